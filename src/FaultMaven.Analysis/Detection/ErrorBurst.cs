@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Detection;
+
+/// <summary>When N or more ERROR/FATAL events come from one source within one window, that is a burst.</summary>
+public sealed record ErrorBurstOptions
+{
+    public const string Kind = "error-burst";
+
+    public int Threshold { get; init; } = 5;
+
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many of a window's errors are kept as evidence; the count keeps counting past it.</summary>
+    public int MaxEvidence { get; init; } = 20;
+
+    public IEnumerable<string> Validate(string section)
+    {
+        if (Threshold < 1)
+        {
+            yield return $"{section}:Threshold must be at least 1 (was {Threshold})";
+        }
+
+        if (Window <= TimeSpan.Zero)
+        {
+            yield return $"{section}:Window must be positive (was {Window})";
+        }
+
+        if (MaxEvidence < 1)
+        {
+            yield return $"{section}:MaxEvidence must be at least 1 (was {MaxEvidence})";
+        }
+    }
+}
+
+/// <summary>One error event as the burst detector keeps it.</summary>
+public sealed record ErrorSample(DateTimeOffset Timestamp, string? Service, Severity Level, string Message, RawOffset Raw)
+{
+    public static ErrorSample From(LogEvent logEvent) =>
+        new(logEvent.Timestamp, logEvent.Service, logEvent.Level, logEvent.Message, logEvent.Raw);
+}
+
+/// <summary>The errors of one source within one window: a count and the first samples.</summary>
+public sealed record ErrorBurstWindow(long Count, Severity MaxLevel, IReadOnlyList<ErrorSample> Samples)
+{
+    public static ErrorBurstWindow Empty { get; } = new(0, Severity.Unknown, []);
+
+    public ErrorBurstWindow Add(ErrorSample sample, int maxSamples) => new(
+        Count + 1,
+        sample.Level > MaxLevel ? sample.Level : MaxLevel,
+        Samples.Count < maxSamples ? [.. Samples, sample] : Samples);
+}
+
+public sealed class ErrorBurstDetector(ErrorBurstOptions options)
+{
+    public ErrorBurstOptions Options => options;
+
+    public static bool IsError(LogEvent logEvent) => logEvent.Level >= Severity.Error;
+
+    public ErrorBurstWindow Add(ErrorBurstWindow window, ErrorSample sample) => window.Add(sample, options.MaxEvidence);
+
+    public bool IsBurst(ErrorBurstWindow window) => window.Count >= options.Threshold;
+
+    public Finding ToFinding(string source, DateTimeOffset windowStart, ErrorBurstWindow window)
+    {
+        var messages = window.Samples.Select(s => s.Message).ToArray();
+        return new Finding(
+            Id: FindingId(source, windowStart),
+            Kind: ErrorBurstOptions.Kind,
+            Severity: window.MaxLevel,
+            Source: source,
+            Service: window.Samples.Select(s => s.Service).FirstOrDefault(s => s is not null),
+            WindowStart: windowStart,
+            WindowEnd: windowStart + options.Window,
+            Title: $"{window.Count} errors from {source} within {options.Window.TotalSeconds:0}s (threshold {options.Threshold})",
+            Count: window.Count,
+            Baseline: null,
+            Score: (double)window.Count / options.Threshold,
+            ModelVersion: null,
+            Templates: [],
+            Examples: messages.Distinct().Take(5).ToArray(),
+            Evidence: window.Samples.Select(s => s.Raw).ToArray());
+    }
+
+    /// <summary>Stable for a source and window, so replays and later updates of a window hit the same finding.</summary>
+    public static string FindingId(string source, DateTimeOffset windowStart)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ErrorBurstOptions.Kind}\n{source}\n{windowStart.ToUnixTimeMilliseconds()}"));
+        return Convert.ToHexStringLower(hash, 0, 12);
+    }
+}

@@ -1,0 +1,21 @@
+using Confluent.SchemaRegistry;
+using FaultMaven.Contracts;
+using FaultMaven.Contracts.Avro;
+
+namespace FaultMaven.Pipeline.Serialization;
+
+/// <summary>The Avro SerDes of every contract record, sharing one schema-registry client.</summary>
+public sealed class ContractSerDes(ISchemaRegistryClient registry)
+{
+    public AvroSerDes<LogEvent> LogEvent { get; } = new(registry, LogEventAvroMapper.Instance);
+
+    public AvroSerDes<Finding> Finding { get; } = new(registry, FindingAvroMapper.Instance);
+
+    public AvroSerDes<DeadLetter> DeadLetter { get; } = new(registry, DeadLetterAvroMapper.Instance);
+
+    /// <summary>Confluent's registry client when a URL is configured, else the server-less local one.</summary>
+    public static ContractSerDes For(KafkaOptions kafka) => new(
+        string.IsNullOrWhiteSpace(kafka.SchemaRegistryUrl)
+            ? new LocalSchemaRegistryClient()
+            : new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = kafka.SchemaRegistryUrl }));
+}

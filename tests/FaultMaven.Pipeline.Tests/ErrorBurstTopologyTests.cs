@@ -1,0 +1,82 @@
+using FaultMaven.Analysis.Detection;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Pipeline.Tests;
+
+public class ErrorBurstTopologyTests
+{
+    private static readonly DateTime WindowStart = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly ErrorBurstOptions Burst = new() { Threshold = 3, Window = TimeSpan.FromMinutes(1) };
+
+    [Fact]
+    public void Errors_below_the_threshold_raise_no_finding()
+    {
+        using var pipeline = new PipelineDriver(Burst);
+
+        SendErrors(pipeline, "orders", 2, WindowStart);
+
+        Assert.Empty(pipeline.Findings.ReadValueList());
+    }
+
+    [Fact]
+    public void Reaching_the_threshold_within_a_window_raises_a_finding_with_its_evidence()
+    {
+        using var pipeline = new PipelineDriver(Burst);
+
+        SendErrors(pipeline, "orders", 3, WindowStart);
+
+        var finding = Assert.Single(pipeline.Findings.ReadValueList());
+        Assert.Equal(ErrorBurstOptions.Kind, finding.Kind);
+        Assert.Equal("orders", finding.Source);
+        Assert.Equal(3, finding.Count);
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Equal(new DateTimeOffset(WindowStart), finding.WindowStart);
+        Assert.Equal(3, finding.Evidence.Count);
+        Assert.Contains("database unreachable 0", finding.Examples);
+    }
+
+    [Fact]
+    public void Further_errors_in_the_same_window_update_the_same_finding()
+    {
+        using var pipeline = new PipelineDriver(Burst);
+
+        SendErrors(pipeline, "orders", 5, WindowStart);
+
+        var findings = pipeline.Findings.ReadValueList().ToList();
+        Assert.Equal([3L, 4L, 5L], findings.Select(f => f.Count));
+        Assert.Single(findings.Select(f => f.Id).Distinct());
+    }
+
+    [Fact]
+    public void Errors_split_across_two_windows_or_two_sources_do_not_add_up()
+    {
+        using var pipeline = new PipelineDriver(Burst);
+
+        SendErrors(pipeline, "orders", 2, WindowStart.AddSeconds(50));
+        SendErrors(pipeline, "orders", 2, WindowStart.AddSeconds(65));
+        SendErrors(pipeline, "billing", 2, WindowStart.AddSeconds(5));
+
+        Assert.Empty(pipeline.Findings.ReadValueList());
+    }
+
+    [Fact]
+    public void Info_and_warning_lines_do_not_count_toward_a_burst()
+    {
+        using var pipeline = new PipelineDriver(Burst);
+
+        for (var i = 0; i < 5; i++)
+        {
+            pipeline.Send("orders", $"2026-11-25T12:00:0{i}Z WARN retrying {i}\n2026-11-25T12:00:0{i}Z INFO ok", WindowStart.AddSeconds(i));
+        }
+
+        Assert.Empty(pipeline.Findings.ReadValueList());
+    }
+
+    private static void SendErrors(PipelineDriver pipeline, string source, int count, DateTime from)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            pipeline.Send(source, $"2026-11-25T12:00:00Z ERROR database unreachable {i}", from.AddSeconds(i));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using Confluent.Kafka;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Pipeline.Tests;
+
+public class NormalizeTopologyTests
+{
+    private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Plain_text_and_json_lines_of_one_record_become_separate_events_keyed_by_source()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("checkout", "2026-11-25T11:59:58Z ERROR payment declined\n{\"level\":\"warn\",\"msg\":\"slow query\",\"service\":\"db\"}\n", Now);
+
+        var events = pipeline.Normalized.ReadKeyValueList().ToList();
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal("checkout", e.Message.Key));
+        Assert.Equal(Severity.Error, events[0].Message.Value.Level);
+        Assert.Equal("payment declined", events[0].Message.Value.Message);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 11, 59, 58, TimeSpan.Zero), events[0].Message.Value.Timestamp);
+        Assert.Equal(Severity.Warn, events[1].Message.Value.Level);
+        Assert.Equal("db", events[1].Message.Value.Service);
+        Assert.Equal([0, 1], events.Select(e => e.Message.Value.Raw.Index));
+        Assert.Empty(pipeline.DeadLetters.ReadValueList());
+    }
+
+    [Fact]
+    public void A_line_without_a_recognizable_layout_is_kept_with_its_raw_text_and_the_arrival_time()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("legacy", "something odd happened", Now);
+
+        var logEvent = Assert.Single(pipeline.Normalized.ReadValueList());
+        Assert.Equal("something odd happened", logEvent.Message);
+        Assert.Equal(Severity.Unknown, logEvent.Level);
+        Assert.Equal(new DateTimeOffset(Now), logEvent.Timestamp);
+    }
+
+    [Fact]
+    public void Broken_json_goes_to_the_dead_letter_topic_with_the_reason_and_the_original_bytes()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("api", "{\"level\":\"error\",\"msg\":", Now);
+
+        var deadLetter = Assert.Single(pipeline.DeadLetters.ReadValueList());
+        Assert.Contains("JSON", deadLetter.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("{\"level\":\"error\",\"msg\":", Encoding.UTF8.GetString(deadLetter.Payload));
+        Assert.Equal("api", deadLetter.Source);
+        Assert.Equal(Topics.Raw, deadLetter.Raw.Topic);
+        Assert.Empty(pipeline.Normalized.ReadValueList());
+    }
+
+    [Fact]
+    public void A_record_without_a_key_takes_its_source_from_the_source_header()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send(null, "2026-11-25 11:00:00 INFO started", Now, new Headers { { "source", Encoding.UTF8.GetBytes("billing") } });
+        pipeline.Send(null, "2026-11-25 11:00:01 INFO started", Now);
+
+        var sources = pipeline.Normalized.ReadValueList().Select(e => e.Source).ToList();
+        Assert.Equal(["billing", LogPipelineTopology.UnknownSource], sources);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using Confluent.Kafka;
+using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Normalization;
+using FaultMaven.Contracts;
+using FaultMaven.Pipeline.Serialization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Mock;
+using Streamiz.Kafka.Net.SerDes;
+
+namespace FaultMaven.Pipeline.Tests;
+
+/// <summary>The log pipeline topology under Streamiz's TopologyTestDriver, with typed input and outputs.</summary>
+public sealed class PipelineDriver : IDisposable
+{
+    private readonly TopologyTestDriver driver;
+    private readonly TestInputTopic<string, byte[]> raw;
+
+    public PipelineDriver(ErrorBurstOptions? burst = null)
+    {
+        Serdes = new ContractSerDes(new LocalSchemaRegistryClient());
+        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), NullLogger.Instance).Build();
+        var config = new StreamConfig { ApplicationId = "pipeline-test", BootstrapServers = "driver" };
+        driver = new TopologyTestDriver(topology, config);
+        raw = driver.CreateInputTopic<string, byte[], StringSerDes, ByteArraySerDes>(Topics.Raw);
+        Normalized = driver.CreateOutputTopic(Topics.Normalized, TimeSpan.FromSeconds(1), new StringSerDes(), Serdes.LogEvent);
+        DeadLetters = driver.CreateOutputTopic(Topics.DeadLetter, TimeSpan.FromSeconds(1), new StringSerDes(), Serdes.DeadLetter);
+        Findings = driver.CreateOutputTopic(Topics.Findings, TimeSpan.FromSeconds(1), new StringSerDes(), Serdes.Finding);
+    }
+
+    public ContractSerDes Serdes { get; }
+
+    public TestOutputTopic<string, LogEvent> Normalized { get; }
+
+    public TestOutputTopic<string, DeadLetter> DeadLetters { get; }
+
+    public TestOutputTopic<string, Finding> Findings { get; }
+
+    public void Send(string? source, string text, DateTime at, Headers? headers = null) =>
+        raw.PipeInput(source!, Encoding.UTF8.GetBytes(text), at, headers ?? []);
+
+    public void Dispose() => driver.Dispose();
+}
