@@ -1,8 +1,11 @@
+using FaultMaven.Cli.Commands;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("fm");
+    config.AddCommand<MigrateCommand>("migrate");
+    config.AddCommand<StatusCommand>("status");
 });
 return await app.RunAsync(args);

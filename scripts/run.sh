@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Sets up and runs FaultMaven on its embedded defaults: PostgreSQL, the in-memory dev broker, the worker and
+# the API, all on 127.0.0.1. Data lives in $FAULTMAVEN_HOME (default .faultmaven/ in the repository) and
+# survives restarts, apart from the broker's topics. Ctrl-C stops everything this script started.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/postgres.sh"
+
+HOME_DIR=$(realpath -m "${FAULTMAVEN_HOME:-$FM_ROOT/.faultmaven}")
+LOG_DIR=$HOME_DIR/logs
+mkdir -p "$LOG_DIR" "$HOME_DIR/broker"
+
+fm_apt_ensure kcat:kcat curl:curl
+fm_pg_install || fm_die "PostgreSQL could not be installed"
+fm_build
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  fm_log "stopping"
+  local pid
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    pid=${pids[i]}
+    kill -INT "$pid" 2>/dev/null || true
+    for _ in {1..100}; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  fm_pg_stop "$HOME_DIR/postgres" || true
+}
+trap stop_all INT TERM EXIT
+
+fm_log "starting PostgreSQL (data in $HOME_DIR/postgres)"
+fm_pg_start "$HOME_DIR/postgres" || fm_die "PostgreSQL did not start"
+
+broker_port=$(fm_pick_port "${FAULTMAVEN_BROKER_PORT:-19092}")
+bootstrap_file=$HOME_DIR/broker/bootstrap
+rm -f "$bootstrap_file"
+fm_log "starting the dev broker on 127.0.0.1:$broker_port (in-memory)"
+dotnet "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)" --port "$broker_port" --bootstrap-file "$bootstrap_file" \
+  >"$LOG_DIR/broker.log" 2>&1 &
+pids+=($!)
+fm_wait_for 60 "broker" test -s "$bootstrap_file" || { tail -n 20 "$LOG_DIR/broker.log" >&2; fm_die "the dev broker did not start; see $LOG_DIR/broker.log"; }
+export FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
+FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS=$(cat "$bootstrap_file")
+
+fm_log "applying database migrations"
+dotnet "$(fm_dll FaultMaven.Cli fm)" migrate || fm_die "migrations failed"
+
+worker_port=$(fm_pick_port "${FAULTMAVEN_WORKER_PORT:-5081}")
+api_port=$(fm_pick_port "${FAULTMAVEN_API_PORT:-5080}")
+fm_log "starting the worker and the API"
+dotnet "$(fm_dll FaultMaven.Worker faultmaven-worker)" --urls "http://127.0.0.1:$worker_port" >"$LOG_DIR/worker.log" 2>&1 &
+pids+=($!)
+dotnet "$(fm_dll FaultMaven.Api faultmaven-api)" --urls "http://127.0.0.1:$api_port" >"$LOG_DIR/api.log" 2>&1 &
+pids+=($!)
+fm_wait_for 90 "worker" fm_http_ok "http://127.0.0.1:$worker_port/readyz" || { tail -n 20 "$LOG_DIR/worker.log" >&2; fm_die "the worker is not ready; see $LOG_DIR/worker.log"; }
+fm_wait_for 90 "api" fm_http_ok "http://127.0.0.1:$api_port/readyz" || { tail -n 20 "$LOG_DIR/api.log" >&2; fm_die "the API is not ready; see $LOG_DIR/api.log"; }
+
+api=http://127.0.0.1:$api_port
+bootstrap=$FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
+cat <<INFO
+
+  FaultMaven is running.
+
+  API                $api            (OpenAPI: $api/openapi/v1.json, metrics: $api/metrics)
+  Worker             http://127.0.0.1:$worker_port   (metrics: /metrics)
+  Kafka bootstrap    $bootstrap      (dev broker: in-memory, for local use only)
+  PostgreSQL         127.0.0.1:$FAULTMAVEN_PG_PORT database faultmaven (password in $HOME_DIR/postgres/password)
+  Logs               $LOG_DIR/
+
+  Send log lines (key = source):
+    printf 'checkout:%s\n' "\$(date -u +%FT%TZ) ERROR payment gateway timeout" "\$(date -u +%FT%TZ) ERROR payment gateway timeout" \\
+      "\$(date -u +%FT%TZ) ERROR payment gateway timeout" "\$(date -u +%FT%TZ) ERROR payment gateway timeout" \\
+      "\$(date -u +%FT%TZ) ERROR payment gateway timeout" '{"level":"info","msg":"retry scheduled"}' \\
+      | kcat -P -b $bootstrap -t logs.raw -K:
+
+  See the results:
+    curl -s '$api/logs?source=checkout'
+    curl -s '$api/findings'
+
+  Press Ctrl-C to stop.
+INFO
+
+wait -n "${pids[@]}" || true
+fm_log "a FaultMaven process exited; see $LOG_DIR/"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up what the tests need (PostgreSQL, kcat, rsyslog-kafka), builds, and runs every test in the solution.
+# Prints each test runner's summary and a total; exits non-zero on any failure.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/postgres.sh"
+
+fm_apt_ensure kcat:kcat curl:curl
+fm_pg_install || fm_die "PostgreSQL could not be installed"
+
+work=$(mktemp -d /tmp/faultmaven-test.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  fm_pg_stop "$work/postgres" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fm_build
+fm_log "starting PostgreSQL for the tests"
+fm_pg_start "$work/postgres" || fm_die "PostgreSQL did not start"
+export FAULTMAVEN_TEST_POSTGRES=$FAULTMAVEN__POSTGRES__CONNECTIONSTRING
+unset FAULTMAVEN__POSTGRES__CONNECTIONSTRING
+
+fm_log "running the tests"
+status=0
+dotnet test "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" --no-build -nologo \
+  --logger "console;verbosity=minimal" --logger "trx" --results-directory "$work/results" 2>&1 \
+  | tee "$work/test.log" || status=$?
+
+# One total line over all test assemblies, from the runners' own summaries.
+awk '/(Passed|Failed)!  - Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$work/test.log"
+grep -q "Failed!  - Failed:" "$work/test.log" && status=1
+exit "$status"

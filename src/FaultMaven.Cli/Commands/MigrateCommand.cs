@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using FaultMaven.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FaultMaven.Cli.Commands;
+
+[Description("Applies the database migrations (FAULTMAVEN__POSTGRES__CONNECTIONSTRING).")]
+public sealed class MigrateCommand : AsyncCommand
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var postgres = CliConfiguration.Load().Bind<PostgresOptions>(PostgresOptions.SectionName);
+        if (string.IsNullOrWhiteSpace(postgres.Value.ConnectionString))
+        {
+            AnsiConsole.MarkupLine($"[red]{PostgresOptions.SectionName}:ConnectionString is not set[/] (environment variable FAULTMAVEN__POSTGRES__CONNECTIONSTRING)");
+            return 2;
+        }
+
+        var applied = await new DatabaseMigrator(postgres, NullLoggerFactory.Instance).MigrateAsync(cancellationToken);
+        AnsiConsole.MarkupLine(applied.Count == 0
+            ? "Database is up to date."
+            : $"Applied {applied.Count} migration(s): {Markup.Escape(string.Join(", ", applied))}");
+        return 0;
+    }
+}

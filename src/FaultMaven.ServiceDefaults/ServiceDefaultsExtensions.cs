@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Prometheus;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace FaultMaven.ServiceDefaults;
+
+/// <summary>What every FaultMaven service does the same way: logging, metrics, tracing, health endpoints.</summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string ActivitySourcePrefix = "FaultMaven";
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("service", serviceName)
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource($"{ActivitySourcePrefix}.*").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (OtlpEndpoint(builder.Configuration) is { } endpoint)
+                {
+                    tracing.AddOtlpExporter(otlp => otlp.Endpoint = endpoint);
+                }
+            });
+
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary><c>/healthz</c> (the process is up), <c>/readyz</c> (dependencies answer) and <c>/metrics</c>.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging();
+        app.UseHttpMetrics();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthReport });
+        app.MapMetrics("/metrics");
+        return app;
+    }
+
+    private static Uri? OtlpEndpoint(IConfiguration configuration)
+    {
+        var value = configuration["FaultMaven:Otlp:Endpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        return string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
+    }
+
+    private static Task WriteHealthReport(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, error = e.Value.Exception?.Message }),
+        });
+}

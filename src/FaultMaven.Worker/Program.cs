@@ -1,0 +1,36 @@
+using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Normalization;
+using FaultMaven.Pipeline;
+using FaultMaven.Pipeline.Serialization;
+using FaultMaven.ServiceDefaults;
+using FaultMaven.Storage;
+using FaultMaven.Worker;
+using FaultMaven.Worker.Sinks;
+
+return await ServiceHost.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults("faultmaven-worker");
+
+    var kafka = builder.Configuration.GetValidated<KafkaOptions>(KafkaOptions.Section, o => o.Validate());
+    var burst = builder.Configuration.GetValidated<ErrorBurstOptions>("FaultMaven:Detection:ErrorBurst", o => o.Validate("FaultMaven:Detection:ErrorBurst"));
+    builder.Services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, o => o.Validate());
+    builder.Services.AddValidatedOptions<SinkOptions>(builder.Configuration, SinkOptions.Section, o => o.Validate());
+    builder.Services.AddFaultMavenStorage(builder.Configuration);
+
+    var serdes = ContractSerDes.For(kafka);
+    builder.Services.AddSingleton(serdes);
+    builder.Services.AddSingleton<LogNormalizer>();
+    builder.Services.AddSingleton(new ErrorBurstDetector(burst));
+    builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));
+    builder.Services.AddHostedService<PipelineService>();
+    builder.Services.AddTopicSinks(serdes);
+    builder.Services.AddHealthChecks()
+        .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
+        .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+    var app = builder.Build();
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    app.MapServiceDefaults();
+    await app.RunAsync();
+});

@@ -1,0 +1,27 @@
+using FaultMaven.Contracts;
+using FaultMaven.Pipeline;
+using FaultMaven.Pipeline.Serialization;
+using FaultMaven.Storage;
+
+namespace FaultMaven.Worker.Sinks;
+
+/// <summary>The sinks that make topics durable in PostgreSQL: normalized logs, findings and dead letters.</summary>
+public static class SinkRegistrations
+{
+    public static IServiceCollection AddTopicSinks(this IServiceCollection services, ContractSerDes serdes)
+    {
+        services.AddSink(new SinkDefinition<LogEvent>(ConsumerGroups.LogsSink, Topics.Normalized, serdes.LogEvent,
+            (provider, logs, token) => provider.GetRequiredService<LogRepository>().InsertAsync(logs, token)));
+        services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings, serdes.Finding,
+            (provider, findings, token) => provider.GetRequiredService<FindingRepository>().UpsertAsync(findings, token)));
+        services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter, serdes.DeadLetter, WriteDeadLetters));
+        return services;
+    }
+
+    /// <summary>Also where sinks put the records they cannot decode.</summary>
+    public static Task WriteDeadLetters(IServiceProvider provider, IReadOnlyList<DeadLetter> deadLetters, CancellationToken token) =>
+        provider.GetRequiredService<DeadLetterRepository>().InsertAsync(deadLetters, token);
+
+    private static void AddSink<T>(this IServiceCollection services, SinkDefinition<T> definition) =>
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TopicSink<T>>(provider, definition));
+}
