@@ -1,0 +1,167 @@
+# shellcheck shell=bash
+# Embedded PostgreSQL for local runs and tests: Debian's server, run as the `postgres` user
+# (it refuses to run as root) on a data folder this script owns, listening on 127.0.0.1 only.
+#
+#   source scripts/lib/postgres.sh
+#   fm_pg_install                 # apt-get install postgresql unless a server is already there
+#   fm_pg_start .faultmaven/pg    # init if missing, start, create role and database `faultmaven`,
+#                                 # export FAULTMAVEN_PG_PORT and FAULTMAVEN__POSTGRES__CONNECTIONSTRING
+#   fm_pg_stop .faultmaven/pg
+#
+# DATA_DIR layout: cluster/ (the database files), run/ (unix socket), postgres.log,
+# port (last port used, reused while free), password (of role faultmaven).
+# Extra server settings, one `name = value` per line, can be passed in FM_PG_EXTRA_SETTINGS.
+
+# The newest installed server's bin folder; PATH does not have it, and /usr/local/bin may hold strays.
+fm_pg_bindir() {
+  local initdb
+  initdb=$(ls -1 /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $initdb ]] || return 1
+  dirname "$initdb"
+}
+
+fm_pg_install() {
+  fm_pg_bindir >/dev/null && return 0
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >/tmp/fm_pg_install.log 2>&1; then
+    echo "fm_pg_install: apt-get install postgresql failed:" >&2
+    tail -n 20 /tmp/fm_pg_install.log >&2
+    return 1
+  fi
+  fm_pg_bindir >/dev/null || { echo "fm_pg_install: postgresql installed but no initdb under /usr/lib/postgresql/*/bin" >&2; return 1; }
+}
+
+_fm_pg_fail() {
+  local data_dir=$1 message=$2
+  echo "fm_pg: $message" >&2
+  if [[ -f $data_dir/postgres.log ]]; then
+    echo "--- last lines of $data_dir/postgres.log ---" >&2
+    tail -n 25 "$data_dir/postgres.log" >&2
+  fi
+  return 1
+}
+
+_fm_pg_as_postgres() {
+  runuser -u postgres -- "$@"
+}
+
+_fm_pg_port_is_free() {
+  # A refused connection means nobody listens there.
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+_fm_pg_pick_port() {
+  local data_dir=$1 port attempt
+  port=$(cat "$data_dir/port" 2>/dev/null)
+  if [[ $port =~ ^[0-9]+$ ]] && _fm_pg_port_is_free "$port"; then
+    echo "$port"
+    return 0
+  fi
+  for attempt in {1..50}; do
+    port=$((20000 + RANDOM % 40000))
+    if _fm_pg_port_is_free "$port"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The port of the running server, from postmaster.pid (its 4th line), if pg_ctl says it runs.
+_fm_pg_running_port() {
+  local bindir=$1 data_dir=$2
+  _fm_pg_as_postgres "$bindir/pg_ctl" status -D "$data_dir/cluster" >/dev/null 2>&1 || return 1
+  sed -n 4p "$data_dir/cluster/postmaster.pid"
+}
+
+_fm_pg_psql() {
+  local bindir=$1 data_dir=$2 port=$3
+  shift 3
+  _fm_pg_as_postgres "$bindir/psql" -X -q -A -t -v ON_ERROR_STOP=1 \
+    -h "$data_dir/run" -p "$port" -U postgres -d postgres "$@"
+}
+
+_fm_pg_init() {
+  local bindir=$1 data_dir=$2
+  [[ -f $data_dir/cluster/PG_VERSION ]] && return 0
+  # Local socket: peer (only the postgres OS user, for administration); TCP: passwords.
+  _fm_pg_as_postgres "$bindir/initdb" -D "$data_dir/cluster" -U postgres -E UTF8 --locale=C.UTF-8 \
+    --auth-local=peer --auth-host=scram-sha-256 >"$data_dir/initdb.log" 2>&1 \
+    || { cat "$data_dir/initdb.log" >&2; _fm_pg_fail "$data_dir" "initdb failed in $data_dir/cluster"; return 1; }
+  echo "include_if_exists = 'faultmaven.conf'" >>"$data_dir/cluster/postgresql.conf"
+  rm -f "$data_dir/initdb.log"
+}
+
+_fm_pg_write_settings() {
+  local data_dir=$1 port=$2
+  {
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $port"
+    echo "unix_socket_directories = '$data_dir/run'"
+    [[ -n ${FM_PG_EXTRA_SETTINGS:-} ]] && echo "$FM_PG_EXTRA_SETTINGS"
+  } >"$data_dir/cluster/faultmaven.conf"
+  chown postgres:postgres "$data_dir/cluster/faultmaven.conf"
+}
+
+_fm_pg_ensure_role_and_database() {
+  local bindir=$1 data_dir=$2 port=$3 password=$4
+  _fm_pg_psql "$bindir" "$data_dir" "$port" -v password="$password" >/dev/null <<'SQL' || return 1
+SELECT format('CREATE ROLE faultmaven LOGIN CREATEDB PASSWORD %L', :'password')
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'faultmaven') \gexec
+SELECT format('ALTER ROLE faultmaven PASSWORD %L', :'password') \gexec
+SELECT 'CREATE DATABASE faultmaven OWNER faultmaven'
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'faultmaven') \gexec
+SQL
+}
+
+fm_pg_start() {
+  local data_dir=${1:?usage: fm_pg_start DATA_DIR} bindir port password attempt
+  bindir=$(fm_pg_bindir) || { echo "fm_pg_start: PostgreSQL is not installed; run fm_pg_install (scripts/test.sh does)" >&2; return 1; }
+  data_dir=$(realpath -m "$data_dir") || return 1
+  # The server's socket path must fit in sun_path (107 bytes).
+  if ((${#data_dir} + 20 > 107)); then
+    echo "fm_pg_start: $data_dir is too long for a unix socket path; use a shorter DATA_DIR" >&2
+    return 1
+  fi
+  mkdir -p "$data_dir/run" || return 1
+  chown postgres:postgres "$data_dir" "$data_dir/run"
+  chmod 700 "$data_dir"
+  if ! _fm_pg_as_postgres test -w "$data_dir"; then
+    echo "fm_pg_start: user postgres cannot reach $data_dir; every parent folder needs o+x" >&2
+    return 1
+  fi
+  _fm_pg_init "$bindir" "$data_dir" || return 1
+
+  if ! port=$(_fm_pg_running_port "$bindir" "$data_dir"); then
+    # Another process may take the port between the check and the bind: retry with a new one.
+    for attempt in 1 2 3; do
+      port=$(_fm_pg_pick_port "$data_dir") || { _fm_pg_fail "$data_dir" "no free port found"; return 1; }
+      _fm_pg_write_settings "$data_dir" "$port"
+      if _fm_pg_as_postgres "$bindir/pg_ctl" start -D "$data_dir/cluster" -l "$data_dir/postgres.log" -w -t 60 -s >/dev/null 2>&1; then
+        break
+      fi
+      grep -q "could not bind" <(tail -n 5 "$data_dir/postgres.log" 2>/dev/null) && ((attempt < 3)) && continue
+      _fm_pg_fail "$data_dir" "pg_ctl start failed (data in $data_dir/cluster, port $port)"
+      return 1
+    done
+    echo "$port" >"$data_dir/port"
+  fi
+
+  if [[ ! -s $data_dir/password ]]; then
+    (umask 077 && tr -dc 'A-Za-z0-9' </dev/urandom | head -c 24 >"$data_dir/password")
+  fi
+  password=$(cat "$data_dir/password")
+  _fm_pg_ensure_role_and_database "$bindir" "$data_dir" "$port" "$password" \
+    || { _fm_pg_fail "$data_dir" "could not create role and database faultmaven on port $port"; return 1; }
+
+  export FAULTMAVEN_PG_PORT=$port
+  export FAULTMAVEN__POSTGRES__CONNECTIONSTRING="Host=127.0.0.1;Port=$port;Database=faultmaven;Username=faultmaven;Password=$password"
+}
+
+fm_pg_stop() {
+  local data_dir=${1:?usage: fm_pg_stop DATA_DIR} bindir
+  bindir=$(fm_pg_bindir) || return 0
+  [[ -f $data_dir/cluster/postmaster.pid ]] || return 0
+  _fm_pg_as_postgres "$bindir/pg_ctl" status -D "$data_dir/cluster" >/dev/null 2>&1 || return 0
+  _fm_pg_as_postgres "$bindir/pg_ctl" stop -D "$data_dir/cluster" -m fast -w -t 60 -s >/dev/null 2>&1 \
+    || _fm_pg_fail "$data_dir" "pg_ctl stop failed for $data_dir/cluster"
+}

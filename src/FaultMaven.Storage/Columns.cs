@@ -1,0 +1,40 @@
+using System.Text.Json;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Storage;
+
+/// <summary>How contract values are stored in columns: severities as lowercase names, lists and maps as jsonb.</summary>
+internal static class Columns
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly Severity[] Severities = Enum.GetValues<Severity>();
+
+    public static string SeverityName(Severity severity) => severity.ToString().ToLowerInvariant();
+
+    public static Severity ParseSeverity(string column) => Enum.Parse<Severity>(column, ignoreCase: true);
+
+    /// <summary>The column values of <paramref name="minimum"/> and every more serious severity.</summary>
+    public static string[] SeveritiesFrom(Severity minimum) =>
+        Severities.Where(severity => severity >= minimum).Select(SeverityName).ToArray();
+
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
+
+    public static T FromJson<T>(string column) =>
+        JsonSerializer.Deserialize<T>(column, Json) ?? throw new InvalidDataException($"null where {typeof(T).Name} JSON was expected");
+
+    public static DateTimeOffset Utc(DateTime column) => new(DateTime.SpecifyKind(column, DateTimeKind.Utc));
+
+    /// <summary>The raw-offset columns of a batch, one array per column, for <c>unnest</c>.</summary>
+    public static object RawOffsetArrays(IEnumerable<RawOffset> offsets)
+    {
+        var all = offsets.ToArray();
+        return new
+        {
+            rawTopic = all.Select(raw => raw.Topic).ToArray(),
+            rawPartition = all.Select(raw => raw.Partition).ToArray(),
+            rawOffset = all.Select(raw => raw.Offset).ToArray(),
+            rawIndex = all.Select(raw => raw.Index).ToArray(),
+        };
+    }
+}

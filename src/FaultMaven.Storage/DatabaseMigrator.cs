@@ -1,0 +1,96 @@
+using Dapper;
+using DbUp;
+using DbUp.Engine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FaultMaven.Storage;
+
+/// <summary>Creates the database if it is missing and applies the embedded <c>Migrations/*.sql</c> scripts not yet applied.</summary>
+public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerFactory loggerFactory)
+{
+    // Any constant works, as long as every FaultMaven process uses the same one.
+    private const long MigrationLockKey = 0x46_61_75_6C_74_4D_61_76; // "FaultMav"
+
+    private const string MaintenanceDatabase = "postgres";
+
+    /// <summary>Applies pending migrations, waiting for any other process migrating the same database.</summary>
+    /// <returns>The names of the scripts this call applied; empty when the schema was already current.</returns>
+    /// <exception cref="DatabaseMigrationException">The server is unreachable, the database cannot be created, or a script failed.</exception>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var target = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        var where = $"{target.Host}:{target.Port}/{target.Database}";
+        try
+        {
+            await EnsureDatabaseAsync(target, cancellationToken);
+            await using var lockHolder = await OpenUnpooledAsync(target, target.Database, cancellationToken);
+            await lockHolder.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey }, cancellationToken: cancellationToken));
+            var result = Upgrader(target.ConnectionString).PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new DatabaseMigrationException(
+                    $"Migration {result.ErrorScript?.Name} failed on PostgreSQL {where}: {result.Error.Message}", result.Error);
+            }
+
+            return result.Scripts.Select(script => script.Name).ToList();
+        }
+        catch (NpgsqlException e)
+        {
+            throw new DatabaseMigrationException($"Cannot migrate PostgreSQL {where}: {e.Message}", e);
+        }
+    }
+
+    private UpgradeEngine Upgrader(string connectionString) =>
+        DeployChanges.To.PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".Migrations.", StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .WithVariablesDisabled()
+            .LogTo(loggerFactory)
+            .Build();
+
+    private static async Task EnsureDatabaseAsync(NpgsqlConnectionStringBuilder target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = await OpenUnpooledAsync(target, target.Database, cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+        }
+
+        await using var maintenance = await OpenUnpooledAsync(target, MaintenanceDatabase, cancellationToken);
+        try
+        {
+            var name = target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal);
+            await maintenance.ExecuteAsync(new CommandDefinition($"CREATE DATABASE \"{name}\"", cancellationToken: cancellationToken));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another process created it between our probe and now.
+        }
+    }
+
+    // Unpooled, so that closing really ends the session, and with it the advisory lock.
+    private static async Task<NpgsqlConnection> OpenUnpooledAsync(
+        NpgsqlConnectionStringBuilder target, string? database, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = database, Pooling = false };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+public sealed class DatabaseMigrationException(string message, Exception innerException) : Exception(message, innerException);

@@ -1,0 +1,83 @@
+using FaultMaven.Contracts;
+using Npgsql;
+
+namespace FaultMaven.Storage;
+
+/// <summary>A stored log event and its row id.</summary>
+public sealed record StoredLog(long Id, LogEvent Event);
+
+/// <summary>Filters for <see cref="LogRepository.QueryAsync"/>; the time range bounds <see cref="LogEvent.Timestamp"/>.</summary>
+public sealed record LogQuery : PagedQuery
+{
+    public string? Source { get; init; }
+
+    public Severity? MinimumLevel { get; init; }
+}
+
+public sealed class LogRepository(NpgsqlDataSource dataSource)
+{
+    private const string InsertSql = """
+        INSERT INTO logs (ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index)
+        SELECT * FROM unnest(@ts, @source, @service, @host, @level, @message, @attributes::jsonb[], @rawTopic, @rawPartition, @rawOffset, @rawIndex)
+        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index) DO NOTHING
+        """;
+
+    private const string SelectSql = """
+        SELECT id AS Id, ts AS Ts, source AS Source, service AS Service, host AS Host, level AS Level, message AS Message,
+               attributes::text AS Attributes, raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex
+        FROM logs
+        """;
+
+    /// <summary>Inserts the events whose raw position is not stored yet, in one statement.</summary>
+    /// <returns>How many rows were inserted: fewer than given when some were already there (a replay).</returns>
+    public async Task<int> InsertAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var parameters = new Dapper.DynamicParameters(new
+        {
+            ts = events.Select(e => e.Timestamp.ToUniversalTime()).ToArray(),
+            source = events.Select(e => e.Source).ToArray(),
+            service = events.Select(e => e.Service).ToArray(),
+            host = events.Select(e => e.Host).ToArray(),
+            level = events.Select(e => Columns.SeverityName(e.Level)).ToArray(),
+            message = events.Select(e => e.Message).ToArray(),
+            attributes = events.Select(e => Columns.ToJson(e.Attributes)).ToArray(),
+        });
+        parameters.AddDynamicParams(Columns.RawOffsetArrays(events.Select(e => e.Raw)));
+        return await dataSource.ExecuteAsync(InsertSql, parameters, cancellationToken);
+    }
+
+    /// <summary>Events matching the query, newest first.</summary>
+    public Task<Page<StoredLog>> QueryAsync(LogQuery query, CancellationToken cancellationToken = default)
+    {
+        var keyset = new KeysetQuery<long>("ts", "id");
+        if (query.Source is { } source)
+        {
+            keyset.Where("source = @source", new { source });
+        }
+
+        if (query.MinimumLevel is { } minimum)
+        {
+            keyset.Where("level = ANY(@levels)", new { levels = Columns.SeveritiesFrom(minimum) });
+        }
+
+        return keyset.ReadPageAsync(
+            dataSource, SelectSql, query, (LogRow row) => row.ToStoredLog(), log => (log.Event.Timestamp, log.Id), cancellationToken);
+    }
+
+    private sealed record LogRow(
+        long Id, DateTime Ts, string Source, string? Service, string? Host, string Level, string Message,
+        string Attributes, string RawTopic, int RawPartition, long RawOffset, int RawIndex)
+    {
+        public StoredLog ToStoredLog() => new(
+            Id,
+            new LogEvent(
+                Columns.Utc(Ts), Source, Service, Host, Columns.ParseSeverity(Level), Message,
+                Columns.FromJson<Dictionary<string, string>>(Attributes),
+                new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex)));
+    }
+}
