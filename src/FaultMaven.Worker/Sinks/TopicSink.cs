@@ -86,7 +86,7 @@ public sealed class TopicSink<T>(
         {
             try
             {
-                records.Add(definition.Serdes.Deserialize(result.Message.Value, result.Topic));
+                records.Add(definition.Serdes.Deserialize(result.Message.Value ?? throw new InvalidDataException("the record has no value"), result.Topic));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
