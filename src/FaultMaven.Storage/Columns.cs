@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Storage;
@@ -25,16 +26,18 @@ internal static class Columns
 
     public static DateTimeOffset Utc(DateTime column) => new(DateTime.SpecifyKind(column, DateTimeKind.Utc));
 
-    /// <summary>The raw-offset columns of a batch, one array per column, for <c>unnest</c>.</summary>
-    public static object RawOffsetArrays(IEnumerable<RawOffset> offsets)
+    /// <summary>A batch's column arrays for <c>unnest</c>, plus its raw offsets as <c>@rawTopic</c>, <c>@rawPartition</c>, <c>@rawOffset</c>, <c>@rawIndex</c>.</summary>
+    public static DynamicParameters WithRawOffsetArrays(object columns, IEnumerable<RawOffset> offsets)
     {
         var all = offsets.ToArray();
-        return new
+        var parameters = new DynamicParameters(columns);
+        parameters.AddDynamicParams(new
         {
             rawTopic = all.Select(raw => raw.Topic).ToArray(),
             rawPartition = all.Select(raw => raw.Partition).ToArray(),
             rawOffset = all.Select(raw => raw.Offset).ToArray(),
             rawIndex = all.Select(raw => raw.Index).ToArray(),
-        };
+        });
+        return parameters;
     }
 }

@@ -68,9 +68,9 @@ public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerF
             var name = target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal);
             await maintenance.ExecuteAsync(new CommandDefinition($"CREATE DATABASE \"{name}\"", cancellationToken: cancellationToken));
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
-            // Another process created it between our probe and now.
+            // Another process created it since our probe; a simultaneous CREATE reports the unique violation in pg_database.
         }
     }
 

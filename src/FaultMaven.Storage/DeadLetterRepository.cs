@@ -37,35 +37,25 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource)
             return 0;
         }
 
-        var parameters = new Dapper.DynamicParameters(new
+        var columns = new
         {
             reason = deadLetters.Select(d => d.Reason).ToArray(),
             step = deadLetters.Select(d => d.Step).ToArray(),
             source = deadLetters.Select(d => d.Source).ToArray(),
             payload = deadLetters.Select(d => d.Payload).ToArray(),
             failedAt = deadLetters.Select(d => d.FailedAt.ToUniversalTime()).ToArray(),
-        });
-        parameters.AddDynamicParams(Columns.RawOffsetArrays(deadLetters.Select(d => d.Raw)));
-        return await dataSource.ExecuteAsync(InsertSql, parameters, cancellationToken);
+        };
+        return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, deadLetters.Select(d => d.Raw)), cancellationToken);
     }
 
     /// <summary>Dead letters matching the query, newest first.</summary>
-    public Task<Page<StoredDeadLetter>> ListAsync(DeadLetterQuery query, CancellationToken cancellationToken = default)
-    {
-        var keyset = new KeysetQuery<long>("failed_at", "id");
-        if (query.Source is { } source)
-        {
-            keyset.Where("source = @source", new { source });
-        }
-
-        if (query.Step is { } step)
-        {
-            keyset.Where("step = @step", new { step });
-        }
-
-        return keyset.ReadPageAsync(
-            dataSource, SelectSql, query, (DeadLetterRow row) => row.ToStoredDeadLetter(), stored => (stored.DeadLetter.FailedAt, stored.Id), cancellationToken);
-    }
+    public Task<Page<StoredDeadLetter>> ListAsync(DeadLetterQuery query, CancellationToken cancellationToken = default) =>
+        new KeysetQuery<long>("failed_at", "id")
+            .WhereEqual("source", query.Source)
+            .WhereEqual("step", query.Step)
+            .ReadPageAsync(
+                dataSource, SelectSql, query, (DeadLetterRow row) => row.ToStoredDeadLetter(),
+                stored => (stored.DeadLetter.FailedAt, stored.Id), cancellationToken);
 
     private sealed record DeadLetterRow(
         long Id, string Reason, string Step, string? Source, byte[] Payload, DateTime FailedAt,

@@ -80,28 +80,14 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Findings matching the query, latest window end first.</summary>
-    public Task<Page<StoredFinding>> ListAsync(FindingQuery query, CancellationToken cancellationToken = default)
-    {
-        var keyset = new KeysetQuery<string>("window_end", "id");
-        if (query.Source is { } source)
-        {
-            keyset.Where("source = @source", new { source });
-        }
-
-        if (query.Kind is { } kind)
-        {
-            keyset.Where("kind = @kind", new { kind });
-        }
-
-        if (query.MinimumSeverity is { } minimum)
-        {
-            keyset.Where("severity = ANY(@severities)", new { severities = Columns.SeveritiesFrom(minimum) });
-        }
-
-        return keyset.ReadPageAsync(
-            dataSource, SelectSql, query, (FindingRow row) => row.ToStoredFinding(),
-            stored => (stored.Finding.WindowEnd, stored.Finding.Id), cancellationToken);
-    }
+    public Task<Page<StoredFinding>> ListAsync(FindingQuery query, CancellationToken cancellationToken = default) =>
+        new KeysetQuery<string>("window_end", "id")
+            .WhereEqual("source", query.Source)
+            .WhereEqual("kind", query.Kind)
+            .WhereSeverityAtLeast("severity", query.MinimumSeverity)
+            .ReadPageAsync(
+                dataSource, SelectSql, query, (FindingRow row) => row.ToStoredFinding(),
+                stored => (stored.Finding.WindowEnd, stored.Finding.Id), cancellationToken);
 
     private sealed record FindingRow(
         string Id, string Kind, string Severity, string Source, string? Service, DateTime WindowStart, DateTime WindowEnd,

@@ -37,7 +37,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource)
             return 0;
         }
 
-        var parameters = new Dapper.DynamicParameters(new
+        var columns = new
         {
             ts = events.Select(e => e.Timestamp.ToUniversalTime()).ToArray(),
             source = events.Select(e => e.Source).ToArray(),
@@ -46,28 +46,18 @@ public sealed class LogRepository(NpgsqlDataSource dataSource)
             level = events.Select(e => Columns.SeverityName(e.Level)).ToArray(),
             message = events.Select(e => e.Message).ToArray(),
             attributes = events.Select(e => Columns.ToJson(e.Attributes)).ToArray(),
-        });
-        parameters.AddDynamicParams(Columns.RawOffsetArrays(events.Select(e => e.Raw)));
-        return await dataSource.ExecuteAsync(InsertSql, parameters, cancellationToken);
+        };
+        return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, events.Select(e => e.Raw)), cancellationToken);
     }
 
     /// <summary>Events matching the query, newest first.</summary>
-    public Task<Page<StoredLog>> QueryAsync(LogQuery query, CancellationToken cancellationToken = default)
-    {
-        var keyset = new KeysetQuery<long>("ts", "id");
-        if (query.Source is { } source)
-        {
-            keyset.Where("source = @source", new { source });
-        }
-
-        if (query.MinimumLevel is { } minimum)
-        {
-            keyset.Where("level = ANY(@levels)", new { levels = Columns.SeveritiesFrom(minimum) });
-        }
-
-        return keyset.ReadPageAsync(
-            dataSource, SelectSql, query, (LogRow row) => row.ToStoredLog(), log => (log.Event.Timestamp, log.Id), cancellationToken);
-    }
+    public Task<Page<StoredLog>> QueryAsync(LogQuery query, CancellationToken cancellationToken = default) =>
+        new KeysetQuery<long>("ts", "id")
+            .WhereEqual("source", query.Source)
+            .WhereSeverityAtLeast("level", query.MinimumLevel)
+            .ReadPageAsync(
+                dataSource, SelectSql, query, (LogRow row) => row.ToStoredLog(),
+                log => (log.Event.Timestamp, log.Id), cancellationToken);
 
     private sealed record LogRow(
         long Id, DateTime Ts, string Source, string? Service, string? Host, string Level, string Message,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
+using FaultMaven.Contracts;
 using Npgsql;
 
 namespace FaultMaven.Storage;
@@ -33,7 +34,17 @@ internal sealed class KeysetQuery<TId>(string timeColumn, string idColumn)
     private readonly List<string> conditions = [];
     private readonly DynamicParameters parameters = new();
 
-    public KeysetQuery<TId> Where(string condition, object conditionParameters)
+    /// <summary>Keeps rows whose <paramref name="column"/> equals <paramref name="value"/>; no condition when it is null.</summary>
+    public KeysetQuery<TId> WhereEqual(string column, string? value) =>
+        value is null ? this : Where($"{column} = @{column}", new Dictionary<string, object> { [column] = value });
+
+    /// <summary>Keeps rows whose severity <paramref name="column"/> is at least <paramref name="minimum"/>; no condition when it is null.</summary>
+    public KeysetQuery<TId> WhereSeverityAtLeast(string column, Severity? minimum) =>
+        minimum is { } severity
+            ? Where($"{column} = ANY(@{column})", new Dictionary<string, object> { [column] = Columns.SeveritiesFrom(severity) })
+            : this;
+
+    private KeysetQuery<TId> Where(string condition, object conditionParameters)
     {
         conditions.Add(condition);
         parameters.AddDynamicParams(conditionParameters);

@@ -1,0 +1,59 @@
+using Dapper;
+using FaultMaven.Testing.Postgres;
+
+namespace FaultMaven.Storage.Tests;
+
+public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task Migrating_a_new_database_creates_every_table_in_script_order()
+    {
+        Assert.Equal(
+            ["0001_logs.sql", "0002_findings.sql", "0003_dead_letters.sql", "0004_incidents.sql", "0005_log_templates.sql"],
+            postgres.AppliedMigrations.Select(name => name.Replace("FaultMaven.Storage.Migrations.", "", StringComparison.Ordinal)));
+
+        await using var connection = await postgres.DataSource.OpenConnectionAsync();
+        var tables = await connection.QueryAsync<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
+        Assert.Equal(
+            ["dead_letters", "findings", "incidents", "log_templates", "logs", "recommendations", "schemaversions"],
+            tables);
+    }
+
+    [Fact]
+    public async Task Migrating_an_up_to_date_database_applies_nothing()
+    {
+        var applied = await PostgresFixture.CreateMigrator(postgres.ConnectionString).MigrateAsync();
+
+        Assert.Empty(applied);
+    }
+
+    [Fact]
+    public async Task Concurrent_migrations_of_a_missing_database_create_it_once_and_apply_each_script_once()
+    {
+        var database = PostgresFixture.NewDatabaseName();
+        try
+        {
+            var migrations = Enumerable.Range(0, 4)
+                .Select(_ => Task.Run(() => PostgresFixture.CreateMigrator(postgres.ConnectionStringFor(database)).MigrateAsync()));
+            var applied = (await Task.WhenAll(migrations)).SelectMany(scripts => scripts).ToList();
+
+            Assert.Equal(postgres.AppliedMigrations.Order(), applied.Order());
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task A_server_that_cannot_be_reached_is_named_in_the_migration_error()
+    {
+        var unreachable = "Host=127.0.0.1;Port=1;Database=nowhere;Username=faultmaven;Timeout=2";
+
+        var error = await Assert.ThrowsAsync<DatabaseMigrationException>(
+            () => PostgresFixture.CreateMigrator(unreachable).MigrateAsync());
+
+        Assert.StartsWith("Cannot migrate PostgreSQL 127.0.0.1:1/nowhere: ", error.Message, StringComparison.Ordinal);
+    }
+}
