@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<RunningSystem>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Lines_produced_with_a_kafka_client_are_stored_and_an_error_burst_becomes_a_finding()
+    {
+        var now = DateTimeOffset.UtcNow;
+        string[] lines =
+        [
+            $"{now:yyyy-MM-ddTHH:mm:ssZ} INFO checkout started",
+            "{\"level\":\"warn\",\"msg\":\"payment slow\",\"service\":\"payments\"}",
+            .. Enumerable.Range(0, 6).Select(i => $"{now:yyyy-MM-ddTHH:mm:ssZ} ERROR payment gateway timeout after {i}s"),
+        ];
+
+        system.Produce("checkout", lines);
+
+        await system.Eventually("8 checkout lines stored", async () =>
+            (await system.GetJson("/logs?source=checkout&limit=100")).GetProperty("items").GetArrayLength() == 8, Patience);
+        await system.Eventually("an error-burst finding for checkout", async () =>
+            (await system.GetJson("/findings?source=checkout")).GetProperty("items").EnumerateArray()
+                .Any(f => f.GetProperty("kind").GetString() == "error-burst" && f.GetProperty("count").GetInt64() == 6), Patience);
+
+        var errors = await system.GetJson("/logs?source=checkout&level=error");
+        Assert.Equal(6, errors.GetProperty("items").GetArrayLength());
+        var finding = (await system.GetJson("/findings?source=checkout")).GetProperty("items")[0];
+        var byId = await system.GetJson($"/findings/{finding.GetProperty("id").GetString()}");
+        Assert.Equal(6, byId.GetProperty("evidence").GetArrayLength());
+        Assert.Equal("error", byId.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task Lines_produced_by_the_external_kcat_binary_are_stored()
+    {
+        var kcat = Process.Start(new ProcessStartInfo("kcat", ["-P", "-b", system.BootstrapServers, "-t", "logs.raw", "-K:"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("kcat did not start; install it with apt-get install -y kcat (scripts/test.sh does)");
+        await kcat.StandardInput.WriteLineAsync("kcat-source:2026-11-25 10:00:00 ERROR disk full on /var");
+        await kcat.StandardInput.WriteLineAsync("kcat-source:{\"ts\":\"2026-11-25T10:00:01Z\",\"level\":\"info\",\"msg\":\"cleanup started\"}");
+        kcat.StandardInput.Close();
+        await kcat.WaitForExitAsync();
+        Assert.True(kcat.ExitCode == 0, await kcat.StandardError.ReadToEndAsync());
+
+        await system.Eventually("2 kcat lines stored", async () =>
+            (await system.GetJson("/logs?source=kcat-source")).GetProperty("items").GetArrayLength() == 2, Patience);
+
+        var messages = (await system.GetJson("/logs?source=kcat-source")).GetProperty("items").EnumerateArray()
+            .Select(e => e.GetProperty("message").GetString()).ToList();
+        Assert.Contains("disk full on /var", messages);
+        Assert.Contains("cleanup started", messages);
+    }
+
+    [Fact]
+    public async Task A_bad_query_parameter_gets_a_problem_details_response_naming_it()
+    {
+        var response = await system.Api.GetAsync("/logs?level=loud&from=yesterday");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("level", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("from", out _));
+    }
+
+    [Fact]
+    public async Task An_unknown_finding_id_gets_a_404_problem()
+    {
+        var response = await system.Api.GetAsync("/findings/does-not-exist");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_endpoints()
+    {
+        var document = await system.GetJson("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/logs", paths);
+        Assert.Contains("/findings", paths);
+        Assert.Contains("/findings/{id}", paths);
+    }
+
+    [Fact]
+    public async Task Metrics_count_records_per_pipeline_step()
+    {
+        system.Produce("metrics-source", ["2026-11-25 10:00:00 INFO hello"]);
+        await system.Eventually("the line is stored", async () =>
+            (await system.GetJson("/logs?source=metrics-source")).GetProperty("items").GetArrayLength() == 1, Patience);
+
+        var metrics = await system.Api.GetStringAsync(system.WorkerUrl("/metrics"));
+
+        Assert.Contains("faultmaven_pipeline_records_total{step=\"normalize\",outcome=\"consumed\"}", metrics);
+        Assert.Contains("faultmaven_pipeline_records_total{step=\"sink-logs\",outcome=\"consumed\"}", metrics);
+    }
+}

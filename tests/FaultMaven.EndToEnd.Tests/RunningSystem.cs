@@ -1,0 +1,133 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Confluent.Kafka;
+using FaultMaven.Contracts;
+using FaultMaven.DevBroker;
+using FaultMaven.Pipeline;
+using FaultMaven.Testing.Postgres;
+using FaultMaven.Testing.Processes;
+using Npgsql;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+/// <summary>
+/// FaultMaven as scripts/run.sh runs it: a dev broker with the pipeline's topics, a fresh migrated database on a
+/// real PostgreSQL, and the built worker and API as separate processes reached over TCP and real HTTP (Kestrel).
+/// </summary>
+public class RunningSystem : IAsyncLifetime
+{
+    public const int Partitions = 4;
+    private readonly PostgresFixture postgres = new();
+    private DevKafkaCluster? broker;
+    private ServiceProcess? api;
+
+    private int workerPort;
+
+    public ServiceProcess? Worker { get; private set; }
+
+    public string BootstrapServers => broker!.BootstrapServers;
+
+    public HttpClient Api { get; } = new();
+
+    public NpgsqlDataSource Database => postgres.DataSource;
+
+    public async Task InitializeAsync()
+    {
+        await postgres.InitializeAsync();
+        broker = DevKafkaCluster.Start(new DevBrokerOptions { Port = 0, Partitions = Partitions });
+        foreach (var topic in PipelineTopics.Required(Partitions))
+        {
+            broker.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        await StartWorker();
+        var apiPort = ServiceProcess.FreePort();
+        api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", Environment(), "--urls", $"http://127.0.0.1:{apiPort}");
+        Api.BaseAddress = new Uri($"http://127.0.0.1:{apiPort}");
+        await api.WaitUntilReady(new Uri(Api.BaseAddress, "/readyz").ToString(), TimeSpan.FromSeconds(60));
+    }
+
+    public async Task StartWorker()
+    {
+        workerPort = ServiceProcess.FreePort();
+        Worker = ServiceProcess.Start("FaultMaven.Worker", "faultmaven-worker", Environment(), "--urls", $"http://127.0.0.1:{workerPort}");
+        await Worker.WaitUntilReady(WorkerUrl("/readyz"), TimeSpan.FromSeconds(60));
+    }
+
+    public string WorkerUrl(string path) => $"http://127.0.0.1:{workerPort}{path}";
+
+    public void Produce(string source, IEnumerable<string> lines)
+    {
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 5 }).Build();
+        foreach (var line in lines)
+        {
+            producer.Produce(Topics.Raw, new Message<string, string> { Key = source, Value = line });
+        }
+
+        var undelivered = producer.Flush(TimeSpan.FromSeconds(30));
+        if (undelivered > 0)
+        {
+            throw new TimeoutException($"{undelivered} records not delivered to {BootstrapServers}");
+        }
+    }
+
+    public async Task<long> CountRows(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; the failure names what was awaited and the services' output.</summary>
+    public async Task Eventually(string what, Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"not true after {timeout}: {what}\n--- worker ---\n{Worker?.Output}\n--- api ---\n{api?.Output}");
+    }
+
+    public async Task<JsonElement> GetJson(string path)
+    {
+        var response = await Api.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (Worker is not null)
+        {
+            await Worker.DisposeAsync();
+        }
+
+        if (api is not null)
+        {
+            await api.DisposeAsync();
+        }
+
+        Api.Dispose();
+        broker?.Dispose();
+        await postgres.DisposeAsync();
+    }
+
+    /// <summary>Settings a test class needs beyond the defaults, as FAULTMAVEN__... environment variables.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    private Dictionary<string, string> Environment() => new(Settings)
+    {
+        ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = BootstrapServers,
+        ["FAULTMAVEN__KAFKA__PARTITIONS"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = postgres.ConnectionString,
+        ["FAULTMAVEN__DETECTION__ERRORBURST__THRESHOLD"] = "5",
+        ["FAULTMAVEN__DETECTION__ERRORBURST__WINDOW"] = "00:05:00",
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FaultMaven.Testing.Processes;
+
+/// <summary>
+/// One of FaultMaven's built programs (worker, API, dev broker) running as a real child process, the way
+/// scripts/run.sh starts it; its output is kept for the test's failure message.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServiceProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts <c>dotnet src/PROJECT/bin/CONFIGURATION/net10.0/ASSEMBLY.dll ARGS</c> with the given environment.</summary>
+    public static ServiceProcess Start(string project, string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var dll = Path.Combine(RepositoryPaths.Root, "src", project, "bin", RepositoryPaths.BuildConfiguration, "net10.0", assembly + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is not built; build the solution first (scripts/test.sh does)", dll);
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}"));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits until GET <paramref name="url"/> answers 2xx, failing early with the output if the process dies.</summary>
+    public async Task WaitUntilReady(string url, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"process exited with {process.ExitCode} before {url} was ready:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(url)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{url} not ready after {timeout}:\n{Output}");
+    }
+
+    /// <summary>Ends the process at once, as a crash or an OOM kill would: no graceful shutdown, no final commit.</summary>
+    public async Task Kill()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Asks the process to stop as Ctrl-C would, and waits for it.</summary>
+    public async Task<int> Interrupt(TimeSpan timeout)
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancellation.Token);
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Kill();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
