@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using FaultMaven.Api.Endpoints;
+using FaultMaven.Api.Ingestion;
+using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Pipeline;
 using FaultMaven.ServiceDefaults;
 using FaultMaven.Storage;
@@ -9,7 +11,9 @@ return await ServiceHost.RunAsync(async () =>
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults("faultmaven-api");
     builder.Services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, o => o.Validate());
+    builder.Services.AddValidatedOptions<IngestionOptions>(builder.Configuration, IngestionOptions.Section, o => o.Validate());
     builder.Services.AddFaultMavenStorage(builder.Configuration);
+    builder.Services.AddSingleton<RawLogPublisher>();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
     builder.Services.AddOpenApi();
     builder.Services.AddHealthChecks()
@@ -23,6 +27,8 @@ return await ServiceHost.RunAsync(async () =>
     app.MapOpenApi();
     app.MapFindingEndpoints();
     app.MapLogEndpoints();
+    app.MapIngestEndpoints();
+    app.MapHecEndpoints();
     await app.RunAsync();
 });
 

@@ -40,7 +40,12 @@ public static class FindingEndpoints
             return Results.ValidationProblem(parameters.Errors);
         }
 
-        var page = await repository.ListAsync(query, cancellationToken);
+        var page = await QueryParameters.Paged(() => repository.ListAsync(query, cancellationToken));
+        if (page is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
+        }
+
         return Results.Ok(new PageResponse<FindingResponse>(page.Items.Select(FindingResponse.From).ToList(), page.NextCursor));
     }
 

@@ -38,7 +38,12 @@ public static class LogEndpoints
             return Results.ValidationProblem(parameters.Errors);
         }
 
-        var page = await repository.QueryAsync(query, cancellationToken);
+        var page = await QueryParameters.Paged(() => repository.QueryAsync(query, cancellationToken));
+        if (page is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
+        }
+
         return Results.Ok(new PageResponse<LogResponse>(page.Items.Select(LogResponse.From).ToList(), page.NextCursor));
     }
 }

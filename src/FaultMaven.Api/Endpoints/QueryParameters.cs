@@ -61,6 +61,19 @@ public sealed class QueryParameters
         return 100;
     }
 
+    /// <summary>Runs a paged query; null when the storage rejects the cursor, which only a client can have mangled.</summary>
+    public static async Task<Page<T>?> Paged<T>(Func<Task<Page<T>>> query)
+    {
+        try
+        {
+            return await query();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public void Range(DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is not null && to is not null && from >= to)

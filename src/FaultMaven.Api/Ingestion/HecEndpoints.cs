@@ -1,0 +1,102 @@
+using System.Text.Json;
+using FaultMaven.Pipeline.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace FaultMaven.Api.Ingestion;
+
+/// <summary>
+/// Splunk HTTP Event Collector compatible endpoints, so shippers with a HEC output (Fluent Bit, Vector, the OTel
+/// collector's splunk_hec exporter) work unchanged. Responses use HEC's own shape: <c>{"text": ..., "code": ...}</c>.
+/// </summary>
+public static class HecEndpoints
+{
+    public const string DefaultSource = "hec";
+
+    public static IEndpointRouteBuilder MapHecEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var hec = routes.MapGroup("/services/collector").WithTags("Splunk HEC").DisableAntiforgery();
+        hec.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).");
+        hec.MapPost("/", Event).WithSummary("Alias of /services/collector/event.");
+        hec.MapPost("/raw", Raw).WithSummary("HEC raw: lines of text under ?source= (default 'hec').");
+        hec.MapGet("/health", () => Results.Json(new HecResponse("HEC is healthy", 17)));
+        return routes;
+    }
+
+    private static async Task<IResult> Event(HttpRequest request, RawLogPublisher publisher, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    {
+        if (Authorize(request, options.Value) is { } denied)
+        {
+            return denied;
+        }
+
+        try
+        {
+            await using var body = RequestBodies.Open(request, options.Value.MaxBodyBytes);
+            using var buffer = new MemoryStream();
+            await body.CopyToAsync(buffer, cancellationToken);
+            var lines = HecEvents.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), request.Query["source"].FirstOrDefault() ?? DefaultSource);
+            foreach (var (source, chunk) in HecEvents.BySource(lines))
+            {
+                await publisher.PublishAsync(source, new[] { chunk }.ToAsyncEnumerable(), null, cancellationToken);
+            }
+
+            return Results.Json(new HecResponse("Success", 0));
+        }
+        catch (BodyTooLargeException exception)
+        {
+            return IngestEndpoints.TooLarge(exception);
+        }
+        catch (Exception exception) when (exception is HecFormatException or JsonException)
+        {
+            return Results.Json(new HecResponse($"Invalid data format: {exception.Message}", 6), statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<IResult> Raw(HttpRequest request, RawLogPublisher publisher, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    {
+        if (Authorize(request, options.Value) is { } denied)
+        {
+            return denied;
+        }
+
+        try
+        {
+            await using var body = RequestBodies.Open(request, options.Value.MaxBodyBytes);
+            var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
+            await publisher.PublishAsync(source, LineChunker.ChunksAsync(body, cancellationToken: cancellationToken), null, cancellationToken);
+            return Results.Json(new HecResponse("Success", 0));
+        }
+        catch (BodyTooLargeException exception)
+        {
+            return IngestEndpoints.TooLarge(exception);
+        }
+    }
+
+    /// <summary>HEC's token check: <c>Authorization: Splunk TOKEN</c>; codes 2 (missing), 3 (malformed), 4 (invalid).</summary>
+    private static IResult? Authorize(HttpRequest request, IngestionOptions options)
+    {
+        if (options.HecTokens.Count == 0)
+        {
+            return Results.Json(new HecResponse($"Token disabled: set {IngestionOptions.Section}:HecTokens", 1), statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return Results.Json(new HecResponse("Token is required", 2), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (!header.StartsWith("Splunk ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Json(new HecResponse("Invalid authorization", 3), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var token = header["Splunk ".Length..].Trim();
+        return options.HecTokens.Any(t => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(t), System.Text.Encoding.UTF8.GetBytes(token)))
+            ? null
+            : Results.Json(new HecResponse("Invalid token", 4), statusCode: StatusCodes.Status403Forbidden);
+    }
+}
+
+public sealed record HecResponse(string Text, int Code);
