@@ -1,0 +1,181 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace FaultMaven.Analysis.Anomaly.Sessions;
+
+/// <summary>The PCA detector of Xu et al. (SOSP 2009): TF-IDF weighted counts, a normal subspace from ML.NET's randomized PCA,
+/// and the squared prediction error (SPE) of the residual against the Q-statistic threshold of Jackson and Mudholkar.</summary>
+internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, double[] Mean, double[][] Components, double Threshold)
+{
+    private const string FeatureColumn = "Features";
+
+    public double SquaredPredictionError(double[] counts)
+    {
+        var centered = new double[counts.Length];
+        for (var j = 0; j < counts.Length; j++)
+        {
+            centered[j] = (counts[j] * InverseDocumentFrequency[j]) - Mean[j];
+        }
+
+        var residual = (double[])centered.Clone();
+        foreach (var component in Components)
+        {
+            var projection = Dot(component, centered);
+            for (var j = 0; j < residual.Length; j++)
+            {
+                residual[j] -= projection * component[j];
+            }
+        }
+
+        return Dot(residual, residual);
+    }
+
+    public static ResidualSubspace Fit(IReadOnlyList<double[]> rows, SessionModelOptions options)
+    {
+        var dimension = rows[0].Length;
+        var idf = InverseDocumentFrequencies(rows, dimension);
+        var weighted = rows.Select(row => row.Select((count, j) => count * idf[j]).ToArray()).ToArray();
+        var mean = Enumerable.Range(0, dimension).Select(j => weighted.Average(row => row[j])).ToArray();
+        var covariance = Covariance(weighted, mean);
+        var totalVariance = Trace(covariance);
+        var components = PrincipalDirections(weighted, dimension, options)
+            .Select(direction => (direction, variance: Quadratic(covariance, direction)))
+            .OrderByDescending(pair => pair.variance)
+            .ToArray();
+        var kept = CountToKeep(components.Select(pair => pair.variance), totalVariance, options.VarianceKept);
+        var keptVariances = components.Take(kept).Select(pair => pair.variance).ToArray();
+        var threshold = QStatistic(covariance, keptVariances, options.ThresholdQuantile);
+        return new ResidualSubspace(idf, mean, [.. components.Take(kept).Select(pair => pair.direction)], threshold);
+    }
+
+    private static double[] InverseDocumentFrequencies(IReadOnlyList<double[]> rows, int dimension) =>
+    [
+        .. Enumerable.Range(0, dimension).Select(j =>
+        {
+            var sessionsWithTemplate = rows.Count(row => row[j] > 0);
+            return sessionsWithTemplate == 0 ? 0 : Math.Log((double)rows.Count / sessionsWithTemplate);
+        }),
+    ];
+
+    private static IEnumerable<double[]> PrincipalDirections(double[][] weighted, int dimension, SessionModelOptions options)
+    {
+        var rank = Math.Min(dimension, Math.Min(options.MaxComponents, weighted.Length));
+        if (rank < 1)
+        {
+            return [];
+        }
+
+        var context = new MLContext(options.Seed);
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
+        var data = context.Data.LoadFromEnumerable(
+            weighted.Select(row => new FeatureRow { Features = [.. row.Select(value => (float)value)] }),
+            schema);
+        var trainer = context.AnomalyDetection.Trainers.RandomizedPca(new RandomizedPcaTrainer.Options
+        {
+            FeatureColumnName = FeatureColumn,
+            Rank = rank,
+            EnsureZeroMean = true,
+            Seed = options.Seed,
+        });
+        var model = trainer.Fit(data).Model;
+        VBuffer<float>[] vectors = [];
+        model.GetEigenVectors(ref vectors, out var trainedRank);
+        return vectors.Take(trainedRank).Select(vector => vector.DenseValues().Select(value => (double)value).ToArray());
+    }
+
+    private static int CountToKeep(IEnumerable<double> variances, double totalVariance, double varianceKept)
+    {
+        var kept = 0;
+        var cumulative = 0.0;
+        foreach (var variance in variances)
+        {
+            if (cumulative >= varianceKept * totalVariance)
+            {
+                break;
+            }
+
+            cumulative += variance;
+            kept++;
+        }
+
+        return kept;
+    }
+
+    /// <summary>Jackson–Mudholkar threshold on the SPE; θᵢ are the sums of the i-th powers of the residual eigenvalues,
+    /// obtained as traces of covariance powers minus the kept eigenvalues' powers, so no full eigendecomposition is needed.</summary>
+    private static double QStatistic(double[][] covariance, double[] keptVariances, double quantile)
+    {
+        var squared = Multiply(covariance, covariance);
+        var theta1 = Trace(covariance) - keptVariances.Sum();
+        var theta2 = Trace(squared) - keptVariances.Sum(v => v * v);
+        var theta3 = Trace(Multiply(squared, covariance)) - keptVariances.Sum(v => v * v * v);
+        var floor = 1e-9 * Math.Max(Trace(covariance), 1e-12);
+        if (theta1 <= floor || theta2 <= floor * floor)
+        {
+            return floor;
+        }
+
+        var h0 = 1 - (2 * theta1 * theta3 / (3 * theta2 * theta2));
+        var inner = (quantile * Math.Sqrt(2 * theta2 * h0 * h0) / theta1) + 1 + (theta2 * h0 * (h0 - 1) / (theta1 * theta1));
+        return Math.Max(theta1 * Math.Pow(inner, 1 / h0), floor);
+    }
+
+    private static double[][] Covariance(double[][] rows, double[] mean)
+    {
+        var dimension = mean.Length;
+        var covariance = new double[dimension][];
+        for (var a = 0; a < dimension; a++)
+        {
+            covariance[a] = new double[dimension];
+        }
+
+        foreach (var row in rows)
+        {
+            for (var a = 0; a < dimension; a++)
+            {
+                var da = row[a] - mean[a];
+                for (var b = 0; b < dimension; b++)
+                {
+                    covariance[a][b] += da * (row[b] - mean[b]);
+                }
+            }
+        }
+
+        foreach (var line in covariance)
+        {
+            for (var b = 0; b < dimension; b++)
+            {
+                line[b] /= rows.Length;
+            }
+        }
+
+        return covariance;
+    }
+
+    private static double[][] Multiply(double[][] left, double[][] right) =>
+    [
+        .. left.Select(row => Enumerable.Range(0, right[0].Length).Select(b => row.Select((value, k) => value * right[k][b]).Sum()).ToArray()),
+    ];
+
+    private static double Trace(double[][] matrix) => matrix.Select((row, i) => row[i]).Sum();
+
+    private static double Quadratic(double[][] matrix, double[] vector) => Dot(vector, [.. matrix.Select(row => Dot(row, vector))]);
+
+    private static double Dot(double[] left, double[] right)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < left.Length; i++)
+        {
+            sum += left[i] * right[i];
+        }
+
+        return sum;
+    }
+
+    private sealed class FeatureRow
+    {
+        public float[] Features { get; set; } = [];
+    }
+}
