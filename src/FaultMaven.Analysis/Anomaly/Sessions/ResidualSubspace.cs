@@ -15,7 +15,7 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         var centered = new double[counts.Length];
         for (var j = 0; j < counts.Length; j++)
         {
-            centered[j] = (counts[j] * InverseDocumentFrequency[j]) - Mean[j];
+            centered[j] = (Math.Log(1 + counts[j]) * InverseDocumentFrequency[j]) - Mean[j];
         }
 
         var residual = (double[])centered.Clone();
@@ -35,7 +35,7 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
     {
         var dimension = rows[0].Length;
         var idf = InverseDocumentFrequencies(rows, dimension);
-        var weighted = rows.Select(row => row.Select((count, j) => count * idf[j]).ToArray()).ToArray();
+        var weighted = rows.Select(row => row.Select((count, j) => Math.Log(1 + count) * idf[j]).ToArray()).ToArray();
         var mean = Enumerable.Range(0, dimension).Select(j => weighted.Average(row => row[j])).ToArray();
         var covariance = Covariance(weighted, mean);
         var totalVariance = Trace(covariance);
@@ -82,7 +82,32 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         var model = trainer.Fit(data).Model;
         VBuffer<float>[] vectors = [];
         model.GetEigenVectors(ref vectors, out var trainedRank);
-        return vectors.Take(trainedRank).Select(vector => vector.DenseValues().Select(value => (double)value).ToArray());
+        return Orthonormalize(vectors.Take(trainedRank).Select(vector => vector.DenseValues().Select(value => (double)value).ToArray()));
+    }
+
+    /// <summary>Gram–Schmidt: ML.NET returns its eigenvectors neither unit-length nor exactly orthogonal (they are float approximations).</summary>
+    private static List<double[]> Orthonormalize(IEnumerable<double[]> vectors)
+    {
+        var basis = new List<double[]>();
+        foreach (var vector in vectors)
+        {
+            foreach (var unit in basis)
+            {
+                var projection = Dot(unit, vector);
+                for (var j = 0; j < vector.Length; j++)
+                {
+                    vector[j] -= projection * unit[j];
+                }
+            }
+
+            var norm = Math.Sqrt(Dot(vector, vector));
+            if (norm > 1e-9)
+            {
+                basis.Add([.. vector.Select(value => value / norm)]);
+            }
+        }
+
+        return basis;
     }
 
     private static int CountToKeep(IEnumerable<double> variances, double totalVariance, double varianceKept)
