@@ -6,7 +6,7 @@ namespace FaultMaven.Analysis.Anomaly.Streaming;
 /// <param name="Smoothing">EWMA weight of the newest window.</param>
 /// <param name="Threshold">|z| from which a window is reported.</param>
 /// <param name="MinChange">Smallest absolute difference from the baseline worth reporting, so small counts do not alarm.</param>
-/// <param name="WarmUpWindows">Windows a series must have been observed for before it is judged.</param>
+/// <param name="WarmUpWindows">Windows the detector must have seen before it judges any series.</param>
 /// <param name="SeasonalHistory">History after which each hour of the week is judged against its own baseline.</param>
 public sealed record RateChangeOptions(
     TimeSpan Window,
@@ -27,6 +27,7 @@ public sealed class RateChangeDetector(RateChangeOptions options) : WindowedDete
     private const int HoursPerWeek = 7 * 24;
     private readonly Dictionary<Series, SeriesHistory> histories = [];
     private readonly Dictionary<Series, WindowTally> window = [];
+    private int closedWindows;
 
     protected override void Count(TemplatedEvent templated)
     {
@@ -43,7 +44,14 @@ public sealed class RateChangeDetector(RateChangeOptions options) : WindowedDete
     {
         foreach (var series in window.Keys.Where(series => !histories.ContainsKey(series)))
         {
-            histories.Add(series, new SeriesHistory(start, options.Smoothing));
+            var history = new SeriesHistory(start, options.Smoothing);
+            if (closedWindows > 0)
+            {
+                // A series first seen now had zero events in every earlier window.
+                history.Overall.Update(0);
+            }
+
+            histories.Add(series, history);
         }
 
         var findings = new List<Finding>();
@@ -54,7 +62,7 @@ public sealed class RateChangeDetector(RateChangeOptions options) : WindowedDete
             var seasonal = history.Seasonal[hourOfWeek];
             var baseline = start - history.FirstWindow >= options.SeasonalHistoryOrDefault && seasonal.Observations > 0 ? seasonal : history.Overall;
             var z = baseline.ZScore(tally.Count);
-            if (history.Overall.Observations >= options.WarmUpWindows
+            if (closedWindows >= options.WarmUpWindows
                 && Math.Abs(z) >= options.Threshold
                 && Math.Abs(tally.Count - baseline.Mean) >= options.MinChange)
             {
@@ -66,6 +74,7 @@ public sealed class RateChangeDetector(RateChangeOptions options) : WindowedDete
         }
 
         window.Clear();
+        closedWindows++;
         return findings;
     }
 
