@@ -9,6 +9,7 @@ namespace FaultMaven.Analysis.Anomaly.Sessions;
 internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, double[] Mean, double[][] Components, double Threshold)
 {
     private const string FeatureColumn = "Features";
+    private const int DefaultOversampling = 20;
 
     public double SquaredPredictionError(double[] counts)
     {
@@ -39,7 +40,7 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         var mean = Enumerable.Range(0, dimension).Select(j => weighted.Average(row => row[j])).ToArray();
         var covariance = Covariance(weighted, mean);
         var totalVariance = Trace(covariance);
-        var components = PrincipalDirections(weighted, dimension, options)
+        var components = PrincipalDirections(weighted, covariance, options)
             .Select(direction => (direction, variance: Quadratic(covariance, direction)))
             .OrderByDescending(pair => pair.variance)
             .ToArray();
@@ -58,9 +59,15 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         }),
     ];
 
-    private static IEnumerable<double[]> PrincipalDirections(double[][] weighted, int dimension, SessionModelOptions options)
+    /// <summary>Runs ML.NET's randomized PCA on the columns that vary, asking for no more directions than the data has:
+    /// beyond its rank the randomized SVD returns NaN vectors.</summary>
+    private static IEnumerable<double[]> PrincipalDirections(double[][] weighted, double[][] covariance, SessionModelOptions options)
     {
-        var rank = Math.Min(dimension, Math.Min(options.MaxComponents, weighted.Length));
+        var dimension = covariance.Length;
+        var tolerance = 1e-12 * Math.Max(Trace(covariance), double.Epsilon);
+        int[] varying = [.. Enumerable.Range(0, dimension).Where(j => covariance[j][j] > tolerance)];
+        var dataRank = NumericalRank(covariance);
+        var rank = Math.Min(dataRank, options.MaxComponents);
         if (rank < 1)
         {
             return [];
@@ -68,21 +75,31 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
 
         var context = new MLContext(options.Seed);
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
+        schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, varying.Length);
         var data = context.Data.LoadFromEnumerable(
-            weighted.Select(row => new FeatureRow { Features = [.. row.Select(value => (float)value)] }),
+            weighted.Select(row => new FeatureRow { Features = [.. varying.Select(j => (float)row[j])] }),
             schema);
         var trainer = context.AnomalyDetection.Trainers.RandomizedPca(new RandomizedPcaTrainer.Options
         {
             FeatureColumnName = FeatureColumn,
             Rank = rank,
+            Oversampling = Math.Min(DefaultOversampling, dataRank - rank),
             EnsureZeroMean = true,
             Seed = options.Seed,
         });
         var model = trainer.Fit(data).Model;
         VBuffer<float>[] vectors = [];
         model.GetEigenVectors(ref vectors, out var trainedRank);
-        return Orthonormalize(vectors.Take(trainedRank).Select(vector => vector.DenseValues().Select(value => (double)value).ToArray()));
+        return Orthonormalize(vectors.Take(trainedRank).Select(vector =>
+        {
+            var full = new double[dimension];
+            foreach (var (value, k) in vector.DenseValues().Select((value, k) => (value, k)))
+            {
+                full[varying[k]] = value;
+            }
+
+            return full;
+        }));
     }
 
     /// <summary>Gram–Schmidt: ML.NET returns its eigenvectors neither unit-length nor exactly orthogonal (they are float approximations).</summary>
@@ -108,6 +125,35 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         }
 
         return basis;
+    }
+
+    private static int NumericalRank(double[][] covariance)
+    {
+        var rows = covariance.Select(row => (double[])row.Clone()).ToArray();
+        var tolerance = 1e-9 * Math.Max(Trace(covariance), double.Epsilon);
+        var rank = 0;
+        for (var column = 0; column < rows.Length && rank < rows.Length; column++)
+        {
+            var pivot = Enumerable.Range(rank, rows.Length - rank).MaxBy(r => Math.Abs(rows[r][column]));
+            if (Math.Abs(rows[pivot][column]) <= tolerance)
+            {
+                continue;
+            }
+
+            (rows[rank], rows[pivot]) = (rows[pivot], rows[rank]);
+            for (var r = rank + 1; r < rows.Length; r++)
+            {
+                var factor = rows[r][column] / rows[rank][column];
+                for (var c = column; c < rows.Length; c++)
+                {
+                    rows[r][c] -= factor * rows[rank][c];
+                }
+            }
+
+            rank++;
+        }
+
+        return rank;
     }
 
     private static int CountToKeep(IEnumerable<double> variances, double totalVariance, double varianceKept)
