@@ -4,5 +4,6 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("fm");
+    config.AddCommand<FaultMaven.Cli.Commands.TemplatesCommand>("templates");
 });
 return await app.RunAsync(args);

@@ -1,0 +1,256 @@
+namespace FaultMaven.Analysis.Templates;
+
+/// <summary>
+/// Online log template miner: one pass, one line at a time, in bounded memory. Variables are first recognised by
+/// their form (<see cref="TokenMasking"/>); messages that then differ only in tokens carrying digits or wildcards join
+/// one template, while templates differing in a plain word stay apart until that word has shown
+/// <see cref="TemplateMinerOptions.DistinctWordsForVariable"/> values. A template keeps its id for life: when two
+/// merge, the older id survives and the other resolves to it. Not thread-safe.
+/// </summary>
+public sealed class TemplateMiner
+{
+    private readonly TemplateMinerOptions _options;
+    private readonly MaskedLine _line = new();
+    private readonly Dictionary<string, TemplateCluster> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TemplateCluster>.AlternateLookup<ReadOnlySpan<char>> _knownByText;
+    private readonly Dictionary<int, List<TemplateCluster>> _byLength = [];
+    private readonly Dictionary<int, TemplateCluster> _live = [];
+    private readonly Dictionary<int, int> _aliases = [];
+    private int _nextId;
+    private long _clock;
+
+    public TemplateMiner(TemplateMinerOptions? options = null)
+        : this(options ?? new TemplateMinerOptions(), nextId: 1, clock: 0)
+    {
+    }
+
+    private TemplateMiner(TemplateMinerOptions options, int nextId, long clock)
+    {
+        _options = options;
+        _nextId = nextId;
+        _clock = clock;
+        _knownByText = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Every live template, oldest first.</summary>
+    public IReadOnlyList<LogTemplate> Templates => [.. _live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToTemplate())];
+
+    /// <summary>Assigns <paramref name="content"/> (the message without its header) to a template, learning from it.</summary>
+    public MinedLine Add(ReadOnlySpan<char> content)
+    {
+        _clock++;
+        _line.Load(content);
+        if (_knownByText.TryGetValue(_line.Text, out var known) && known.Live is { IsRetired: false } cluster)
+        {
+            cluster.Count++;
+            cluster.LastSeen = _clock;
+            return new MinedLine(cluster.Id, IsNewTemplate: false);
+        }
+
+        var tokens = _line.Tokens();
+        var learned = Learn(tokens, out var isNew);
+        learned.Count++;
+        learned.LastSeen = _clock;
+        Remember(_line.Text, learned);
+        return new MinedLine(learned.Id, isNew);
+    }
+
+    /// <summary>The id of the template <paramref name="content"/> fits, without learning from it; null when none does.</summary>
+    public int? Match(ReadOnlySpan<char> content)
+    {
+        _line.Load(content);
+        if (_knownByText.TryGetValue(_line.Text, out var known) && known.Live is { IsRetired: false } cluster)
+        {
+            return cluster.Id;
+        }
+
+        var tokens = _line.Tokens();
+        return BucketOf(tokens.Length).Find(candidate => candidate.Fits(tokens))?.Id;
+    }
+
+    /// <summary>The template with this id as it stands now, following merges; null for an unknown or retired id.</summary>
+    public LogTemplate? Find(int templateId)
+    {
+        while (_aliases.TryGetValue(templateId, out var into))
+        {
+            templateId = into;
+        }
+
+        return _live.TryGetValue(templateId, out var cluster) ? cluster.ToTemplate() : null;
+    }
+
+    /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order.</summary>
+    public IReadOnlyList<string> Parameters(int templateId, string content)
+    {
+        var template = Find(templateId);
+        var parameters = new List<string>();
+        if (template is null)
+        {
+            return parameters;
+        }
+
+        var templateTokens = Tokenizer.Split(template.Text);
+        var tokens = Tokenizer.Split(content);
+        if (templateTokens.Length == tokens.Length)
+        {
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                Wildcard.Capture(templateTokens[i], tokens[i], parameters);
+            }
+        }
+
+        return parameters;
+    }
+
+    public TemplateMinerSnapshot Snapshot() => new(
+        _nextId,
+        _clock,
+        [.. _live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToState())],
+        [.. _aliases.OrderBy(alias => alias.Key).Select(alias => new TemplateAlias(alias.Key, alias.Value))]);
+
+    public static TemplateMiner Restore(TemplateMinerSnapshot snapshot, TemplateMinerOptions? options = null)
+    {
+        var miner = new TemplateMiner(options ?? new TemplateMinerOptions(), snapshot.NextId, snapshot.Clock);
+        foreach (var state in snapshot.Templates)
+        {
+            miner.Adopt(new TemplateCluster(state.Id, [.. state.Tokens], state.Count, state.LastSeen));
+        }
+
+        foreach (var alias in snapshot.Aliases)
+        {
+            miner._aliases[alias.MergedId] = alias.IntoId;
+        }
+
+        return miner;
+    }
+
+    private TemplateCluster Learn(string[] tokens, out bool isNew)
+    {
+        isNew = false;
+        var bucket = BucketOf(tokens.Length);
+        var maxVariableMismatches = Math.Max(1, (int)(tokens.Length * _options.MaxVariableShare));
+        Dictionary<int, List<TemplateCluster>>? siblingsByPosition = null;
+        TemplateCluster? closest = null;
+        List<int>? closestMismatches = null;
+        foreach (var cluster in bucket)
+        {
+            var mismatches = Mismatches(cluster.Tokens, tokens, out var allVariable);
+            if (mismatches.Count == 0)
+            {
+                return cluster;
+            }
+
+            if (mismatches.Count == 1)
+            {
+                siblingsByPosition ??= [];
+                siblingsByPosition.TryAdd(mismatches[0], []);
+                siblingsByPosition[mismatches[0]].Add(cluster);
+            }
+
+            if (allVariable && mismatches.Count <= maxVariableMismatches && mismatches.Count < (closestMismatches?.Count ?? int.MaxValue))
+            {
+                closest = cluster;
+                closestMismatches = mismatches;
+            }
+        }
+
+        foreach (var (position, siblings) in siblingsByPosition ?? [])
+        {
+            if (siblings.Count + 1 >= _options.DistinctWordsForVariable)
+            {
+                return Generalize(siblings, [position], tokens);
+            }
+        }
+
+        if (closest is not null)
+        {
+            return Generalize([closest], closestMismatches!, tokens);
+        }
+
+        isNew = true;
+        var created = new TemplateCluster(_nextId++, tokens, count: 0, lastSeen: _clock);
+        Adopt(created);
+        RetireLeastRecentlySeenBeyondLimit();
+        return created;
+    }
+
+    private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable)
+    {
+        var mismatches = new List<int>();
+        allVariable = true;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!Wildcard.Fits(templateTokens[i], tokens[i]))
+            {
+                mismatches.Add(i);
+                allVariable &= LooksVariable(templateTokens[i]) && LooksVariable(tokens[i]);
+            }
+        }
+
+        return mismatches;
+    }
+
+    private static bool LooksVariable(string token) => token.AsSpan().ContainsAnyInRange('0', '9') || token.Contains(Wildcard.Marker, StringComparison.Ordinal);
+
+    /// <summary>Turns the given positions of the oldest of <paramref name="clusters"/> into variables and merges into it every template it now covers.</summary>
+    private TemplateCluster Generalize(List<TemplateCluster> clusters, IReadOnlyList<int> positions, string[] tokens)
+    {
+        var survivor = clusters.MinBy(cluster => cluster.Id)!;
+        foreach (var position in positions)
+        {
+            var values = clusters.Select(cluster => cluster.Tokens[position]).Append(tokens[position]).ToList();
+            survivor.SetToken(position, Wildcard.Generalize(values));
+        }
+
+        var bucket = BucketOf(tokens.Length);
+        foreach (var covered in bucket.Where(cluster => cluster != survivor && survivor.Fits(cluster.Tokens)).ToList())
+        {
+            covered.MergeInto(survivor);
+            bucket.Remove(covered);
+            _live.Remove(covered.Id);
+            _aliases[covered.Id] = survivor.Id;
+        }
+
+        return survivor;
+    }
+
+    private void Adopt(TemplateCluster cluster)
+    {
+        BucketOf(cluster.Tokens.Length).Add(cluster);
+        _live[cluster.Id] = cluster;
+    }
+
+    private void RetireLeastRecentlySeenBeyondLimit()
+    {
+        if (_live.Count <= _options.MaxTemplates)
+        {
+            return;
+        }
+
+        var oldest = _live.Values.MinBy(cluster => cluster.LastSeen)!;
+        oldest.IsRetired = true;
+        _live.Remove(oldest.Id);
+        BucketOf(oldest.Tokens.Length).Remove(oldest);
+    }
+
+    private void Remember(ReadOnlySpan<char> maskedText, TemplateCluster cluster)
+    {
+        if (_known.Count >= _options.MaxCachedMessages)
+        {
+            _known.Clear();
+        }
+
+        _knownByText[maskedText] = cluster;
+    }
+
+    private List<TemplateCluster> BucketOf(int tokenCount)
+    {
+        if (!_byLength.TryGetValue(tokenCount, out var bucket))
+        {
+            bucket = [];
+            _byLength[tokenCount] = bucket;
+        }
+
+        return bucket;
+    }
+}
