@@ -9,7 +9,7 @@ namespace FaultMaven.Analysis.Anomaly.Sessions;
 internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, double[] Mean, double[][] Components, double Threshold)
 {
     private const string FeatureColumn = "Features";
-    private const int DefaultOversampling = 20;
+    private const int MaxOversampling = 20;
 
     public double SquaredPredictionError(double[] counts)
     {
@@ -59,15 +59,17 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         }),
     ];
 
-    /// <summary>Runs ML.NET's randomized PCA on the columns that vary, asking for no more directions than the data has:
-    /// beyond its rank the randomized SVD returns NaN vectors.</summary>
+    /// <summary>Runs ML.NET's randomized PCA on the columns that vary. Rank plus oversampling must stay within the data's rank
+    /// (beyond it the randomized SVD returns NaN vectors), and without oversampling the vectors are not the leading ones,
+    /// so up to half of the data's rank goes to oversampling.</summary>
     private static IEnumerable<double[]> PrincipalDirections(double[][] weighted, double[][] covariance, SessionModelOptions options)
     {
         var dimension = covariance.Length;
         var tolerance = 1e-12 * Math.Max(Trace(covariance), double.Epsilon);
         int[] varying = [.. Enumerable.Range(0, dimension).Where(j => covariance[j][j] > tolerance)];
         var dataRank = NumericalRank(covariance);
-        var rank = Math.Min(dataRank, options.MaxComponents);
+        var oversampling = Math.Min(MaxOversampling, dataRank / 2);
+        var rank = Math.Min(dataRank - oversampling, options.MaxComponents);
         if (rank < 1)
         {
             return [];
@@ -83,7 +85,7 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         {
             FeatureColumnName = FeatureColumn,
             Rank = rank,
-            Oversampling = Math.Min(DefaultOversampling, dataRank - rank),
+            Oversampling = oversampling,
             EnsureZeroMean = true,
             Seed = options.Seed,
         });
