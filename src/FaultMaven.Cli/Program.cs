@@ -5,5 +5,6 @@ app.Configure(config =>
 {
     config.SetApplicationName("fm");
     config.AddCommand<FaultMaven.Cli.Commands.TemplatesCommand>("templates");
+    config.AddCommand<FaultMaven.Cli.Commands.DetectCommand>("detect");
 });
 return await app.RunAsync(args);

@@ -37,7 +37,7 @@ public class SessionAnomalyModelTests
         var score = Model.Score(Session("strange", (1, 1), (2, 4), (3, 1), (99, 1)));
 
         Assert.True(score.IsAnomalous);
-        Assert.Equal([99], score.UnseenTemplates);
+        Assert.Equal([99], score.RareTemplates);
     }
 
     [Fact]

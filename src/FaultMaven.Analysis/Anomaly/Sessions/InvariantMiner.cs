@@ -37,7 +37,7 @@ internal static class InvariantMiner
     [
         .. sessions.SelectMany(session => session.Counts.Keys)
             .CountBy(id => id)
-            .Where(pair => pair.Value >= options.MinInvariantSessions)
+            .Where(pair => pair.Value >= options.MinSessions)
             .OrderByDescending(pair => pair.Value)
             .ThenBy(pair => pair.Key)
             .Take(options.MaxInvariantTemplates)
@@ -138,7 +138,7 @@ internal static class InvariantMiner
             }
         }
 
-        return active >= options.MinInvariantSessions ? (double)holding / active : 0;
+        return active >= options.MinSessions ? (double)holding / active : 0;
     }
 
     private sealed record WeightedRow(int[] Counts, int Weight);

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FaultMaven.Analysis.Anomaly.Sessions;
 
 /// <summary>Label-free model of normal sessions: the PCA residual detector and mined invariants, combined so that a session
-/// is anomalous when it leaves the normal subspace, breaks an invariant, or contains a template never seen in training.</summary>
+/// is anomalous when it leaves the normal subspace, breaks an invariant, or contains a template rare or absent in training.</summary>
 public sealed class SessionAnomalyModel
 {
     /// <summary>Version of the serialized layout; <see cref="Deserialize"/> refuses any other.</summary>
@@ -31,7 +31,14 @@ public sealed class SessionAnomalyModel
     {
         ArgumentOutOfRangeException.ThrowIfZero(sessions.Count);
         options ??= new SessionModelOptions();
-        int[] templateIds = [.. sessions.SelectMany(session => session.Counts.Keys).Distinct().Order()];
+        int[] templateIds =
+        [
+            .. sessions.SelectMany(session => session.Counts.Keys)
+                .CountBy(id => id)
+                .Where(pair => pair.Value >= options.MinSessions)
+                .Select(pair => pair.Key)
+                .Order(),
+        ];
         var rows = sessions.Select(session => Vector(session, templateIds)).ToArray();
         var subspace = ResidualSubspace.Fit(rows, options);
         var invariants = InvariantMiner.Mine(sessions, options);
@@ -42,9 +49,9 @@ public sealed class SessionAnomalyModel
     {
         var residualRatio = subspace.SquaredPredictionError(Vector(session, state.TemplateIds)) / subspace.Threshold;
         Invariant[] broken = [.. state.Invariants.Where(invariant => !invariant.HoldsFor(session.Counts))];
-        int[] unseen = [.. session.Counts.Keys.Where(id => !columnOfTemplate.ContainsKey(id)).Order()];
-        var isAnomalous = residualRatio > 1 || broken.Length > 0 || unseen.Length > 0;
-        return new SessionScore(session.Key, isAnomalous, residualRatio + broken.Length + unseen.Length, residualRatio, broken, unseen);
+        int[] rare = [.. session.Counts.Keys.Where(id => !columnOfTemplate.ContainsKey(id)).Order()];
+        var isAnomalous = residualRatio > 1 || broken.Length > 0 || rare.Length > 0;
+        return new SessionScore(session.Key, isAnomalous, residualRatio + broken.Length + rare.Length, residualRatio, broken, rare);
     }
 
     /// <summary>The model as bytes for the caller to store; read back with <see cref="Deserialize"/>.</summary>

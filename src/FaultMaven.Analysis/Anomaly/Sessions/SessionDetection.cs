@@ -39,7 +39,7 @@ public static class SessionDetection
         var sessions = grouper.Build();
         if (sessions.Count == 0)
         {
-            throw new ArgumentException($"no line contains a session id matching {sessionIdPattern}", nameof(sessionIdPattern));
+            throw new InvalidOperationException($"no line contains a session id matching {sessionIdPattern}");
         }
 
         var model = SessionAnomalyModel.Train(sessions, options);
