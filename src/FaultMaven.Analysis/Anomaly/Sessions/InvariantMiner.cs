@@ -10,7 +10,7 @@ internal static class InvariantMiner
 {
     public static IReadOnlyList<Invariant> Mine(IReadOnlyList<TemplateCounts> sessions, SessionModelOptions options)
     {
-        var columns = WidespreadTemplates(sessions, options);
+        int[] columns = [.. CommonTemplates.Of(sessions, options.MinSessions).Take(options.MaxInvariantTemplates)];
         var rows = DistinctRows(sessions, columns);
         var basis = new IndependenceBasis(columns.Length);
         var invariants = new List<Invariant>();
@@ -32,17 +32,6 @@ internal static class InvariantMiner
 
         return invariants;
     }
-
-    private static int[] WidespreadTemplates(IReadOnlyList<TemplateCounts> sessions, SessionModelOptions options) =>
-    [
-        .. sessions.SelectMany(session => session.Counts.Keys)
-            .CountBy(id => id)
-            .Where(pair => pair.Value >= options.MinSessions)
-            .OrderByDescending(pair => pair.Value)
-            .ThenBy(pair => pair.Key)
-            .Take(options.MaxInvariantTemplates)
-            .Select(pair => pair.Key),
-    ];
 
     private static IReadOnlyList<WeightedRow> DistinctRows(IReadOnlyList<TemplateCounts> sessions, int[] columns) =>
     [

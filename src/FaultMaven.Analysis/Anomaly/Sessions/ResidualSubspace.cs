@@ -19,15 +19,7 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
             centered[j] = (Math.Log(1 + counts[j]) * InverseDocumentFrequency[j]) - Mean[j];
         }
 
-        var residual = (double[])centered.Clone();
-        foreach (var component in Components)
-        {
-            var projection = Dot(component, centered);
-            for (var j = 0; j < residual.Length; j++)
-            {
-                residual[j] -= projection * component[j];
-            }
-        }
+        var residual = RemoveProjections(centered, Components);
 
         return Dot(residual, residual);
     }
@@ -108,17 +100,8 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
     private static List<double[]> Orthonormalize(IEnumerable<double[]> vectors)
     {
         var basis = new List<double[]>();
-        foreach (var vector in vectors)
+        foreach (var vector in vectors.Select(vector => RemoveProjections(vector, basis)))
         {
-            foreach (var unit in basis)
-            {
-                var projection = Dot(unit, vector);
-                for (var j = 0; j < vector.Length; j++)
-                {
-                    vector[j] -= projection * unit[j];
-                }
-            }
-
             var norm = Math.Sqrt(Dot(vector, vector));
             if (norm > 1e-9)
             {
@@ -127,6 +110,22 @@ internal sealed record ResidualSubspace(double[] InverseDocumentFrequency, doubl
         }
 
         return basis;
+    }
+
+    /// <summary>What is left of <paramref name="vector"/> after removing its projection on each of the orthonormal <paramref name="units"/>.</summary>
+    private static double[] RemoveProjections(double[] vector, IEnumerable<double[]> units)
+    {
+        var residual = (double[])vector.Clone();
+        foreach (var unit in units)
+        {
+            var projection = Dot(unit, residual);
+            for (var j = 0; j < residual.Length; j++)
+            {
+                residual[j] -= projection * unit[j];
+            }
+        }
+
+        return residual;
     }
 
     private static int NumericalRank(double[][] covariance)

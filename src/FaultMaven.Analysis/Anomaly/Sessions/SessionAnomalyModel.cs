@@ -31,14 +31,7 @@ public sealed class SessionAnomalyModel
     {
         ArgumentOutOfRangeException.ThrowIfZero(sessions.Count);
         options ??= new SessionModelOptions();
-        int[] templateIds =
-        [
-            .. sessions.SelectMany(session => session.Counts.Keys)
-                .CountBy(id => id)
-                .Where(pair => pair.Value >= options.MinSessions)
-                .Select(pair => pair.Key)
-                .Order(),
-        ];
+        int[] templateIds = [.. CommonTemplates.Of(sessions, options.MinSessions).Order()];
         var rows = sessions.Select(session => Vector(session, templateIds)).ToArray();
         var subspace = ResidualSubspace.Fit(rows, options);
         var invariants = InvariantMiner.Mine(sessions, options);
