@@ -128,16 +128,21 @@ public sealed class TemplateMiner
     {
         isNew = false;
         var bucket = BucketOf(tokens.Length);
-        var maxVariableMismatches = Math.Max(1, (int)(tokens.Length * _options.MaxVariableShare));
+        var maxVariableMismatches = (int)(tokens.Length * _options.MaxVariableShare);
         Dictionary<int, List<TemplateCluster>>? siblingsByPosition = null;
         TemplateCluster? closest = null;
         List<int>? closestMismatches = null;
         foreach (var cluster in bucket)
         {
-            var mismatches = Mismatches(cluster.Tokens, tokens, out var allVariable);
+            var mismatches = Mismatches(cluster.Tokens, tokens, out var allVariable, out var sharesWord);
             if (mismatches.Count == 0)
             {
                 return cluster;
+            }
+
+            if (!sharesWord)
+            {
+                continue;
             }
 
             if (mismatches.Count == 1)
@@ -174,23 +179,32 @@ public sealed class TemplateMiner
         return created;
     }
 
-    private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable)
+    /// <summary>
+    /// The positions where <paramref name="tokens"/> do not fit the template; whether all of them carry digits on both
+    /// sides; and whether a token with letters fits, without which nothing ties the message to the template.
+    /// </summary>
+    private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable, out bool sharesWord)
     {
         var mismatches = new List<int>();
         allVariable = true;
+        sharesWord = false;
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (!Wildcard.Fits(templateTokens[i], tokens[i]))
+            if (Wildcard.Fits(templateTokens[i], tokens[i]))
+            {
+                sharesWord |= templateTokens[i].AsSpan().ContainsAnyInRange('A', 'z');
+            }
+            else
             {
                 mismatches.Add(i);
-                allVariable &= LooksVariable(templateTokens[i]) && LooksVariable(tokens[i]);
+                allVariable &= HasDigit(templateTokens[i]) && HasDigit(tokens[i]);
             }
         }
 
         return mismatches;
     }
 
-    private static bool LooksVariable(string token) => token.AsSpan().ContainsAnyInRange('0', '9') || token.Contains(Wildcard.Marker, StringComparison.Ordinal);
+    private static bool HasDigit(string token) => token.AsSpan().ContainsAnyInRange('0', '9');
 
     /// <summary>Turns the given positions of the oldest of <paramref name="clusters"/> into variables and merges into it every template it now covers.</summary>
     private TemplateCluster Generalize(List<TemplateCluster> clusters, IReadOnlyList<int> positions, string[] tokens)
