@@ -2,8 +2,8 @@ namespace FaultMaven.Analysis.Templates;
 
 /// <summary>
 /// The content of one line split on whitespace, with every token that is a variable by its form replaced by
-/// <see cref="Wildcard.Marker"/> (see <see cref="TokenMasking"/>); a size written as two tokens (<c>5.2 KB</c>,
-/// <c>1024 bytes (1.0 KB)</c>) becomes one. Reused from line to line so that masking allocates nothing.
+/// <see cref="Wildcard.Marker"/> (see <see cref="TokenMasking"/>); a quantity written as two tokens
+/// (<c>5.2 KB</c>, <c>1024 bytes (1.0 KB)</c>, <c>&lt;1 sec</c>) becomes one. Reused from line to line so that masking allocates nothing.
 /// </summary>
 internal sealed class MaskedLine
 {
@@ -54,12 +54,12 @@ internal sealed class MaskedLine
             }
 
             var word = content[_words[i]];
-            var sizeEnd = SizeEnd(content, i, wordCount);
-            if (sizeEnd > i)
+            var quantityEnd = QuantityEnd(content, i, wordCount);
+            if (quantityEnd > i)
             {
-                length += TokenMasking.MaskSize(word, content[_words[sizeEnd]], parenthesized: sizeEnd - i == 3, _text.AsSpan(length));
-                _sources[TokenCount] = new Range(_words[i].Start, _words[sizeEnd].End);
-                i = sizeEnd;
+                length += TokenMasking.MaskQuantity(word, content[_words[quantityEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
+                _sources[TokenCount] = new Range(_words[i].Start, _words[quantityEnd].End);
+                i = quantityEnd;
             }
             else
             {
@@ -93,19 +93,19 @@ internal sealed class MaskedLine
         return count;
     }
 
-    /// <summary>The last word of a size starting at word <paramref name="first"/> (with an optional parenthesized second unit), or <paramref name="first"/>.</summary>
-    private int SizeEnd(ReadOnlySpan<char> content, int first, int wordCount)
+    /// <summary>The last word of a quantity starting at word <paramref name="first"/> (with an optional parenthesized second quantity), or <paramref name="first"/>.</summary>
+    private int QuantityEnd(ReadOnlySpan<char> content, int first, int wordCount)
     {
-        if (first + 1 >= wordCount || !TokenMasking.IsSize(content[_words[first]], content[_words[first + 1]]))
+        if (first + 1 >= wordCount || !TokenMasking.IsQuantity(content[_words[first]], content[_words[first + 1]]))
         {
             return first;
         }
 
-        var hasParenthesizedSize = first + 3 < wordCount
+        var hasParenthesizedQuantity = first + 3 < wordCount
             && content[_words[first + 2]].StartsWith('(')
             && content[_words[first + 3]].Contains(')')
-            && TokenMasking.IsSize(content[_words[first + 2]], content[_words[first + 3]]);
-        return hasParenthesizedSize ? first + 3 : first + 1;
+            && TokenMasking.IsQuantity(content[_words[first + 2]], content[_words[first + 3]]);
+        return hasParenthesizedQuantity ? first + 3 : first + 1;
     }
 
     private static void EnsureCapacity<T>(ref T[] buffer, int needed)

@@ -5,13 +5,15 @@ namespace FaultMaven.Analysis.Templates;
 /// <summary>Rules that recognise a variable by its form alone, for any system's logs.</summary>
 internal static class TokenMasking
 {
-    private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\"");
+    private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\":");
+    private static readonly SearchValues<char> Bounds = SearchValues.Create("<>~");
     private static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly string[] ValueLiterals = ["true", "false", "null"];
     private static readonly string[] SizeUnits = ["b", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib"];
+    private static readonly string[] DurationUnits = ["ns", "us", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hours"];
     private static readonly string[] Units =
     [
         "ns", "us", "ms", "s", "sec", "secs", "m", "min", "mins", "h", "d",
@@ -31,6 +33,12 @@ internal static class TokenMasking
         }
 
         var coreEnd = Math.Max(lead, token.LastIndexOfAnyExcept(Closers) + 1);
+        if (IsPath(token[lead..coreEnd]))
+        {
+            // A file name may end in dots; a path has no sentence punctuation to keep apart.
+            coreEnd += token[coreEnd..].IndexOfAnyExcept('.') is var dots and >= 0 ? dots : token.Length - coreEnd;
+        }
+
         var core = token[lead..coreEnd];
         if (IsWholeVariable(core))
         {
@@ -46,17 +54,22 @@ internal static class TokenMasking
         return MaskEmbeddedNumbers(token, destination);
     }
 
-    /// <summary>Whether a number token and the unit token after it form one size, as in <c>5.2 KB</c>.</summary>
-    public static bool IsSize(ReadOnlySpan<char> number, ReadOnlySpan<char> unit)
+    /// <summary>
+    /// Whether a number token and the unit token after it form one quantity: a size (<c>5.2 KB</c>) or a bounded
+    /// duration (<c>&lt;1 sec</c>). An exact duration keeps its unit apart, as in <c>took 12 ms</c>.
+    /// </summary>
+    public static bool IsQuantity(ReadOnlySpan<char> number, ReadOnlySpan<char> unit)
     {
+        var isBound = number.Length > 0 && Bounds.Contains(number[0]);
         number = number[Math.Max(0, number.IndexOfAnyExcept(Openers))..];
         unit = unit[..(unit.LastIndexOfAnyExcept(Closers) + 1)];
-        return number.Length > 0 && NumberLength(number, 0) == number.Length && IsOneOf(unit, SizeUnits);
+        return number.Length > 0 && NumberLength(number, 0) == number.Length
+            && (IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits)));
     }
 
-    /// <summary>Writes a size spanning words as one marker, keeping the first word's openers and the last word's closers.</summary>
-    /// <param name="parenthesized">Whether the last word closes a parenthesized second size, whose bracket goes too.</param>
-    public static int MaskSize(ReadOnlySpan<char> firstWord, ReadOnlySpan<char> lastWord, bool parenthesized, Span<char> destination)
+    /// <summary>Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers.</summary>
+    /// <param name="parenthesized">Whether the last word closes a parenthesized second quantity, whose bracket goes too.</param>
+    public static int MaskQuantity(ReadOnlySpan<char> firstWord, ReadOnlySpan<char> lastWord, bool parenthesized, Span<char> destination)
     {
         var closers = lastWord[(lastWord.LastIndexOfAnyExcept(Closers) + 1)..];
         var written = Copy(firstWord[..Math.Max(0, firstWord.IndexOfAnyExcept(Openers))], destination);
@@ -80,7 +93,7 @@ internal static class TokenMasking
 
     private static bool IsWholeVariable(ReadOnlySpan<char> core) =>
         core.Length > 0
-        && (IsAddress(core) || IsColonGroups(core) || IsUrl(core) || IsPath(core) || IsNumberedIdentifier(core)
+        && (IsAddress(core) || IsNumberedHostName(core) || IsColonGroups(core) || IsUrl(core) || IsPath(core) || IsNumberedIdentifier(core)
             || IsNumberWithUnit(core) || IsHexId(core) || IsOneOf(core, ValueLiterals));
 
     private static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)
@@ -138,6 +151,8 @@ internal static class TokenMasking
     }
 
     /// <summary>A name with at least two dots (<c>proxy.example.com</c>), so that <c>Main.java:42</c> is a file and line, not a host.</summary>
+    private static bool IsNumberedHostName(ReadOnlySpan<char> core) => IsHostName(core) && core.ContainsAnyInRange('0', '9');
+
     private static bool IsHostName(ReadOnlySpan<char> host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (host.Count('.') >= 2 && !host.ContainsAnyExcept(HostCharacters));
@@ -210,6 +225,14 @@ internal static class TokenMasking
                 continue;
             }
 
+            var addressLength = AddressLength(token[i..]);
+            if (addressLength > 0)
+            {
+                written += Copy(Wildcard.Marker, destination[written..]);
+                i += addressLength;
+                continue;
+            }
+
             var runLength = NumberLength(token, i);
             var isNumber = runLength > 0 && (i + runLength == token.Length || !IsWordCharacter(token[i + runLength]));
             if (!isNumber)
@@ -233,6 +256,19 @@ internal static class TokenMasking
         }
 
         return written;
+    }
+
+    /// <summary>Length of an IPv4 address, with its port if any, at the start of <paramref name="text"/>, or 0.</summary>
+    private static int AddressLength(ReadOnlySpan<char> text)
+    {
+        var length = NumberLength(text, 0);
+        if (length < 7 || !IsIPv4(text[..length]))
+        {
+            return 0;
+        }
+
+        var port = length + 1 < text.Length && text[length] == ':' ? NumberLength(text, length + 1) : 0;
+        return port > 0 ? length + 1 + port : length;
     }
 
     /// <summary>Length of the number (digits, with dot-separated groups) starting at <paramref name="start"/>, or 0.</summary>
