@@ -9,6 +9,8 @@ namespace FaultMaven.Analysis.Templates;
 /// </summary>
 public sealed class TemplateMiner
 {
+    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     private readonly TemplateMinerOptions _options;
     private readonly MaskedLine _line = new();
     private readonly Dictionary<string, TemplateCluster> _known = new(StringComparer.Ordinal);
@@ -181,7 +183,7 @@ public sealed class TemplateMiner
 
     /// <summary>
     /// The positions where <paramref name="tokens"/> do not fit the template; whether all of them carry digits on both
-    /// sides; and whether a token with letters fits, without which nothing ties the message to the template.
+    /// sides or a whole mask on one; and whether a token with letters fits, without which nothing ties the message to the template.
     /// </summary>
     private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable, out bool sharesWord)
     {
@@ -192,17 +194,21 @@ public sealed class TemplateMiner
         {
             if (Wildcard.Fits(templateTokens[i], tokens[i]))
             {
-                sharesWord |= templateTokens[i].AsSpan().ContainsAnyInRange('A', 'z');
+                sharesWord |= templateTokens[i].AsSpan().IndexOfAny(Letters) >= 0;
             }
             else
             {
                 mismatches.Add(i);
-                allVariable &= HasDigit(templateTokens[i]) && HasDigit(tokens[i]);
+                allVariable &= LooksVariable(templateTokens[i], tokens[i]);
             }
         }
 
         return mismatches;
     }
+
+    /// <summary>Both tokens carry digits, or one of them was masked whole: either way the position holds a value.</summary>
+    private static bool LooksVariable(string templateToken, string token) =>
+        templateToken == Wildcard.Marker || token == Wildcard.Marker || (HasDigit(templateToken) && HasDigit(token));
 
     private static bool HasDigit(string token) => token.AsSpan().ContainsAnyInRange('0', '9');
 
