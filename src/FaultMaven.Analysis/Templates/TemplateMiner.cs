@@ -174,6 +174,11 @@ public sealed class TemplateMiner
             return Generalize([closest], closestMismatches!, tokens);
         }
 
+        if (FindWithOtherRunLengths(tokens) is { } stretched)
+        {
+            return stretched;
+        }
+
         isNew = true;
         var created = new TemplateCluster(_nextId++, tokens, count: 0, lastSeen: _clock);
         Adopt(created);
@@ -222,7 +227,43 @@ public sealed class TemplateMiner
             survivor.SetToken(position, Wildcard.Generalize(values));
         }
 
-        var bucket = BucketOf(tokens.Length);
+        AbsorbCovered(survivor);
+        return survivor;
+    }
+
+    /// <summary>
+    /// A template that differs from the message only in how many variables stand in a row (<c>delete &lt;*&gt;</c> and
+    /// <c>delete &lt;*&gt; &lt;*&gt; &lt;*&gt;</c>); each run whose length differs becomes one marker in it.
+    /// </summary>
+    private TemplateCluster? FindWithOtherRunLengths(string[] tokens)
+    {
+        var segments = VariableRuns.Split(tokens);
+        foreach (var (length, bucket) in _byLength)
+        {
+            if (length == tokens.Length)
+            {
+                continue;
+            }
+
+            foreach (var cluster in bucket)
+            {
+                if (VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
+                {
+                    bucket.Remove(cluster);
+                    cluster.Reshape(aligned);
+                    BucketOf(aligned.Length).Add(cluster);
+                    AbsorbCovered(cluster);
+                    return cluster;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void AbsorbCovered(TemplateCluster survivor)
+    {
+        var bucket = BucketOf(survivor.Tokens.Length);
         foreach (var covered in bucket.Where(cluster => cluster != survivor && survivor.Fits(cluster.Tokens)).ToList())
         {
             covered.MergeInto(survivor);
@@ -230,8 +271,6 @@ public sealed class TemplateMiner
             _live.Remove(covered.Id);
             _aliases[covered.Id] = survivor.Id;
         }
-
-        return survivor;
     }
 
     private void Adopt(TemplateCluster cluster)
