@@ -81,24 +81,36 @@ public sealed class TemplateMiner
         return _live.TryGetValue(templateId, out var cluster) ? cluster.ToTemplate() : null;
     }
 
-    /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order.</summary>
+    /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order; empty when it does not fit.</summary>
     public IReadOnlyList<string> Parameters(int templateId, string content)
     {
         var template = Find(templateId);
         var parameters = new List<string>();
-        if (template is null)
+        _line.Load(content);
+        var templateSegments = VariableRuns.Split(template is null ? [] : Tokenizer.Split(template.Text));
+        var lineSegments = VariableRuns.Split(_line.Tokens());
+        if (templateSegments.Count != lineSegments.Count)
         {
             return parameters;
         }
 
-        var templateTokens = Tokenizer.Split(template.Text);
-        var tokens = Tokenizer.Split(content);
-        if (templateTokens.Length == tokens.Length)
+        var token = 0;
+        for (var i = 0; i < templateSegments.Count; i++)
         {
-            for (var i = 0; i < tokens.Length; i++)
+            var tokenCount = Math.Max(1, lineSegments[i].RunLength);
+            if (templateSegments[i].RunLength == 1 && tokenCount > 1)
             {
-                Wildcard.Capture(templateTokens[i], tokens[i], parameters);
+                parameters.Add(content[_line.Source(token).Start.._line.Source(token + tokenCount - 1).End]);
             }
+            else
+            {
+                for (var j = token; j < token + tokenCount; j++)
+                {
+                    Wildcard.Capture(templateSegments[i].Token, content[_line.Source(j)], parameters);
+                }
+            }
+
+            token += tokenCount;
         }
 
         return parameters;
