@@ -64,7 +64,8 @@ public sealed partial class HeaderFormat
 
         try
         {
-            return new HeaderFormat(layout, fields, new Regex(pattern.ToString(), RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            // Lazy fields between whitespace runs backtrack exponentially on lines of another layout; this engine is linear.
+            return new HeaderFormat(layout, fields, new Regex(pattern.ToString(), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
         }
         catch (ArgumentException error)
         {
@@ -75,18 +76,21 @@ public sealed partial class HeaderFormat
     /// <summary>The content of <paramref name="line"/>, or null when the line does not have this header.</summary>
     public string? ContentOf(string line)
     {
-        var match = _regex.Match(line.Trim());
-        return match.Success ? match.Groups[_contentGroup].Value : null;
+        var match = MatchOrNull(line);
+        return match is null ? null : match.Groups[_contentGroup].Value;
     }
 
     /// <summary>Every field of <paramref name="line"/> by name, or null when the line does not have this header.</summary>
-    public IReadOnlyDictionary<string, string>? FieldsOf(string line)
-    {
-        var match = _regex.Match(line.Trim());
-        return match.Success ? Fields.ToDictionary(name => name, name => match.Groups[name].Value) : null;
-    }
+    public IReadOnlyDictionary<string, string>? FieldsOf(string line) =>
+        MatchOrNull(line) is { } match ? Fields.ToDictionary(name => name, name => match.Groups[name].Value) : null;
 
     public override string ToString() => Layout;
+
+    private Match? MatchOrNull(string line)
+    {
+        var match = _regex.Match(line.Trim());
+        return match.Success ? match : null;
+    }
 
     private static string LiteralToRegex(string literal) => SpaceRun().Replace(literal, @"\s+");
 

@@ -2,14 +2,15 @@ namespace FaultMaven.Analysis.Templates;
 
 /// <summary>
 /// The content of one line split on whitespace, with every token that is a variable by its form replaced by
-/// <see cref="Wildcard.Marker"/>: numbers (with sign, decimals, units), hex, IP addresses and host:port pairs,
-/// URLs, paths and numbered identifiers become one wildcard; numbers inside a larger token (<c>id[3]=7</c>) are masked
-/// in place. Reused from line to line so that masking allocates nothing.
+/// <see cref="Wildcard.Marker"/> (see <see cref="TokenMasking"/>); a quantity written as two tokens
+/// (<c>5.2 KB</c>, <c>1024 bytes (1.0 KB)</c>, <c>&lt;1 sec</c>) becomes one. Reused from line to line so that masking allocates nothing.
 /// </summary>
 internal sealed class MaskedLine
 {
     private char[] _text = new char[256];
     private int[] _tokenEnds = new int[32];
+    private Range[] _words = new Range[32];
+    private Range[] _sources = new Range[32];
 
     public int TokenCount { get; private set; }
 
@@ -21,6 +22,9 @@ internal sealed class MaskedLine
         var start = index == 0 ? 0 : _tokenEnds[index - 1] + 1;
         return _text.AsSpan(start, _tokenEnds[index] - start);
     }
+
+    /// <summary>Where the token at <paramref name="index"/> came from in the content last loaded.</summary>
+    public Range Source(int index) => _sources[index];
 
     public string[] Tokens()
     {
@@ -35,32 +39,73 @@ internal sealed class MaskedLine
 
     public void Load(ReadOnlySpan<char> content)
     {
+        var wordCount = SplitWords(content);
+        // Masking never lengthens a word by more than the marker per character, so this bound is safe.
+        EnsureCapacity(ref _text, content.Length * Wildcard.Marker.Length + 1);
+        EnsureCapacity(ref _tokenEnds, wordCount);
+        EnsureCapacity(ref _sources, wordCount);
         TokenCount = 0;
         var length = 0;
-        // Masking never lengthens a token by more than the marker per character, so this bound is safe.
-        EnsureCapacity(ref _text, content.Length * Wildcard.Marker.Length + 1);
-        var position = 0;
-        while (position < content.Length)
+        for (var i = 0; i < wordCount; i++)
         {
-            var start = position + content[position..].IndexOfAnyExcept(Tokenizer.Whitespace);
-            if (start < position)
-            {
-                break;
-            }
-
-            var remaining = content[start..];
-            var tokenLength = remaining.IndexOfAny(Tokenizer.Whitespace);
-            var token = tokenLength < 0 ? remaining : remaining[..tokenLength];
-            position = start + token.Length;
             if (TokenCount > 0)
             {
                 _text[length++] = ' ';
             }
 
-            length += TokenMasking.Mask(token, _text.AsSpan(length));
-            EnsureCapacity(ref _tokenEnds, TokenCount + 1);
+            var word = content[_words[i]];
+            var quantityEnd = QuantityEnd(content, i, wordCount);
+            if (quantityEnd > i)
+            {
+                length += TokenMasking.MaskQuantity(word, content[_words[quantityEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
+                _sources[TokenCount] = new Range(_words[i].Start, _words[quantityEnd].End);
+                i = quantityEnd;
+            }
+            else
+            {
+                length += TokenMasking.Mask(word, _text.AsSpan(length));
+                _sources[TokenCount] = _words[i];
+            }
+
             _tokenEnds[TokenCount++] = length;
         }
+    }
+
+    private int SplitWords(ReadOnlySpan<char> content)
+    {
+        var count = 0;
+        var position = 0;
+        while (position < content.Length)
+        {
+            var skipped = content[position..].IndexOfAnyExcept(Tokenizer.Whitespace);
+            if (skipped < 0)
+            {
+                break;
+            }
+
+            var start = position + skipped;
+            var wordLength = content[start..].IndexOfAny(Tokenizer.Whitespace);
+            position = wordLength < 0 ? content.Length : start + wordLength;
+            EnsureCapacity(ref _words, count + 1);
+            _words[count++] = new Range(start, position);
+        }
+
+        return count;
+    }
+
+    /// <summary>The last word of a quantity starting at word <paramref name="first"/> (with an optional parenthesized second quantity), or <paramref name="first"/>.</summary>
+    private int QuantityEnd(ReadOnlySpan<char> content, int first, int wordCount)
+    {
+        if (first + 1 >= wordCount || !TokenMasking.IsQuantity(content[_words[first]], content[_words[first + 1]]))
+        {
+            return first;
+        }
+
+        var hasParenthesizedQuantity = first + 3 < wordCount
+            && content[_words[first + 2]].StartsWith('(')
+            && content[_words[first + 3]].Contains(')')
+            && TokenMasking.IsQuantity(content[_words[first + 2]], content[_words[first + 3]]);
+        return hasParenthesizedQuantity ? first + 3 : first + 1;
     }
 
     private static void EnsureCapacity<T>(ref T[] buffer, int needed)

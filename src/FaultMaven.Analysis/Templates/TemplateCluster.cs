@@ -7,7 +7,7 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
 
     public int Id { get; } = id;
 
-    public string[] Tokens { get; } = tokens;
+    public string[] Tokens { get; private set; } = tokens;
 
     public long Count { get; set; } = count;
 
@@ -37,6 +37,12 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
     public void SetToken(int position, string token)
     {
         Tokens[position] = token;
+        _text = null;
+    }
+
+    public void Reshape(string[] tokens)
+    {
+        Tokens = tokens;
         _text = null;
     }
 

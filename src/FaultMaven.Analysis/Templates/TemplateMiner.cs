@@ -9,6 +9,8 @@ namespace FaultMaven.Analysis.Templates;
 /// </summary>
 public sealed class TemplateMiner
 {
+    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     private readonly TemplateMinerOptions _options;
     private readonly MaskedLine _line = new();
     private readonly Dictionary<string, TemplateCluster> _known = new(StringComparer.Ordinal);
@@ -79,24 +81,36 @@ public sealed class TemplateMiner
         return _live.TryGetValue(templateId, out var cluster) ? cluster.ToTemplate() : null;
     }
 
-    /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order.</summary>
+    /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order; empty when it does not fit.</summary>
     public IReadOnlyList<string> Parameters(int templateId, string content)
     {
         var template = Find(templateId);
         var parameters = new List<string>();
-        if (template is null)
+        _line.Load(content);
+        var templateSegments = VariableRuns.Split(template is null ? [] : Tokenizer.Split(template.Text));
+        var lineSegments = VariableRuns.Split(_line.Tokens());
+        if (templateSegments.Count != lineSegments.Count)
         {
             return parameters;
         }
 
-        var templateTokens = Tokenizer.Split(template.Text);
-        var tokens = Tokenizer.Split(content);
-        if (templateTokens.Length == tokens.Length)
+        var token = 0;
+        for (var i = 0; i < templateSegments.Count; i++)
         {
-            for (var i = 0; i < tokens.Length; i++)
+            var tokenCount = Math.Max(1, lineSegments[i].RunLength);
+            if (templateSegments[i].RunLength == 1 && tokenCount > 1)
             {
-                Wildcard.Capture(templateTokens[i], tokens[i], parameters);
+                parameters.Add(content[_line.Source(token).Start.._line.Source(token + tokenCount - 1).End]);
             }
+            else
+            {
+                for (var j = token; j < token + tokenCount; j++)
+                {
+                    Wildcard.Capture(templateSegments[i].Token, content[_line.Source(j)], parameters);
+                }
+            }
+
+            token += tokenCount;
         }
 
         return parameters;
@@ -128,16 +142,21 @@ public sealed class TemplateMiner
     {
         isNew = false;
         var bucket = BucketOf(tokens.Length);
-        var maxVariableMismatches = Math.Max(1, (int)(tokens.Length * _options.MaxVariableShare));
+        var maxVariableMismatches = (int)(tokens.Length * _options.MaxVariableShare);
         Dictionary<int, List<TemplateCluster>>? siblingsByPosition = null;
         TemplateCluster? closest = null;
         List<int>? closestMismatches = null;
         foreach (var cluster in bucket)
         {
-            var mismatches = Mismatches(cluster.Tokens, tokens, out var allVariable);
+            var mismatches = Mismatches(cluster.Tokens, tokens, out var allVariable, out var sharesWord);
             if (mismatches.Count == 0)
             {
                 return cluster;
+            }
+
+            if (!sharesWord)
+            {
+                continue;
             }
 
             if (mismatches.Count == 1)
@@ -167,6 +186,11 @@ public sealed class TemplateMiner
             return Generalize([closest], closestMismatches!, tokens);
         }
 
+        if (FindWithOtherRunLengths(tokens) is { } stretched)
+        {
+            return stretched;
+        }
+
         isNew = true;
         var created = new TemplateCluster(_nextId++, tokens, count: 0, lastSeen: _clock);
         Adopt(created);
@@ -174,23 +198,36 @@ public sealed class TemplateMiner
         return created;
     }
 
-    private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable)
+    /// <summary>
+    /// The positions where <paramref name="tokens"/> do not fit the template; whether all of them carry digits on both
+    /// sides or a whole mask on one; and whether a token with letters fits, without which nothing ties the message to the template.
+    /// </summary>
+    private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable, out bool sharesWord)
     {
         var mismatches = new List<int>();
         allVariable = true;
+        sharesWord = false;
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (!Wildcard.Fits(templateTokens[i], tokens[i]))
+            if (Wildcard.Fits(templateTokens[i], tokens[i]))
+            {
+                sharesWord |= templateTokens[i].AsSpan().IndexOfAny(Letters) >= 0;
+            }
+            else
             {
                 mismatches.Add(i);
-                allVariable &= LooksVariable(templateTokens[i]) && LooksVariable(tokens[i]);
+                allVariable &= LooksVariable(templateTokens[i], tokens[i]);
             }
         }
 
         return mismatches;
     }
 
-    private static bool LooksVariable(string token) => token.AsSpan().ContainsAnyInRange('0', '9') || token.Contains(Wildcard.Marker, StringComparison.Ordinal);
+    /// <summary>Both tokens carry digits, or one of them was masked whole: either way the position holds a value.</summary>
+    private static bool LooksVariable(string templateToken, string token) =>
+        templateToken == Wildcard.Marker || token == Wildcard.Marker || (HasDigit(templateToken) && HasDigit(token));
+
+    private static bool HasDigit(string token) => token.AsSpan().ContainsAnyInRange('0', '9');
 
     /// <summary>Turns the given positions of the oldest of <paramref name="clusters"/> into variables and merges into it every template it now covers.</summary>
     private TemplateCluster Generalize(List<TemplateCluster> clusters, IReadOnlyList<int> positions, string[] tokens)
@@ -202,7 +239,43 @@ public sealed class TemplateMiner
             survivor.SetToken(position, Wildcard.Generalize(values));
         }
 
-        var bucket = BucketOf(tokens.Length);
+        AbsorbCovered(survivor);
+        return survivor;
+    }
+
+    /// <summary>
+    /// A template that differs from the message only in how many variables stand in a row (<c>delete &lt;*&gt;</c> and
+    /// <c>delete &lt;*&gt; &lt;*&gt; &lt;*&gt;</c>); each run whose length differs becomes one marker in it.
+    /// </summary>
+    private TemplateCluster? FindWithOtherRunLengths(string[] tokens)
+    {
+        var segments = VariableRuns.Split(tokens);
+        foreach (var (length, bucket) in _byLength)
+        {
+            if (length == tokens.Length)
+            {
+                continue;
+            }
+
+            foreach (var cluster in bucket)
+            {
+                if (VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
+                {
+                    bucket.Remove(cluster);
+                    cluster.Reshape(aligned);
+                    BucketOf(aligned.Length).Add(cluster);
+                    AbsorbCovered(cluster);
+                    return cluster;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void AbsorbCovered(TemplateCluster survivor)
+    {
+        var bucket = BucketOf(survivor.Tokens.Length);
         foreach (var covered in bucket.Where(cluster => cluster != survivor && survivor.Fits(cluster.Tokens)).ToList())
         {
             covered.MergeInto(survivor);
@@ -210,8 +283,6 @@ public sealed class TemplateMiner
             _live.Remove(covered.Id);
             _aliases[covered.Id] = survivor.Id;
         }
-
-        return survivor;
     }
 
     private void Adopt(TemplateCluster cluster)

@@ -5,14 +5,19 @@ namespace FaultMaven.Analysis.Templates;
 /// <summary>Rules that recognise a variable by its form alone, for any system's logs.</summary>
 internal static class TokenMasking
 {
-    private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\"");
+    private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\":");
+    private static readonly SearchValues<char> Bounds = SearchValues.Create("<>~");
     private static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
-    private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+    private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+    private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+    private static readonly string[] ValueLiterals = ["true", "false", "null"];
+    private static readonly string[] SizeUnits = ["b", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib"];
+    private static readonly string[] DurationUnits = ["ns", "us", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hours"];
     private static readonly string[] Units =
     [
         "ns", "us", "ms", "s", "sec", "secs", "m", "min", "mins", "h", "d",
-        "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "k", "g", "%",
+        "k", "g", "%", .. SizeUnits,
     ];
 
     /// <summary>Shortest run of hex characters taken for an id (a commit, a pointer, a hash) rather than a word.</summary>
@@ -24,26 +29,107 @@ internal static class TokenMasking
         var lead = token.IndexOfAnyExcept(Openers);
         if (lead < 0)
         {
-            token.CopyTo(destination);
-            return token.Length;
+            return Copy(token, destination);
         }
 
-        var coreEnd = token.LastIndexOfAnyExcept(Closers) + 1;
+        var coreEnd = Math.Max(lead, token.LastIndexOfAnyExcept(Closers) + 1);
+        if (IsPath(token[lead..coreEnd]))
+        {
+            // A file name may end in dots; a path has no sentence punctuation to keep apart.
+            coreEnd += token[coreEnd..].IndexOfAnyExcept('.') is var dots and >= 0 ? dots : token.Length - coreEnd;
+        }
+
         var core = token[lead..coreEnd];
         if (IsWholeVariable(core))
         {
-            var written = 0;
-            written += Copy(token[..lead], destination);
-            written += Copy(Wildcard.Marker, destination[written..]);
-            written += Copy(token[coreEnd..], destination[written..]);
-            return written;
+            return MaskSpan(token, lead, coreEnd, destination);
+        }
+
+        var valueStart = lead + KeyLength(core);
+        if (valueStart > lead && IsWholeVariable(token[valueStart..coreEnd]))
+        {
+            return MaskSpan(token, valueStart, coreEnd, destination);
         }
 
         return MaskEmbeddedNumbers(token, destination);
     }
 
+    /// <summary>
+    /// Whether a number token and the unit token after it form one quantity: a size (<c>5.2 KB</c>) or a bounded
+    /// duration (<c>&lt;1 sec</c>). An exact duration keeps its unit apart, as in <c>took 12 ms</c>.
+    /// </summary>
+    public static bool IsQuantity(ReadOnlySpan<char> number, ReadOnlySpan<char> unit)
+    {
+        var isBound = number.Length > 0 && Bounds.Contains(number[0]);
+        number = number[Math.Max(0, number.IndexOfAnyExcept(Openers))..];
+        unit = unit[..(unit.LastIndexOfAnyExcept(Closers) + 1)];
+        return number.Length > 0 && NumberLength(number, 0) == number.Length
+            && (IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits)));
+    }
+
+    /// <summary>Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers.</summary>
+    /// <param name="parenthesized">Whether the last word closes a parenthesized second quantity, whose bracket goes too.</param>
+    public static int MaskQuantity(ReadOnlySpan<char> firstWord, ReadOnlySpan<char> lastWord, bool parenthesized, Span<char> destination)
+    {
+        var closers = lastWord[(lastWord.LastIndexOfAnyExcept(Closers) + 1)..];
+        var written = Copy(firstWord[..Math.Max(0, firstWord.IndexOfAnyExcept(Openers))], destination);
+        written += Copy(Wildcard.Marker, destination[written..]);
+        return written + Copy(parenthesized ? closers[1..] : closers, destination[written..]);
+    }
+
+    private static int MaskSpan(ReadOnlySpan<char> token, int start, int end, Span<char> destination)
+    {
+        var written = Copy(token[..start], destination);
+        written += Copy(Wildcard.Marker, destination[written..]);
+        return written + Copy(token[end..], destination[written..]);
+    }
+
+    /// <summary>Length of a <c>key=</c> or <c>key:</c> prefix of <paramref name="core"/>, or 0.</summary>
+    private static int KeyLength(ReadOnlySpan<char> core)
+    {
+        var separator = core.IndexOfAny('=', ':');
+        return separator > 0 && !core[..separator].ContainsAnyExcept(KeyCharacters) ? separator + 1 : 0;
+    }
+
     private static bool IsWholeVariable(ReadOnlySpan<char> core) =>
-        IsAddress(core) || IsUrl(core) || IsPath(core) || IsNumberedIdentifier(core) || IsNumberWithUnit(core) || IsHexId(core);
+        core.Length > 0
+        && (IsAddress(core) || IsNumberedHostName(core) || IsColonGroups(core) || IsUrl(core) || IsPath(core) || IsNumberedIdentifier(core)
+            || IsNumberWithUnit(core) || IsHexId(core) || IsOneOf(core, ValueLiterals));
+
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Times of day (<c>09:00:55.123</c>, <c>00:01</c>), IPv6 and MAC addresses.</summary>
+    private static bool IsColonGroups(ReadOnlySpan<char> core)
+    {
+        if (!core.ContainsAnyInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var groups = 0;
+        var clock = true;
+        var hex = true;
+        foreach (var range in core.Split(':'))
+        {
+            var group = core[range];
+            groups++;
+            clock &= group.Length > 0 && NumberLength(group, 0) == group.Length && group.IndexOf('.') is var dot && (dot < 0 ? group.Length : dot) <= 2;
+            hex &= group.Length <= 4 && !group.ContainsAnyExcept(HexDigits);
+        }
+
+        return (clock && groups >= 2) || (hex && groups >= 3);
+    }
 
     /// <summary>An IPv4 address or a host name with an optional port (<c>/10.0.0.1:50010</c>, <c>proxy.example.com:8080</c>).</summary>
     private static bool IsAddress(ReadOnlySpan<char> core)
@@ -61,8 +147,15 @@ internal static class TokenMasking
             return false;
         }
 
-        return IsIPv4(host) || (hasPort && host.Contains('.') && !host.ContainsAnyExcept(HostCharacters));
+        return IsIPv4(host) || (hasPort && IsHostName(host));
     }
+
+    /// <summary>A name with at least two dots (<c>proxy.example.com</c>), so that <c>Main.java:42</c> is a file and line, not a host.</summary>
+    private static bool IsNumberedHostName(ReadOnlySpan<char> core) => IsHostName(core) && core.ContainsAnyInRange('0', '9');
+
+    private static bool IsHostName(ReadOnlySpan<char> host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (host.Count('.') >= 2 && !host.ContainsAnyExcept(HostCharacters));
 
     private static bool IsIPv4(ReadOnlySpan<char> text)
     {
@@ -99,7 +192,7 @@ internal static class TokenMasking
         foreach (var range in core.Split('_'))
         {
             var part = core[range];
-            if (part.ContainsAnyExcept(HostCharacters))
+            if (part.ContainsAnyExcept(KeyCharacters))
             {
                 return false;
             }
@@ -114,25 +207,10 @@ internal static class TokenMasking
     private static bool IsNumberWithUnit(ReadOnlySpan<char> core)
     {
         var numberLength = NumberLength(core, 0);
-        if (numberLength == 0 || numberLength == core.Length)
-        {
-            return false;
-        }
-
-        var unit = core[numberLength..];
-        foreach (var known in Units)
-        {
-            if (unit.Equals(known, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return numberLength > 0 && numberLength < core.Length && IsOneOf(core[numberLength..], Units);
     }
 
-    private static bool IsHexId(ReadOnlySpan<char> core) =>
-        core.Length >= 8 && !core.ContainsAnyExcept(HexDigits) && core.ContainsAnyInRange('0', '9') && core.ContainsAnyExceptInRange('0', '9');
+    private static bool IsHexId(ReadOnlySpan<char> core) => core.Length >= 8 && !core.ContainsAnyExcept(HexDigits);
 
     /// <summary>Masks each alphanumeric run of the token that is a number, a 0x-number or a hex id, keeping the rest.</summary>
     private static int MaskEmbeddedNumbers(ReadOnlySpan<char> token, Span<char> destination)
@@ -144,6 +222,14 @@ internal static class TokenMasking
             if (!char.IsAsciiLetterOrDigit(token[i]))
             {
                 destination[written++] = token[i++];
+                continue;
+            }
+
+            var addressLength = AddressLength(token[i..]);
+            if (addressLength > 0)
+            {
+                written += Copy(Wildcard.Marker, destination[written..]);
+                i += addressLength;
                 continue;
             }
 
@@ -170,6 +256,19 @@ internal static class TokenMasking
         }
 
         return written;
+    }
+
+    /// <summary>Length of an IPv4 address, with its port if any, at the start of <paramref name="text"/>, or 0.</summary>
+    private static int AddressLength(ReadOnlySpan<char> text)
+    {
+        var length = NumberLength(text, 0);
+        if (length < 7 || !IsIPv4(text[..length]))
+        {
+            return 0;
+        }
+
+        var port = length + 1 < text.Length && text[length] == ':' ? NumberLength(text, length + 1) : 0;
+        return port > 0 ? length + 1 + port : length;
     }
 
     /// <summary>Length of the number (digits, with dot-separated groups) starting at <paramref name="start"/>, or 0.</summary>
