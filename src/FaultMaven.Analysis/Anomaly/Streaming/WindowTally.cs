@@ -1,0 +1,40 @@
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Anomaly.Streaming;
+
+/// <summary>Count of events in one window for one series, with a few examples and raw offsets kept as evidence.</summary>
+internal sealed class WindowTally
+{
+    private const int MaxExamples = 3;
+    private const int MaxEvidence = 20;
+    private readonly List<string> examples = [];
+    private readonly List<RawOffset> evidence = [];
+    private readonly HashSet<string> templates = [];
+
+    public long Count { get; private set; }
+
+    public IReadOnlyList<string> Examples => examples;
+
+    public IReadOnlyList<RawOffset> Evidence => evidence;
+
+    public IReadOnlyList<string> Templates => [.. templates.Order(StringComparer.Ordinal)];
+
+    public void Add(TemplatedEvent templated)
+    {
+        Count++;
+        if (examples.Count < MaxExamples)
+        {
+            examples.Add(templated.Event.Message);
+        }
+
+        if (evidence.Count < MaxEvidence)
+        {
+            evidence.Add(templated.Event.Raw);
+        }
+
+        if (templates.Count < MaxExamples)
+        {
+            templates.Add(templated.Template);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace FaultMaven.Analysis.Headers;
+
+/// <summary>Header layouts common enough to try when a source does not declare its own.</summary>
+public static class HeaderCatalog
+{
+    public static IReadOnlyList<HeaderFormat> Common { get; } =
+    [
+        // Java services (log4j / logback defaults and their Hadoop-family variants)
+        HeaderFormat.Parse("<Date> <Time> <Level> <Component>: <Content>"),
+        HeaderFormat.Parse("<Date> <Time> <Pid> <Level> <Component>: <Content>"),
+        HeaderFormat.Parse(@"<Date> <Time> <Level> \[<Thread>\] <Component>: <Content>"),
+        HeaderFormat.Parse(@"<Date> <Time> - <Level>  \[<Thread>\] - <Content>"),
+        HeaderFormat.Parse("<Date> <Time> <Level> <Content>"),
+        HeaderFormat.Parse(@"<Date> <Time> \[<Level>\] <Content>"),
+        HeaderFormat.Parse(@"\[<Date> <Time>\] <Level> <Content>"),
+        HeaderFormat.Parse(@"<Date> <Time> <Pid> <Level> <Component> \[<Request>\] <Content>"),
+        // Android logcat (threadtime)
+        HeaderFormat.Parse("<Date> <Time> <Pid> <Tid> <Level> <Component>: <Content>"),
+        // syslog (RFC 3164) with and without a pid, and behind a collector's extra columns
+        HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component>\[<Pid>\]: <Content>"),
+        HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component>(\[<Pid>\])?: <Content>"),
+        HeaderFormat.Parse(@"<Label> <Timestamp> <Date> <Node> <Month> <Day> <Time> <Location> <Component>(\[<Pid>\])?: <Content>"),
+        HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component> <Program>\[<Pid>\]: <Content>"),
+        // pipe-separated mobile app logs
+        HeaderFormat.Parse(@"<Time>\|<Component>\|<Pid>\|<Content>"),
+        // bracketed timestamp then program, as desktop proxies and agents write
+        HeaderFormat.Parse(@"\[<Time>\] <Program> - <Content>"),
+        HeaderFormat.Parse(@"\[<Time>\] \[<Level>\] <Content>"),
+        // supercomputer RAS logs
+        HeaderFormat.Parse("<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>"),
+        // Windows CBS
+        HeaderFormat.Parse("<Date> <Time>, <Level> <Component> <Content>"),
+    ];
+}

@@ -1,0 +1,118 @@
+namespace FaultMaven.Analysis.Templates;
+
+/// <summary>
+/// The content of one line split on whitespace, with every token that is a variable by its form replaced by
+/// <see cref="Wildcard.Marker"/> (see <see cref="TokenMasking"/>); a quantity written as two tokens
+/// (<c>5.2 KB</c>, <c>1024 bytes (1.0 KB)</c>, <c>&lt;1 sec</c>) becomes one. Reused from line to line so that masking allocates nothing.
+/// </summary>
+internal sealed class MaskedLine
+{
+    private char[] _text = new char[256];
+    private int[] _tokenEnds = new int[32];
+    private Range[] _words = new Range[32];
+    private Range[] _sources = new Range[32];
+
+    public int TokenCount { get; private set; }
+
+    /// <summary>The masked tokens joined by single spaces.</summary>
+    public ReadOnlySpan<char> Text => _text.AsSpan(0, TokenCount == 0 ? 0 : _tokenEnds[TokenCount - 1]);
+
+    public ReadOnlySpan<char> Token(int index)
+    {
+        var start = index == 0 ? 0 : _tokenEnds[index - 1] + 1;
+        return _text.AsSpan(start, _tokenEnds[index] - start);
+    }
+
+    /// <summary>Where the token at <paramref name="index"/> came from in the content last loaded.</summary>
+    public Range Source(int index) => _sources[index];
+
+    public string[] Tokens()
+    {
+        var tokens = new string[TokenCount];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = Token(i).ToString();
+        }
+
+        return tokens;
+    }
+
+    public void Load(ReadOnlySpan<char> content)
+    {
+        var wordCount = SplitWords(content);
+        // Masking never lengthens a word by more than the marker per character, so this bound is safe.
+        EnsureCapacity(ref _text, content.Length * Wildcard.Marker.Length + 1);
+        EnsureCapacity(ref _tokenEnds, wordCount);
+        EnsureCapacity(ref _sources, wordCount);
+        TokenCount = 0;
+        var length = 0;
+        for (var i = 0; i < wordCount; i++)
+        {
+            if (TokenCount > 0)
+            {
+                _text[length++] = ' ';
+            }
+
+            var word = content[_words[i]];
+            var quantityEnd = QuantityEnd(content, i, wordCount);
+            if (quantityEnd > i)
+            {
+                length += TokenMasking.MaskQuantity(word, content[_words[quantityEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
+                _sources[TokenCount] = new Range(_words[i].Start, _words[quantityEnd].End);
+                i = quantityEnd;
+            }
+            else
+            {
+                length += TokenMasking.Mask(word, _text.AsSpan(length));
+                _sources[TokenCount] = _words[i];
+            }
+
+            _tokenEnds[TokenCount++] = length;
+        }
+    }
+
+    private int SplitWords(ReadOnlySpan<char> content)
+    {
+        var count = 0;
+        var position = 0;
+        while (position < content.Length)
+        {
+            var skipped = content[position..].IndexOfAnyExcept(Tokenizer.Whitespace);
+            if (skipped < 0)
+            {
+                break;
+            }
+
+            var start = position + skipped;
+            var wordLength = content[start..].IndexOfAny(Tokenizer.Whitespace);
+            position = wordLength < 0 ? content.Length : start + wordLength;
+            EnsureCapacity(ref _words, count + 1);
+            _words[count++] = new Range(start, position);
+        }
+
+        return count;
+    }
+
+    /// <summary>The last word of a quantity starting at word <paramref name="first"/> (with an optional parenthesized second quantity), or <paramref name="first"/>.</summary>
+    private int QuantityEnd(ReadOnlySpan<char> content, int first, int wordCount)
+    {
+        if (first + 1 >= wordCount || !TokenMasking.IsQuantity(content[_words[first]], content[_words[first + 1]]))
+        {
+            return first;
+        }
+
+        var hasParenthesizedQuantity = first + 3 < wordCount
+            && content[_words[first + 2]].StartsWith('(')
+            && content[_words[first + 3]].Contains(')')
+            && TokenMasking.IsQuantity(content[_words[first + 2]], content[_words[first + 3]]);
+        return hasParenthesizedQuantity ? first + 3 : first + 1;
+    }
+
+    private static void EnsureCapacity<T>(ref T[] buffer, int needed)
+    {
+        if (buffer.Length < needed)
+        {
+            Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace FaultMaven.Analysis.Templates;
+
+/// <summary>The mutable state of one live template inside <see cref="TemplateMiner"/>.</summary>
+internal sealed class TemplateCluster(int id, string[] tokens, long count, long lastSeen)
+{
+    private string? _text;
+
+    public int Id { get; } = id;
+
+    public string[] Tokens { get; private set; } = tokens;
+
+    public long Count { get; set; } = count;
+
+    public long LastSeen { get; set; } = lastSeen;
+
+    /// <summary>The template this one was merged into; set once, when it stops being live.</summary>
+    public TemplateCluster? MergedInto { get; private set; }
+
+    public bool IsRetired { get; set; }
+
+    public string Text => _text ??= string.Join(' ', Tokens);
+
+    public TemplateCluster Live
+    {
+        get
+        {
+            var cluster = this;
+            while (cluster.MergedInto is { } into)
+            {
+                cluster = into;
+            }
+
+            return cluster;
+        }
+    }
+
+    public void SetToken(int position, string token)
+    {
+        Tokens[position] = token;
+        _text = null;
+    }
+
+    public void Reshape(string[] tokens)
+    {
+        Tokens = tokens;
+        _text = null;
+    }
+
+    public void MergeInto(TemplateCluster survivor)
+    {
+        survivor.Count += Count;
+        survivor.LastSeen = Math.Max(survivor.LastSeen, LastSeen);
+        MergedInto = survivor;
+    }
+
+    public bool Fits(string[] tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!Wildcard.Fits(Tokens[i], tokens[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public LogTemplate ToTemplate() => new(Id, Text, Count);
+
+    public TemplateState ToState() => new(Id, [.. Tokens], Count, LastSeen);
+}

@@ -1,0 +1,327 @@
+namespace FaultMaven.Analysis.Templates;
+
+/// <summary>
+/// Online log template miner: one pass, one line at a time, in bounded memory. Variables are first recognised by
+/// their form (<see cref="TokenMasking"/>); messages that then differ only in tokens carrying digits or wildcards join
+/// one template, while templates differing in a plain word stay apart until that word has shown
+/// <see cref="TemplateMinerOptions.DistinctWordsForVariable"/> values. A template keeps its id for life: when two
+/// merge, the older id survives and the other resolves to it. Not thread-safe.
+/// </summary>
+public sealed class TemplateMiner
+{
+    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private readonly TemplateMinerOptions _options;
+    private readonly MaskedLine _line = new();
+    private readonly Dictionary<string, TemplateCluster> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TemplateCluster>.AlternateLookup<ReadOnlySpan<char>> _knownByText;
+    private readonly Dictionary<int, List<TemplateCluster>> _byLength = [];
+    private readonly Dictionary<int, TemplateCluster> _live = [];
+    private readonly Dictionary<int, int> _aliases = [];
+    private int _nextId;
+    private long _clock;
+
+    public TemplateMiner(TemplateMinerOptions? options = null)
+        : this(options ?? new TemplateMinerOptions(), nextId: 1, clock: 0)
+    {
+    }
+
+    private TemplateMiner(TemplateMinerOptions options, int nextId, long clock)
+    {
+        _options = options;
+        _nextId = nextId;
+        _clock = clock;
+        _knownByText = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Every live template, oldest first.</summary>
+    public IReadOnlyList<LogTemplate> Templates => [.. _live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToTemplate())];
+
+    /// <summary>Assigns <paramref name="content"/> (the message without its header) to a template, learning from it.</summary>
+    public MinedLine Add(ReadOnlySpan<char> content)
+    {
+        _clock++;
+        _line.Load(content);
+        if (_knownByText.TryGetValue(_line.Text, out var known) && known.Live is { IsRetired: false } cluster)
+        {
+            cluster.Count++;
+            cluster.LastSeen = _clock;
+            return new MinedLine(cluster.Id, IsNewTemplate: false);
+        }
+
+        var tokens = _line.Tokens();
+        var learned = Learn(tokens, out var isNew);
+        learned.Count++;
+        learned.LastSeen = _clock;
+        Remember(_line.Text, learned);
+        return new MinedLine(learned.Id, isNew);
+    }
+
+    /// <summary>The id of the template <paramref name="content"/> fits, without learning from it; null when none does.</summary>
+    public int? Match(ReadOnlySpan<char> content)
+    {
+        _line.Load(content);
+        if (_knownByText.TryGetValue(_line.Text, out var known) && known.Live is { IsRetired: false } cluster)
+        {
+            return cluster.Id;
+        }
+
+        var tokens = _line.Tokens();
+        return BucketOf(tokens.Length).Find(candidate => candidate.Fits(tokens))?.Id;
+    }
+
+    /// <summary>The template with this id as it stands now, following merges; null for an unknown or retired id.</summary>
+    public LogTemplate? Find(int templateId)
+    {
+        while (_aliases.TryGetValue(templateId, out var into))
+        {
+            templateId = into;
+        }
+
+        return _live.TryGetValue(templateId, out var cluster) ? cluster.ToTemplate() : null;
+    }
+
+    /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order; empty when it does not fit.</summary>
+    public IReadOnlyList<string> Parameters(int templateId, string content)
+    {
+        var template = Find(templateId);
+        var parameters = new List<string>();
+        _line.Load(content);
+        var templateSegments = VariableRuns.Split(template is null ? [] : Tokenizer.Split(template.Text));
+        var lineSegments = VariableRuns.Split(_line.Tokens());
+        if (templateSegments.Count != lineSegments.Count)
+        {
+            return parameters;
+        }
+
+        var token = 0;
+        for (var i = 0; i < templateSegments.Count; i++)
+        {
+            var tokenCount = Math.Max(1, lineSegments[i].RunLength);
+            if (templateSegments[i].RunLength == 1 && tokenCount > 1)
+            {
+                parameters.Add(content[_line.Source(token).Start.._line.Source(token + tokenCount - 1).End]);
+            }
+            else
+            {
+                for (var j = token; j < token + tokenCount; j++)
+                {
+                    Wildcard.Capture(templateSegments[i].Token, content[_line.Source(j)], parameters);
+                }
+            }
+
+            token += tokenCount;
+        }
+
+        return parameters;
+    }
+
+    public TemplateMinerSnapshot Snapshot() => new(
+        _nextId,
+        _clock,
+        [.. _live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToState())],
+        [.. _aliases.OrderBy(alias => alias.Key).Select(alias => new TemplateAlias(alias.Key, alias.Value))]);
+
+    public static TemplateMiner Restore(TemplateMinerSnapshot snapshot, TemplateMinerOptions? options = null)
+    {
+        var miner = new TemplateMiner(options ?? new TemplateMinerOptions(), snapshot.NextId, snapshot.Clock);
+        foreach (var state in snapshot.Templates)
+        {
+            miner.Adopt(new TemplateCluster(state.Id, [.. state.Tokens], state.Count, state.LastSeen));
+        }
+
+        foreach (var alias in snapshot.Aliases)
+        {
+            miner._aliases[alias.MergedId] = alias.IntoId;
+        }
+
+        return miner;
+    }
+
+    private TemplateCluster Learn(string[] tokens, out bool isNew)
+    {
+        isNew = false;
+        var bucket = BucketOf(tokens.Length);
+        var maxVariableMismatches = (int)(tokens.Length * _options.MaxVariableShare);
+        Dictionary<int, List<TemplateCluster>>? siblingsByPosition = null;
+        TemplateCluster? closest = null;
+        List<int>? closestMismatches = null;
+        foreach (var cluster in bucket)
+        {
+            var mismatches = Mismatches(cluster.Tokens, tokens, out var allVariable, out var sharesWord);
+            if (mismatches.Count == 0)
+            {
+                return cluster;
+            }
+
+            if (!sharesWord)
+            {
+                continue;
+            }
+
+            if (mismatches.Count == 1)
+            {
+                siblingsByPosition ??= [];
+                siblingsByPosition.TryAdd(mismatches[0], []);
+                siblingsByPosition[mismatches[0]].Add(cluster);
+            }
+
+            if (allVariable && mismatches.Count <= maxVariableMismatches && mismatches.Count < (closestMismatches?.Count ?? int.MaxValue))
+            {
+                closest = cluster;
+                closestMismatches = mismatches;
+            }
+        }
+
+        foreach (var (position, siblings) in siblingsByPosition ?? [])
+        {
+            if (siblings.Count + 1 >= _options.DistinctWordsForVariable)
+            {
+                return Generalize(siblings, [position], tokens);
+            }
+        }
+
+        if (closest is not null)
+        {
+            return Generalize([closest], closestMismatches!, tokens);
+        }
+
+        if (FindWithOtherRunLengths(tokens) is { } stretched)
+        {
+            return stretched;
+        }
+
+        isNew = true;
+        var created = new TemplateCluster(_nextId++, tokens, count: 0, lastSeen: _clock);
+        Adopt(created);
+        RetireLeastRecentlySeenBeyondLimit();
+        return created;
+    }
+
+    /// <summary>
+    /// The positions where <paramref name="tokens"/> do not fit the template; whether all of them carry digits on both
+    /// sides or a whole mask on one; and whether a token with letters fits, without which nothing ties the message to the template.
+    /// </summary>
+    private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable, out bool sharesWord)
+    {
+        var mismatches = new List<int>();
+        allVariable = true;
+        sharesWord = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (Wildcard.Fits(templateTokens[i], tokens[i]))
+            {
+                sharesWord |= templateTokens[i].AsSpan().IndexOfAny(Letters) >= 0;
+            }
+            else
+            {
+                mismatches.Add(i);
+                allVariable &= LooksVariable(templateTokens[i], tokens[i]);
+            }
+        }
+
+        return mismatches;
+    }
+
+    /// <summary>Both tokens carry digits, or one of them was masked whole: either way the position holds a value.</summary>
+    private static bool LooksVariable(string templateToken, string token) =>
+        templateToken == Wildcard.Marker || token == Wildcard.Marker || (HasDigit(templateToken) && HasDigit(token));
+
+    private static bool HasDigit(string token) => token.AsSpan().ContainsAnyInRange('0', '9');
+
+    /// <summary>Turns the given positions of the oldest of <paramref name="clusters"/> into variables and merges into it every template it now covers.</summary>
+    private TemplateCluster Generalize(List<TemplateCluster> clusters, IReadOnlyList<int> positions, string[] tokens)
+    {
+        var survivor = clusters.MinBy(cluster => cluster.Id)!;
+        foreach (var position in positions)
+        {
+            var values = clusters.Select(cluster => cluster.Tokens[position]).Append(tokens[position]).ToList();
+            survivor.SetToken(position, Wildcard.Generalize(values));
+        }
+
+        AbsorbCovered(survivor);
+        return survivor;
+    }
+
+    /// <summary>
+    /// A template that differs from the message only in how many variables stand in a row (<c>delete &lt;*&gt;</c> and
+    /// <c>delete &lt;*&gt; &lt;*&gt; &lt;*&gt;</c>); each run whose length differs becomes one marker in it.
+    /// </summary>
+    private TemplateCluster? FindWithOtherRunLengths(string[] tokens)
+    {
+        var segments = VariableRuns.Split(tokens);
+        foreach (var (length, bucket) in _byLength)
+        {
+            if (length == tokens.Length)
+            {
+                continue;
+            }
+
+            foreach (var cluster in bucket)
+            {
+                if (VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
+                {
+                    bucket.Remove(cluster);
+                    cluster.Reshape(aligned);
+                    BucketOf(aligned.Length).Add(cluster);
+                    AbsorbCovered(cluster);
+                    return cluster;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void AbsorbCovered(TemplateCluster survivor)
+    {
+        var bucket = BucketOf(survivor.Tokens.Length);
+        foreach (var covered in bucket.Where(cluster => cluster != survivor && survivor.Fits(cluster.Tokens)).ToList())
+        {
+            covered.MergeInto(survivor);
+            bucket.Remove(covered);
+            _live.Remove(covered.Id);
+            _aliases[covered.Id] = survivor.Id;
+        }
+    }
+
+    private void Adopt(TemplateCluster cluster)
+    {
+        BucketOf(cluster.Tokens.Length).Add(cluster);
+        _live[cluster.Id] = cluster;
+    }
+
+    private void RetireLeastRecentlySeenBeyondLimit()
+    {
+        if (_live.Count <= _options.MaxTemplates)
+        {
+            return;
+        }
+
+        var oldest = _live.Values.MinBy(cluster => cluster.LastSeen)!;
+        oldest.IsRetired = true;
+        _live.Remove(oldest.Id);
+        BucketOf(oldest.Tokens.Length).Remove(oldest);
+    }
+
+    private void Remember(ReadOnlySpan<char> maskedText, TemplateCluster cluster)
+    {
+        if (_known.Count >= _options.MaxCachedMessages)
+        {
+            _known.Clear();
+        }
+
+        _knownByText[maskedText] = cluster;
+    }
+
+    private List<TemplateCluster> BucketOf(int tokenCount)
+    {
+        if (!_byLength.TryGetValue(tokenCount, out var bucket))
+        {
+            bucket = [];
+            _byLength[tokenCount] = bucket;
+        }
+
+        return bucket;
+    }
+}

@@ -1,0 +1,312 @@
+using System.Buffers;
+
+namespace FaultMaven.Analysis.Templates;
+
+/// <summary>Rules that recognise a variable by its form alone, for any system's logs.</summary>
+internal static class TokenMasking
+{
+    private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\":");
+    private static readonly SearchValues<char> Bounds = SearchValues.Create("<>~");
+    private static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+    private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+    private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+    private static readonly string[] ValueLiterals = ["true", "false", "null"];
+    private static readonly string[] SizeUnits = ["b", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib"];
+    private static readonly string[] DurationUnits = ["ns", "us", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hours"];
+    private static readonly string[] Units =
+    [
+        "ns", "us", "ms", "s", "sec", "secs", "m", "min", "mins", "h", "d",
+        "k", "g", "%", .. SizeUnits,
+    ];
+
+    /// <summary>Shortest run of hex characters taken for an id (a commit, a pointer, a hash) rather than a word.</summary>
+    private const int MinimumHexIdLength = 6;
+
+    /// <summary>Writes the masked form of <paramref name="token"/> to <paramref name="destination"/>; returns its length.</summary>
+    public static int Mask(ReadOnlySpan<char> token, Span<char> destination)
+    {
+        var lead = token.IndexOfAnyExcept(Openers);
+        if (lead < 0)
+        {
+            return Copy(token, destination);
+        }
+
+        var coreEnd = Math.Max(lead, token.LastIndexOfAnyExcept(Closers) + 1);
+        if (IsPath(token[lead..coreEnd]))
+        {
+            // A file name may end in dots; a path has no sentence punctuation to keep apart.
+            coreEnd += token[coreEnd..].IndexOfAnyExcept('.') is var dots and >= 0 ? dots : token.Length - coreEnd;
+        }
+
+        var core = token[lead..coreEnd];
+        if (IsWholeVariable(core))
+        {
+            return MaskSpan(token, lead, coreEnd, destination);
+        }
+
+        var valueStart = lead + KeyLength(core);
+        if (valueStart > lead && IsWholeVariable(token[valueStart..coreEnd]))
+        {
+            return MaskSpan(token, valueStart, coreEnd, destination);
+        }
+
+        return MaskEmbeddedNumbers(token, destination);
+    }
+
+    /// <summary>
+    /// Whether a number token and the unit token after it form one quantity: a size (<c>5.2 KB</c>) or a bounded
+    /// duration (<c>&lt;1 sec</c>). An exact duration keeps its unit apart, as in <c>took 12 ms</c>.
+    /// </summary>
+    public static bool IsQuantity(ReadOnlySpan<char> number, ReadOnlySpan<char> unit)
+    {
+        var isBound = number.Length > 0 && Bounds.Contains(number[0]);
+        number = number[Math.Max(0, number.IndexOfAnyExcept(Openers))..];
+        unit = unit[..(unit.LastIndexOfAnyExcept(Closers) + 1)];
+        return number.Length > 0 && NumberLength(number, 0) == number.Length
+            && (IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits)));
+    }
+
+    /// <summary>Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers.</summary>
+    /// <param name="parenthesized">Whether the last word closes a parenthesized second quantity, whose bracket goes too.</param>
+    public static int MaskQuantity(ReadOnlySpan<char> firstWord, ReadOnlySpan<char> lastWord, bool parenthesized, Span<char> destination)
+    {
+        var closers = lastWord[(lastWord.LastIndexOfAnyExcept(Closers) + 1)..];
+        var written = Copy(firstWord[..Math.Max(0, firstWord.IndexOfAnyExcept(Openers))], destination);
+        written += Copy(Wildcard.Marker, destination[written..]);
+        return written + Copy(parenthesized ? closers[1..] : closers, destination[written..]);
+    }
+
+    private static int MaskSpan(ReadOnlySpan<char> token, int start, int end, Span<char> destination)
+    {
+        var written = Copy(token[..start], destination);
+        written += Copy(Wildcard.Marker, destination[written..]);
+        return written + Copy(token[end..], destination[written..]);
+    }
+
+    /// <summary>Length of a <c>key=</c> or <c>key:</c> prefix of <paramref name="core"/>, or 0.</summary>
+    private static int KeyLength(ReadOnlySpan<char> core)
+    {
+        var separator = core.IndexOfAny('=', ':');
+        return separator > 0 && !core[..separator].ContainsAnyExcept(KeyCharacters) ? separator + 1 : 0;
+    }
+
+    private static bool IsWholeVariable(ReadOnlySpan<char> core) =>
+        core.Length > 0
+        && (IsAddress(core) || IsNumberedHostName(core) || IsColonGroups(core) || IsUrl(core) || IsPath(core) || IsNumberedIdentifier(core)
+            || IsNumberWithUnit(core) || IsHexId(core) || IsOneOf(core, ValueLiterals));
+
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Times of day (<c>09:00:55.123</c>, <c>00:01</c>), IPv6 and MAC addresses.</summary>
+    private static bool IsColonGroups(ReadOnlySpan<char> core)
+    {
+        if (!core.ContainsAnyInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var groups = 0;
+        var clock = true;
+        var hex = true;
+        foreach (var range in core.Split(':'))
+        {
+            var group = core[range];
+            groups++;
+            clock &= group.Length > 0 && NumberLength(group, 0) == group.Length && group.IndexOf('.') is var dot && (dot < 0 ? group.Length : dot) <= 2;
+            hex &= group.Length <= 4 && !group.ContainsAnyExcept(HexDigits);
+        }
+
+        return (clock && groups >= 2) || (hex && groups >= 3);
+    }
+
+    /// <summary>An IPv4 address or a host name with an optional port (<c>/10.0.0.1:50010</c>, <c>proxy.example.com:8080</c>).</summary>
+    private static bool IsAddress(ReadOnlySpan<char> core)
+    {
+        if (core.StartsWith('/'))
+        {
+            core = core[1..];
+        }
+
+        var colon = core.LastIndexOf(':');
+        var host = colon < 0 ? core : core[..colon];
+        var hasPort = colon >= 0 && colon < core.Length - 1 && !core[(colon + 1)..].ContainsAnyExceptInRange('0', '9');
+        if (colon >= 0 && !hasPort)
+        {
+            return false;
+        }
+
+        return IsIPv4(host) || (hasPort && IsHostName(host));
+    }
+
+    /// <summary>A name with at least two dots (<c>proxy.example.com</c>), so that <c>Main.java:42</c> is a file and line, not a host.</summary>
+    private static bool IsNumberedHostName(ReadOnlySpan<char> core) => IsHostName(core) && core.ContainsAnyInRange('0', '9');
+
+    private static bool IsHostName(ReadOnlySpan<char> host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (host.Count('.') >= 2 && !host.ContainsAnyExcept(HostCharacters));
+
+    private static bool IsIPv4(ReadOnlySpan<char> text)
+    {
+        var octets = 0;
+        foreach (var range in text.Split('.'))
+        {
+            var octet = text[range];
+            if (octet.IsEmpty || octet.Length > 3 || octet.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            octets++;
+        }
+
+        return octets == 4;
+    }
+
+    private static bool IsUrl(ReadOnlySpan<char> core) => core.IndexOf("://", StringComparison.Ordinal) > 0;
+
+    private static bool IsPath(ReadOnlySpan<char> core) =>
+        (core.Length > 1 && core[0] == '/' && core[1..].Contains('/'))
+        || (core.Length > 2 && char.IsAsciiLetter(core[0]) && core[1] == ':' && core[2] == '\\');
+
+    /// <summary>Words joined by underscores with a numbered part: <c>blk_-42</c>, <c>rdd_4_2</c>, <c>attempt_2017_0024_m_4</c>.</summary>
+    private static bool IsNumberedIdentifier(ReadOnlySpan<char> core)
+    {
+        if (!core.Contains('_'))
+        {
+            return false;
+        }
+
+        var numbered = false;
+        foreach (var range in core.Split('_'))
+        {
+            var part = core[range];
+            if (part.ContainsAnyExcept(KeyCharacters))
+            {
+                return false;
+            }
+
+            var digits = part.StartsWith('-') ? part[1..] : part;
+            numbered |= digits.Length > 0 && char.IsAsciiDigit(digits[0]);
+        }
+
+        return numbered;
+    }
+
+    private static bool IsNumberWithUnit(ReadOnlySpan<char> core)
+    {
+        var numberLength = NumberLength(core, 0);
+        return numberLength > 0 && numberLength < core.Length && IsOneOf(core[numberLength..], Units);
+    }
+
+    private static bool IsHexId(ReadOnlySpan<char> core) => core.Length >= 8 && !core.ContainsAnyExcept(HexDigits);
+
+    /// <summary>Masks each alphanumeric run of the token that is a number, a 0x-number or a hex id, keeping the rest.</summary>
+    private static int MaskEmbeddedNumbers(ReadOnlySpan<char> token, Span<char> destination)
+    {
+        var written = 0;
+        var i = 0;
+        while (i < token.Length)
+        {
+            if (!char.IsAsciiLetterOrDigit(token[i]))
+            {
+                destination[written++] = token[i++];
+                continue;
+            }
+
+            var addressLength = AddressLength(token[i..]);
+            if (addressLength > 0)
+            {
+                written += Copy(Wildcard.Marker, destination[written..]);
+                i += addressLength;
+                continue;
+            }
+
+            var runLength = NumberLength(token, i);
+            var isNumber = runLength > 0 && (i + runLength == token.Length || !IsWordCharacter(token[i + runLength]));
+            if (!isNumber)
+            {
+                runLength = WordLength(token, i);
+                isNumber = IsHexNumber(token.Slice(i, runLength));
+            }
+
+            if (isNumber)
+            {
+                var signed = i > 0 && token[i - 1] == '-' && (i == 1 || !IsWordCharacter(token[i - 2]));
+                written -= signed ? 1 : 0;
+                written += Copy(Wildcard.Marker, destination[written..]);
+            }
+            else
+            {
+                written += Copy(token.Slice(i, runLength), destination[written..]);
+            }
+
+            i += runLength;
+        }
+
+        return written;
+    }
+
+    /// <summary>Length of an IPv4 address, with its port if any, at the start of <paramref name="text"/>, or 0.</summary>
+    private static int AddressLength(ReadOnlySpan<char> text)
+    {
+        var length = NumberLength(text, 0);
+        if (length < 7 || !IsIPv4(text[..length]))
+        {
+            return 0;
+        }
+
+        var port = length + 1 < text.Length && text[length] == ':' ? NumberLength(text, length + 1) : 0;
+        return port > 0 ? length + 1 + port : length;
+    }
+
+    /// <summary>Length of the number (digits, with dot-separated groups) starting at <paramref name="start"/>, or 0.</summary>
+    private static int NumberLength(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+            if (end + 1 < text.Length && text[end] == '.' && char.IsAsciiDigit(text[end + 1]))
+            {
+                end++;
+            }
+        }
+
+        return end - start;
+    }
+
+    private static int WordLength(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && IsWordCharacter(text[end]))
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+
+    private static bool IsWordCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    private static bool IsHexNumber(ReadOnlySpan<char> word) =>
+        (word.Length > 2 && word[0] == '0' && (word[1] == 'x' || word[1] == 'X') && !word[2..].ContainsAnyExcept(HexDigits))
+        || (word.Length >= MinimumHexIdLength && !word.ContainsAnyExcept(HexDigits) && word.ContainsAnyInRange('0', '9'));
+
+    private static int Copy(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        source.CopyTo(destination);
+        return source.Length;
+    }
+}

@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using FaultMaven.Analysis.Headers;
+using FaultMaven.Analysis.Templates;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FaultMaven.Cli.Commands;
+
+/// <summary><c>fm templates</c>: mines the templates of a raw log file and writes each line's final template as CSV.</summary>
+[Description("Mine log templates: writes CSV LineId,EventId,EventTemplate for every line of INPUT.")]
+public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
+{
+    /// <summary>Files at least this large show progress even when stderr is not a terminal.</summary>
+    private const long LargeFileBytes = 64L * 1024 * 1024;
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<INPUT>")]
+        [Description("Raw log file, one record per line.")]
+        public string Input { get; init; } = "";
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("Header layout, e.g. \"<Date> <Time> <Level> <Component>: <Content>\". Detected from the first lines when omitted.")]
+        public string? Format { get; init; }
+
+        [CommandOption("-o|--out <FILE>")]
+        [Description("Write the CSV here instead of stdout.")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (!File.Exists(Input))
+            {
+                return ValidationResult.Error($"input file not found: {Input}");
+            }
+
+            try
+            {
+                _ = Format is null ? null : HeaderFormat.Parse(Format);
+            }
+            catch (FormatException error)
+            {
+                return ValidationResult.Error(error.Message);
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var header = settings.Format is null
+            ? DetectHeader(settings.Input, errors)
+            : HeaderFormat.Parse(settings.Format);
+
+        var size = new FileInfo(settings.Input).Length;
+        var mined = !Console.IsErrorRedirected || size >= LargeFileBytes
+            ? errors.Progress().Start(progress => Mine(settings.Input, header, progress.AddTask("mining templates", maxValue: size)))
+            : Mine(settings.Input, header, progress: null);
+
+        using var output = settings.Out is null ? Console.Out : new StreamWriter(settings.Out);
+        TemplatesCsv.Write(mined, output);
+        return 0;
+    }
+
+    private static HeaderFormat DetectHeader(string input, IAnsiConsole errors)
+    {
+        var detected = HeaderDetector.Detect(File.ReadLines(input).Take(LogMining.DetectionSampleSize).ToList());
+        errors.MarkupLineInterpolated($"[grey]header: {detected.Format.Layout} (explains {detected.Coverage:P0} of the first lines)[/]");
+        return detected.Format;
+    }
+
+    private static MinedLog Mine(string input, HeaderFormat header, ProgressTask? progress) =>
+        LogMining.Mine(ReportingProgress(File.ReadLines(input), progress), header);
+
+    private static IEnumerable<string> ReportingProgress(IEnumerable<string> lines, ProgressTask? progress)
+    {
+        foreach (var line in lines)
+        {
+            progress?.Increment(line.Length + 1);
+            yield return line;
+        }
+    }
+}

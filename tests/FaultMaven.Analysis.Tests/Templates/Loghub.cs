@@ -1,0 +1,31 @@
+using FaultMaven.Analysis.Headers;
+using FaultMaven.Analysis.Templates;
+
+namespace FaultMaven.Analysis.Tests.Templates;
+
+/// <summary>The shared Loghub-2k datasets, mined the way <c>fm templates</c> mines a file without <c>--format</c>.</summary>
+public static class Loghub
+{
+    public static readonly string[] Datasets = ["HDFS", "Spark", "Thunderbird", "Android", "HealthApp", "Proxifier", "OpenSSH", "Mac"];
+
+    private static readonly Dictionary<string, Lazy<LoghubResult>> Results =
+        Datasets.ToDictionary(name => name, name => new Lazy<LoghubResult>(() => Mine(name)));
+
+    public static LoghubResult Result(string dataset) => Results[dataset].Value;
+
+    public static string[] RawLines(string dataset) => File.ReadAllLines(SharedData.Path("data", "loghub-2k", dataset, $"{dataset}_2k.log"));
+
+    public static List<Dictionary<string, string>> Truth(string dataset) =>
+        Rfc4180.ReadRecords(File.ReadAllText(SharedData.Path("data", "loghub-2k", dataset, $"{dataset}_2k.log_structured.csv")));
+
+    private static LoghubResult Mine(string dataset)
+    {
+        var lines = RawLines(dataset);
+        var header = HeaderDetector.Detect([.. lines.Take(LogMining.DetectionSampleSize)]).Format;
+        var mined = LogMining.Mine(lines, header);
+        var predicted = Enumerable.Range(0, mined.LineCount).Select(i => mined.TemplateOfLine(i).Text).ToList();
+        return new LoghubResult(header, ParsingScore.Of([.. Truth(dataset).Select(row => row["EventTemplate"])], predicted));
+    }
+}
+
+public sealed record LoghubResult(HeaderFormat Header, ParsingScore Score);

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using FaultMaven.Analysis.Templates;
+
+namespace FaultMaven.Analysis.Tests.Templates;
+
+public sealed class TemplateMinerTests
+{
+    private static string TemplateOf(TemplateMiner miner, int id) => miner.Find(id)!.Text;
+
+    [Fact]
+    public void Lines_that_differ_only_in_values_share_one_template()
+    {
+        var miner = new TemplateMiner();
+
+        var first = miner.Add("Received block blk_-1608999687919862906 of size 67108864 from /10.250.19.102");
+        var second = miner.Add("Received block blk_7503483334202473044 of size 3527 from /10.251.215.16");
+
+        Assert.Equal(first.TemplateId, second.TemplateId);
+        Assert.True(first.IsNewTemplate);
+        Assert.False(second.IsNewTemplate);
+        Assert.Equal("Received block <*> of size <*> from <*>", TemplateOf(miner, first.TemplateId));
+    }
+
+    [Fact]
+    public void Templates_differing_in_one_meaningful_word_stay_apart()
+    {
+        var miner = new TemplateMiner();
+
+        var opened = miner.Add("session opened for user root by (uid=0)");
+        var closed = miner.Add("session closed for user root by (uid=0)");
+        miner.Add("session opened for user root by (uid=501)");
+
+        Assert.NotEqual(opened.TemplateId, closed.TemplateId);
+        Assert.Equal("session opened for user root by (uid=<*>)", TemplateOf(miner, opened.TemplateId));
+        Assert.Equal("session closed for user root by (uid=<*>)", TemplateOf(miner, closed.TemplateId));
+    }
+
+    [Fact]
+    public void A_word_seen_with_many_values_becomes_a_variable()
+    {
+        var miner = new TemplateMiner();
+
+        var ids = new[] { "webmaster", "admin", "test", "oracle" }
+            .Select(user => miner.Add($"Invalid user {user} from 173.234.31.186").TemplateId)
+            .ToList();
+
+        Assert.Single(ids.Select(id => miner.Find(id)!.Id).Distinct());
+        Assert.Equal("Invalid user <*> from <*>", TemplateOf(miner, ids[0]));
+    }
+
+    [Fact]
+    public void Lists_of_values_of_different_lengths_share_one_template()
+    {
+        var miner = new TemplateMiner();
+
+        var one = miner.Add("BLOCK* ask 10.250.18.114:50010 to delete blk_-5140072410813878235");
+        var three = miner.Add("BLOCK* ask 10.250.14.224:50010 to delete blk_-1 blk_-2 blk_-3");
+        var two = miner.Add("BLOCK* ask 10.251.90.64:50010 to delete blk_7 blk_8");
+
+        Assert.Equal(miner.Find(one.TemplateId), miner.Find(three.TemplateId));
+        Assert.Equal(miner.Find(one.TemplateId), miner.Find(two.TemplateId));
+        Assert.Equal("BLOCK* ask <*> to delete <*>", TemplateOf(miner, two.TemplateId));
+        Assert.Equal(["10.251.90.64:50010", "blk_7 blk_8"], miner.Parameters(two.TemplateId, "BLOCK* ask 10.251.90.64:50010 to delete blk_7 blk_8"));
+    }
+
+    [Fact]
+    public void Template_ids_handed_out_before_a_merge_resolve_to_the_merged_template()
+    {
+        var miner = new TemplateMiner();
+        var early = miner.Add("Starting job alpha now").TemplateId;
+        var later = miner.Add("Starting job beta now").TemplateId;
+
+        var merged = miner.Add("Starting job gamma now").TemplateId;
+
+        Assert.NotEqual(early, later);
+        Assert.Equal(early, merged);
+        Assert.Equal(early, miner.Find(later)!.Id);
+        Assert.Equal(new LogTemplate(early, "Starting job <*> now", 3), miner.Find(later));
+    }
+
+    [Fact]
+    public void Parameters_are_the_values_behind_each_wildcard()
+    {
+        var miner = new TemplateMiner();
+        const string line = "Finished task 3.0 in stage 0.0 (TID 3). 2703 bytes result sent to driver";
+        var id = miner.Add(line).TemplateId;
+
+        Assert.Equal("Finished task <*> in stage <*> (TID <*>). <*> result sent to driver", TemplateOf(miner, id));
+        Assert.Equal(["3.0", "0.0", "3", "2703 bytes"], miner.Parameters(id, line));
+    }
+
+    [Fact]
+    public void Matching_a_line_does_not_learn_from_it()
+    {
+        var miner = new TemplateMiner();
+        var id = miner.Add("Connection closed by 10.0.0.1 [preauth]").TemplateId;
+
+        Assert.Equal(id, miner.Match("Connection closed by 10.0.0.2 [preauth]"));
+        Assert.Null(miner.Match("Something else entirely"));
+        Assert.Single(miner.Templates);
+        Assert.Equal(1, miner.Find(id)!.Count);
+    }
+
+    [Fact]
+    public void A_restored_snapshot_keeps_templates_ids_and_merges()
+    {
+        var miner = new TemplateMiner();
+        var alpha = miner.Add("Starting job alpha now").TemplateId;
+        var beta = miner.Add("Starting job beta now").TemplateId;
+        miner.Add("Starting job gamma now");
+        var other = miner.Add("Stopping service 42").TemplateId;
+
+        var json = JsonSerializer.Serialize(miner.Snapshot());
+        var restored = TemplateMiner.Restore(JsonSerializer.Deserialize<TemplateMinerSnapshot>(json)!);
+
+        Assert.Equal(miner.Templates, restored.Templates);
+        Assert.Equal(alpha, restored.Find(beta)!.Id);
+        Assert.Equal(other, restored.Add("Stopping service 43").TemplateId);
+        var next = restored.Add("A brand new message").TemplateId;
+        Assert.True(next > other);
+    }
+
+    [Fact]
+    public void The_least_recently_seen_template_is_retired_beyond_the_limit()
+    {
+        var miner = new TemplateMiner(new TemplateMinerOptions { MaxTemplates = 2 });
+        var first = miner.Add("first kind of message").TemplateId;
+        var second = miner.Add("second kind of message").TemplateId;
+        miner.Add("first kind of message");
+
+        var third = miner.Add("third kind of message here").TemplateId;
+
+        Assert.Null(miner.Find(second));
+        Assert.NotNull(miner.Find(first));
+        Assert.NotNull(miner.Find(third));
+        Assert.Equal(2, miner.Templates.Count);
+    }
+
+    [Theory]
+    [InlineData("port 5070.", "port <*>.")]
+    [InlineData("value -1 and 0x1f and 2.5", "value <*> and <*> and <*>")]
+    [InlineData("from /10.250.19.102:54106 to proxy.example.com:8080", "from <*> to <*>")]
+    [InlineData("at 2017-07-01 09:00:55 id[0]=1", "at <*>-<*>-<*> <*> id[<*>]=<*>")]
+    [InlineData("file /var/log/app.log and url https://x.io/a?b=1", "file <*> and url <*>")]
+    [InlineData("flag=true owner=null size 5.2 KB, free 1024 bytes (1.0 KB)", "flag=<*> owner=<*> size <*>, free <*>")]
+    [InlineData("token AppWindowToken{9f4ef63 mac 00:11:43:e3:ba:c3", "token AppWindowToken{<*> mac <*>")]
+    [InlineData("at Main.java:42 over ssh2 on eth1", "at Main.java:<*> over ssh2 on eth1")]
+    [InlineData("Found block rdd_42_20 locally", "Found block <*> locally")]
+    public void Values_are_recognised_by_their_form(string line, string template)
+    {
+        var miner = new TemplateMiner();
+
+        Assert.Equal(template, TemplateOf(miner, miner.Add(line).TemplateId));
+    }
+}

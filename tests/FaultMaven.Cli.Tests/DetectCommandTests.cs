@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace FaultMaven.Cli.Tests;
+
+/// <summary>Runs the real <c>fm</c> entry point in a child process on a small synthetic log.</summary>
+public sealed class DetectCommandTests : IDisposable
+{
+    private const string Format = "<Date> <Time> <Level> <Component>: <Content>";
+    private readonly string directory = Directory.CreateTempSubdirectory("fm-detect-").FullName;
+
+    [Fact]
+    public void Detect_prints_the_sessions_that_break_the_normal_pattern_with_their_scores()
+    {
+        var input = WriteLog();
+        var output = Path.Combine(directory, "pred.txt");
+
+        var (exitCode, _, standardError) = RunFm("detect", input, "--session", @"req-\d+", "--format", Format, "--out", output, "--scores");
+
+        Assert.True(exitCode == 0, standardError);
+        var rows = File.ReadAllLines(output).Select(line => line.Split(' ')).ToList();
+        Assert.Equal(["req-900", "req-901"], rows.Select(row => row[0]).Order());
+        Assert.All(rows, row => Assert.True(double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture) > 0));
+        Assert.Contains("sessions", standardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detect_without_a_session_pattern_fails_with_a_clear_message()
+    {
+        var (exitCode, standardOutput, standardError) = RunFm("detect", WriteLog());
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--session is required", standardOutput + standardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detect_reports_when_no_line_names_a_session()
+    {
+        var (exitCode, _, standardError) = RunFm("detect", WriteLog(), "--session", @"trace-[0-9a-f]{32}", "--format", Format);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no line contains a session id", standardError, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    /// <summary>300 requests that start and finish, one that never finishes (req-900) and one that fails (req-901).</summary>
+    private string WriteLog()
+    {
+        var path = Path.Combine(directory, "app.log");
+        var lines = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            lines.Add($"2025-01-01 00:{i / 60:00}:{i % 60:00} INFO api: request req-{i} started for user u{i % 17}");
+            lines.Add($"2025-01-01 00:{i / 60:00}:{i % 60:00} INFO api: request req-{i} finished in {i % 50 + 3} ms");
+        }
+
+        lines.Add("2025-01-01 00:06:00 INFO api: request req-900 started for user u1");
+        lines.Add("2025-01-01 00:06:01 INFO api: request req-901 started for user u2");
+        lines.Add("2025-01-01 00:06:02 ERROR api: request req-901 failed: upstream timeout after 30000 ms");
+        lines.Add("2025-01-01 00:06:03 INFO api: request req-901 finished in 30001 ms");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static (int ExitCode, string StandardOutput, string StandardError) RunFm(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fm.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, standardOutput.Result, standardError);
+    }
+}
