@@ -1,0 +1,122 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+using FaultMaven.DevBroker.Native;
+
+namespace FaultMaven.DevBroker;
+
+/// <summary>An in-memory Kafka cluster (librdkafka's mock cluster) reachable over TCP on 127.0.0.1, one stable port per broker.</summary>
+/// <remarks>Not durable: each partition keeps about 5 MiB, and everything is gone on <see cref="Dispose"/>.
+/// There is no Admin API, so create every topic with <see cref="CreateTopic"/> before clients use it.</remarks>
+public sealed class DevKafkaCluster : IDisposable
+{
+    private const string AdvertisedHost = "127.0.0.1";
+    private const int ErrorTextSize = 512;
+
+    private readonly IntPtr _handle;
+    private readonly IntPtr _cluster;
+    private readonly List<TcpForwarder> _forwarders;
+    private bool _disposed;
+
+    private DevKafkaCluster(IntPtr handle, IntPtr cluster, List<TcpForwarder> forwarders)
+    {
+        _handle = handle;
+        _cluster = cluster;
+        _forwarders = forwarders;
+        BootstrapServers = string.Join(',', forwarders.Select(f => $"{AdvertisedHost}:{f.Port}"));
+    }
+
+    /// <summary>The stable addresses clients connect to, comma-separated, e.g. <c>127.0.0.1:19092</c>.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Starts the brokers; broker <c>i</c> (from 0) is advertised on <c>Port + i</c>, or on any free port when Port is 0.</summary>
+    /// <exception cref="PortInUseException">An advertised port is taken.</exception>
+    public static DevKafkaCluster Start(DevBrokerOptions options)
+    {
+        options.ThrowIfInvalid();
+        var handle = NewOwnerHandle();
+        var cluster = LibRdKafka.MockClusterNew(handle, options.BrokerCount);
+        if (cluster == IntPtr.Zero)
+        {
+            LibRdKafka.Destroy(handle);
+            throw new InvalidOperationException("librdkafka could not create the mock cluster.");
+        }
+
+        LibRdKafka.MockGroupInitialRebalanceDelayMs(cluster, 0);
+        LibRdKafka.MockSetControllerId(cluster, 1);
+        var forwarders = new List<TcpForwarder>();
+        try
+        {
+            var brokerEndpoints = Marshal.PtrToStringUTF8(LibRdKafka.MockClusterBootstraps(cluster))!.Split(',');
+            for (var index = 0; index < brokerEndpoints.Length; index++)
+            {
+                var forwarder = TcpForwarder.Start(options.Port == 0 ? 0 : options.Port + index, IPEndPoint.Parse(brokerEndpoints[index]));
+                forwarders.Add(forwarder);
+                LibRdKafka.MockBrokerSetHostPort(cluster, brokerId: index + 1, AdvertisedHost, forwarder.Port);
+            }
+        }
+        catch
+        {
+            Destroy(handle, cluster, forwarders);
+            throw;
+        }
+
+        return new DevKafkaCluster(handle, cluster, forwarders);
+    }
+
+    /// <summary>Creates a topic; it must not exist yet.</summary>
+    public void CreateTopic(string name, int partitions)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var error = LibRdKafka.MockTopicCreate(_cluster, name, partitions, replicationFactor: 1);
+        if (error != LibRdKafka.NoError)
+        {
+            throw new InvalidOperationException($"Creating topic '{name}' with {partitions} partitions failed: {LibRdKafka.Describe(error)}.");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Destroy(_handle, _cluster, _forwarders);
+    }
+
+    // Clients first (their connections end at the forwarders), then the cluster, then the handle that owns it.
+    private static void Destroy(IntPtr handle, IntPtr cluster, List<TcpForwarder> forwarders)
+    {
+        forwarders.ForEach(f => f.Dispose());
+        LibRdKafka.MockClusterDestroy(cluster);
+        LibRdKafka.Destroy(handle);
+    }
+
+    private static IntPtr NewOwnerHandle()
+    {
+        var conf = LibRdKafka.ConfNew();
+        var errorText = new byte[ErrorTextSize];
+        // This handle only owns the cluster and never connects: silence its notice about having no bootstrap.servers.
+        foreach (var (name, value) in new[] { ("client.id", "faultmaven-devbroker"), ("log_level", "4") })
+        {
+            if (LibRdKafka.ConfSet(conf, name, value, errorText, ErrorTextSize) != LibRdKafka.ConfOk)
+            {
+                LibRdKafka.ConfDestroy(conf);
+                throw new InvalidOperationException($"librdkafka rejected {name}={value}: {ReadError(errorText)}");
+            }
+        }
+
+        var handle = LibRdKafka.New(LibRdKafka.ProducerType, conf, errorText, ErrorTextSize);
+        if (handle == IntPtr.Zero)
+        {
+            LibRdKafka.ConfDestroy(conf);
+            throw new InvalidOperationException($"librdkafka could not create the handle that owns the mock cluster: {ReadError(errorText)}");
+        }
+
+        return handle;
+    }
+
+    private static string ReadError(byte[] errorText) => Encoding.UTF8.GetString(errorText, 0, Array.IndexOf(errorText, (byte)0));
+}

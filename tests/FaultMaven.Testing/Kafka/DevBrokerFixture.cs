@@ -1,0 +1,40 @@
+using FaultMaven.DevBroker;
+using FaultMaven.Pipeline;
+
+namespace FaultMaven.Testing.Kafka;
+
+/// <summary>An in-process dev Kafka cluster on a free port with every pipeline topic created; share it with
+/// <c>IClassFixture&lt;DevBrokerFixture&gt;</c> or a collection fixture.</summary>
+/// <remarks>The mock cluster has no Admin API: create any other topic with <see cref="CreateTopic"/> before a client
+/// uses it (producing to a missing topic auto-creates it with 4 partitions; subscribing creates nothing).
+/// Build clients with <see cref="KafkaTestClient"/> so every group member has the same short session timeout.</remarks>
+public sealed class DevBrokerFixture : IDisposable
+{
+    public const int PipelinePartitions = 4;
+
+    private readonly DevKafkaCluster _cluster = DevKafkaCluster.Start(new DevBrokerOptions { Port = 0 });
+
+    public DevBrokerFixture()
+    {
+        foreach (var topic in PipelineTopics.Required(PipelinePartitions))
+        {
+            _cluster.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        Client = new KafkaTestClient(_cluster.BootstrapServers);
+    }
+
+    public string BootstrapServers => _cluster.BootstrapServers;
+
+    public KafkaTestClient Client { get; }
+
+    /// <summary>Creates a topic with a fresh name, so tests sharing the fixture do not see each other's records.</summary>
+    public string CreateTopic(int partitions = 1, string prefix = "test")
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}";
+        _cluster.CreateTopic(name, partitions);
+        return name;
+    }
+
+    public void Dispose() => _cluster.Dispose();
+}
