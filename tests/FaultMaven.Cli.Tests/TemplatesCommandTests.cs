@@ -1,0 +1,72 @@
+using FaultMaven.Cli.Commands;
+using Spectre.Console.Cli;
+
+namespace FaultMaven.Cli.Tests;
+
+public sealed class TemplatesCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fm-templates-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static Task<int> RunAsync(params string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config => config.AddCommand<TemplatesCommand>("templates"));
+        return app.RunAsync(args);
+    }
+
+    private string Write(string name, params string[] lines)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public async Task Every_line_gets_its_final_template_as_quoted_csv()
+    {
+        var input = Write(
+            "spark.log",
+            "17/06/09 20:10:40 INFO storage.MemoryStore: Block broadcast_1 stored as values in memory (estimated size 8.8 KB, free 14.0 KB)",
+            "17/06/09 20:10:41 INFO executor.Executor: Running task 0.0 in stage 1.0 (TID 1)",
+            "17/06/09 20:10:42 INFO storage.MemoryStore: Block broadcast_2 stored as values in memory (estimated size 384.0 B, free 14.0 KB)",
+            "17/06/09 20:10:43 INFO executor.Executor: Running task 1.0 in stage 1.0 (TID 2)");
+        var output = Path.Combine(_folder, "templates.csv");
+
+        var exitCode = await RunAsync("templates", input, "--out", output);
+
+        Assert.Equal(0, exitCode);
+        var block = "\"Block <*> stored as values in memory (estimated size <*>, free <*>)\"";
+        var task = "Running task <*> in stage <*> (TID <*>)";
+        Assert.Equal(
+            ["LineId,EventId,EventTemplate", $"1,E1,{block}", $"2,E2,{task}", $"3,E1,{block}", $"4,E2,{task}"],
+            File.ReadAllLines(output));
+    }
+
+    [Fact]
+    public async Task An_explicit_format_decides_where_the_content_starts()
+    {
+        var input = Write("proxifier.log", "[10.30 16:49:06] chrome.exe - proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS");
+        var output = Path.Combine(_folder, "templates.csv");
+
+        var exitCode = await RunAsync("templates", input, "--format", @"\[<Time>\] <Program> - <Content>", "--out", output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("1,E1,<*> open through proxy <*> HTTPS", File.ReadAllLines(output)[1]);
+    }
+
+    [Fact]
+    public async Task A_missing_input_file_fails()
+    {
+        Assert.NotEqual(0, await RunAsync("templates", Path.Combine(_folder, "absent.log")));
+    }
+
+    [Fact]
+    public async Task A_format_without_content_fails()
+    {
+        var input = Write("any.log", "a line");
+
+        Assert.NotEqual(0, await RunAsync("templates", input, "--format", "<Date> <Time>"));
+    }
+}
