@@ -17,11 +17,12 @@ fm_build
 pids=()
 stop_all() {
   trap - INT TERM EXIT
+  stopping=1
   fm_log "stopping"
   local pid
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     pid=${pids[i]}
-    kill -INT "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
     for _ in {1..100}; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
@@ -82,4 +83,4 @@ cat <<INFO
 INFO
 
 wait -n "${pids[@]}" || true
-fm_log "a FaultMaven process exited; see $LOG_DIR/"
+[[ -n ${stopping:-} ]] || fm_log "a FaultMaven process exited on its own; see $LOG_DIR/"
