@@ -17,6 +17,8 @@ namespace FaultMaven.EndToEnd.Tests;
 public class RunningSystem : IAsyncLifetime
 {
     public const int Partitions = 4;
+    public const string HecToken = "e2e-hec-token-0123456789abcdef";
+    public const int MaxBodyBytes = 1024 * 1024;
     private readonly PostgresFixture postgres = new();
     private DevKafkaCluster? broker;
     private ServiceProcess? api;
@@ -94,6 +96,9 @@ public class RunningSystem : IAsyncLifetime
         throw new TimeoutException($"not true after {timeout}: {what}\n--- worker ---\n{Worker?.Output}\n--- api ---\n{api?.Output}");
     }
 
+    public async Task<int> CountLogs(string source) =>
+        (await GetJson($"/logs?source={Uri.EscapeDataString(source)}&limit=1000")).GetProperty("items").GetArrayLength();
+
     public async Task<JsonElement> GetJson(string path)
     {
         var response = await Api.GetAsync(path);
@@ -128,6 +133,8 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = postgres.ConnectionString,
         ["FAULTMAVEN__DETECTION__ERRORBURST__THRESHOLD"] = "5",
         ["FAULTMAVEN__DETECTION__ERRORBURST__WINDOW"] = "00:05:00",
+        ["FAULTMAVEN__INGESTION__HECTOKENS__0"] = HecToken,
+        ["FAULTMAVEN__INGESTION__MAXBODYBYTES"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Serilog__MinimumLevel__Default"] = "Warning",
     };
 }

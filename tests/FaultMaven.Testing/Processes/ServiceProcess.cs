@@ -113,6 +113,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancellation.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>Asks the process to stop as Ctrl-C would, and waits for it.</summary>
     public async Task<int> Interrupt(TimeSpan timeout)
     {
@@ -122,9 +129,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
-        using var cancellation = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancellation.Token);
-        return process.ExitCode;
+        return await WaitForExit(timeout);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,153 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+public sealed class IngestionTests(RunningSystem system) : IClassFixture<RunningSystem>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_plain_text_upload_is_stored_line_by_line()
+    {
+        var body = string.Join('\n', Enumerable.Range(0, 50).Select(i => $"2026-11-25 10:00:{i % 60:D2} INFO upload line {i}"));
+
+        var response = await system.Api.PostAsync("/logs/ingest?source=upload-text", new StringContent(body, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await system.Eventually("50 uploaded lines stored", async () => await system.CountLogs("upload-text") == 50, Patience);
+    }
+
+    [Fact]
+    public async Task A_gzip_compressed_ndjson_upload_is_decompressed()
+    {
+        var ndjson = string.Join('\n', Enumerable.Range(0, 20).Select(i => $"{{\"level\":\"error\",\"msg\":\"failure {i}\"}}"));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(ndjson));
+        }
+
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        content.Headers.ContentEncoding.Add("gzip");
+        var response = await system.Api.PostAsync("/logs/ingest?source=upload-gzip", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await system.Eventually("20 gzip lines stored", async () => await system.CountLogs("upload-gzip") == 20, Patience);
+        var errors = await system.GetJson("/logs?source=upload-gzip&level=error");
+        Assert.Equal(20, errors.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_multipart_file_upload_is_stored_under_the_file_name()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("2026-11-25 10:00:00 WARN disk 91% full\n2026-11-25 10:00:01 INFO cleanup\n"), "file", "multipart-host.log" },
+        };
+
+        var response = await system.Api.PostAsync("/logs/ingest", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await system.Eventually("2 multipart lines stored", async () => await system.CountLogs("multipart-host") == 2, Patience);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_gets_a_413_problem_even_when_it_only_grows_when_decompressed()
+    {
+        var plain = await system.Api.PostAsync("/logs/ingest?source=too-big", new ByteArrayContent(new byte[RunningSystem.MaxBodyBytes + 1]));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            await gzip.WriteAsync(new byte[RunningSystem.MaxBodyBytes * 2]);
+        }
+
+        var bomb = new ByteArrayContent(compressed.ToArray());
+        bomb.Headers.ContentEncoding.Add("gzip");
+        var decompressed = await system.Api.PostAsync("/logs/ingest?source=too-big", bomb);
+
+        foreach (var response in new[] { plain, decompressed })
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("MaxBodyBytes", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task An_upload_without_a_source_is_rejected_with_a_problem_naming_the_parameter()
+    {
+        var response = await system.Api.PostAsync("/logs/ingest", new StringContent("a line"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("source", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Splunk_hec_events_with_a_valid_token_are_stored_under_their_source()
+    {
+        var events = """
+            {"time": 1764064800.5, "host": "web-1", "source": "hec-app", "sourcetype": "json", "event": {"level": "error", "message": "upstream timed out"}}
+            {"time": 1764064801, "source": "hec-app", "event": "plain text event", "fields": {"region": "eu-west-1"}}
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event") { Content = new StringContent(events) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Splunk", RunningSystem.HecToken);
+
+        var response = await system.Api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+        await system.Eventually("2 HEC events stored", async () => await system.CountLogs("hec-app") == 2, Patience);
+        var stored = (await system.GetJson("/logs?source=hec-app")).GetProperty("items").EnumerateArray().ToList();
+        var error = stored.Single(e => e.GetProperty("level").GetString() == "error");
+        Assert.Equal("upstream timed out", error.GetProperty("message").GetString());
+        Assert.Equal("web-1", error.GetProperty("host").GetString());
+        Assert.Contains(stored, e => e.GetProperty("message").GetString() == "plain text event");
+    }
+
+    [Fact]
+    public async Task Splunk_hec_raw_lines_are_stored()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/raw?source=hec-raw") { Content = new StringContent("2026-11-25 10:00:00 INFO raw one\n2026-11-25 10:00:01 INFO raw two\n") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Splunk", RunningSystem.HecToken);
+
+        var response = await system.Api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await system.Eventually("2 HEC raw lines stored", async () => await system.CountLogs("hec-raw") == 2, Patience);
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized, 2)]
+    [InlineData("Bearer abc", HttpStatusCode.Unauthorized, 3)]
+    [InlineData("Splunk wrong-token-0123456789", HttpStatusCode.Forbidden, 4)]
+    public async Task Splunk_hec_rejects_a_missing_malformed_or_wrong_token_with_hec_codes(string? authorization, HttpStatusCode status, int code)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event") { Content = new StringContent("{\"event\":\"x\"}") };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        var response = await system.Api.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Splunk_hec_rejects_a_body_that_is_not_json_events()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event") { Content = new StringContent("[1, 2]") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Splunk", RunningSystem.HecToken);
+
+        var response = await system.Api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(6, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+    }
+}
