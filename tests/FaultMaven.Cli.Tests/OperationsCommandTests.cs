@@ -1,0 +1,71 @@
+using FaultMaven.Testing.Kafka;
+using FaultMaven.Testing.Postgres;
+using FaultMaven.Testing.Processes;
+
+namespace FaultMaven.Cli.Tests;
+
+/// <summary>`fm migrate` and `fm status` as a user runs them: the built binary, configured by environment variables.</summary>
+public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFixture broker) : IClassFixture<PostgresFixture>, IClassFixture<DevBrokerFixture>
+{
+    [Fact]
+    public async Task Migrate_applies_every_script_once_then_reports_the_database_up_to_date()
+    {
+        var database = postgres.ConnectionStringFor(PostgresFixture.NewDatabaseName());
+        try
+        {
+            var first = await Fm(database, broker.BootstrapServers, "migrate");
+            var second = await Fm(database, broker.BootstrapServers, "migrate");
+
+            Assert.Equal(0, first.ExitCode);
+            Assert.Contains("Applied", first.Output);
+            Assert.Contains("0001_logs", first.Output);
+            Assert.Equal(0, second.ExitCode);
+            Assert.Contains("up to date", second.Output);
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(new Npgsql.NpgsqlConnectionStringBuilder(database).Database!);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_without_a_connection_string_names_the_setting()
+    {
+        var result = await Fm("", broker.BootstrapServers, "migrate");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("FaultMaven:Postgres:ConnectionString", result.Output);
+    }
+
+    [Fact]
+    public async Task Status_reports_the_broker_the_database_and_each_consumer_group()
+    {
+        var result = await Fm(postgres.ConnectionString, broker.BootstrapServers, "status");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("logs.raw has", result.Output);
+        Assert.Contains("PostgreSQL", result.Output);
+        Assert.Contains("faultmaven-pipeline-sink-logs", result.Output.Replace("\n", "").Replace(" ", "").Replace("│", ""));
+    }
+
+    [Fact]
+    public async Task Status_fails_when_postgres_is_unreachable()
+    {
+        var result = await Fm($"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=x;Username=x;Password=x;Timeout=2", broker.BootstrapServers, "status");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("unavailable", result.Output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> Fm(string connectionString, string bootstrap, params string[] arguments)
+    {
+        await using var fm = ServiceProcess.Start("FaultMaven.Cli", "fm", new Dictionary<string, string>
+        {
+            ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = connectionString,
+            ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = bootstrap,
+            ["COLUMNS"] = "200",
+        }, arguments);
+        var exitCode = await fm.WaitForExit(TimeSpan.FromSeconds(60));
+        return (exitCode, fm.Output);
+    }
+}
