@@ -7,11 +7,14 @@ FM_CONFIGURATION=${FM_CONFIGURATION:-Release}
 fm_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 fm_die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# Installs Debian packages whose command is missing: fm_apt_ensure COMMAND:PACKAGE...
+# Installs the Debian packages whose command (or file, given as an absolute path) is missing:
+# fm_apt_ensure COMMAND:PACKAGE /PATH:PACKAGE...
 fm_apt_ensure() {
-  local missing=() pair
+  local missing=() pair check
   for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+    check=${pair%%:*}
+    if [[ $check == /* ]]; then [[ -e $check ]] && continue; else command -v "$check" >/dev/null 2>&1 && continue; fi
+    missing+=("${pair#*:}")
   done
   ((${#missing[@]} == 0)) && return 0
   fm_log "installing ${missing[*]} (apt-get)"
