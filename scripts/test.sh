@@ -22,6 +22,16 @@ fm_pg_start "$work/postgres" || fm_die "PostgreSQL did not start"
 export FAULTMAVEN_TEST_POSTGRES=$FAULTMAVEN__POSTGRES__CONNECTIONSTRING
 unset FAULTMAVEN__POSTGRES__CONNECTIONSTRING
 
+fm_log "checking dependencies for known vulnerabilities"
+if ! dotnet list "$FM_ROOT/FaultMaven.sln" package --vulnerable --include-transitive >"$work/vulnerable.txt" 2>&1; then
+  echo "warning: the vulnerability check could not run (no advisory source reachable?):" >&2
+  tail -n 5 "$work/vulnerable.txt" >&2
+fi
+grep -E '^\s+>' "$work/vulnerable.txt" || echo "no known vulnerable packages"
+if grep -qE '^\s+>.*\b(High|Critical)\b' "$work/vulnerable.txt"; then
+  fm_die "a dependency has a high or critical advisory (above)"
+fi
+
 fm_log "running the tests"
 status=0
 dotnet test "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" --no-build -nologo \
