@@ -7,6 +7,7 @@ app.Configure(config =>
     config.SetApplicationName("fm");
     config.AddCommand<MigrateCommand>("migrate");
     config.AddCommand<StatusCommand>("status");
+    config.AddCommand<PushCommand>("push");
     config.AddCommand<TemplatesCommand>("templates");
     config.AddCommand<DetectCommand>("detect");
 });

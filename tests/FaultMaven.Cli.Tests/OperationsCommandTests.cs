@@ -57,15 +57,13 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
         Assert.Contains("unavailable", result.Output);
     }
 
-    private static async Task<(int ExitCode, string Output)> Fm(string connectionString, string bootstrap, params string[] arguments)
-    {
-        await using var fm = ServiceProcess.Start("FaultMaven.Cli", "fm", new Dictionary<string, string>
-        {
-            ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = connectionString,
-            ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = bootstrap,
-            ["COLUMNS"] = "200",
-        }, arguments);
-        var exitCode = await fm.WaitForExit(TimeSpan.FromSeconds(60));
-        return (exitCode, fm.Output);
-    }
+    private static Task<(int ExitCode, string Output)> Fm(string connectionString, string bootstrap, params string[] arguments) =>
+        FmProcess.Run(
+            new Dictionary<string, string>
+            {
+                ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = connectionString,
+                ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = bootstrap,
+                ["COLUMNS"] = "200",
+            },
+            arguments);
 }
