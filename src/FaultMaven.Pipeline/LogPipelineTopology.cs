@@ -1,11 +1,14 @@
 using System.Text;
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Live;
+using FaultMaven.Analysis.Templates;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
 using FaultMaven.Pipeline.Serialization;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Processors;
+using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.SerDes;
 using Streamiz.Kafka.Net.State;
 using Streamiz.Kafka.Net.Stream;
@@ -16,13 +19,15 @@ namespace FaultMaven.Pipeline;
 /// <summary>
 /// logs.raw → normalize → logs.normalized (or logs.deadletter), and the normalized errors → error-burst windows → findings.
 /// </summary>
-public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer normalizer, ErrorBurstDetector burstDetector, ILogger logger)
+public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer normalizer, ErrorBurstDetector burstDetector, LiveAnalysisOptions liveAnalysis, ILogger logger)
 {
     public const string SourceHeader = "source";
     public const string UnknownSource = "unknown";
     public const string NormalizeStep = "normalize";
     public const string ErrorBurstStep = "error-burst";
     public const string ErrorBurstStore = "error-burst-store";
+    public const string LiveAnalysisStep = "live-analysis";
+    public const string TemplateMinerStore = "template-miner-store";
 
     private readonly OffsetGapTracker rawGaps = new();
 
@@ -32,6 +37,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
                 new ContractSerDes(new LocalSchemaRegistryClient()),
                 new LogNormalizer(),
                 new ErrorBurstDetector(new ErrorBurstOptions()),
+                new LiveAnalysisOptions(),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
             .Build()
             .Describe();
@@ -41,13 +47,25 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         var builder = new StreamBuilder();
         var outcomes = builder
             .Stream(Topics.Raw, new StringSerDes(), new ByteArraySerDes(), "logs-raw")
-            .FlatMapValues((key, value, context) => Normalize(key, value, context), NormalizeStep);
+            .FlatMap((key, value, context) => Normalize(key, value, context), NormalizeStep);
 
         var routed = outcomes.Branch("route", (_, outcome, _) => outcome.Event is not null, (_, _, _) => true);
-        var events = routed[0].MapValues((outcome, _) => outcome.Event!, "events");
-        events.To(Topics.Normalized, new StringSerDes(), serdes.LogEvent, "to-logs-normalized");
         routed[1].MapValues((outcome, _) => outcome.DeadLetter!, "dead-letters")
             .To(Topics.DeadLetter, new StringSerDes(), serdes.DeadLetter, "to-logs-deadletter");
+
+        var analyzed = routed[0]
+            .MapValues((outcome, _) => outcome.Event!, "events")
+            .Transform(
+                TransformerBuilder.New<string, LogEvent, string, LiveOutcome>()
+                    .Transformer<LiveAnalysisTransformer>(liveAnalysis)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(TemplateMinerStore), new StringSerDes(), new JsonSerDes<TemplateMinerSnapshot>()))
+                    .Build(),
+                LiveAnalysisStep)
+            .Branch("route-live", (_, outcome, _) => outcome.Event is not null, (_, _, _) => true);
+        var events = analyzed[0].MapValues((outcome, _) => outcome.Event!, "templated-events");
+        events.To(Topics.Normalized, new StringSerDes(), serdes.LogEvent, "to-logs-normalized");
+        analyzed[1].MapValues((outcome, _) => outcome.Finding!, "live-findings")
+            .To(Topics.Findings, new StringSerDes(), serdes.Finding, "live-findings-to-findings");
 
         events
             .Filter((_, logEvent, _) => ErrorBurstDetector.IsError(logEvent), "errors")
@@ -76,7 +94,8 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         return KeyValuePair.Create(finding.Id, finding);
     }
 
-    private IEnumerable<NormalizeOutcome> Normalize(string? key, byte[] value, IRecordContext context)
+    /// <summary>Every outcome is keyed by its source, also when the raw record had only a source header.</summary>
+    private IEnumerable<KeyValuePair<string, NormalizeOutcome>> Normalize(string? key, byte[] value, IRecordContext context)
     {
         PipelineMetrics.Count(NormalizeStep, "consumed");
         ReportGap(context);
@@ -97,8 +116,8 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
 
         PipelineMetrics.Count(NormalizeStep, "produced", result.Events.Count);
         PipelineMetrics.Count(NormalizeStep, "deadlettered", result.DeadLetters.Count);
-        return result.Events.Select(e => new NormalizeOutcome(e, null))
-            .Concat(result.DeadLetters.Select(d => new NormalizeOutcome(null, d)));
+        return result.Events.Select(e => KeyValuePair.Create(source, new NormalizeOutcome(e, null)))
+            .Concat(result.DeadLetters.Select(d => KeyValuePair.Create(source, new NormalizeOutcome(null, d))));
     }
 
     private void ReportGap(IRecordContext context)

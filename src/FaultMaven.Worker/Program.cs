@@ -1,4 +1,5 @@
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Serialization;
@@ -22,6 +23,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton(serdes);
     builder.Services.AddSingleton<LogNormalizer>();
     builder.Services.AddSingleton(new ErrorBurstDetector(burst));
+    builder.Services.AddSingleton(builder.Configuration.GetValidated<LiveAnalysisOptions>("FaultMaven:Detection:Live", o => o.Validate("FaultMaven:Detection:Live")));
     builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));
     builder.Services.AddHostedService<PipelineService>();
     builder.Services.AddTopicSinks(serdes);

@@ -59,7 +59,10 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
     [Fact]
     public async Task A_body_over_the_limit_gets_a_413_problem_even_when_it_only_grows_when_decompressed()
     {
-        var plain = await system.Api.PostAsync("/logs/ingest?source=too-big", new ByteArrayContent(new byte[RunningSystem.MaxBodyBytes + 1]));
+        // Expect: 100-continue lets the server refuse before the body is sent, as careful upload clients do.
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, "/logs/ingest?source=too-big") { Content = new ByteArrayContent(new byte[RunningSystem.MaxBodyBytes + 1]) };
+        oversized.Headers.ExpectContinue = true;
+        var plain = await system.Api.SendAsync(oversized);
         using var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {

@@ -22,6 +22,8 @@ public sealed class LogEventAvroMapper : IAvroMapper<LogEvent>
         record.Add("message", value.Message);
         record.Add("attributes", value.Attributes.ToDictionary(a => a.Key, a => (object)a.Value));
         record.Add("raw", AvroValues.ToAvro(value.Raw, rawSchema));
+        record.Add("templateId", value.TemplateId);
+        record.Add("template", value.Template);
         return record;
     }
 
@@ -33,5 +35,7 @@ public sealed class LogEventAvroMapper : IAvroMapper<LogEvent>
         AvroValues.SeverityFrom(record["level"]),
         (string)record["message"],
         ((IDictionary<string, object>)record["attributes"]).ToDictionary(a => a.Key, a => (string)a.Value),
-        AvroValues.RawOffsetFrom(record["raw"]));
+        AvroValues.RawOffsetFrom(record["raw"]),
+        record.TryGetValue("templateId", out var templateId) ? (int?)templateId : null,
+        record.TryGetValue("template", out var template) ? (string?)template : null);
 }

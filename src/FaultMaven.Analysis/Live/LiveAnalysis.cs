@@ -1,0 +1,49 @@
+using FaultMaven.Analysis.Anomaly;
+using FaultMaven.Analysis.Anomaly.Streaming;
+using FaultMaven.Analysis.Templates;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Live;
+
+/// <summary>
+/// What the worker does to each normalized event: mine its template with its source's own miner, then feed the
+/// streaming detectors. Miner state can be saved and restored per source, so template ids survive restarts.
+/// Not thread-safe: one instance per stream task.
+/// </summary>
+public sealed class LiveAnalysis(LiveAnalysisOptions options)
+{
+    private readonly Dictionary<string, TemplateMiner> miners = new(StringComparer.Ordinal);
+    private readonly HashSet<string> changedSources = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<IStreamingDetector> detectors = options.CreateDetectors();
+
+    public bool Knows(string source) => miners.ContainsKey(source);
+
+    public void Restore(string source, TemplateMinerSnapshot snapshot) => miners[source] = TemplateMiner.Restore(snapshot);
+
+    /// <summary>The event with its template, and what the detectors found in it.</summary>
+    public (TemplatedEvent Event, IReadOnlyList<Finding> Findings) Analyze(LogEvent logEvent)
+    {
+        if (!miners.TryGetValue(logEvent.Source, out var miner))
+        {
+            miner = new TemplateMiner();
+            miners.Add(logEvent.Source, miner);
+        }
+
+        var mined = miner.Add(logEvent.Message);
+        changedSources.Add(logEvent.Source);
+        var template = miner.Find(mined.TemplateId)?.Text ?? logEvent.Message;
+        var templated = new TemplatedEvent(logEvent, mined.TemplateId, template);
+        return (templated, detectors.SelectMany(d => d.Observe(templated)).ToList());
+    }
+
+    /// <summary>Moves every detector's clock, so that quiet windows close and silences are noticed.</summary>
+    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => detectors.SelectMany(d => d.AdvanceTo(now)).ToList();
+
+    /// <summary>Snapshots of the miners that learned something since the last call.</summary>
+    public IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> TakeChangedSnapshots()
+    {
+        var snapshots = changedSources.Select(source => (source, miners[source].Snapshot())).ToList();
+        changedSources.Clear();
+        return snapshots;
+    }
+}

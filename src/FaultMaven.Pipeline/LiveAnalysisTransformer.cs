@@ -1,0 +1,76 @@
+using FaultMaven.Analysis.Live;
+using FaultMaven.Analysis.Templates;
+using FaultMaven.Contracts;
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.State;
+
+namespace FaultMaven.Pipeline;
+
+/// <summary>An event with its template, or a finding of the streaming detectors: what the live-analysis step emits.</summary>
+public sealed record LiveOutcome(LogEvent? Event, Finding? Finding);
+
+/// <summary>
+/// The template-mining and detection step. Each source's miner is kept in memory and saved to the
+/// <see cref="LogPipelineTopology.TemplateMinerStore"/> state store periodically (its changelog makes it survive
+/// restarts), so template ids stay stable. A wall-clock punctuation also moves the detectors' clocks, which is how
+/// a source that went silent gets noticed.
+/// </summary>
+public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITransformer<string, LogEvent, string, LiveOutcome>
+{
+    public static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Streamiz requires a parameterless constructor; the topology passes its options to the other one.</summary>
+    public LiveAnalysisTransformer()
+        : this(new LiveAnalysisOptions())
+    {
+    }
+
+    private readonly LiveAnalysis analysis = new(options);
+    private ProcessorContext<string, LiveOutcome>? context;
+    private IKeyValueStore<string, TemplateMinerSnapshot>? miners;
+
+    public void Init(ProcessorContext<string, LiveOutcome> processorContext)
+    {
+        context = processorContext;
+        miners = (IKeyValueStore<string, TemplateMinerSnapshot>)processorContext.GetStateStore(LogPipelineTopology.TemplateMinerStore);
+        processorContext.Schedule(SnapshotInterval, PunctuationType.PROCESSING_TIME, now =>
+        {
+            SaveMiners();
+            Forward(analysis.AdvanceTo(DateTimeOffset.FromUnixTimeMilliseconds(now)));
+        });
+    }
+
+    public Record<string, LiveOutcome> Process(Record<string, LogEvent> record)
+    {
+        var logEvent = record.Value;
+        if (!analysis.Knows(logEvent.Source) && miners!.Get(logEvent.Source) is { } saved)
+        {
+            analysis.Restore(logEvent.Source, saved);
+        }
+
+        var (templated, findings) = analysis.Analyze(logEvent);
+        Forward(findings);
+        PipelineMetrics.Count(LogPipelineTopology.LiveAnalysisStep, "consumed");
+        return Record<string, LiveOutcome>.Create(record.Key, new LiveOutcome(logEvent with { TemplateId = templated.TemplateId, Template = templated.Template }, null));
+    }
+
+    public void Close() => SaveMiners();
+
+    private void SaveMiners()
+    {
+        foreach (var (source, snapshot) in analysis.TakeChangedSnapshots())
+        {
+            miners!.Put(source, snapshot);
+        }
+    }
+
+    private void Forward(IReadOnlyList<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            context!.Forward(finding.Id, new LiveOutcome(null, finding));
+        }
+
+        PipelineMetrics.Count(LogPipelineTopology.LiveAnalysisStep, "produced", findings.Count);
+    }
+}
