@@ -16,6 +16,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton<RawLogPublisher>();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
     builder.Services.AddOpenApi();
+    builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHealthChecks()
         .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
         .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -27,6 +28,7 @@ return await ServiceHost.RunAsync(async () =>
     app.MapOpenApi();
     app.MapFindingEndpoints();
     app.MapLogEndpoints();
+    app.MapIncidentEndpoints();
     app.MapIngestEndpoints();
     app.MapHecEndpoints();
     await app.RunAsync();

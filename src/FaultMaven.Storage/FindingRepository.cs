@@ -14,6 +14,8 @@ public sealed record FindingQuery : PagedQuery
     public string? Kind { get; init; }
 
     public Severity? MinimumSeverity { get; init; }
+
+    public string? IncidentId { get; init; }
 }
 
 public sealed class FindingRepository(NpgsqlDataSource dataSource)
@@ -85,6 +87,7 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource)
             .WhereEqual("source", query.Source)
             .WhereEqual("kind", query.Kind)
             .WhereSeverityAtLeast("severity", query.MinimumSeverity)
+            .WhereEqual("incident_id", query.IncidentId)
             .ReadPageAsync(
                 dataSource, SelectSql, query, (FindingRow row) => row.ToStoredFinding(),
                 stored => (stored.Finding.WindowEnd, stored.Finding.Id), cancellationToken);

@@ -1,3 +1,4 @@
+using FaultMaven.Analysis.Incidents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<LogRepository>();
         services.TryAddSingleton<FindingRepository>();
         services.TryAddSingleton<DeadLetterRepository>();
+        services.TryAddSingleton(new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod));
+        services.TryAddSingleton<IncidentRepository>();
         return services;
     }
 }

@@ -43,7 +43,7 @@ public static class FindingEndpoints
         var page = await QueryParameters.Paged(() => repository.ListAsync(query, cancellationToken));
         if (page is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
+            return QueryParameters.BadCursor();
         }
 
         return Results.Ok(new PageResponse<FindingResponse>(page.Items.Select(FindingResponse.From).ToList(), page.NextCursor));

@@ -41,7 +41,7 @@ public static class LogEndpoints
         var page = await QueryParameters.Paged(() => repository.QueryAsync(query, cancellationToken));
         if (page is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
+            return QueryParameters.BadCursor();
         }
 
         return Results.Ok(new PageResponse<LogResponse>(page.Items.Select(LogResponse.From).ToList(), page.NextCursor));

@@ -74,6 +74,9 @@ public sealed class QueryParameters
         }
     }
 
+    public static IResult BadCursor() =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
+
     public void Range(DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is not null && to is not null && from >= to)

@@ -13,9 +13,16 @@ public static class SinkRegistrations
         services.AddSink(new SinkDefinition<LogEvent>(ConsumerGroups.LogsSink, Topics.Normalized, serdes.LogEvent,
             (provider, logs, token) => provider.GetRequiredService<LogRepository>().InsertAsync(logs, token)));
         services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings, serdes.Finding,
-            (provider, findings, token) => provider.GetRequiredService<FindingRepository>().UpsertAsync(findings, token)));
+            StoreFindings));
         services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter, serdes.DeadLetter, WriteDeadLetters));
         return services;
+    }
+
+    /// <summary>Findings are stored, then grouped into incidents.</summary>
+    public static async Task StoreFindings(IServiceProvider provider, IReadOnlyList<Finding> findings, CancellationToken token)
+    {
+        await provider.GetRequiredService<FindingRepository>().UpsertAsync(findings, token);
+        await provider.GetRequiredService<IncidentRepository>().AttachAsync(findings, token);
     }
 
     /// <summary>Also where sinks put the records they cannot decode.</summary>

@@ -1,0 +1,87 @@
+using FaultMaven.Storage;
+
+namespace FaultMaven.Api.Endpoints;
+
+public sealed record ResolveIncidentRequest(string Resolution);
+
+public sealed record IncidentResponse(StoredIncident Incident, IReadOnlyList<FindingResponse> Findings);
+
+public static class IncidentEndpoints
+{
+    public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var incidents = routes.MapGroup("/incidents").WithTags("Incidents");
+        incidents.MapGet("/", ListIncidents).WithSummary("Incidents (related findings grouped per source), most recently active first.");
+        incidents.MapGet("/{id}", GetIncident).WithSummary("One incident with its findings.");
+        incidents.MapPost("/{id}/resolve", ResolveIncident).WithSummary("Marks an open incident resolved, with what resolved it.");
+        return routes;
+    }
+
+    private static async Task<IResult> ListIncidents(
+        IncidentRepository repository,
+        CancellationToken cancellationToken,
+        string? status = null,
+        string? source = null,
+        string? from = null,
+        string? to = null,
+        string? cursor = null,
+        int? limit = null)
+    {
+        var parameters = new QueryParameters();
+        if (status is not null and not "open" and not "resolved")
+        {
+            parameters.Errors["status"] = ["use open or resolved"];
+        }
+
+        var query = new IncidentQuery
+        {
+            Status = status,
+            Source = source,
+            From = parameters.Time(nameof(from), from),
+            To = parameters.Time(nameof(to), to),
+            Cursor = cursor,
+            Limit = parameters.Limit(nameof(limit), limit),
+        };
+        parameters.Range(query.From, query.To);
+        if (!parameters.IsValid)
+        {
+            return Results.ValidationProblem(parameters.Errors);
+        }
+
+        var page = await QueryParameters.Paged(() => repository.ListAsync(query, cancellationToken));
+        return page is null
+            ? QueryParameters.BadCursor()
+            : Results.Ok(new PageResponse<StoredIncident>(page.Items, page.NextCursor));
+    }
+
+    private static async Task<IResult> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, CancellationToken cancellationToken)
+    {
+        if (await incidents.GetAsync(id, cancellationToken) is not { } incident)
+        {
+            return NotFound(id);
+        }
+
+        var grouped = await findings.ListAsync(new FindingQuery { IncidentId = id, Limit = PagedQuery.MaxLimit }, cancellationToken);
+        return Results.Ok(new IncidentResponse(incident, grouped.Items.Select(FindingResponse.From).ToList()));
+    }
+
+    private static async Task<IResult> ResolveIncident(string id, ResolveIncidentRequest request, IncidentRepository incidents, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Resolution))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["resolution"] = ["say what resolved the incident"] });
+        }
+
+        if (await incidents.ResolveAsync(id, request.Resolution.Trim(), clock.GetUtcNow(), cancellationToken))
+        {
+            return Results.Ok(await incidents.GetAsync(id, cancellationToken));
+        }
+
+        return await incidents.GetAsync(id, cancellationToken) is null
+            ? NotFound(id)
+            : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Incident already resolved", detail: $"Incident '{id}' is already resolved.");
+    }
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has id '{id}'.");
+}

@@ -1,0 +1,122 @@
+using Dapper;
+using FaultMaven.Analysis.Incidents;
+using FaultMaven.Contracts;
+using Npgsql;
+
+namespace FaultMaven.Storage;
+
+/// <summary>An incident as stored, with how many findings it groups.</summary>
+public sealed record StoredIncident(
+    string Id,
+    string Title,
+    string Status,
+    Severity Severity,
+    string? Source,
+    string? Service,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset? ResolvedAt,
+    string? Resolution,
+    int FindingCount);
+
+public sealed record IncidentQuery : PagedQuery
+{
+    public string? Status { get; init; }
+
+    public string? Source { get; init; }
+}
+
+public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrouping grouping)
+{
+    // Only one writer groups at a time, so two sinks cannot open two incidents for one problem.
+    private const long GroupingLock = 0x46_4D_49_4E_43; // "FMINC"
+
+    /// <summary>Attaches each finding not yet in an incident to the right open incident, opening one when needed.</summary>
+    public async Task<int> AttachAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@GroupingLock)", new { GroupingLock }, transaction);
+
+        var unattached = (await connection.QueryAsync<string>(
+            "SELECT id FROM findings WHERE id = ANY(@ids) AND incident_id IS NULL",
+            new { ids = findings.Select(f => f.Id).Distinct().ToArray() },
+            transaction)).ToHashSet();
+        var open = (await connection.QueryAsync<(string Id, string Source, DateTime LastActivity)>(
+            "SELECT id, source, last_activity_at FROM incidents WHERE status = 'open' AND source = ANY(@sources)",
+            new { sources = findings.Select(f => f.Source).Distinct().ToArray() },
+            transaction)).Select(row => new OpenIncident(row.Id, row.Source, Columns.Utc(row.LastActivity))).ToList();
+
+        var attached = 0;
+        foreach (var finding in findings.Where(f => unattached.Remove(f.Id)).OrderBy(f => f.WindowStart))
+        {
+            var assignment = grouping.Assign(finding, open);
+            if (assignment.IsNew)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO incidents (id, title, status, severity, source, service, opened_at, last_activity_at)
+                    VALUES (@id, @title, 'open', @severity, @source, @service, @at, @at)
+                    ON CONFLICT (id) DO NOTHING
+                    """,
+                    new { id = assignment.IncidentId, title = IncidentGrouping.TitleOf(finding), severity = Columns.SeverityName(finding.Severity), source = finding.Source, service = finding.Service, at = finding.WindowStart },
+                    transaction);
+                open.Add(new OpenIncident(assignment.IncidentId, finding.Source, finding.WindowStart));
+            }
+
+            await connection.ExecuteAsync(
+                """
+                UPDATE findings SET incident_id = @incident WHERE id = @finding;
+                UPDATE incidents SET
+                    finding_count = finding_count + 1,
+                    last_activity_at = GREATEST(last_activity_at, @at),
+                    severity = CASE WHEN array_position(@order, @severity) > array_position(@order, severity) THEN @severity ELSE severity END
+                WHERE id = @incident;
+                """,
+                new { incident = assignment.IncidentId, finding = finding.Id, at = finding.WindowEnd, severity = Columns.SeverityName(finding.Severity), order = SeverityOrder },
+                transaction);
+            open = open.Select(i => i.Id == assignment.IncidentId ? i with { LastActivity = Max(i.LastActivity, finding.WindowEnd) } : i).ToList();
+            attached++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return attached;
+    }
+
+    public async Task<StoredIncident?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition($"{SelectSql} WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToIncident();
+    }
+
+    public Task<Page<StoredIncident>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default) =>
+        new KeysetQuery<string>("last_activity_at", "id")
+            .WhereEqual("status", query.Status)
+            .WhereEqual("source", query.Source)
+            .ReadPageAsync(dataSource, SelectSql, query, (IncidentRow row) => row.ToIncident(), incident => (incident.LastActivityAt, incident.Id), cancellationToken);
+
+    /// <summary>Resolves an open incident; false when there is no such open incident.</summary>
+    public async Task<bool> ResolveAsync(string id, string resolution, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE incidents SET status = 'resolved', resolved_at = @at, resolution = @resolution WHERE id = @id AND status = 'open'",
+            new { id, resolution, at },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    private const string SelectSql =
+        "SELECT id, title, status, severity, source, service, opened_at AS OpenedAt, last_activity_at AS LastActivityAt, resolved_at AS ResolvedAt, resolution, finding_count AS FindingCount FROM incidents";
+
+    private static readonly string[] SeverityOrder = Enum.GetValues<Severity>().Select(Columns.SeverityName).ToArray();
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private sealed record IncidentRow(string Id, string Title, string Status, string Severity, string? Source, string? Service, DateTime OpenedAt, DateTime? LastActivityAt, DateTime? ResolvedAt, string? Resolution, int FindingCount)
+    {
+        public StoredIncident ToIncident() => new(
+            Id, Title, Status, Columns.ParseSeverity(Severity), Source, Service, Columns.Utc(OpenedAt), Columns.Utc(LastActivityAt ?? OpenedAt),
+            ResolvedAt is { } resolved ? Columns.Utc(resolved) : null, Resolution, FindingCount);
+    }
+}

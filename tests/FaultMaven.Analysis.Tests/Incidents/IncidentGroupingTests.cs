@@ -1,0 +1,57 @@
+using FaultMaven.Analysis.Incidents;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Tests.Incidents;
+
+public class IncidentGroupingTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly IncidentGrouping grouping = new(TimeSpan.FromMinutes(15));
+
+    [Fact]
+    public void A_finding_with_no_open_incident_of_its_source_opens_one_named_after_it()
+    {
+        var finding = Finding("f1", "orders", Noon);
+
+        var assignment = grouping.Assign(finding, [new OpenIncident("inc-other", "billing", Noon)]);
+
+        Assert.True(assignment.IsNew);
+        Assert.Equal(IncidentGrouping.NewIncidentId(finding), assignment.IncidentId);
+    }
+
+    [Fact]
+    public void A_finding_within_the_quiet_period_joins_the_open_incident_of_its_source()
+    {
+        var assignment = grouping.Assign(Finding("f2", "orders", Noon.AddMinutes(10)), [new OpenIncident("inc-1", "orders", Noon)]);
+
+        Assert.Equal(new IncidentAssignment("inc-1", IsNew: false), assignment);
+    }
+
+    [Fact]
+    public void A_finding_after_the_quiet_period_opens_a_new_incident()
+    {
+        var assignment = grouping.Assign(Finding("f3", "orders", Noon.AddMinutes(16)), [new OpenIncident("inc-1", "orders", Noon)]);
+
+        Assert.True(assignment.IsNew);
+    }
+
+    [Fact]
+    public void The_most_recently_active_incident_wins()
+    {
+        var assignment = grouping.Assign(
+            Finding("f4", "orders", Noon.AddMinutes(5)),
+            [new OpenIncident("inc-old", "orders", Noon.AddMinutes(-5)), new OpenIncident("inc-new", "orders", Noon)]);
+
+        Assert.Equal("inc-new", assignment.IncidentId);
+    }
+
+    [Fact]
+    public void The_new_incident_id_is_the_same_on_replay()
+    {
+        Assert.Equal(IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)), IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)));
+        Assert.NotEqual(IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)), IncidentGrouping.NewIncidentId(Finding("f6", "orders", Noon)));
+    }
+
+    private static Finding Finding(string id, string source, DateTimeOffset start) =>
+        new(id, "error-burst", Severity.Error, source, null, start, start.AddMinutes(1), "errors", 5, null, 1, null, [], [], []);
+}
