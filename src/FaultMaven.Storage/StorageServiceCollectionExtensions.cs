@@ -1,3 +1,4 @@
+using FaultMaven.Storage.Encryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers one <see cref="NpgsqlDataSource"/> for <c>FaultMaven:Postgres:ConnectionString</c> (validated at start),
+    /// the <see cref="FieldCipher"/> over the <c>FaultMaven:Encryption</c> keys (loaded and validated at start),
     /// the <see cref="DatabaseMigrator"/> and the repositories, all singletons.
     /// </summary>
     public static IServiceCollection AddFaultMavenStorage(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +25,15 @@ public static class StorageServiceCollectionExtensions
             new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString)
                 .UseLoggerFactory(provider.GetService<ILoggerFactory>())
                 .Build());
+        services.AddOptions<EncryptionOptions>()
+            .Bind(configuration.GetSection(EncryptionOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>());
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<EncryptionOptions>>().Value;
+            return new FieldCipher(() => KeySources.Load(options));
+        });
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<LogRepository>();
         services.TryAddSingleton<FindingRepository>();

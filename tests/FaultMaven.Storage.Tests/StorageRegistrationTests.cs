@@ -36,13 +36,18 @@ public sealed class StorageRegistrationTests(PostgresFixture postgres) : IClassF
 
         Assert.Empty(await services.GetRequiredService<DatabaseMigrator>().MigrateAsync());
         Assert.Equal(2, await services.GetRequiredService<LogRepository>().InsertAsync(Samples.Logs(source, 0, 2)));
-        Assert.Equal(2, (await new LogRepository(postgres.DataSource).QueryAsync(new LogQuery { Source = source })).Items.Count);
+        Assert.Equal(2, (await new LogRepository(postgres.DataSource, TestKeys.Cipher).QueryAsync(new LogQuery { Source = source })).Items.Count);
     }
 
     private static ServiceProvider Provider(string? connectionString)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["FaultMaven:Postgres:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["FaultMaven:Postgres:ConnectionString"] = connectionString,
+                ["FaultMaven:Encryption:ActiveKeyId"] = "a",
+                ["FaultMaven:Encryption:Keys:a"] = Convert.ToBase64String(TestKeys.A),
+            })
             .Build();
         return new ServiceCollection().AddLogging().AddFaultMavenStorage(configuration).BuildServiceProvider();
     }
