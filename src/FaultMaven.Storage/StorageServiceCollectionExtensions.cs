@@ -1,3 +1,4 @@
+using FaultMaven.Storage.Audit;
 using FaultMaven.Storage.Encryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="NpgsqlDataSource"/> for <c>FaultMaven:Postgres:ConnectionString</c> (validated at start),
     /// the <see cref="FieldCipher"/> over the <c>FaultMaven:Encryption</c> keys (loaded and validated at start),
-    /// the <see cref="DatabaseMigrator"/> and the repositories, all singletons.
+    /// the <see cref="DatabaseMigrator"/>, the repositories and the <see cref="AuditLog"/>, all singletons.
     /// </summary>
     public static IServiceCollection AddFaultMavenStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +39,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<LogRepository>();
         services.TryAddSingleton<FindingRepository>();
         services.TryAddSingleton<DeadLetterRepository>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AuditLog>();
         return services;
     }
 }
