@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="NpgsqlDataSource"/> for <c>FaultMaven:Postgres:ConnectionString</c> (validated at start),
     /// the <see cref="FieldCipher"/> over the <c>FaultMaven:Encryption</c> keys (loaded and validated at start),
-    /// the <see cref="DatabaseMigrator"/>, the repositories and the <see cref="AuditLog"/>, all singletons.
+    /// the <see cref="DatabaseMigrator"/>, the repositories, the <see cref="AuditLog"/> and <see cref="KeyRotation"/>, all singletons.
     /// </summary>
     public static IServiceCollection AddFaultMavenStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterRepository>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<KeyRotation>();
         return services;
     }
 }
