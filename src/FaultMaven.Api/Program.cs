@@ -29,6 +29,7 @@ return await ServiceHost.RunAsync(async () =>
     app.MapLogEndpoints();
     app.MapIngestEndpoints();
     app.MapHecEndpoints();
+    app.MapAuditEndpoints();
     await app.RunAsync();
 });
 

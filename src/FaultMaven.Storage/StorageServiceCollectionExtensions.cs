@@ -44,4 +44,13 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<KeyRotation>();
         return services;
     }
+
+    /// <summary>The storage services alone, validated (so a bad setting or key is reported now), for command-line tools.</summary>
+    /// <exception cref="OptionsValidationException">A setting or an encryption key is missing or invalid.</exception>
+    public static ServiceProvider BuildFaultMavenStorage(IConfiguration configuration)
+    {
+        var services = new ServiceCollection().AddLogging().AddFaultMavenStorage(configuration).BuildServiceProvider();
+        services.GetRequiredService<IStartupValidator>().Validate();
+        return services;
+    }
 }
