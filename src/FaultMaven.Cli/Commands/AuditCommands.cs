@@ -57,17 +57,21 @@ public sealed class AuditListCommand : AsyncCommand<AuditListCommand.Settings>
         var page = await storage.GetRequiredService<AuditLog>().ListAsync(
             new AuditQuery { Actor = settings.Actor, Action = settings.Action, From = settings.From, To = settings.To, Limit = settings.Limit },
             cancellationToken);
-        var table = new Table().AddColumns("id", "at", "actor", "action", "target", "outcome", "details");
+        // Tab-separated lines rather than a table: entries are wide, and the output is meant for grep and cut too.
+        Console.WriteLine("id\tat\tactor\taction\ttarget\tsource\toutcome\tdetails");
         foreach (var record in page.Items)
         {
             var entry = record.Entry;
-            table.AddRow(
-                record.Id.ToString(CultureInfo.InvariantCulture), record.At.ToString("u", CultureInfo.InvariantCulture),
-                Markup.Escape(entry.Actor), Markup.Escape(entry.Action), Markup.Escape(entry.Target), Markup.Escape(entry.Outcome),
-                Markup.Escape(string.Join("; ", entry.Details.Select(detail => $"{detail.Key}={detail.Value}"))));
+            Console.WriteLine(string.Join('\t',
+                record.Id.ToString(CultureInfo.InvariantCulture), record.At.ToString("O", CultureInfo.InvariantCulture), entry.Actor, entry.Action,
+                entry.Target, entry.SourceAddress ?? "-", entry.Outcome, string.Join("; ", entry.Details.Select(detail => $"{detail.Key}={detail.Value}"))));
         }
 
-        AnsiConsole.Write(table);
+        if (page.NextCursor is not null)
+        {
+            Console.Error.WriteLine($"more entries: narrow --from/--to or raise --limit (at most {PagedQuery.MaxLimit})");
+        }
+
         return 0;
     }
 }
