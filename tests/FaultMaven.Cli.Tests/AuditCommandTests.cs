@@ -1,19 +1,14 @@
 using Dapper;
-using FaultMaven.Storage.Encryption;
 using FaultMaven.Testing.Postgres;
 
 namespace FaultMaven.Cli.Tests;
 
-public sealed class AuditCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
+public sealed class AuditCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("fm-audit-cli-").FullName;
-
     [Fact]
     public async Task Audit_verify_passes_on_an_intact_chain_and_fails_naming_the_row_edited_behind_the_trigger()
     {
-        var keyFile = Path.Combine(directory, "keys.json");
-        new KeyFile("k", new Dictionary<string, string> { ["k"] = Convert.ToBase64String(new byte[KeyRing.KeySize]) }).Write(keyFile);
-        var fm = new KeysAndAuditProcess(postgres.ConnectionString, keyFile);
+        using var fm = new KeysAndAuditProcess(postgres.ConnectionString);
         Assert.Equal(0, fm.Run("keys", "rotate", "--resume").ExitCode);
 
         var (intactExit, intact) = fm.Run("audit", "verify");
@@ -36,6 +31,4 @@ public sealed class AuditCommandTests(PostgresFixture postgres) : IClassFixture<
         Assert.Equal(1, tamperedExit);
         Assert.Contains("audit log tampered: row 2 edited", tampered, StringComparison.Ordinal);
     }
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -1,22 +1,39 @@
 using System.Diagnostics;
+using FaultMaven.Storage.Encryption;
 
 namespace FaultMaven.Cli.Tests;
 
-/// <summary>Runs the real <c>fm</c> in a child process against a database and a key file, configured as an operator would: through the environment.</summary>
-internal sealed record KeysAndAuditProcess(string ConnectionString, string KeyFile)
+/// <summary>
+/// Runs the real <c>fm</c> in a child process against a database and a fresh key file (one all-zero key, "old"),
+/// configured as an operator would: through the environment.
+/// </summary>
+internal sealed class KeysAndAuditProcess : IDisposable
 {
+    public const string FirstKeyId = "old";
+
+    private readonly string connectionString;
+    private readonly string directory = Directory.CreateTempSubdirectory("fm-keys-").FullName;
+
+    public KeysAndAuditProcess(string connectionString)
+    {
+        this.connectionString = connectionString;
+        KeyFile = Path.Combine(directory, "keys.json");
+        new KeyFile(FirstKeyId, new Dictionary<string, string> { [FirstKeyId] = Convert.ToBase64String(new byte[KeyRing.KeySize]) }).Write(KeyFile);
+    }
+
+    public string KeyFile { get; }
+
     public (int ExitCode, string Output) Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(KeyFile)!,
+            WorkingDirectory = directory,
             Environment =
             {
-                ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = ConnectionString,
+                ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = connectionString,
                 ["FAULTMAVEN__ENCRYPTION__KEYFILE"] = KeyFile,
-                ["COLUMNS"] = "240",
             },
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fm.dll"));
@@ -31,4 +48,6 @@ internal sealed record KeysAndAuditProcess(string ConnectionString, string KeyFi
         process.WaitForExit();
         return (process.ExitCode, standardOutput.Result + standardError);
     }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -7,27 +7,23 @@ using FaultMaven.Testing.Postgres;
 namespace FaultMaven.Cli.Tests;
 
 [UnsupportedOSPlatform("windows")]
-public sealed class KeysCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
+public sealed class KeysCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("fm-keys-cli-").FullName;
-
     [Fact]
     public async Task Keys_rotate_makes_a_new_key_active_and_reseals_every_row_so_the_old_key_is_not_needed()
     {
-        var keyFile = Path.Combine(directory, "keys.json");
-        new KeyFile("old", new Dictionary<string, string> { ["old"] = Convert.ToBase64String(new byte[KeyRing.KeySize]) }).Write(keyFile);
-        var options = new EncryptionOptions { KeyFile = keyFile };
+        using var fm = new KeysAndAuditProcess(postgres.ConnectionString);
+        var options = new EncryptionOptions { KeyFile = fm.KeyFile };
         var events = Enumerable.Range(0, 40).Select(offset => new LogEvent(
             DateTimeOffset.UnixEpoch.AddSeconds(offset), "cli-rotate", null, null, Severity.Info, $"secret {offset}",
             new Dictionary<string, string>(), new RawOffset("logs.raw", 0, offset))).ToList();
         await new LogRepository(postgres.DataSource, new FieldCipher(() => KeySources.Load(options))).InsertAsync(events);
-        var fm = new KeysAndAuditProcess(postgres.ConnectionString, keyFile);
 
         var (exitCode, output) = fm.Run("keys", "rotate", "--batch-size", "7");
 
         Assert.True(exitCode == 0, output);
-        var rotated = KeyFile.Read(keyFile);
-        Assert.NotEqual("old", rotated.ActiveKeyId);
+        var rotated = KeyFile.Read(fm.KeyFile);
+        Assert.NotEqual(KeysAndAuditProcess.FirstKeyId, rotated.ActiveKeyId);
         Assert.Contains($"every row is on key {rotated.ActiveKeyId}", output, StringComparison.Ordinal);
         var onlyNewKey = new FieldCipher(() => KeySources.Load(new EncryptionOptions
         {
@@ -39,22 +35,19 @@ public sealed class KeysCommandTests(PostgresFixture postgres) : IClassFixture<P
         var (statusExit, status) = fm.Run("keys", "status");
         Assert.True(statusExit == 0, status);
         Assert.Contains($"{rotated.ActiveKeyId} (active)", status, StringComparison.Ordinal);
-        Assert.DoesNotContain("old ", status, StringComparison.Ordinal);
+        Assert.DoesNotContain(KeysAndAuditProcess.FirstKeyId + " ", status, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_key_file_others_can_read_stops_the_command_with_the_fix()
     {
-        var keyFile = Path.Combine(directory, "keys.json");
-        new KeyFile("k", new Dictionary<string, string> { ["k"] = Convert.ToBase64String(new byte[KeyRing.KeySize]) }).Write(keyFile);
-        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        using var fm = new KeysAndAuditProcess(postgres.ConnectionString);
+        File.SetUnixFileMode(fm.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
-        var (exitCode, output) = new KeysAndAuditProcess(postgres.ConnectionString, keyFile).Run("keys", "status");
+        var (exitCode, output) = fm.Run("keys", "status");
 
         Assert.NotEqual(0, exitCode);
         // Spectre wraps the error message at the console width, anywhere in it.
-        Assert.Contains($"chmod600{keyFile}", string.Concat(output.Where(c => !char.IsWhiteSpace(c))), StringComparison.Ordinal);
+        Assert.Contains($"chmod600{fm.KeyFile}", string.Concat(output.Where(c => !char.IsWhiteSpace(c))), StringComparison.Ordinal);
     }
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -5,8 +5,17 @@ using Npgsql;
 
 namespace FaultMaven.Storage.Tests;
 
+/// <summary>Tampering tests act as the table's owner (or a superuser) can: they disable the guard triggers first.</summary>
 public sealed class AuditLogTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
+    private const string SwapRowsThreeAndFour = """
+        UPDATE audit_log a
+        SET at = b.at, actor = b.actor, action = b.action, target = b.target, source_address = b.source_address,
+            outcome = b.outcome, details = b.details, prev_hash = b.prev_hash, hash = b.hash
+        FROM audit_log b
+        WHERE (a.id, b.id) IN ((3, 4), (4, 3))
+        """;
+
     [Fact]
     public async Task Migrating_records_the_applied_scripts_as_the_first_entry_and_the_chain_verifies()
     {
@@ -46,66 +55,27 @@ public sealed class AuditLogTests(PostgresFixture postgres) : IClassFixture<Post
         }
     }
 
-    [Fact]
-    public async Task An_edit_made_with_the_trigger_disabled_is_named_by_verify()
+    [Theory]
+    [InlineData("UPDATE audit_log SET outcome = 'success' WHERE id = 3", 3, AuditBreakKind.Edited, "row 3's content does not match its hash (edited)")]
+    [InlineData("DELETE FROM audit_log WHERE id = 4", 5, AuditBreakKind.Deleted, "rows 4 to 4 before row 5 are missing (deleted)")]
+    [InlineData(
+        "DELETE FROM audit_log WHERE id = 4; UPDATE audit_log SET id = id - 1 WHERE id > 4; UPDATE audit_chain_head SET last_id = last_id - 1",
+        4, AuditBreakKind.Deleted, "the row appended before row 4 is gone (deleted, and later rows renumbered)")]
+    [InlineData("DELETE FROM audit_log WHERE id >= 5", 5, AuditBreakKind.Deleted, "rows 5 to 6 were appended but are missing from the end (deleted)")]
+    [InlineData(SwapRowsThreeAndFour, 3, AuditBreakKind.Reordered, "row 3 was appended after row 4, not after row 2 (reordered)")]
+    public async Task Verify_names_the_first_row_changed_behind_the_disabled_trigger_and_how(
+        string change, long rowId, AuditBreakKind kind, string reason)
     {
         await using var database = await AuditedDatabaseAsync(rows: 5);
 
-        await TamperAsync(database, "UPDATE audit_log SET outcome = 'success' WHERE id = 3");
-
-        var verification = await new AuditLog(database.DataSource, TimeProvider.System).VerifyAsync();
-        Assert.Equal(new AuditBreak(3, AuditBreakKind.Edited, "row 3's content does not match its hash (edited)"), verification.FirstBreak);
-        Assert.Equal(2, verification.RowsChecked);
-    }
-
-    [Fact]
-    public async Task A_deleted_row_is_detected_at_the_row_after_it()
-    {
-        await using var database = await AuditedDatabaseAsync(rows: 5);
-
-        await TamperAsync(database, "DELETE FROM audit_log WHERE id = 4");
-
-        var broken = (await new AuditLog(database.DataSource, TimeProvider.System).VerifyAsync()).FirstBreak;
-        Assert.Equal((5L, AuditBreakKind.Deleted), (broken!.RowId, broken.Kind));
-    }
-
-    [Fact]
-    public async Task A_deleted_row_is_detected_even_when_later_rows_are_renumbered()
-    {
-        await using var database = await AuditedDatabaseAsync(rows: 5);
-
-        await TamperAsync(database, "DELETE FROM audit_log WHERE id = 4; UPDATE audit_log SET id = id - 1 WHERE id > 4; UPDATE audit_chain_head SET last_id = last_id - 1");
-
-        var broken = (await new AuditLog(database.DataSource, TimeProvider.System).VerifyAsync()).FirstBreak;
-        Assert.Equal((4L, AuditBreakKind.Deleted), (broken!.RowId, broken.Kind));
-    }
-
-    [Fact]
-    public async Task Rows_cut_off_the_end_are_detected_through_the_chain_head()
-    {
-        await using var database = await AuditedDatabaseAsync(rows: 5);
-
-        await TamperAsync(database, "DELETE FROM audit_log WHERE id >= 5");
-
-        var broken = (await new AuditLog(database.DataSource, TimeProvider.System).VerifyAsync()).FirstBreak;
-        Assert.Equal(new AuditBreak(5, AuditBreakKind.Deleted, "rows 5 to 6 were appended but are missing from the end (deleted)"), broken);
-    }
-
-    [Fact]
-    public async Task Two_swapped_rows_are_reported_as_reordered()
-    {
-        await using var database = await AuditedDatabaseAsync(rows: 5);
-
-        await TamperAsync(database, """
-            UPDATE audit_log a
-            SET at = b.at, actor = b.actor, action = b.action, target = b.target, source_address = b.source_address,
-                outcome = b.outcome, details = b.details, prev_hash = b.prev_hash, hash = b.hash
-            FROM audit_log b
-            WHERE (a.id, b.id) IN ((3, 4), (4, 3))
+        await ExecuteAsync(database, $"""
+            ALTER TABLE audit_log DISABLE TRIGGER USER;
+            {change};
+            ALTER TABLE audit_log ENABLE TRIGGER USER;
             """);
 
-        var broken = (await new AuditLog(database.DataSource, TimeProvider.System).VerifyAsync()).FirstBreak;
-        Assert.Equal(new AuditBreak(3, AuditBreakKind.Reordered, "row 3 was appended after row 4, not after row 2 (reordered)"), broken);
+        var verification = await new AuditLog(database.DataSource, TimeProvider.System).VerifyAsync();
+        Assert.Equal(new AuditBreak(rowId, kind, reason), verification.FirstBreak);
     }
 
     [Fact]
@@ -140,13 +110,6 @@ public sealed class AuditLogTests(PostgresFixture postgres) : IClassFixture<Post
 
         return database;
     }
-
-    /// <summary>What someone who owns the table (or a superuser) can still do: disable the guard triggers and change rows.</summary>
-    private static Task TamperAsync(FreshDatabase database, string change) => ExecuteAsync(database, $"""
-        ALTER TABLE audit_log DISABLE TRIGGER USER;
-        {change};
-        ALTER TABLE audit_log ENABLE TRIGGER USER;
-        """);
 
     private static async Task ExecuteAsync(FreshDatabase database, string sql)
     {
