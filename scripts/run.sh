@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/postgres.sh"
+source "$(dirname "$0")/lib/keys.sh"
 
 HOME_DIR=$(realpath -m "${FAULTMAVEN_HOME:-$FM_ROOT/.faultmaven}")
 LOG_DIR=$HOME_DIR/logs
@@ -44,6 +45,8 @@ fm_wait_for 60 "broker" test -s "$bootstrap_file" || { tail -n 20 "$LOG_DIR/brok
 export FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
 FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS=$(cat "$bootstrap_file")
 
+fm_keys_ensure "$HOME_DIR/keys.json" || fm_die "could not create the encryption key file $HOME_DIR/keys.json"
+
 fm_log "applying database migrations"
 dotnet "$(fm_dll FaultMaven.Cli fm)" migrate || fm_die "migrations failed"
 
@@ -68,6 +71,7 @@ cat <<INFO
   Kafka bootstrap    $bootstrap      (dev broker: in-memory, for local use only)
   PostgreSQL         127.0.0.1:$FAULTMAVEN_PG_PORT database faultmaven (password in $HOME_DIR/postgres/password)
   Logs               $LOG_DIR/
+  Encryption keys    $HOME_DIR/keys.json (AES-256-GCM at rest; back it up, rotate with: scripts/fm keys rotate)
 
   Send log lines (key = source):
     printf 'checkout:%s\n' "\$(date -u +%FT%TZ) ERROR payment gateway timeout" "\$(date -u +%FT%TZ) ERROR payment gateway timeout" \\

@@ -16,7 +16,6 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton<RawLogPublisher>();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
     builder.Services.AddOpenApi();
-    builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHealthChecks()
         .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
         .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -31,6 +30,7 @@ return await ServiceHost.RunAsync(async () =>
     app.MapIncidentEndpoints();
     app.MapIngestEndpoints();
     app.MapHecEndpoints();
+    app.MapAuditEndpoints();
     await app.RunAsync();
 });
 

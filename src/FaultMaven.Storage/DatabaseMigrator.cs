@@ -1,13 +1,17 @@
 using Dapper;
 using DbUp;
 using DbUp.Engine;
+using FaultMaven.Storage.Audit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FaultMaven.Storage;
 
-/// <summary>Creates the database if it is missing and applies the embedded <c>Migrations/*.sql</c> scripts not yet applied.</summary>
+/// <summary>
+/// Creates the database if it is missing, applies the embedded <c>Migrations/*.sql</c> scripts not yet applied,
+/// and records what it applied in the audit log.
+/// </summary>
 public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerFactory loggerFactory)
 {
     // Any constant works, as long as every FaultMaven process uses the same one.
@@ -35,12 +39,29 @@ public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerF
                     $"Migration {result.ErrorScript?.Name} failed on PostgreSQL {where}: {result.Error.Message}", result.Error);
             }
 
-            return result.Scripts.Select(script => script.Name).ToList();
+            var applied = result.Scripts.Select(script => script.Name).ToList();
+            if (applied.Count > 0)
+            {
+                await AuditAsync(target.ConnectionString, where, applied, cancellationToken);
+            }
+
+            return applied;
         }
         catch (NpgsqlException e)
         {
             throw new DatabaseMigrationException($"Cannot migrate PostgreSQL {where}: {e.Message}", e);
         }
+    }
+
+    private static async Task AuditAsync(string connectionString, string where, IReadOnlyList<string> applied, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new AuditLog(dataSource, TimeProvider.System).AppendAsync(
+            new AuditEntry("system:migrator", "schema.migrate", where, "success")
+            {
+                Details = new Dictionary<string, string> { ["scripts"] = string.Join(", ", applied), ["host"] = Environment.MachineName },
+            },
+            cancellationToken);
     }
 
     private UpgradeEngine Upgrader(string connectionString) =>

@@ -1,4 +1,5 @@
 using FaultMaven.Contracts;
+using FaultMaven.Storage.Encryption;
 using Npgsql;
 
 namespace FaultMaven.Storage;
@@ -14,7 +15,8 @@ public sealed record DeadLetterQuery : PagedQuery
     public string? Step { get; init; }
 }
 
-public sealed class DeadLetterRepository(NpgsqlDataSource dataSource)
+/// <summary>Stores dead letters with their payload sealed.</summary>
+public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
     private const string InsertSql = """
         INSERT INTO dead_letters (reason, step, source, payload, failed_at, raw_topic, raw_partition, raw_offset, raw_index)
@@ -42,7 +44,7 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource)
             reason = deadLetters.Select(d => d.Reason).ToArray(),
             step = deadLetters.Select(d => d.Step).ToArray(),
             source = deadLetters.Select(d => d.Source).ToArray(),
-            payload = deadLetters.Select(d => d.Payload).ToArray(),
+            payload = deadLetters.Select(d => cipher.Seal(d.Payload, PayloadContext(d.Raw, d.Step))).ToArray(),
             failedAt = deadLetters.Select(d => d.FailedAt.ToUniversalTime()).ToArray(),
         };
         return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, deadLetters.Select(d => d.Raw)), cancellationToken);
@@ -54,15 +56,21 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource)
             .WhereEqual("source", query.Source)
             .WhereEqual("step", query.Step)
             .ReadPageAsync(
-                dataSource, SelectSql, query, (DeadLetterRow row) => row.ToStoredDeadLetter(),
+                dataSource, SelectSql, query, (DeadLetterRow row) => row.ToStoredDeadLetter(cipher),
                 stored => (stored.DeadLetter.FailedAt, stored.Id), cancellationToken);
+
+    private static byte[] PayloadContext(RawOffset raw, string step) =>
+        SealedTable.DeadLetters.Context("payload", SealedTable.RawIdentity(raw, step));
 
     private sealed record DeadLetterRow(
         long Id, string Reason, string Step, string? Source, byte[] Payload, DateTime FailedAt,
         string RawTopic, int RawPartition, long RawOffset, int RawIndex)
     {
-        public StoredDeadLetter ToStoredDeadLetter() => new(
-            Id,
-            new DeadLetter(Reason, Step, Source, new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex), Payload, Columns.Utc(FailedAt)));
+        public StoredDeadLetter ToStoredDeadLetter(FieldCipher cipher)
+        {
+            var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex);
+            return new StoredDeadLetter(
+                Id, new DeadLetter(Reason, Step, Source, raw, cipher.Open(Payload, PayloadContext(raw, Step)), Columns.Utc(FailedAt)));
+        }
     }
 }

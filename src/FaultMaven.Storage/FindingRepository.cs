@@ -1,4 +1,5 @@
 using FaultMaven.Contracts;
+using FaultMaven.Storage.Encryption;
 using Npgsql;
 
 namespace FaultMaven.Storage;
@@ -18,7 +19,8 @@ public sealed record FindingQuery : PagedQuery
     public string? IncidentId { get; init; }
 }
 
-public sealed class FindingRepository(NpgsqlDataSource dataSource)
+/// <summary>Stores findings with their examples and evidence sealed; templates are masked, so they stay in clear.</summary>
+public sealed class FindingRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
     // A finding grows while its window is open, so the version with the larger count is the newer one:
     // it replaces what is stored, and a replayed or older version changes nothing.
@@ -27,7 +29,7 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource)
                               model_version, templates, examples, evidence)
         SELECT DISTINCT ON (id) *
         FROM unnest(@id, @kind, @severity, @source, @service, @windowStart, @windowEnd, @title, @count, @baseline, @score,
-                    @modelVersion, @templates::jsonb[], @examples::jsonb[], @evidence::jsonb[])
+                    @modelVersion, @templates::jsonb[], @examples, @evidence)
              AS incoming (id, kind, severity, source, service, window_start, window_end, title, count, baseline, score,
                           model_version, templates, examples, evidence)
         ORDER BY id, count DESC
@@ -41,8 +43,8 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource)
     private const string SelectSql = """
         SELECT id AS Id, kind AS Kind, severity AS Severity, source AS Source, service AS Service,
                window_start AS WindowStart, window_end AS WindowEnd, title AS Title, count AS Count, baseline AS Baseline,
-               score AS Score, model_version AS ModelVersion, templates::text AS Templates, examples::text AS Examples,
-               evidence::text AS Evidence, incident_id AS IncidentId, first_seen AS FirstSeen, updated_at AS UpdatedAt
+               score AS Score, model_version AS ModelVersion, templates::text AS Templates, examples AS Examples,
+               evidence AS Evidence, incident_id AS IncidentId, first_seen AS FirstSeen, updated_at AS UpdatedAt
         FROM findings
         """;
 
@@ -70,15 +72,15 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource)
             score = findings.Select(f => f.Score).ToArray(),
             modelVersion = findings.Select(f => f.ModelVersion).ToArray(),
             templates = findings.Select(f => Columns.ToJson(f.Templates)).ToArray(),
-            examples = findings.Select(f => Columns.ToJson(f.Examples)).ToArray(),
-            evidence = findings.Select(f => Columns.ToJson(f.Evidence)).ToArray(),
+            examples = findings.Select(f => cipher.SealText(Columns.ToJson(f.Examples), Context("examples", f.Id))).ToArray(),
+            evidence = findings.Select(f => cipher.SealText(Columns.ToJson(f.Evidence), Context("evidence", f.Id))).ToArray(),
         }, cancellationToken);
     }
 
     public async Task<StoredFinding?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         var rows = await dataSource.QueryAsync<FindingRow>($"{SelectSql} WHERE id = @id", new { id }, cancellationToken);
-        return rows.Count == 0 ? null : rows[0].ToStoredFinding();
+        return rows.Count == 0 ? null : rows[0].ToStoredFinding(cipher);
     }
 
     /// <summary>Findings matching the query, latest window end first.</summary>
@@ -89,20 +91,22 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource)
             .WhereSeverityAtLeast("severity", query.MinimumSeverity)
             .WhereEqual("incident_id", query.IncidentId)
             .ReadPageAsync(
-                dataSource, SelectSql, query, (FindingRow row) => row.ToStoredFinding(),
+                dataSource, SelectSql, query, (FindingRow row) => row.ToStoredFinding(cipher),
                 stored => (stored.Finding.WindowEnd, stored.Finding.Id), cancellationToken);
+
+    private static byte[] Context(string column, string id) => SealedTable.Findings.Context(column, id);
 
     private sealed record FindingRow(
         string Id, string Kind, string Severity, string Source, string? Service, DateTime WindowStart, DateTime WindowEnd,
-        string Title, long Count, double? Baseline, double Score, string? ModelVersion, string Templates, string Examples,
-        string Evidence, string? IncidentId, DateTime FirstSeen, DateTime UpdatedAt)
+        string Title, long Count, double? Baseline, double Score, string? ModelVersion, string Templates, byte[] Examples,
+        byte[] Evidence, string? IncidentId, DateTime FirstSeen, DateTime UpdatedAt)
     {
-        public StoredFinding ToStoredFinding() => new(
+        public StoredFinding ToStoredFinding(FieldCipher cipher) => new(
             new Finding(
                 Id, Kind, Columns.ParseSeverity(Severity), Source, Service, Columns.Utc(WindowStart), Columns.Utc(WindowEnd),
                 Title, Count, Baseline, Score, ModelVersion,
-                Columns.FromJson<List<string>>(Templates), Columns.FromJson<List<string>>(Examples),
-                Columns.FromJson<List<RawOffset>>(Evidence)),
+                Columns.FromJson<List<string>>(Templates), Columns.FromJson<List<string>>(cipher.OpenText(Examples, Context("examples", Id))),
+                Columns.FromJson<List<RawOffset>>(cipher.OpenText(Evidence, Context("evidence", Id)))),
             IncidentId,
             Columns.Utc(FirstSeen),
             Columns.Utc(UpdatedAt));

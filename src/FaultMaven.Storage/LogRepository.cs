@@ -1,4 +1,5 @@
 using FaultMaven.Contracts;
+using FaultMaven.Storage.Encryption;
 using Npgsql;
 
 namespace FaultMaven.Storage;
@@ -14,17 +15,18 @@ public sealed record LogQuery : PagedQuery
     public Severity? MinimumLevel { get; init; }
 }
 
-public sealed class LogRepository(NpgsqlDataSource dataSource)
+/// <summary>Stores log events with their message and attributes sealed; what queries filter on stays in clear.</summary>
+public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
     private const string InsertSql = """
         INSERT INTO logs (ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index)
-        SELECT * FROM unnest(@ts, @source, @service, @host, @level, @message, @attributes::jsonb[], @rawTopic, @rawPartition, @rawOffset, @rawIndex)
+        SELECT * FROM unnest(@ts, @source, @service, @host, @level, @message, @attributes, @rawTopic, @rawPartition, @rawOffset, @rawIndex)
         ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index) DO NOTHING
         """;
 
     private const string SelectSql = """
         SELECT id AS Id, ts AS Ts, source AS Source, service AS Service, host AS Host, level AS Level, message AS Message,
-               attributes::text AS Attributes, raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex
+               attributes AS Attributes, raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex
         FROM logs
         """;
 
@@ -44,8 +46,8 @@ public sealed class LogRepository(NpgsqlDataSource dataSource)
             service = events.Select(e => e.Service).ToArray(),
             host = events.Select(e => e.Host).ToArray(),
             level = events.Select(e => Columns.SeverityName(e.Level)).ToArray(),
-            message = events.Select(e => e.Message).ToArray(),
-            attributes = events.Select(e => Columns.ToJson(e.Attributes)).ToArray(),
+            message = events.Select(e => cipher.SealText(e.Message, Context("message", e.Raw))).ToArray(),
+            attributes = events.Select(e => cipher.SealText(Columns.ToJson(e.Attributes), Context("attributes", e.Raw))).ToArray(),
         };
         return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, events.Select(e => e.Raw)), cancellationToken);
     }
@@ -56,18 +58,24 @@ public sealed class LogRepository(NpgsqlDataSource dataSource)
             .WhereEqual("source", query.Source)
             .WhereSeverityAtLeast("level", query.MinimumLevel)
             .ReadPageAsync(
-                dataSource, SelectSql, query, (LogRow row) => row.ToStoredLog(),
+                dataSource, SelectSql, query, (LogRow row) => row.ToStoredLog(cipher),
                 log => (log.Event.Timestamp, log.Id), cancellationToken);
 
+    private static byte[] Context(string column, RawOffset raw) => SealedTable.Logs.Context(column, SealedTable.RawIdentity(raw));
+
     private sealed record LogRow(
-        long Id, DateTime Ts, string Source, string? Service, string? Host, string Level, string Message,
-        string Attributes, string RawTopic, int RawPartition, long RawOffset, int RawIndex)
+        long Id, DateTime Ts, string Source, string? Service, string? Host, string Level, byte[] Message,
+        byte[] Attributes, string RawTopic, int RawPartition, long RawOffset, int RawIndex)
     {
-        public StoredLog ToStoredLog() => new(
-            Id,
-            new LogEvent(
-                Columns.Utc(Ts), Source, Service, Host, Columns.ParseSeverity(Level), Message,
-                Columns.FromJson<Dictionary<string, string>>(Attributes),
-                new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex)));
+        public StoredLog ToStoredLog(FieldCipher cipher)
+        {
+            var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex);
+            return new StoredLog(
+                Id,
+                new LogEvent(
+                    Columns.Utc(Ts), Source, Service, Host, Columns.ParseSeverity(Level), cipher.OpenText(Message, Context("message", raw)),
+                    Columns.FromJson<Dictionary<string, string>>(cipher.OpenText(Attributes, Context("attributes", raw))),
+                    raw));
+        }
     }
 }

@@ -19,6 +19,7 @@ public class RunningSystem : IAsyncLifetime
     public const int Partitions = 4;
     public const string HecToken = "e2e-hec-token-0123456789abcdef";
     public const int MaxBodyBytes = 1024 * 1024;
+    private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly PostgresFixture postgres = new();
     private DevKafkaCluster? broker;
     private ServiceProcess? api;
@@ -134,6 +135,8 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__DETECTION__ERRORBURST__THRESHOLD"] = "5",
         ["FAULTMAVEN__DETECTION__ERRORBURST__WINDOW"] = "00:05:00",
         ["FAULTMAVEN__INGESTION__HECTOKENS__0"] = HecToken,
+        ["FAULTMAVEN__ENCRYPTION__ACTIVEKEYID"] = "e2e",
+        ["FAULTMAVEN__ENCRYPTION__KEYS__E2E"] = EncryptionKey,
         ["FAULTMAVEN__INGESTION__MAXBODYBYTES"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Serilog__MinimumLevel__Default"] = "Warning",
     };

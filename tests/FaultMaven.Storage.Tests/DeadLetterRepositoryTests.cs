@@ -4,7 +4,7 @@ namespace FaultMaven.Storage.Tests;
 
 public sealed class DeadLetterRepositoryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private readonly DeadLetterRepository deadLetters = new(postgres.DataSource);
+    private readonly DeadLetterRepository deadLetters = new(postgres.DataSource, TestKeys.Cipher);
 
     [Fact]
     public async Task A_dead_letter_reads_back_with_its_original_bytes()

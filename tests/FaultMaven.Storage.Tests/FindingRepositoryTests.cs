@@ -6,7 +6,7 @@ namespace FaultMaven.Storage.Tests;
 
 public sealed class FindingRepositoryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private readonly FindingRepository findings = new(postgres.DataSource);
+    private readonly FindingRepository findings = new(postgres.DataSource, TestKeys.Cipher);
 
     [Fact]
     public async Task A_new_finding_reads_back_as_it_was_written()

@@ -6,7 +6,7 @@ namespace FaultMaven.Storage.Tests;
 
 public sealed class LogRepositoryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private readonly LogRepository logs = new(postgres.DataSource);
+    private readonly LogRepository logs = new(postgres.DataSource, TestKeys.Cipher);
 
     [Fact]
     public async Task A_batch_is_stored_once_and_replaying_it_inserts_nothing()

@@ -29,6 +29,16 @@ public sealed class StorageRegistrationTests(PostgresFixture postgres) : IClassF
     }
 
     [Fact]
+    public void Startup_validation_names_a_bad_encryption_key()
+    {
+        using var services = Provider(postgres.ConnectionString, encryptionKey: "AAAA");
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Encryption key 'a' is 3 bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Configured_storage_resolves_repositories_on_the_configured_database()
     {
         using var services = Provider(postgres.ConnectionString);
@@ -36,13 +46,18 @@ public sealed class StorageRegistrationTests(PostgresFixture postgres) : IClassF
 
         Assert.Empty(await services.GetRequiredService<DatabaseMigrator>().MigrateAsync());
         Assert.Equal(2, await services.GetRequiredService<LogRepository>().InsertAsync(Samples.Logs(source, 0, 2)));
-        Assert.Equal(2, (await new LogRepository(postgres.DataSource).QueryAsync(new LogQuery { Source = source })).Items.Count);
+        Assert.Equal(2, (await new LogRepository(postgres.DataSource, TestKeys.Cipher).QueryAsync(new LogQuery { Source = source })).Items.Count);
     }
 
-    private static ServiceProvider Provider(string? connectionString)
+    private static ServiceProvider Provider(string? connectionString, string? encryptionKey = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["FaultMaven:Postgres:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["FaultMaven:Postgres:ConnectionString"] = connectionString,
+                ["FaultMaven:Encryption:ActiveKeyId"] = "a",
+                ["FaultMaven:Encryption:Keys:a"] = encryptionKey ?? Convert.ToBase64String(TestKeys.A),
+            })
             .Build();
         return new ServiceCollection().AddLogging().AddFaultMavenStorage(configuration).BuildServiceProvider();
     }

@@ -1,0 +1,76 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
+namespace FaultMaven.Storage.Audit;
+
+/// <summary>The tamper-evident audit log: appends extend a SHA-256 hash chain, and <see cref="VerifyAsync"/> walks it.</summary>
+public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string SelectSql = """
+        SELECT id AS Id, at AS At, actor AS Actor, action AS Action, target AS Target, source_address AS SourceAddress,
+               outcome AS Outcome, details::text AS Details, prev_hash AS PrevHash, hash AS Hash
+        FROM audit_log
+        """;
+
+    /// <summary>Appends an entry at the end of the chain; concurrent appends wait for each other on the chain head.</summary>
+    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (lastId, lastHash) = await connection.QuerySingleAsync<(long, byte[])>(new CommandDefinition(
+            "SELECT last_id, last_hash FROM audit_chain_head FOR UPDATE", transaction: transaction, cancellationToken: cancellationToken));
+
+        var at = AuditChain.ToStoredPrecision(clock.GetUtcNow());
+        var record = new AuditRecord(lastId + 1, at, entry, lastHash, AuditChain.Hash(at, entry, lastHash));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_log (id, at, actor, action, target, source_address, outcome, details, prev_hash, hash)
+            VALUES (@Id, @At, @Actor, @Action, @Target, @SourceAddress, @Outcome, @Details::jsonb, @PreviousHash, @Hash);
+            UPDATE audit_chain_head SET last_id = @Id, last_hash = @Hash;
+            """,
+            new
+            {
+                record.Id, At = at.UtcDateTime, entry.Actor, entry.Action, entry.Target, entry.SourceAddress, entry.Outcome,
+                Details = Columns.ToJson(entry.Details), record.PreviousHash, record.Hash,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>Entries matching the query, newest first.</summary>
+    public Task<Page<AuditRecord>> ListAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        new KeysetQuery<long>("at", "id")
+            .WhereEqual("actor", query.Actor)
+            .WhereEqual("action", query.Action)
+            .ReadPageAsync(dataSource, SelectSql, query, (AuditRow row) => row.ToRecord(), record => (record.At, record.Id), cancellationToken);
+
+    /// <summary>Checks every row against its hash and its predecessor, and the last row against the chain head, in one snapshot.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var head = await connection.QuerySingleAsync<(long, byte[])>(new CommandDefinition(
+            "SELECT last_id, last_hash FROM audit_chain_head", transaction: snapshot, cancellationToken: cancellationToken));
+        var hashes = await connection.QueryAsync<(byte[] Hash, long Id)>(new CommandDefinition(
+            "SELECT hash, id FROM audit_log", transaction: snapshot, cancellationToken: cancellationToken));
+        var idOfHash = hashes.GroupBy(row => Convert.ToHexString(row.Hash)).ToDictionary(group => group.Key, group => group.Min(row => row.Id));
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+            $"{SelectSql} ORDER BY id", transaction: snapshot, cancellationToken: cancellationToken, flags: CommandFlags.None));
+        return AuditChain.Verify(rows.Select(row => row.ToRecord()), idOfHash, head);
+    }
+
+    private sealed record AuditRow(
+        long Id, DateTime At, string Actor, string Action, string Target, string? SourceAddress, string Outcome, string Details,
+        byte[] PrevHash, byte[] Hash)
+    {
+        public AuditRecord ToRecord() => new(
+            Id,
+            Columns.Utc(At),
+            new AuditEntry(Actor, Action, Target, Outcome) { SourceAddress = SourceAddress, Details = Columns.FromJson<Dictionary<string, string>>(Details) },
+            PrevHash,
+            Hash);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Storage.Encryption;
+
+/// <summary>A table with sealed columns, and the columns that identify a row for as long as it exists.</summary>
+/// <param name="KeyColumn">The primary key, for paging through the table during re-encryption.</param>
+public sealed record SealedTable(string Name, string KeyColumn, IReadOnlyList<string> IdentityColumns, IReadOnlyList<string> SealedColumns)
+{
+    public static readonly SealedTable Logs = new("logs", "id", ["raw_topic", "raw_partition", "raw_offset", "raw_index"], ["message", "attributes"]);
+
+    public static readonly SealedTable DeadLetters = new(
+        "dead_letters", "id", ["raw_topic", "raw_partition", "raw_offset", "raw_index", "step"], ["payload"]);
+
+    public static readonly SealedTable Findings = new("findings", "id", ["id"], ["examples", "evidence"]);
+
+    public static readonly IReadOnlyList<SealedTable> All = [Logs, DeadLetters, Findings];
+
+    /// <summary>The associated data that binds a sealed value to this table, <paramref name="column"/> and the row with <paramref name="identity"/>.</summary>
+    public byte[] Context(string column, params object[] identity) =>
+        Encoding.UTF8.GetBytes(string.Join('\u001f', identity.Select(value => Convert.ToString(value, CultureInfo.InvariantCulture)).Prepend($"{Name}.{column}")));
+
+    /// <summary>The identity values of a row keyed by its raw position (and any further identity columns).</summary>
+    public static object[] RawIdentity(RawOffset raw, params object[] more) => [raw.Topic, raw.Partition, raw.Offset, raw.Index, .. more];
+}
