@@ -7,6 +7,7 @@ internal static class TokenMasking
 {
     private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\":");
     private static readonly SearchValues<char> Bounds = SearchValues.Create("<>~");
+    private static readonly SearchValues<char> DigitsAndSlashes = SearchValues.Create("0123456789/\\");
     private static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
@@ -33,6 +34,11 @@ internal static class TokenMasking
         }
 
         var coreEnd = Math.Max(lead, token.LastIndexOfAnyExcept(Closers) + 1);
+        if (!token.ContainsAny(DigitsAndSlashes))
+        {
+            return MaskWordWithoutDigits(token, lead, coreEnd, destination);
+        }
+
         if (IsPath(token[lead..coreEnd]))
         {
             // A file name may end in dots; a path has no sentence punctuation to keep apart.
@@ -53,6 +59,23 @@ internal static class TokenMasking
 
         return MaskEmbeddedNumbers(token, destination);
     }
+
+    /// <summary>The hot path for plain words: without digits or slashes only a literal or a hex id can be a value.</summary>
+    private static int MaskWordWithoutDigits(ReadOnlySpan<char> token, int lead, int coreEnd, Span<char> destination)
+    {
+        var core = token[lead..coreEnd];
+        if (IsDigitlessValue(core))
+        {
+            return MaskSpan(token, lead, coreEnd, destination);
+        }
+
+        var valueStart = lead + KeyLength(core);
+        return valueStart > lead && IsDigitlessValue(token[valueStart..coreEnd])
+            ? MaskSpan(token, valueStart, coreEnd, destination)
+            : Copy(token, destination);
+    }
+
+    private static bool IsDigitlessValue(ReadOnlySpan<char> core) => IsHexId(core) || IsOneOf(core, ValueLiterals);
 
     /// <summary>
     /// Whether a number token and the unit token after it form one quantity: a size (<c>5.2 KB</c>) or a bounded
@@ -112,7 +135,7 @@ internal static class TokenMasking
     /// <summary>Times of day (<c>09:00:55.123</c>, <c>00:01</c>), IPv6 and MAC addresses.</summary>
     private static bool IsColonGroups(ReadOnlySpan<char> core)
     {
-        if (!core.ContainsAnyInRange('0', '9'))
+        if (!core.Contains(':') || !core.ContainsAnyInRange('0', '9'))
         {
             return false;
         }
@@ -134,6 +157,11 @@ internal static class TokenMasking
     /// <summary>An IPv4 address or a host name with an optional port (<c>/10.0.0.1:50010</c>, <c>proxy.example.com:8080</c>).</summary>
     private static bool IsAddress(ReadOnlySpan<char> core)
     {
+        if (!core.Contains('.'))
+        {
+            return false;
+        }
+
         if (core.StartsWith('/'))
         {
             core = core[1..];
