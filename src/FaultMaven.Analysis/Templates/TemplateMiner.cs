@@ -11,6 +11,8 @@ public sealed class TemplateMiner
 {
     private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
+    private static readonly System.Buffers.SearchValues<char> Structure = System.Buffers.SearchValues.Create("=({[");
+
     private readonly TemplateMinerOptions _options;
     private readonly MaskedLine _line = new();
     private readonly Dictionary<string, TemplateCluster> _known = new(StringComparer.Ordinal);
@@ -159,7 +161,7 @@ public sealed class TemplateMiner
                 continue;
             }
 
-            if (mismatches.Count == 1)
+            if (mismatches.Count == 1 && AreValuesOfOneKey(cluster.Tokens[mismatches[0]], tokens[mismatches[0]]))
             {
                 siblingsByPosition ??= [];
                 siblingsByPosition.TryAdd(mismatches[0], []);
@@ -221,6 +223,20 @@ public sealed class TemplateMiner
         }
 
         return mismatches;
+    }
+
+    /// <summary>
+    /// Whether two differing tokens can be values of one variable: plain words (<c>root</c>, <c>admin</c>) or plain
+    /// values of the same key (<c>user=root</c>, <c>user=ftp</c>). Structured tokens that differ
+    /// (<c>num=&lt;*&gt;,flags=&lt;*&gt;</c> against <c>topActivity=Info{&lt;*&gt;}</c>) are different messages.
+    /// </summary>
+    private static bool AreValuesOfOneKey(string templateToken, string token)
+    {
+        var keyLength = templateToken.IndexOf('=') + 1;
+        return keyLength == token.IndexOf('=') + 1
+            && templateToken.AsSpan(0, keyLength).SequenceEqual(token.AsSpan(0, keyLength))
+            && templateToken.AsSpan(keyLength).IndexOfAny(Structure) < 0
+            && token.AsSpan(keyLength).IndexOfAny(Structure) < 0;
     }
 
     /// <summary>Both tokens carry digits, or one of them was masked whole: either way the position holds a value.</summary>

@@ -7,6 +7,7 @@ internal static class TokenMasking
 {
     private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\":");
     private static readonly SearchValues<char> Bounds = SearchValues.Create("<>~");
+    private static readonly SearchValues<char> InnerDelimiters = SearchValues.Create("=(:,[{");
     private static readonly SearchValues<char> DigitsAndSlashes = SearchValues.Create("0123456789/\\");
     private static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
@@ -60,7 +61,7 @@ internal static class TokenMasking
         return MaskEmbeddedNumbers(token, destination);
     }
 
-    /// <summary>The hot path for plain words: without digits or slashes only a literal or a hex id can be a value.</summary>
+    /// <summary>The hot path for plain words: without digits or slashes only a literal or a hex id can be a value, whole or after a delimiter.</summary>
     private static int MaskWordWithoutDigits(ReadOnlySpan<char> token, int lead, int coreEnd, Span<char> destination)
     {
         var core = token[lead..coreEnd];
@@ -70,9 +71,12 @@ internal static class TokenMasking
         }
 
         var valueStart = lead + KeyLength(core);
-        return valueStart > lead && IsDigitlessValue(token[valueStart..coreEnd])
-            ? MaskSpan(token, valueStart, coreEnd, destination)
-            : Copy(token, destination);
+        if (valueStart > lead && IsDigitlessValue(token[valueStart..coreEnd]))
+        {
+            return MaskSpan(token, valueStart, coreEnd, destination);
+        }
+
+        return token.ContainsAny(InnerDelimiters) ? MaskEmbeddedNumbers(token, destination) : Copy(token, destination);
     }
 
     private static bool IsDigitlessValue(ReadOnlySpan<char> core) => IsHexId(core) || IsOneOf(core, ValueLiterals);
@@ -240,7 +244,7 @@ internal static class TokenMasking
 
     private static bool IsHexId(ReadOnlySpan<char> core) => core.Length >= 8 && !core.ContainsAnyExcept(HexDigits);
 
-    /// <summary>Masks each alphanumeric run of the token that is a number, a 0x-number or a hex id, keeping the rest.</summary>
+    /// <summary>Masks each alphanumeric run of the token that is a number, a 0x-number, a hex id or (after a delimiter) a literal such as <c>true</c>, keeping the rest.</summary>
     private static int MaskEmbeddedNumbers(ReadOnlySpan<char> token, Span<char> destination)
     {
         var written = 0;
@@ -262,14 +266,15 @@ internal static class TokenMasking
             }
 
             var runLength = NumberLength(token, i);
-            var isNumber = runLength > 0 && (i + runLength == token.Length || !IsWordCharacter(token[i + runLength]));
-            if (!isNumber)
+            var isValue = runLength > 0 && (i + runLength == token.Length || !IsWordCharacter(token[i + runLength]));
+            if (!isValue)
             {
                 runLength = WordLength(token, i);
-                isNumber = IsHexNumber(token.Slice(i, runLength));
+                var word = token.Slice(i, runLength);
+                isValue = IsHexNumber(word) || (i > 0 && IsOneOf(word, ValueLiterals));
             }
 
-            if (isNumber)
+            if (isValue)
             {
                 var signed = i > 0 && token[i - 1] == '-' && (i == 1 || !IsWordCharacter(token[i - 2]));
                 written -= signed ? 1 : 0;
