@@ -35,49 +35,30 @@ internal static class TokenMasking
         }
 
         var coreEnd = Math.Max(lead, token.LastIndexOfAnyExcept(Closers) + 1);
-        if (!token.ContainsAny(DigitsAndSlashes))
-        {
-            return MaskWordWithoutDigits(token, lead, coreEnd, destination);
-        }
-
-        if (IsPath(token[lead..coreEnd]))
+        var isPlainWord = !token.ContainsAny(DigitsAndSlashes);
+        if (!isPlainWord && IsPath(token[lead..coreEnd]))
         {
             // A file name may end in dots; a path has no sentence punctuation to keep apart.
             coreEnd += token[coreEnd..].IndexOfAnyExcept('.') is var dots and >= 0 ? dots : token.Length - coreEnd;
         }
 
         var core = token[lead..coreEnd];
-        if (IsWholeVariable(core))
+        if (IsValue(core, isPlainWord))
         {
             return MaskSpan(token, lead, coreEnd, destination);
         }
 
         var valueStart = lead + KeyLength(core);
-        if (valueStart > lead && IsWholeVariable(token[valueStart..coreEnd]))
+        if (valueStart > lead && IsValue(token[valueStart..coreEnd], isPlainWord))
         {
             return MaskSpan(token, valueStart, coreEnd, destination);
         }
 
-        return MaskEmbeddedNumbers(token, destination);
+        return isPlainWord && !token.ContainsAny(InnerDelimiters) ? Copy(token, destination) : MaskEmbeddedNumbers(token, destination);
     }
 
-    /// <summary>The hot path for plain words: without digits or slashes only a literal or a hex id can be a value, whole or after a delimiter.</summary>
-    private static int MaskWordWithoutDigits(ReadOnlySpan<char> token, int lead, int coreEnd, Span<char> destination)
-    {
-        var core = token[lead..coreEnd];
-        if (IsDigitlessValue(core))
-        {
-            return MaskSpan(token, lead, coreEnd, destination);
-        }
-
-        var valueStart = lead + KeyLength(core);
-        if (valueStart > lead && IsDigitlessValue(token[valueStart..coreEnd]))
-        {
-            return MaskSpan(token, valueStart, coreEnd, destination);
-        }
-
-        return token.ContainsAny(InnerDelimiters) ? MaskEmbeddedNumbers(token, destination) : Copy(token, destination);
-    }
+    /// <summary>Without digits or slashes only a literal or a hex id can be a value, so plain words (the hot path) skip the other rules.</summary>
+    private static bool IsValue(ReadOnlySpan<char> core, bool isPlainWord) => isPlainWord ? IsDigitlessValue(core) : IsWholeVariable(core);
 
     private static bool IsDigitlessValue(ReadOnlySpan<char> core) => IsHexId(core) || IsOneOf(core, ValueLiterals);
 
