@@ -70,9 +70,13 @@ internal static class TokenMasking
     {
         var isBound = number.Length > 0 && Bounds.Contains(number[0]);
         number = number[Math.Max(0, number.IndexOfAnyExcept(Openers))..];
+        if (number.Length == 0 || NumberLength(number, 0) != number.Length)
+        {
+            return false;
+        }
+
         unit = unit[..(unit.LastIndexOfAnyExcept(Closers) + 1)];
-        return number.Length > 0 && NumberLength(number, 0) == number.Length
-            && (IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits)));
+        return IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits));
     }
 
     /// <summary>Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers.</summary>
