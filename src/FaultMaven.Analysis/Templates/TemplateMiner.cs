@@ -1,17 +1,19 @@
+using System.Buffers;
+
 namespace FaultMaven.Analysis.Templates;
 
 /// <summary>
 /// Online log template miner: one pass, one line at a time, in bounded memory. Variables are first recognised by
-/// their form (<see cref="TokenMasking"/>); messages that then differ only in tokens carrying digits or wildcards join
-/// one template, while templates differing in a plain word stay apart until that word has shown
-/// <see cref="TemplateMinerOptions.DistinctWordsForVariable"/> values. A template keeps its id for life: when two
-/// merge, the older id survives and the other resolves to it. Not thread-safe.
+/// their form (<see cref="TokenMasking"/>); messages of one length that then differ only in tokens carrying digits or
+/// masked whole join one template, while templates differing in a plain word stay apart until that word has shown
+/// <see cref="TemplateMinerOptions.DistinctWordsForVariable"/> values; lists of values join whatever their length.
+/// A template keeps its id for life: when two merge, the older id survives and the other resolves to it. Not thread-safe.
 /// </summary>
 public sealed class TemplateMiner
 {
-    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
-    private static readonly System.Buffers.SearchValues<char> Structure = System.Buffers.SearchValues.Create("=({[");
+    private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
 
     private readonly TemplateMinerOptions _options;
     private readonly MaskedLine _line = new();
