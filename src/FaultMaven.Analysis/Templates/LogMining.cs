@@ -21,9 +21,10 @@ public static class LogMining
     public const int DetectionSampleSize = 500;
 
     /// <param name="header">The header layout; lines it does not match are mined whole.</param>
+    /// <param name="options">Defaults to keeping every template, since each line must get its final one.</param>
     public static MinedLog Mine(IEnumerable<string> rawLines, HeaderFormat header, TemplateMinerOptions? options = null)
     {
-        var miner = new TemplateMiner(options);
+        var miner = new TemplateMiner(options ?? new TemplateMinerOptions { MaxTemplates = int.MaxValue });
         var templateIds = new List<int>();
         foreach (var line in rawLines)
         {

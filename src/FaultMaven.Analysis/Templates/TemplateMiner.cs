@@ -1,15 +1,19 @@
+using System.Buffers;
+
 namespace FaultMaven.Analysis.Templates;
 
 /// <summary>
 /// Online log template miner: one pass, one line at a time, in bounded memory. Variables are first recognised by
-/// their form (<see cref="TokenMasking"/>); messages that then differ only in tokens carrying digits or wildcards join
-/// one template, while templates differing in a plain word stay apart until that word has shown
-/// <see cref="TemplateMinerOptions.DistinctWordsForVariable"/> values. A template keeps its id for life: when two
-/// merge, the older id survives and the other resolves to it. Not thread-safe.
+/// their form (<see cref="TokenMasking"/>); messages of one length that then differ only in tokens carrying digits or
+/// masked whole join one template, while templates differing in a plain word stay apart until that word has shown
+/// <see cref="TemplateMinerOptions.DistinctWordsForVariable"/> values; lists of values join whatever their length.
+/// A template keeps its id for life: when two merge, the older id survives and the other resolves to it. Not thread-safe.
 /// </summary>
 public sealed class TemplateMiner
 {
-    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
 
     private readonly TemplateMinerOptions _options;
     private readonly MaskedLine _line = new();
@@ -145,31 +149,32 @@ public sealed class TemplateMiner
         var maxVariableMismatches = (int)(tokens.Length * _options.MaxVariableShare);
         Dictionary<int, List<TemplateCluster>>? siblingsByPosition = null;
         TemplateCluster? closest = null;
-        List<int>? closestMismatches = null;
+        var closestMismatches = int.MaxValue;
         foreach (var cluster in bucket)
         {
-            var mismatches = Mismatches(cluster.Tokens, tokens, out var allVariable, out var sharesWord);
-            if (mismatches.Count == 0)
+            var comparison = Compare(cluster.Tokens, tokens);
+            if (comparison.Mismatches == 0)
             {
                 return cluster;
             }
 
-            if (!sharesWord)
+            if (!comparison.SharesWord)
             {
                 continue;
             }
 
-            if (mismatches.Count == 1)
+            var first = comparison.FirstMismatch;
+            if (comparison.Mismatches == 1 && AreValuesOfOneKey(cluster.Tokens[first], tokens[first]))
             {
                 siblingsByPosition ??= [];
-                siblingsByPosition.TryAdd(mismatches[0], []);
-                siblingsByPosition[mismatches[0]].Add(cluster);
+                siblingsByPosition.TryAdd(first, []);
+                siblingsByPosition[first].Add(cluster);
             }
 
-            if (allVariable && mismatches.Count <= maxVariableMismatches && mismatches.Count < (closestMismatches?.Count ?? int.MaxValue))
+            if (comparison.AllVariable && comparison.Mismatches <= maxVariableMismatches && comparison.Mismatches < closestMismatches)
             {
                 closest = cluster;
-                closestMismatches = mismatches;
+                closestMismatches = comparison.Mismatches;
             }
         }
 
@@ -183,7 +188,7 @@ public sealed class TemplateMiner
 
         if (closest is not null)
         {
-            return Generalize([closest], closestMismatches!, tokens);
+            return Generalize([closest], MismatchPositions(closest.Tokens, tokens), tokens);
         }
 
         if (FindWithOtherRunLengths(tokens) is { } stretched)
@@ -199,14 +204,17 @@ public sealed class TemplateMiner
     }
 
     /// <summary>
-    /// The positions where <paramref name="tokens"/> do not fit the template; whether all of them carry digits on both
-    /// sides or a whole mask on one; and whether a token with letters fits, without which nothing ties the message to the template.
+    /// How many tokens do not fit the template and the first of them; whether all of them carry digits on both sides
+    /// or a whole mask on one; and whether a token with letters fits, without which nothing ties the message to the template.
     /// </summary>
-    private static List<int> Mismatches(string[] templateTokens, string[] tokens, out bool allVariable, out bool sharesWord)
+    private readonly record struct Comparison(int Mismatches, int FirstMismatch, bool AllVariable, bool SharesWord);
+
+    private static Comparison Compare(string[] templateTokens, string[] tokens)
     {
-        var mismatches = new List<int>();
-        allVariable = true;
-        sharesWord = false;
+        var mismatches = 0;
+        var firstMismatch = -1;
+        var allVariable = true;
+        var sharesWord = false;
         for (var i = 0; i < tokens.Length; i++)
         {
             if (Wildcard.Fits(templateTokens[i], tokens[i]))
@@ -215,12 +223,29 @@ public sealed class TemplateMiner
             }
             else
             {
-                mismatches.Add(i);
+                firstMismatch = mismatches++ == 0 ? i : firstMismatch;
                 allVariable &= LooksVariable(templateTokens[i], tokens[i]);
             }
         }
 
-        return mismatches;
+        return new Comparison(mismatches, firstMismatch, allVariable, sharesWord);
+    }
+
+    private static List<int> MismatchPositions(string[] templateTokens, string[] tokens) =>
+        [.. Enumerable.Range(0, tokens.Length).Where(i => !Wildcard.Fits(templateTokens[i], tokens[i]))];
+
+    /// <summary>
+    /// Whether two differing tokens can be values of one variable: plain words (<c>root</c>, <c>admin</c>) or plain
+    /// values of the same key (<c>user=root</c>, <c>user=ftp</c>). Structured tokens that differ
+    /// (<c>num=&lt;*&gt;,flags=&lt;*&gt;</c> against <c>topActivity=Info{&lt;*&gt;}</c>) are different messages.
+    /// </summary>
+    private static bool AreValuesOfOneKey(string templateToken, string token)
+    {
+        var keyLength = templateToken.IndexOf('=') + 1;
+        return keyLength == token.IndexOf('=') + 1
+            && templateToken.AsSpan(0, keyLength).SequenceEqual(token.AsSpan(0, keyLength))
+            && templateToken.AsSpan(keyLength).IndexOfAny(Structure) < 0
+            && token.AsSpan(keyLength).IndexOfAny(Structure) < 0;
     }
 
     /// <summary>Both tokens carry digits, or one of them was masked whole: either way the position holds a value.</summary>
@@ -249,6 +274,11 @@ public sealed class TemplateMiner
     /// </summary>
     private TemplateCluster? FindWithOtherRunLengths(string[] tokens)
     {
+        if (!tokens.Contains(Wildcard.Marker))
+        {
+            return null;
+        }
+
         var segments = VariableRuns.Split(tokens);
         foreach (var (length, bucket) in _byLength)
         {
@@ -259,7 +289,7 @@ public sealed class TemplateMiner
 
             foreach (var cluster in bucket)
             {
-                if (VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
+                if (cluster.Tokens.Contains(Wildcard.Marker) && VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
                 {
                     bucket.Remove(cluster);
                     cluster.Reshape(aligned);

@@ -7,6 +7,8 @@ internal static class TokenMasking
 {
     private static readonly SearchValues<char> Openers = SearchValues.Create("([{<'\":");
     private static readonly SearchValues<char> Bounds = SearchValues.Create("<>~");
+    private static readonly SearchValues<char> InnerDelimiters = SearchValues.Create("=(:,[{");
+    private static readonly SearchValues<char> DigitsAndSlashes = SearchValues.Create("0123456789/\\");
     private static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
@@ -33,26 +35,32 @@ internal static class TokenMasking
         }
 
         var coreEnd = Math.Max(lead, token.LastIndexOfAnyExcept(Closers) + 1);
-        if (IsPath(token[lead..coreEnd]))
+        var isPlainWord = !token.ContainsAny(DigitsAndSlashes);
+        if (!isPlainWord && IsPath(token[lead..coreEnd]))
         {
             // A file name may end in dots; a path has no sentence punctuation to keep apart.
             coreEnd += token[coreEnd..].IndexOfAnyExcept('.') is var dots and >= 0 ? dots : token.Length - coreEnd;
         }
 
         var core = token[lead..coreEnd];
-        if (IsWholeVariable(core))
+        if (IsValue(core, isPlainWord))
         {
             return MaskSpan(token, lead, coreEnd, destination);
         }
 
         var valueStart = lead + KeyLength(core);
-        if (valueStart > lead && IsWholeVariable(token[valueStart..coreEnd]))
+        if (valueStart > lead && IsValue(token[valueStart..coreEnd], isPlainWord))
         {
             return MaskSpan(token, valueStart, coreEnd, destination);
         }
 
-        return MaskEmbeddedNumbers(token, destination);
+        return isPlainWord && !token.ContainsAny(InnerDelimiters) ? Copy(token, destination) : MaskEmbeddedNumbers(token, destination);
     }
+
+    /// <summary>Without digits or slashes only a literal or a hex id can be a value, so plain words (the hot path) skip the other rules.</summary>
+    private static bool IsValue(ReadOnlySpan<char> core, bool isPlainWord) => isPlainWord ? IsDigitlessValue(core) : IsWholeVariable(core);
+
+    private static bool IsDigitlessValue(ReadOnlySpan<char> core) => IsHexId(core) || IsOneOf(core, ValueLiterals);
 
     /// <summary>
     /// Whether a number token and the unit token after it form one quantity: a size (<c>5.2 KB</c>) or a bounded
@@ -62,9 +70,13 @@ internal static class TokenMasking
     {
         var isBound = number.Length > 0 && Bounds.Contains(number[0]);
         number = number[Math.Max(0, number.IndexOfAnyExcept(Openers))..];
+        if (number.Length == 0 || NumberLength(number, 0) != number.Length)
+        {
+            return false;
+        }
+
         unit = unit[..(unit.LastIndexOfAnyExcept(Closers) + 1)];
-        return number.Length > 0 && NumberLength(number, 0) == number.Length
-            && (IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits)));
+        return IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits));
     }
 
     /// <summary>Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers.</summary>
@@ -112,7 +124,7 @@ internal static class TokenMasking
     /// <summary>Times of day (<c>09:00:55.123</c>, <c>00:01</c>), IPv6 and MAC addresses.</summary>
     private static bool IsColonGroups(ReadOnlySpan<char> core)
     {
-        if (!core.ContainsAnyInRange('0', '9'))
+        if (!core.Contains(':') || !core.ContainsAnyInRange('0', '9'))
         {
             return false;
         }
@@ -134,6 +146,11 @@ internal static class TokenMasking
     /// <summary>An IPv4 address or a host name with an optional port (<c>/10.0.0.1:50010</c>, <c>proxy.example.com:8080</c>).</summary>
     private static bool IsAddress(ReadOnlySpan<char> core)
     {
+        if (!core.Contains('.'))
+        {
+            return false;
+        }
+
         if (core.StartsWith('/'))
         {
             core = core[1..];
@@ -212,7 +229,7 @@ internal static class TokenMasking
 
     private static bool IsHexId(ReadOnlySpan<char> core) => core.Length >= 8 && !core.ContainsAnyExcept(HexDigits);
 
-    /// <summary>Masks each alphanumeric run of the token that is a number, a 0x-number or a hex id, keeping the rest.</summary>
+    /// <summary>Masks each alphanumeric run of the token that is a number, a 0x-number, a hex id or (after a delimiter) a literal such as <c>true</c>, keeping the rest.</summary>
     private static int MaskEmbeddedNumbers(ReadOnlySpan<char> token, Span<char> destination)
     {
         var written = 0;
@@ -234,14 +251,15 @@ internal static class TokenMasking
             }
 
             var runLength = NumberLength(token, i);
-            var isNumber = runLength > 0 && (i + runLength == token.Length || !IsWordCharacter(token[i + runLength]));
-            if (!isNumber)
+            var isValue = runLength > 0 && (i + runLength == token.Length || !IsWordCharacter(token[i + runLength]));
+            if (!isValue)
             {
                 runLength = WordLength(token, i);
-                isNumber = IsHexNumber(token.Slice(i, runLength));
+                var word = token.Slice(i, runLength);
+                isValue = IsHexNumber(word) || (i > 0 && IsOneOf(word, ValueLiterals));
             }
 
-            if (isNumber)
+            if (isValue)
             {
                 var signed = i > 0 && token[i - 1] == '-' && (i == 1 || !IsWordCharacter(token[i - 2]));
                 written -= signed ? 1 : 0;
