@@ -8,7 +8,7 @@ namespace FaultMaven.Storage.Tests;
 public sealed class IncidentRepositoryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly FindingRepository findings = new(postgres.DataSource);
+    private readonly FindingRepository findings = new(postgres.DataSource, TestKeys.Cipher);
     private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15)));
 
     [Fact]
