@@ -9,5 +9,6 @@ app.Configure(config =>
     config.AddCommand<StatusCommand>("status");
     config.AddCommand<TemplatesCommand>("templates");
     config.AddCommand<DetectCommand>("detect");
+    config.AddCommand<AnalyzeCommand>("analyze");
 });
 return await app.RunAsync(args);
