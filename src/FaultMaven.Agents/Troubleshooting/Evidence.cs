@@ -3,7 +3,7 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Troubleshooting;
 
-/// <summary>A log line that matched a signature of a root cause.</summary>
+/// <summary>A log line that matched a signature of a root cause; <c>Message</c> is the text matched (message and attribute values).</summary>
 /// <param name="Position">The line's place in the analysed input (0 = first); causes tend to come before their symptoms.</param>
 public sealed record EvidenceLine(int Position, RawOffset Raw, DateTimeOffset Timestamp, Severity Level, string Message, string Stack, string Signature);
 

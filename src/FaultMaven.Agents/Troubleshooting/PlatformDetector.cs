@@ -10,9 +10,10 @@ public static class PlatformDetector
     public static IReadOnlySet<string> Detect(IReadOnlyList<Platform> platforms, IReadOnlyList<LogEvent> events, IEnumerable<RootCauseEvidence> evidence)
     {
         var detected = evidence.SelectMany(found => found.Stacks).Where(stack => stack != Signature.GenericStack).ToHashSet(StringComparer.Ordinal);
+        var texts = events.Select(SignatureMatcher.SearchableText).ToList();
         foreach (var platform in platforms.Where(platform => !detected.Contains(platform.Id)))
         {
-            if (events.Any(logEvent => platform.Fingerprints.Any(fingerprint => IsMatch(fingerprint, logEvent.Message))))
+            if (texts.Any(text => platform.Fingerprints.Any(fingerprint => IsMatch(fingerprint, text))))
             {
                 detected.Add(platform.Id);
             }
