@@ -46,8 +46,8 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
 
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<FILE>")]
-        [Description("Log files in any supported format; '-' reads standard input.")]
+        [CommandArgument(0, "[FILE]")]
+        [Description("Log files in any supported format; with no file, standard input is read.")]
         public string[] Files { get; init; } = [];
 
         [CommandOption("--json")]
@@ -91,9 +91,11 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
             return 1;
         }
 
-        var documents = await ReadAsync(settings.Files, cancellationToken);
+        // Spectre.Console.Cli's parser rejects a lone '-' on the command line, so no file means standard input too.
+        var files = settings.Files.DefaultIfEmpty(StandardInput).ToList();
+        var documents = await ReadAsync(files, cancellationToken);
         var assistant = new Assistant(new LogAnalysisAgent(), new TroubleshootingAgent(knowledge));
-        var answer = IsLarge(settings.Files)
+        var answer = IsLarge(files)
             ? await errors.Status().StartAsync($"analyzing {documents.Sum(document => document.Text.Length) / (1024 * 1024):N0} MiB", _ => AnswerAsync(assistant, documents, cancellationToken))
             : await AnswerAsync(assistant, documents, cancellationToken);
 
