@@ -10,6 +10,7 @@ app.Configure(config =>
     config.AddCommand<PushCommand>("push");
     config.AddCommand<TemplatesCommand>("templates");
     config.AddCommand<DetectCommand>("detect");
+    config.AddCommand<AnalyzeCommand>("analyze");
     config.AddBranch("keys", keys => { keys.AddCommand<KeysRotateCommand>("rotate"); keys.AddCommand<KeysStatusCommand>("status"); });
     config.AddBranch("audit", audit => { audit.AddCommand<AuditVerifyCommand>("verify"); audit.AddCommand<AuditListCommand>("list"); });
 });

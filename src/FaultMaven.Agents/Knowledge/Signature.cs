@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Agents.Knowledge;
+
+/// <summary>One way a root cause shows in a log line of one stack: a pattern and/or keywords, plus optional conditions.</summary>
+/// <param name="Stack">The platform whose logs phrase the failure this way (a declared platform id, or <c>generic</c>).</param>
+/// <param name="Weight">How strongly one matching line points at the root cause, in (0, 1].</param>
+/// <param name="Pattern">Must match the message when present.</param>
+/// <param name="Keywords">Must all occur in the message (case-insensitive) when present.</param>
+/// <param name="MinLevel">The line must be at least this serious; lines of unknown level always pass.</param>
+/// <param name="Service">Must match the event's service when present.</param>
+/// <param name="Attributes">Each named attribute must exist and match its pattern.</param>
+public sealed record Signature(
+    string Stack,
+    double Weight,
+    Regex? Pattern,
+    IReadOnlyList<string> Keywords,
+    Severity MinLevel,
+    Regex? Service,
+    IReadOnlyDictionary<string, Regex> Attributes,
+    SourceLocation Location)
+{
+    public const string GenericStack = "generic";
+
+    /// <summary>Human-readable form for evidence and docs.</summary>
+    public string Describe() => Pattern is not null ? Pattern.ToString() : string.Join(" + ", Keywords);
+}

@@ -1,0 +1,21 @@
+using FaultMaven.Agents.Knowledge;
+using FaultMaven.Agents.Troubleshooting;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Agents.Routing;
+
+/// <summary>One answer combining every agent that ran.</summary>
+/// <param name="Suggestions">Root-cause hypotheses, best first.</param>
+/// <param name="Steps">The investigation steps of the best suggestion: what to do next.</param>
+/// <param name="Commands">The commands of the best suggestion for the detected platforms.</param>
+/// <param name="UnreadLines">How many submitted lines could not be normalized (they are in no finding or suggestion).</param>
+public sealed record AgentResponse(
+    RequestKind Kind,
+    IReadOnlyList<AgentKind> Agents,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Hypothesis> Suggestions,
+    IReadOnlyList<string> Steps,
+    IReadOnlyList<DiagnosticCommand> Commands,
+    IReadOnlyList<SimilarIncident> SimilarIncidents,
+    int EventCount,
+    int UnreadLines);

@@ -1,0 +1,70 @@
+using System.Globalization;
+using FaultMaven.Agents.Routing;
+using FaultMaven.Agents.Troubleshooting;
+using Spectre.Console;
+
+namespace FaultMaven.Cli.Commands;
+
+/// <summary>The human-readable form of <c>fm analyze</c>: a summary, the findings, then each suggestion with its evidence, steps and commands.</summary>
+internal static class AnalyzeReport
+{
+    private const int MaxFindings = 10;
+    private const int EvidenceShown = 3;
+
+    public static void Write(AgentResponse answer, IAnsiConsole console)
+    {
+        console.MarkupLineInterpolated($"[bold]{answer.EventCount:N0}[/] events, [bold]{answer.Findings.Count}[/] findings, [bold]{answer.Suggestions.Count}[/] suggestions, {answer.UnreadLines} unreadable lines");
+        WriteFindings(answer, console);
+        if (answer.Suggestions.Count == 0)
+        {
+            console.MarkupLine("[grey]No known root-cause signature matched.[/]");
+            return;
+        }
+
+        for (var rank = 0; rank < answer.Suggestions.Count; rank++)
+        {
+            WriteSuggestion(rank + 1, answer.Suggestions[rank], console);
+        }
+    }
+
+    private static void WriteFindings(AgentResponse answer, IAnsiConsole console)
+    {
+        if (answer.Findings.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Title("Findings").AddColumns("kind", "severity", "source", "title");
+        foreach (var finding in answer.Findings.OrderByDescending(finding => finding.Severity).Take(MaxFindings))
+        {
+            table.AddRow(Markup.Escape(finding.Kind), finding.Severity.ToString(), Markup.Escape(finding.Source), Markup.Escape(finding.Title));
+        }
+
+        console.Write(table);
+    }
+
+    private static void WriteSuggestion(int rank, Hypothesis suggestion, IAnsiConsole console)
+    {
+        console.WriteLine();
+        console.Write(new Rule($"[bold]#{rank} {Markup.Escape(suggestion.RootCause)}[/] - {Markup.Escape(suggestion.Title)} ({suggestion.Confidence.ToString("P0", CultureInfo.InvariantCulture)})").LeftJustified());
+        console.MarkupLineInterpolated($"[grey]{suggestion.EvidenceCount} matching lines, {suggestion.FirstSeen:u} to {suggestion.LastSeen:u}; stacks: {string.Join(", ", suggestion.Stacks)}[/]");
+        foreach (var line in suggestion.Evidence.Take(EvidenceShown))
+        {
+            console.MarkupLineInterpolated($"  [yellow]{line.Raw}[/] {line.Message}");
+        }
+
+        console.MarkupLine("[bold]Next steps[/]");
+        for (var step = 0; step < suggestion.Steps.Count; step++)
+        {
+            console.MarkupLineInterpolated($"  {step + 1}. {suggestion.Steps[step]}");
+        }
+
+        var commands = new Table().AddColumns("platform", "run", "shows");
+        foreach (var command in suggestion.Commands)
+        {
+            commands.AddRow(Markup.Escape(command.Platform), Markup.Escape(command.Run), Markup.Escape(command.Why));
+        }
+
+        console.Write(commands);
+    }
+}

@@ -1,0 +1,113 @@
+using FaultMaven.Agents.Knowledge;
+
+namespace FaultMaven.Agents.Tests.Knowledge;
+
+public sealed class KnowledgeBaseLoaderTests : IDisposable
+{
+    private const string Platforms = "version: 1\nplatforms:\n  - { id: linux, title: Linux, fingerprints: ['kernel:'] }\n";
+    private readonly string folder = Directory.CreateTempSubdirectory("fm-knowledge-").FullName;
+
+    public static TheoryData<string> RequiredRootCauses() =>
+    [
+        "memory-exhaustion", "gc-pressure", "disk-full", "file-descriptor-exhaustion", "dns-resolution", "connection-refused",
+        "dependency-down", "upstream-timeout", "tls-certificate-expired", "tls-handshake-failure", "authentication-failure",
+        "permission-denied", "missing-configuration", "crash-loop", "port-in-use", "db-connection-pool-exhausted", "db-deadlock",
+        "db-lock-timeout", "kafka-consumer-rebalance", "kafka-consumer-lag", "rate-limited", "clock-skew", "bad-deploy",
+        "application-exception", "thread-pool-starvation", "network-partition", "certificate-trust", "quota-exceeded",
+        "image-pull-failure", "readiness-probe-failure",
+    ];
+
+    [Theory]
+    [MemberData(nameof(RequiredRootCauses))]
+    public void The_built_in_knowledge_covers_the_root_cause_with_signatures_from_several_stacks(string id)
+    {
+        var rootCause = KnowledgeBaseLoader.LoadBuiltIn().Find(id);
+
+        Assert.NotNull(rootCause);
+        Assert.True(rootCause.Signatures.Select(signature => signature.Stack).Distinct().Count() >= 2, $"{id} has signatures from fewer than two stacks");
+        Assert.NotEmpty(rootCause.Commands);
+    }
+
+    [Fact]
+    public void A_syntax_error_is_reported_with_its_file_and_line()
+    {
+        var path = Write("broken.yaml", "version: 1\nrootCauses:\n  - id: x\n    title: [unclosed\n");
+
+        var error = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBaseLoader.Load([folder]));
+
+        Assert.Equal(path, error.Location.File);
+        Assert.StartsWith($"{path}:", error.Message, StringComparison.Ordinal);
+        Assert.InRange(error.Location.Line, 4, 5);
+    }
+
+    [Fact]
+    public void A_bad_regex_is_reported_at_the_line_of_its_signature()
+    {
+        var path = Write("bad-regex.yaml", Entry("my-cause", "'(unbalanced'"));
+
+        var error = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBaseLoader.Load([folder]));
+
+        Assert.Equal(new SourceLocation(path, 9), error.Location);
+        Assert.Contains("invalid regex", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicate_id_names_both_places()
+    {
+        var path = Write("dup.yaml", Entry("memory-exhaustion", "'my app ran out'"));
+
+        var error = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBaseLoader.Load([folder]));
+
+        Assert.Equal(new SourceLocation(path, 3), error.Location);
+        Assert.Contains("duplicate root cause id 'memory-exhaustion'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("knowledge/v1/resources.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signature_of_an_undeclared_platform_is_rejected()
+    {
+        Write("typo.yaml", Entry("my-cause", "'boom'").Replace("stack: linux", "stack: linnux", StringComparison.Ordinal));
+
+        var error = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBaseLoader.Load([folder]));
+
+        Assert.Contains("unknown platform 'linnux'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_user_folder_adds_root_causes_and_platforms_without_code_changes()
+    {
+        Write("haproxy.yaml", Entry("haproxy-backend-down", "'backend \\S+ has no server available'").Replace("stack: linux", "stack: haproxy", StringComparison.Ordinal)
+            + "platforms:\n  - { id: haproxy, title: HAProxy, fingerprints: ['\\bhaproxy\\b'] }\n");
+
+        var knowledge = KnowledgeBaseLoader.Load([folder]);
+
+        Assert.NotNull(knowledge.Find("haproxy-backend-down"));
+        Assert.NotNull(knowledge.Find("disk-full"));
+        Assert.Contains(knowledge.Platforms, platform => platform.Id == "haproxy");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static string Entry(string id, string regex) => $"""
+        version: 1
+        rootCauses:
+          - id: {id}
+            title: Something broke
+            description: A test entry.
+            signatures:
+              - stack: linux
+                weight: 0.9
+                regex: {regex}
+            steps: [Look at it]
+            commands:
+              - {"{"} platform: linux, run: 'uptime', why: load {"}"}
+
+        """;
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}

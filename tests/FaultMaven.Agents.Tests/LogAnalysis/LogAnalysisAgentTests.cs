@@ -1,0 +1,24 @@
+using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Analysis.Anomaly.Streaming;
+using FaultMaven.Analysis.Detection;
+
+namespace FaultMaven.Agents.Tests.LogAnalysis;
+
+public sealed class LogAnalysisAgentTests
+{
+    [Fact]
+    public void A_burst_of_errors_and_a_new_error_template_become_findings_with_evidence()
+    {
+        var lines = Enumerable.Range(0, 20).Select(i => $"2024-05-01T10:00:{i:00}Z INFO served request {i} in {i + 3} ms")
+            .Concat(Enumerable.Range(0, 6).Select(i => $"2024-05-01T10:00:{30 + i:00}Z ERROR payment {i} failed: upstream returned 503"));
+
+        var result = new LogAnalysisAgent().Analyze([new LogDocument("app.log", string.Join('\n', lines))], DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(26, result.Events.Count);
+        var burst = Assert.Single(result.Findings, finding => finding.Kind == ErrorBurstOptions.Kind);
+        Assert.Equal(6, burst.Count);
+        Assert.Equal(6, burst.Evidence.Count);
+        var newTemplate = Assert.Single(result.Findings, finding => finding.Kind == NewTemplateDetector.Kind);
+        Assert.Equal("app.log", Assert.Single(newTemplate.Evidence).Topic);
+    }
+}
