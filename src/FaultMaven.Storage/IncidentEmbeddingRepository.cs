@@ -89,10 +89,29 @@ public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource)
     private async Task<IReadOnlyList<StoredIncidentEmbedding>> QueryStoredAsync(string sql, object parameters, CancellationToken cancellationToken) =>
         (await dataSource.QueryAsync<EmbeddingRow>(sql, parameters, cancellationToken)).Select(row => row.ToStored()).ToList();
 
-    private sealed record EmbeddingRow(
-        string IncidentId, string Model, float[] Embedding, string EmbeddedText, string Title, string? Resolution,
-        string? Service, string? Team, string Status, DateTime EmbeddedAt)
+    // Properties rather than a positional record: Dapper reports real[] columns as System.Array, which matches no constructor.
+    private sealed class EmbeddingRow
     {
+        public string IncidentId { get; set; } = "";
+
+        public string Model { get; set; } = "";
+
+        public float[] Embedding { get; set; } = [];
+
+        public string EmbeddedText { get; set; } = "";
+
+        public string Title { get; set; } = "";
+
+        public string? Resolution { get; set; }
+
+        public string? Service { get; set; }
+
+        public string? Team { get; set; }
+
+        public string Status { get; set; } = "";
+
+        public DateTime EmbeddedAt { get; set; }
+
         public StoredIncidentEmbedding ToStored() =>
             new(IncidentId, Model, Embedding, EmbeddedText, Title, Resolution, Service, Team, Status, Columns.Utc(EmbeddedAt));
     }
