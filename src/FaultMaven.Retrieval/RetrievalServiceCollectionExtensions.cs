@@ -34,12 +34,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton(provider => CreateGenerator(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
         services.TryAddSingleton(provider => EmbeddingModel.Of(provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
         services.AddHttpClient(PineconeClientName, (provider, http) =>
-        {
-            var pinecone = provider.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Pinecone;
-            http.BaseAddress = new Uri(pinecone.IndexHost!);
-            http.DefaultRequestHeaders.Add("Api-Key", pinecone.ApiKey);
-            http.DefaultRequestHeaders.Add("X-Pinecone-API-Version", PineconeIncidentVectorStore.ApiVersion);
-        });
+            PineconeIncidentVectorStore.Configure(http, provider.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Pinecone));
         services.TryAddSingleton(CreateVectorStore);
         services.TryAddSingleton<IncidentEmbeddingRepository>();
         services.TryAddSingleton<IncidentRetrieval>();

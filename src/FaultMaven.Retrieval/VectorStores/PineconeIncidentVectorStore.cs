@@ -20,6 +20,14 @@ public sealed class PineconeIncidentVectorStore(HttpClient http, string? @namesp
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Points <paramref name="http"/> at the index host and adds the headers every data-plane call needs.</summary>
+    public static void Configure(HttpClient http, PineconeOptions options)
+    {
+        http.BaseAddress = new Uri(options.IndexHost!);
+        http.DefaultRequestHeaders.Add("Api-Key", options.ApiKey);
+        http.DefaultRequestHeaders.Add("X-Pinecone-API-Version", ApiVersion);
+    }
+
     public async Task UpsertAsync(IncidentVector vector, CancellationToken cancellationToken = default)
     {
         var request = new UpsertRequest([new PineconeVector(vector.IncidentId, vector.Vector.ToArray(), MetadataOf(vector))], @namespace);
