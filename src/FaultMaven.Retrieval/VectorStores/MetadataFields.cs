@@ -1,7 +1,7 @@
 namespace FaultMaven.Retrieval.VectorStores;
 
 /// <summary>The metadata keys remote vector stores keep beside each vector, and how a status is spelled there.</summary>
-internal static class MetadataFields
+public static class MetadataFields
 {
     public const string IncidentId = "incident_id";
     public const string Service = "service";
@@ -12,10 +12,10 @@ internal static class MetadataFields
 
     public static string StatusName(IncidentStatus status) => status.ToString().ToLowerInvariant();
 
-    public static IncidentStatus ParseStatus(string name) => Enum.Parse<IncidentStatus>(name, ignoreCase: true);
+    internal static IncidentStatus ParseStatus(string name) => Enum.Parse<IncidentStatus>(name, ignoreCase: true);
 
     /// <summary>The filter's fields as (key, value) equality conditions, all of which must hold.</summary>
-    public static IEnumerable<(string Key, string Value)> Conditions(IncidentFilter filter)
+    internal static IEnumerable<(string Key, string Value)> Conditions(IncidentFilter filter)
     {
         if (filter.Service is not null)
         {
