@@ -68,7 +68,8 @@ public sealed class EmbeddedIndexRebuildTests(MiniLmFixture miniLm, PostgresFixt
     public async Task A_new_model_version_re_embeds_every_incident_and_rebuilds_the_index()
     {
         await IndexHistoryAsync(miniLm.Generator);
-        using var nextVersion = new RelabeledGenerator(miniLm.Generator, "all-MiniLM-L6-v2@next");
+        // Not disposed: disposing a delegating generator disposes the shared model it wraps.
+        var nextVersion = new RelabeledGenerator(miniLm.Generator, "all-MiniLM-L6-v2@next");
         var nextModel = EmbeddingModel.Of(nextVersion);
 
         using var reopened = new UsearchIncidentVectorStore(IndexPath, nextModel);

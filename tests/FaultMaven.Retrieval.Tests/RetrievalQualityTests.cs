@@ -18,11 +18,7 @@ public sealed class RetrievalQualityTests(MiniLmFixture miniLm, PostgresFixture 
     public async Task Paraphrased_and_cross_stack_questions_find_the_right_past_incident_in_the_top_three()
     {
         using var store = new UsearchIncidentVectorStore(directory.File("incidents.usearch"), miniLm.Model);
-        var retrieval = new IncidentRetrieval(miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource), miniLm.Model, TimeProvider.System);
-        foreach (var incident in IncidentHistory.Incidents)
-        {
-            await retrieval.IndexResolvedAsync(incident);
-        }
+        var retrieval = await IndexHistoryAsync(store);
 
         var misses = new List<string>();
         foreach (var (question, expected) in IncidentHistory.Questions)
@@ -44,11 +40,7 @@ public sealed class RetrievalQualityTests(MiniLmFixture miniLm, PostgresFixture 
     public async Task Similar_incidents_come_with_their_resolution_and_respect_the_metadata_filter()
     {
         using var store = new UsearchIncidentVectorStore(directory.File("filtered.usearch"), miniLm.Model);
-        var retrieval = new IncidentRetrieval(miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource), miniLm.Model, TimeProvider.System);
-        foreach (var incident in IncidentHistory.Incidents)
-        {
-            await retrieval.IndexResolvedAsync(incident);
-        }
+        var retrieval = await IndexHistoryAsync(store);
 
         var open = new IncidentDocument(
             "new-oom", "checkout pods OOMKilled again", "Checkout restarts with exit code 137 after the holiday traffic increase.",
@@ -66,4 +58,15 @@ public sealed class RetrievalQualityTests(MiniLmFixture miniLm, PostgresFixture 
     }
 
     public void Dispose() => directory.Dispose();
+
+    private async Task<IncidentRetrieval> IndexHistoryAsync(IIncidentVectorStore store)
+    {
+        var retrieval = new IncidentRetrieval(miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource), miniLm.Model, TimeProvider.System);
+        foreach (var incident in IncidentHistory.Incidents)
+        {
+            await retrieval.IndexResolvedAsync(incident);
+        }
+
+        return retrieval;
+    }
 }

@@ -53,47 +53,25 @@ internal sealed class VectorStoreOptionsValidator : IValidateOptions<VectorStore
     {
         var failures = options.Provider switch
         {
-            VectorStoreProvider.Embedded => string.IsNullOrWhiteSpace(options.IndexPath)
-                ? [$"{Section}:IndexPath must name the embedded index file, e.g. .faultmaven/incidents.usearch."]
-                : [],
-            VectorStoreProvider.Pinecone => PineconeFailures(options.Pinecone),
-            VectorStoreProvider.Qdrant => QdrantFailures(options.Qdrant),
+            VectorStoreProvider.Embedded => Failures(
+                (!string.IsNullOrWhiteSpace(options.IndexPath), $"{Section}:IndexPath must name the embedded index file, e.g. .faultmaven/incidents.usearch.")),
+            VectorStoreProvider.Pinecone => Failures(
+                (IsHttpUrl(options.Pinecone.IndexHost),
+                    $"{Section}:Pinecone:IndexHost must be the index's https URL (the host describe_index reports); got '{options.Pinecone.IndexHost}'."),
+                (!string.IsNullOrWhiteSpace(options.Pinecone.ApiKey),
+                    $"{Section}:Pinecone:ApiKey is required with Provider Pinecone (env FAULTMAVEN__VECTORSTORE__PINECONE__APIKEY).")),
+            VectorStoreProvider.Qdrant => Failures(
+                (IsHttpUrl(options.Qdrant.Endpoint),
+                    $"{Section}:Qdrant:Endpoint must be Qdrant's gRPC URL, e.g. http://localhost:6334; got '{options.Qdrant.Endpoint}'."),
+                (!string.IsNullOrWhiteSpace(options.Qdrant.Collection),
+                    $"{Section}:Qdrant:Collection must name the collection that holds the incidents.")),
             _ => [$"{Section}:Provider must be Embedded, Pinecone or Qdrant; got '{options.Provider}'."],
         };
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static List<string> PineconeFailures(PineconeOptions pinecone)
-    {
-        var failures = new List<string>();
-        if (!IsHttpUrl(pinecone.IndexHost))
-        {
-            failures.Add($"{Section}:Pinecone:IndexHost must be the index's https URL (the host describe_index reports); got '{pinecone.IndexHost}'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(pinecone.ApiKey))
-        {
-            failures.Add($"{Section}:Pinecone:ApiKey is required with Provider Pinecone (env FAULTMAVEN__VECTORSTORE__PINECONE__APIKEY).");
-        }
-
-        return failures;
-    }
-
-    private static List<string> QdrantFailures(QdrantOptions qdrant)
-    {
-        var failures = new List<string>();
-        if (!IsHttpUrl(qdrant.Endpoint))
-        {
-            failures.Add($"{Section}:Qdrant:Endpoint must be Qdrant's gRPC URL, e.g. http://localhost:6334; got '{qdrant.Endpoint}'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(qdrant.Collection))
-        {
-            failures.Add($"{Section}:Qdrant:Collection must name the collection that holds the incidents.");
-        }
-
-        return failures;
-    }
+    private static List<string> Failures(params (bool Holds, string Failure)[] rules) =>
+        rules.Where(rule => !rule.Holds).Select(rule => rule.Failure).ToList();
 
     private static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
