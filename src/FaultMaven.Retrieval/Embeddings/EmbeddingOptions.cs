@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace FaultMaven.Retrieval.Embeddings;
+
+/// <summary>
+/// Which model embeds incidents; bound from <c>FaultMaven:Embeddings</c>. With no <see cref="Endpoint"/>, all-MiniLM-L6-v2 runs in process;
+/// with one, an OpenAI-compatible embeddings endpoint is called.
+/// </summary>
+public sealed class EmbeddingOptions
+{
+    public const string SectionName = "FaultMaven:Embeddings";
+
+    /// <summary>Base URL of an OpenAI-compatible API, e.g. <c>https://api.openai.com/v1</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The endpoint's model name, e.g. <c>text-embedding-3-small</c>.</summary>
+    public string? Model { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>Length of the endpoint's vectors; sent as the requested dimensions and used to size the vector index.</summary>
+    public int? Dimensions { get; set; }
+
+    public bool UsesEndpoint => !string.IsNullOrWhiteSpace(Endpoint);
+}
+
+internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOptions>
+{
+    private const string Section = EmbeddingOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, EmbeddingOptions options)
+    {
+        if (!options.UsesEndpoint)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>();
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"{Section}:Endpoint must be an absolute http(s) URL such as https://api.openai.com/v1; got '{options.Endpoint}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Model))
+        {
+            failures.Add($"{Section}:Model is required with {Section}:Endpoint: the endpoint's embedding model, e.g. text-embedding-3-small.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            failures.Add($"{Section}:ApiKey is required with {Section}:Endpoint (env FAULTMAVEN__EMBEDDINGS__APIKEY); any placeholder works for an endpoint that checks no key.");
+        }
+
+        if (options.Dimensions is not > 0)
+        {
+            failures.Add($"{Section}:Dimensions is required with {Section}:Endpoint and must be positive: the length of the model's vectors, e.g. 1536.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Cloud.Unum.USearch;
+using FaultMaven.Retrieval.Embeddings;
+using FaultMaven.Storage;
+
+namespace FaultMaven.Retrieval.VectorStores;
+
+/// <summary>
+/// An in-process HNSW index (USearch, cosine) saved to <c>indexPath</c> after every change, with a JSON manifest beside it
+/// (<c>indexPath.manifest.json</c>) that maps USearch's integer keys to incident ids and metadata.
+/// A missing, unreadable or other-model file opens as an empty index, which PostgreSQL's copy then rebuilds.
+/// </summary>
+public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore, IDisposable
+{
+    // USearch has no filter predicate in its C# binding: over-fetch this many times the wanted count, then filter,
+    // doubling until enough matches pass or the whole index was searched.
+    private const int OverFetchFactor = 4;
+
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web);
+
+    private readonly Lock gate = new();
+    private readonly string indexPath;
+    private readonly EmbeddingModel model;
+    private USearchIndex index;
+    private Manifest manifest;
+
+    public UsearchIncidentVectorStore(string indexPath, EmbeddingModel model)
+    {
+        this.indexPath = Path.GetFullPath(indexPath);
+        this.model = model;
+        (index, manifest) = LoadOrEmpty();
+    }
+
+    private string ManifestPath => indexPath + ".manifest.json";
+
+    public EmbeddingSetState State
+    {
+        get
+        {
+            lock (gate)
+            {
+                var entries = manifest.Entries.Values;
+                return new EmbeddingSetState(entries.Count, entries.Count == 0 ? null : entries.Max(entry => entry.EmbeddedAt));
+            }
+        }
+    }
+
+    public Task UpsertAsync(IncidentVector vector, CancellationToken cancellationToken = default)
+    {
+        var values = Checked(vector.Vector);
+        lock (gate)
+        {
+            Add(vector, values);
+            Save();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<VectorMatch>> QueryAsync(
+        ReadOnlyMemory<float> vector, int top, IncidentFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
+        var query = Checked(vector);
+        lock (gate)
+        {
+            var size = (int)index.Size();
+            if (size == 0)
+            {
+                return Task.FromResult<IReadOnlyList<VectorMatch>>([]);
+            }
+
+            for (var wanted = filter is null ? top : top * OverFetchFactor; ; wanted *= 2)
+            {
+                var found = index.Search(query, Math.Min(wanted, size), out var keys, out var distances);
+                var matches = keys.Take(found)
+                    .Select((key, rank) => (Entry: manifest.ByKey[key], Distance: distances[rank]))
+                    .Where(match => filter is null || filter.Accepts(match.Entry.Metadata))
+                    .Take(top)
+                    .Select(match => new VectorMatch(match.Entry.IncidentId, 1 - match.Distance, match.Entry.Metadata))
+                    .ToList();
+                if (matches.Count == top || wanted >= size)
+                {
+                    return Task.FromResult<IReadOnlyList<VectorMatch>>(matches);
+                }
+            }
+        }
+    }
+
+    public Task DeleteAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (manifest.Entries.Remove(incidentId, out var entry))
+            {
+                index.Remove(entry.Key);
+                manifest.ByKey.Remove(entry.Key);
+                Save();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task RebuildAsync(IAsyncEnumerable<IncidentVector> vectors, CancellationToken cancellationToken = default)
+    {
+        var rebuilt = NewIndex();
+        var rebuiltManifest = Manifest.Empty(model);
+        await foreach (var vector in vectors.WithCancellation(cancellationToken))
+        {
+            rebuiltManifest.Add(rebuilt, vector, Checked(vector.Vector));
+        }
+
+        lock (gate)
+        {
+            index.Dispose();
+            (index, manifest) = (rebuilt, rebuiltManifest);
+            Save();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            index.Dispose();
+        }
+    }
+
+    private void Add(IncidentVector vector, float[] values)
+    {
+        if (manifest.Entries.Remove(vector.IncidentId, out var replaced))
+        {
+            index.Remove(replaced.Key);
+            manifest.ByKey.Remove(replaced.Key);
+        }
+
+        manifest.Add(index, vector, values);
+    }
+
+    private float[] Checked(ReadOnlyMemory<float> vector) =>
+        vector.Length == model.Dimensions
+            ? vector.ToArray()
+            : throw new ArgumentException($"a {vector.Length}-dimensional vector does not fit the {model.Dimensions}-dimensional index of {model.Id}", nameof(vector));
+
+    private USearchIndex NewIndex() =>
+        new(MetricKind.Cos, ScalarKind.Float32, (ulong)model.Dimensions, connectivity: 0, expansionAdd: 0, expansionSearch: 0, multi: false);
+
+    private (USearchIndex, Manifest) LoadOrEmpty()
+    {
+        if (File.Exists(indexPath) && File.Exists(ManifestPath))
+        {
+            var saved = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(ManifestPath), ManifestJson);
+            if (saved is not null && saved.Model == model.Id && saved.Dimensions == model.Dimensions)
+            {
+                var loaded = new USearchIndex(indexPath, view: false);
+                if ((int)loaded.Dimensions() == model.Dimensions && saved.Entries.Values.All(entry => loaded.Contains(entry.Key))
+                    && (int)loaded.Size() == saved.Entries.Count)
+                {
+                    return (loaded, saved.Indexed());
+                }
+
+                loaded.Dispose();
+            }
+        }
+
+        return (NewIndex(), Manifest.Empty(model));
+    }
+
+    // Written beside and renamed over, so that a crash leaves the old pair or the new one; a mixed pair fails the
+    // consistency checks of LoadOrEmpty and is rebuilt.
+    private void Save()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
+        index.Save(indexPath + ".tmp");
+        File.WriteAllText(ManifestPath + ".tmp", JsonSerializer.Serialize(manifest, ManifestJson));
+        File.Move(indexPath + ".tmp", indexPath, overwrite: true);
+        File.Move(ManifestPath + ".tmp", ManifestPath, overwrite: true);
+    }
+
+    private sealed record Entry(ulong Key, string IncidentId, IncidentMetadata Metadata, DateTimeOffset EmbeddedAt);
+
+    private sealed class Manifest
+    {
+        public required string Model { get; init; }
+
+        public required int Dimensions { get; init; }
+
+        public ulong NextKey { get; set; }
+
+        public Dictionary<string, Entry> Entries { get; init; } = [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Dictionary<ulong, Entry> ByKey { get; private init; } = [];
+
+        public static Manifest Empty(EmbeddingModel model) => new() { Model = model.Id, Dimensions = model.Dimensions };
+
+        public Manifest Indexed() => new()
+        {
+            Model = Model,
+            Dimensions = Dimensions,
+            NextKey = NextKey,
+            Entries = Entries,
+            ByKey = Entries.Values.ToDictionary(entry => entry.Key),
+        };
+
+        public void Add(USearchIndex index, IncidentVector vector, float[] values)
+        {
+            var entry = new Entry(NextKey++, vector.IncidentId, vector.Metadata, vector.EmbeddedAt);
+            index.Add(entry.Key, values);
+            Entries[entry.IncidentId] = entry;
+            ByKey[entry.Key] = entry;
+        }
+    }
+}
