@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace FaultMaven.Analysis.Normalization;
+
+/// <summary>Splits a record's bytes into non-blank <see cref="LogLine"/>s: invalid UTF-8 is replaced and flagged, over-long lines are cut and flagged.</summary>
+internal static class LineReader
+{
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    public static List<LogLine> Read(ReadOnlyMemory<byte> value, int maxLineBytes)
+    {
+        var lines = new List<LogLine>();
+        var remaining = value;
+        if (remaining.Span.StartsWith(Utf8Bom))
+        {
+            remaining = remaining[Utf8Bom.Length..];
+        }
+
+        while (!remaining.IsEmpty)
+        {
+            var end = remaining.Span.IndexOf((byte)'\n');
+            var original = end < 0 ? remaining : remaining[..end];
+            remaining = end < 0 ? ReadOnlyMemory<byte>.Empty : remaining[(end + 1)..];
+            var content = original.Span.TrimEnd("\r"u8);
+            if (IsBlank(content))
+            {
+                continue;
+            }
+
+            lines.Add(Decode(original, original[..content.Length], lines.Count, maxLineBytes));
+        }
+
+        return lines;
+    }
+
+    private static LogLine Decode(ReadOnlyMemory<byte> original, ReadOnlyMemory<byte> content, int index, int maxLineBytes)
+    {
+        var truncated = content.Length > maxLineBytes;
+        if (truncated)
+        {
+            content = content[..Utf8Boundary(content.Span, maxLineBytes)];
+        }
+
+        var valid = Utf8.IsValid(content.Span);
+        var text = Encoding.UTF8.GetString(content.Span).TrimEnd();
+        var utf8 = valid ? content : Encoding.UTF8.GetBytes(text);
+        return new LogLine(text, utf8, original, index, InvalidUtf8: !valid, truncated);
+    }
+
+    // Cut before a continuation byte so that a valid multi-byte character is not split into an invalid one.
+    private static int Utf8Boundary(ReadOnlySpan<byte> bytes, int limit)
+    {
+        var cut = limit;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)
+        {
+            cut--;
+        }
+
+        return cut;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\f\v"u8) < 0;
+}

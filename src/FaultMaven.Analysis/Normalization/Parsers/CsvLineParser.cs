@@ -1,0 +1,98 @@
+namespace FaultMaven.Analysis.Normalization.Parsers;
+
+/// <summary>CSV with a header row: the header is remembered per source, each later row becomes an event with the header's names.</summary>
+internal sealed class CsvLineParser : ILineParser
+{
+    private const int MaxHeaderNameLength = 64;
+
+    public LogFormat Format => LogFormat.Csv;
+
+    public LineParse Parse(in LogLine line, in ParseContext context)
+    {
+        if (!TrySplit(line.Text, out var cells))
+        {
+            return context.Table?.Format == LogFormat.Csv ? LineParse.Rejected("CSV row has an unterminated quoted field") : LineParse.NotRecognized;
+        }
+
+        if (IsHeader(cells))
+        {
+            return LineParse.NewHeader(new TableHeader(LogFormat.Csv, cells, []));
+        }
+
+        if (context.Table is not { Format: LogFormat.Csv } header)
+        {
+            return LineParse.NotRecognized;
+        }
+
+        if (cells.Count != header.Columns.Count)
+        {
+            return LineParse.Rejected($"CSV row has {cells.Count} columns; the header has {header.Columns.Count}");
+        }
+
+        var fields = new Dictionary<string, string>(cells.Count, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            fields[header.Columns[i]] = cells[i];
+        }
+
+        return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Csv, fields, context.ReceivedAt, line.Text));
+    }
+
+    // A header names columns, at least one of which FaultMaven knows (time, level, message...), and has no empty name.
+    private static bool IsHeader(List<string> cells) =>
+        cells.Count > 1
+        && cells.TrueForAll(cell => cell.Length is > 0 and <= MaxHeaderNameLength && cell.AsSpan().IndexOfAnyExcept(HeaderNameChars) < 0)
+        && cells.Exists(WellKnownFields.IsWellKnown);
+
+    private static readonly System.Buffers.SearchValues<char> HeaderNameChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@-/ ");
+
+    /// <summary>Splits one RFC 4180 record; fails on an unterminated quote or a line with no comma.</summary>
+    private static bool TrySplit(string text, out List<string> cells)
+    {
+        cells = [];
+        if (!text.Contains(','))
+        {
+            return false;
+        }
+
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    cell.Append(c);
+                }
+                else if (i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == '"' && cell.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                cells.Add(cell.ToString().Trim());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString().Trim());
+        return !quoted;
+    }
+}

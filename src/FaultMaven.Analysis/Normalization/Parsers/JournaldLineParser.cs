@@ -1,0 +1,21 @@
+using System.Text.RegularExpressions;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Normalization.Parsers;
+
+/// <summary>journalctl's short styles and syslog files without a priority: <c>Jan 02 15:04:05 host sshd[123]: msg</c>, also with an ISO timestamp.</summary>
+internal sealed partial class JournaldLineParser : ILineParser
+{
+    public LogFormat Format => LogFormat.Journald;
+
+    public LineParse Parse(in LogLine line, in ParseContext context)
+    {
+        var match = ShortStyle().Match(line.Text);
+        return match.Success
+            ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Journald, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.SyslogOrIso), Severity.Unknown))
+            : LineParse.NotRecognized;
+    }
+
+    [GeneratedRegex(@"^(?<ts>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d+)?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) (?<host>[^\s:\[]+) (?<service>[^\s:\[]+)(?:\[(?<pid>\d+)\])?: (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ShortStyle();
+}

@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+
+namespace FaultMaven.Analysis.Normalization.Parsers;
+
+/// <summary>Kubernetes' klog: <c>I0102 15:04:05.123456    1 file.go:12] msg</c>.</summary>
+internal sealed partial class KlogLineParser : ILineParser
+{
+    public LogFormat Format => LogFormat.Klog;
+
+    public LineParse Parse(in LogLine line, in ParseContext context)
+    {
+        var match = Header().Match(line.Text);
+        return match.Success
+            ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Klog, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.Klog), PatternFields.Level(match)))
+            : LineParse.NotRecognized;
+    }
+
+    [GeneratedRegex(@"^(?<level>[IWEF])(?<ts>\d{4} \d{2}:\d{2}:\d{2}\.\d{6})\s+(?<tid>\d+) (?<source__file>[^:\]\s]+):(?<source__line>\d+)\] (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Header();
+}

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace FaultMaven.Analysis.Normalization.Parsers;
+
+/// <summary>The default layouts of the common logging libraries: log4j, logback, Spring Boot, Serilog, Microsoft.Extensions.Logging console, Python logging.</summary>
+internal sealed partial class LoggingLayoutLineParser : ILineParser
+{
+    private const string Level = "TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|NOTICE";
+    private const string IsoDateTime = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z| ?[+-]\d{2}:?\d{2})?";
+
+    private static readonly Regex[] Layouts =
+    [
+        SpringBoot(), Log4j(), LogbackTimeOnly(), SerilogFile(), SerilogConsole(), MicrosoftConsole(), PythonNamed(), PythonBasic(), TimestampAndLevel(),
+    ];
+
+    public LogFormat Format => LogFormat.LoggingLayout;
+
+    public LineParse Parse(in LogLine line, in ParseContext context)
+    {
+        foreach (var layout in Layouts)
+        {
+            var match = layout.Match(line.Text);
+            if (match.Success)
+            {
+                return LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.LoggingLayout, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.IsoOrTimeOfDay), PatternFields.Level(match)));
+            }
+        }
+
+        return LineParse.NotRecognized;
+    }
+
+    // 2024-01-02T10:00:00.123Z  INFO 1234 --- [main] c.e.App : msg
+    [GeneratedRegex($@"^(?<ts>{IsoDateTime})\s+(?<level>{Level})\s+(?<pid>\d+)\s+---\s+(?:\[(?<service>[^\]]*)\]\s+)?\[\s*(?<thread>[^\]]*)\]\s+(?<logger>\S+)\s*:\s(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SpringBoot();
+
+    // log4j %d [%t] %-5p %c - %m, and logback with a date
+    [GeneratedRegex($@"^(?<ts>{IsoDateTime})\s+\[(?<thread>[^\]]+)\]\s+(?<level>{Level})\s+(?<logger>\S+)\s+-\s(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Log4j();
+
+    // logback's default %d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg
+    [GeneratedRegex($@"^(?<ts>\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}) \[(?<thread>[^\]]+)\] (?<level>{Level})\s+(?<logger>\S+) - (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex LogbackTimeOnly();
+
+    // Serilog file sink: {Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message}
+    [GeneratedRegex(@"^(?<ts>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{2}:\d{2}) \[(?<level>VRB|DBG|INF|WRN|ERR|FTL)\] (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SerilogFile();
+
+    // Serilog console sink: [{Timestamp:HH:mm:ss} {Level:u3}] {Message}
+    [GeneratedRegex(@"^\[(?<ts>\d{2}:\d{2}:\d{2}) (?<level>VRB|DBG|INF|WRN|ERR|FTL)\] (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SerilogConsole();
+
+    // fail: Microsoft.AspNetCore.Server.Kestrel[13]  (the message follows on indented lines)
+    [GeneratedRegex(@"^(?<level>trce|dbug|info|warn|fail|crit): (?<logger>[\w.+`]+)\[(?<event__id>\d+)\]\s*(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex MicrosoftConsole();
+
+    // Python %(asctime)s - %(name)s - %(levelname)s - %(message)s
+    [GeneratedRegex($@"^(?<ts>{IsoDateTime}) - (?<logger>\S+) - (?<level>{Level}) - (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex PythonNamed();
+
+    // Python basicConfig: %(levelname)s:%(name)s:%(message)s
+    [GeneratedRegex(@"^(?<level>CRITICAL|ERROR|WARNING|INFO|DEBUG):(?<logger>[^:\s]+):(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex PythonBasic();
+
+    // Anything else that starts with a timestamp and a level: 2024-01-02 10:00:00 [ERROR] msg
+    [GeneratedRegex($@"^\[?(?<ts>{IsoDateTime})\]?\s+\[?(?<level>(?i:{Level}))\]?:?\s+(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TimestampAndLevel();
+}
