@@ -48,8 +48,8 @@ internal static class LineReader
         return new LogLine(text, utf8, original, index, InvalidUtf8: !valid, truncated);
     }
 
-    // Cut before a continuation byte so that a valid multi-byte character is not split into an invalid one.
-    private static int Utf8Boundary(ReadOnlySpan<byte> bytes, int limit)
+    /// <summary>Where to cut at most <paramref name="limit"/> bytes without splitting a multi-byte character.</summary>
+    public static int Utf8Boundary(ReadOnlySpan<byte> bytes, int limit)
     {
         var cut = limit;
         while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)

@@ -146,7 +146,9 @@ public sealed class LogNormalizer(NormalizerOptions options)
         {
             var room = options.MaxEventBytes - Encoding.UTF8.GetByteCount(message) - 1;
             truncated = Encoding.UTF8.GetByteCount(masked) > room;
-            message = truncated ? message + '\n' + Truncate(masked, room) : message + '\n' + masked;
+            // A header line with an empty message (Microsoft console logging) takes its message from the next line.
+            var separated = message.Length == 0 ? masked.TrimStart() : '\n' + masked;
+            message += truncated ? Truncate(separated, room) : separated;
         }
 
         var attributes = pending.Event.Attributes;
@@ -188,12 +190,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
 
     private static string Truncate(string text, int maxBytes)
     {
-        var length = Math.Clamp(maxBytes, 0, text.Length);
-        while (length > 0 && Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) > maxBytes)
-        {
-            length = Math.Max(0, length - Math.Max(1, (Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) - maxBytes) / 3));
-        }
-
-        return char.IsHighSurrogate(text[Math.Max(0, length - 1)]) ? text[..Math.Max(0, length - 1)] : text[..length];
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return bytes.Length <= maxBytes ? text : Encoding.UTF8.GetString(bytes, 0, LineReader.Utf8Boundary(bytes, Math.Max(0, maxBytes)));
     }
 }

@@ -18,7 +18,7 @@ internal static partial class MultiLineRules
             return false;
         }
 
-        if (text[0] is ' ' or '\t' || StackLine().IsMatch(text))
+        if (pending.InsidePrivateKey || text[0] is ' ' or '\t' || StackLine().IsMatch(text))
         {
             return true;
         }
@@ -37,12 +37,12 @@ internal static partial class MultiLineRules
         _ => Severity.Error,
     };
 
-    [GeneratedRegex(@"^(?:at [\w$.<>/]+[.(]|Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)|--- End of |Traceback \(most recent call last\):|During handling of the above exception|The above exception was the direct cause|goroutine \d+ \[|created by |\[signal |exit status \d+|Node\.js v\d|[\w./*()\[\]-]+\(.*\)$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:at [\w$.<>/]+[.(]|Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)|--- End of |Traceback \(most recent call last\):|During handling of the above exception|The above exception was the direct cause|goroutine \d+ \[|created by |\[signal |exit status \d+|Node\.js v\d|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|[\w./*()\[\]-]+\(.*\)$)", RegexOptions.CultureInvariant)]
     private static partial Regex StackLine();
 
     [GeneratedRegex(@"^(?:Unhandled exception\. )?(?<qualified>[\w$]+\.)*[\w$]*(?:Exception|Error|Throwable|Exit|Interrupt|Fault)(?:\s*:|$)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ExceptionHeader();
 
-    [GeneratedRegex(@"^(?:(?<fatal>panic: |fatal error: |Unhandled exception\. )|Traceback \(most recent call last\):|Exception in thread |[\w$.]+(?:Exception|Error): )", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?:(?<fatal>panic: |fatal error: |Unhandled exception\. )|Traceback \(most recent call last\):|Exception in thread |[\w$.]*(?:Exception|Error): )", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex CrashStart();
 }

@@ -236,7 +236,8 @@ public static class TimestampParser
     private static bool FallbackParse(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         value = default;
-        return text.Length >= 10 && char.IsAsciiDigit(text[0])
+        // Only dated text: DateTimeOffset.TryParse would date a bare time with the machine's clock.
+        return text.Length >= 10 && TryDigits(text[..4], out _) && text[4] is '-' or '/'
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
 

@@ -22,7 +22,7 @@ internal static class WellKnownFields
     {
         (Role.Timestamp, ["@timestamp", "timestamp", "time", "ts", "@t", "t", "datetime", "date", "eventTime", "asctime", "__REALTIME_TIMESTAMP"]),
         (Role.Level, ["level", "severity", "lvl", "loglevel", "log.level", "levelname", "@l", "level_name", "PRIORITY"]),
-        (Role.Message, ["message", "msg", "log", "@m", "@mt", "textPayload", "MESSAGE"]),
+        (Role.Message, ["message", "msg", "log", "@m", "@mt", "textPayload"]),
         (Role.Service, ["service", "service.name", "app", "application", "logger", "logger_name", "SYSLOG_IDENTIFIER", "kubernetes.labels.app", "kubernetes.labels.app.kubernetes.io/name", "kubernetes.container_name", "name"]),
         (Role.Host, ["host", "hostname", "host.name", "_HOSTNAME", "kubernetes.host", "kubernetes.node_name"]),
     }
