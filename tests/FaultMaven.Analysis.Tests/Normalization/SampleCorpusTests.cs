@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FaultMaven.Analysis.Normalization;
@@ -22,17 +21,17 @@ public sealed class SampleCorpusTests
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static TheoryData<string> Samples() => new(Directory.GetFiles(SamplesFolder(), "*.log").Select(Path.GetFileNameWithoutExtension).Order()!);
+    public static TheoryData<string> Samples() => new(Directory.GetFiles(SampleFiles.Folder, "*.log").Select(Path.GetFileNameWithoutExtension).Order()!);
 
     [Theory]
     [MemberData(nameof(Samples))]
     public void Sample_normalizes_to_its_expected_events(string sample)
     {
-        var record = new RawRecord(sample, File.ReadAllBytes(Path.Combine(SamplesFolder(), sample + ".log")), new RawOffset(Topics.Raw, 0, 100), ReceivedAt);
+        var record = new RawRecord(sample, File.ReadAllBytes(SampleFiles.PathOf(sample + ".log")), new RawOffset(Topics.Raw, 0, 100), ReceivedAt);
 
         var actual = Expected.From(new LogNormalizer().Normalize(record));
 
-        var expectedPath = Path.Combine(SamplesFolder(), sample + ".expected.json");
+        var expectedPath = SampleFiles.PathOf(sample + ".expected.json");
         if (Environment.GetEnvironmentVariable("FM_UPDATE_SAMPLES") == "1")
         {
             File.WriteAllText(expectedPath, JsonSerializer.Serialize(actual, Json) + "\n");
@@ -53,8 +52,6 @@ public sealed class SampleCorpusTests
             Assert.Equal(want.Index, got.Index);
         }
     }
-
-    private static string SamplesFolder([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Samples");
 
     private sealed record Expected(IReadOnlyList<ExpectedEvent> Events, IReadOnlyList<string> DeadLetters, int HeaderLines)
     {
