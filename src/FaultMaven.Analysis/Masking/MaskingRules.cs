@@ -45,6 +45,6 @@ public static partial class MaskingRules
     private static partial Regex Email();
 
     // 13 to 19 digits, optionally in groups separated by single spaces or dashes, starting like a card (3 to 6).
-    [GeneratedRegex(@"(?<![\d.:/-])[3-6]\d{3}(?:[ -]?\d){9,15}(?![\d.:/-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\w|\d[.:/-])[3-6]\d{3}(?:[ -]?\d){9,15}(?!\w|[.:/-]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex CardNumber();
 }
