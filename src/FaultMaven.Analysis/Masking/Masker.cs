@@ -36,9 +36,7 @@ public sealed partial class Masker
 
         foreach (var rule in rules)
         {
-            line = rule.Accept is null
-                ? rule.Pattern.Replace(line, rule.Replacement)
-                : rule.Pattern.Replace(line, match => rule.Accept(match) ? match.Result(rule.Replacement) : match.Value);
+            line = rule.Apply(line);
         }
 
         return line;
@@ -85,6 +83,6 @@ public sealed partial class Masker
     [GeneratedRegex("-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKeyEnd();
 
-    [GeneratedRegex("(?i)^" + MaskingRules.SecretName + "$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)^[\w.-]*?" + MaskingRules.SecretWord + "$", RegexOptions.CultureInvariant)]
     private static partial Regex SensitiveName();
 }

@@ -7,20 +7,20 @@ public static partial class MaskingRules
 {
     public static IReadOnlyList<MaskingRule> BuiltIn { get; } =
     [
-        new("private-key-block", PrivateKeyBlock(), "<masked:private-key>"),
-        new("url-credentials", UrlCredentials(), "$1<masked:credentials>@"),
-        new("authorization-header", AuthorizationHeader(), "$1<masked:token>"),
-        new("jwt", Jwt(), "<masked:jwt>"),
+        new("private-key-block", PrivateKeyBlock(), "<masked:private-key>", Trigger: "PRIVATE KEY-----"),
+        new("url-credentials", UrlCredentials(), "$1<masked:credentials>@", Trigger: "://"),
+        new("authorization-header", AuthorizationHeader(), "$1<masked:token>", Trigger: "authorization"),
+        new("jwt", Jwt(), "<masked:jwt>", Trigger: "eyJ"),
         new("aws-access-key", AwsAccessKey(), "<masked:aws-access-key>"),
         new("secret-key-value", SecretKeyValue(), "$1<masked:secret>"),
-        new("email", Email(), "<masked:email>"),
-        new("credit-card", CardNumber(), "<masked:card>", match => Luhn.IsValid(match.ValueSpan)),
+        new("email", Email(), "<masked:email>", Trigger: "@"),
+        new("credit-card", CardNumber(), "<masked:card>", Accept: match => Luhn.IsValid(match.ValueSpan)),
     ];
 
     public static IEnumerable<string> BuiltInNames => BuiltIn.Select(rule => rule.Name);
 
-    /// <summary>Field names whose values are secrets wherever they appear (JSON keys, logfmt keys, query parameters).</summary>
-    internal const string SecretName = @"[\w.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|cookie)";
+    /// <summary>Words that make a field name a secret's name wherever they end it (<c>db_password</c>, <c>X-Api-Key</c>, <c>aws_secret_access_key</c>).</summary>
+    internal const string SecretWord = @"(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|cookie)";
 
     [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKeyBlock();
@@ -38,7 +38,7 @@ public static partial class MaskingRules
     private static partial Regex AwsAccessKey();
 
     // key=value, key: value, "key":"value", key="value"; the value ends at whitespace, a quote, & , or ;
-    [GeneratedRegex(@"(?i)(\b" + SecretName + @"[""']?\s*[=:]\s*[""']?)(?!<masked:)[^\s""'&,;]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)(" + SecretWord + @"[""']?\s*[=:]\s*[""']?)(?!<masked:)[^\s""'&,;]+", RegexOptions.CultureInvariant)]
     private static partial Regex SecretKeyValue();
 
     [GeneratedRegex(@"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", RegexOptions.CultureInvariant)]

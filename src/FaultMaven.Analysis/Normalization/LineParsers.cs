@@ -31,11 +31,24 @@ internal sealed class LineParsers
             return parse.Kind == LineParseKind.NotRecognized ? LineParse.Rejected($"line is not {forced}") : parse;
         }
 
-        if (context.Table is { } table && TryParser(AutoParserFor(table.Format), line, context, out var tabular))
+        if (context.Table is { } table)
         {
-            return tabular;
+            var tabular = AutoParserFor(table.Format).Parse(line, context);
+            if (tabular.Kind != LineParseKind.Rejected)
+            {
+                return tabular.Kind == LineParseKind.NotRecognized ? Detect(line, context, last) ?? PlainText.Parse(line, context) : tabular;
+            }
+
+            // A line of another recognizable format is not a broken row: sources do interleave, e.g. a JSON line in a CSV stream.
+            return Detect(line, context with { Table = null }, last) ?? tabular;
         }
 
+        return Detect(line, context, last) ?? PlainText.Parse(line, context);
+    }
+
+    /// <summary>The first parser other than plain text that recognizes the line, trying the source's last format first.</summary>
+    private static LineParse? Detect(in LogLine line, in ParseContext context, LogFormat last)
+    {
         // Plain text accepts every line, so it is never tried early.
         if (last is not (LogFormat.Auto or LogFormat.PlainText) && TryParser(AutoParserFor(last), line, context, out var sameAsLast))
         {
@@ -50,7 +63,7 @@ internal sealed class LineParsers
             }
         }
 
-        return PlainText.Parse(line, context);
+        return null;
     }
 
     private static bool TryParser(ILineParser parser, in LogLine line, in ParseContext context, out LineParse parse)

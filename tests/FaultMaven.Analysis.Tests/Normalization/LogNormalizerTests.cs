@@ -98,4 +98,13 @@ public sealed class LogNormalizerTests
         Assert.Equal("postgres://<masked:credentials>@db:5432/x", logEvent.Attributes["db.url"]);
         Assert.Equal("web-1", logEvent.Host);
     }
+
+    [Fact]
+    public void A_csv_source_dead_letters_rows_with_the_wrong_column_count_but_still_reads_other_formats()
+    {
+        var result = new LogNormalizer().Normalize(Records.Of("time,level,message\nonly one column\n{\"msg\":\"json in between\"}\n2024-01-02T10:00:00Z,INFO,fine\n"));
+
+        Assert.Equal("CSV row has 1 columns; the header has 3", Assert.Single(result.DeadLetters).Reason);
+        Assert.Equal(["json in between", "fine"], result.Events.Select(e => e.Message));
+    }
 }

@@ -9,9 +9,15 @@ internal sealed class CsvLineParser : ILineParser
 
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
+        var header = context.Table is { Format: LogFormat.Csv } table ? table : null;
+        if (header is null && !line.Text.Contains(','))
+        {
+            return LineParse.NotRecognized;
+        }
+
         if (!TrySplit(line.Text, out var cells))
         {
-            return context.Table?.Format == LogFormat.Csv ? LineParse.Rejected("CSV row has an unterminated quoted field") : LineParse.NotRecognized;
+            return header is null ? LineParse.NotRecognized : LineParse.Rejected("CSV row has an unterminated quoted field");
         }
 
         if (IsHeader(cells))
@@ -19,7 +25,7 @@ internal sealed class CsvLineParser : ILineParser
             return LineParse.NewHeader(new TableHeader(LogFormat.Csv, cells, []));
         }
 
-        if (context.Table is not { Format: LogFormat.Csv } header)
+        if (header is null)
         {
             return LineParse.NotRecognized;
         }
@@ -47,15 +53,10 @@ internal sealed class CsvLineParser : ILineParser
     private static readonly System.Buffers.SearchValues<char> HeaderNameChars =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@-/ ");
 
-    /// <summary>Splits one RFC 4180 record; fails on an unterminated quote or a line with no comma.</summary>
+    /// <summary>Splits one RFC 4180 record; fails on an unterminated quote.</summary>
     private static bool TrySplit(string text, out List<string> cells)
     {
         cells = [];
-        if (!text.Contains(','))
-        {
-            return false;
-        }
-
         var cell = new System.Text.StringBuilder();
         var quoted = false;
         for (var i = 0; i < text.Length; i++)
