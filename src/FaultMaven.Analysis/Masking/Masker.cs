@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace FaultMaven.Analysis.Masking;
@@ -13,6 +14,8 @@ public sealed partial class Masker
 
     private const string MaskedPrivateKey = "<masked:private-key>";
     private const string MaskedSecret = "<masked:secret>";
+
+    private static readonly SearchValues<string> SecretWordSearch = SearchValues.Create(MaskingRules.SecretWords, StringComparison.OrdinalIgnoreCase);
 
     private readonly MaskingRule[] rules;
     private readonly bool masksPrivateKeyLines;
@@ -51,7 +54,7 @@ public sealed partial class Masker
 
     /// <summary>Masks the value of a named field: entirely when the name says it is a secret, otherwise by the rules.</summary>
     public string MaskField(string name, string value) =>
-        masksSensitiveFields && SensitiveName().IsMatch(name) && value.Length > 0 ? MaskedSecret : Mask(value);
+        masksSensitiveFields && value.Length > 0 && name.AsSpan().IndexOfAny(SecretWordSearch) >= 0 && SensitiveName().IsMatch(name) ? MaskedSecret : Mask(value);
 
     private static string MaskPrivateKeyLines(string line, ref bool insidePrivateKey)
     {

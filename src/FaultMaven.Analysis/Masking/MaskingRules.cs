@@ -5,22 +5,25 @@ namespace FaultMaven.Analysis.Masking;
 /// <summary>The built-in rules, in the order they run. Hostnames, paths, IP addresses and error codes match none of them.</summary>
 public static partial class MaskingRules
 {
+    /// <summary>Words that make a field name a secret's name wherever they end it (<c>db_password</c>, <c>X-Api-Key</c>, <c>aws_secret_access_key</c>).</summary>
+    internal const string SecretWord = @"(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|cookie)";
+
+    /// <summary>What every <see cref="SecretWord"/> contains, for a quick check before the pattern runs.</summary>
+    internal static readonly string[] SecretWords = ["passw", "pwd", "secret", "token", "key", "credential", "session", "cookie"];
+
     public static IReadOnlyList<MaskingRule> BuiltIn { get; } =
     [
-        new("private-key-block", PrivateKeyBlock(), "<masked:private-key>", Trigger: "PRIVATE KEY-----"),
-        new("url-credentials", UrlCredentials(), "$1<masked:credentials>@", Trigger: "://"),
-        new("authorization-header", AuthorizationHeader(), "$1<masked:token>", Trigger: "authorization"),
-        new("jwt", Jwt(), "<masked:jwt>", Trigger: "eyJ"),
-        new("aws-access-key", AwsAccessKey(), "<masked:aws-access-key>"),
-        new("secret-key-value", SecretKeyValue(), "$1<masked:secret>"),
-        new("email", Email(), "<masked:email>", Trigger: "@"),
+        new("private-key-block", PrivateKeyBlock(), "<masked:private-key>", Triggers: ["PRIVATE KEY-----"]),
+        new("url-credentials", UrlCredentials(), "$1<masked:credentials>@", Triggers: ["://"]),
+        new("authorization-header", AuthorizationHeader(), "$1<masked:token>", Triggers: ["authorization"]),
+        new("jwt", Jwt(), "<masked:jwt>", Triggers: ["eyJ"]),
+        new("aws-access-key", AwsAccessKey(), "<masked:aws-access-key>", Triggers: ["AKIA", "ASIA", "ABIA", "ACCA"]),
+        new("secret-key-value", SecretKeyValue(), "$1<masked:secret>", Triggers: SecretWords),
+        new("email", Email(), "<masked:email>", Triggers: ["@"]),
         new("credit-card", CardNumber(), "<masked:card>", Accept: match => Luhn.IsValid(match.ValueSpan)),
     ];
 
     public static IEnumerable<string> BuiltInNames => BuiltIn.Select(rule => rule.Name);
-
-    /// <summary>Words that make a field name a secret's name wherever they end it (<c>db_password</c>, <c>X-Api-Key</c>, <c>aws_secret_access_key</c>).</summary>
-    internal const string SecretWord = @"(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|cookie)";
 
     [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKeyBlock();

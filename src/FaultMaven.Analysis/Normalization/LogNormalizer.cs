@@ -109,12 +109,13 @@ public sealed class LogNormalizer(NormalizerOptions options)
     {
         var insidePrivateKey = false;
         var message = masker.MaskLine(parsed.Message, ref insidePrivateKey);
-        var attributes = new Dictionary<string, string>(parsed.Attributes?.Count + 2 ?? 2, StringComparer.OrdinalIgnoreCase);
-        if (parsed.Attributes is not null)
+        var attributes = parsed.Attributes ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in attributes)
         {
-            foreach (var (name, value) in parsed.Attributes)
+            var masked = masker.MaskField(name, value);
+            if (!ReferenceEquals(masked, value))
             {
-                attributes[name] = masker.MaskField(name, value);
+                attributes[name] = masked;
             }
         }
 

@@ -10,6 +10,11 @@ internal sealed partial class AccessLogLineParser : ILineParser
 
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
+        if (!line.Text.Contains("] \"", StringComparison.Ordinal))
+        {
+            return LineParse.NotRecognized;
+        }
+
         var match = CommonOrCombined().Match(line.Text);
         if (!match.Success)
         {

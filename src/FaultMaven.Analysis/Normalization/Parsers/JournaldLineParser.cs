@@ -10,7 +10,15 @@ internal sealed partial class JournaldLineParser : ILineParser
 
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
-        var match = ShortStyle().Match(line.Text);
+        var text = line.Text;
+        var syslogDate = text.Length > 20 && char.IsAsciiLetterUpper(text[0]) && text[3] == ' ';
+        var isoDate = text.Length > 25 && text[4] == '-' && text[10] == 'T';
+        if (!syslogDate && !isoDate)
+        {
+            return LineParse.NotRecognized;
+        }
+
+        var match = ShortStyle().Match(text);
         return match.Success
             ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Journald, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.SyslogOrIso), Severity.Unknown))
             : LineParse.NotRecognized;

@@ -9,7 +9,13 @@ internal sealed partial class KlogLineParser : ILineParser
 
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
-        var match = Header().Match(line.Text);
+        var text = line.Text;
+        if (text.Length < 30 || text[0] is not ('I' or 'W' or 'E' or 'F') || !char.IsAsciiDigit(text[1]))
+        {
+            return LineParse.NotRecognized;
+        }
+
+        var match = Header().Match(text);
         return match.Success
             ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Klog, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.Klog), PatternFields.Level(match)))
             : LineParse.NotRecognized;

@@ -8,16 +8,22 @@ internal sealed partial class LoggingLayoutLineParser : ILineParser
     private const string Level = "TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|NOTICE";
     private const string IsoDateTime = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z| ?[+-]\d{2}:?\d{2})?";
 
-    private static readonly Regex[] Layouts =
-    [
-        SpringBoot(), Log4j(), LogbackTimeOnly(), SerilogFile(), SerilogConsole(), MicrosoftConsole(), PythonNamed(), PythonBasic(), TimestampAndLevel(),
-    ];
+    // Grouped by the first character of the line, so a line is matched only against layouts that can start with it.
+    private static readonly Regex[] StartingWithDigit = [Log4j(), SpringBoot(), LogbackTimeOnly(), SerilogFile(), PythonNamed(), TimestampAndLevel()];
+    private static readonly Regex[] StartingWithBracket = [SerilogConsole(), TimestampAndLevel()];
+    private static readonly Regex[] StartingWithLetter = [MicrosoftConsole(), PythonBasic()];
 
     public LogFormat Format => LogFormat.LoggingLayout;
 
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
-        foreach (var layout in Layouts)
+        var layouts = line.Text[0] switch
+        {
+            >= '0' and <= '9' => StartingWithDigit,
+            '[' => StartingWithBracket,
+            _ => StartingWithLetter,
+        };
+        foreach (var layout in layouts)
         {
             var match = layout.Match(line.Text);
             if (match.Success)

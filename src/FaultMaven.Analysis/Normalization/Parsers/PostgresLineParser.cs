@@ -9,7 +9,13 @@ internal sealed partial class PostgresLineParser : ILineParser
 
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
-        var match = Prefixed().Match(line.Text);
+        var text = line.Text;
+        if (text.Length < 30 || text[4] != '-' || text[10] != ' ' || !char.IsAsciiDigit(text[0]))
+        {
+            return LineParse.NotRecognized;
+        }
+
+        var match = Prefixed().Match(text);
         if (!match.Success)
         {
             return LineParse.NotRecognized;

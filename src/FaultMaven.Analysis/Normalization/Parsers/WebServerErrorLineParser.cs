@@ -10,7 +10,12 @@ internal sealed partial class WebServerErrorLineParser : ILineParser
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
         var text = line.Text;
-        var (match, reader) = text.StartsWith('[') ? (Apache().Match(text), TimestampReaders.Ctime) : (Nginx().Match(text), TimestampReaders.Iso);
+        if (text.Length < 25 || (text[0] != '[' && text[4] != '/'))
+        {
+            return LineParse.NotRecognized;
+        }
+
+        var (match, reader) = text[0] == '[' ? (Apache().Match(text), TimestampReaders.Ctime) : (Nginx().Match(text), TimestampReaders.Iso);
         return match.Success
             ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.WebServerError, match, PatternFields.Timestamp(match, context.ReceivedAt, reader), PatternFields.Level(match)))
             : LineParse.NotRecognized;
