@@ -109,20 +109,26 @@ public sealed class LogNormalizer(NormalizerOptions options)
     {
         var insidePrivateKey = false;
         var message = masker.MaskLine(parsed.Message, ref insidePrivateKey);
-        var attributes = parsed.Attributes ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in attributes)
+        IReadOnlyDictionary<string, string> attributes = FormatNames.AttributesOf(parsed.Format);
+        if (parsed.Attributes is not null || line.InvalidUtf8)
         {
-            var masked = masker.MaskField(name, value);
-            if (!ReferenceEquals(masked, value))
+            var own = parsed.Attributes ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in own)
             {
-                attributes[name] = masked;
+                var masked = masker.MaskField(name, value);
+                if (!ReferenceEquals(masked, value))
+                {
+                    own[name] = masked;
+                }
             }
-        }
 
-        attributes[AttributeKeys.Format] = FormatNames.Of(parsed.Format);
-        if (line.InvalidUtf8)
-        {
-            attributes[AttributeKeys.InvalidUtf8] = True;
+            own[AttributeKeys.Format] = FormatNames.Of(parsed.Format);
+            if (line.InvalidUtf8)
+            {
+                own[AttributeKeys.InvalidUtf8] = True;
+            }
+
+            attributes = own;
         }
 
         var logEvent = new LogEvent(

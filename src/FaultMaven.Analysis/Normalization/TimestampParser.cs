@@ -11,21 +11,31 @@ public static class TimestampParser
     public static bool TryParseIso(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         text = text.Trim();
+        return (TryParseIsoPrefix(text, out value, out var consumed) && consumed == text.Length) || FallbackParse(text, out value);
+    }
+
+    /// <summary>An ISO 8601 timestamp at the start of <paramref name="text"/> (as in <see cref="TryParseIso"/>), and how many characters it takes.</summary>
+    public static bool TryParseIsoPrefix(ReadOnlySpan<char> text, out DateTimeOffset value, out int consumed)
+    {
         value = default;
+        consumed = 0;
         if (text.Length < 19
             || !TryDigits(text[..4], out var year) || (text[4] != '-' && text[4] != '/')
             || !TryDigits(text.Slice(5, 2), out var month) || text[7] != text[4]
             || !TryDigits(text.Slice(8, 2), out var day) || (text[10] != 'T' && text[10] != ' ')
-            || !TryTimeOfDay(text[11..], out var time, out var consumed))
+            || !TryTimeOfDay(text[11..], out var time, out var timeLength)
+            || !IsValidDate(year, month, day))
         {
-            return FallbackParse(text, out value);
+            return false;
         }
 
-        if (!TryZone(text[(11 + consumed)..], out var offset) || !IsValidDate(year, month, day))
+        var zone = ZoneLength(text[(11 + timeLength)..]);
+        if (!TryZone(text.Slice(11 + timeLength, zone), out var offset))
         {
-            return FallbackParse(text, out value);
+            return false;
         }
 
+        consumed = 11 + timeLength + zone;
         value = new DateTimeOffset(new DateTime(year, month, day).Add(time), offset).ToUniversalTime();
         return true;
     }
@@ -191,6 +201,40 @@ public static class TimestampParser
 
         time = new TimeSpan(hours, minutes, Math.Min(seconds, 59)) + TimeSpan.FromTicks(fractionTicks);
         return true;
+    }
+
+    /// <summary>The length of the zone designator that starts <paramref name="text"/>: <c>Z</c>, <c>+01:00</c>, <c>+0100</c>, <c> UTC</c>, or none.</summary>
+    private static int ZoneLength(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (text[0] is 'Z' or 'z')
+        {
+            return 1;
+        }
+
+        var spaced = text[0] == ' ' ? 1 : 0;
+        var rest = text[spaced..];
+        if (rest.StartsWith("UTC") || rest.StartsWith("GMT"))
+        {
+            return spaced + 3;
+        }
+
+        if (rest.IsEmpty || rest[0] is not ('+' or '-'))
+        {
+            return 0;
+        }
+
+        var length = 1;
+        while (length < rest.Length && length < 6 && (char.IsAsciiDigit(rest[length]) || (rest[length] == ':' && length == 3)))
+        {
+            length++;
+        }
+
+        return length >= 3 ? spaced + length : 0;
     }
 
     private static bool TryZone(ReadOnlySpan<char> text, out TimeSpan offset)
