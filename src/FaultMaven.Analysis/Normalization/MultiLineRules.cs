@@ -37,7 +37,7 @@ internal static partial class MultiLineRules
         _ => Severity.Error,
     };
 
-    [GeneratedRegex(@"^(?:at [\w$.<>/]+[.(]|Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)|--- End of |Traceback \(most recent call last\):|During handling of the above exception|The above exception was the direct cause|goroutine \d+ \[|created by |\[signal |exit status \d+|Node\.js v\d|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|[\w./*()\[\]-]+\(.*\)$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:at [\w$.<>/]+[.(]|Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)|--- End of |Traceback \(most recent call last\):|During handling of the above exception|The above exception was the direct cause|goroutine \d+ \[|created by |\[signal |exit status \d+|Node\.js v\d|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|[\w./*()\[\]-]+\(\S*(?:, \S*)*\)$)", RegexOptions.CultureInvariant)]
     private static partial Regex StackLine();
 
     [GeneratedRegex(@"^(?:Unhandled exception\. )?(?<qualified>[\w$]+\.)*[\w$]*(?:Exception|Error|Throwable|Exit|Interrupt|Fault)(?:\s*:|$)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]

@@ -92,14 +92,31 @@ public static class TimestampParser
         return true;
     }
 
-    /// <summary>klog's <c>0102 15:04:05.123456</c> (month and day, no year).</summary>
-    public static bool TryParseKlog(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value)
+    /// <summary>Month and day without a year: klog's <c>0102 15:04:05.123456</c> and Android logcat's <c>01-02 15:04:05.123</c>.</summary>
+    public static bool TryParseMonthDay(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
         value = default;
-        return text.Length >= 13 && text[4] == ' '
-            && TryDigits(text[..2], out var month) && TryDigits(text.Slice(2, 2), out var day)
-            && TryTimeOfDay(text[5..], out var time, out _)
+        var dayStart = text.Length > 2 && text[2] == '-' ? 3 : 2;
+        return text.Length >= dayStart + 11 && text[dayStart + 2] == ' '
+            && TryDigits(text[..2], out var month) && TryDigits(text.Slice(dayStart, 2), out var day)
+            && TryTimeOfDay(text[(dayStart + 3)..], out var time, out _)
             && TryWithInferredYear(month, day, time, receivedAt, out value);
+    }
+
+    /// <summary>log4j's <c>yy/MM/dd HH:mm:ss</c>, as Hadoop and Spark write it.</summary>
+    public static bool TryParseShortYear(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        value = default;
+        const int Century = 2000;
+        if (text.Length < 17 || text[2] != '/' || text[5] != '/' || text[8] != ' '
+            || !TryDigits(text[..2], out var year) || !TryDigits(text.Slice(3, 2), out var month) || !TryDigits(text.Slice(6, 2), out var day)
+            || !IsValidDate(Century + year, month, day) || !TryTimeOfDay(text[9..], out var time, out _))
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(Century + year, month, day).Add(time), TimeSpan.Zero);
+        return true;
     }
 
     /// <summary>A bare time of day (<c>10:00:00.123</c>), dated the day the record arrived, or the day before when that would be in the future.</summary>

@@ -2,14 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace FaultMaven.Analysis.Normalization.Parsers;
 
-/// <summary>The default layouts of the common logging libraries: log4j, logback, Spring Boot, Serilog, Microsoft.Extensions.Logging console, Python logging.</summary>
+/// <summary>The default layouts of the common logging libraries: log4j (also as Hadoop and Spark use it), logback, Spring Boot, Serilog, Microsoft.Extensions.Logging console, Python logging, Android logcat.</summary>
 internal sealed partial class LoggingLayoutLineParser : ILineParser
 {
     private const string Level = "TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|NOTICE";
     private const string IsoDateTime = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z| ?[+-]\d{2}:?\d{2})?";
 
     // Grouped by the first character of the line, so a line is matched only against layouts that can start with it.
-    private static readonly Regex[] StartingWithDigit = [Log4j(), SpringBoot(), LogbackTimeOnly(), SerilogFile(), PythonNamed(), TimestampAndLevel()];
+    private static readonly Regex[] StartingWithDigit = [Log4j(), SpringBoot(), LogbackTimeOnly(), SerilogFile(), PythonNamed(), TimestampAndLevel(), Log4jShortYear(), Logcat()];
     private static readonly Regex[] StartingWithBracket = [SerilogConsole(), TimestampAndLevel()];
     private static readonly Regex[] StartingWithLetter = [MicrosoftConsole(), PythonBasic()];
 
@@ -28,7 +28,7 @@ internal sealed partial class LoggingLayoutLineParser : ILineParser
             var match = layout.Match(line.Text);
             if (match.Success)
             {
-                return LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.LoggingLayout, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.IsoOrTimeOfDay), PatternFields.Level(match)));
+                return LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.LoggingLayout, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.LoggingLibrary), PatternFields.Level(match)));
             }
         }
 
@@ -66,6 +66,14 @@ internal sealed partial class LoggingLayoutLineParser : ILineParser
     // Python basicConfig: %(levelname)s:%(name)s:%(message)s
     [GeneratedRegex(@"^(?<level>CRITICAL|ERROR|WARNING|INFO|DEBUG):(?<logger>[^:\s]+):(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex PythonBasic();
+
+    // Hadoop and Spark: %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m
+    [GeneratedRegex($@"^(?<ts>\d{{2}}/\d{{2}}/\d{{2}} \d{{2}}:\d{{2}}:\d{{2}}) (?<level>{Level}) (?<logger>[^\s:]+): (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Log4jShortYear();
+
+    // Android logcat -v threadtime: 01-02 10:00:00.123  1702  2395 D WindowManager: msg
+    [GeneratedRegex(@"^(?<ts>\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3})\s+(?<pid>\d+)\s+(?<tid>\d+) (?<level>[VDIWEF]) (?<logger>[^:]*?)\s*: (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Logcat();
 
     // Anything else that starts with a timestamp and a level: 2024-01-02 10:00:00 [ERROR] msg
     [GeneratedRegex($@"^\[?(?<ts>{IsoDateTime})\]?\s+\[?(?<level>(?i:{Level}))\]?:?\s+(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]

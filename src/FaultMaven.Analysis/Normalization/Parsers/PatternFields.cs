@@ -61,7 +61,8 @@ internal static class TimestampReaders
         TimestampParser.TryParseSyslog(text, receivedAt, out value) || TimestampParser.TryParseIso(text, out value);
     public static readonly TimestampReader Apache = (text, _, out value) => TimestampParser.TryParseApache(text, out value);
     public static readonly TimestampReader Ctime = (text, _, out value) => TimestampParser.TryParseCtime(text, out value);
-    public static readonly TimestampReader Klog = TimestampParser.TryParseKlog;
-    public static readonly TimestampReader IsoOrTimeOfDay = (text, receivedAt, out value) =>
-        TimestampParser.TryParseIso(text, out value) || TimestampParser.TryParseTimeOfDay(text, receivedAt, out value);
+    public static readonly TimestampReader MonthDay = TimestampParser.TryParseMonthDay;
+    public static readonly TimestampReader LoggingLibrary = (text, receivedAt, out value) =>
+        TimestampParser.TryParseIso(text, out value) || TimestampParser.TryParseTimeOfDay(text, receivedAt, out value)
+        || TimestampParser.TryParseShortYear(text, out value) || TimestampParser.TryParseMonthDay(text, receivedAt, out value);
 }
