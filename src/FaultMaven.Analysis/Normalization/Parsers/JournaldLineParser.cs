@@ -13,7 +13,7 @@ internal sealed partial class JournaldLineParser : ILineParser
         var text = line.Text;
         var syslogDate = text.Length > 20 && char.IsAsciiLetterUpper(text[0]) && text[3] == ' ';
         var isoDate = text.Length > 25 && text[4] == '-' && text[10] == 'T';
-        if (!syslogDate && !isoDate)
+        if ((!syslogDate && !isoDate) || !text.Contains(": ", StringComparison.Ordinal))
         {
             return LineParse.NotRecognized;
         }

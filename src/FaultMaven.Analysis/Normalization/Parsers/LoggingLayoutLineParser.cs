@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace FaultMaven.Analysis.Normalization.Parsers;
@@ -9,23 +10,30 @@ internal sealed partial class LoggingLayoutLineParser : ILineParser
     private const string IsoDateTime = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z| ?[+-]\d{2}:?\d{2})?";
 
     // Grouped by the first character of the line, so a line is matched only against layouts that can start with it.
-    private static readonly Regex[] StartingWithDigit = [Log4j(), SpringBoot(), LogbackTimeOnly(), SerilogFile(), PythonNamed(), TimestampAndLevel(), Log4jShortYear(), Logcat()];
+    private static readonly Regex[] StartingWithDigit = [Log4j(), SpringBoot(), LogbackTimeOnly(), SerilogFile(), PythonNamed(), TimestampAndLevel(), Log4jShortYear()];
     private static readonly Regex[] StartingWithBracket = [SerilogConsole(), TimestampAndLevel()];
     private static readonly Regex[] StartingWithLetter = [MicrosoftConsole(), PythonBasic()];
+    private static readonly Regex[] LogcatOnly = [Logcat()];
+
+    // Every layout but logcat's (one-letter levels) spells its level with one of these; a line without any skips the patterns.
+    private static readonly SearchValues<string> LevelWords = SearchValues.Create(
+        ["trace", "trce", "debug", "dbg", "dbug", "inf", "warn", "wrn", "err", "fail", "fatal", "ftl", "crit", "severe", "notice", "vrb"], StringComparison.OrdinalIgnoreCase);
 
     public LogFormat Format => LogFormat.LoggingLayout;
 
     public LineParse Parse(in LogLine line, in ParseContext context)
     {
-        var layouts = line.Text[0] switch
-        {
-            >= '0' and <= '9' => StartingWithDigit,
-            '[' => StartingWithBracket,
-            _ => StartingWithLetter,
-        };
+        var text = line.Text;
+        var layouts = text.AsSpan().IndexOfAny(LevelWords) < 0 ? (IsLogcatDate(text) ? LogcatOnly : [])
+            : text[0] switch
+            {
+                >= '0' and <= '9' => IsLogcatDate(text) ? LogcatOnly : StartingWithDigit,
+                '[' => StartingWithBracket,
+                _ => StartingWithLetter,
+            };
         foreach (var layout in layouts)
         {
-            var match = layout.Match(line.Text);
+            var match = layout.Match(text);
             if (match.Success)
             {
                 return LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.LoggingLayout, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.LoggingLibrary), PatternFields.Level(match)));
@@ -34,6 +42,8 @@ internal sealed partial class LoggingLayoutLineParser : ILineParser
 
         return LineParse.NotRecognized;
     }
+
+    private static bool IsLogcatDate(string text) => text.Length > 20 && text[2] == '-' && text[5] == ' ';
 
     // 2024-01-02T10:00:00.123Z  INFO 1234 --- [main] c.e.App : msg
     [GeneratedRegex($@"^(?<ts>{IsoDateTime})\s+(?<level>{Level})\s+(?<pid>\d+)\s+---\s+(?:\[(?<service>[^\]]*)\]\s+)?\[\s*(?<thread>[^\]]*)\]\s+(?<logger>\S+)\s*:\s(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
