@@ -5,8 +5,6 @@ namespace FaultMaven.Analysis.Filtering;
 /// <summary>Which events of a source to keep.</summary>
 public sealed record FilterRule
 {
-    public static FilterRule KeepAll { get; } = new() { DropHealthChecks = false };
-
     /// <summary>Events below this level are dropped; events whose level is unknown are kept.</summary>
     public Severity MinimumLevel { get; init; } = Severity.Unknown;
 

@@ -53,7 +53,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
                 continue;
             }
 
-            var parse = LineParsers.Parse(line, new ParseContext(record.Source, record.ReceivedAt, table), forced, last);
+            var parse = LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table), forced, last);
             switch (parse.Kind)
             {
                 case LineParseKind.Header:

@@ -36,11 +36,10 @@ internal readonly record struct LineParse(LineParseKind Kind, ParsedLine? Line =
 }
 
 /// <summary>The header row of a tabular source (CSV, <c>kubectl get events</c>), remembered per source.</summary>
-/// <param name="Starts">Column start offsets for fixed-width tables; empty for CSV.</param>
-public sealed record TableHeader(LogFormat Format, IReadOnlyList<string> Columns, IReadOnlyList<int> Starts);
+public sealed record TableHeader(LogFormat Format, IReadOnlyList<string> Columns);
 
-/// <summary>What a parser may know besides the line: where it came from, when, and the source's table header.</summary>
-internal readonly record struct ParseContext(string Source, DateTimeOffset ReceivedAt, TableHeader? Table);
+/// <summary>What a parser may know besides the line: when it arrived, and the source's table header.</summary>
+internal readonly record struct ParseContext(DateTimeOffset ReceivedAt, TableHeader? Table);
 
 /// <summary>Reads one log format.</summary>
 internal interface ILineParser

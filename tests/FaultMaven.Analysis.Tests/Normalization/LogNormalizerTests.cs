@@ -107,4 +107,23 @@ public sealed class LogNormalizerTests
         Assert.Equal("CSV row has 1 columns; the header has 3", Assert.Single(result.DeadLetters).Reason);
         Assert.Equal(["json in between", "fine"], result.Events.Select(e => e.Message));
     }
+
+    [Fact]
+    public void Plain_text_and_json_lines_of_one_record_become_events_in_order_as_the_pipeline_expects()
+    {
+        var events = new LogNormalizer().Normalize(Records.Of("2026-11-25T11:59:58Z ERROR payment declined\n{\"level\":\"warn\",\"msg\":\"slow query\",\"service\":\"db\"}\n")).Events;
+
+        Assert.Equal(
+            [(Severity.Error, "payment declined", null, 0), (Severity.Warn, "slow query", "db", 1)],
+            events.Select(e => (e.Level, e.Message, e.Service, e.Raw.Index)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 11, 59, 58, TimeSpan.Zero), events[0].Timestamp);
+    }
+
+    [Fact]
+    public void A_line_without_a_recognizable_layout_keeps_its_raw_text_and_the_arrival_time()
+    {
+        var logEvent = Assert.Single(new LogNormalizer().Normalize(Records.Of("something odd happened")).Events);
+
+        Assert.Equal(("something odd happened", Severity.Unknown, Records.ReceivedAt), (logEvent.Message, logEvent.Level, logEvent.Timestamp));
+    }
 }

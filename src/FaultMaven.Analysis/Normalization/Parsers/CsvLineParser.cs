@@ -22,7 +22,7 @@ internal sealed class CsvLineParser : ILineParser
 
         if (IsHeader(cells))
         {
-            return LineParse.NewHeader(new TableHeader(LogFormat.Csv, cells, []));
+            return LineParse.NewHeader(new TableHeader(LogFormat.Csv, cells));
         }
 
         if (header is null)

@@ -19,7 +19,7 @@ internal sealed class KubectlEventsLineParser : ILineParser
         if (IsHeader(text))
         {
             var columns = text.Replace(LastSeen, "LAST_SEEN", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return LineParse.NewHeader(new TableHeader(LogFormat.KubectlEvents, columns, []));
+            return LineParse.NewHeader(new TableHeader(LogFormat.KubectlEvents, columns));
         }
 
         if (context.Table is not { Format: LogFormat.KubectlEvents } header)

@@ -56,7 +56,6 @@ internal delegate bool TimestampReader(ReadOnlySpan<char> text, DateTimeOffset r
 internal static class TimestampReaders
 {
     public static readonly TimestampReader Iso = (text, _, out value) => TimestampParser.TryParseIso(text, out value);
-    public static readonly TimestampReader Syslog = TimestampParser.TryParseSyslog;
     public static readonly TimestampReader SyslogOrIso = (text, receivedAt, out value) =>
         TimestampParser.TryParseSyslog(text, receivedAt, out value) || TimestampParser.TryParseIso(text, out value);
     public static readonly TimestampReader Apache = (text, _, out value) => TimestampParser.TryParseApache(text, out value);
