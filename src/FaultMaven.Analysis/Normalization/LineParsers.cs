@@ -23,7 +23,7 @@ internal sealed class LineParsers
     private static readonly PlainTextLineParser PlainText = new();
     private static readonly JsonLineParser StrictJson = new(claimEveryLine: true);
 
-    public static LineParse Parse(in LogLine line, in ParseContext context, LogFormat forced, LogFormat last)
+    public static LineParse Parse(LogLine line, in ParseContext context, LogFormat forced, LogFormat last)
     {
         if (forced != LogFormat.Auto)
         {
@@ -47,7 +47,7 @@ internal sealed class LineParsers
     }
 
     /// <summary>The first parser other than plain text that recognizes the line, trying the source's last format first.</summary>
-    private static LineParse? Detect(in LogLine line, in ParseContext context, LogFormat last)
+    private static LineParse? Detect(LogLine line, in ParseContext context, LogFormat last)
     {
         // Plain text accepts every line, so it is never tried early.
         if (last is not (LogFormat.Auto or LogFormat.PlainText) && TryParser(AutoParserFor(last), line, context, out var sameAsLast))
@@ -66,7 +66,7 @@ internal sealed class LineParsers
         return null;
     }
 
-    private static bool TryParser(ILineParser parser, in LogLine line, in ParseContext context, out LineParse parse)
+    private static bool TryParser(ILineParser parser, LogLine line, in ParseContext context, out LineParse parse)
     {
         parse = parser.Parse(line, context);
         return parse.Kind != LineParseKind.NotRecognized;

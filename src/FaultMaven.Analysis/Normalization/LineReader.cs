@@ -43,9 +43,8 @@ internal static class LineReader
         }
 
         var valid = Utf8.IsValid(content.Span);
-        var text = Encoding.UTF8.GetString(content.Span).TrimEnd();
-        var utf8 = valid ? content : Encoding.UTF8.GetBytes(text);
-        return new LogLine(text, utf8, original, index, InvalidUtf8: !valid, truncated);
+        var utf8 = valid ? content : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content.Span));
+        return new LogLine(utf8, original, index, invalidUtf8: !valid, truncated);
     }
 
     /// <summary>Where to cut at most <paramref name="limit"/> bytes without splitting a multi-byte character.</summary>

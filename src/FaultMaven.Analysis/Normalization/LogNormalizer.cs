@@ -112,7 +112,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
         IReadOnlyDictionary<string, string> attributes = FormatNames.AttributesOf(parsed.Format);
         if (parsed.Attributes is not null || line.InvalidUtf8)
         {
-            var own = parsed.Attributes ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var own = parsed.Attributes ?? WellKnownFields.NewFields();
             foreach (var (name, value) in own)
             {
                 var masked = masker.MaskField(name, value);

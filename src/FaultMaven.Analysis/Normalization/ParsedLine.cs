@@ -47,5 +47,5 @@ internal interface ILineParser
     LogFormat Format { get; }
 
     /// <summary>Returns <see cref="LineParseKind.NotRecognized"/> quickly when the line is not in this format.</summary>
-    LineParse Parse(in LogLine line, in ParseContext context);
+    LineParse Parse(LogLine line, in ParseContext context);
 }

@@ -16,6 +16,7 @@ internal static class WellKnownFields
     }
 
     private const int RoleCount = 5;
+    private const int TypicalFieldCount = 12;
 
     // Earlier names win when a record carries several spellings of the same role.
     private static readonly FrozenDictionary<string, (Role Role, int Rank)> Names = new (Role Role, string[] Names)[]
@@ -31,9 +32,12 @@ internal static class WellKnownFields
 
     public static bool IsWellKnown(string name) => Names.ContainsKey(name);
 
+    /// <summary>An empty field dictionary, sized so that a typical line does not make it grow.</summary>
+    public static Dictionary<string, string> NewFields(int expected = TypicalFieldCount) => new(expected, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Takes the best-ranked field of each role out of <paramref name="fields"/>; what remains are attributes.</summary>
-    /// <param name="fallbackMessage">The message when no message field exists, e.g. the raw line.</param>
-    public static ParsedLine ToParsedLine(LogFormat format, Dictionary<string, string> fields, DateTimeOffset receivedAt, string fallbackMessage)
+    /// <param name="line">Its text is the message when no field is one.</param>
+    public static ParsedLine ToParsedLine(LogFormat format, Dictionary<string, string> fields, DateTimeOffset receivedAt, LogLine line)
     {
         Span<int> bestRank = stackalloc int[RoleCount];
         bestRank.Fill(int.MaxValue);
@@ -55,7 +59,7 @@ internal static class WellKnownFields
         }
 
         var level = Take(fields, bestKey[(int)Role.Level]) is { } levelText ? SeverityParser.Parse(levelText) : Severity.Unknown;
-        var message = Take(fields, bestKey[(int)Role.Message])?.TrimEnd() ?? fallbackMessage;
+        var message = Take(fields, bestKey[(int)Role.Message])?.TrimEnd() ?? line.Text;
         var service = KeepOrTake(fields, bestKey[(int)Role.Service]);
         var host = KeepOrTake(fields, bestKey[(int)Role.Host]);
         return new ParsedLine(format, timestamp, level, message, service, host, fields);

@@ -8,7 +8,7 @@ internal sealed partial class AccessLogLineParser : ILineParser
 {
     public LogFormat Format => LogFormat.AccessLog;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         if (!line.Text.Contains("] \"", StringComparison.Ordinal))
         {

@@ -1,13 +1,17 @@
+using System.Buffers;
+using System.Text;
+
 namespace FaultMaven.Analysis.Normalization.Parsers;
 
 /// <summary>CSV with a header row: the header is remembered per source, each later row becomes an event with the header's names.</summary>
 internal sealed class CsvLineParser : ILineParser
 {
     private const int MaxHeaderNameLength = 64;
+    private static readonly SearchValues<char> HeaderNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@-/ ");
 
     public LogFormat Format => LogFormat.Csv;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var header = context.Table is { Format: LogFormat.Csv } table ? table : null;
         if (header is null && !line.Text.Contains(','))
@@ -41,7 +45,7 @@ internal sealed class CsvLineParser : ILineParser
             fields[header.Columns[i]] = cells[i];
         }
 
-        return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Csv, fields, context.ReceivedAt, line.Text));
+        return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Csv, fields, context.ReceivedAt, line));
     }
 
     // A header names columns, at least one of which FaultMaven knows (time, level, message...), and has no empty name.
@@ -50,14 +54,11 @@ internal sealed class CsvLineParser : ILineParser
         && cells.TrueForAll(cell => cell.Length is > 0 and <= MaxHeaderNameLength && cell.AsSpan().IndexOfAnyExcept(HeaderNameChars) < 0)
         && cells.Exists(WellKnownFields.IsWellKnown);
 
-    private static readonly System.Buffers.SearchValues<char> HeaderNameChars =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@-/ ");
-
     /// <summary>Splits one RFC 4180 record; fails on an unterminated quote.</summary>
     private static bool TrySplit(string text, out List<string> cells)
     {
         cells = [];
-        var cell = new System.Text.StringBuilder();
+        var cell = new StringBuilder();
         var quoted = false;
         for (var i = 0; i < text.Length; i++)
         {

@@ -8,7 +8,7 @@ internal sealed partial class JournaldLineParser : ILineParser
 {
     public LogFormat Format => LogFormat.Journald;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         var syslogDate = text.Length > 20 && char.IsAsciiLetterUpper(text[0]) && text[3] == ' ';

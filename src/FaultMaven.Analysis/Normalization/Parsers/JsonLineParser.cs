@@ -11,7 +11,7 @@ internal sealed class JsonLineParser(bool claimEveryLine) : ILineParser
 
     public LogFormat Format => LogFormat.Json;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var bytes = line.Utf8.Span.TrimStart(" \t"u8);
         if (bytes.IsEmpty || (!claimEveryLine && bytes[0] != (byte)'{' && !IsJsonArray(bytes)))
@@ -28,14 +28,14 @@ internal sealed class JsonLineParser(bool claimEveryLine) : ILineParser
                 return LineParse.Rejected($"JSON value is {Describe(reader.TokenType)}, not an object");
             }
 
-            var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var fields = WellKnownFields.NewFields();
             ReadObject(ref reader, bytes, prefix: null, fields);
             if (reader.Read())
             {
                 return LineParse.Rejected($"unexpected content after the JSON object at byte {reader.TokenStartIndex}");
             }
 
-            return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Json, fields, context.ReceivedAt, line.Text));
+            return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Json, fields, context.ReceivedAt, line));
         }
         catch (JsonException exception)
         {

@@ -7,7 +7,7 @@ internal sealed partial class KlogLineParser : ILineParser
 {
     public LogFormat Format => LogFormat.Klog;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         if (text.Length < 30 || text[0] is not ('I' or 'W' or 'E' or 'F') || !char.IsAsciiDigit(text[1]))

@@ -13,7 +13,7 @@ internal sealed class KubectlEventsLineParser : ILineParser
 
     public LogFormat Format => LogFormat.KubectlEvents;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         if (IsHeader(text))
@@ -33,8 +33,8 @@ internal sealed class KubectlEventsLineParser : ILineParser
             return LineParse.Rejected($"kubectl events row has {cells.Length} columns; the header has {header.Columns.Count}");
         }
 
-        var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string message = text;
+        var attributes = WellKnownFields.NewFields();
+        var message = text;
         var level = Severity.Unknown;
         DateTimeOffset? timestamp = null;
         for (var i = 0; i < cells.Length; i++)

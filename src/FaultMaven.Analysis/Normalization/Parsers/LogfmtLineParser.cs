@@ -1,21 +1,26 @@
+using System.Buffers;
+using System.Text;
+
 namespace FaultMaven.Analysis.Normalization.Parsers;
 
 /// <summary>logfmt: <c>key=value key="quoted value" flag</c>, as written by Go's slog/logrus and Heroku.</summary>
 internal sealed class LogfmtLineParser : ILineParser
 {
     private const int MinimumPairs = 2;
+    private static readonly SearchValues<char> KeyChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-@/");
 
     public LogFormat Format => LogFormat.Logfmt;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text.AsSpan();
-        if (text.IsEmpty || !IsKeyChar(text[0]))
+        var firstKeyEnd = text.IndexOfAnyExcept(KeyChars);
+        if (firstKeyEnd < 1 || text[firstKeyEnd] != '=')
         {
             return LineParse.NotRecognized;
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var fields = WellKnownFields.NewFields();
         var pairs = 0;
         var position = 0;
         while (position < text.Length)
@@ -53,14 +58,14 @@ internal sealed class LogfmtLineParser : ILineParser
 
         return pairs < MinimumPairs
             ? LineParse.NotRecognized
-            : LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Logfmt, fields, context.ReceivedAt, line.Text));
+            : LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Logfmt, fields, context.ReceivedAt, line));
     }
 
     private static bool TryReadValue(ReadOnlySpan<char> text, ref int position, out string value)
     {
         if (position < text.Length && text[position] == '"')
         {
-            var builder = new System.Text.StringBuilder();
+            var builder = new StringBuilder();
             for (position++; position < text.Length; position++)
             {
                 var c = text[position];
@@ -93,5 +98,5 @@ internal sealed class LogfmtLineParser : ILineParser
         return true;
     }
 
-    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '@' or '/';
+    private static bool IsKeyChar(char c) => KeyChars.Contains(c);
 }

@@ -21,7 +21,7 @@ internal sealed partial class LoggingLayoutLineParser : ILineParser
 
     public LogFormat Format => LogFormat.LoggingLayout;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         var layouts = text.AsSpan().IndexOfAny(LevelWords) < 0 ? (IsLogcatDate(text) ? LogcatOnly : [])

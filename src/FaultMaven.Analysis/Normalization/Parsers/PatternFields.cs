@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using FaultMaven.Contracts;
 
@@ -10,6 +11,8 @@ namespace FaultMaven.Analysis.Normalization.Parsers;
 /// </summary>
 internal static class PatternFields
 {
+    private static readonly ConcurrentDictionary<string, string> AttributeNames = new();
+
     public static ParsedLine ToParsedLine(LogFormat format, Match match, DateTimeOffset? timestamp, Severity level, bool continuesPrevious = false)
     {
         Dictionary<string, string>? attributes = null;
@@ -33,7 +36,7 @@ internal static class PatternFields
                     service = group.Value;
                     break;
                 default:
-                    (attributes ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase))[group.Name.Replace("__", ".", StringComparison.Ordinal)] = group.Value;
+                    (attributes ??= WellKnownFields.NewFields(match.Groups.Count))[AttributeNames.GetOrAdd(group.Name, static name => name.Replace("__", ".", StringComparison.Ordinal))] = group.Value;
                     break;
             }
         }

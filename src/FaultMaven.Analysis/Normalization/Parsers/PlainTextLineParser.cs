@@ -5,7 +5,7 @@ internal sealed class PlainTextLineParser : ILineParser
 {
     public LogFormat Format => LogFormat.PlainText;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         var bracketed = text.StartsWith('[') ? 1 : 0;

@@ -7,7 +7,7 @@ internal sealed partial class PostgresLineParser : ILineParser
 {
     public LogFormat Format => LogFormat.Postgres;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         if (text.Length < 30 || text[4] != '-' || text[10] != ' ' || !char.IsAsciiDigit(text[0]))

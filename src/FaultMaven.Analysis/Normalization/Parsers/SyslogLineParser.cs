@@ -11,7 +11,7 @@ internal sealed partial class SyslogLineParser : ILineParser
 
     public LogFormat Format => LogFormat.Syslog;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         if (text.Length < 4 || text[0] != '<')
@@ -37,7 +37,7 @@ internal sealed partial class SyslogLineParser : ILineParser
             match,
             PatternFields.Timestamp(match, context.ReceivedAt, timestampReader),
             SeverityParser.FromSyslog(priority % FacilityDivisor));
-        var attributes = parsed.Attributes ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var attributes = parsed.Attributes ?? WellKnownFields.NewFields();
         attributes["syslog.facility"] = (priority / FacilityDivisor).ToString(CultureInfo.InvariantCulture);
         var elementId = string.Empty;
         foreach (Match token in StructuredDataToken().Matches(match.Groups["syslog__structured_data"].Value))

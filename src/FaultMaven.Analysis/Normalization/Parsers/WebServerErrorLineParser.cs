@@ -7,7 +7,7 @@ internal sealed partial class WebServerErrorLineParser : ILineParser
 {
     public LogFormat Format => LogFormat.WebServerError;
 
-    public LineParse Parse(in LogLine line, in ParseContext context)
+    public LineParse Parse(LogLine line, in ParseContext context)
     {
         var text = line.Text;
         if (text.Length < 25 || (text[0] != '[' && text[4] != '/'))
