@@ -36,8 +36,7 @@ public static class TimestampParser
         }
 
         consumed = 11 + timeLength + zone;
-        value = new DateTimeOffset(new DateTime(year, month, day).Add(time), offset).ToUniversalTime();
-        return true;
+        return TryCreate(new DateTime(year, month, day).Add(time), offset, out value);
     }
 
     /// <summary>Syslog's <c>Jan  2 15:04:05</c> (no year, no zone).</summary>
@@ -72,8 +71,7 @@ public static class TimestampParser
             return false;
         }
 
-        value = new DateTimeOffset(new DateTime(year, month, day).Add(time), offset).ToUniversalTime();
-        return true;
+        return TryCreate(new DateTime(year, month, day).Add(time), offset, out value);
     }
 
     /// <summary>Apache error logs: <c>Wed Oct 11 14:32:52.123456 2000</c>.</summary>
@@ -82,7 +80,7 @@ public static class TimestampParser
         value = default;
         text = text.Trim();
         var lastSpace = text.LastIndexOf(' ');
-        if (text.Length < 24 || lastSpace < 0 || !TryDigits(text[(lastSpace + 1)..], out var year)
+        if (text.Length < 24 || lastSpace < 0 || !TryDigits(text[(lastSpace + 1)..], out var year) || year is < 1 or > 9999
             || !TryParseSyslog(text[4..lastSpace], new DateTimeOffset(year, 12, 31, 0, 0, 0, TimeSpan.Zero), out var withoutYear))
         {
             return false;
@@ -169,6 +167,15 @@ public static class TimestampParser
         }
 
         return TryParseIso(text, out value) || TryParseApache(text, out value) || TryParseSyslog(text, receivedAt, out value);
+    }
+
+    // Year 1 with a positive offset (or 9999 with a negative one) has no UTC instant; such text is not a usable timestamp.
+    private static bool TryCreate(DateTime local, TimeSpan offset, out DateTimeOffset value)
+    {
+        var utcTicks = local.Ticks - offset.Ticks;
+        var representable = utcTicks >= DateTime.MinValue.Ticks && utcTicks <= DateTime.MaxValue.Ticks;
+        value = representable ? new DateTimeOffset(utcTicks, TimeSpan.Zero) : default;
+        return representable;
     }
 
     private static bool TryWithInferredYear(int month, int day, TimeSpan time, DateTimeOffset receivedAt, out DateTimeOffset value)

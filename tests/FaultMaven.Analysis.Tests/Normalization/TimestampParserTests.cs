@@ -63,6 +63,7 @@ public sealed class TimestampParserTests
     [InlineData("2024-13-02T10:00:00Z")]
     [InlineData("2024-02-30 10:00:00")]
     [InlineData("not a date at all")]
+    [InlineData("0001-01-01T00:00:00+05:00")]
     public void Text_that_is_not_a_full_date_is_not_an_iso_timestamp(string text) =>
         Assert.False(TimestampParser.TryParseIso(text, out _));
 }

@@ -76,9 +76,10 @@ internal sealed class JsonLineParser(bool claimEveryLine) : ILineParser
         }
     }
 
+    // Bracketed timestamps ("[10:00:04 INF] ...") also start with '[': the ending is checked first, as a failed parse costs an exception.
     private static bool IsJsonArray(ReadOnlySpan<byte> bytes)
     {
-        if (bytes[0] != (byte)'[')
+        if (bytes[0] != (byte)'[' || bytes.TrimEnd(" \t\r"u8)[^1] != (byte)']')
         {
             return false;
         }
