@@ -129,7 +129,7 @@ public static class TimestampParser
 
         var received = receivedAt.ToUniversalTime();
         value = new DateTimeOffset(received.Date.Add(time), TimeSpan.Zero);
-        if (value > received.AddHours(1))
+        if (value - received > TimeSpan.FromHours(1) && value.Date > DateTime.MinValue)
         {
             value = value.AddDays(-1);
         }
@@ -190,7 +190,7 @@ public static class TimestampParser
 
         value = new DateTimeOffset(new DateTime(year, month, day).Add(time), TimeSpan.Zero);
         // A December line read in early January belongs to the previous year.
-        if (value > received.AddDays(2) && IsValidDate(year - 1, month, day))
+        if (value - received > TimeSpan.FromDays(2) && IsValidDate(year - 1, month, day))
         {
             value = value.AddYears(-1);
         }

@@ -66,4 +66,24 @@ public sealed class TimestampParserTests
     [InlineData("0001-01-01T00:00:00+05:00")]
     public void Text_that_is_not_a_full_date_is_not_an_iso_timestamp(string text) =>
         Assert.False(TimestampParser.TryParseIso(text, out _));
+
+    [Fact]
+    public void Random_date_like_text_never_makes_a_reader_throw()
+    {
+        const string Alphabet = "0123456789-/:.,+ TZUTCJanDecWed[]";
+        Assert.True(TimestampParser.TryParseTimeOfDay("23:59:59", DateTimeOffset.MinValue, out _));
+        Assert.True(TimestampParser.TryParseSyslog("Dec 31 23:59:59", DateTimeOffset.MaxValue, out _));
+        Assert.True(TimestampParser.TryParseMonthDay("0101 00:00:00.000", DateTimeOffset.MinValue, out _));
+        var random = new Random(99);
+        var receivedAt = new[] { DateTimeOffset.MinValue, NewYear, DateTimeOffset.MaxValue };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(0, 40)).Select(_ => Alphabet[random.Next(Alphabet.Length)])]);
+            var at = receivedAt[random.Next(receivedAt.Length)];
+
+            _ = TimestampParser.TryParseAny(text, at, out _) | TimestampParser.TryParseSyslog(text, at, out _) | TimestampParser.TryParseApache(text, out _)
+                | TimestampParser.TryParseCtime(text, out _) | TimestampParser.TryParseMonthDay(text, at, out _) | TimestampParser.TryParseShortYear(text, out _)
+                | TimestampParser.TryParseTimeOfDay(text, at, out _);
+        }
+    }
 }

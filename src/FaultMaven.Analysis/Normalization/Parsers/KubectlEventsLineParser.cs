@@ -48,7 +48,7 @@ internal sealed class KubectlEventsLineParser : ILineParser
                     level = cells[i] switch { "Warning" => Severity.Warn, "Normal" => Severity.Info, _ => SeverityParser.Parse(cells[i]) };
                     attributes["kubernetes.event_type"] = cells[i];
                     break;
-                case "LAST_SEEN" when TryParseAge(cells[i], out var age):
+                case "LAST_SEEN" when TryParseAge(cells[i], out var age) && age.Ticks < context.ReceivedAt.UtcTicks:
                     timestamp = context.ReceivedAt - age;
                     break;
                 default:
