@@ -1,123 +1,203 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
+using FaultMaven.Analysis.Masking;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Normalization;
 
-/// <summary>Turns raw records into <see cref="LogEvent"/>s. Every line becomes an event or a dead letter; none is dropped.</summary>
-public sealed partial class LogNormalizer
+/// <summary>
+/// Turns raw records into masked <see cref="LogEvent"/>s. Every non-blank line ends up in exactly one event or one dead letter
+/// (table headers aside). <see cref="Normalize"/> is stateless; <see cref="Accept"/> and <see cref="Flush"/> carry a
+/// <see cref="SourceState"/> per source so that multi-line events and CSV headers span records.
+/// </summary>
+public sealed class LogNormalizer(NormalizerOptions options)
 {
     private const string Step = "normalize";
-    private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
+    private const string True = "true";
 
+    private readonly Masker masker = new(options.Masking);
+
+    public LogNormalizer()
+        : this(NormalizerOptions.Default)
+    {
+    }
+
+    /// <summary>Normalizes one record on its own: lines merge within it, and its last event is not held back.</summary>
     public NormalizationResult Normalize(RawRecord record)
     {
-        var text = Encoding.UTF8.GetString(record.Value.Span);
+        var (result, state) = Accept(record, SourceState.Empty);
+        return state.Pending is { } pending ? result with { Events = [.. result.Events, Complete(pending)] } : result;
+    }
+
+    /// <summary>Normalizes a record of a source whose state is <paramref name="state"/>; the last event may stay pending in the returned state.</summary>
+    public (NormalizationResult Result, SourceState State) Accept(RawRecord record, SourceState state)
+    {
         var events = new List<LogEvent>();
         var deadLetters = new List<DeadLetter>();
-        var index = 0;
-        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        var headerLines = 0;
+        var pending = state.Pending;
+        if (pending is not null && record.ReceivedAt - pending.LastLineAt >= options.MultiLineIdleTimeout)
         {
-            var line = rawLine.TrimEnd();
-            if (line.IsWhiteSpace())
+            events.Add(Complete(pending));
+            pending = null;
+        }
+
+        var table = state.Table;
+        var last = state.LastFormat;
+        var forced = options.FormatFor(record.Source);
+        foreach (var line in LineReader.Read(record.Value, options.MaxEventBytes))
+        {
+            if (pending is not null && MultiLineRules.Continues(line.Text, pending))
             {
+                pending = Append(pending, line.Text, line, record.ReceivedAt);
                 continue;
             }
 
-            var origin = record.Origin with { Index = index++ };
-            if (line[0] == '{')
+            var parse = LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table), forced, last);
+            switch (parse.Kind)
             {
-                if (TryParseJson(line.ToString(), record, origin, out var jsonEvent, out var error))
-                {
-                    events.Add(jsonEvent);
-                }
-                else
-                {
-                    deadLetters.Add(new DeadLetter(error, Step, record.Source, origin, Encoding.UTF8.GetBytes(line.ToString()), record.ReceivedAt));
-                }
+                case LineParseKind.Header:
+                    table = parse.Header;
+                    headerLines++;
+                    continue;
+                case LineParseKind.Rejected:
+                    deadLetters.Add(new DeadLetter(parse.Reason!, Step, record.Source, record.Origin with { Index = line.Index }, line.Original.ToArray(), record.ReceivedAt));
+                    continue;
+            }
 
+            var parsed = parse.Line!;
+            last = parsed.Format;
+            if (pending is not null && ContinuesPending(parsed, pending))
+            {
+                pending = Append(pending, parsed.Message, line, record.ReceivedAt);
                 continue;
             }
 
-            events.Add(ParsePlainText(line.ToString(), record, origin));
-        }
-
-        return new NormalizationResult(events, deadLetters);
-    }
-
-    private static LogEvent ParsePlainText(string line, RawRecord record, RawOffset origin)
-    {
-        var match = LeadingTimestampAndLevel().Match(line);
-        if (!match.Success)
-        {
-            return new LogEvent(record.ReceivedAt, record.Source, null, null, Severity.Unknown, line, NoAttributes, origin);
-        }
-
-        var timestamp = DateTimeOffset.TryParse(match.Groups["ts"].ValueSpan, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            ? parsed
-            : record.ReceivedAt;
-        var level = SeverityParser.Parse(match.Groups["level"].ValueSpan);
-        var message = line[(match.Index + match.Length)..];
-        return new LogEvent(timestamp, record.Source, null, null, level, message, NoAttributes, origin);
-    }
-
-    private static bool TryParseJson(string line, RawRecord record, RawOffset origin, out LogEvent logEvent, out string error)
-    {
-        logEvent = null!;
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var timestamp = record.ReceivedAt;
-            var level = Severity.Unknown;
-            string? message = null;
-            string? service = null;
-            string? host = null;
-            var attributes = new Dictionary<string, string>();
-            foreach (var property in root.EnumerateObject())
+            if (pending is not null)
             {
-                var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-                switch (property.Name.ToLowerInvariant())
+                events.Add(Complete(pending));
+            }
+
+            pending = Start(parsed, line, record);
+            if (!MultiLineRules.CanBeContinued(parsed.Format))
+            {
+                events.Add(Complete(pending));
+                pending = null;
+            }
+        }
+
+        return (new NormalizationResult(events, deadLetters, headerLines), new SourceState(table, last, pending));
+    }
+
+    /// <summary>Emits the pending event of a source when no line has continued it for <see cref="NormalizerOptions.MultiLineIdleTimeout"/>.</summary>
+    public (NormalizationResult Result, SourceState State) Flush(SourceState state, DateTimeOffset now) =>
+        state.Pending is { } pending && now - pending.LastLineAt >= options.MultiLineIdleTimeout
+            ? (new NormalizationResult([Complete(pending)], []), state with { Pending = null })
+            : (NormalizationResult.Empty, state);
+
+    // Syslog transports send each line of a stack trace as its own message, with the same host and program.
+    private static bool ContinuesPending(ParsedLine parsed, PendingEvent pending) =>
+        parsed.ContinuesPrevious
+            ? parsed.Format == pending.Format
+            : parsed.Format is LogFormat.Syslog or LogFormat.Journald
+                && parsed.Format == pending.Format
+                && parsed.Host == pending.Event.Host
+                && parsed.Service == pending.Event.Service
+                && MultiLineRules.Continues(parsed.Message, pending);
+
+    private PendingEvent Start(ParsedLine parsed, LogLine line, RawRecord record)
+    {
+        var insidePrivateKey = false;
+        var message = masker.MaskLine(parsed.Message, ref insidePrivateKey);
+        IReadOnlyDictionary<string, string> attributes = FormatNames.AttributesOf(parsed.Format);
+        if (parsed.Attributes is not null || line.InvalidUtf8)
+        {
+            var own = parsed.Attributes ?? WellKnownFields.NewFields();
+            foreach (var (name, value) in own)
+            {
+                var masked = masker.MaskField(name, value);
+                if (!ReferenceEquals(masked, value))
                 {
-                    case "ts" or "time" or "timestamp" or "@timestamp" when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed):
-                        timestamp = parsed;
-                        break;
-                    case "level" or "severity" or "lvl" or "loglevel":
-                        level = SeverityParser.Parse(value);
-                        break;
-                    case "msg" or "message" or "log":
-                        message = value;
-                        break;
-                    case "service" or "app" or "logger":
-                        service = value;
-                        break;
-                    case "host" or "hostname":
-                        host = value;
-                        break;
-                    default:
-                        attributes[property.Name] = value;
-                        break;
+                    own[name] = masked;
                 }
             }
 
-            logEvent = new LogEvent(timestamp, record.Source, service, host, level, message ?? line, attributes, origin);
-            error = string.Empty;
-            return true;
+            own[AttributeKeys.Format] = FormatNames.Of(parsed.Format);
+            if (line.InvalidUtf8)
+            {
+                own[AttributeKeys.InvalidUtf8] = True;
+            }
+
+            attributes = own;
         }
-        catch (JsonException exception)
-        {
-            error = $"invalid JSON: {exception.Message}";
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            error = "JSON value is not an object";
-            return false;
-        }
+
+        var logEvent = new LogEvent(
+            parsed.Timestamp ?? record.ReceivedAt,
+            record.Source,
+            parsed.Service,
+            parsed.Host,
+            parsed.Level,
+            message,
+            attributes,
+            record.Origin with { Index = line.Index });
+        return new PendingEvent(logEvent, parsed.Format, Lines: 1, line.Truncated, record.ReceivedAt, insidePrivateKey);
     }
 
-    [GeneratedRegex(@"^\[?(?<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\]?\s+\[?(?<level>[A-Za-z]+)\]?[:\s]\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex LeadingTimestampAndLevel();
+    private PendingEvent Append(PendingEvent pending, string text, LogLine line, DateTimeOffset receivedAt)
+    {
+        var insidePrivateKey = pending.InsidePrivateKey;
+        var masked = masker.MaskLine(text, ref insidePrivateKey);
+        var message = pending.Event.Message;
+        var truncated = pending.Truncated || line.Truncated;
+        if (!truncated)
+        {
+            var room = options.MaxEventBytes - Encoding.UTF8.GetByteCount(message) - 1;
+            truncated = Encoding.UTF8.GetByteCount(masked) > room;
+            // A header line with an empty message (Microsoft console logging) takes its message from the next line.
+            var separated = message.Length == 0 ? masked.TrimStart() : '\n' + masked;
+            message += truncated ? Truncate(separated, room) : separated;
+        }
+
+        var attributes = pending.Event.Attributes;
+        if (line.InvalidUtf8 && !attributes.ContainsKey(AttributeKeys.InvalidUtf8))
+        {
+            attributes = new Dictionary<string, string>(attributes, StringComparer.OrdinalIgnoreCase) { [AttributeKeys.InvalidUtf8] = True };
+        }
+
+        return pending with
+        {
+            Event = pending.Event with { Message = message, Attributes = attributes },
+            Lines = pending.Lines + 1,
+            Truncated = truncated,
+            LastLineAt = receivedAt,
+            InsidePrivateKey = insidePrivateKey,
+        };
+    }
+
+    private static LogEvent Complete(PendingEvent pending)
+    {
+        if (pending.Lines == 1 && !pending.Truncated)
+        {
+            return pending.Event;
+        }
+
+        var attributes = new Dictionary<string, string>(pending.Event.Attributes, StringComparer.OrdinalIgnoreCase);
+        if (pending.Lines > 1)
+        {
+            attributes[AttributeKeys.Lines] = pending.Lines.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (pending.Truncated)
+        {
+            attributes[AttributeKeys.Truncated] = True;
+        }
+
+        return pending.Event with { Attributes = attributes };
+    }
+
+    private static string Truncate(string text, int maxBytes)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return bytes.Length <= maxBytes ? text : Encoding.UTF8.GetString(bytes, 0, LineReader.Utf8Boundary(bytes, Math.Max(0, maxBytes)));
+    }
 }

@@ -1,0 +1,91 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace FaultMaven.Analysis.Masking;
+
+/// <summary>Replaces secrets and personal data with <c>&lt;masked:kind&gt;</c>, line by line, so nothing unmasked is ever stored, not even in multi-line state.</summary>
+public sealed partial class Masker
+{
+    /// <summary>The rule that masks private keys whose PEM block spans several lines.</summary>
+    public const string PrivateKeyRule = "private-key-lines";
+
+    /// <summary>The rule that masks the whole value of a field whose name says it is a secret (<c>password</c>, <c>api_key</c>...).</summary>
+    public const string SensitiveFieldRule = "sensitive-field";
+
+    private const string MaskedPrivateKey = "<masked:private-key>";
+    private const string MaskedSecret = "<masked:secret>";
+
+    private static readonly SearchValues<string> SecretWordSearch = SearchValues.Create(MaskingRules.SecretWords, StringComparison.OrdinalIgnoreCase);
+
+    private readonly MaskingRule[] rules;
+    private readonly bool masksPrivateKeyLines;
+    private readonly bool masksSensitiveFields;
+
+    public Masker(MaskingOptions options)
+    {
+        rules = [.. MaskingRules.BuiltIn.Where(rule => !options.Disabled.Contains(rule.Name)), .. options.Additional];
+        masksPrivateKeyLines = !options.Disabled.Contains(PrivateKeyRule);
+        masksSensitiveFields = !options.Disabled.Contains(SensitiveFieldRule);
+    }
+
+    /// <summary>Masks one line of text.</summary>
+    /// <param name="insidePrivateKey">Whether an earlier line opened a PEM private key block that has not ended yet; updated.</param>
+    public string MaskLine(string line, ref bool insidePrivateKey)
+    {
+        if (masksPrivateKeyLines)
+        {
+            line = MaskPrivateKeyLines(line, ref insidePrivateKey);
+        }
+
+        foreach (var rule in rules)
+        {
+            line = rule.Apply(line);
+        }
+
+        return line;
+    }
+
+    /// <summary>Masks a single-line value, e.g. an attribute.</summary>
+    public string Mask(string text)
+    {
+        var insidePrivateKey = false;
+        return MaskLine(text, ref insidePrivateKey);
+    }
+
+    /// <summary>Masks the value of a named field: entirely when the name says it is a secret, otherwise by the rules.</summary>
+    public string MaskField(string name, string value) =>
+        masksSensitiveFields && value.Length > 0 && name.AsSpan().IndexOfAny(SecretWordSearch) >= 0 && SensitiveName().IsMatch(name) ? MaskedSecret : Mask(value);
+
+    private static string MaskPrivateKeyLines(string line, ref bool insidePrivateKey)
+    {
+        if (insidePrivateKey)
+        {
+            var end = PrivateKeyEnd().Match(line);
+            if (!end.Success)
+            {
+                return MaskedPrivateKey;
+            }
+
+            insidePrivateKey = false;
+            return MaskedPrivateKey + line[(end.Index + end.Length)..];
+        }
+
+        var begin = PrivateKeyBegin().Match(line);
+        if (begin.Success && !PrivateKeyEnd().IsMatch(line, begin.Index))
+        {
+            insidePrivateKey = true;
+            return line[..begin.Index] + MaskedPrivateKey;
+        }
+
+        return line;
+    }
+
+    [GeneratedRegex("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]
+    private static partial Regex PrivateKeyBegin();
+
+    [GeneratedRegex("-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]
+    private static partial Regex PrivateKeyEnd();
+
+    [GeneratedRegex(@"(?i)^[\w.-]*?" + MaskingRules.SecretWord + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex SensitiveName();
+}

@@ -1,0 +1,78 @@
+using FaultMaven.Analysis.Normalization.Parsers;
+
+namespace FaultMaven.Analysis.Normalization;
+
+/// <summary>Offers a line to the format parsers: the source's table format and its last format first, then the rest in an order where the more specific formats come before the looser ones.</summary>
+internal sealed class LineParsers
+{
+    private static readonly ILineParser[] AutoOrder =
+    [
+        new JsonLineParser(claimEveryLine: false),
+        new SyslogLineParser(),
+        new KlogLineParser(),
+        new PostgresLineParser(),
+        new AccessLogLineParser(),
+        new WebServerErrorLineParser(),
+        new JournaldLineParser(),
+        new LoggingLayoutLineParser(),
+        new LogfmtLineParser(),
+        new CsvLineParser(),
+        new KubectlEventsLineParser(),
+    ];
+
+    private static readonly PlainTextLineParser PlainText = new();
+    private static readonly JsonLineParser StrictJson = new(claimEveryLine: true);
+
+    public static LineParse Parse(LogLine line, in ParseContext context, LogFormat forced, LogFormat last)
+    {
+        if (forced != LogFormat.Auto)
+        {
+            var parse = ForcedParserFor(forced).Parse(line, context);
+            return parse.Kind == LineParseKind.NotRecognized ? LineParse.Rejected($"line is not {forced}") : parse;
+        }
+
+        if (context.Table is { } table)
+        {
+            var tabular = AutoParserFor(table.Format).Parse(line, context);
+            if (tabular.Kind != LineParseKind.Rejected)
+            {
+                return tabular.Kind == LineParseKind.NotRecognized ? Detect(line, context, last) ?? PlainText.Parse(line, context) : tabular;
+            }
+
+            // A line of another recognizable format is not a broken row: sources do interleave, e.g. a JSON line in a CSV stream.
+            return Detect(line, context with { Table = null }, last) ?? tabular;
+        }
+
+        return Detect(line, context, last) ?? PlainText.Parse(line, context);
+    }
+
+    /// <summary>The first parser other than plain text that recognizes the line, trying the source's last format first.</summary>
+    private static LineParse? Detect(LogLine line, in ParseContext context, LogFormat last)
+    {
+        // Plain text accepts every line, so it is never tried early.
+        if (last is not (LogFormat.Auto or LogFormat.PlainText) && TryParser(AutoParserFor(last), line, context, out var sameAsLast))
+        {
+            return sameAsLast;
+        }
+
+        foreach (var parser in AutoOrder)
+        {
+            if (parser.Format != last && TryParser(parser, line, context, out var parse))
+            {
+                return parse;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryParser(ILineParser parser, LogLine line, in ParseContext context, out LineParse parse)
+    {
+        parse = parser.Parse(line, context);
+        return parse.Kind != LineParseKind.NotRecognized;
+    }
+
+    private static ILineParser ForcedParserFor(LogFormat format) => format == LogFormat.Json ? StrictJson : AutoParserFor(format);
+
+    private static ILineParser AutoParserFor(LogFormat format) => Array.Find(AutoOrder, parser => parser.Format == format) ?? PlainText;
+}

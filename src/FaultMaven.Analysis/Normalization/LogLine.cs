@@ -1,0 +1,24 @@
+using System.Text;
+
+namespace FaultMaven.Analysis.Normalization;
+
+/// <summary>One non-blank line of a raw record, capped; its text is decoded only when a step needs it, which JSON lines seldom do.</summary>
+/// <param name="utf8">Valid UTF-8: the original bytes, or their repaired re-encoding when they were invalid.</param>
+/// <param name="original">The bytes as they arrived, for dead letters.</param>
+/// <param name="index">The line's position among the record's non-blank lines.</param>
+internal sealed class LogLine(ReadOnlyMemory<byte> utf8, ReadOnlyMemory<byte> original, int index, bool invalidUtf8, bool truncated)
+{
+    private string? text;
+
+    public ReadOnlyMemory<byte> Utf8 { get; } = utf8;
+
+    public ReadOnlyMemory<byte> Original { get; } = original;
+
+    public int Index { get; } = index;
+
+    public bool InvalidUtf8 { get; } = invalidUtf8;
+
+    public bool Truncated { get; } = truncated;
+
+    public string Text => text ??= Encoding.UTF8.GetString(Utf8.Span).TrimEnd();
+}

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Normalization;
+
+/// <summary>Which lines continue the event before them: stack frames and exception chains of Java, .NET, Python, Go and Node, and indented lines.</summary>
+internal static partial class MultiLineRules
+{
+    /// <summary>Formats whose events never span lines, so they are emitted at once instead of waiting for a possible continuation.</summary>
+    public static bool CanBeContinued(LogFormat format) =>
+        format is not (LogFormat.Json or LogFormat.Csv or LogFormat.Logfmt or LogFormat.AccessLog or LogFormat.KubectlEvents);
+
+    /// <summary>Whether <paramref name="text"/> (a raw line, or the message of a syslog line) continues <paramref name="pending"/>.</summary>
+    public static bool Continues(string text, PendingEvent pending)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        if (pending.InsidePrivateKey || text[0] is ' ' or '\t' || StackLine().IsMatch(text))
+        {
+            return true;
+        }
+
+        // "Error: disk full" alone is an event; after a stack trace began, or under an error, or fully qualified, it names the exception.
+        var exception = ExceptionHeader().Match(text);
+        return exception.Success
+            && (pending.Lines > 1 || pending.Event.Level >= Severity.Error || exception.Groups["qualified"].Success);
+    }
+
+    /// <summary>The level of a headerless line that starts a crash report.</summary>
+    public static Severity CrashLevel(string text) => CrashStart().Match(text) switch
+    {
+        { Success: false } => Severity.Unknown,
+        { Groups: var groups } when groups["fatal"].Success => Severity.Fatal,
+        _ => Severity.Error,
+    };
+
+    [GeneratedRegex(@"^(?:at [\w$.<>/]+[.(]|Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)|--- End of |Traceback \(most recent call last\):|During handling of the above exception|The above exception was the direct cause|goroutine \d+ \[|created by |\[signal |exit status \d+|Node\.js v\d|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|[\w./*()\[\]-]+\(\S*(?:, \S*)*\)$)", RegexOptions.CultureInvariant)]
+    private static partial Regex StackLine();
+
+    [GeneratedRegex(@"^(?:Unhandled exception\. )?(?<qualified>[\w$]+\.)*[\w$]*(?:Exception|Error|Throwable|Exit|Interrupt|Fault)(?:\s*:|$)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ExceptionHeader();
+
+    [GeneratedRegex(@"^(?:(?<fatal>panic: |fatal error: |Unhandled exception\. )|Traceback \(most recent call last\):|Exception in thread |[\w$.]*(?:Exception|Error): )", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex CrashStart();
+}

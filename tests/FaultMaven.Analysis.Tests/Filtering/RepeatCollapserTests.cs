@@ -1,0 +1,64 @@
+using FaultMaven.Analysis.Filtering;
+using FaultMaven.Analysis.Normalization;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Tests.Filtering;
+
+public sealed class RepeatCollapserTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 1, 2, 10, 0, 0, TimeSpan.Zero);
+    private readonly RepeatCollapser collapser = new(TimeSpan.FromSeconds(10));
+
+    private static LogEvent Event(string message, double seconds, long offset) =>
+        new(Start.AddSeconds(seconds), "app", "api", "web-1", Severity.Error, message, new Dictionary<string, string>(), new RawOffset(Topics.Raw, 0, offset));
+
+    private List<LogEvent> Run(IEnumerable<LogEvent> events, ref RepeatState state)
+    {
+        var emitted = new List<LogEvent>();
+        foreach (var logEvent in events)
+        {
+            (var output, state) = collapser.Accept(logEvent, state);
+            emitted.AddRange(output);
+        }
+
+        return emitted;
+    }
+
+    [Fact]
+    public void Exact_repeats_within_the_window_become_one_event_with_their_count()
+    {
+        var state = RepeatState.Empty;
+        var emitted = Run([Event("timeout", 0, 1), Event("timeout", 1, 2), Event("timeout", 2.5, 3), Event("recovered", 3, 4)], ref state);
+
+        var collapsed = Assert.Single(emitted);
+        Assert.Equal("3", collapsed.Attributes[AttributeKeys.Repeat]);
+        Assert.Equal(Start.AddSeconds(2.5).ToString("O"), collapsed.Attributes[AttributeKeys.LastSeen]);
+        Assert.Equal(1, collapsed.Raw.Offset);
+        Assert.Equal("recovered", state.Held!.Message);
+    }
+
+    [Fact]
+    public void A_repeat_outside_the_window_starts_a_new_event()
+    {
+        var state = RepeatState.Empty;
+        var emitted = Run([Event("timeout", 0, 1), Event("timeout", 11, 2)], ref state);
+
+        Assert.False(Assert.Single(emitted).Attributes.ContainsKey(AttributeKeys.Repeat));
+        Assert.Equal(2, state.Held!.Raw.Offset);
+    }
+
+    [Fact]
+    public void Flush_releases_the_held_event_once_its_window_has_passed_and_the_state_round_trips_as_json()
+    {
+        var state = RepeatState.Empty;
+        Run([Event("timeout", 0, 1), Event("timeout", 1, 2)], ref state);
+        state = RepeatState.FromJson(state.ToJson());
+
+        var (early, _) = collapser.Flush(state, Start.AddSeconds(9));
+        var (late, after) = collapser.Flush(state, Start.AddSeconds(10));
+
+        Assert.Empty(early);
+        Assert.Equal("2", Assert.Single(late).Attributes[AttributeKeys.Repeat]);
+        Assert.Null(after.Held);
+    }
+}
