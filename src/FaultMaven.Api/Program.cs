@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FaultMaven.Api.Endpoints;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Api.Security;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Pipeline;
 using FaultMaven.ServiceDefaults;
@@ -16,6 +17,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton<RawLogPublisher>();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
     builder.Services.AddOpenApi();
+    builder.AddFaultMavenSecurity();
     builder.Services.AddHealthChecks()
         .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
         .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -24,11 +26,13 @@ return await ServiceHost.RunAsync(async () =>
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.MapServiceDefaults();
-    app.MapOpenApi();
-    app.MapFindingEndpoints();
-    app.MapLogEndpoints();
-    app.MapIngestEndpoints();
-    app.MapHecEndpoints();
+    app.UseFaultMavenSecurity();
+    app.MapOpenApi().RequireAuthorization(Policies.Read);
+    var readers = app.MapGroup("").RequireAuthorization(Policies.Read);
+    readers.MapGroup("").AddEndpointFilter<TeamScopeFilter>().MapFindingEndpoints();
+    readers.MapLogEndpoints();
+    app.MapGroup("").RequireAuthorization(Policies.Respond).RequireRateLimiting(RateLimits.Ingestion).MapIngestEndpoints();
+    app.MapGroup("").AllowAnonymous().MapHecEndpoints();
     await app.RunAsync();
 });
 
