@@ -10,5 +10,14 @@ app.Configure(config =>
     config.AddCommand<PushCommand>("push");
     config.AddCommand<TemplatesCommand>("templates");
     config.AddCommand<DetectCommand>("detect");
+    config.AddBranch("admin", admin =>
+    {
+        admin.SetDescription("Users, clients and roles of the embedded authorization server.");
+        admin.AddCommand<AdminCreateUserCommand>("create-user");
+        admin.AddCommand<AdminCreateClientCommand>("create-client");
+        admin.AddCommand<AdminGrantCommand>("grant");
+        admin.AddCommand<AdminRevokeCommand>("revoke");
+        admin.AddCommand<AdminListCommand>("list");
+    });
 });
 return await app.RunAsync(args);

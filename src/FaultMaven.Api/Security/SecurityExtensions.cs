@@ -9,6 +9,9 @@ public static class SecurityExtensions
     {
         var auth = builder.Configuration.GetValidated<AuthOptions>(AuthOptions.Section, o => o.Validate());
         builder.Services.AddValidatedOptions<AuthOptions>(builder.Configuration, AuthOptions.Section, o => o.Validate());
+
+        // OpenIddict writes whole tokens into its debug messages; added last, this wins over any configured level.
+        builder.Configuration.AddInMemoryCollection([new("Serilog:MinimumLevel:Override:OpenIddict", "Information")]);
         var tls = Tls.Add(builder);
         if (auth.IsExternal)
         {
