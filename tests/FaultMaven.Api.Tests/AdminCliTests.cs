@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace FaultMaven.Api.Tests;
 
@@ -19,14 +18,6 @@ public sealed class AdminCliTests(EmbeddedApi api) : IClassFixture<EmbeddedApi>
         Assert.Equal(HttpStatusCode.Forbidden, await IngestAs(secret));
     }
 
-    /// <summary>Ingests as client <c>probe</c> with a fresh token; without <c>?source=</c> an allowed request stops at 400.</summary>
-    private async Task<HttpStatusCode> IngestAs(string secret)
-    {
-        var token = (await api.TokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = "probe", ["client_secret"] = secret }))
-            .GetProperty("access_token").GetString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/logs/ingest") { Content = new StringContent("line") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await api.Http.SendAsync(request);
-        return response.StatusCode;
-    }
+    private async Task<HttpStatusCode> IngestAs(string secret) =>
+        await api.IngestWithoutSourceAsync(EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(secret, "probe")));
 }

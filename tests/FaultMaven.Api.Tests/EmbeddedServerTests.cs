@@ -8,7 +8,7 @@ public sealed class EmbeddedServerTests(EmbeddedApi api) : IClassFixture<Embedde
     [Fact]
     public async Task A_client_credentials_token_issued_before_a_restart_is_still_accepted_after_it()
     {
-        var token = (await api.ClientCredentialsTokenAsync(api.ClientSecret)).GetProperty("access_token").GetString();
+        var token = EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret));
         Assert.Equal(HttpStatusCode.OK, await api.GetStatusAsync("/findings", token));
 
         await api.RestartAsync();
@@ -20,16 +20,11 @@ public sealed class EmbeddedServerTests(EmbeddedApi api) : IClassFixture<Embedde
     public async Task The_extension_signs_a_user_in_with_authorization_code_and_PKCE_and_refreshes_the_token()
     {
         var signedIn = await api.SignInWithPkceAsync(api.UserPassword);
-        Assert.Equal(HttpStatusCode.OK, await api.GetStatusAsync("/logs", signedIn.GetProperty("access_token").GetString()));
+        Assert.Equal(HttpStatusCode.OK, await api.GetStatusAsync("/logs", EmbeddedApi.AccessToken(signedIn)));
 
-        var refreshed = await api.TokenAsync(new()
-        {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = EmbeddedApi.ExtensionClientId,
-            ["refresh_token"] = signedIn.GetProperty("refresh_token").GetString()!,
-        });
+        var refreshed = await api.RefreshAsync(signedIn);
 
-        Assert.Equal(HttpStatusCode.OK, await api.GetStatusAsync("/logs", refreshed.GetProperty("access_token").GetString()));
+        Assert.Equal(HttpStatusCode.OK, await api.GetStatusAsync("/logs", EmbeddedApi.AccessToken(refreshed)));
     }
 
     [Fact]
@@ -42,7 +37,7 @@ public sealed class EmbeddedServerTests(EmbeddedApi api) : IClassFixture<Embedde
     [Fact]
     public async Task A_token_altered_by_one_character_is_rejected()
     {
-        var token = (await api.ClientCredentialsTokenAsync(api.ClientSecret)).GetProperty("access_token").GetString()!;
+        var token = EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret));
         var middle = token.Length / 2;
         var altered = token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..];
 
@@ -52,19 +47,18 @@ public sealed class EmbeddedServerTests(EmbeddedApi api) : IClassFixture<Embedde
     [Fact]
     public async Task Ingestion_past_the_per_client_limit_is_refused_with_429_and_Retry_After()
     {
-        var token = (await api.ClientCredentialsTokenAsync(api.ClientSecret)).GetProperty("access_token").GetString();
-        var statuses = new List<HttpResponseMessage>();
-        for (var i = 0; i <= EmbeddedApi.IngestionPermitsPerMinute; i++)
+        var token = EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret));
+        for (var i = 0; i < EmbeddedApi.IngestionPermitsPerMinute; i++)
         {
-            // No ?source=: each allowed request ends in a 400 before anything is published.
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/logs/ingest") { Content = new StringContent("line") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            statuses.Add(await api.Http.SendAsync(request));
+            Assert.Equal(HttpStatusCode.BadRequest, await api.IngestWithoutSourceAsync(token));
         }
 
-        Assert.All(statuses[..^1], response => Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode));
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1].StatusCode);
-        Assert.InRange(int.Parse(statuses[^1].Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        using var refused = new HttpRequestMessage(HttpMethod.Post, "/logs/ingest") { Content = new StringContent("line") };
+        refused.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await api.Http.SendAsync(refused);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.InRange(int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
     }
 
     [Fact]
@@ -83,22 +77,17 @@ public sealed class EmbeddedServerTests(EmbeddedApi api) : IClassFixture<Embedde
     {
         var service = await api.ClientCredentialsTokenAsync(api.ClientSecret);
         var user = await api.SignInWithPkceAsync(api.UserPassword);
-        var refreshed = await api.TokenAsync(new()
-        {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = EmbeddedApi.ExtensionClientId,
-            ["refresh_token"] = user.GetProperty("refresh_token").GetString()!,
-        });
-        await api.GetStatusAsync("/findings", service.GetProperty("access_token").GetString());
-        await api.GetStatusAsync("/logs", refreshed.GetProperty("access_token").GetString());
+        var refreshed = await api.RefreshAsync(user);
+        await api.GetStatusAsync("/findings", EmbeddedApi.AccessToken(service));
+        await api.GetStatusAsync("/logs", EmbeddedApi.AccessToken(refreshed));
 
         var output = api.Output;
         Assert.Contains("/connect/token", output, StringComparison.Ordinal);
         foreach (var secret in new[]
         {
             api.ClientSecret, api.UserPassword,
-            service.GetProperty("access_token").GetString()!, user.GetProperty("access_token").GetString()!,
-            user.GetProperty("refresh_token").GetString()!, refreshed.GetProperty("access_token").GetString()!,
+            EmbeddedApi.AccessToken(service), EmbeddedApi.AccessToken(user),
+            user.GetProperty("refresh_token").GetString()!, EmbeddedApi.AccessToken(refreshed),
         })
         {
             Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
