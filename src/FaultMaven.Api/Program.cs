@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FaultMaven.Api.Endpoints;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Api.Security;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Pipeline;
 using FaultMaven.ServiceDefaults;
@@ -16,6 +17,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton<RawLogPublisher>();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
     builder.Services.AddOpenApi();
+    builder.AddFaultMavenSecurity();
     builder.Services.AddHealthChecks()
         .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
         .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -24,13 +26,15 @@ return await ServiceHost.RunAsync(async () =>
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.MapServiceDefaults();
-    app.MapOpenApi();
-    app.MapFindingEndpoints();
-    app.MapLogEndpoints();
-    app.MapIncidentEndpoints();
-    app.MapIngestEndpoints();
-    app.MapHecEndpoints();
-    app.MapAuditEndpoints();
+    app.UseFaultMavenSecurity();
+    app.MapOpenApi().RequireAuthorization(Policies.Read);
+    var readers = app.MapGroup("").RequireAuthorization(Policies.Read);
+    readers.MapGroup("").AddEndpointFilter<TeamScopeFilter>().MapFindingEndpoints();
+    readers.MapLogEndpoints();
+    readers.MapIncidentEndpoints();
+    app.MapGroup("").RequireAuthorization(Policies.Respond).RequireRateLimiting(RateLimits.Ingestion).MapIngestEndpoints();
+    app.MapGroup("").AllowAnonymous().MapHecEndpoints();
+    app.MapGroup("").RequireAuthorization(Policies.Administer).MapAuditEndpoints();
     await app.RunAsync();
 });
 

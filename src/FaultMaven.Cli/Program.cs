@@ -13,5 +13,14 @@ app.Configure(config =>
     config.AddCommand<AnalyzeCommand>("analyze");
     config.AddBranch("keys", keys => { keys.AddCommand<KeysRotateCommand>("rotate"); keys.AddCommand<KeysStatusCommand>("status"); });
     config.AddBranch("audit", audit => { audit.AddCommand<AuditVerifyCommand>("verify"); audit.AddCommand<AuditListCommand>("list"); });
+    config.AddBranch("admin", admin =>
+    {
+        admin.SetDescription("Users, clients and roles of the embedded authorization server.");
+        admin.AddCommand<AdminCreateUserCommand>("create-user");
+        admin.AddCommand<AdminCreateClientCommand>("create-client");
+        admin.AddCommand<AdminGrantCommand>("grant");
+        admin.AddCommand<AdminRevokeCommand>("revoke");
+        admin.AddCommand<AdminListCommand>("list");
+    });
 });
 return await app.RunAsync(args);

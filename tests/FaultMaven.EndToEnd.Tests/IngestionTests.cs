@@ -130,13 +130,14 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
     [InlineData("Splunk wrong-token-0123456789", HttpStatusCode.Forbidden, 4)]
     public async Task Splunk_hec_rejects_a_missing_malformed_or_wrong_token_with_hec_codes(string? authorization, HttpStatusCode status, int code)
     {
+        using var shipper = new HttpClient { BaseAddress = system.Api.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event") { Content = new StringContent("{\"event\":\"x\"}") };
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        var response = await system.Api.SendAsync(request);
+        var response = await shipper.SendAsync(request);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(code, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -17,10 +18,12 @@ namespace FaultMaven.EndToEnd.Tests;
 public class RunningSystem : IAsyncLifetime
 {
     public const int Partitions = 4;
+    public const string ClientId = "e2e-tests";
     public const string HecToken = "e2e-hec-token-0123456789abcdef";
     public const int MaxBodyBytes = 1024 * 1024;
     private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly PostgresFixture postgres = new();
+    private readonly string authKeys = Directory.CreateTempSubdirectory("faultmaven-auth-keys-").FullName;
     private DevKafkaCluster? broker;
     private ServiceProcess? api;
 
@@ -44,11 +47,31 @@ public class RunningSystem : IAsyncLifetime
         }
 
         await StartWorker();
-        var apiPort = ServiceProcess.FreePort();
-        api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", Environment(), "--urls", $"http://127.0.0.1:{apiPort}");
-        Api.BaseAddress = new Uri($"http://127.0.0.1:{apiPort}");
+        var clientSecret = FmAdmin.ShownOnce(await FmAdmin.Run(postgres.ConnectionString, "create-client", ClientId, "--role", "admin"));
+        Api.BaseAddress = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", ApiEnvironment(), "--urls", Api.BaseAddress.ToString());
         await api.WaitUntilReady(new Uri(Api.BaseAddress, "/readyz").ToString(), TimeSpan.FromSeconds(60));
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ClientCredentialsToken(clientSecret));
     }
+
+    private async Task<string> ClientCredentialsToken(string secret)
+    {
+        using var response = await Api.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = ClientId,
+            ["client_secret"] = secret,
+        }));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    private Dictionary<string, string> ApiEnvironment() => new(Environment())
+    {
+        ["FAULTMAVEN__AUTH__ALLOWPLAINHTTP"] = "true",
+        ["FAULTMAVEN__AUTH__ISSUER"] = Api.BaseAddress!.ToString(),
+        ["FAULTMAVEN__AUTH__KEYSPATH"] = authKeys,
+    };
 
     public async Task StartWorker()
     {
@@ -122,6 +145,7 @@ public class RunningSystem : IAsyncLifetime
         Api.Dispose();
         broker?.Dispose();
         await postgres.DisposeAsync();
+        Directory.Delete(authKeys, recursive: true);
     }
 
     /// <summary>Settings a test class needs beyond the defaults, as FAULTMAVEN__... environment variables.</summary>

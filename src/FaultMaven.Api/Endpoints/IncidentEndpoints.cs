@@ -1,3 +1,4 @@
+using FaultMaven.Api.Security;
 using FaultMaven.Storage;
 
 namespace FaultMaven.Api.Endpoints;
@@ -13,7 +14,9 @@ public static class IncidentEndpoints
         var incidents = routes.MapGroup("/incidents").WithTags("Incidents");
         incidents.MapGet("/", ListIncidents).WithSummary("Incidents (related findings grouped per source), most recently active first.");
         incidents.MapGet("/{id}", GetIncident).WithSummary("One incident with its findings.");
-        incidents.MapPost("/{id}/resolve", ResolveIncident).WithSummary("Marks an open incident resolved, with what resolved it.");
+        incidents.MapPost("/{id}/resolve", ResolveIncident)
+            .RequireAuthorization(Policies.Respond)
+            .WithSummary("Marks an open incident resolved, with what resolved it.");
         return routes;
     }
 

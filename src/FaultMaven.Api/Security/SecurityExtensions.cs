@@ -1,0 +1,56 @@
+using FaultMaven.ServiceDefaults;
+
+namespace FaultMaven.Api.Security;
+
+/// <summary>Authentication (embedded server or external issuer), RBAC policies, rate limits, TLS and security headers.</summary>
+public static class SecurityExtensions
+{
+    public static WebApplicationBuilder AddFaultMavenSecurity(this WebApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetValidated<AuthOptions>(AuthOptions.Section, o => o.Validate());
+        builder.Services.AddValidatedOptions<AuthOptions>(builder.Configuration, AuthOptions.Section, o => o.Validate());
+
+        // OpenIddict writes whole tokens into its debug messages; added last, this wins over any configured level.
+        builder.Configuration.AddInMemoryCollection([new("Serilog:MinimumLevel:Override:OpenIddict", "Information")]);
+        var tls = Tls.Add(builder);
+        if (auth.IsExternal)
+        {
+            ExternalIdentityProvider.Add(builder.Services, auth);
+        }
+        else
+        {
+            EmbeddedAuthorizationServer.Add(builder, auth);
+        }
+
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSingleton<TeamScope>();
+        builder.Services.AddSingleton(tls);
+        RateLimits.Add(builder);
+        return builder;
+    }
+
+    /// <summary>The security middleware, in order, and the embedded server's endpoints when it is on.</summary>
+    public static WebApplication UseFaultMavenSecurity(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<TlsOptions>().IsConfigured)
+        {
+            app.UseHttpsRedirection();
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseHsts();
+            }
+        }
+
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.IsExternal)
+        {
+            app.UseAntiforgery();
+            app.MapEmbeddedAuthorizationServer();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+namespace FaultMaven.Api.Tests;
+
+/// <summary>Configuration every API under test needs, as configuration keys or as the environment of an API process.</summary>
+public static class ApiSettings
+{
+    /// <summary>Nothing listens there: these tests never produce, and readiness may report the broker as down.</summary>
+    public const string UnreachableBroker = "127.0.0.1:9";
+
+    public static Dictionary<string, string> Base(string postgresConnectionString) => new()
+    {
+        ["FaultMaven:Kafka:BootstrapServers"] = UnreachableBroker,
+        ["FaultMaven:Postgres:ConnectionString"] = postgresConnectionString,
+    };
+
+    public static Dictionary<string, string> AsEnvironment(this IReadOnlyDictionary<string, string> settings) =>
+        settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant(), s => s.Value);
+}

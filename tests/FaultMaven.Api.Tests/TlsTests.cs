@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using FaultMaven.Testing.Postgres;
+using FaultMaven.Testing.Processes;
+
+namespace FaultMaven.Api.Tests;
+
+/// <summary>The API process serving HTTPS with a certificate from scripts/lib/tls.sh, and plain HTTP that only redirects.</summary>
+public sealed class TlsTests : IAsyncLifetime
+{
+    private readonly PostgresFixture postgres = new();
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"fm-tls-{Guid.NewGuid():N}");
+    private readonly int httpsPort = ServiceProcess.FreePort();
+    private readonly int httpPort = ServiceProcess.FreePort();
+    private X509Certificate2? authority;
+    private ServiceProcess? api;
+
+    public async Task InitializeAsync()
+    {
+        await postgres.InitializeAsync();
+        var tls = await EnsureCertificatesAsync(Path.Combine(folder, "tls"));
+        authority = X509CertificateLoader.LoadCertificateFromFile(tls["FAULTMAVEN_TLS_CA"]);
+        var environment = ApiSettings.Base(postgres.ConnectionString).AsEnvironment();
+        environment["FAULTMAVEN__TLS__CERTIFICATEPATH"] = tls["FAULTMAVEN__TLS__CERTIFICATEPATH"];
+        environment["FAULTMAVEN__TLS__KEYPATH"] = tls["FAULTMAVEN__TLS__KEYPATH"];
+        environment["FAULTMAVEN__AUTH__KEYSPATH"] = Path.Combine(folder, "keys");
+        api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", environment, "--urls", $"https://127.0.0.1:{httpsPort};http://127.0.0.1:{httpPort}");
+        await WaitForHttpsAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (api is not null)
+        {
+            await api.DisposeAsync();
+        }
+
+        authority?.Dispose();
+        await postgres.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12)]
+    [InlineData(SslProtocols.Tls13)]
+    public async Task A_client_speaking_TLS_1_2_or_1_3_completes_the_handshake(SslProtocols protocol)
+    {
+        await using var tls = await HandshakeAsync(protocol);
+
+        Assert.Equal(protocol, tls.SslProtocol);
+    }
+
+#pragma warning disable SYSLIB0039 // The obsolete protocols are the point of this test.
+    [Theory]
+    [InlineData(SslProtocols.Tls)]
+    [InlineData(SslProtocols.Tls11)]
+    public async Task A_client_speaking_only_TLS_1_0_or_1_1_is_refused(SslProtocols protocol)
+    {
+        // Debian's OpenSSL (security level 2) may already refuse to offer these versions on the client side; the
+        // handshake fails either way, and the server allows only 1.2 and 1.3 (Tls.AllowedProtocols) whatever the client offers.
+        var failure = await Record.ExceptionAsync(async () => await (await HandshakeAsync(protocol)).DisposeAsync());
+
+        Assert.True(failure is AuthenticationException or IOException, $"expected a failed handshake, got {failure?.ToString() ?? "a connection"}");
+    }
+#pragma warning restore SYSLIB0039
+
+    [Fact]
+    public async Task Plain_HTTP_is_redirected_to_HTTPS()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        using var response = await http.GetAsync($"http://127.0.0.1:{httpPort}/findings");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        Assert.Equal($"https://127.0.0.1:{httpsPort}/findings", response.Headers.Location?.ToString());
+    }
+
+    private static async Task<Dictionary<string, string>> EnsureCertificatesAsync(string directory)
+    {
+        var script = Path.Combine(RepositoryPaths.Root, "scripts", "lib", "tls.sh");
+        var start = new ProcessStartInfo("bash", ["-c", "source \"$0\" && fm_tls_ensure \"$1\" && env | grep TLS", script, directory]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var bash = Process.Start(start)!;
+        var output = await bash.StandardOutput.ReadToEndAsync();
+        var errors = await bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.True(bash.ExitCode == 0, errors);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+    }
+
+    private async Task<SslStream> HandshakeAsync(SslProtocols protocol)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, httpsPort);
+        var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                EnabledSslProtocols = protocol,
+                // The local CA publishes no revocation list.
+                CertificateChainPolicy = new X509ChainPolicy
+                {
+                    TrustMode = X509ChainTrustMode.CustomRootTrust,
+                    CustomTrustStore = { authority! },
+                    RevocationMode = X509RevocationMode.NoCheck,
+                },
+            });
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitForHttpsAsync()
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                await (await HandshakeAsync(SslProtocols.Tls13)).DisposeAsync();
+                return;
+            }
+            catch (Exception exception) when (exception is SocketException or IOException && !api!.HasExited)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        throw new TimeoutException($"the API never answered TLS on port {httpsPort}:\n{api!.Output}");
+    }
+}
