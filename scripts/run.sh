@@ -6,12 +6,13 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/postgres.sh"
 source "$(dirname "$0")/lib/keys.sh"
+source "$(dirname "$0")/lib/tls.sh"
 
 HOME_DIR=$(realpath -m "${FAULTMAVEN_HOME:-$FM_ROOT/.faultmaven}")
 LOG_DIR=$HOME_DIR/logs
 mkdir -p "$LOG_DIR" "$HOME_DIR/broker"
 
-fm_apt_ensure kcat:kcat curl:curl
+fm_apt_ensure kcat:kcat curl:curl openssl:openssl
 fm_pg_install || fm_die "PostgreSQL could not be installed"
 fm_build
 
@@ -50,23 +51,33 @@ fm_keys_ensure "$HOME_DIR/keys.json" || fm_die "could not create the encryption 
 fm_log "applying database migrations"
 dotnet "$(fm_dll FaultMaven.Cli fm)" migrate || fm_die "migrations failed"
 
+# The embedded authorization server's first client, with the admin role; its secret is kept only in this file.
+admin_secret_file=$HOME_DIR/admin-client.secret
+if [[ ! -s $admin_secret_file ]]; then
+  fm_log "creating the admin client 'faultmaven-admin' (secret in $admin_secret_file)"
+  output=$(dotnet "$(fm_dll FaultMaven.Cli fm)" admin create-client faultmaven-admin --role admin) || fm_die "could not create the admin client: $output"
+  (umask 077 && awk 'found { print; exit } /shown only now/ { found = 1 }' <<<"$output" | tr -d '[:space:]' >"$admin_secret_file")
+fi
+
+fm_tls_ensure "$HOME_DIR/tls" || fm_die "could not create the local TLS certificate"
 worker_port=$(fm_pick_port "${FAULTMAVEN_WORKER_PORT:-5081}")
-api_port=$(fm_pick_port "${FAULTMAVEN_API_PORT:-5080}")
+api_port=$(fm_pick_port "${FAULTMAVEN_API_PORT:-5443}")
+api=https://127.0.0.1:$api_port
 fm_log "starting the worker and the API"
 dotnet "$(fm_dll FaultMaven.Worker faultmaven-worker)" --urls "http://127.0.0.1:$worker_port" >"$LOG_DIR/worker.log" 2>&1 &
 pids+=($!)
-dotnet "$(fm_dll FaultMaven.Api faultmaven-api)" --urls "http://127.0.0.1:$api_port" >"$LOG_DIR/api.log" 2>&1 &
+FAULTMAVEN__AUTH__KEYSPATH=$HOME_DIR/auth-keys FAULTMAVEN__AUTH__ISSUER=$api/ \
+  dotnet "$(fm_dll FaultMaven.Api faultmaven-api)" --urls "$api" >"$LOG_DIR/api.log" 2>&1 &
 pids+=($!)
 fm_wait_for 90 "worker" fm_http_ok "http://127.0.0.1:$worker_port/readyz" || { tail -n 20 "$LOG_DIR/worker.log" >&2; fm_die "the worker is not ready; see $LOG_DIR/worker.log"; }
-fm_wait_for 90 "api" fm_http_ok "http://127.0.0.1:$api_port/readyz" || { tail -n 20 "$LOG_DIR/api.log" >&2; fm_die "the API is not ready; see $LOG_DIR/api.log"; }
+fm_wait_for 90 "api" curl -fsS -o /dev/null --max-time 2 --cacert "$FAULTMAVEN_TLS_CA" "$api/readyz" || { tail -n 20 "$LOG_DIR/api.log" >&2; fm_die "the API is not ready; see $LOG_DIR/api.log"; }
 
-api=http://127.0.0.1:$api_port
 bootstrap=$FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
 cat <<INFO
 
   FaultMaven is running.
 
-  API                $api            (OpenAPI: $api/openapi/v1.json, metrics: $api/metrics)
+  API                $api           (TLS 1.2+, CA certificate: $FAULTMAVEN_TLS_CA; OpenAPI: $api/openapi/v1.json)
   Worker             http://127.0.0.1:$worker_port   (metrics: /metrics)
   Kafka bootstrap    $bootstrap      (dev broker: in-memory, for local use only)
   PostgreSQL         127.0.0.1:$FAULTMAVEN_PG_PORT database faultmaven (password in $HOME_DIR/postgres/password)
@@ -79,9 +90,15 @@ cat <<INFO
       "\$(date -u +%FT%TZ) ERROR payment gateway timeout" '{"level":"info","msg":"retry scheduled"}' \\
       | kcat -P -b $bootstrap -t logs.raw -K:
 
-  See the results:
-    curl -s '$api/logs?source=checkout'
-    curl -s '$api/findings'
+  Get a token (admin client; secret in $admin_secret_file), then see the results:
+    export CURL_CA_BUNDLE=$FAULTMAVEN_TLS_CA
+    TOKEN=\$(curl -s $api/connect/token -d grant_type=client_credentials -d client_id=faultmaven-admin \\
+      --data-urlencode client_secret@$admin_secret_file | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
+    curl -s -H "Authorization: Bearer \$TOKEN" '$api/logs?source=checkout'
+    curl -s -H "Authorization: Bearer \$TOKEN" '$api/findings'
+    curl -s -H "Authorization: Bearer \$TOKEN" '$api/incidents'
+
+  People sign in as users: scripts/fm admin create-user NAME --role viewer|responder|admin (prints a password once).
 
   Press Ctrl-C to stop.
 INFO

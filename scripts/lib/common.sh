@@ -37,8 +37,9 @@ fm_pick_port() {
 
 fm_build() {
   fm_log "building FaultMaven ($FM_CONFIGURATION)"
-  dotnet build "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly \
-    || fm_die "build failed"
+  local output
+  output=$(dotnet build "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly 2>&1) \
+    || { echo "$output" >&2; fm_die "build failed"; }
 }
 
 # The built entry assembly of a project: fm_dll FaultMaven.Worker faultmaven-worker
