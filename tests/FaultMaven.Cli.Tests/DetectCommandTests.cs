@@ -1,3 +1,4 @@
+using FaultMaven.Testing.Processes;
 using System.Diagnostics;
 
 namespace FaultMaven.Cli.Tests;
@@ -64,17 +65,7 @@ public sealed class DetectCommandTests : IDisposable
 
     private static (int ExitCode, string StandardOutput, string StandardError) RunFm(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fm.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, standardOutput.Result, standardError);
+        var result = FmCommand.Run(new Dictionary<string, string>(), arguments);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

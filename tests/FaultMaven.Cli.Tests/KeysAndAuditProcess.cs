@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FaultMaven.Testing.Processes;
 using FaultMaven.Storage.Encryption;
 
 namespace FaultMaven.Cli.Tests;
@@ -25,28 +25,14 @@ internal sealed class KeysAndAuditProcess : IDisposable
 
     public (int ExitCode, string Output) Run(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-            Environment =
+        var result = FmCommand.Run(
+            new Dictionary<string, string>
             {
                 ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = connectionString,
                 ["FAULTMAVEN__ENCRYPTION__KEYFILE"] = KeyFile,
             },
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fm.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, standardOutput.Result + standardError);
+            arguments);
+        return (result.ExitCode, result.Output);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -22,35 +22,11 @@ public static class AuditEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListAudit(
+    private static Task<IResult> ListAudit(
         AuditLog audit,
+        [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? actor = null,
-        string? action = null,
-        string? from = null,
-        string? to = null,
-        string? cursor = null,
-        int? limit = null)
-    {
-        var parameters = new QueryParameters();
-        var query = new AuditQuery
-        {
-            Actor = actor,
-            Action = action,
-            From = parameters.Time(nameof(from), from),
-            To = parameters.Time(nameof(to), to),
-            Cursor = cursor,
-            Limit = parameters.Limit(nameof(limit), limit),
-        };
-        parameters.Range(query.From, query.To);
-        if (!parameters.IsValid)
-        {
-            return Results.ValidationProblem(parameters.Errors);
-        }
-
-        var page = await QueryParameters.Paged(() => audit.ListAsync(query, cancellationToken));
-        return page is null
-            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] })
-            : Results.Ok(new PageResponse<AuditResponse>(page.Items.Select(AuditResponse.From).ToList(), page.NextCursor));
-    }
+        string? action = null) =>
+        new QueryParameters().PageAsync(new AuditQuery { Actor = actor, Action = action }, page, query => audit.ListAsync(query, cancellationToken), AuditResponse.From);
 }

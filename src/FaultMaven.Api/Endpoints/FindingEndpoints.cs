@@ -12,41 +12,17 @@ public static class FindingEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListFindings(
+    private static Task<IResult> ListFindings(
         FindingRepository repository,
+        [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? source = null,
         string? kind = null,
-        string? severity = null,
-        string? from = null,
-        string? to = null,
-        string? cursor = null,
-        int? limit = null)
+        string? severity = null)
     {
         var parameters = new QueryParameters();
-        var query = new FindingQuery
-        {
-            Source = source,
-            Kind = kind,
-            MinimumSeverity = parameters.Severity(nameof(severity), severity),
-            From = parameters.Time(nameof(from), from),
-            To = parameters.Time(nameof(to), to),
-            Cursor = cursor,
-            Limit = parameters.Limit(nameof(limit), limit),
-        };
-        parameters.Range(query.From, query.To);
-        if (!parameters.IsValid)
-        {
-            return Results.ValidationProblem(parameters.Errors);
-        }
-
-        var page = await QueryParameters.Paged(() => repository.ListAsync(query, cancellationToken));
-        if (page is null)
-        {
-            return QueryParameters.BadCursor();
-        }
-
-        return Results.Ok(new PageResponse<FindingResponse>(page.Items.Select(FindingResponse.From).ToList(), page.NextCursor));
+        var filter = new FindingQuery { Source = source, Kind = kind, MinimumSeverity = parameters.Severity(nameof(severity), severity) };
+        return parameters.PageAsync(filter, page, query => repository.ListAsync(query, cancellationToken), FindingResponse.From);
     }
 
     private static async Task<IResult> GetFinding(string id, FindingRepository repository, CancellationToken cancellationToken) =>

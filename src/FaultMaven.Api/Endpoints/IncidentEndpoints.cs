@@ -20,15 +20,12 @@ public static class IncidentEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListIncidents(
+    private static Task<IResult> ListIncidents(
         IncidentRepository repository,
+        [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? status = null,
-        string? source = null,
-        string? from = null,
-        string? to = null,
-        string? cursor = null,
-        int? limit = null)
+        string? source = null)
     {
         var parameters = new QueryParameters();
         if (status is not null and not "open" and not "resolved")
@@ -36,25 +33,7 @@ public static class IncidentEndpoints
             parameters.Errors["status"] = ["use open or resolved"];
         }
 
-        var query = new IncidentQuery
-        {
-            Status = status,
-            Source = source,
-            From = parameters.Time(nameof(from), from),
-            To = parameters.Time(nameof(to), to),
-            Cursor = cursor,
-            Limit = parameters.Limit(nameof(limit), limit),
-        };
-        parameters.Range(query.From, query.To);
-        if (!parameters.IsValid)
-        {
-            return Results.ValidationProblem(parameters.Errors);
-        }
-
-        var page = await QueryParameters.Paged(() => repository.ListAsync(query, cancellationToken));
-        return page is null
-            ? QueryParameters.BadCursor()
-            : Results.Ok(new PageResponse<StoredIncident>(page.Items, page.NextCursor));
+        return parameters.PageAsync(new IncidentQuery { Status = status, Source = source }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
     }
 
     private static async Task<IResult> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, CancellationToken cancellationToken)

@@ -12,38 +12,15 @@ public static class LogEndpoints
         return routes;
     }
 
-    private static async Task<IResult> QueryLogs(
+    private static Task<IResult> QueryLogs(
         LogRepository repository,
+        [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? source = null,
-        string? level = null,
-        string? from = null,
-        string? to = null,
-        string? cursor = null,
-        int? limit = null)
+        string? level = null)
     {
         var parameters = new QueryParameters();
-        var query = new LogQuery
-        {
-            Source = source,
-            MinimumLevel = parameters.Severity(nameof(level), level),
-            From = parameters.Time(nameof(from), from),
-            To = parameters.Time(nameof(to), to),
-            Cursor = cursor,
-            Limit = parameters.Limit(nameof(limit), limit),
-        };
-        parameters.Range(query.From, query.To);
-        if (!parameters.IsValid)
-        {
-            return Results.ValidationProblem(parameters.Errors);
-        }
-
-        var page = await QueryParameters.Paged(() => repository.QueryAsync(query, cancellationToken));
-        if (page is null)
-        {
-            return QueryParameters.BadCursor();
-        }
-
-        return Results.Ok(new PageResponse<LogResponse>(page.Items.Select(LogResponse.From).ToList(), page.NextCursor));
+        var filter = new LogQuery { Source = source, MinimumLevel = parameters.Severity(nameof(level), level) };
+        return parameters.PageAsync(filter, page, query => repository.QueryAsync(query, cancellationToken), LogResponse.From);
     }
 }

@@ -4,6 +4,9 @@ using FaultMaven.Storage;
 
 namespace FaultMaven.Api.Endpoints;
 
+/// <summary>The paging parameters every list endpoint takes: a time range [from, to), a cursor and a page size.</summary>
+public sealed record PageRequest(string? From = null, string? To = null, string? Cursor = null, int? Limit = null);
+
 /// <summary>Parses query-string values, collecting one message per bad parameter for a validation problem response.</summary>
 public sealed class QueryParameters
 {
@@ -61,21 +64,37 @@ public sealed class QueryParameters
         return 100;
     }
 
-    /// <summary>Runs a paged query; null when the storage rejects the cursor, which only a client can have mangled.</summary>
-    public static async Task<Page<T>?> Paged<T>(Func<Task<Page<T>>> query)
+    /// <summary>
+    /// Applies <paramref name="page"/> to the <paramref name="filter"/>, runs the query when every parameter is valid,
+    /// and answers with the page, or with a validation problem naming each bad parameter.
+    /// </summary>
+    public async Task<IResult> PageAsync<TQuery, TItem, TResponse>(TQuery filter, PageRequest page, Func<TQuery, Task<Page<TItem>>> run, Func<TItem, TResponse> toResponse)
+        where TQuery : PagedQuery
     {
+        var query = (TQuery)(filter with
+        {
+            From = Time("from", page.From),
+            To = Time("to", page.To),
+            Cursor = page.Cursor,
+            Limit = Limit("limit", page.Limit),
+        });
+        Range(query.From, query.To);
+        if (!IsValid)
+        {
+            return Results.ValidationProblem(Errors);
+        }
+
         try
         {
-            return await query();
+            var result = await run(query);
+            return Results.Ok(new PageResponse<TResponse>(result.Items.Select(toResponse).ToList(), result.NextCursor));
         }
         catch (ArgumentException)
         {
-            return null;
+            // Storage rejects a cursor it did not issue; only a client can have mangled it.
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
         }
     }
-
-    public static IResult BadCursor() =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
 
     public void Range(DateTimeOffset? from, DateTimeOffset? to)
     {

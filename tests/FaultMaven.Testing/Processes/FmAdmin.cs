@@ -6,9 +6,8 @@ public static class FmAdmin
     public static async Task<string> Run(string postgresConnectionString, params string[] arguments)
     {
         var environment = new Dictionary<string, string> { ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = postgresConnectionString };
-        await using var fm = ServiceProcess.Start("FaultMaven.Cli", "fm", environment, ["admin", .. arguments]);
-        var exitCode = await fm.WaitForExit(TimeSpan.FromSeconds(60));
-        return exitCode == 0 ? fm.Output : throw new InvalidOperationException($"fm admin {string.Join(' ', arguments)} exited with {exitCode}:\n{fm.Output}");
+        var result = await Task.Run(() => FmCommand.Run(environment, ["admin", .. arguments]));
+        return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException($"fm admin {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}");
     }
 
     /// <summary>The secret or password that a create command prints once, on the line after its "(shown only now)" heading.</summary>

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace FaultMaven.Testing.Processes;
+
+/// <summary>What one run of the <c>fm</c> command printed, with its exit code.</summary>
+public sealed record FmResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public string Output => StandardOutput + StandardError;
+}
+
+/// <summary>Runs the built <c>fm</c> binary as a user would: its own process, configured by environment variables.</summary>
+public static class FmCommand
+{
+    public static FmResult Run(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var fm = Path.Combine(RepositoryPaths.Root, "src", "FaultMaven.Cli", "bin", RepositoryPaths.BuildConfiguration, "net10.0", "fm.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(fm)! };
+        start.ArgumentList.Add(fm);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fm}");
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new FmResult(process.ExitCode, standardOutput.Result, standardError);
+    }
+}
