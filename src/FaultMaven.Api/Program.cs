@@ -14,6 +14,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddValidatedOptions<IngestionOptions>(builder.Configuration, IngestionOptions.Section, o => o.Validate());
     builder.Services.AddFaultMavenStorage(builder.Configuration);
     builder.Services.AddSingleton<RawLogPublisher>();
+    builder.Services.AddAgents(builder.Configuration);
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
     builder.Services.AddOpenApi();
     builder.Services.AddHealthChecks()
@@ -31,6 +32,7 @@ return await ServiceHost.RunAsync(async () =>
     app.MapIngestEndpoints();
     app.MapHecEndpoints();
     app.MapAuditEndpoints();
+    app.MapAgentEndpoints();
     await app.RunAsync();
 });
 
