@@ -24,12 +24,11 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     public const string SourceHeader = "source";
     public const string UnknownSource = "unknown";
     public const string NormalizeStep = "normalize";
+    public const string NormalizerStateStore = "normalizer-state-store";
     public const string ErrorBurstStep = "error-burst";
     public const string ErrorBurstStore = "error-burst-store";
     public const string LiveAnalysisStep = "live-analysis";
     public const string TemplateMinerStore = "template-miner-store";
-
-    private readonly OffsetGapTracker rawGaps = new();
 
     /// <summary>The shape of the topology (processors, stores, internal topics), independent of configuration values.</summary>
     public static ITopologyDescription Describe() =>
@@ -47,7 +46,13 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         var builder = new StreamBuilder();
         var outcomes = builder
             .Stream(Topics.Raw, new StringSerDes(), new ByteArraySerDes(), "logs-raw")
-            .FlatMap((key, value, context) => Normalize(key, value, context), NormalizeStep);
+            .Map((key, value, context) => KeyValuePair.Create(SourceOf(key, context), value), "key-by-source")
+            .Transform(
+                TransformerBuilder.New<string, byte[], string, NormalizeOutcome>()
+                    .Transformer<NormalizeTransformer>(normalizer, logger)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(NormalizerStateStore), new StringSerDes(), new ByteArraySerDes()))
+                    .Build(),
+                NormalizeStep);
 
         var routed = outcomes.Branch("route", (_, outcome, _) => outcome.Event is not null, (_, _, _) => true);
         routed[1].MapValues((outcome, _) => outcome.DeadLetter!, "dead-letters")
@@ -69,7 +74,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
 
         events
             .Filter((_, logEvent, _) => ErrorBurstDetector.IsError(logEvent), "errors")
-            .Map((_, logEvent, _) => KeyValuePair.Create(logEvent.Source, ErrorSample.From(logEvent)), "errors-by-source")
+            .Map(ErrorBySourceAtEventTime, "errors-by-source")
             .GroupByKey<StringSerDes, JsonSerDes<ErrorSample>>(ErrorBurstStep)
             .WindowedBy(TumblingWindowOptions.Of(burstDetector.Options.Window))
             .Aggregate(
@@ -87,49 +92,14 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         return builder.Build();
     }
 
-    private KeyValuePair<string, Finding> ToFinding(Windowed<string> windowed, ErrorBurstWindow window)
+    /// <summary>Bursts are counted in event time, so lines released late by the idle flush land in their own window.</summary>
+    private static KeyValuePair<string, ErrorSample> ErrorBySourceAtEventTime(string key, LogEvent logEvent, IRecordContext context)
     {
-        var finding = burstDetector.ToFinding(windowed.Key, DateTimeOffset.FromUnixTimeMilliseconds(windowed.Window.StartMs), window);
-        PipelineMetrics.Count(ErrorBurstStep, "produced");
-        return KeyValuePair.Create(finding.Id, finding);
+        context.ChangeTimestamp(logEvent.Timestamp.ToUnixTimeMilliseconds());
+        return KeyValuePair.Create(logEvent.Source, ErrorSample.From(logEvent));
     }
 
-    /// <summary>Every outcome is keyed by its source, also when the raw record had only a source header.</summary>
-    private IEnumerable<KeyValuePair<string, NormalizeOutcome>> Normalize(string? key, byte[] value, IRecordContext context)
-    {
-        PipelineMetrics.Count(NormalizeStep, "consumed");
-        ReportGap(context);
-        var source = SourceOf(key, context);
-        var origin = new RawOffset(context.Topic, context.Partition, context.Offset);
-        var received = DateTimeOffset.FromUnixTimeMilliseconds(context.Timestamp);
-        NormalizationResult result;
-        try
-        {
-            result = normalizer.Normalize(new RawRecord(source, value ?? [], origin, received));
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "Normalizing {Origin} from {Source} failed; dead-lettering the record", origin, source);
-            PipelineMetrics.Count(NormalizeStep, "failed");
-            result = new NormalizationResult([], [new DeadLetter($"normalizer failed: {exception.Message}", NormalizeStep, source, origin, value ?? [], received)]);
-        }
-
-        PipelineMetrics.Count(NormalizeStep, "produced", result.Events.Count);
-        PipelineMetrics.Count(NormalizeStep, "deadlettered", result.DeadLetters.Count);
-        return result.Events.Select(e => KeyValuePair.Create(source, new NormalizeOutcome(e, null)))
-            .Concat(result.DeadLetters.Select(d => KeyValuePair.Create(source, new NormalizeOutcome(null, d))));
-    }
-
-    private void ReportGap(IRecordContext context)
-    {
-        var skipped = rawGaps.Observe(context.Topic, context.Partition, context.Offset);
-        if (skipped > 0)
-        {
-            PipelineMetrics.OffsetGaps.WithLabels(context.Topic).Inc(skipped);
-            logger.LogWarning("{Skipped} records missing before offset {Offset} of {Topic}/{Partition}: the broker dropped them before they were processed", skipped, context.Offset, context.Topic, context.Partition);
-        }
-    }
-
+    /// <summary>The record's key, else its <c>source</c> header, else <see cref="UnknownSource"/>.</summary>
     private static string SourceOf(string? key, IRecordContext context)
     {
         if (!string.IsNullOrWhiteSpace(key))
@@ -141,5 +111,10 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         return header is null ? UnknownSource : Encoding.UTF8.GetString(header.GetValueBytes());
     }
 
-    private sealed record NormalizeOutcome(LogEvent? Event, DeadLetter? DeadLetter);
+    private KeyValuePair<string, Finding> ToFinding(Windowed<string> windowed, ErrorBurstWindow window)
+    {
+        var finding = burstDetector.ToFinding(windowed.Key, DateTimeOffset.FromUnixTimeMilliseconds(windowed.Window.StartMs), window);
+        PipelineMetrics.Count(ErrorBurstStep, "produced");
+        return KeyValuePair.Create(finding.Id, finding);
+    }
 }

@@ -14,9 +14,9 @@ public static class ServiceHost
             await run();
             return 0;
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (ConfigurationFailures(exception) is { Count: > 0 } failures)
         {
-            Log.Fatal("Invalid configuration: {Failures}", string.Join("; ", exception.Failures));
+            Log.Fatal("Invalid configuration: {Failures}", string.Join("; ", failures));
             return 2;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -29,4 +29,13 @@ public static class ServiceHost
             await Log.CloseAndFlushAsync();
         }
     }
+
+    /// <summary>Every setting that failed validation, also when start-up reports several at once; empty for other errors.</summary>
+    private static List<string> ConfigurationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
+            inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList(),
+        _ => [],
+    };
 }

@@ -135,7 +135,7 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__DETECTION__ERRORBURST__THRESHOLD"] = "5",
         ["FAULTMAVEN__DETECTION__ERRORBURST__WINDOW"] = "00:05:00",
         ["FAULTMAVEN__INGESTION__HECTOKENS__0"] = HecToken,
-        ["FAULTMAVEN__ENCRYPTION__ACTIVEKEYID"] = "e2e",
+        ["FAULTMAVEN__ENCRYPTION__ACTIVEKEYID"] = "E2E",
         ["FAULTMAVEN__ENCRYPTION__KEYS__E2E"] = EncryptionKey,
         ["FAULTMAVEN__INGESTION__MAXBODYBYTES"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Serilog__MinimumLevel__Default"] = "Warning",

@@ -73,13 +73,14 @@ public class ErrorBurstTopologyTests
     }
 
     private static IEnumerable<Finding> Bursts(PipelineDriver pipeline) =>
-        pipeline.Findings.ReadValueList().Where(f => f.Kind == ErrorBurstOptions.Kind);
+        pipeline.ReadFindings().Where(f => f.Kind == ErrorBurstOptions.Kind);
 
     private static void SendErrors(PipelineDriver pipeline, string source, int count, DateTime from)
     {
         for (var i = 0; i < count; i++)
         {
-            pipeline.Send(source, $"2026-11-25T12:00:00Z ERROR database unreachable {i}", from.AddSeconds(i));
+            var at = from.AddSeconds(i);
+            pipeline.Send(source, $"{at:yyyy-MM-ddTHH:mm:ssZ} ERROR database unreachable {i}", at);
         }
     }
 }

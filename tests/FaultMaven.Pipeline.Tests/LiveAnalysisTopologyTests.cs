@@ -20,7 +20,7 @@ public class LiveAnalysisTopologyTests
 
         pipeline.Send("api", "2026-11-25T12:00:09Z INFO cache warmed", Start.AddSeconds(9));
 
-        var events = pipeline.Normalized.ReadValueList().ToList();
+        var events = pipeline.ReadNormalized().ToList();
         Assert.Equal(7, events.Count);
         Assert.Single(events.Take(6).Select(e => e.TemplateId).Distinct());
         Assert.Equal("request <*> served in <*> ms", events[5].Template);
@@ -35,7 +35,7 @@ public class LiveAnalysisTopologyTests
         pipeline.Send("db", "2026-11-25T12:00:00Z INFO checkpoint complete", Start);
         pipeline.Send("db", "2026-11-25T12:00:01Z ERROR could not write to file \"pg_wal/0001\": No space left on device", Start.AddSeconds(1));
 
-        var finding = Assert.Single(pipeline.Findings.ReadValueList(), f => f.Kind == NewTemplateDetector.Kind);
+        var finding = Assert.Single(pipeline.ReadFindings(), f => f.Kind == NewTemplateDetector.Kind);
         Assert.Equal("db", finding.Source);
         Assert.Equal(Severity.Error, finding.Severity);
         Assert.Contains("No space left on device", finding.Examples[0]);
@@ -49,7 +49,7 @@ public class LiveAnalysisTopologyTests
         pipeline.Send("a", "2026-11-25T12:00:00Z INFO alpha started", Start);
         pipeline.Send("b", "2026-11-25T12:00:00Z INFO beta started", Start);
 
-        var events = pipeline.Normalized.ReadValueList().ToList();
+        var events = pipeline.ReadNormalized().ToList();
         Assert.Equal([1, 1], events.Select(e => e.TemplateId ?? 0));
     }
 }

@@ -15,16 +15,16 @@ public class NormalizeTopologyTests
 
         pipeline.Send("checkout", "2026-11-25T11:59:58Z ERROR payment declined\n{\"level\":\"warn\",\"msg\":\"slow query\",\"service\":\"db\"}\n", Now);
 
-        var events = pipeline.Normalized.ReadKeyValueList().ToList();
+        var events = pipeline.ReadNormalizedRecords().ToList();
         Assert.Equal(2, events.Count);
-        Assert.All(events, e => Assert.Equal("checkout", e.Message.Key));
-        Assert.Equal(Severity.Error, events[0].Message.Value.Level);
-        Assert.Equal("payment declined", events[0].Message.Value.Message);
-        Assert.Equal(new DateTimeOffset(2026, 11, 25, 11, 59, 58, TimeSpan.Zero), events[0].Message.Value.Timestamp);
-        Assert.Equal(Severity.Warn, events[1].Message.Value.Level);
-        Assert.Equal("db", events[1].Message.Value.Service);
-        Assert.Equal([0, 1], events.Select(e => e.Message.Value.Raw.Index));
-        Assert.Empty(pipeline.DeadLetters.ReadValueList());
+        Assert.All(events, e => Assert.Equal("checkout", e.Key));
+        Assert.Equal(Severity.Error, events[0].Value.Level);
+        Assert.Equal("payment declined", events[0].Value.Message);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 11, 59, 58, TimeSpan.Zero), events[0].Value.Timestamp);
+        Assert.Equal(Severity.Warn, events[1].Value.Level);
+        Assert.Equal("db", events[1].Value.Service);
+        Assert.Equal([0, 1], events.Select(e => e.Value.Raw.Index));
+        Assert.Empty(pipeline.ReadDeadLetters());
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class NormalizeTopologyTests
 
         pipeline.Send("legacy", "something odd happened", Now);
 
-        var logEvent = Assert.Single(pipeline.Normalized.ReadValueList());
+        var logEvent = Assert.Single(pipeline.ReadNormalized());
         Assert.Equal("something odd happened", logEvent.Message);
         Assert.Equal(Severity.Unknown, logEvent.Level);
         Assert.Equal(new DateTimeOffset(Now), logEvent.Timestamp);
@@ -47,12 +47,12 @@ public class NormalizeTopologyTests
 
         pipeline.Send("api", "{\"level\":\"error\",\"msg\":", Now);
 
-        var deadLetter = Assert.Single(pipeline.DeadLetters.ReadValueList());
+        var deadLetter = Assert.Single(pipeline.ReadDeadLetters());
         Assert.Contains("JSON", deadLetter.Reason, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("{\"level\":\"error\",\"msg\":", Encoding.UTF8.GetString(deadLetter.Payload));
         Assert.Equal("api", deadLetter.Source);
         Assert.Equal(Topics.Raw, deadLetter.Raw.Topic);
-        Assert.Empty(pipeline.Normalized.ReadValueList());
+        Assert.Empty(pipeline.ReadNormalized());
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class NormalizeTopologyTests
         pipeline.Send(null, "2026-11-25 11:00:00 INFO started", Now, new Headers { { "source", Encoding.UTF8.GetBytes("billing") } });
         pipeline.Send(null, "2026-11-25 11:00:01 INFO started", Now);
 
-        var sources = pipeline.Normalized.ReadValueList().Select(e => e.Source).ToList();
+        var sources = pipeline.ReadNormalized().Select(e => e.Source).ToList();
         Assert.Equal(["billing", LogPipelineTopology.UnknownSource], sources);
     }
 }

@@ -41,5 +41,27 @@ public sealed class PipelineDriver : IDisposable
     public void Send(string? source, string text, DateTime at, Headers? headers = null) =>
         raw.PipeInput(source!, Encoding.UTF8.GetBytes(text), at, headers ?? []);
 
+    /// <summary>
+    /// What the pipeline emitted once the stream has gone quiet: the normalizer holds each source's last event until
+    /// the next line shows it is complete or the idle flush releases it.
+    /// </summary>
+    public List<LogEvent> ReadNormalized() => Quiet(Normalized).ReadValueList().ToList();
+
+    public List<KeyValuePair<string, LogEvent>> ReadNormalizedRecords() =>
+        Quiet(Normalized).ReadKeyValueList().Select(r => KeyValuePair.Create(r.Message.Key, r.Message.Value)).ToList();
+
+    public List<DeadLetter> ReadDeadLetters() => Quiet(DeadLetters).ReadValueList().ToList();
+
+    public List<Finding> ReadFindings() => Quiet(Findings).ReadValueList().ToList();
+
+    /// <summary>Lets wall-clock punctuations run, as time passing in a quiet stream would.</summary>
+    public void AdvanceWallClock(TimeSpan by) => driver.AdvanceWallClockTime(by);
+
     public void Dispose() => driver.Dispose();
+
+    private TestOutputTopic<string, T> Quiet<T>(TestOutputTopic<string, T> topic)
+    {
+        AdvanceWallClock(TimeSpan.FromSeconds(5));
+        return topic;
+    }
 }

@@ -1,0 +1,122 @@
+using FaultMaven.Analysis.Normalization;
+using FaultMaven.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.State;
+
+namespace FaultMaven.Pipeline;
+
+/// <summary>A normalized event or a dead letter: what the normalize step emits.</summary>
+public sealed record NormalizeOutcome(LogEvent? Event, DeadLetter? DeadLetter);
+
+/// <summary>
+/// The normalize step. Each source's multi-line state (an unfinished stack trace, a CSV header) lives in the
+/// <see cref="LogPipelineTopology.NormalizerStateStore"/>, so a record continuing the previous one is merged into it,
+/// and a wall-clock punctuation flushes the last event of a source that went quiet. Records arrive keyed by source.
+/// </summary>
+public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logger) : ITransformer<string, byte[], string, NormalizeOutcome>
+{
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private readonly OffsetGapTracker rawGaps = new();
+    private ProcessorContext<string, NormalizeOutcome>? context;
+    private IKeyValueStore<string, byte[]>? states;
+
+    /// <summary>Streamiz requires a parameterless constructor; the topology passes its collaborators to the other one.</summary>
+    public NormalizeTransformer()
+        : this(new LogNormalizer(), NullLogger.Instance)
+    {
+    }
+
+    public void Init(ProcessorContext<string, NormalizeOutcome> processorContext)
+    {
+        context = processorContext;
+        states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.NormalizerStateStore);
+        processorContext.Schedule(FlushInterval, PunctuationType.PROCESSING_TIME, now => FlushQuietSources(DateTimeOffset.FromUnixTimeMilliseconds(now)));
+    }
+
+    public Record<string, NormalizeOutcome>? Process(Record<string, byte[]> record)
+    {
+        PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "consumed");
+        var origin = new RawOffset(record.TopicPartitionOffset.Topic, record.TopicPartitionOffset.Partition.Value, record.TopicPartitionOffset.Offset.Value);
+        ReportGap(origin);
+        var source = record.Key;
+        var received = record.Timestamp.UtcDateTime is var at && at > DateTime.UnixEpoch ? new DateTimeOffset(at) : DateTimeOffset.UnixEpoch;
+        var value = record.Value ?? [];
+        try
+        {
+            var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), StateOf(source));
+            states!.Put(source, state.ToJson());
+            Forward(source, result);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Normalizing {Origin} from {Source} failed; dead-lettering the record", origin, source);
+            PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "failed");
+            Forward(source, new NormalizationResult([], [new DeadLetter($"normalizer failed: {exception.Message}", LogPipelineTopology.NormalizeStep, source, origin, value, received)]));
+        }
+
+        return null;
+    }
+
+    public void Close()
+    {
+    }
+
+    private void FlushQuietSources(DateTimeOffset now)
+    {
+        var pending = new List<KeyValuePair<string, byte[]>>();
+        using (var all = states!.All().GetEnumerator())
+        {
+            while (all.MoveNext())
+            {
+                pending.Add(all.Current);
+            }
+        }
+
+        foreach (var (source, json) in pending)
+        {
+            var state = SourceState.FromJson(json);
+            if (state.Pending is null)
+            {
+                continue;
+            }
+
+            var (result, flushed) = normalizer.Flush(state, now);
+            if (result.Events.Count + result.DeadLetters.Count > 0)
+            {
+                states.Put(source, flushed.ToJson());
+                Forward(source, result);
+            }
+        }
+    }
+
+    private SourceState StateOf(string source) => states!.Get(source) is { } json ? SourceState.FromJson(json) : SourceState.Empty;
+
+    private void Forward(string source, NormalizationResult result)
+    {
+        foreach (var logEvent in result.Events)
+        {
+            context!.Forward(source, new NormalizeOutcome(logEvent, null));
+        }
+
+        foreach (var deadLetter in result.DeadLetters)
+        {
+            context!.Forward(source, new NormalizeOutcome(null, deadLetter));
+        }
+
+        PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "produced", result.Events.Count);
+        PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "deadlettered", result.DeadLetters.Count);
+    }
+
+    private void ReportGap(RawOffset origin)
+    {
+        var skipped = rawGaps.Observe(origin.Topic, origin.Partition, origin.Offset);
+        if (skipped > 0)
+        {
+            PipelineMetrics.OffsetGaps.WithLabels(origin.Topic).Inc(skipped);
+            logger.LogWarning("{Skipped} records missing before offset {Offset} of {Topic}/{Partition}: the broker dropped them before they were processed", skipped, origin.Offset, origin.Topic, origin.Partition);
+        }
+    }
+}

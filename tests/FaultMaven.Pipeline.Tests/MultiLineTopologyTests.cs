@@ -1,0 +1,37 @@
+namespace FaultMaven.Pipeline.Tests;
+
+public class MultiLineTopologyTests
+{
+    private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_stack_trace_split_across_kafka_records_becomes_one_event()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("jvm", "2026-11-25 12:00:00.000 ERROR [main] c.a.OrderService - order failed\njava.lang.IllegalStateException: stock is negative\n", Now);
+        pipeline.Send("jvm", "\tat com.acme.OrderService.reserve(OrderService.java:42)\n\tat com.acme.OrderService.place(OrderService.java:17)\n", Now.AddMilliseconds(5));
+        pipeline.Send("jvm", "2026-11-25 12:00:01.000 INFO [main] c.a.OrderService - next order\n", Now.AddMilliseconds(10));
+
+        var events = pipeline.ReadNormalized();
+        Assert.Equal(2, events.Count);
+        Assert.Contains("OrderService.java:17", events[0].Message);
+        Assert.Contains("stock is negative", events[0].Message);
+        Assert.Equal("next order", events[1].Message.Split(" - ")[^1]);
+    }
+
+    [Fact]
+    public void The_last_event_of_a_source_that_goes_quiet_is_flushed_by_the_idle_timer()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("py", "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    main()\nKeyError: 'user_id'\n", Now);
+        var beforeFlush = pipeline.Normalized.ReadValueList().ToList();
+        pipeline.AdvanceWallClock(TimeSpan.FromSeconds(5));
+
+        var flushed = Assert.Single(pipeline.Normalized.ReadValueList());
+        Assert.Empty(beforeFlush);
+        Assert.Contains("KeyError: 'user_id'", flushed.Message);
+        Assert.Contains("app.py", flushed.Message);
+    }
+}
