@@ -60,7 +60,7 @@ public static class AgentEndpoints
     private static async Task<IResult> AnalyzeLogs(
         HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingRepository findings, IncidentRepository incidents,
         IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
-        string? source = null, bool storeAsIncident = false)
+        string? source = null, string? storeAsIncident = null)
     {
         var limit = options.Value.MaxBodyBytes;
         if (request.HasJsonContentType())
@@ -74,11 +74,16 @@ public static class AgentEndpoints
             return await AgentBodies.ReadFilesAsync(request, limit, source, Analyze, cancellationToken);
         }
 
+        if (!AgentBodies.TryParseFlag(storeAsIncident, out var store))
+        {
+            return AgentBodies.InvalidFlag();
+        }
+
         return await AgentBodies.ReadAsync(request, limit, async body =>
         {
             using var reader = new StreamReader(body, Encoding.UTF8);
             var text = await reader.ReadToEndAsync(cancellationToken);
-            return await Analyze(string.IsNullOrWhiteSpace(text) ? [] : [new LogDocument(SourceOrDefault(source), text)], storeAsIncident);
+            return await Analyze(string.IsNullOrWhiteSpace(text) ? [] : [new LogDocument(SourceOrDefault(source), text)], store);
         });
 
         async Task<IResult> Analyze(IReadOnlyList<LogDocument> logs, bool store)
