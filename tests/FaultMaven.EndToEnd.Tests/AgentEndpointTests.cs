@@ -110,9 +110,8 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         await AssertProblem(await system.Api.PostAsJsonAsync("/query", new { question = "what now?", incidentId = "inc-missing" }), HttpStatusCode.NotFound);
         await AssertProblem(await system.Api.PostAsync("/logs/analyze", new StringContent(" \n", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "logs");
         await AssertProblem(await system.Api.PostAsync("/logs/analyze?storeAsIncident=maybe", new StringContent("ERROR x", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "storeAsIncident");
-        await AssertProblem(
-            await system.Api.PostAsync("/logs/analyze", new StringContent(new string('x', RunningSystem.MaxBodyBytes + 1), Encoding.UTF8, "text/plain")),
-            HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await system.Api.SendAsync(Oversized("/logs/analyze")), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await system.Api.SendAsync(Oversized("/query")), HttpStatusCode.RequestEntityTooLarge);
         await AssertProblem(await system.Api.GetAsync("/suggestions"), HttpStatusCode.BadRequest, "incidentId");
         await AssertProblem(await system.Api.GetAsync("/suggestions?incidentId=inc-missing"), HttpStatusCode.NotFound);
         await AssertProblem(await system.Api.GetAsync("/context/retrieve?k=0"), HttpStatusCode.BadRequest, "q", "k");
@@ -123,13 +122,12 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
             await system.Api.PostAsJsonAsync("/feedback", new { incidentId = "inc-missing", rootCause = "crash-loop", outcome = "worked" }), HttpStatusCode.NotFound);
     }
 
-    /// <summary>Kubelet and kernel lines of a pod that runs out of memory and then crash-loops: error bursts and new error templates.</summary>
+    /// <summary>Kubelet's klog lines for a pod killed for memory, then crash-looping: new error templates, so findings that can make an incident.</summary>
     private static string KubeletLines(string workload) => string.Join('\n', Enumerable.Range(0, 4).SelectMany(restart => new[]
     {
-        $"2026-05-02T10:0{restart}:00Z INFO kubelet: Started container {workload} in pod {workload}-6c9f7b5d8-xq2lp",
-        $"2026-05-02T10:0{restart}:40Z ERROR kernel: Memory cgroup out of memory: Killed process {28411 + restart} (java) total-vm:5123412kB",
-        $"2026-05-02T10:0{restart}:41Z ERROR kubelet: Container {workload} in pod {workload}-6c9f7b5d8-xq2lp terminated: Reason=OOMKilled ExitCode=137",
-        $"2026-05-02T10:0{restart}:45Z ERROR kubelet: Back-off restarting failed container {workload} in pod {workload}-6c9f7b5d8-xq2lp",
+        $"""I0502 10:0{restart}:00.000000    2817 kubelet.go:2410] "Started container" container="{workload}" pod="batch/{workload}-6c9f7b5d8-xq2lp" """,
+        $"""E0502 10:0{restart}:40.000000    2817 kuberuntime_container.go:1189] "Container terminated" reason="OOMKilled" exitCode=137 container="{workload}" message="Memory cgroup out of memory: Killed process {28411 + restart} (java)" """,
+        $"""E0502 10:0{restart}:45.000000    2817 pod_workers.go:1298] "Error syncing pod, skipping" err="failed to StartContainer for {workload} with CrashLoopBackOff: Back-off restarting failed container {workload}" pod="batch/{workload}-6c9f7b5d8-xq2lp" """,
     }));
 
     private async Task<string> StoreAsIncident(string source, string logs)
@@ -137,6 +135,14 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         var response = await system.Api.PostAsJsonAsync("/logs/analyze", new { logs, source, storeAsIncident = true });
         var stored = await Success(response);
         return Assert.Single(stored.GetProperty("incidentIds").EnumerateArray()).GetString()!;
+    }
+
+    /// <summary>Expect: 100-continue lets the server refuse before the body is sent, as careful upload clients do.</summary>
+    private static HttpRequestMessage Oversized(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(new string('x', RunningSystem.MaxBodyBytes + 1), Encoding.UTF8, "text/plain") };
+        request.Headers.ExpectContinue = true;
+        return request;
     }
 
     private static IEnumerable<string?> RootCauses(JsonElement suggestions) =>
