@@ -15,6 +15,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddValidatedOptions<IngestionOptions>(builder.Configuration, IngestionOptions.Section, o => o.Validate());
     builder.Services.AddFaultMavenStorage(builder.Configuration);
     builder.Services.AddSingleton<RawLogPublisher>();
+    builder.Services.AddAgents(builder.Configuration);
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
     builder.Services.AddOpenApi();
     builder.AddFaultMavenSecurity();
@@ -32,6 +33,7 @@ return await ServiceHost.RunAsync(async () =>
     readers.MapGroup("").AddEndpointFilter<TeamScopeFilter>().MapFindingEndpoints();
     readers.MapLogEndpoints();
     readers.MapIncidentEndpoints();
+    readers.MapAgentEndpoints();
     app.MapGroup("").RequireAuthorization(Policies.Respond).RequireRateLimiting(RateLimits.Ingestion).MapIngestEndpoints();
     app.MapGroup("").AllowAnonymous().MapHecEndpoints();
     app.MapGroup("").RequireAuthorization(Policies.Administer).MapAuditEndpoints();

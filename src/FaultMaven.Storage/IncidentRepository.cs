@@ -106,6 +106,25 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>Up to <paramref name="limit"/> incidents whose embedding is missing or older than their status or findings, least recently active first.</summary>
+    public async Task<IReadOnlyList<string>> ListUnindexedAsync(int limit, CancellationToken cancellationToken = default) =>
+        await dataSource.QueryAsync<string>(
+            """
+            SELECT id FROM incidents
+            WHERE indexed_status IS DISTINCT FROM status OR indexed_finding_count IS DISTINCT FROM finding_count
+            ORDER BY last_activity_at, id
+            LIMIT @limit
+            """,
+            new { limit },
+            cancellationToken);
+
+    /// <summary>Records what the incident's embedding was made from: the status and finding count read before embedding it.</summary>
+    public async Task MarkIndexedAsync(StoredIncident indexed, CancellationToken cancellationToken = default) =>
+        await dataSource.ExecuteAsync(
+            "UPDATE incidents SET indexed_status = @Status, indexed_finding_count = @FindingCount WHERE id = @Id",
+            new { indexed.Id, indexed.Status, indexed.FindingCount },
+            cancellationToken);
+
     private const string SelectSql =
         "SELECT id, title, status, severity, source, service, opened_at AS OpenedAt, last_activity_at AS LastActivityAt, resolved_at AS ResolvedAt, resolution, finding_count AS FindingCount FROM incidents";
 

@@ -61,6 +61,25 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
                 dataSource, SelectSql, query, (LogRow row) => row.ToStoredLog(cipher),
                 log => (log.Event.Timestamp, log.Id), cancellationToken);
 
+    /// <summary>The stored events at the given raw positions (a finding's evidence), oldest first; positions not stored are skipped.</summary>
+    public async Task<IReadOnlyList<LogEvent>> FindByRawAsync(IReadOnlyCollection<RawOffset> positions, CancellationToken cancellationToken = default)
+    {
+        if (positions.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await dataSource.QueryAsync<LogRow>(
+            $"""
+            {SelectSql}
+            WHERE (raw_topic, raw_partition, raw_offset, raw_index) IN (SELECT * FROM unnest(@rawTopic, @rawPartition, @rawOffset, @rawIndex))
+            ORDER BY ts, id
+            """,
+            Columns.WithRawOffsetArrays(new { }, positions),
+            cancellationToken);
+        return rows.Select(row => row.ToStoredLog(cipher).Event).ToList();
+    }
+
     private static byte[] Context(string column, RawOffset raw) => SealedTable.Logs.Context(column, SealedTable.RawIdentity(raw));
 
     private sealed record LogRow(

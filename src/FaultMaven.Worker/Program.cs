@@ -3,6 +3,7 @@ using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Serialization;
+using FaultMaven.Retrieval;
 using FaultMaven.ServiceDefaults;
 using FaultMaven.Storage;
 using FaultMaven.Worker;
@@ -27,6 +28,8 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));
     builder.Services.AddHostedService<PipelineService>();
     builder.Services.AddTopicSinks(serdes);
+    builder.Services.AddFaultMavenRetrieval(builder.Configuration);
+    builder.Services.AddHostedService<IncidentIndexingService>();
     builder.Services.AddHealthChecks()
         .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
         .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);

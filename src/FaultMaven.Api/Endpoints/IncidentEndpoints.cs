@@ -1,4 +1,5 @@
 using FaultMaven.Api.Security;
+using FaultMaven.Retrieval;
 using FaultMaven.Storage;
 
 namespace FaultMaven.Api.Endpoints;
@@ -47,7 +48,8 @@ public static class IncidentEndpoints
         return Results.Ok(new IncidentResponse(incident, grouped.Items.Select(FindingResponse.From).ToList()));
     }
 
-    private static async Task<IResult> ResolveIncident(string id, ResolveIncidentRequest request, IncidentRepository incidents, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ResolveIncident(
+        string id, ResolveIncidentRequest request, IncidentRepository incidents, IncidentIndexer indexer, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Resolution))
         {
@@ -56,6 +58,8 @@ public static class IncidentEndpoints
 
         if (await incidents.ResolveAsync(id, request.Resolution.Trim(), clock.GetUtcNow(), cancellationToken))
         {
+            // Embedded again with its resolution now, so that the next similar incident shows what resolved this one.
+            await indexer.IndexAsync(id, cancellationToken);
             return Results.Ok(await incidents.GetAsync(id, cancellationToken));
         }
 

@@ -15,7 +15,9 @@ public sealed record SealedTable(string Name, string KeyColumn, IReadOnlyList<st
 
     public static readonly SealedTable Findings = new("findings", "id", ["id"], ["examples", "evidence"]);
 
-    public static readonly IReadOnlyList<SealedTable> All = [Logs, DeadLetters, Findings];
+    public static readonly SealedTable Feedback = new("feedback", "id", ["id"], ["note"]);
+
+    public static readonly IReadOnlyList<SealedTable> All = [Logs, DeadLetters, Findings, Feedback];
 
     /// <summary>The associated data that binds a sealed value to this table, <paramref name="column"/> and the row with <paramref name="identity"/>.</summary>
     public byte[] Context(string column, params object[] identity) =>

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Api.Ingestion;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace FaultMaven.Api.Endpoints;
+
+/// <summary>Request bodies of the agent endpoints, size limited like ingestion; every way a body can be bad becomes a problem response.</summary>
+internal static class AgentBodies
+{
+    public const string SourceField = "source";
+    public const string StoreAsIncidentField = "storeAsIncident";
+
+    public static IResult Invalid(string parameter, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] });
+
+    public static Task<IResult> ReadAsync(HttpRequest request, long limit, Func<Stream, Task<IResult>> handle) =>
+        Guarded(limit, async () =>
+        {
+            await using var body = RequestBodies.Open(request, limit);
+            return await handle(body);
+        });
+
+    public static Task<IResult> ReadJsonAsync<T>(HttpRequest request, long limit, JsonOptions json, Func<T, Task<IResult>> handle)
+        where T : class =>
+        ReadAsync(request, limit, async body =>
+        {
+            T? value;
+            try
+            {
+                value = await JsonSerializer.DeserializeAsync<T>(body, json.SerializerOptions, request.HttpContext.RequestAborted);
+            }
+            catch (JsonException exception)
+            {
+                return Invalid("body", $"not the expected JSON object: {exception.Message}");
+            }
+
+            return value is null ? Invalid("body", "a JSON object is required, not null") : await handle(value);
+        });
+
+    /// <summary>Each file part becomes a log named by <paramref name="source"/>, the form's <c>source</c> field or the file name.</summary>
+    public static Task<IResult> ReadFilesAsync(
+        HttpRequest request, long limit, string? source, Func<IReadOnlyList<LogDocument>, bool, Task<IResult>> handle, CancellationToken cancellationToken) =>
+        Guarded(limit, async () =>
+        {
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            {
+                sizeFeature.MaxRequestBodySize = limit;
+            }
+
+            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+            if (!TryParseFlag(form[StoreAsIncidentField].FirstOrDefault(), out var store))
+            {
+                return InvalidFlag();
+            }
+
+            var logs = new List<LogDocument>();
+            foreach (var file in form.Files)
+            {
+                var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
+                using var reader = new StreamReader(RequestBodies.Decode(file.OpenReadStream(), encoding, limit), Encoding.UTF8);
+                var name = source ?? form[SourceField].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
+                logs.Add(new LogDocument(name, await reader.ReadToEndAsync(cancellationToken)));
+            }
+
+            return await handle(logs.Where(log => !string.IsNullOrWhiteSpace(log.Text)).ToList(), store);
+        });
+
+    /// <summary>A missing flag is false; anything but true or false is an error.</summary>
+    public static bool TryParseFlag(string? value, out bool flag)
+    {
+        flag = false;
+        return string.IsNullOrEmpty(value) || bool.TryParse(value, out flag);
+    }
+
+    public static IResult InvalidFlag() => Invalid(StoreAsIncidentField, "use true or false");
+
+    private static async Task<IResult> Guarded(long limit, Func<Task<IResult>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (BodyTooLargeException exception)
+        {
+            return IngestEndpoints.TooLarge(exception);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return IngestEndpoints.TooLarge(new BodyTooLargeException(limit));
+        }
+        catch (InvalidDataException exception) when (exception.Message.Contains("Multipart body length limit", StringComparison.Ordinal))
+        {
+            return IngestEndpoints.TooLarge(new BodyTooLargeException(limit));
+        }
+        catch (NotSupportedException exception)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported encoding", detail: exception.Message);
+        }
+        catch (InvalidDataException exception)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Body could not be decoded", detail: exception.Message);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using FaultMaven.Agents.Knowledge;
+using FaultMaven.Agents.Routing;
+using FaultMaven.Agents.Troubleshooting;
+
+namespace FaultMaven.Api.Endpoints;
+
+/// <summary><c>POST /query</c>: a question, pasted logs, an incident id, or any of them together.</summary>
+public sealed record QueryRequest(string? Question, string? Logs, string? IncidentId);
+
+/// <summary><c>POST /logs/analyze</c> as JSON; <paramref name="Source"/> names the logs and, when stored, groups their findings into incidents.</summary>
+public sealed record AnalyzeLogsRequest(string? Logs, string? Source, bool StoreAsIncident = false);
+
+/// <param name="IncidentIds">The incidents the findings were grouped into, when they were stored.</param>
+public sealed record LogAnalysisResponse(AgentResponse Analysis, IReadOnlyList<string> IncidentIds);
+
+/// <summary>Ranked next steps for a stored incident: suggestions best first, and the steps and commands of the best.</summary>
+public sealed record SuggestionsResponse(string IncidentId, IReadOnlyList<Hypothesis> Suggestions, IReadOnlyList<string> Steps, IReadOnlyList<DiagnosticCommand> Commands);
+
+public sealed record SimilarIncidentResponse(string IncidentId, string Title, double Similarity, string? Resolution, string Status, string? Service)
+{
+    public static SimilarIncidentResponse From(Retrieval.SimilarIncident match) => new(
+        match.IncidentId, match.Title, match.Similarity, match.Resolution, Retrieval.VectorStores.MetadataFields.StatusName(match.Metadata.Status), match.Metadata.Service);
+}
+
+/// <summary><c>POST /feedback</c>: how a suggested root cause fared for an incident.</summary>
+public sealed record FeedbackRequest(string? IncidentId, string? RootCause, string? Outcome, string? Note);
+
+/// <param name="SuccessRate">The root cause's success rate after this feedback, which its later rankings start from.</param>
+public sealed record FeedbackResponse(Guid Id, string IncidentId, string RootCause, string Outcome, DateTimeOffset CreatedAt, double SuccessRate);

@@ -1,0 +1,151 @@
+using FaultMaven.Api.Security;
+using System.Text;
+using System.Text.Json;
+using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Agents.Routing;
+using FaultMaven.Agents.Troubleshooting;
+using FaultMaven.Api.Ingestion;
+using FaultMaven.Contracts;
+using FaultMaven.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace FaultMaven.Api.Endpoints;
+
+/// <summary>The troubleshooting assistant over HTTP: questions and pasted logs, suggestions for stored incidents, similar incidents, feedback.</summary>
+public static class AgentEndpoints
+{
+    public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/query", Query)
+            .RequireAuthorization(Policies.Respond)
+            .RequireRateLimiting(RateLimits.Analysis)
+            .WithTags("Agents")
+            .WithSummary("Answers a question and/or pasted logs (JSON: question, logs, incidentId): findings, ranked suggestions, steps, commands, similar incidents.");
+        routes.MapPost("/logs/analyze", AnalyzeLogs)
+            .RequireAuthorization(Policies.Respond)
+            .RequireRateLimiting(RateLimits.Analysis)
+            .WithTags("Agents")
+            .WithSummary("Analyzes logs at once (text/plain, JSON {logs, source, storeAsIncident} or multipart files); optionally stores the findings as an incident.")
+            .DisableAntiforgery();
+        routes.MapGet("/suggestions", Suggestions)
+            .WithTags("Agents")
+            .WithSummary("Ranked next steps for a stored incident, from its findings and evidence, weighed by feedback.");
+        routes.MapGet("/context/retrieve", ContextEndpoints.Retrieve)
+            .WithTags("Agents")
+            .WithSummary("Past incidents most similar to a text (q) or a stored incident (incidentId), with their resolutions.");
+        routes.MapPost("/feedback", FeedbackEndpoints.Record)
+            .RequireAuthorization(Policies.Respond)
+            .WithTags("Agents")
+            .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account.");
+        return routes;
+    }
+
+    private static async Task<IResult> Query(
+        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents,
+        IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken) =>
+        await AgentBodies.ReadJsonAsync<QueryRequest>(request, options.Value.MaxBodyBytes, json.Value, async query =>
+        {
+            if (string.IsNullOrWhiteSpace(query.Question) && string.IsNullOrWhiteSpace(query.Logs) && string.IsNullOrWhiteSpace(query.IncidentId))
+            {
+                return AgentBodies.Invalid("question", "ask a question, paste logs or name an incident (question, logs, incidentId)");
+            }
+
+            if (query.IncidentId is { } incidentId && await incidents.GetAsync(incidentId, cancellationToken) is null)
+            {
+                return IncidentNotFound(incidentId);
+            }
+
+            IReadOnlyList<LogDocument> logs = string.IsNullOrWhiteSpace(query.Logs) ? [] : [new LogDocument(QueryRouter.PastedLogName, query.Logs)];
+            var answer = await assistant.AnswerAsync(
+                new AgentRequest(query.Question, logs, query.IncidentId), await feedback.ReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
+            return Results.Ok(answer);
+        });
+
+    private static async Task<IResult> AnalyzeLogs(
+        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingRepository findings, IncidentRepository incidents,
+        IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
+        string? source = null, string? storeAsIncident = null)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        if (request.HasJsonContentType())
+        {
+            return await AgentBodies.ReadJsonAsync<AnalyzeLogsRequest>(request, limit, json.Value, body =>
+                Analyze(string.IsNullOrWhiteSpace(body.Logs) ? [] : [new LogDocument(SourceOrDefault(body.Source), body.Logs)], body.StoreAsIncident));
+        }
+
+        if (request.HasFormContentType)
+        {
+            return await AgentBodies.ReadFilesAsync(request, limit, source, Analyze, cancellationToken);
+        }
+
+        if (!AgentBodies.TryParseFlag(storeAsIncident, out var store))
+        {
+            return AgentBodies.InvalidFlag();
+        }
+
+        return await AgentBodies.ReadAsync(request, limit, async body =>
+        {
+            using var reader = new StreamReader(body, Encoding.UTF8);
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            return await Analyze(string.IsNullOrWhiteSpace(text) ? [] : [new LogDocument(SourceOrDefault(source), text)], store);
+        });
+
+        async Task<IResult> Analyze(IReadOnlyList<LogDocument> logs, bool store)
+        {
+            if (logs.Count == 0)
+            {
+                return AgentBodies.Invalid("logs", "paste log lines: a text/plain body, JSON {\"logs\": \"...\"} or multipart files");
+            }
+
+            var answer = await assistant.AnswerAsync(AgentRequest.ForLogs(logs), await feedback.ReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
+            return Results.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, findings, incidents, cancellationToken) : []));
+        }
+    }
+
+    private static async Task<IResult> Suggestions(
+        IncidentRepository incidents, FindingRepository findings, LogRepository logs, TroubleshootingAgent troubleshooting,
+        FeedbackHistoryReader feedback, CancellationToken cancellationToken, string? incidentId = null)
+    {
+        if (string.IsNullOrWhiteSpace(incidentId))
+        {
+            return AgentBodies.Invalid("incidentId", "required: the incident to suggest next steps for, e.g. ?incidentId=inc-0123abcd");
+        }
+
+        if (await incidents.GetAsync(incidentId, cancellationToken) is null)
+        {
+            return IncidentNotFound(incidentId);
+        }
+
+        var grouped = (await findings.ListAsync(new FindingQuery { IncidentId = incidentId, Limit = PagedQuery.MaxLimit }, cancellationToken))
+            .Items.Select(stored => stored.Finding).ToList();
+        var evidence = await logs.FindByRawAsync(grouped.SelectMany(finding => finding.Evidence).Distinct().ToList(), cancellationToken);
+        var suggestions = troubleshooting.Diagnose(evidence, grouped, await feedback.ReadAsync(cancellationToken)).Take(Assistant.MaxSuggestions).ToList();
+        var best = suggestions.FirstOrDefault();
+        return Results.Ok(new SuggestionsResponse(incidentId, suggestions, best?.Steps ?? [], best?.Commands ?? []));
+    }
+
+    public static IResult IncidentNotFound(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has id '{id}'.");
+
+    private static string SourceOrDefault(string? source) => string.IsNullOrWhiteSpace(source) ? QueryRouter.PastedLogName : source.Trim();
+
+    /// <summary>Stores the findings and groups them into incidents as the findings sink does; returns the incidents they joined.</summary>
+    private static async Task<IReadOnlyList<string>> StoreAsIncidentsAsync(
+        IReadOnlyList<Finding> found, FindingRepository findings, IncidentRepository incidents, CancellationToken cancellationToken)
+    {
+        await findings.UpsertAsync(found, cancellationToken);
+        await incidents.AttachAsync(found, cancellationToken);
+        var incidentIds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var finding in found.DistinctBy(finding => finding.Id))
+        {
+            if (await findings.GetAsync(finding.Id, cancellationToken) is { IncidentId: { } incidentId })
+            {
+                incidentIds.Add(incidentId);
+            }
+        }
+
+        return [.. incidentIds];
+    }
+}

@@ -1,0 +1,57 @@
+using FaultMaven.Retrieval;
+using FaultMaven.Storage;
+
+namespace FaultMaven.Api.Endpoints;
+
+/// <summary><c>GET /context/retrieve</c>: "have we seen this before?" over the embedded incidents.</summary>
+internal static class ContextEndpoints
+{
+    public const int DefaultCount = 5;
+    public const int MaxCount = 50;
+
+    public static async Task<IResult> Retrieve(
+        IncidentRetrieval retrieval, IncidentIndexer indexer, IncidentRepository incidents, CancellationToken cancellationToken,
+        string? q = null, string? incidentId = null, int? k = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(q) == string.IsNullOrWhiteSpace(incidentId))
+        {
+            errors[nameof(q)] = ["give either q (a question or log text) or incidentId, not both"];
+        }
+
+        if (k is not null and not (>= 1 and <= MaxCount))
+        {
+            errors[nameof(k)] = [$"must be between 1 and {MaxCount}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var count = k ?? DefaultCount;
+        if (incidentId is null)
+        {
+            return Ok(await retrieval.FindSimilarAsync(q!, count, cancellationToken: cancellationToken));
+        }
+
+        if (await incidents.GetAsync(incidentId, cancellationToken) is null)
+        {
+            return AgentEndpoints.IncidentNotFound(incidentId);
+        }
+
+        try
+        {
+            return Ok(await retrieval.FindSimilarToIncidentAsync(incidentId, count, cancellationToken: cancellationToken));
+        }
+        catch (KeyNotFoundException)
+        {
+            // Opened moments ago and not embedded by the worker yet: embed it now rather than answer nothing.
+            await indexer.IndexAsync(incidentId, cancellationToken);
+            return Ok(await retrieval.FindSimilarToIncidentAsync(incidentId, count, cancellationToken: cancellationToken));
+        }
+    }
+
+    private static IResult Ok(IReadOnlyList<SimilarIncident> matches) =>
+        Results.Ok(new PageResponse<SimilarIncidentResponse>(matches.Select(SimilarIncidentResponse.From).ToList(), NextCursor: null));
+}

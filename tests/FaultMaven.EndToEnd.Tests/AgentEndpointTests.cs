@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+/// <summary>The agent endpoints against the running API and worker, a real PostgreSQL and the real all-MiniLM-L6-v2 model.</summary>
+public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<RunningSystem>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>What <c>kubectl get events</c> and <c>kubectl describe pod</c> show for a pod killed for memory.</summary>
+    private const string OomKilledExcerpt = """
+        LAST SEEN   TYPE      REASON              OBJECT                                MESSAGE
+        14m         Normal    Scheduled           pod/report-worker-6c9f7b5d8-xq2lp     Successfully assigned batch/report-worker-6c9f7b5d8-xq2lp to ip-10-0-3-17
+        14m         Normal    Started             pod/report-worker-6c9f7b5d8-xq2lp     Started container report-worker
+        6m          Warning   OOMKilling          node/ip-10-0-3-17                     Memory cgroup out of memory: Killed process 28411 (java) total-vm:5123412kB, anon-rss:2097152kB
+        6m          Normal    Killing             pod/report-worker-6c9f7b5d8-xq2lp     Container report-worker exceeded its memory limit, will be restarted
+        2m          Warning   BackOff             pod/report-worker-6c9f7b5d8-xq2lp     Back-off restarting failed container report-worker in pod report-worker-6c9f7b5d8-xq2lp_batch
+            Last State:     Terminated
+              Reason:       OOMKilled
+              Exit Code:    137
+            Restart Count:  3
+        """;
+
+    [Fact]
+    public async Task Pasted_kubectl_output_of_an_oom_killed_pod_ranks_memory_exhaustion_or_crash_loop_in_the_top_three()
+    {
+        var response = await system.Api.PostAsync("/logs/analyze", new StringContent(OomKilledExcerpt, Encoding.UTF8, "text/plain"));
+
+        var analysis = (await Success(response)).GetProperty("analysis");
+        var topThree = RootCauses(analysis.GetProperty("suggestions")).Take(3).ToList();
+        Assert.True(topThree.Contains("memory-exhaustion") || topThree.Contains("crash-loop"), $"top three: {string.Join(", ", topThree)}");
+        var best = analysis.GetProperty("suggestions")[0];
+        Assert.NotEmpty(best.GetProperty("steps").EnumerateArray());
+        Assert.NotEmpty(best.GetProperty("commands").EnumerateArray());
+        Assert.NotEmpty(best.GetProperty("evidence").EnumerateArray());
+        Assert.InRange(best.GetProperty("confidence").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task A_log_file_uploaded_as_multipart_is_analyzed_like_a_paste()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(OomKilledExcerpt), "file", "report-worker.log" } };
+
+        var response = await system.Api.PostAsync("/logs/analyze", form);
+
+        var analysis = (await Success(response)).GetProperty("analysis");
+        Assert.Contains("memory-exhaustion", RootCauses(analysis.GetProperty("suggestions")).Take(3));
+    }
+
+    [Fact]
+    public async Task A_question_with_logs_gets_findings_ranked_suggestions_steps_and_commands()
+    {
+        var response = await system.Api.PostAsJsonAsync("/query", new { question = "why does report-worker keep restarting?", logs = KubeletLines("report-worker") });
+
+        var answer = await Success(response);
+        Assert.Equal("logs", answer.GetProperty("kind").GetString());
+        Assert.NotEmpty(answer.GetProperty("findings").EnumerateArray());
+        Assert.Contains("memory-exhaustion", RootCauses(answer.GetProperty("suggestions")).Take(3));
+        Assert.NotEmpty(answer.GetProperty("steps").EnumerateArray());
+        Assert.NotEmpty(answer.GetProperty("commands").EnumerateArray());
+        Assert.Equal(JsonValueKind.Array, answer.GetProperty("similarIncidents").ValueKind);
+    }
+
+    [Fact]
+    public async Task Did_not_work_feedback_on_the_top_suggestion_lowers_it_in_the_next_suggestions()
+    {
+        var incidentId = await StoreAsIncident("feedback-e2e", KubeletLines("ledger-sync"));
+        var before = (await system.GetJson($"/suggestions?incidentId={incidentId}")).GetProperty("suggestions");
+        Assert.True(before.GetArrayLength() >= 2, before.ToString());
+        var top = before[0];
+        var topRootCause = top.GetProperty("rootCause").GetString();
+
+        var feedback = await system.Api.PostAsJsonAsync("/feedback", new { incidentId, rootCause = topRootCause, outcome = "did-not-work", note = "memory limit was already 8Gi; token=hunter2" });
+
+        Assert.Equal(HttpStatusCode.Created, feedback.StatusCode);
+        var after = (await system.GetJson($"/suggestions?incidentId={incidentId}")).GetProperty("suggestions");
+        var sameAfter = after.EnumerateArray().Single(suggestion => suggestion.GetProperty("rootCause").GetString() == topRootCause);
+        Assert.True(sameAfter.GetProperty("confidence").GetDouble() < top.GetProperty("confidence").GetDouble(), $"before: {top}\nafter: {sameAfter}");
+        Assert.True(sameAfter.GetProperty("successRate").GetDouble() < top.GetProperty("successRate").GetDouble());
+        var note = await system.CountRows("SELECT count(*) FROM feedback WHERE position(convert_to('hunter2', 'UTF8') in note) > 0");
+        Assert.Equal(0, note);
+    }
+
+    [Fact]
+    public async Task A_resolved_incident_is_found_with_its_resolution_by_a_paraphrased_question()
+    {
+        var incidentId = await StoreAsIncident("retrieval-e2e", KubeletLines("invoice-renderer"));
+        await system.Eventually($"the worker embeds the open incident {incidentId}", async () =>
+            await system.CountRows($"SELECT count(*) FROM incident_embeddings WHERE incident_id = '{incidentId}' AND status = 'open'") == 1, Patience);
+        const string resolution = "Raised the invoice-renderer memory limit from 2Gi to 4Gi and capped the JVM heap at 3g";
+
+        var resolved = await system.Api.PostAsJsonAsync($"/incidents/{incidentId}/resolve", new { resolution });
+
+        await Success(resolved);
+        var found = await system.GetJson($"/context/retrieve?q={Uri.EscapeDataString("our pdf rendering service ran out of RAM and the kernel killed it, how was that fixed?")}&k=5");
+        var match = found.GetProperty("items").EnumerateArray().SingleOrDefault(item => item.GetProperty("incidentId").GetString() == incidentId);
+        Assert.True(match.ValueKind == JsonValueKind.Object, found.ToString());
+        Assert.Equal(resolution, match.GetProperty("resolution").GetString());
+        Assert.Equal("resolved", match.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_a_problem_naming_the_parameter_and_an_unknown_incident_a_404()
+    {
+        await AssertProblem(await system.Api.PostAsJsonAsync("/query", new { }), HttpStatusCode.BadRequest, "question");
+        await AssertProblem(await system.Api.PostAsync("/query", new StringContent("{not json", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "body");
+        await AssertProblem(await system.Api.PostAsJsonAsync("/query", new { question = "what now?", incidentId = "inc-missing" }), HttpStatusCode.NotFound);
+        await AssertProblem(await system.Api.PostAsync("/logs/analyze", new StringContent(" \n", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "logs");
+        await AssertProblem(await system.Api.PostAsync("/logs/analyze?storeAsIncident=maybe", new StringContent("ERROR x", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "storeAsIncident");
+        await AssertProblem(await system.Api.SendAsync(Oversized("/logs/analyze")), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await system.Api.SendAsync(Oversized("/query")), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await system.Api.GetAsync("/suggestions"), HttpStatusCode.BadRequest, "incidentId");
+        await AssertProblem(await system.Api.GetAsync("/suggestions?incidentId=inc-missing"), HttpStatusCode.NotFound);
+        await AssertProblem(await system.Api.GetAsync("/context/retrieve?k=0"), HttpStatusCode.BadRequest, "q", "k");
+        await AssertProblem(await system.Api.GetAsync("/context/retrieve?incidentId=inc-missing"), HttpStatusCode.NotFound);
+        await AssertProblem(
+            await system.Api.PostAsJsonAsync("/feedback", new { incidentId = "inc-missing", rootCause = "gremlins", outcome = "meh" }), HttpStatusCode.BadRequest, "rootCause", "outcome");
+        await AssertProblem(
+            await system.Api.PostAsJsonAsync("/feedback", new { incidentId = "inc-missing", rootCause = "crash-loop", outcome = "worked" }), HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Kubelet's klog lines for a pod killed for memory, then crash-looping: new error templates, so findings that can make an incident.</summary>
+    private static string KubeletLines(string workload) => string.Join('\n', Enumerable.Range(0, 4).SelectMany(restart => new[]
+    {
+        $"""I0502 10:0{restart}:00.000000    2817 kubelet.go:2410] "Started container" container="{workload}" pod="batch/{workload}-6c9f7b5d8-xq2lp" """,
+        $"""E0502 10:0{restart}:40.000000    2817 kuberuntime_container.go:1189] "Container terminated" reason="OOMKilled" exitCode=137 container="{workload}" message="Memory cgroup out of memory: Killed process {28411 + restart} (java)" """,
+        $"""E0502 10:0{restart}:45.000000    2817 pod_workers.go:1298] "Error syncing pod, skipping" err="failed to StartContainer for {workload} with CrashLoopBackOff: Back-off restarting failed container {workload}" pod="batch/{workload}-6c9f7b5d8-xq2lp" """,
+    }));
+
+    private async Task<string> StoreAsIncident(string source, string logs)
+    {
+        var response = await system.Api.PostAsJsonAsync("/logs/analyze", new { logs, source, storeAsIncident = true });
+        var stored = await Success(response);
+        return Assert.Single(stored.GetProperty("incidentIds").EnumerateArray()).GetString()!;
+    }
+
+    /// <summary>Expect: 100-continue lets the server refuse before the body is sent, as careful upload clients do.</summary>
+    private static HttpRequestMessage Oversized(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(new string('x', RunningSystem.MaxBodyBytes + 1), Encoding.UTF8, "text/plain") };
+        request.Headers.ExpectContinue = true;
+        return request;
+    }
+
+    private static IEnumerable<string?> RootCauses(JsonElement suggestions) =>
+        suggestions.EnumerateArray().Select(suggestion => suggestion.GetProperty("rootCause").GetString());
+
+    private static async Task<JsonElement> Success(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, params string[] parameters)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{response.RequestMessage?.RequestUri}: expected {status}, got {(int)response.StatusCode} {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        foreach (var parameter in parameters)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"no error for '{parameter}': {body}");
+        }
+    }
+}
