@@ -1,5 +1,6 @@
 using System.Text;
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Filtering;
 using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Templates;
 using FaultMaven.Analysis.Normalization;
@@ -19,12 +20,13 @@ namespace FaultMaven.Pipeline;
 /// <summary>
 /// logs.raw → normalize → logs.normalized (or logs.deadletter), and the normalized errors → error-burst windows → findings.
 /// </summary>
-public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer normalizer, ErrorBurstDetector burstDetector, LiveAnalysisOptions liveAnalysis, ILogger logger)
+public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer normalizer, LogFilter filter, ErrorBurstDetector burstDetector, LiveAnalysisOptions liveAnalysis, ILogger logger)
 {
     public const string SourceHeader = "source";
     public const string UnknownSource = "unknown";
     public const string NormalizeStep = "normalize";
     public const string NormalizerStateStore = "normalizer-state-store";
+    public const string FilterStep = "filter";
     public const string ErrorBurstStep = "error-burst";
     public const string ErrorBurstStore = "error-burst-store";
     public const string LiveAnalysisStep = "live-analysis";
@@ -35,6 +37,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         new LogPipelineTopology(
                 new ContractSerDes(new LocalSchemaRegistryClient()),
                 new LogNormalizer(),
+                new LogFilter(new FilterOptions()),
                 new ErrorBurstDetector(new ErrorBurstOptions()),
                 new LiveAnalysisOptions(),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
@@ -60,6 +63,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
 
         var analyzed = routed[0]
             .MapValues((outcome, _) => outcome.Event!, "events")
+            .Filter((_, logEvent, _) => Keep(logEvent), FilterStep)
             .Transform(
                 TransformerBuilder.New<string, LogEvent, string, LiveOutcome>()
                     .Transformer<LiveAnalysisTransformer>(liveAnalysis)
@@ -90,6 +94,14 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             .To(Topics.Findings, new StringSerDes(), serdes.Finding, "to-findings");
 
         return builder.Build();
+    }
+
+    /// <summary>Applies the per-source filter rules; every dropped event is counted with its reason.</summary>
+    private bool Keep(LogEvent logEvent)
+    {
+        var decision = filter.Evaluate(logEvent);
+        PipelineMetrics.Count(FilterStep, decision.Kept ? "kept" : $"dropped-{decision.DropReason}");
+        return decision.Kept;
     }
 
     /// <summary>Bursts are counted in event time, so lines released late by the idle flush land in their own window.</summary>

@@ -1,4 +1,5 @@
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Filtering;
 using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Pipeline;
@@ -23,6 +24,7 @@ return await ServiceHost.RunAsync(async () =>
     var serdes = ContractSerDes.For(kafka);
     builder.Services.AddSingleton(serdes);
     builder.Services.AddSingleton<LogNormalizer>();
+    builder.Services.AddSingleton(new LogFilter(builder.Configuration.GetSection("FaultMaven:Filtering").Get<FilterOptions>() ?? new FilterOptions()));
     builder.Services.AddSingleton(new ErrorBurstDetector(burst));
     builder.Services.AddSingleton(builder.Configuration.GetValidated<LiveAnalysisOptions>("FaultMaven:Detection:Live", o => o.Validate("FaultMaven:Detection:Live")));
     builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));

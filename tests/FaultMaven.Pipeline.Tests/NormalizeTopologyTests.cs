@@ -66,4 +66,22 @@ public class NormalizeTopologyTests
         var sources = pipeline.ReadNormalized().Select(e => e.Source).ToList();
         Assert.Equal(["billing", LogPipelineTopology.UnknownSource], sources);
     }
+
+    [Fact]
+    public void Filter_rules_drop_probe_noise_and_lines_below_a_source_minimum_level()
+    {
+        var filter = new FaultMaven.Analysis.Filtering.FilterOptions
+        {
+            BySource = new Dictionary<string, FaultMaven.Analysis.Filtering.FilterRule> { ["chatty"] = new() { MinimumLevel = Severity.Warn } },
+        };
+        using var pipeline = new PipelineDriver(filter: filter);
+
+        pipeline.Send("chatty", "2026-11-25T12:00:00Z INFO heartbeat\n2026-11-25T12:00:01Z WARN queue 80% full", Now);
+        pipeline.Send("web", "10.0.0.7 - - [25/Nov/2026:12:00:02 +0000] \"GET /healthz HTTP/1.1\" 200 2 \"-\" \"kube-probe/1.29\"\n2026-11-25T12:00:03Z INFO order placed", Now);
+
+        var messages = pipeline.ReadNormalized().Select(e => e.Message).ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(messages, m => m.Contains("queue 80% full", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("order placed", StringComparison.Ordinal));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Filtering;
 using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
@@ -18,10 +19,10 @@ public sealed class PipelineDriver : IDisposable
     private readonly TopologyTestDriver driver;
     private readonly TestInputTopic<string, byte[]> raw;
 
-    public PipelineDriver(ErrorBurstOptions? burst = null, LiveAnalysisOptions? live = null)
+    public PipelineDriver(ErrorBurstOptions? burst = null, LiveAnalysisOptions? live = null, FilterOptions? filter = null)
     {
         Serdes = new ContractSerDes(new LocalSchemaRegistryClient());
-        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
+        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(), new LogFilter(filter ?? new FilterOptions()), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
         var config = new StreamConfig { ApplicationId = "pipeline-test", BootstrapServers = "driver" };
         driver = new TopologyTestDriver(topology, config);
         raw = driver.CreateInputTopic<string, byte[], StringSerDes, ByteArraySerDes>(Topics.Raw);
