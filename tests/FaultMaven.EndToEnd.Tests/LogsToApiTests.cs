@@ -102,4 +102,23 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
         Assert.Contains("faultmaven_pipeline_records_total{step=\"normalize\",outcome=\"consumed\"}", metrics);
         Assert.Contains("faultmaven_pipeline_records_total{step=\"sink-logs\",outcome=\"consumed\"}", metrics);
     }
+
+    [Fact]
+    public async Task Every_authenticated_api_action_and_every_refusal_is_in_the_audit_log()
+    {
+        await system.GetJson("/findings?source=audited");
+        using var anonymous = new HttpClient { BaseAddress = system.Api.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/logs?source=audited")).StatusCode);
+
+        await system.Eventually("the read and the refusal are audited", async () =>
+        {
+            var entries = (await system.GetJson("/audit?limit=200")).GetProperty("items").EnumerateArray().ToList();
+            return entries.Any(e => e.GetProperty("actor").GetString() == RunningSystem.ClientId
+                    && e.GetProperty("action").GetString()!.StartsWith("api.GET /findings", StringComparison.Ordinal)
+                    && e.GetProperty("outcome").GetString() == "200")
+                && entries.Any(e => e.GetProperty("actor").GetString() == "anonymous"
+                    && e.GetProperty("target").GetString() == "/logs"
+                    && e.GetProperty("outcome").GetString() == "401");
+        }, TimeSpan.FromSeconds(30));
+    }
 }

@@ -43,6 +43,7 @@ public static class SecurityExtensions
 
         app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseMiddleware<RequestAuditMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
         if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.IsExternal)

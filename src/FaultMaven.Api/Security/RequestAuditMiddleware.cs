@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using FaultMaven.Storage.Audit;
+using Microsoft.AspNetCore.Routing;
+
+namespace FaultMaven.Api.Security;
+
+/// <summary>
+/// Appends one audit entry per API action once its response is sent: who (the token's subject, or "anonymous" for a
+/// refused request), what (method and route), the path, from where, and the status code. Probes, metrics and the
+/// token endpoints are not actions on data and are left out.
+/// </summary>
+public sealed class RequestAuditMiddleware(RequestDelegate next, AuditLog audit, ILogger<RequestAuditMiddleware> logger)
+{
+    private static readonly string[] Unaudited = ["/healthz", "/readyz", "/metrics", "/connect/", "/account/", "/.well-known/"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+        if (Unaudited.Any(prefix => context.Request.Path.StartsWithSegments(prefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        var user = context.User;
+        var authenticated = user.Identity?.IsAuthenticated == true;
+        var status = context.Response.StatusCode;
+        if (!authenticated && status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden))
+        {
+            return;
+        }
+
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
+        var entry = new AuditEntry(
+            Actor: authenticated ? user.FindFirstValue("sub") ?? user.Identity!.Name ?? "unknown" : "anonymous",
+            Action: $"api.{context.Request.Method} {route}",
+            Target: context.Request.Path.Value ?? "",
+            Outcome: status.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            SourceAddress = context.Connection.RemoteIpAddress?.ToString(),
+        };
+        context.Response.OnCompleted(() => Append(entry));
+    }
+
+    private async Task Append(AuditEntry entry)
+    {
+        try
+        {
+            await audit.AppendAsync(entry);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Could not audit {Action} by {Actor} ({Outcome})", entry.Action, entry.Actor, entry.Outcome);
+        }
+    }
+}
