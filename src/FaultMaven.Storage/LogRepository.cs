@@ -18,15 +18,31 @@ public sealed record LogQuery : PagedQuery
 /// <summary>Stores log events with their message and attributes sealed; what queries filter on stays in clear.</summary>
 public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
+    // Template counts grow only by the rows this statement really inserted, so a replay leaves them exact.
     private const string InsertSql = """
-        INSERT INTO logs (ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index)
-        SELECT * FROM unnest(@ts, @source, @service, @host, @level, @message, @attributes, @rawTopic, @rawPartition, @rawOffset, @rawIndex)
-        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index) DO NOTHING
+        WITH inserted AS (
+            INSERT INTO logs (ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index, template_id, template)
+            SELECT * FROM unnest(@ts, @source, @service, @host, @level, @message, @attributes, @rawTopic, @rawPartition, @rawOffset, @rawIndex, @templateId, @template)
+            ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index) DO NOTHING
+            RETURNING ts, source, template_id, template
+        ), templates AS (
+            INSERT INTO log_templates (source, id, template, first_seen, last_seen, count)
+            SELECT source, template_id, (array_agg(template ORDER BY ts DESC))[1], min(ts), max(ts), count(*)
+            FROM inserted WHERE template_id IS NOT NULL
+            GROUP BY source, template_id
+            ON CONFLICT (source, id) DO UPDATE SET
+                template = EXCLUDED.template,
+                first_seen = LEAST(log_templates.first_seen, EXCLUDED.first_seen),
+                last_seen = GREATEST(log_templates.last_seen, EXCLUDED.last_seen),
+                count = log_templates.count + EXCLUDED.count
+        )
+        SELECT count(*)::int FROM inserted
         """;
 
     private const string SelectSql = """
         SELECT id AS Id, ts AS Ts, source AS Source, service AS Service, host AS Host, level AS Level, message AS Message,
-               attributes AS Attributes, raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex
+               attributes AS Attributes, raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex,
+               template_id AS TemplateId, template AS Template
         FROM logs
         """;
 
@@ -48,8 +64,10 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             level = events.Select(e => Columns.SeverityName(e.Level)).ToArray(),
             message = events.Select(e => cipher.SealText(e.Message, Context("message", e.Raw))).ToArray(),
             attributes = events.Select(e => cipher.SealText(Columns.ToJson(e.Attributes), Context("attributes", e.Raw))).ToArray(),
+            templateId = events.Select(e => e.TemplateId).ToArray(),
+            template = events.Select(e => e.Template).ToArray(),
         };
-        return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, events.Select(e => e.Raw)), cancellationToken);
+        return (await dataSource.QueryAsync<int>(InsertSql, Columns.WithRawOffsetArrays(columns, events.Select(e => e.Raw)), cancellationToken))[0];
     }
 
     /// <summary>Events matching the query, newest first.</summary>
@@ -84,7 +102,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
 
     private sealed record LogRow(
         long Id, DateTime Ts, string Source, string? Service, string? Host, string Level, byte[] Message,
-        byte[] Attributes, string RawTopic, int RawPartition, long RawOffset, int RawIndex)
+        byte[] Attributes, string RawTopic, int RawPartition, long RawOffset, int RawIndex, int? TemplateId, string? Template)
     {
         public StoredLog ToStoredLog(FieldCipher cipher)
         {
@@ -94,7 +112,9 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
                 new LogEvent(
                     Columns.Utc(Ts), Source, Service, Host, Columns.ParseSeverity(Level), cipher.OpenText(Message, Context("message", raw)),
                     Columns.FromJson<Dictionary<string, string>>(cipher.OpenText(Attributes, Context("attributes", raw))),
-                    raw));
+                    raw,
+                    TemplateId,
+                    Template));
         }
     }
 }

@@ -121,4 +121,18 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
                     && e.GetProperty("outcome").GetString() == "401");
         }, TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task Templates_mined_in_the_stream_are_stored_with_their_lines_and_counted()
+    {
+        system.Produce("templated", Enumerable.Range(0, 8).Select(i => $"2026-11-25T10:00:0{i}Z INFO request {i} served in {i * 3 + 10} ms"));
+
+        await system.Eventually("8 templated lines stored", async () => await system.CountLogs("templated") == 8, Patience);
+        await system.Eventually("the template counts all 8 lines", async () =>
+            (await system.GetJson("/templates?source=templated")).GetProperty("items").EnumerateArray()
+                .Any(t => t.GetProperty("template").GetString() == "request <*> served in <*> ms" && t.GetProperty("count").GetInt64() == 8), Patience);
+
+        var lines = (await system.GetJson("/logs?source=templated")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Single(lines.Select(l => l.GetProperty("templateId").GetInt32()).Distinct());
+    }
 }

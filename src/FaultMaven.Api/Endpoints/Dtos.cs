@@ -42,11 +42,13 @@ public sealed record LogResponse(
     Severity Level,
     string Message,
     IReadOnlyDictionary<string, string> Attributes,
-    RawOffset Raw)
+    RawOffset Raw,
+    int? TemplateId,
+    string? Template)
 {
     public static LogResponse From(StoredLog stored)
     {
         var e = stored.Event;
-        return new(stored.Id, e.Timestamp, e.Source, e.Service, e.Host, e.Level, e.Message, e.Attributes, e.Raw);
+        return new(stored.Id, e.Timestamp, e.Source, e.Service, e.Host, e.Level, e.Message, e.Attributes, e.Raw, e.TemplateId, e.Template);
     }
 }

@@ -9,6 +9,9 @@ public static class LogEndpoints
         routes.MapGet("/logs", QueryLogs)
             .WithTags("Logs")
             .WithSummary("Normalized log lines, newest first, filtered by source, minimum level and time range [from, to).");
+        routes.MapGet("/templates", ListTemplates)
+            .WithTags("Logs")
+            .WithSummary("Mined message templates per source, most recently seen first, with how many stored lines each covers.");
         return routes;
     }
 
@@ -23,4 +26,11 @@ public static class LogEndpoints
         var filter = new LogQuery { Source = source, MinimumLevel = parameters.Severity(nameof(level), level) };
         return parameters.PageAsync(filter, page, query => repository.QueryAsync(query, cancellationToken), LogResponse.From);
     }
+
+    private static Task<IResult> ListTemplates(
+        TemplateRepository repository,
+        [AsParameters] PageRequest page,
+        CancellationToken cancellationToken,
+        string? source = null) =>
+        new QueryParameters().PageAsync(new TemplateQuery { Source = source }, page, query => repository.ListAsync(query, cancellationToken), template => template);
 }
