@@ -32,6 +32,10 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         [Description("Bearer token for --api.")]
         public string? Token { get; init; }
 
+        [CommandOption("--ca <PEM>")]
+        [Description("A CA certificate to trust for --api, e.g. .faultmaven/tls/ca.crt; default $FAULTMAVEN_TLS_CA.")]
+        public string? Ca { get; init; }
+
         [CommandOption("--state <DIR>")]
         [Description("Where push checkpoints are kept; default ~/.faultmaven/push.")]
         public string? State { get; init; }
@@ -107,7 +111,7 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
     {
         if (settings.Api is not null)
         {
-            return new HttpRawLogSink(new Uri(settings.Api), settings.Token);
+            return new HttpRawLogSink(new Uri(settings.Api), settings.Token, settings.Ca ?? Environment.GetEnvironmentVariable("FAULTMAVEN_TLS_CA"));
         }
 
         var kafka = CliConfiguration.Load().Bind<KafkaOptions>(KafkaOptions.Section).Value;

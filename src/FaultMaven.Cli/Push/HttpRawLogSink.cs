@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 
 namespace FaultMaven.Cli.Push;
 
 /// <summary>Posts chunks to the API's <c>/logs/ingest</c>, one request per batch.</summary>
-public sealed class HttpRawLogSink(Uri api, string? token) : IRawLogSink
+/// <param name="trustedCa">A CA certificate (PEM) to trust besides the system's, e.g. the local CA that scripts/run.sh creates.</param>
+public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa) : IRawLogSink
 {
-    private readonly HttpClient http = new() { BaseAddress = api, Timeout = TimeSpan.FromMinutes(2) };
+    private readonly HttpClient http = new(Handler(trustedCa)) { BaseAddress = api, Timeout = TimeSpan.FromMinutes(2) };
 
     public string Description => $"API {api}";
 
@@ -34,4 +37,28 @@ public sealed class HttpRawLogSink(Uri api, string? token) : IRawLogSink
     }
 
     public void Dispose() => http.Dispose();
+
+    private static HttpClientHandler Handler(string? trustedCa)
+    {
+        var handler = new HttpClientHandler();
+        if (trustedCa is not null)
+        {
+            var authority = X509Certificate2.CreateFromPemFile(trustedCa);
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (errors == SslPolicyErrors.None)
+                {
+                    return true;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return certificate is not null && errors == SslPolicyErrors.RemoteCertificateChainErrors && chain.Build(certificate);
+            };
+        }
+
+        return handler;
+    }
 }
