@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using FaultMaven.Agents.Knowledge;
+using FaultMaven.Agents.Reasoning;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Contracts;
 
@@ -9,6 +11,7 @@ namespace FaultMaven.Agents.Routing;
 /// <param name="Steps">The investigation steps of the best suggestion: what to do next.</param>
 /// <param name="Commands">The commands of the best suggestion for the detected platforms.</param>
 /// <param name="UnreadLines">How many submitted lines could not be normalized (they are in no finding or suggestion).</param>
+/// <param name="Llm">The optional model's answer over this response's context; absent when no model is configured.</param>
 public sealed record AgentResponse(
     RequestKind Kind,
     IReadOnlyList<AgentKind> Agents,
@@ -18,4 +21,5 @@ public sealed record AgentResponse(
     IReadOnlyList<DiagnosticCommand> Commands,
     IReadOnlyList<SimilarIncident> SimilarIncidents,
     int EventCount,
-    int UnreadLines);
+    int UnreadLines,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LlmAnswer? Llm = null);

@@ -1,8 +1,10 @@
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Agents.Reasoning;
 using FaultMaven.Agents.Routing;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Retrieval;
+using FaultMaven.ServiceDefaults;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -10,7 +12,8 @@ public static class AgentServices
 {
     /// <summary>
     /// The agents behind /query, /logs/analyze and /suggestions over the built-in knowledge base, retrieval of similar
-    /// incidents (one embedding model per process), feedback history, and the refresh of this process's incident index.
+    /// incidents (one embedding model per process), feedback history, the refresh of this process's incident index, and the
+    /// optional model that reasons over the retrieved context (only when <c>FaultMaven:Llm:Endpoint</c> is set).
     /// </summary>
     public static IServiceCollection AddAgents(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +22,12 @@ public static class AgentServices
         services.AddSingleton(_ => new LogAnalysisAgent());
         services.AddSingleton<TroubleshootingAgent>();
         services.AddSingleton<ISimilarIncidentFinder, ContextIncidentFinder>();
+        var llm = configuration.GetValidated<LlmOptions>(LlmOptions.SectionName, LlmOptions.Validate);
+        if (llm.IsConfigured)
+        {
+            services.AddSingleton(LlmReasoner.Connect(llm));
+        }
+
         services.AddSingleton<Assistant>();
         services.AddSingleton<FeedbackHistoryReader>();
         services.AddHostedService<ContextIndexRefresh>();
