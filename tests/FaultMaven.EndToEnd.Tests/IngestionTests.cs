@@ -1,3 +1,4 @@
+using FaultMaven.Testing.Processes;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -153,5 +154,26 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(6, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Fm_push_through_the_api_stores_every_line_of_the_file()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pushed-over-http-{Guid.NewGuid():N}.log");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 300).Select(i => $"2026-11-25 10:00:00 INFO pushed over http {i}"));
+        try
+        {
+            var result = FmCommand.Run(
+                new Dictionary<string, string>(),
+                "push", file, "--api", system.Api.BaseAddress!.ToString(), "--token", system.AccessToken, "--source", "pushed-http",
+                "--state", Path.Combine(Path.GetTempPath(), "fm-push-state-" + Guid.NewGuid().ToString("N")));
+
+            Assert.True(result.ExitCode == 0, result.Output);
+            await system.Eventually("300 pushed lines stored", async () => await system.CountLogs("pushed-http") == 300, Patience);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

@@ -35,6 +35,9 @@ public class RunningSystem : IAsyncLifetime
 
     public HttpClient Api { get; } = new();
 
+    /// <summary>The admin client's bearer token, for clients other than <see cref="Api"/>.</summary>
+    public string AccessToken { get; private set; } = "";
+
     public NpgsqlDataSource Database => postgres.DataSource;
 
     public async Task InitializeAsync()
@@ -51,7 +54,8 @@ public class RunningSystem : IAsyncLifetime
         Api.BaseAddress = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
         api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", ApiEnvironment(), "--urls", Api.BaseAddress.ToString());
         await api.WaitUntilReady(new Uri(Api.BaseAddress, "/readyz").ToString(), TimeSpan.FromSeconds(60));
-        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ClientCredentialsToken(clientSecret));
+        AccessToken = await ClientCredentialsToken(clientSecret);
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
     }
 
     private async Task<string> ClientCredentialsToken(string secret)
