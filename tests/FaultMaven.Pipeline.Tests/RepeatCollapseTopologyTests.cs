@@ -1,5 +1,7 @@
+using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Analysis.Detection;
 using FaultMaven.Analysis.Filtering;
+using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
 
@@ -75,6 +77,26 @@ public class RepeatCollapseTopologyTests
         var events = pipeline.ReadNormalized();
         Assert.Equal(3, events.Count);
         Assert.All(events, e => Assert.False(e.Attributes.ContainsKey(AttributeKeys.Repeat)));
+    }
+
+    [Fact]
+    public void Live_detectors_count_a_collapsed_event_as_all_of_its_repeats()
+    {
+        // One collapsed event per minute is chatty enough for the silence detector (10 per window) only if its repeats count.
+        // Recent event times keep the wall-clock punctuation from closing years of empty windows.
+        var window = TimeSpan.FromMinutes(1);
+        var start = DateTime.UnixEpoch.AddMinutes(Math.Floor((DateTime.UtcNow - DateTime.UnixEpoch).TotalMinutes) - 30);
+        using var pipeline = new PipelineDriver(live: new LiveAnalysisOptions { SilenceWindow = window });
+
+        for (var minute = 0; minute < 12; minute++)
+        {
+            SendRepeats(pipeline, "orders", "INFO heartbeat", start + (window * minute), count: 12, apart: TimeSpan.Zero);
+        }
+
+        var silence = pipeline.ReadFindings().Where(f => f.Kind == SilenceDetector.Kind).ToList();
+        Assert.NotEmpty(silence);
+        Assert.Single(silence.Select(f => f.Id).Distinct());
+        Assert.All(silence, f => Assert.Equal(12, f.Baseline!.Value, precision: 6));
     }
 
     private static void SendRepeats(PipelineDriver pipeline, string source, string line, DateTime from, int count, TimeSpan apart)
