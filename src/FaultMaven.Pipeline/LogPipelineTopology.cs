@@ -18,26 +18,30 @@ using Streamiz.Kafka.Net.Table;
 namespace FaultMaven.Pipeline;
 
 /// <summary>
-/// logs.raw → normalize → logs.normalized (or logs.deadletter), and the normalized errors → error-burst windows → findings.
+/// logs.raw → normalize → filter → collapse → live-analysis → logs.normalized (or logs.deadletter), and the normalized
+/// errors → error-burst windows → findings.
 /// </summary>
-public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer normalizer, LogFilter filter, ErrorBurstDetector burstDetector, LiveAnalysisOptions liveAnalysis, ILogger logger)
+public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer normalizer, LogFilter filter, RepeatCollapser collapser, ErrorBurstDetector burstDetector, LiveAnalysisOptions liveAnalysis, ILogger logger)
 {
     public const string SourceHeader = "source";
     public const string UnknownSource = "unknown";
     public const string NormalizeStep = "normalize";
     public const string NormalizerStateStore = "normalizer-state-store";
     public const string FilterStep = "filter";
+    public const string CollapseStep = "collapse";
+    public const string RepeatCollapserStore = "repeat-collapser-store";
     public const string ErrorBurstStep = "error-burst";
     public const string ErrorBurstStore = "error-burst-store";
     public const string LiveAnalysisStep = "live-analysis";
     public const string TemplateMinerStore = "template-miner-store";
 
-    /// <summary>The shape of the topology (processors, stores, internal topics), independent of configuration values.</summary>
+    /// <summary>The shape of the topology (processors, stores, internal topics) with every step on, independent of other configuration values.</summary>
     public static ITopologyDescription Describe() =>
         new LogPipelineTopology(
                 new ContractSerDes(new LocalSchemaRegistryClient()),
                 new LogNormalizer(),
                 new LogFilter(new FilterOptions()),
+                new RepeatCollapser(new FilterOptions().RepeatWindow),
                 new ErrorBurstDetector(new ErrorBurstOptions()),
                 new LiveAnalysisOptions(),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
@@ -61,9 +65,10 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         routed[1].MapValues((outcome, _) => outcome.DeadLetter!, "dead-letters")
             .To(Topics.DeadLetter, new StringSerDes(), serdes.DeadLetter, "to-logs-deadletter");
 
-        var analyzed = routed[0]
+        var kept = routed[0]
             .MapValues((outcome, _) => outcome.Event!, "events")
-            .Filter((_, logEvent, _) => Keep(logEvent), FilterStep)
+            .Filter((_, logEvent, _) => Keep(logEvent), FilterStep);
+        var analyzed = CollapseRepeats(kept)
             .Transform(
                 TransformerBuilder.New<string, LogEvent, string, LiveOutcome>()
                     .Transformer<LiveAnalysisTransformer>(liveAnalysis)
@@ -103,6 +108,17 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         PipelineMetrics.Count(FilterStep, decision.Kept ? "kept" : $"dropped-{decision.DropReason}");
         return decision.Kept;
     }
+
+    /// <summary>A zero repeat window turns collapsing off, and the step with it.</summary>
+    private IKStream<string, LogEvent> CollapseRepeats(IKStream<string, LogEvent> events) =>
+        collapser.Window == TimeSpan.Zero
+            ? events
+            : events.Transform(
+                TransformerBuilder.New<string, LogEvent, string, LogEvent>()
+                    .Transformer<RepeatCollapseTransformer>(collapser)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(RepeatCollapserStore), new StringSerDes(), new ByteArraySerDes()))
+                    .Build(),
+                CollapseStep);
 
     /// <summary>Bursts are counted in event time, so lines released late by the idle flush land in their own window.</summary>
     private static KeyValuePair<string, ErrorSample> ErrorBySourceAtEventTime(string key, LogEvent logEvent, IRecordContext context)

@@ -24,7 +24,9 @@ return await ServiceHost.RunAsync(async () =>
     var serdes = ContractSerDes.For(kafka);
     builder.Services.AddSingleton(serdes);
     builder.Services.AddSingleton<LogNormalizer>();
-    builder.Services.AddSingleton(new LogFilter(builder.Configuration.GetSection("FaultMaven:Filtering").Get<FilterOptions>() ?? new FilterOptions()));
+    var filtering = builder.Configuration.GetSection("FaultMaven:Filtering").Get<FilterOptions>() ?? new FilterOptions();
+    builder.Services.AddSingleton(new LogFilter(filtering));
+    builder.Services.AddSingleton(new RepeatCollapser(filtering.RepeatWindow));
     builder.Services.AddSingleton(new ErrorBurstDetector(burst));
     builder.Services.AddSingleton(builder.Configuration.GetValidated<LiveAnalysisOptions>("FaultMaven:Detection:Live", o => o.Validate("FaultMaven:Detection:Live")));
     builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));

@@ -18,11 +18,14 @@ public sealed class PipelineDriver : IDisposable
 {
     private readonly TopologyTestDriver driver;
     private readonly TestInputTopic<string, byte[]> raw;
+    private readonly TimeSpan repeatWindow;
 
     public PipelineDriver(ErrorBurstOptions? burst = null, LiveAnalysisOptions? live = null, FilterOptions? filter = null)
     {
         Serdes = new ContractSerDes(new LocalSchemaRegistryClient());
-        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(), new LogFilter(filter ?? new FilterOptions()), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
+        filter ??= new FilterOptions();
+        repeatWindow = filter.RepeatWindow;
+        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(), new LogFilter(filter), new RepeatCollapser(filter.RepeatWindow), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
         var config = new StreamConfig { ApplicationId = "pipeline-test", BootstrapServers = "driver" };
         driver = new TopologyTestDriver(topology, config);
         raw = driver.CreateInputTopic<string, byte[], StringSerDes, ByteArraySerDes>(Topics.Raw);
@@ -44,7 +47,8 @@ public sealed class PipelineDriver : IDisposable
 
     /// <summary>
     /// What the pipeline emitted once the stream has gone quiet: the normalizer holds each source's last event until
-    /// the next line shows it is complete or the idle flush releases it.
+    /// the next line shows it is complete or the idle flush releases it, and the collapse step then holds it until its
+    /// repeat window has passed.
     /// </summary>
     public List<LogEvent> ReadNormalized() => Quiet(Normalized).ReadValueList().ToList();
 
@@ -60,9 +64,11 @@ public sealed class PipelineDriver : IDisposable
 
     public void Dispose() => driver.Dispose();
 
+    /// <summary>Moves the wall clock once per holding step: an event the normalizer's idle flush releases is then held by the collapse step for its window.</summary>
     private TestOutputTopic<string, T> Quiet<T>(TestOutputTopic<string, T> topic)
     {
         AdvanceWallClock(TimeSpan.FromSeconds(5));
+        AdvanceWallClock(repeatWindow + RepeatCollapseTransformer.FlushInterval);
         return topic;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FaultMaven.Analysis.Filtering;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Detection;
@@ -35,11 +36,11 @@ public sealed record ErrorBurstOptions
     }
 }
 
-/// <summary>One error event as the burst detector keeps it.</summary>
-public sealed record ErrorSample(DateTimeOffset Timestamp, string? Service, Severity Level, string Message, RawOffset Raw)
+/// <summary>One error event as the burst detector keeps it; <paramref name="Count"/> is how many errors it stands for once repeats were collapsed.</summary>
+public sealed record ErrorSample(DateTimeOffset Timestamp, string? Service, Severity Level, string Message, RawOffset Raw, int Count)
 {
     public static ErrorSample From(LogEvent logEvent) =>
-        new(logEvent.Timestamp, logEvent.Service, logEvent.Level, logEvent.Message, logEvent.Raw);
+        new(logEvent.Timestamp, logEvent.Service, logEvent.Level, logEvent.Message, logEvent.Raw, RepeatCollapser.Occurrences(logEvent));
 }
 
 /// <summary>The errors of one source within one window: a count and the first samples.</summary>
@@ -48,7 +49,7 @@ public sealed record ErrorBurstWindow(long Count, Severity MaxLevel, IReadOnlyLi
     public static ErrorBurstWindow Empty { get; } = new(0, Severity.Unknown, []);
 
     public ErrorBurstWindow Add(ErrorSample sample, int maxSamples) => new(
-        Count + 1,
+        Count + sample.Count,
         sample.Level > MaxLevel ? sample.Level : MaxLevel,
         Samples.Count < maxSamples ? [.. Samples, sample] : Samples);
 }

@@ -21,10 +21,13 @@ public sealed record FilterRule
     public double DebugSampleRate { get; init; } = 1.0;
 }
 
-/// <summary>Filter rules per source, with a default for the others.</summary>
+/// <summary>Configuration section <c>FaultMaven:Filtering</c>: filter rules per source, with a default for the others, and the repeat window.</summary>
 public sealed record FilterOptions
 {
     public FilterRule Default { get; init; } = new();
+
+    /// <summary>Exact repeats of an event within this window collapse into it with a count (<see cref="RepeatCollapser"/>); zero turns collapsing off.</summary>
+    public TimeSpan RepeatWindow { get; init; } = TimeSpan.FromSeconds(10);
 
     public IReadOnlyDictionary<string, FilterRule> BySource { get; init; } = new Dictionary<string, FilterRule>();
 

@@ -13,7 +13,19 @@ namespace FaultMaven.Analysis.Filtering;
 /// </summary>
 public sealed class RepeatCollapser(TimeSpan window)
 {
-    public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Accept(LogEvent logEvent, RepeatState state)
+    /// <summary>How long after an event its exact repeats still join it; zero collapses only repeats with the same timestamp.</summary>
+    public TimeSpan Window { get; } = window >= TimeSpan.Zero ? window : throw new ArgumentOutOfRangeException(nameof(window), window, "The repeat window cannot be negative.");
+
+    /// <summary>How many occurrences an event stands for: its <see cref="AttributeKeys.Repeat"/> count when collapsed, else one.</summary>
+    public static int Occurrences(LogEvent logEvent) =>
+        logEvent.Attributes.TryGetValue(AttributeKeys.Repeat, out var repeat)
+        && int.TryParse(repeat, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+        && count > 1
+            ? count
+            : 1;
+
+    /// <summary>Joins <paramref name="logEvent"/> to the held event when it repeats it, else emits the held event and holds this one from <paramref name="now"/> (wall clock) on.</summary>
+    public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Accept(LogEvent logEvent, RepeatState state, DateTimeOffset now)
     {
         if (state.Held is { } held && IsRepeat(held, logEvent))
         {
@@ -21,18 +33,21 @@ public sealed class RepeatCollapser(TimeSpan window)
         }
 
         var emitted = state.Held is null ? [] : new[] { Complete(state) };
-        return (emitted, new RepeatState(logEvent, 1, logEvent.Timestamp));
+        return (emitted, new RepeatState(logEvent, 1, logEvent.Timestamp, now));
     }
 
-    /// <summary>Emits the held event once no repeat can join it any more: <paramref name="now"/> is past its window.</summary>
+    /// <summary>
+    /// Emits the held event once it has been held for a window of wall-clock time. Compared with its own timestamp instead,
+    /// an event from a lagging source would be released at once and one from a clock running ahead held indefinitely.
+    /// </summary>
     public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Flush(RepeatState state, DateTimeOffset now) =>
-        state.Held is { } held && now - held.Timestamp >= window
+        state.Held is not null && now - state.HeldSince >= Window
             ? ([Complete(state)], RepeatState.Empty)
             : ([], state);
 
     private bool IsRepeat(LogEvent held, LogEvent next) =>
         next.Message == held.Message && next.Level == held.Level && next.Service == held.Service && next.Host == held.Host
-        && next.Timestamp - held.Timestamp <= window && next.Timestamp >= held.Timestamp;
+        && next.Timestamp - held.Timestamp <= Window && next.Timestamp >= held.Timestamp;
 
     private static LogEvent Complete(RepeatState state)
     {
@@ -51,8 +66,11 @@ public sealed class RepeatCollapser(TimeSpan window)
     }
 }
 
-/// <summary>The event a source's <see cref="RepeatCollapser"/> holds back while repeats may still follow; serializable for a state store.</summary>
-public sealed record RepeatState(LogEvent? Held = null, int Count = 0, DateTimeOffset LastSeen = default)
+/// <summary>
+/// The event a source's <see cref="RepeatCollapser"/> holds back while repeats may still follow, how often it occurred, and since
+/// when (wall clock) it is held; serializable for a state store.
+/// </summary>
+public sealed record RepeatState(LogEvent? Held = null, int Count = 0, DateTimeOffset LastSeen = default, DateTimeOffset HeldSince = default)
 {
     public static RepeatState Empty { get; } = new();
 

@@ -1,4 +1,5 @@
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Tests.Detection;
@@ -34,6 +35,18 @@ public class ErrorBurstDetectorTests
 
         Assert.Equal(5, window.Count);
         Assert.Equal(2, window.Samples.Count);
+    }
+
+    [Fact]
+    public void A_collapsed_error_counts_as_all_of_its_repeats()
+    {
+        var collapsed = Event(Severity.Error, "failure", 0) with { Attributes = new Dictionary<string, string> { [AttributeKeys.Repeat] = "6" } };
+
+        var window = detector.Add(Accumulate(1), ErrorSample.From(collapsed));
+
+        Assert.Equal(7, window.Count);
+        Assert.Equal(2, window.Samples.Count);
+        Assert.Equal(7, detector.ToFinding("orders", WindowStart, window).Count);
     }
 
     [Fact]

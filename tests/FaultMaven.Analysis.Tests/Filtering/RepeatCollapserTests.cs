@@ -17,7 +17,7 @@ public sealed class RepeatCollapserTests
         var emitted = new List<LogEvent>();
         foreach (var logEvent in events)
         {
-            (var output, state) = collapser.Accept(logEvent, state);
+            (var output, state) = collapser.Accept(logEvent, state, now: logEvent.Timestamp);
             emitted.AddRange(output);
         }
 
@@ -60,5 +60,38 @@ public sealed class RepeatCollapserTests
         Assert.Empty(early);
         Assert.Equal("2", Assert.Single(late).Attributes[AttributeKeys.Repeat]);
         Assert.Null(after.Held);
+    }
+
+    [Theory]
+    [InlineData(-3600)]
+    [InlineData(3600)]
+    public void The_held_event_is_released_a_window_after_it_arrived_whatever_its_timestamp_says(double clockOffsetSeconds)
+    {
+        var arrival = Start.AddSeconds(clockOffsetSeconds);
+        var (_, state) = collapser.Accept(Event("timeout", 0, 1), RepeatState.Empty, now: arrival);
+
+        var (early, _) = collapser.Flush(state, arrival.AddSeconds(9));
+        var (late, _) = collapser.Flush(state, arrival.AddSeconds(10));
+
+        Assert.Empty(early);
+        Assert.Equal(1, Assert.Single(late).Raw.Offset);
+    }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("6", 6)]
+    [InlineData("not a number", 1)]
+    [InlineData("-4", 1)]
+    public void An_event_stands_for_its_repeat_count_or_else_for_itself(string? repeat, int occurrences)
+    {
+        var attributes = repeat is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [AttributeKeys.Repeat] = repeat };
+
+        Assert.Equal(occurrences, RepeatCollapser.Occurrences(Event("timeout", 0, 1) with { Attributes = attributes }));
+    }
+
+    [Fact]
+    public void A_negative_window_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RepeatCollapser(TimeSpan.FromSeconds(-1)));
     }
 }

@@ -1,8 +1,9 @@
+using FaultMaven.Analysis.Filtering;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Anomaly.Streaming;
 
-/// <summary>Count of events in one window for one series, with a few examples and raw offsets kept as evidence.</summary>
+/// <summary>Count of events in one window (a collapsed event counts its repeats) for one series, with a few examples and raw offsets kept as evidence.</summary>
 internal sealed class WindowTally
 {
     private const int MaxExamples = 3;
@@ -21,7 +22,7 @@ internal sealed class WindowTally
 
     public void Add(TemplatedEvent templated)
     {
-        Count++;
+        Count += RepeatCollapser.Occurrences(templated.Event);
         if (examples.Count < MaxExamples)
         {
             examples.Add(templated.Event.Message);

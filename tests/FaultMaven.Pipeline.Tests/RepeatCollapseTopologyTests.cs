@@ -1,0 +1,110 @@
+using FaultMaven.Analysis.Anomaly.Streaming;
+using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Filtering;
+using FaultMaven.Analysis.Live;
+using FaultMaven.Analysis.Normalization;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Pipeline.Tests;
+
+public class RepeatCollapseTopologyTests
+{
+    private static readonly DateTime Start = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Identical_errors_within_the_window_become_one_event_that_still_counts_as_all_of_them_in_a_burst()
+    {
+        using var pipeline = new PipelineDriver(new ErrorBurstOptions { Threshold = 5 });
+
+        SendRepeats(pipeline, "orders", "ERROR database unreachable", Start, count: 6, apart: TimeSpan.FromSeconds(1));
+
+        var collapsed = Assert.Single(pipeline.ReadNormalized());
+        Assert.Equal("6", collapsed.Attributes[AttributeKeys.Repeat]);
+        Assert.Equal(new DateTimeOffset(Start.AddSeconds(5)).ToString("O"), collapsed.Attributes[AttributeKeys.LastSeen]);
+        var burst = Assert.Single(pipeline.ReadFindings(), f => f.Kind == ErrorBurstOptions.Kind);
+        Assert.Equal(6, burst.Count);
+    }
+
+    [Fact]
+    public void Different_messages_are_not_collapsed()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("orders", "2026-11-25T12:00:00Z ERROR database unreachable", Start);
+        pipeline.Send("orders", "2026-11-25T12:00:01Z ERROR cache unreachable", Start.AddSeconds(1));
+        pipeline.Send("orders", "2026-11-25T12:00:02Z ERROR database unreachable", Start.AddSeconds(2));
+
+        var events = pipeline.ReadNormalized();
+        Assert.Equal(["database unreachable", "cache unreachable", "database unreachable"], events.Select(e => e.Message));
+        Assert.All(events, e => Assert.False(e.Attributes.ContainsKey(AttributeKeys.Repeat)));
+    }
+
+    [Fact]
+    public void Repeats_beyond_the_window_start_a_new_event()
+    {
+        using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = TimeSpan.FromSeconds(10) });
+
+        SendRepeats(pipeline, "orders", "WARN retrying", Start, count: 4, apart: TimeSpan.FromSeconds(6));
+
+        var events = pipeline.ReadNormalized();
+        Assert.Equal(["2", "2"], events.Select(e => e.Attributes[AttributeKeys.Repeat]));
+        Assert.Equal([new DateTimeOffset(Start), new DateTimeOffset(Start.AddSeconds(12))], events.Select(e => e.Timestamp));
+    }
+
+    [Fact]
+    public void The_held_event_of_a_quiet_source_is_released_by_the_idle_punctuation_once_its_window_has_passed()
+    {
+        var window = TimeSpan.FromSeconds(10);
+        using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = window });
+
+        SendRepeats(pipeline, "orders", "ERROR database unreachable", Start, count: 3, apart: TimeSpan.FromSeconds(1));
+        pipeline.AdvanceWallClock(window / 2);
+        var whileHeld = pipeline.Normalized.ReadValueList().ToList();
+        pipeline.AdvanceWallClock(window / 2);
+        var released = pipeline.Normalized.ReadValueList().ToList();
+
+        Assert.Empty(whileHeld);
+        Assert.Equal("3", Assert.Single(released).Attributes[AttributeKeys.Repeat]);
+    }
+
+    [Fact]
+    public void A_zero_window_turns_collapsing_off()
+    {
+        using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = TimeSpan.Zero });
+
+        SendRepeats(pipeline, "orders", "ERROR database unreachable", Start, count: 3, apart: TimeSpan.Zero);
+
+        var events = pipeline.ReadNormalized();
+        Assert.Equal(3, events.Count);
+        Assert.All(events, e => Assert.False(e.Attributes.ContainsKey(AttributeKeys.Repeat)));
+    }
+
+    [Fact]
+    public void Live_detectors_count_a_collapsed_event_as_all_of_its_repeats()
+    {
+        // One collapsed event per minute is chatty enough for the silence detector (10 per window) only if its repeats count.
+        // Recent event times keep the wall-clock punctuation from closing years of empty windows.
+        var window = TimeSpan.FromMinutes(1);
+        var start = DateTime.UnixEpoch.AddMinutes(Math.Floor((DateTime.UtcNow - DateTime.UnixEpoch).TotalMinutes) - 30);
+        using var pipeline = new PipelineDriver(live: new LiveAnalysisOptions { SilenceWindow = window });
+
+        for (var minute = 0; minute < 12; minute++)
+        {
+            SendRepeats(pipeline, "orders", "INFO heartbeat", start + (window * minute), count: 12, apart: TimeSpan.Zero);
+        }
+
+        var silence = pipeline.ReadFindings().Where(f => f.Kind == SilenceDetector.Kind).ToList();
+        Assert.NotEmpty(silence);
+        Assert.Single(silence.Select(f => f.Id).Distinct());
+        Assert.All(silence, f => Assert.Equal(12, f.Baseline!.Value, precision: 6));
+    }
+
+    private static void SendRepeats(PipelineDriver pipeline, string source, string line, DateTime from, int count, TimeSpan apart)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var at = from + (apart * i);
+            pipeline.Send(source, $"{at:yyyy-MM-ddTHH:mm:ssZ} {line}", at);
+        }
+    }
+}
