@@ -9,7 +9,8 @@ namespace FaultMaven.Benchmarks;
 
 /// <summary>
 /// <c>POST /query</c> with a question and a 1,000-line paste (Loghub's Spark sample) against a running API
-/// (<c>FAULTMAVEN_API_URL</c>, default http://127.0.0.1:5080), without an LLM: normalization, template mining, detectors,
+/// (<c>FAULTMAVEN_API_URL</c>, default https://127.0.0.1:5443, with a responder's bearer token in
+/// <c>FAULTMAVEN_API_TOKEN</c>; trust run.sh's local CA with <c>SSL_CERT_FILE</c>), without an LLM: normalization, template mining, detectors,
 /// signature matching, feedback from PostgreSQL and a MiniLM similar-incident search. One request per iteration, so the
 /// percentiles are per request.
 /// </summary>
@@ -25,7 +26,9 @@ public class QueryLatencyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        client = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("FAULTMAVEN_API_URL") ?? "http://127.0.0.1:5080") };
+        client = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("FAULTMAVEN_API_URL") ?? "https://127.0.0.1:5443") };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", Environment.GetEnvironmentVariable("FAULTMAVEN_API_TOKEN") ?? throw new InvalidOperationException("set FAULTMAVEN_API_TOKEN to a responder's access token"));
         var logs = string.Join('\n', File.ReadLines(SharedData.Path("data", "loghub-2k", "Spark", "Spark_2k.log")).Take(PastedLines));
         query = new { question = "why did the spark job fail?", logs };
     }
