@@ -98,10 +98,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
             {"time": 1764064800.5, "host": "web-1", "source": "hec-app", "sourcetype": "json", "event": {"level": "error", "message": "upstream timed out"}}
             {"time": 1764064801, "source": "hec-app", "event": "plain text event", "fields": {"region": "eu-west-1"}}
             """;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event") { Content = new StringContent(events) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Splunk", RunningSystem.HecToken);
-
-        var response = await system.Api.SendAsync(request);
+        var response = await SendToHec("/services/collector/event", events);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
@@ -116,10 +113,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
     [Fact]
     public async Task Splunk_hec_raw_lines_are_stored()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/raw?source=hec-raw") { Content = new StringContent("2026-11-25 10:00:00 INFO raw one\n2026-11-25 10:00:01 INFO raw two\n") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Splunk", RunningSystem.HecToken);
-
-        var response = await system.Api.SendAsync(request);
+        var response = await SendToHec("/services/collector/raw?source=hec-raw", "2026-11-25 10:00:00 INFO raw one\n2026-11-25 10:00:01 INFO raw two\n");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await system.Eventually("2 HEC raw lines stored", async () => await system.CountLogs("hec-raw") == 2, Patience);
@@ -131,14 +125,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
     [InlineData("Splunk wrong-token-0123456789", HttpStatusCode.Forbidden, 4)]
     public async Task Splunk_hec_rejects_a_missing_malformed_or_wrong_token_with_hec_codes(string? authorization, HttpStatusCode status, int code)
     {
-        using var shipper = new HttpClient { BaseAddress = system.Api.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event") { Content = new StringContent("{\"event\":\"x\"}") };
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-
-        var response = await shipper.SendAsync(request);
+        var response = await SendToHec("/services/collector/event", "{\"event\":\"x\"}", authorization);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(code, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
@@ -147,10 +134,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
     [Fact]
     public async Task Splunk_hec_rejects_a_body_that_is_not_json_events()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event") { Content = new StringContent("[1, 2]") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Splunk", RunningSystem.HecToken);
-
-        var response = await system.Api.SendAsync(request);
+        var response = await SendToHec("/services/collector/event", "[1, 2]");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(6, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
@@ -175,5 +159,18 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>What a shipper's HEC output sends: no bearer token, only its own HEC authorization header.</summary>
+    private async Task<HttpResponseMessage> SendToHec(string path, string body, string? authorization = $"Splunk {RunningSystem.HecToken}")
+    {
+        using var shipper = new HttpClient { BaseAddress = system.Api.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body) };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return await shipper.SendAsync(request);
     }
 }
