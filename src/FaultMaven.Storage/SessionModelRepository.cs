@@ -15,7 +15,7 @@ public sealed class SessionModelRepository(NpgsqlDataSource dataSource)
             """
             INSERT INTO session_models (version, source, trained_at, session_count, template_count, model)
             VALUES (@version, @source, @trainedAt, @sessionCount, @templateCount, @model)
-            ON CONFLICT (version) DO UPDATE SET trained_at = GREATEST(session_models.trained_at, EXCLUDED.trained_at)
+            ON CONFLICT (source, version) DO UPDATE SET trained_at = GREATEST(session_models.trained_at, EXCLUDED.trained_at)
             """,
             new
             {
