@@ -98,6 +98,19 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
         return rows.Select(row => row.ToStoredLog(cipher).Event).ToList();
     }
 
+    /// <summary>The newest <paramref name="limit"/> events that carry a template, oldest first: the history a model is trained on.</summary>
+    public async Task<IReadOnlyList<LogEvent>> RecentTemplatedAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        var rows = await dataSource.QueryAsync<LogRow>(
+            $"""
+            SELECT * FROM ({SelectSql} WHERE template_id IS NOT NULL ORDER BY ts DESC, id DESC LIMIT @limit) AS recent
+            ORDER BY Ts, Id
+            """,
+            new { limit },
+            cancellationToken);
+        return rows.Select(row => row.ToStoredLog(cipher).Event).ToList();
+    }
+
     private static byte[] Context(string column, RawOffset raw) => SealedTable.Logs.Context(column, SealedTable.RawIdentity(raw));
 
     private sealed record LogRow(

@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IncidentRepository>();
         services.TryAddSingleton<TemplateRepository>();
         services.TryAddSingleton<FeedbackRepository>();
+        services.TryAddSingleton<SessionModelRepository>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<KeyRotation>();

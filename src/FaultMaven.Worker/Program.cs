@@ -34,6 +34,9 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddTopicSinks(serdes);
     builder.Services.AddFaultMavenRetrieval(builder.Configuration);
     builder.Services.AddHostedService<IncidentIndexingService>();
+    builder.Services.AddValidatedOptions<SessionModelTrainingOptions>(builder.Configuration, SessionModelTrainingOptions.Section, o => o.Validate());
+    builder.Services.AddSingleton<SessionModelTrainer>();
+    builder.Services.AddHostedService<SessionModelService>();
     builder.Services.AddHealthChecks()
         .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
         .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
