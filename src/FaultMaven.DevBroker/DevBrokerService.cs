@@ -11,6 +11,7 @@ internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        DeleteBootstrapFile();
         _cluster = DevKafkaCluster.Start(options);
         foreach (var topic in PipelineTopics.Required(options.Partitions))
         {
@@ -30,17 +31,22 @@ internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(options.BootstrapFile))
-        {
-            BootstrapFile.Delete(options.BootstrapFile);
-        }
-
+        DeleteBootstrapFile();
         Dispose();
         LogStopped();
         return Task.CompletedTask;
     }
 
     public void Dispose() => _cluster?.Dispose();
+
+    // Also on start: a file left by a broker that was killed would point clients at a dead port.
+    private void DeleteBootstrapFile()
+    {
+        if (!string.IsNullOrEmpty(options.BootstrapFile))
+        {
+            BootstrapFile.Delete(options.BootstrapFile);
+        }
+    }
 
     [LoggerMessage(1, LogLevel.Information, "Created topic {Topic} with {Partitions} partitions")]
     private partial void LogTopicCreated(string topic, int partitions);

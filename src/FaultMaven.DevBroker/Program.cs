@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddJsonFile("faultmaven-devbroker.json", optional: false);
+// Again after the file, so FAULTMAVEN__DEVBROKER__* overrides it; flags override both.
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
