@@ -15,8 +15,8 @@
 # The newest installed server's bin folder; PATH does not have it, and /usr/local/bin may hold strays.
 fm_pg_bindir() {
   local initdb
-  initdb=$(ls -1 /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
-  [[ -n $initdb ]] || return 1
+  initdb=$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)
+  [[ -x $initdb ]] || return 1
   dirname "$initdb"
 }
 
@@ -51,7 +51,7 @@ _fm_pg_port_is_free() {
 
 _fm_pg_pick_port() {
   local data_dir=$1 port attempt
-  port=$(cat "$data_dir/port" 2>/dev/null)
+  port=$(cat "$data_dir/port" 2>/dev/null || true)
   if [[ $port =~ ^[0-9]+$ ]] && _fm_pg_port_is_free "$port"; then
     echo "$port"
     return 0
@@ -97,7 +97,7 @@ _fm_pg_write_settings() {
     echo "listen_addresses = '127.0.0.1'"
     echo "port = $port"
     echo "unix_socket_directories = '$data_dir/run'"
-    [[ -n ${FM_PG_EXTRA_SETTINGS:-} ]] && echo "$FM_PG_EXTRA_SETTINGS"
+    echo "${FM_PG_EXTRA_SETTINGS:-}"
   } >"$data_dir/cluster/faultmaven.conf"
   chown postgres:postgres "$data_dir/cluster/faultmaven.conf"
 }
@@ -147,7 +147,7 @@ fm_pg_start() {
   fi
 
   if [[ ! -s $data_dir/password ]]; then
-    (umask 077 && tr -dc 'A-Za-z0-9' </dev/urandom | head -c 24 >"$data_dir/password")
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' 'xy' >"$data_dir/password")
   fi
   password=$(cat "$data_dir/password")
   _fm_pg_ensure_role_and_database "$bindir" "$data_dir" "$port" "$password" \

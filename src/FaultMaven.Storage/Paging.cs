@@ -44,13 +44,6 @@ internal sealed class KeysetQuery<TId>(string timeColumn, string idColumn)
             ? Where($"{column} = ANY(@{column})", new Dictionary<string, object> { [column] = Columns.SeveritiesFrom(severity) })
             : this;
 
-    private KeysetQuery<TId> Where(string condition, object conditionParameters)
-    {
-        conditions.Add(condition);
-        parameters.AddDynamicParams(conditionParameters);
-        return this;
-    }
-
     public async Task<Page<TItem>> ReadPageAsync<TRow, TItem>(
         NpgsqlDataSource dataSource,
         string select,
@@ -85,6 +78,13 @@ internal sealed class KeysetQuery<TId>(string timeColumn, string idColumn)
         var items = rows.Take(query.Limit).Select(toItem).ToList();
         var next = rows.Count > query.Limit ? KeysetCursor.Encode(keyOf(items[^1])) : null;
         return new Page<TItem>(items, next);
+    }
+
+    private KeysetQuery<TId> Where(string condition, object conditionParameters)
+    {
+        conditions.Add(condition);
+        parameters.AddDynamicParams(conditionParameters);
+        return this;
     }
 }
 
