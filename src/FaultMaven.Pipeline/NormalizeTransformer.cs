@@ -66,16 +66,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
 
     private void FlushQuietSources(DateTimeOffset now)
     {
-        var pending = new List<KeyValuePair<string, byte[]>>();
-        using (var all = states!.All().GetEnumerator())
-        {
-            while (all.MoveNext())
-            {
-                pending.Add(all.Current);
-            }
-        }
-
-        foreach (var (source, json) in pending)
+        foreach (var (source, json) in states!.All().ToList())
         {
             var state = SourceState.FromJson(json);
             if (state.Pending is null)

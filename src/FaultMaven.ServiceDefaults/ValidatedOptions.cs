@@ -12,7 +12,6 @@ public static class ValidatedOptions
     {
         services.AddOptions<T>()
             .Bind(configuration.GetSection(section))
-            .Validate(options => !validate(options).Any())
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new Validator<T>(validate));
         return services;

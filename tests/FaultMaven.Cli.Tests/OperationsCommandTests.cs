@@ -13,8 +13,8 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
         var database = postgres.ConnectionStringFor(PostgresFixture.NewDatabaseName());
         try
         {
-            var first = await Fm(database, broker.BootstrapServers, "migrate");
-            var second = await Fm(database, broker.BootstrapServers, "migrate");
+            var first = Fm(database, broker.BootstrapServers, "migrate");
+            var second = Fm(database, broker.BootstrapServers, "migrate");
 
             Assert.Equal(0, first.ExitCode);
             Assert.Contains("Applied", first.Output);
@@ -29,18 +29,18 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
     }
 
     [Fact]
-    public async Task Migrate_without_a_connection_string_names_the_setting()
+    public void Migrate_without_a_connection_string_names_the_setting()
     {
-        var result = await Fm("", broker.BootstrapServers, "migrate");
+        var result = Fm("", broker.BootstrapServers, "migrate");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("FaultMaven:Postgres:ConnectionString", result.Output);
     }
 
     [Fact]
-    public async Task Status_reports_the_broker_the_database_and_each_consumer_group()
+    public void Status_reports_the_broker_the_database_and_each_consumer_group()
     {
-        var result = await Fm(postgres.ConnectionString, broker.BootstrapServers, "status");
+        var result = Fm(postgres.ConnectionString, broker.BootstrapServers, "status");
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("logs.raw has", result.Output);
@@ -49,16 +49,16 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
     }
 
     [Fact]
-    public async Task Status_fails_when_postgres_is_unreachable()
+    public void Status_fails_when_postgres_is_unreachable()
     {
-        var result = await Fm($"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=x;Username=x;Password=x;Timeout=2", broker.BootstrapServers, "status");
+        var result = Fm($"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=x;Username=x;Password=x;Timeout=2", broker.BootstrapServers, "status");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("unavailable", result.Output);
     }
 
-    private static Task<(int ExitCode, string Output)> Fm(string connectionString, string bootstrap, params string[] arguments) =>
-        FmProcess.Run(
+    private static FmResult Fm(string connectionString, string bootstrap, params string[] arguments) =>
+        FmCommand.Run(
             new Dictionary<string, string>
             {
                 ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = connectionString,

@@ -1,3 +1,4 @@
+using FaultMaven.Testing.Processes;
 using System.Text;
 using FaultMaven.Cli.Push;
 using FaultMaven.Contracts;
@@ -14,7 +15,7 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     {
         var file = WriteLog("push-all.log", 5000);
 
-        var result = await Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
+        var result = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("pushed", result.Output);
@@ -30,8 +31,8 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         var store = new PushCheckpointStore(State);
         store.Save(store.Load(file) with { Offset = firstHalf });
 
-        var result = await Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
-        var again = await Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
+        var result = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
+        var again = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
 
         Assert.True(result.ExitCode == 0, result.Output);
         var expected = Encoding.UTF8.GetString(content[firstHalf..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -51,9 +52,9 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     }
 
     [Fact]
-    public async Task A_missing_file_is_an_error_naming_it()
+    public void A_missing_file_is_an_error_naming_it()
     {
-        var result = await Fm("push", Path.Combine(folder, "nope.log"), "--broker", broker.BootstrapServers);
+        var result = Fm("push", Path.Combine(folder, "nope.log"), "--broker", broker.BootstrapServers);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("nope.log", result.Output);
@@ -90,5 +91,5 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         return lines.OrderBy(l => l, StringComparer.Ordinal).ToList();
     }
 
-    private static Task<(int ExitCode, string Output)> Fm(params string[] arguments) => FmProcess.Run(new Dictionary<string, string>(), arguments);
+    private static FmResult Fm(params string[] arguments) => FmCommand.Run(new Dictionary<string, string>(), arguments);
 }
