@@ -6,16 +6,17 @@ using Streamiz.Kafka.Net.State;
 
 namespace FaultMaven.Pipeline;
 
-/// <summary>An event with its template, or a finding of the streaming detectors: what the live-analysis step emits.</summary>
-public sealed record LiveOutcome(LogEvent? Event, Finding? Finding);
+/// <summary>A batch of events with their templates, or a finding of the streaming detectors: what the live-analysis step emits.</summary>
+public sealed record LiveOutcome(LogEventBatch? Events, Finding? Finding);
 
 /// <summary>
 /// The template-mining and detection step. Each source's miner is kept in memory and saved to the
-/// <see cref="LogPipelineTopology.TemplateMinerStore"/> state store periodically (its changelog makes it survive
-/// restarts), so template ids stay stable. A wall-clock punctuation also moves the detectors' clocks, which is how
-/// a source that went silent gets noticed.
+/// <see cref="LogPipelineTopology.TemplateMinerStore"/> state store (its changelog makes it survive restarts): with
+/// the batch whenever the batch issued a new template id, so that the saved miner is never behind an id whose
+/// offsets are committed, and periodically for everything else it learned. A wall-clock punctuation also moves the
+/// detectors' clocks, which is how a source that went silent gets noticed.
 /// </summary>
-public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITransformer<string, LogEvent, string, LiveOutcome>
+public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITransformer<string, IReadOnlyList<LogEvent>, string, LiveOutcome>
 {
     public static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(5);
 
@@ -40,25 +41,34 @@ public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITran
         });
     }
 
-    public Record<string, LiveOutcome> Process(Record<string, LogEvent> record)
+    public Record<string, LiveOutcome> Process(Record<string, IReadOnlyList<LogEvent>> record)
     {
-        var logEvent = record.Value;
-        if (!analysis.Knows(logEvent.Source) && miners!.Get(logEvent.Source) is { } saved)
+        var templatedEvents = new LogEvent[record.Value.Count];
+        for (var i = 0; i < templatedEvents.Length; i++)
         {
-            analysis.Restore(logEvent.Source, saved);
+            var logEvent = record.Value[i];
+            if (!analysis.Knows(logEvent.Source) && miners!.Get(logEvent.Source) is { } saved)
+            {
+                analysis.Restore(logEvent.Source, saved);
+            }
+
+            var (templated, findings) = analysis.Analyze(logEvent);
+            Forward(findings);
+            templatedEvents[i] = logEvent with { TemplateId = templated.TemplateId, Template = templated.Template };
         }
 
-        var (templated, findings) = analysis.Analyze(logEvent);
-        Forward(findings);
-        PipelineMetrics.Count(LogPipelineTopology.LiveAnalysisStep, "consumed");
-        return Record<string, LiveOutcome>.Create(record.Key, new LiveOutcome(logEvent with { TemplateId = templated.TemplateId, Template = templated.Template }, null));
+        Save(analysis.TakeSnapshotsWithNewTemplates());
+        PipelineMetrics.Count(LogPipelineTopology.LiveAnalysisStep, "consumed", templatedEvents.Length);
+        return Record<string, LiveOutcome>.Create(record.Key, new LiveOutcome(new LogEventBatch(record.Key, templatedEvents), null));
     }
 
     public void Close() => SaveMiners();
 
-    private void SaveMiners()
+    private void SaveMiners() => Save(analysis.TakeChangedSnapshots());
+
+    private void Save(IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> snapshots)
     {
-        foreach (var (source, snapshot) in analysis.TakeChangedSnapshots())
+        foreach (var (source, snapshot) in snapshots)
         {
             miners!.Put(source, snapshot);
         }

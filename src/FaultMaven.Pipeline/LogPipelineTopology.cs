@@ -19,7 +19,8 @@ namespace FaultMaven.Pipeline;
 
 /// <summary>
 /// logs.raw → normalize → filter → collapse → live-analysis → logs.normalized (or logs.deadletter), and the normalized
-/// errors → error-burst windows → findings.
+/// errors → error-burst windows → findings. Events travel in batches (one per raw record) from normalize on, and
+/// errors as one group per tumbling window per batch.
 /// </summary>
 public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer normalizer, LogFilter filter, RepeatCollapser collapser, ErrorBurstDetector burstDetector, LiveAnalysisOptions liveAnalysis, ILogger logger)
 {
@@ -61,34 +62,33 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
                     .Build(),
                 NormalizeStep);
 
-        var routed = outcomes.Branch("route", (_, outcome, _) => outcome.Event is not null, (_, _, _) => true);
-        routed[1].MapValues((outcome, _) => outcome.DeadLetter!, "dead-letters")
+        outcomes.FlatMapValues((outcome, _) => outcome.DeadLetters, "dead-letters")
             .To(Topics.DeadLetter, new StringSerDes(), serdes.DeadLetter, "to-logs-deadletter");
 
-        var kept = routed[0]
-            .MapValues((outcome, _) => outcome.Event!, "events")
-            .Filter((_, logEvent, _) => Keep(logEvent), FilterStep);
+        var kept = outcomes
+            .MapValues((outcome, _) => Keep(outcome.Events), FilterStep)
+            .Filter((_, events, _) => events.Count > 0, "kept-events");
         var analyzed = CollapseRepeats(kept)
             .Transform(
-                TransformerBuilder.New<string, LogEvent, string, LiveOutcome>()
+                TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, LiveOutcome>()
                     .Transformer<LiveAnalysisTransformer>(liveAnalysis)
                     .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(TemplateMinerStore), new StringSerDes(), new JsonSerDes<TemplateMinerSnapshot>()))
                     .Build(),
                 LiveAnalysisStep)
-            .Branch("route-live", (_, outcome, _) => outcome.Event is not null, (_, _, _) => true);
-        var events = analyzed[0].MapValues((outcome, _) => outcome.Event!, "templated-events");
-        events.To(Topics.Normalized, new StringSerDes(), serdes.LogEvent, "to-logs-normalized");
+            .Branch("route-live", (_, outcome, _) => outcome.Events is not null, (_, _, _) => true);
+        var batches = analyzed[0].MapValues((outcome, _) => outcome.Events!, "templated-events");
+        batches.To(Topics.Normalized, new StringSerDes(), serdes.LogEventBatch, "to-logs-normalized");
         analyzed[1].MapValues((outcome, _) => outcome.Finding!, "live-findings")
             .To(Topics.Findings, new StringSerDes(), serdes.Finding, "live-findings-to-findings");
 
-        events
-            .Filter((_, logEvent, _) => ErrorBurstDetector.IsError(logEvent), "errors")
-            .Map(ErrorBySourceAtEventTime, "errors-by-source")
-            .GroupByKey<StringSerDes, JsonSerDes<ErrorSample>>(ErrorBurstStep)
+        batches
+            .FlatMapValues((batch, _) => burstDetector.GroupByWindow(batch.Events), "errors")
+            .Map(ErrorsBySourceAtWindowStart, "errors-by-source")
+            .GroupByKey<StringSerDes, JsonSerDes<ErrorSampleGroup>>(ErrorBurstStep)
             .WindowedBy(TumblingWindowOptions.Of(burstDetector.Options.Window))
             .Aggregate(
                 () => ErrorBurstWindow.Empty,
-                (_, sample, window) => burstDetector.Add(window, sample),
+                (_, group, window) => burstDetector.Add(window, group),
                 InMemoryWindows.As<string, ErrorBurstWindow>(ErrorBurstStore)
                     .WithKeySerdes<StringSerDes>()
                     .WithValueSerdes<JsonSerDes<ErrorBurstWindow>>(),
@@ -102,29 +102,42 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     }
 
     /// <summary>Applies the per-source filter rules; every dropped event is counted with its reason.</summary>
-    private bool Keep(LogEvent logEvent)
+    private IReadOnlyList<LogEvent> Keep(IReadOnlyList<LogEvent> events)
     {
-        var decision = filter.Evaluate(logEvent);
-        PipelineMetrics.Count(FilterStep, decision.Kept ? "kept" : $"dropped-{decision.DropReason}");
-        return decision.Kept;
+        var kept = new List<LogEvent>(events.Count);
+        foreach (var logEvent in events)
+        {
+            var decision = filter.Evaluate(logEvent);
+            if (decision.Kept)
+            {
+                kept.Add(logEvent);
+            }
+            else
+            {
+                PipelineMetrics.Count(FilterStep, $"dropped-{decision.DropReason}");
+            }
+        }
+
+        PipelineMetrics.Count(FilterStep, "kept", kept.Count);
+        return kept;
     }
 
     /// <summary>A zero repeat window turns collapsing off, and the step with it.</summary>
-    private IKStream<string, LogEvent> CollapseRepeats(IKStream<string, LogEvent> events) =>
+    private IKStream<string, IReadOnlyList<LogEvent>> CollapseRepeats(IKStream<string, IReadOnlyList<LogEvent>> events) =>
         collapser.Window == TimeSpan.Zero
             ? events
             : events.Transform(
-                TransformerBuilder.New<string, LogEvent, string, LogEvent>()
+                TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, IReadOnlyList<LogEvent>>()
                     .Transformer<RepeatCollapseTransformer>(collapser)
                     .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(RepeatCollapserStore), new StringSerDes(), new ByteArraySerDes()))
                     .Build(),
                 CollapseStep);
 
     /// <summary>Bursts are counted in event time, so lines released late by the idle flush land in their own window.</summary>
-    private static KeyValuePair<string, ErrorSample> ErrorBySourceAtEventTime(string key, LogEvent logEvent, IRecordContext context)
+    private static KeyValuePair<string, ErrorSampleGroup> ErrorsBySourceAtWindowStart(string source, ErrorSampleGroup group, IRecordContext context)
     {
-        context.ChangeTimestamp(logEvent.Timestamp.ToUnixTimeMilliseconds());
-        return KeyValuePair.Create(logEvent.Source, ErrorSample.From(logEvent));
+        context.ChangeTimestamp(group.WindowStart.ToUnixTimeMilliseconds());
+        return KeyValuePair.Create(source, group);
     }
 
     /// <summary>The record's key, else its <c>source</c> header, else <see cref="UnknownSource"/>.</summary>

@@ -7,13 +7,15 @@ using Streamiz.Kafka.Net.State;
 
 namespace FaultMaven.Pipeline;
 
-/// <summary>A normalized event or a dead letter: what the normalize step emits.</summary>
-public sealed record NormalizeOutcome(LogEvent? Event, DeadLetter? DeadLetter);
+/// <summary>What the normalize step emits per raw record: the events it completed, in order, and the dead letters.</summary>
+public sealed record NormalizeOutcome(IReadOnlyList<LogEvent> Events, IReadOnlyList<DeadLetter> DeadLetters);
 
 /// <summary>
 /// The normalize step. Each source's multi-line state (an unfinished stack trace, a CSV header) lives in the
 /// <see cref="LogPipelineTopology.NormalizerStateStore"/>, so a record continuing the previous one is merged into it,
 /// and a wall-clock punctuation flushes the last event of a source that went quiet. Records arrive keyed by source.
+/// One outcome is forwarded per raw record (a chunk of lines from <c>fm push</c> carries hundreds), so the steps after
+/// this one pay their per-record costs per chunk, not per line.
 /// </summary>
 public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logger) : ITransformer<string, byte[], string, NormalizeOutcome>
 {
@@ -87,14 +89,9 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
 
     private void Forward(string source, NormalizationResult result)
     {
-        foreach (var logEvent in result.Events)
+        if (result.Events.Count + result.DeadLetters.Count > 0)
         {
-            context!.Forward(source, new NormalizeOutcome(logEvent, null));
-        }
-
-        foreach (var deadLetter in result.DeadLetters)
-        {
-            context!.Forward(source, new NormalizeOutcome(null, deadLetter));
+            context!.Forward(source, new NormalizeOutcome(result.Events, result.DeadLetters));
         }
 
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "produced", result.Events.Count);

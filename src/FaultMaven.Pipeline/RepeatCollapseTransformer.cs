@@ -8,13 +8,14 @@ namespace FaultMaven.Pipeline;
 /// <summary>
 /// The collapse step. Each source's held event and its repeat count live in the
 /// <see cref="LogPipelineTopology.RepeatCollapserStore"/>; a different event releases the held one, and a wall-clock
-/// punctuation releases it once it has been held for its window of wall-clock time, so a source that went quiet does not keep it. Records arrive keyed by source.
+/// punctuation releases it once it has been held for its window of wall-clock time, so a source that went quiet does not keep it.
+/// Records arrive keyed by source, each a batch of that source's events; the state is written once per batch.
 /// </summary>
-public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITransformer<string, LogEvent, string, LogEvent>
+public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITransformer<string, IReadOnlyList<LogEvent>, string, IReadOnlyList<LogEvent>>
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
-    private ProcessorContext<string, LogEvent>? context;
+    private ProcessorContext<string, IReadOnlyList<LogEvent>>? context;
     private IKeyValueStore<string, byte[]>? states;
 
     /// <summary>Streamiz requires a parameterless constructor; the topology passes its collapser to the other one.</summary>
@@ -23,19 +24,26 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
     {
     }
 
-    public void Init(ProcessorContext<string, LogEvent> processorContext)
+    public void Init(ProcessorContext<string, IReadOnlyList<LogEvent>> processorContext)
     {
         context = processorContext;
         states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.RepeatCollapserStore);
         processorContext.Schedule(FlushInterval, PunctuationType.PROCESSING_TIME, now => FlushQuietSources(DateTimeOffset.FromUnixTimeMilliseconds(now)));
     }
 
-    public Record<string, LogEvent>? Process(Record<string, LogEvent> record)
+    public Record<string, IReadOnlyList<LogEvent>>? Process(Record<string, IReadOnlyList<LogEvent>> record)
     {
-        PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "consumed");
+        PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "consumed", record.Value.Count);
         var source = record.Key;
-        var held = states!.Get(source) is { } json ? RepeatState.FromJson(json) : RepeatState.Empty;
-        var (emitted, state) = collapser.Accept(record.Value, held, DateTimeOffset.FromUnixTimeMilliseconds(context!.WallClockTime));
+        var state = states!.Get(source) is { } json ? RepeatState.FromJson(json) : RepeatState.Empty;
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(context!.WallClockTime);
+        var emitted = new List<LogEvent>(record.Value.Count);
+        foreach (var logEvent in record.Value)
+        {
+            (var released, state) = collapser.Accept(logEvent, state, now);
+            emitted.AddRange(released);
+        }
+
         states.Put(source, state.ToJson());
         Forward(source, emitted);
         return null;
@@ -61,9 +69,9 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
 
     private void Forward(string source, IReadOnlyList<LogEvent> emitted)
     {
-        foreach (var logEvent in emitted)
+        if (emitted.Count > 0)
         {
-            context!.Forward(source, logEvent);
+            context!.Forward(source, emitted);
         }
 
         PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "produced", emitted.Count);

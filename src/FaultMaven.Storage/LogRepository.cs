@@ -1,6 +1,8 @@
 using FaultMaven.Contracts;
 using FaultMaven.Storage.Encryption;
+using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace FaultMaven.Storage;
 
@@ -18,25 +20,25 @@ public sealed record LogQuery : PagedQuery
 /// <summary>Stores log events with their message and attributes sealed; what queries filter on stays in clear.</summary>
 public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
-    // Template counts grow only by the rows this statement really inserted, so a replay leaves them exact.
-    private const string InsertSql = """
-        WITH inserted AS (
-            INSERT INTO logs (ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index, template_id, template)
-            SELECT * FROM unnest(@ts, @source, @service, @host, @level, @message, @attributes, @rawTopic, @rawPartition, @rawOffset, @rawIndex, @templateId, @template)
-            ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index) DO NOTHING
-            RETURNING ts, source, template_id, template
-        ), templates AS (
-            INSERT INTO log_templates (source, id, template, first_seen, last_seen, count)
-            SELECT source, template_id, (array_agg(template ORDER BY ts DESC))[1], min(ts), max(ts), count(*)
-            FROM inserted WHERE template_id IS NOT NULL
-            GROUP BY source, template_id
-            ON CONFLICT (source, id) DO UPDATE SET
-                template = EXCLUDED.template,
-                first_seen = LEAST(log_templates.first_seen, EXCLUDED.first_seen),
-                last_seen = GREATEST(log_templates.last_seen, EXCLUDED.last_seen),
-                count = log_templates.count + EXCLUDED.count
-        )
-        SELECT count(*)::int FROM inserted
+    private const string CopyColumns = "ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index, template_id, template";
+
+    // A replay: the staged batch goes in except the rows already stored, and says which rows were new so that
+    // template counts grow only by those.
+    private const string MergeSql = $"""
+        INSERT INTO logs ({CopyColumns})
+        SELECT {CopyColumns} FROM logs_staging
+        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index) DO NOTHING
+        RETURNING ts AS Timestamp, source AS Source, template_id AS TemplateId, template AS Template
+        """;
+
+    private const string UpsertTemplatesSql = """
+        INSERT INTO log_templates (source, id, template, first_seen, last_seen, count)
+        SELECT * FROM unnest(@source, @id, @template, @firstSeen, @lastSeen, @count)
+        ON CONFLICT (source, id) DO UPDATE SET
+            template = CASE WHEN EXCLUDED.last_seen >= log_templates.last_seen THEN EXCLUDED.template ELSE log_templates.template END,
+            first_seen = LEAST(log_templates.first_seen, EXCLUDED.first_seen),
+            last_seen = GREATEST(log_templates.last_seen, EXCLUDED.last_seen),
+            count = log_templates.count + EXCLUDED.count
         """;
 
     private const string SelectSql = """
@@ -46,8 +48,13 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
         FROM logs
         """;
 
-    /// <summary>Inserts the events whose raw position is not stored yet, in one statement.</summary>
+    /// <summary>
+    /// Stores the events whose raw position is not stored yet, and adds them to their templates' counts, in one
+    /// transaction. The batch goes in by binary <c>COPY</c> (PostgreSQL's fastest way in); when a row is already there
+    /// (a replay after a crash), the batch is staged by <c>COPY</c> into a temporary table and merged without it.
+    /// </summary>
     /// <returns>How many rows were inserted: fewer than given when some were already there (a replay).</returns>
+    /// <exception cref="PostgresException">A value PostgreSQL rejects (e.g. a NUL in a text column); nothing of the batch is stored.</exception>
     public async Task<int> InsertAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
@@ -55,19 +62,30 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             return 0;
         }
 
-        var columns = new
+        var rows = events.Select(Seal).ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            ts = events.Select(e => e.Timestamp.ToUniversalTime()).ToArray(),
-            source = events.Select(e => e.Source).ToArray(),
-            service = events.Select(e => e.Service).ToArray(),
-            host = events.Select(e => e.Host).ToArray(),
-            level = events.Select(e => Columns.SeverityName(e.Level)).ToArray(),
-            message = events.Select(e => cipher.SealText(e.Message, Context("message", e.Raw))).ToArray(),
-            attributes = events.Select(e => cipher.SealText(Columns.ToJson(e.Attributes), Context("attributes", e.Raw))).ToArray(),
-            templateId = events.Select(e => e.TemplateId).ToArray(),
-            template = events.Select(e => e.Template).ToArray(),
-        };
-        return (await dataSource.QueryAsync<int>(InsertSql, Columns.WithRawOffsetArrays(columns, events.Select(e => e.Raw)), cancellationToken))[0];
+            try
+            {
+                await CopyAsync(connection, "logs", rows, cancellationToken);
+                await UpsertTemplatesAsync(connection, events.Select(TemplateUse.Of), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return rows.Length;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+
+        await using var merge = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync($"CREATE TEMP TABLE logs_staging ON COMMIT DROP AS SELECT {CopyColumns} FROM logs WITH NO DATA", transaction: merge);
+        await CopyAsync(connection, "logs_staging", rows, cancellationToken);
+        var inserted = (await connection.QueryAsync<TemplateUse>(new CommandDefinition(MergeSql, transaction: merge, cancellationToken: cancellationToken))).ToList();
+        await UpsertTemplatesAsync(connection, inserted, cancellationToken);
+        await merge.CommitAsync(cancellationToken);
+        return inserted.Count;
     }
 
     /// <summary>Events matching the query, newest first.</summary>
@@ -112,6 +130,73 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
     }
 
     private static byte[] Context(string column, RawOffset raw) => SealedTable.Logs.Context(column, SealedTable.RawIdentity(raw));
+
+    private SealedRow Seal(LogEvent logEvent) => new(
+        logEvent,
+        cipher.SealText(logEvent.Message, Context("message", logEvent.Raw)),
+        cipher.SealText(Columns.ToJson(logEvent.Attributes), Context("attributes", logEvent.Raw)));
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, SealedRow[] rows, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (logEvent, message, attributes) in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(logEvent.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await importer.WriteAsync(logEvent.Source, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, logEvent.Service, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, logEvent.Host, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(Columns.SeverityName(logEvent.Level), NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(message, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.WriteAsync(attributes, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.WriteAsync(logEvent.Raw.Topic, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(logEvent.Raw.Partition, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(logEvent.Raw.Offset, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(logEvent.Raw.Index, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(importer, logEvent.TemplateId, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(importer, logEvent.Template, NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+
+    /// <summary>Adds stored rows to their templates: per source and template, the latest text, first and last seen, and the count.</summary>
+    private static async Task UpsertTemplatesAsync(NpgsqlConnection connection, IEnumerable<TemplateUse> stored, CancellationToken cancellationToken)
+    {
+        var templates = stored
+            .Where(use => use.TemplateId is not null)
+            .GroupBy(use => (use.Source, Id: use.TemplateId!.Value))
+            .Select(group => (group.Key, Latest: group.MaxBy(use => use.Timestamp)!, FirstSeen: group.Min(use => use.Timestamp), Count: (long)group.Count()))
+            .ToArray();
+        if (templates.Length == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            UpsertTemplatesSql,
+            new
+            {
+                source = templates.Select(t => t.Key.Source).ToArray(),
+                id = templates.Select(t => t.Key.Id).ToArray(),
+                template = templates.Select(t => t.Latest.Template).ToArray(),
+                firstSeen = templates.Select(t => t.FirstSeen).ToArray(),
+                lastSeen = templates.Select(t => t.Latest.Timestamp).ToArray(),
+                count = templates.Select(t => t.Count).ToArray(),
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    private sealed record SealedRow(LogEvent Event, byte[] Message, byte[] Attributes);
+
+    /// <summary>What a stored row adds to its template.</summary>
+    private sealed record TemplateUse(DateTime Timestamp, string Source, int? TemplateId, string? Template)
+    {
+        public static TemplateUse Of(LogEvent logEvent) => new(logEvent.Timestamp.UtcDateTime, logEvent.Source, logEvent.TemplateId, logEvent.Template);
+    }
 
     private sealed record LogRow(
         long Id, DateTime Ts, string Source, string? Service, string? Host, string Level, byte[] Message,

@@ -27,6 +27,34 @@ public class AvroSerDesTests
     }
 
     [Fact]
+    public void A_batch_of_log_events_survives_the_round_trip_in_order()
+    {
+        var events = Enumerable.Range(0, 3)
+            .Select(i => new LogEvent(
+                new DateTimeOffset(2026, 11, 25, 12, 0, i, TimeSpan.Zero), "checkout", null, null, Severity.Info, $"line {i}",
+                new Dictionary<string, string>(), Raw with { Index = i }, TemplateId: i == 1 ? null : 7, Template: i == 1 ? null : "line <*>"))
+            .ToArray();
+
+        var bytes = serdes.LogEventBatch.Serialize(new LogEventBatch("checkout", events), Context(Topics.Normalized));
+        var back = serdes.LogEventBatch.Deserialize(bytes, Context(Topics.Normalized));
+
+        Assert.Equal(LocalSchemaRegistryClient.IdOf(ContractSchemas.LogEventBatch.ToString()), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(1, 4)));
+        Assert.Equal("checkout", back.Source);
+        Assert.Equal(events.Select(e => (e.Message, e.Raw, e.TemplateId, e.Template, e.Timestamp)), back.Events.Select(e => (e.Message, e.Raw, e.TemplateId, e.Template, e.Timestamp)));
+    }
+
+    [Fact]
+    public void A_single_event_record_of_the_older_schema_reads_as_a_batch_of_one()
+    {
+        var logEvent = new LogEvent(DateTimeOffset.UnixEpoch, "checkout", null, null, Severity.Warn, "slow", new Dictionary<string, string>(), Raw);
+
+        var back = serdes.LogEventBatch.Deserialize(serdes.LogEvent.Serialize(logEvent, Context(Topics.Normalized)), Context(Topics.Normalized));
+
+        Assert.Equal("checkout", back.Source);
+        Assert.Equal("slow", Assert.Single(back.Events).Message);
+    }
+
+    [Fact]
     public void A_finding_survives_the_round_trip()
     {
         var finding = new Finding(

@@ -29,14 +29,14 @@ public sealed class PipelineDriver : IDisposable
         var config = new StreamConfig { ApplicationId = "pipeline-test", BootstrapServers = "driver" };
         driver = new TopologyTestDriver(topology, config);
         raw = driver.CreateInputTopic<string, byte[], StringSerDes, ByteArraySerDes>(Topics.Raw);
-        Normalized = driver.CreateOutputTopic(Topics.Normalized, TimeSpan.FromSeconds(1), new StringSerDes(), Serdes.LogEvent);
+        Normalized = driver.CreateOutputTopic(Topics.Normalized, TimeSpan.FromSeconds(1), new StringSerDes(), Serdes.LogEventBatch);
         DeadLetters = driver.CreateOutputTopic(Topics.DeadLetter, TimeSpan.FromSeconds(1), new StringSerDes(), Serdes.DeadLetter);
         Findings = driver.CreateOutputTopic(Topics.Findings, TimeSpan.FromSeconds(1), new StringSerDes(), Serdes.Finding);
     }
 
     public ContractSerDes Serdes { get; }
 
-    public TestOutputTopic<string, LogEvent> Normalized { get; }
+    public TestOutputTopic<string, LogEventBatch> Normalized { get; }
 
     public TestOutputTopic<string, DeadLetter> DeadLetters { get; }
 
@@ -50,10 +50,13 @@ public sealed class PipelineDriver : IDisposable
     /// the next line shows it is complete or the idle flush releases it, and the collapse step then holds it until its
     /// repeat window has passed.
     /// </summary>
-    public List<LogEvent> ReadNormalized() => Quiet(Normalized).ReadValueList().ToList();
+    public List<LogEvent> ReadNormalized() => ReadNormalizedBatches().SelectMany(batch => batch.Events).ToList();
+
+    /// <summary>The records of <c>logs.normalized</c> as they were written: one batch per processed raw record.</summary>
+    public List<LogEventBatch> ReadNormalizedBatches() => Quiet(Normalized).ReadValueList().ToList();
 
     public List<KeyValuePair<string, LogEvent>> ReadNormalizedRecords() =>
-        Quiet(Normalized).ReadKeyValueList().Select(r => KeyValuePair.Create(r.Message.Key, r.Message.Value)).ToList();
+        Quiet(Normalized).ReadKeyValueList().SelectMany(r => r.Message.Value.Events.Select(e => KeyValuePair.Create(r.Message.Key, e))).ToList();
 
     public List<DeadLetter> ReadDeadLetters() => Quiet(DeadLetters).ReadValueList().ToList();
 

@@ -61,7 +61,7 @@ public class RepeatCollapseTopologyTests
         pipeline.AdvanceWallClock(window / 2);
         var whileHeld = pipeline.Normalized.ReadValueList().ToList();
         pipeline.AdvanceWallClock(window / 2);
-        var released = pipeline.Normalized.ReadValueList().ToList();
+        var released = pipeline.Normalized.ReadValueList().SelectMany(batch => batch.Events).ToList();
 
         Assert.Empty(whileHeld);
         Assert.Equal("3", Assert.Single(released).Attributes[AttributeKeys.Repeat]);

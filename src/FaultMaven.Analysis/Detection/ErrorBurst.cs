@@ -43,6 +43,12 @@ public sealed record ErrorSample(DateTimeOffset Timestamp, string? Service, Seve
         new(logEvent.Timestamp, logEvent.Service, logEvent.Level, logEvent.Message, logEvent.Raw, RepeatCollapser.Occurrences(logEvent));
 }
 
+/// <summary>
+/// The errors of one batch of a source that fall into one tumbling window: what travels to the window aggregate, one
+/// record per window per batch rather than one per error line.
+/// </summary>
+public sealed record ErrorSampleGroup(DateTimeOffset WindowStart, IReadOnlyList<ErrorSample> Samples);
+
 /// <summary>The errors of one source within one window: a count and the first samples.</summary>
 public sealed record ErrorBurstWindow(long Count, Severity MaxLevel, IReadOnlyList<ErrorSample> Samples)
 {
@@ -61,6 +67,26 @@ public sealed class ErrorBurstDetector(ErrorBurstOptions options)
     public static bool IsError(LogEvent logEvent) => logEvent.Level >= Severity.Error;
 
     public ErrorBurstWindow Add(ErrorBurstWindow window, ErrorSample sample) => window.Add(sample, options.MaxEvidence);
+
+    public ErrorBurstWindow Add(ErrorBurstWindow window, ErrorSampleGroup group) =>
+        group.Samples.Aggregate(window, (current, sample) => current.Add(sample, options.MaxEvidence));
+
+    /// <summary>
+    /// The error events grouped by the tumbling window they fall into. Windows start at multiples of the window size
+    /// from the Unix epoch, as Kafka Streams (and Streamiz) align tumbling windows, so a group lands in exactly one window.
+    /// </summary>
+    public IEnumerable<ErrorSampleGroup> GroupByWindow(IEnumerable<LogEvent> events) =>
+        events.Where(IsError)
+            .Select(ErrorSample.From)
+            .GroupBy(sample => WindowStart(sample.Timestamp))
+            .Select(group => new ErrorSampleGroup(group.Key, group.ToList()));
+
+    private DateTimeOffset WindowStart(DateTimeOffset timestamp)
+    {
+        var size = (long)options.Window.TotalMilliseconds;
+        var ms = timestamp.ToUnixTimeMilliseconds();
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms - (((ms % size) + size) % size));
+    }
 
     public bool IsBurst(ErrorBurstWindow window) => window.Count >= options.Threshold;
 

@@ -14,6 +14,7 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
 {
     private readonly Dictionary<string, TemplateMiner> miners = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedSources = new(StringComparer.Ordinal);
+    private readonly HashSet<string> sourcesWithNewTemplates = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IStreamingDetector> detectors = options.CreateDetectors();
 
     public bool Knows(string source) => miners.ContainsKey(source);
@@ -31,6 +32,11 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
 
         var mined = miner.Add(logEvent.Message);
         changedSources.Add(logEvent.Source);
+        if (mined.IsNewTemplate)
+        {
+            sourcesWithNewTemplates.Add(logEvent.Source);
+        }
+
         var template = miner.Find(mined.TemplateId)?.Text ?? logEvent.Message;
         var templated = new TemplatedEvent(logEvent, mined.TemplateId, template);
         return (templated, detectors.SelectMany(d => d.Observe(templated)).ToList());
@@ -39,11 +45,24 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
     /// <summary>Moves every detector's clock, so that quiet windows close and silences are noticed.</summary>
     public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => detectors.SelectMany(d => d.AdvanceTo(now)).ToList();
 
-    /// <summary>Snapshots of the miners that learned something since the last call.</summary>
+    /// <summary>Snapshots of the miners that learned something (counts, generalized templates) since the last call.</summary>
     public IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> TakeChangedSnapshots()
     {
         var snapshots = changedSources.Select(source => (source, miners[source].Snapshot())).ToList();
         changedSources.Clear();
+        sourcesWithNewTemplates.Clear();
+        return snapshots;
+    }
+
+    /// <summary>
+    /// Snapshots of the miners that issued a new template id since the last call. Saved with the batch that issued
+    /// the id (before its offsets are committed), so a restart never issues that id again to another template.
+    /// </summary>
+    public IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> TakeSnapshotsWithNewTemplates()
+    {
+        var snapshots = sourcesWithNewTemplates.Select(source => (source, miners[source].Snapshot())).ToList();
+        changedSources.ExceptWith(sourcesWithNewTemplates);
+        sourcesWithNewTemplates.Clear();
         return snapshots;
     }
 }

@@ -10,11 +10,10 @@ public static class SinkRegistrations
 {
     public static IServiceCollection AddTopicSinks(this IServiceCollection services, ContractSerDes serdes)
     {
-        services.AddSink(new SinkDefinition<LogEvent>(ConsumerGroups.LogsSink, Topics.Normalized, serdes.LogEvent,
+        services.AddSink(new SinkDefinition<LogEvent>(ConsumerGroups.LogsSink, Topics.Normalized, (value, topic) => serdes.LogEventBatch.Deserialize(value, topic).Events,
             (provider, logs, token) => provider.GetRequiredService<LogRepository>().InsertAsync(logs, token)));
-        services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings, serdes.Finding,
-            StoreFindings));
-        services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter, serdes.DeadLetter, WriteDeadLetters));
+        services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings, One(serdes.Finding), StoreFindings));
+        services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter, One(serdes.DeadLetter), WriteDeadLetters));
         return services;
     }
 
@@ -28,6 +27,8 @@ public static class SinkRegistrations
     /// <summary>Also where sinks put the records they cannot decode.</summary>
     public static Task WriteDeadLetters(IServiceProvider provider, IReadOnlyList<DeadLetter> deadLetters, CancellationToken token) =>
         provider.GetRequiredService<DeadLetterRepository>().InsertAsync(deadLetters, token);
+
+    private static Func<byte[], string, IReadOnlyList<T>> One<T>(AvroSerDes<T> serdes) => (value, topic) => [serdes.Deserialize(value, topic)];
 
     private static void AddSink<T>(this IServiceCollection services, SinkDefinition<T> definition) =>
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TopicSink<T>>(provider, definition));

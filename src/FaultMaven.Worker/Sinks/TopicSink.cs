@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Worker.Sinks;
 
-/// <summary>What a sink reads and where it writes; one per stored topic.</summary>
-public sealed record SinkDefinition<T>(string Name, string Topic, AvroSerDes<T> Serdes, Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task> Write);
+/// <summary>What a sink reads and where it writes; one per stored topic. <paramref name="Decode"/> turns one record's value into its items (a batch of log events, or one finding).</summary>
+public sealed record SinkDefinition<T>(string Name, string Topic, Func<byte[], string, IReadOnlyList<T>> Decode, Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task> Write);
 
 /// <summary>
 /// Consumes a topic in batches and writes each batch to PostgreSQL, committing offsets only after the write:
@@ -61,7 +61,8 @@ public sealed class TopicSink<T>(
     {
         var batch = new List<ConsumeResult<Ignore, byte[]>>();
         var deadline = DateTime.UtcNow + options.Value.MaxBatchDelay;
-        while (batch.Count < options.Value.MaxBatchSize)
+        long bytes = 0;
+        while (batch.Count < options.Value.MaxBatchSize && bytes < options.Value.MaxBatchBytes)
         {
             var remaining = deadline - DateTime.UtcNow;
             var result = consumer.Consume(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
@@ -72,6 +73,7 @@ public sealed class TopicSink<T>(
 
             ReportGap(result);
             batch.Add(result);
+            bytes += result.Message.Value?.Length ?? 0;
             stoppingToken.ThrowIfCancellationRequested();
         }
 
@@ -86,7 +88,7 @@ public sealed class TopicSink<T>(
         {
             try
             {
-                records.Add(definition.Serdes.Deserialize(result.Message.Value ?? throw new InvalidDataException("the record has no value"), result.Topic));
+                records.AddRange(definition.Decode(result.Message.Value ?? throw new InvalidDataException("the record has no value"), result.Topic));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
