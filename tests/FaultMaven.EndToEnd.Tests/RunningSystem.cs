@@ -40,7 +40,7 @@ public class RunningSystem : IAsyncLifetime
 
     public NpgsqlDataSource Database => postgres.DataSource;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
         broker = DevKafkaCluster.Start(new DevBrokerOptions { Port = 0, Partitions = Partitions });
@@ -80,8 +80,20 @@ public class RunningSystem : IAsyncLifetime
     public async Task StartWorker()
     {
         workerPort = ServiceProcess.FreePort();
-        Worker = ServiceProcess.Start("FaultMaven.Worker", "faultmaven-worker", Environment(), "--urls", $"http://127.0.0.1:{workerPort}");
+        Worker = StartWorkerProcess(workerPort, new Dictionary<string, string>());
         await Worker.WaitUntilReady(WorkerUrl("/readyz"), TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A worker process on <paramref name="port"/> with this system's settings plus <paramref name="overrides"/>.</summary>
+    protected ServiceProcess StartWorkerProcess(int port, IReadOnlyDictionary<string, string> overrides)
+    {
+        var environment = Environment();
+        foreach (var (key, value) in overrides)
+        {
+            environment[key] = value;
+        }
+
+        return ServiceProcess.Start("FaultMaven.Worker", "faultmaven-worker", environment, "--urls", $"http://127.0.0.1:{port}");
     }
 
     public string WorkerUrl(string path) => $"http://127.0.0.1:{workerPort}{path}";
