@@ -83,12 +83,12 @@ public sealed record LoadInput(string Description, IReadOnlyList<Chunk> Chunks, 
 
 /// <summary>
 /// A deterministic mix of the formats the normalizer reads (plain text with a header, JSON, logfmt, syslog, access log,
-/// klog), with bursts of exact repeats (collapsed downstream) and an occasional truncated JSON line (a dead letter), so a
+/// klog), with bursts of exact repeats (collapsed downstream) and an occasional JSON line with an invalid escape (a dead letter), so a
 /// run exercises every term of the identity. No health-check paths, which the default filter drops.
 /// </summary>
 public static class SyntheticMix
 {
-    public const string Description = "plain, JSON, logfmt, syslog, access log, klog; a 5-line repeat burst every 500 lines; 1 truncated JSON line per 2,000";
+    public const string Description = "plain, JSON, logfmt, syslog, access log, klog; a 5-line repeat burst every 500 lines; 1 JSON line with an invalid escape per 2,000";
 
     private const int BurstEvery = 500;
     private const int BurstLength = 5;
@@ -120,7 +120,7 @@ public static class SyntheticMix
             var repeat = 1;
             if (written % BrokenEvery == BrokenEvery - 1)
             {
-                line = $$"""{"time":"{{Iso(time)}}","level":"error","msg":"upstream closed the conn""";
+                line = $$"""{"time":"{{Iso(time)}}","level":"error","msg":"upstream closed \q"}""";
             }
             else if (written % BurstEvery == BurstEvery - BurstLength)
             {

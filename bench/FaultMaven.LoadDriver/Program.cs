@@ -1,4 +1,8 @@
+using System.Runtime.Versioning;
 using FaultMaven.LoadDriver;
+
+// It reads /proc and starts PostgreSQL through bash scripts.
+[assembly: SupportedOSPlatform("linux")]
 
 // The end-to-end load driver (bench/README.md): exit 0 when every pushed line is accounted for, 1 when not, 2 on a usage or start-up error.
 LoadOptions options;

@@ -45,7 +45,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         var system = new SystemUnderTest(folder);
         try
         {
-            await system.StartAsync(partitions, log);
+            await system.StartServicesAsync(partitions, log);
             return system;
         }
         catch
@@ -55,7 +55,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         }
     }
 
-    private async Task StartAsync(int partitions, Action<string> log)
+    private async Task StartServicesAsync(int partitions, Action<string> log)
     {
         log($"starting PostgreSQL (scripts/lib/postgres.sh) in {folder}/pg");
         postgresStarted = true;
