@@ -67,7 +67,7 @@ public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock)
         return sample;
     }
 
-    /// <summary>The low and high watermarks of logs.raw summed over partitions, per partition as well.</summary>
+    /// <summary>The low and high watermarks of each logs.raw partition.</summary>
     public IReadOnlyDictionary<int, WatermarkOffsets> RawWatermarks()
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaClients.Consumer(kafka, "faultmaven-loaddriver")).Build();
