@@ -35,6 +35,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The operating system's id of the process, e.g. to read its CPU time and memory from /proc.</summary>
+    public int Id => process.Id;
+
     public int ExitCode => process.ExitCode;
 
     /// <summary>Starts <c>dotnet src/PROJECT/bin/CONFIGURATION/net10.0/ASSEMBLY.dll ARGS</c> with the given environment.</summary>

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using FaultMaven.Contracts;
+using FaultMaven.Pipeline;
+
+namespace FaultMaven.LoadDriver;
+
+/// <summary>The lag of every pipeline consumer group at one moment of the run.</summary>
+public sealed record LagSample(TimeSpan At, IReadOnlyDictionary<string, long> LagByGroup);
+
+/// <summary>
+/// Samples the lag of each group in <see cref="ConsumerGroups.All"/> (the Streamiz application on logs.raw, the logs,
+/// findings and dead-letter sinks) every <see cref="Interval"/>: high watermark minus committed offset, summed over
+/// partitions, through <see cref="ConsumerGroups.Lag"/> (offset fetches; the dev broker has no Admin API).
+/// </summary>
+public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    private readonly List<LagSample> samples = [];
+
+    public IReadOnlyList<LagSample> Samples
+    {
+        get
+        {
+            lock (samples)
+            {
+                return samples.ToList();
+            }
+        }
+    }
+
+    public IReadOnlyList<(string Group, string Topic)> Groups { get; } = ConsumerGroups.All(kafka);
+
+    /// <summary>Samples until <paramref name="stop"/> is cancelled, on a thread of its own since the Kafka calls block.</summary>
+    public Task RunAsync(CancellationToken stop) => Task.Factory.StartNew(
+        async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Sample();
+                try
+                {
+                    await Task.Delay(Interval, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default).Unwrap();
+
+    /// <summary>Takes one sample now and returns it.</summary>
+    public LagSample Sample()
+    {
+        var at = clock.Elapsed;
+        var sample = new LagSample(at, Groups.ToDictionary(g => g.Group, g => ConsumerGroups.Lag(kafka, g.Group, g.Topic, Timeout)));
+        lock (samples)
+        {
+            samples.Add(sample);
+        }
+
+        return sample;
+    }
+
+    /// <summary>The low and high watermarks of each logs.raw partition.</summary>
+    public IReadOnlyDictionary<int, WatermarkOffsets> RawWatermarks()
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaClients.Consumer(kafka, "faultmaven-loaddriver")).Build();
+        return Enumerable.Range(0, kafka.Partitions)
+            .ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(Topics.Raw, p), Timeout));
+    }
+}

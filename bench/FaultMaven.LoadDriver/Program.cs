@@ -1,0 +1,66 @@
+using System.Runtime.Versioning;
+using FaultMaven.LoadDriver;
+
+// It reads /proc and starts PostgreSQL through bash scripts.
+[assembly: SupportedOSPlatform("linux")]
+
+// The end-to-end load driver (bench/README.md): exit 0 when every pushed line is accounted for, 1 when not, 2 on a usage or start-up error.
+LoadOptions options;
+try
+{
+    options = LoadOptions.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync($"faultmaven-loaddriver: {exception.Message}\n{LoadOptions.Usage}");
+    return 2;
+}
+
+static void Log(string message) => Console.Error.WriteLine($"==> {DateTime.UtcNow:HH:mm:ss} {message}");
+
+SystemUnderTest system;
+try
+{
+    system = await SystemUnderTest.StartAsync(options.Partitions, Log);
+}
+catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or FileNotFoundException)
+{
+    await Console.Error.WriteLineAsync($"faultmaven-loaddriver: the system did not start: {exception.Message}");
+    return 2;
+}
+
+try
+{
+    var command = "dotnet run -c Release --project bench/FaultMaven.LoadDriver -- " + string.Join(' ', args);
+    var report = await new LoadRun(options, command, Log).RunAsync(system);
+    var markdown = report.ToMarkdown();
+    Console.WriteLine(markdown);
+    if (options.Append is { } file)
+    {
+        await File.AppendAllTextAsync(file, "\n" + markdown);
+        Log($"appended the report to {file}");
+    }
+
+    if (options.Keep)
+    {
+        Console.WriteLine($"""
+            Kept running (Ctrl-C stops everything; the folder {system.Folder} is kept):
+              PostgreSQL  {system.PostgresConnectionString}
+              Kafka       {system.Kafka.BootstrapServers}
+              worker      {system.WorkerUrl}  (/metrics)
+            """);
+        var interrupted = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.TrySetResult();
+        };
+        await interrupted.Task;
+    }
+
+    return report.IdentityHolds ? 0 : 1;
+}
+finally
+{
+    await system.StopAsync(deleteFolder: !options.Keep);
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using FaultMaven.Pipeline;
+using FaultMaven.Storage.Encryption;
+using FaultMaven.Testing.Processes;
+
+namespace FaultMaven.LoadDriver;
+
+/// <summary>
+/// FaultMaven started as scripts/run.sh starts it, all on 127.0.0.1 under one temporary folder: PostgreSQL through
+/// scripts/lib/postgres.sh (default server settings, a free port), an encryption key file through scripts/lib/keys.sh,
+/// the dev broker and the worker (which applies the migrations) from their Release builds. The API is not started:
+/// the push goes to Kafka, as <c>fm push</c> does.
+/// </summary>
+public sealed class SystemUnderTest : IAsyncDisposable
+{
+    private readonly string folder;
+    private readonly List<ServiceProcess> services = [];
+    private bool postgresStarted;
+
+    private SystemUnderTest(string folder) => this.folder = folder;
+
+    public string Folder => folder;
+
+    public string PostgresConnectionString { get; private set; } = "";
+
+    public KafkaOptions Kafka { get; private set; } = new();
+
+    public FieldCipher Cipher { get; private set; } = null!;
+
+    public ServiceProcess Broker { get; private set; } = null!;
+
+    public ServiceProcess Worker { get; private set; } = null!;
+
+    public string WorkerUrl { get; private set; } = "";
+
+    /// <summary>The postmaster's process id, from the first line of postmaster.pid.</summary>
+    public int PostmasterId => int.Parse(File.ReadLines(Path.Combine(folder, "pg", "cluster", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
+    public static async Task<SystemUnderTest> StartAsync(int partitions, Action<string> log)
+    {
+        // Short, because PostgreSQL's socket path must fit in 107 bytes; world-traversable, because the server runs as `postgres`.
+        var folder = Directory.CreateTempSubdirectory("fm-load-").FullName;
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        var system = new SystemUnderTest(folder);
+        try
+        {
+            await system.StartServicesAsync(partitions, log);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartServicesAsync(int partitions, Action<string> log)
+    {
+        log($"starting PostgreSQL (scripts/lib/postgres.sh) in {folder}/pg");
+        postgresStarted = true;
+        var settings = await RunScriptAsync(
+            """fm_pg_install && fm_pg_start "$1/pg" && fm_keys_ensure "$1/keys.json" && printf '%s\n%s\n' "$FAULTMAVEN__POSTGRES__CONNECTIONSTRING" "$FAULTMAVEN__ENCRYPTION__KEYFILE" """);
+        var lines = settings.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        PostgresConnectionString = lines[0];
+        var keyFile = lines[1];
+        Cipher = new FieldCipher(() => KeySources.Load(new EncryptionOptions { KeyFile = keyFile }));
+
+        log($"starting the dev broker ({partitions} partitions per topic)");
+        var bootstrapFile = Path.Combine(folder, "broker.bootstrap");
+        Broker = Start("FaultMaven.DevBroker", "faultmaven-devbroker", new Dictionary<string, string>(),
+            "--port", "0", "--partitions", partitions.ToString(CultureInfo.InvariantCulture), "--bootstrap-file", bootstrapFile);
+        var bootstrap = await WaitForFileAsync(bootstrapFile, Broker, TimeSpan.FromSeconds(60));
+        Kafka = new KafkaOptions { BootstrapServers = bootstrap, Partitions = partitions };
+
+        log("starting the worker");
+        WorkerUrl = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+        Worker = Start("FaultMaven.Worker", "faultmaven-worker", new Dictionary<string, string>
+        {
+            ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = bootstrap,
+            ["FAULTMAVEN__KAFKA__PARTITIONS"] = partitions.ToString(CultureInfo.InvariantCulture),
+            ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = PostgresConnectionString,
+            ["FAULTMAVEN__ENCRYPTION__KEYFILE"] = keyFile,
+            ["FAULTMAVEN__VECTORSTORE__INDEXPATH"] = Path.Combine(folder, "worker-incidents.usearch"),
+        }, "--urls", WorkerUrl);
+        await Worker.WaitUntilReady($"{WorkerUrl}/readyz", TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Stops the worker gracefully, then the broker, then PostgreSQL; keeps the services' output in the folder.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(deleteFolder: true);
+
+    public async Task StopAsync(bool deleteFolder)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            var service = services[i];
+            try
+            {
+                await service.Interrupt(TimeSpan.FromSeconds(30));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(folder, $"service-{i}.log"), service.Output);
+            await service.DisposeAsync();
+        }
+
+        services.Clear();
+        if (postgresStarted)
+        {
+            postgresStarted = false;
+            await RunScriptAsync(deleteFolder ? """fm_pg_stop "$1/pg" && rm -rf "$1" """ : """fm_pg_stop "$1/pg" """);
+        }
+    }
+
+    private ServiceProcess Start(string project, string assembly, Dictionary<string, string> environment, params string[] arguments)
+    {
+        var service = ServiceProcess.Start(project, assembly, environment, arguments);
+        services.Add(service);
+        return service;
+    }
+
+    private static async Task<string> WaitForFileAsync(string path, ServiceProcess owner, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(path) && (await File.ReadAllTextAsync(path)).Trim() is { Length: > 0 } content)
+            {
+                return content;
+            }
+
+            if (owner.HasExited)
+            {
+                throw new InvalidOperationException($"the dev broker exited with {owner.ExitCode}:\n{owner.Output}");
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{path} did not appear within {timeout}:\n{owner.Output}");
+    }
+
+    private async Task<string> RunScriptAsync(string command)
+    {
+        var lib = Path.Combine(RepositoryPaths.Root, "scripts", "lib");
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", $"source \"$0/postgres.sh\" && source \"$0/keys.sh\" && {command}", lib, folder })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"scripts/lib ({command.Trim()}) failed with exit code {process.ExitCode}:\n{await errors}");
+    }
+}
