@@ -3,13 +3,19 @@ using Avro.Generic;
 
 namespace FaultMaven.Contracts.Avro;
 
-public sealed class LogEventAvroMapper : IAvroMapper<LogEvent>
+/// <summary>Maps <see cref="LogEvent"/> to records of <see cref="Schema"/>: LogEvent.avsc, or the same schema as embedded in another one.</summary>
+/// <remarks>
+/// Avro's generic writer compares a record's schema with the one it writes by reference first and field by field
+/// otherwise, so events inside a batch must be built with the batch's own item schema instance: the field-by-field
+/// comparison per event cost more than writing it.
+/// </remarks>
+public sealed class LogEventAvroMapper(RecordSchema schema) : IAvroMapper<LogEvent>
 {
-    public static LogEventAvroMapper Instance { get; } = new();
+    public static LogEventAvroMapper Instance { get; } = new(ContractSchemas.LogEvent);
 
-    private readonly RecordSchema rawSchema = AvroValues.RecordField(ContractSchemas.LogEvent, "raw");
+    private readonly RecordSchema rawSchema = AvroValues.RecordField(schema, "raw");
 
-    public RecordSchema Schema => ContractSchemas.LogEvent;
+    public RecordSchema Schema => schema;
 
     public GenericRecord ToAvro(LogEvent value)
     {

@@ -8,7 +8,7 @@ public sealed class LogEventBatchAvroMapper : IAvroMapper<LogEventBatch>
 {
     public static LogEventBatchAvroMapper Instance { get; } = new();
 
-    private readonly ArraySchema eventsSchema = (ArraySchema)ContractSchemas.LogEventBatch["events"].Schema;
+    private readonly LogEventAvroMapper events = new(AvroValues.ArrayItems(ContractSchemas.LogEventBatch, "events"));
 
     public RecordSchema Schema => ContractSchemas.LogEventBatch;
 
@@ -16,13 +16,13 @@ public sealed class LogEventBatchAvroMapper : IAvroMapper<LogEventBatch>
     {
         var record = new GenericRecord(Schema);
         record.Add("source", value.Source);
-        var events = new object[value.Events.Count];
-        for (var i = 0; i < events.Length; i++)
+        var items = new object[value.Events.Count];
+        for (var i = 0; i < items.Length; i++)
         {
-            events[i] = LogEventAvroMapper.Instance.ToAvro(value.Events[i]);
+            items[i] = events.ToAvro(value.Events[i]);
         }
 
-        record.Add("events", events);
+        record.Add("events", items);
         return record;
     }
 
@@ -34,7 +34,7 @@ public sealed class LogEventBatchAvroMapper : IAvroMapper<LogEventBatch>
             return new LogEventBatch(single.Source, [single]);
         }
 
-        var events = ((IEnumerable<object>)record["events"]).Select(e => LogEventAvroMapper.Instance.FromAvro((GenericRecord)e)).ToArray();
-        return new LogEventBatch((string)record["source"], events);
+        var read = ((IEnumerable<object>)record["events"]).Select(e => events.FromAvro((GenericRecord)e)).ToArray();
+        return new LogEventBatch((string)record["source"], read);
     }
 }
