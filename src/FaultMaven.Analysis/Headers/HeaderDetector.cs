@@ -51,7 +51,7 @@ public static class HeaderDetector
 
         for (var i = 0; i < ranges.Length; i++)
         {
-            if (!HeaderFields.IsPlausible(format.Roles[i], line.AsSpan()[ranges[i]], strict: !format.Bracketed[i]))
+            if (!HeaderFields.IsPlausible(format, i, line.AsSpan()[ranges[i]], strict: true))
             {
                 return false;
             }

@@ -17,6 +17,7 @@ internal enum HeaderFieldRole
     Time,
     Timestamp,
     Host,
+    Component,
     Other,
 }
 
@@ -25,8 +26,9 @@ internal enum HeaderFieldRole
 /// <param name="Level"><see cref="Severity.Unknown"/> when the layout has no level field.</param>
 /// <param name="Content">The message: the <c>Content</c> field.</param>
 /// <param name="Host">The <c>Host</c> or <c>Node</c> field, when the layout has one.</param>
+/// <param name="Service">The program: a <c>Program</c> field, or the <c>Component</c> of a layout that names a host (syslog files); a Java layout's component is its logger, an attribute.</param>
 /// <param name="Attributes">The other fields (component, pid, thread…) by lower-case field name; null when there are none. <c>-</c> stands for no value and is left out.</param>
-public sealed record HeaderLine(DateTimeOffset? Timestamp, Severity Level, string Content, string? Host, Dictionary<string, string>? Attributes);
+public sealed record HeaderLine(DateTimeOffset? Timestamp, Severity Level, string Content, string? Host, string? Service, Dictionary<string, string>? Attributes);
 
 /// <summary>The kinds of header fields: which values are plausible for a field of each name, and how a matched line becomes a <see cref="HeaderLine"/>.</summary>
 internal static class HeaderFields
@@ -58,15 +60,22 @@ internal static class HeaderFields
         "TIME" => HeaderFieldRole.Time,
         "TIMESTAMP" => HeaderFieldRole.Timestamp,
         "HOST" or "NODE" => HeaderFieldRole.Host,
+        "COMPONENT" or "PROGRAM" => HeaderFieldRole.Component,
         _ => HeaderFieldRole.Other,
     };
 
-    /// <summary>Whether <paramref name="value"/> is a value of its field's kind: a level is a level word, a pid a number, a time has digits.</summary>
-    /// <param name="strict">Also require an untyped field to be one word, as detection does to tell layouts apart.</param>
-    public static bool IsPlausible(HeaderFieldRole role, ReadOnlySpan<char> value, bool strict) => role switch
+    /// <summary>
+    /// Whether <paramref name="value"/> is a value of the kind of field <paramref name="field"/> of <paramref name="format"/>:
+    /// a level is a level word, a pid a number, a time has digits; only the content and a field of an optional group may be empty.
+    /// </summary>
+    /// <param name="strict">Also require an untyped field to be one word unless brackets delimit it, as detection does to tell layouts apart.</param>
+    public static bool IsPlausible(HeaderFormat format, int field, ReadOnlySpan<char> value, bool strict) => value.IsEmpty
+        ? format.Roles[field] == HeaderFieldRole.Content || format.Optional[field]
+        : IsPlausible(format.Roles[field], value, strict && !format.Bracketed[field]);
+
+    private static bool IsPlausible(HeaderFieldRole role, ReadOnlySpan<char> value, bool strict) => role switch
     {
         HeaderFieldRole.Content => true,
-        _ when value.IsEmpty => false,
         HeaderFieldRole.Level => LevelLookup.Contains(value),
         HeaderFieldRole.Number or HeaderFieldRole.Day => !value.ContainsAnyExceptInRange('0', '9'),
         HeaderFieldRole.Month => MonthLookup.Contains(value),
@@ -79,6 +88,7 @@ internal static class HeaderFields
         var level = Severity.Unknown;
         string? content = null;
         string? host = null;
+        string? service = null;
         Dictionary<string, string>? attributes = null;
         for (var i = 0; i < ranges.Length; i++)
         {
@@ -94,14 +104,17 @@ internal static class HeaderFields
                 case HeaderFieldRole.Host:
                     host = value.ToString();
                     break;
-                case HeaderFieldRole.Number or HeaderFieldRole.Other when value is not ("" or "-"):
+                case HeaderFieldRole.Component when format.NamesHost || !format.Fields[i].Equals("Component", StringComparison.OrdinalIgnoreCase):
+                    service = value.ToString();
+                    break;
+                case HeaderFieldRole.Number or HeaderFieldRole.Component or HeaderFieldRole.Other when value is not ("" or "-"):
                     (attributes ??= new Dictionary<string, string>(ranges.Length, StringComparer.OrdinalIgnoreCase))[format.AttributeNames[i]] = value.ToString();
                     break;
             }
         }
 
         DateTimeOffset? timestamp = format.Timestamp.TryRead(line, ranges, receivedAt, out var at) ? at : null;
-        return new HeaderLine(timestamp, level, content!, host, attributes);
+        return new HeaderLine(timestamp, level, content!, host, service, attributes);
     }
 }
 

@@ -31,6 +31,14 @@ public sealed partial class HeaderFormat
         contentIndex = fields.ToList().IndexOf(ContentField);
         Roles = [.. fields.Select(HeaderFields.RoleOf)];
         AttributeNames = [.. fields.Select(field => field.ToLowerInvariant())];
+        NamesHost = Roles.Contains(HeaderFieldRole.Host);
+        var depth = 0;
+        Optional = new bool[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            depth += GroupDepthChange(literals[i]);
+            Optional[i] = depth > 0;
+        }
         Bracketed = [.. fields.Select((_, i) => literals[i].EndsWith(@"\[", StringComparison.Ordinal) && literals[i + 1].StartsWith(@"\]", StringComparison.Ordinal))];
         Timestamp = HeaderTimestamp.For(Roles);
     }
@@ -49,6 +57,12 @@ public sealed partial class HeaderFormat
 
     /// <summary>Whether each field stands between brackets, which delimit it even when it holds spaces (a Hadoop thread, an OpenStack request).</summary>
     internal bool[] Bracketed { get; }
+
+    /// <summary>Whether each field lies in an optional group, so that a line may leave it empty (a syslog line without a pid).</summary>
+    internal bool[] Optional { get; }
+
+    /// <summary>Whether a field names the host, as in syslog files, where the component after it is the program.</summary>
+    internal bool NamesHost { get; }
 
     /// <summary>The attribute name of each field: its name in lower case.</summary>
     internal string[] AttributeNames { get; }
@@ -175,7 +189,7 @@ public sealed partial class HeaderFormat
 
         for (var i = 0; i < ranges.Length; i++)
         {
-            if (!HeaderFields.IsPlausible(Roles[i], line.AsSpan()[ranges[i]], strict: false))
+            if (!HeaderFields.IsPlausible(this, i, line.AsSpan()[ranges[i]], strict: false))
             {
                 return null;
             }
@@ -204,6 +218,29 @@ public sealed partial class HeaderFormat
     }
 
     public override string ToString() => Layout;
+
+    /// <summary>Whether a field of the group may be empty: the groups <paramref name="literal"/> opens minus those it closes.</summary>
+    private static int GroupDepthChange(string literal)
+    {
+        var change = 0;
+        for (var i = 0; i < literal.Length; i++)
+        {
+            switch (literal[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '(':
+                    change++;
+                    break;
+                case ')':
+                    change--;
+                    break;
+            }
+        }
+
+        return change;
+    }
 
     private static string LiteralToRegex(string literal) => SpaceRun().Replace(literal, @"\s+");
 

@@ -10,7 +10,15 @@ namespace FaultMaven.Analysis.Normalization;
 /// <param name="Lines">Lines parsed since the last check.</param>
 /// <param name="Misses">Of those, the lines the layout did not explain (with no layout: the lines no format explained).</param>
 /// <param name="Period">How many lines go between checks; doubles each time a check finds the source no better explained, so a source that fits no layout is not re-learned over and over.</param>
-public sealed record HeaderState(string Layout, IReadOnlyList<string>? Sample = null, int Lines = 0, int Misses = 0, int Period = HeaderLearner.FirstPeriod);
+public sealed record HeaderState(string Layout, IReadOnlyList<string>? Sample = null, int Lines = 0, int Misses = 0, int Period = HeaderLearner.FirstPeriod)
+{
+    // The sample compares by its lines, so that a state equals its JSON round trip.
+    public bool Equals(HeaderState? other) =>
+        other is not null && Layout == other.Layout && Lines == other.Lines && Misses == other.Misses && Period == other.Period
+        && (Sample is null ? other.Sample is null : other.Sample is not null && Sample.SequenceEqual(other.Sample));
+
+    public override int GetHashCode() => HashCode.Combine(Layout, Sample?.Count, Lines, Misses, Period);
+}
 
 /// <summary>
 /// Learns a source's header layout with <see cref="HeaderDetector"/> (the detection <c>fm templates</c> and <c>fm analyze</c> run)

@@ -192,15 +192,24 @@ public sealed class HeaderKindsTests
     }
 
     [Fact]
-    public void The_other_header_fields_become_attributes_and_a_host_or_node_field_the_host()
+    public void The_other_header_fields_of_a_java_layout_become_attributes()
     {
-        var events = StreamLineByLine(
-            "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating",
-            "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected");
+        var logEvent = Assert.Single(StreamLineByLine("081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating"));
 
-        Assert.Equal("148", events[0].Attributes["pid"]);
-        Assert.Equal("dfs.DataNode$PacketResponder", events[0].Attributes["component"]);
-        Assert.Null(events[0].Host);
+        Assert.Equal("148", logEvent.Attributes["pid"]);
+        Assert.Equal("dfs.DataNode$PacketResponder", logEvent.Attributes["component"]);
+        Assert.Null(logEvent.Host);
+        Assert.Null(logEvent.Service);
+    }
+
+    [Fact]
+    public void A_syslog_file_line_gives_its_host_and_its_program_as_the_service()
+    {
+        var logEvent = Assert.Single(StreamLineByLine("Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186"));
+
+        Assert.Equal("LabSZ", logEvent.Host);
+        Assert.Equal("sshd", logEvent.Service);
+        Assert.Equal("24200", logEvent.Attributes["pid"]);
     }
 
     [Fact]
@@ -210,7 +219,7 @@ public sealed class HeaderKindsTests
             "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected"));
 
         Assert.Equal("R02-M1-N0-C:J12-U11", logEvent.Host);
-        Assert.Equal("KERNEL", logEvent.Attributes["component"]);
+        Assert.Equal("KERNEL", logEvent.Service);
         Assert.False(logEvent.Attributes.ContainsKey("label"));
     }
 

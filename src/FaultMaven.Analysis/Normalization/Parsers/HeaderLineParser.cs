@@ -10,6 +10,6 @@ internal sealed class HeaderLineParser : ILineParser
 
     public LineParse Parse(LogLine line, in ParseContext context) =>
         context.Header?.Read(line.Text, context.ReceivedAt) is { } read
-            ? LineParse.Parsed(new ParsedLine(LogFormat.Header, read.Timestamp, read.Level, read.Content, Host: read.Host, Attributes: read.Attributes))
+            ? LineParse.Parsed(new ParsedLine(LogFormat.Header, read.Timestamp, read.Level, read.Content, read.Service, read.Host, Attributes: read.Attributes))
             : LineParse.NotRecognized;
 }
