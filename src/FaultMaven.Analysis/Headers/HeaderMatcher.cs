@@ -16,10 +16,27 @@ internal sealed class HeaderMatcher
 
     private readonly Step[] steps;
 
-    private HeaderMatcher(Step[] steps, int fieldCount)
+    // Literal text every matching line contains (outside optional groups): most lines of another layout lack one, and fail here.
+    private readonly string[] required;
+
+    private HeaderMatcher(Step[] steps)
     {
         this.steps = steps;
-        FieldCount = fieldCount;
+        var optionalEnd = 0;
+        var required = new List<string>();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            if (steps[i].Op == Op.Optional)
+            {
+                optionalEnd = Math.Max(optionalEnd, steps[i].Skip);
+            }
+            else if (steps[i].Op == Op.Literal && i >= optionalEnd)
+            {
+                required.Add(steps[i].Text!);
+            }
+        }
+
+        this.required = [.. required];
     }
 
     private enum Op : byte
@@ -30,8 +47,6 @@ internal sealed class HeaderMatcher
         Optional,
         End,
     }
-
-    public int FieldCount { get; }
 
     /// <summary>The matcher for a layout split into literal segments and field names, or null when a literal uses regex syntax it does not know.</summary>
     /// <param name="literals">The text before each field, then the text after the last: one more than <paramref name="fieldCount"/>.</param>
@@ -59,12 +74,20 @@ internal sealed class HeaderMatcher
         }
 
         steps.Add(new Step(Op.End));
-        return new HeaderMatcher([.. steps], fieldCount);
+        return new HeaderMatcher([.. steps]);
     }
 
     /// <summary>Matches the whole of <paramref name="text"/>; on success each field's range is in <paramref name="fields"/> (empty for a field of a skipped group).</summary>
     public bool TryMatch(ReadOnlySpan<char> text, Span<Range> fields)
     {
+        foreach (var literal in required)
+        {
+            if (!text.Contains(literal, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
         var run = new Run(steps, text, fields);
         try
         {
