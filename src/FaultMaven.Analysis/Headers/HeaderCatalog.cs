@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace FaultMaven.Analysis.Headers;
 
 /// <summary>Header layouts common enough to try when a source does not declare its own.</summary>
@@ -31,4 +33,10 @@ public static class HeaderCatalog
         // Windows CBS
         HeaderFormat.Parse("<Date> <Time>, <Level> <Component> <Content>"),
     ];
+
+    private static readonly FrozenDictionary<string, HeaderFormat> ByLayout =
+        Common.Append(HeaderFormat.WholeLine).ToFrozenDictionary(format => format.Layout, StringComparer.Ordinal);
+
+    /// <summary>The catalog layout spelled <paramref name="layout"/> (or <see cref="HeaderFormat.WholeLine"/>), or null when the catalog has none such, e.g. after it changed.</summary>
+    public static HeaderFormat? Find(string layout) => ByLayout.GetValueOrDefault(layout);
 }

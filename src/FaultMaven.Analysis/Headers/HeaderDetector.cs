@@ -5,25 +5,14 @@ public sealed record DetectedHeader(HeaderFormat Format, double Coverage);
 
 /// <summary>
 /// Picks the header layout of a log from its first lines: every candidate layout is tried, a line counts only when
-/// each field holds a plausible value for its name (a level is a level word, a pid is a number, a time has digits),
-/// and the layout explaining the most lines wins, the more specific one on a tie.
+/// each field holds a plausible value for its name (a level is a level word, a pid is a number, a time has digits,
+/// any other field one word unless brackets delimit it), and the layout explaining the most lines wins, the more specific one on a tie.
+/// Detection is by kind of header: only the candidates' layouts are ever chosen, never text taken from the sample.
 /// </summary>
 public static class HeaderDetector
 {
     /// <summary>A candidate must explain at least this share of the sample, else the whole line is the content.</summary>
-    private const double MinimumCoverage = 0.6;
-
-    private static readonly HashSet<string> LevelWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "TRACE", "DEBUG", "INFO", "INFORMATION", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "SEVERE", "FATAL",
-        "CRITICAL", "CRIT", "ALERT", "EMERG", "EMERGENCY", "FINE", "FINER", "FINEST", "CONFIG",
-        "V", "D", "I", "W", "E", "F", "A",
-    };
-
-    private static readonly HashSet<string> MonthNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    };
+    public const double MinimumCoverage = 0.6;
 
     public static DetectedHeader Detect(IReadOnlyList<string> sampleLines) => Detect(sampleLines, HeaderCatalog.Common);
 
@@ -51,31 +40,23 @@ public static class HeaderDetector
         return best;
     }
 
-    private static bool Explains(HeaderFormat format, string line)
+    /// <summary>Whether <paramref name="line"/> has the header <paramref name="format"/>, every field holding a value of its kind.</summary>
+    public static bool Explains(HeaderFormat format, string line)
     {
-        var fields = format.FieldsOf(line);
-        return fields is not null && fields.All(field => IsPlausible(field.Key, field.Value));
-    }
-
-    private static bool IsPlausible(string field, string value)
-    {
-        if (field == HeaderFormat.ContentField)
-        {
-            return true;
-        }
-
-        if (value.Length == 0)
+        Span<Range> ranges = stackalloc Range[format.Fields.Count];
+        if (!format.TryMatch(line, ranges))
         {
             return false;
         }
 
-        return field.ToUpperInvariant() switch
+        for (var i = 0; i < ranges.Length; i++)
         {
-            "LEVEL" => LevelWords.Contains(value),
-            "PID" or "TID" or "DAY" => value.All(char.IsAsciiDigit),
-            "MONTH" => MonthNames.Contains(value),
-            "DATE" or "TIME" or "TIMESTAMP" => value.Any(char.IsAsciiDigit),
-            _ => !value.Any(char.IsWhiteSpace),
-        };
+            if (!HeaderFields.IsPlausible(format, i, line.AsSpan()[ranges[i]], strict: true))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FaultMaven.Analysis.Normalization;
 
 namespace FaultMaven.Analysis.Headers;
 
@@ -7,20 +8,39 @@ namespace FaultMaven.Analysis.Headers;
 /// A Loghub-style header layout such as <c>&lt;Date&gt; &lt;Time&gt; &lt;Level&gt; &lt;Component&gt;: &lt;Content&gt;</c>:
 /// <c>&lt;Name&gt;</c> is a field, the text between fields is a regular expression in which every run of spaces
 /// matches any whitespace run (so <c>\[</c> is a literal bracket), exactly as logparser compiles its format column.
+/// Layouts in the catalog's shapes are matched by a hand-written matcher that finds the same fields as that expression
+/// (about 20 times faster); others by the expression itself.
 /// </summary>
 public sealed partial class HeaderFormat
 {
     public const string ContentField = "Content";
 
-    private readonly Regex _regex;
-    private readonly int _contentGroup;
+    // Fields per layout are few; a line's field ranges live on the stack below this.
+    private const int MaxStackFields = 32;
 
-    private HeaderFormat(string layout, IReadOnlyList<string> fields, Regex regex)
+    private readonly Regex regex;
+    private readonly HeaderMatcher? matcher;
+    private readonly int contentIndex;
+
+    private HeaderFormat(string layout, IReadOnlyList<string> fields, IReadOnlyList<string> literals, Regex regex, HeaderMatcher? matcher)
     {
         Layout = layout;
         Fields = fields;
-        _regex = regex;
-        _contentGroup = regex.GroupNumberFromName(ContentField);
+        this.regex = regex;
+        this.matcher = matcher;
+        contentIndex = fields.ToList().IndexOf(ContentField);
+        Roles = [.. fields.Select(HeaderFields.RoleOf)];
+        AttributeNames = [.. fields.Select(field => field.ToLowerInvariant())];
+        NamesHost = Roles.Contains(HeaderFieldRole.Host);
+        var depth = 0;
+        Optional = new bool[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            depth += GroupDepthChange(literals[i]);
+            Optional[i] = depth > 0;
+        }
+        Bracketed = [.. fields.Select((_, i) => literals[i].EndsWith(@"\[", StringComparison.Ordinal) && literals[i + 1].StartsWith(@"\]", StringComparison.Ordinal))];
+        Timestamp = HeaderTimestamp.For(Roles);
     }
 
     public string Layout { get; }
@@ -30,16 +50,35 @@ public sealed partial class HeaderFormat
     /// <summary>A layout in which the whole line is the content.</summary>
     public static HeaderFormat WholeLine { get; } = Parse("<Content>");
 
+    /// <summary>What each field holds, by position in <see cref="Fields"/>.</summary>
+    internal HeaderFieldRole[] Roles { get; }
+
+    internal HeaderTimestamp Timestamp { get; }
+
+    /// <summary>Whether each field stands between brackets, which delimit it even when it holds spaces (a Hadoop thread, an OpenStack request).</summary>
+    internal bool[] Bracketed { get; }
+
+    /// <summary>Whether each field lies in an optional group, so that a line may leave it empty (a syslog line without a pid).</summary>
+    internal bool[] Optional { get; }
+
+    /// <summary>Whether a field names the host, as in syslog files, where the component after it is the program.</summary>
+    internal bool NamesHost { get; }
+
+    /// <summary>The attribute name of each field: its name in lower case.</summary>
+    internal string[] AttributeNames { get; }
+
     /// <exception cref="FormatException">The layout has no Content field, a malformed or repeated field, or invalid literal text.</exception>
     public static HeaderFormat Parse(string layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var pattern = new StringBuilder("^");
         var fields = new List<string>();
+        var literals = new List<string>();
         var position = 0;
         foreach (Match field in FieldPattern().Matches(layout))
         {
-            pattern.Append(LiteralToRegex(layout[position..field.Index]));
+            literals.Add(layout[position..field.Index]);
+            pattern.Append(LiteralToRegex(literals[^1]));
             var name = field.Groups[1].Value;
             if (!FieldNamePattern().IsMatch(name))
             {
@@ -56,7 +95,8 @@ public sealed partial class HeaderFormat
             position = field.Index + field.Length;
         }
 
-        pattern.Append(LiteralToRegex(layout[position..])).Append('$');
+        literals.Add(layout[position..]);
+        pattern.Append(LiteralToRegex(literals[^1])).Append('$');
         if (!fields.Contains(ContentField))
         {
             throw new FormatException($"header format \"{layout}\" has no <{ContentField}> field");
@@ -65,7 +105,8 @@ public sealed partial class HeaderFormat
         try
         {
             // Lazy fields between whitespace runs backtrack exponentially on lines of another layout; this engine is linear.
-            return new HeaderFormat(layout, fields, new Regex(pattern.ToString(), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
+            var regex = new Regex(pattern.ToString(), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            return new HeaderFormat(layout, fields, literals, regex, HeaderMatcher.TryCompile(literals, fields.Count));
         }
         catch (ArgumentException error)
         {
@@ -76,20 +117,129 @@ public sealed partial class HeaderFormat
     /// <summary>The content of <paramref name="line"/>, or null when the line does not have this header.</summary>
     public string? ContentOf(string line)
     {
-        var match = MatchOrNull(line);
-        return match is null ? null : match.Groups[_contentGroup].Value;
+        Span<Range> ranges = Fields.Count <= MaxStackFields ? stackalloc Range[Fields.Count] : new Range[Fields.Count];
+        return TryMatch(line, ranges) ? line[ranges[contentIndex]] : null;
     }
 
     /// <summary>Every field of <paramref name="line"/> by name, or null when the line does not have this header.</summary>
-    public IReadOnlyDictionary<string, string>? FieldsOf(string line) =>
-        MatchOrNull(line) is { } match ? Fields.ToDictionary(name => name, name => match.Groups[name].Value) : null;
+    public IReadOnlyDictionary<string, string>? FieldsOf(string line)
+    {
+        var ranges = new Range[Fields.Count];
+        if (!TryMatch(line, ranges))
+        {
+            return null;
+        }
+
+        var fields = new Dictionary<string, string>(Fields.Count);
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            fields[Fields[i]] = line[ranges[i]];
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// Matches <paramref name="line"/> (surrounding whitespace ignored) against the layout; on success
+    /// <paramref name="fields"/>[i] is where <see cref="Fields"/>[i] lies in <paramref name="line"/>
+    /// (an empty range for a field of an optional group the line leaves out).
+    /// </summary>
+    /// <param name="fields">At least <see cref="Fields"/>.Count long.</param>
+    public bool TryMatch(ReadOnlySpan<char> line, Span<Range> fields)
+    {
+        var start = line.Length - line.TrimStart().Length;
+        var trimmed = line[start..].TrimEnd();
+        fields = fields[..Fields.Count];
+        if (matcher is not null)
+        {
+            if (!matcher.TryMatch(trimmed, fields))
+            {
+                return false;
+            }
+        }
+        else if (!TryMatchRegex(trimmed, fields))
+        {
+            return false;
+        }
+
+        if (start > 0)
+        {
+            foreach (ref var range in fields)
+            {
+                range = (range.Start.Value + start)..(range.End.Value + start);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The timestamp, level and content of <paramref name="line"/>, as FaultMaven reads a line of this layout everywhere
+    /// (the live normalizer and the offline commands): null when the line does not match or a typed field holds no value
+    /// of its kind (a level that is no level word, a pid that is no number).
+    /// </summary>
+    /// <param name="receivedAt">Supplies the year (or date) when the header leaves it out.</param>
+    public HeaderLine? Read(string line, DateTimeOffset receivedAt)
+    {
+        Span<Range> ranges = Fields.Count <= MaxStackFields ? stackalloc Range[Fields.Count] : new Range[Fields.Count];
+        if (!TryMatch(line, ranges))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            if (!HeaderFields.IsPlausible(this, i, line.AsSpan()[ranges[i]], strict: false))
+            {
+                return null;
+            }
+        }
+
+        return HeaderFields.Read(this, line, ranges, receivedAt);
+    }
+
+    /// <summary>The regular expression this layout compiles to, whatever matches lines.</summary>
+    internal bool TryMatchRegex(ReadOnlySpan<char> trimmed, Span<Range> fields)
+    {
+        var text = trimmed.ToString();
+        var match = regex.Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            var group = match.Groups[Fields[i]];
+            fields[i] = group.Success ? group.Index..(group.Index + group.Length) : default;
+        }
+
+        return true;
+    }
 
     public override string ToString() => Layout;
 
-    private Match? MatchOrNull(string line)
+    /// <summary>Whether a field of the group may be empty: the groups <paramref name="literal"/> opens minus those it closes.</summary>
+    private static int GroupDepthChange(string literal)
     {
-        var match = _regex.Match(line.Trim());
-        return match.Success ? match : null;
+        var change = 0;
+        for (var i = 0; i < literal.Length; i++)
+        {
+            switch (literal[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '(':
+                    change++;
+                    break;
+                case ')':
+                    change--;
+                    break;
+            }
+        }
+
+        return change;
     }
 
     private static string LiteralToRegex(string literal) => SpaceRun().Replace(literal, @"\s+");

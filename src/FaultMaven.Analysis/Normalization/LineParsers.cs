@@ -22,6 +22,7 @@ internal sealed class LineParsers
 
     private static readonly PlainTextLineParser PlainText = new();
     private static readonly JsonLineParser StrictJson = new(claimEveryLine: true);
+    private static readonly HeaderLineParser LearnedHeader = new();
 
     public static LineParse Parse(LogLine line, in ParseContext context, LogFormat forced, LogFormat last)
     {
@@ -46,11 +47,17 @@ internal sealed class LineParsers
         return Detect(line, context, last) ?? PlainText.Parse(line, context);
     }
 
-    /// <summary>The first parser other than plain text that recognizes the line, trying the source's last format first.</summary>
+    /// <summary>The first parser other than plain text that recognizes the line, trying the source's learned header, then its last format first.</summary>
     private static LineParse? Detect(LogLine line, in ParseContext context, LogFormat last)
     {
+        // The learned header comes first, so that live lines are read as the offline commands read them.
+        if (context.Header is not null && TryParser(LearnedHeader, line, context, out var withHeader))
+        {
+            return withHeader;
+        }
+
         // Plain text accepts every line, so it is never tried early.
-        if (last is not (LogFormat.Auto or LogFormat.PlainText) && TryParser(AutoParserFor(last), line, context, out var sameAsLast))
+        if (last is not (LogFormat.Auto or LogFormat.PlainText or LogFormat.Header) && TryParser(AutoParserFor(last), line, context, out var sameAsLast))
         {
             return sameAsLast;
         }
@@ -72,7 +79,12 @@ internal sealed class LineParsers
         return parse.Kind != LineParseKind.NotRecognized;
     }
 
-    private static ILineParser ForcedParserFor(LogFormat format) => format == LogFormat.Json ? StrictJson : AutoParserFor(format);
+    private static ILineParser ForcedParserFor(LogFormat format) => format switch
+    {
+        LogFormat.Json => StrictJson,
+        LogFormat.Header => LearnedHeader,
+        _ => AutoParserFor(format),
+    };
 
     private static ILineParser AutoParserFor(LogFormat format) => Array.Find(AutoOrder, parser => parser.Format == format) ?? PlainText;
 }

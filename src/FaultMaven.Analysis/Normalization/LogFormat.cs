@@ -1,6 +1,6 @@
 namespace FaultMaven.Analysis.Normalization;
 
-/// <summary>The line formats the normalizer understands; <see cref="Auto"/> detects one per line.</summary>
+/// <summary>The line formats the normalizer understands; <see cref="Auto"/> detects one per line (and learns a <see cref="Header"/> layout per source).</summary>
 public enum LogFormat
 {
     Auto = 0,
@@ -16,4 +16,7 @@ public enum LogFormat
     LoggingLayout,
     KubectlEvents,
     PlainText,
+
+    /// <summary>A header layout of <see cref="Headers.HeaderCatalog"/> learned from the source's first lines (HDFS, Hadoop, BGL, Spark, Zookeeper, syslog files…).</summary>
+    Header,
 }

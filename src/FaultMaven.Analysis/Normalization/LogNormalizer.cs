@@ -8,7 +8,8 @@ namespace FaultMaven.Analysis.Normalization;
 /// <summary>
 /// Turns raw records into masked <see cref="LogEvent"/>s. Every non-blank line ends up in exactly one event or one dead letter
 /// (table headers aside). <see cref="Normalize"/> is stateless; <see cref="Accept"/> and <see cref="Flush"/> carry a
-/// <see cref="SourceState"/> per source so that multi-line events and CSV headers span records.
+/// <see cref="SourceState"/> per source so that multi-line events, CSV headers and the source's learned header layout
+/// (<see cref="HeaderLearner"/>) span records.
 /// </summary>
 public sealed class LogNormalizer(NormalizerOptions options)
 {
@@ -45,7 +46,11 @@ public sealed class LogNormalizer(NormalizerOptions options)
         var table = state.Table;
         var last = state.LastFormat;
         var forced = options.FormatFor(record.Source);
-        foreach (var line in LineReader.Read(record.Value, options.MaxEventBytes))
+        var lines = LineReader.Read(record.Value, options.MaxEventBytes);
+        var learner = forced is LogFormat.Auto or LogFormat.Header ? HeaderLearner.Resume(state.Header) : null;
+        learner?.Observe(lines);
+        var header = learner?.Header;
+        foreach (var line in lines)
         {
             if (pending is not null && MultiLineRules.Continues(line.Text, pending))
             {
@@ -53,7 +58,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
                 continue;
             }
 
-            var parse = LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table), forced, last);
+            var parse = LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table, header), forced, last);
             switch (parse.Kind)
             {
                 case LineParseKind.Header:
@@ -67,6 +72,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
 
             var parsed = parse.Line!;
             last = parsed.Format;
+            learner?.Count(parsed.Format);
             if (pending is not null && ContinuesPending(parsed, pending))
             {
                 pending = Append(pending, parsed.Message, line, record.ReceivedAt);
@@ -86,7 +92,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
             }
         }
 
-        return (new NormalizationResult(events, deadLetters, headerLines), new SourceState(table, last, pending));
+        return (new NormalizationResult(events, deadLetters, headerLines), new SourceState(table, last, pending, learner?.End(lines) ?? state.Header));
     }
 
     /// <summary>Emits the pending event of a source when no line has continued it for <see cref="NormalizerOptions.MultiLineIdleTimeout"/>.</summary>

@@ -38,8 +38,8 @@ internal readonly record struct LineParse(LineParseKind Kind, ParsedLine? Line =
 /// <summary>The header row of a tabular source (CSV, <c>kubectl get events</c>), remembered per source.</summary>
 public sealed record TableHeader(LogFormat Format, IReadOnlyList<string> Columns);
 
-/// <summary>What a parser may know besides the line: when it arrived, and the source's table header.</summary>
-internal readonly record struct ParseContext(DateTimeOffset ReceivedAt, TableHeader? Table);
+/// <summary>What a parser may know besides the line: when it arrived, the source's table header, and the header layout learned for the source (null when none).</summary>
+internal readonly record struct ParseContext(DateTimeOffset ReceivedAt, TableHeader? Table, Headers.HeaderFormat? Header = null);
 
 /// <summary>Reads one log format.</summary>
 internal interface ILineParser

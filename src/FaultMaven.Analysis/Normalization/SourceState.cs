@@ -6,9 +6,10 @@ namespace FaultMaven.Analysis.Normalization;
 
 /// <summary>
 /// What the normalizer remembers about one source between records: its table header, the format its last line had (tried first),
-/// and the multi-line event still open. Small and serializable, for a key-value state store keyed by source.
+/// the multi-line event still open, and the header layout learned from its lines (null before its first line).
+/// Small and serializable, for a key-value state store keyed by source.
 /// </summary>
-public sealed record SourceState(TableHeader? Table = null, LogFormat LastFormat = LogFormat.Auto, PendingEvent? Pending = null)
+public sealed record SourceState(TableHeader? Table = null, LogFormat LastFormat = LogFormat.Auto, PendingEvent? Pending = null, HeaderState? Header = null)
 {
     public static SourceState Empty { get; } = new();
 

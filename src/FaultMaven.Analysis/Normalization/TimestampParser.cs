@@ -90,11 +90,11 @@ public static class TimestampParser
         return true;
     }
 
-    /// <summary>Month and day without a year: klog's <c>0102 15:04:05.123456</c> and Android logcat's <c>01-02 15:04:05.123</c>.</summary>
+    /// <summary>Month and day without a year: klog's <c>0102 15:04:05.123456</c>, Android logcat's <c>01-02 15:04:05.123</c>, Proxifier's <c>01.02 15:04:05</c>.</summary>
     public static bool TryParseMonthDay(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
         value = default;
-        var dayStart = text.Length > 2 && text[2] == '-' ? 3 : 2;
+        var dayStart = text.Length > 2 && text[2] is '-' or '.' ? 3 : 2;
         return text.Length >= dayStart + 11 && text[dayStart + 2] == ' '
             && TryDigits(text[..2], out var month) && TryDigits(text.Slice(dayStart, 2), out var day)
             && TryTimeOfDay(text[(dayStart + 3)..], out var time, out _)
@@ -116,6 +116,35 @@ public static class TimestampParser
         value = new DateTimeOffset(new DateTime(Century + year, month, day).Add(time), TimeSpan.Zero);
         return true;
     }
+
+    /// <summary>Digits without separators: HDFS's <c>yyMMdd HHmmss</c> and <c>yyyyMMdd-HH:mm:ss:fff</c> as mobile health apps write it.</summary>
+    public static bool TryParseCompactDate(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        value = default;
+        const int Century = 2000;
+        if (text.Length == 13 && text[6] == ' '
+            && TryDigits(text[..2], out var shortYear) && TryDigits(text.Slice(2, 2), out var month) && TryDigits(text.Slice(4, 2), out var day)
+            && TryDigits(text.Slice(7, 2), out var hours) && TryDigits(text.Slice(9, 2), out var minutes) && TryDigits(text.Slice(11, 2), out var seconds))
+        {
+            return TryFromParts(Century + shortYear, month, day, hours, minutes, seconds, 0, out value);
+        }
+
+        return text.Length == 21 && text[8] == '-' && text[11] == ':' && text[14] == ':' && text[17] == ':'
+            && TryDigits(text[..4], out var year) && TryDigits(text.Slice(4, 2), out month) && TryDigits(text.Slice(6, 2), out day)
+            && TryDigits(text.Slice(9, 2), out hours) && TryDigits(text.Slice(12, 2), out minutes) && TryDigits(text.Slice(15, 2), out seconds)
+            && TryDigits(text.Slice(18, 3), out var milliseconds)
+            && TryFromParts(year, month, day, hours, minutes, seconds, milliseconds, out value);
+    }
+
+    /// <summary>
+    /// The spellings header layouts put in their date and time fields (read as one text, date first): any of
+    /// <see cref="TryParseIso"/>, <see cref="TryParseShortYear"/>, <see cref="TryParseMonthDay"/>, <see cref="TryParseCompactDate"/>,
+    /// <see cref="TryParseSyslog"/>, <see cref="TryParseCtime"/>, <see cref="TryParseTimeOfDay"/>; each rejects another's shape in a few comparisons.
+    /// </summary>
+    public static bool TryParseHeader(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value) =>
+        TryParseIso(text, out value) || TryParseShortYear(text, out value) || TryParseMonthDay(text, receivedAt, out value)
+        || TryParseCompactDate(text, out value) || TryParseSyslog(text, receivedAt, out value) || TryParseCtime(text, out value)
+        || TryParseTimeOfDay(text, receivedAt, out value);
 
     /// <summary>A bare time of day (<c>10:00:00.123</c>), dated the day the record arrived, or the day before when that would be in the future.</summary>
     public static bool TryParseTimeOfDay(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value)
@@ -167,6 +196,18 @@ public static class TimestampParser
         }
 
         return TryParseIso(text, out value) || TryParseApache(text, out value) || TryParseSyslog(text, receivedAt, out value);
+    }
+
+    private static bool TryFromParts(int year, int month, int day, int hours, int minutes, int seconds, int milliseconds, out DateTimeOffset value)
+    {
+        value = default;
+        if (!IsValidDate(year, month, day) || hours > 23 || minutes > 59 || seconds > 60)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hours, minutes, Math.Min(seconds, 59), milliseconds), TimeSpan.Zero);
+        return true;
     }
 
     // Year 1 with a positive offset (or 9999 with a negative one) has no UTC instant; such text is not a usable timestamp.

@@ -21,9 +21,11 @@ public sealed class LoghubTests
     }
 
     [Theory]
-    [InlineData("Spark", "logging_layout")]
-    [InlineData("Android", "logging_layout")]
-    [InlineData("OpenSSH", "journald")]
+    [InlineData("Spark", "header")]
+    [InlineData("Android", "header")]
+    [InlineData("OpenSSH", "header")]
+    [InlineData("HDFS", "header")]
+    [InlineData("Thunderbird", "header")]
     public void Loghub_systems_in_known_layouts_get_every_timestamp_from_the_line(string system, string format)
     {
         var bytes = File.ReadAllBytes(SharedData.Path("data", "loghub-2k", system, $"{system}_2k.log"));

@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.Globalization;
+using FaultMaven.Analysis.Normalization;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Analysis.Headers;
+
+/// <summary>What a header field holds, told by its name: the kind of value it must have and where it goes in an event.</summary>
+internal enum HeaderFieldRole
+{
+    Content,
+    Level,
+    Number,
+    Month,
+    Day,
+    Date,
+    Time,
+    Timestamp,
+    Host,
+    Component,
+    Other,
+}
+
+/// <summary>A line read with a <see cref="HeaderFormat"/>.</summary>
+/// <param name="Timestamp">From the date and time fields; null when the layout has none or they do not read as a time.</param>
+/// <param name="Level"><see cref="Severity.Unknown"/> when the layout has no level field.</param>
+/// <param name="Content">The message: the <c>Content</c> field.</param>
+/// <param name="Host">The <c>Host</c> or <c>Node</c> field, when the layout has one.</param>
+/// <param name="Service">The program: a <c>Program</c> field, or the <c>Component</c> of a layout that names a host (syslog files); a Java layout's component is its logger, an attribute.</param>
+/// <param name="Attributes">The other fields (component, pid, thread…) by lower-case field name; null when there are none. <c>-</c> stands for no value and is left out.</param>
+public sealed record HeaderLine(DateTimeOffset? Timestamp, Severity Level, string Content, string? Host, string? Service, Dictionary<string, string>? Attributes);
+
+/// <summary>The kinds of header fields: which values are plausible for a field of each name, and how a matched line becomes a <see cref="HeaderLine"/>.</summary>
+internal static class HeaderFields
+{
+    private static readonly HashSet<string> LevelWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "TRACE", "DEBUG", "INFO", "INFORMATION", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "SEVERE", "FATAL",
+        "CRITICAL", "CRIT", "ALERT", "EMERG", "EMERGENCY", "FINE", "FINER", "FINEST", "CONFIG",
+        "V", "D", "I", "W", "E", "F", "A",
+    };
+
+    private static readonly HashSet<string> MonthNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    };
+
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(" \t\r\n\f\v\u00a0");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LevelLookup = LevelWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MonthLookup = MonthNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static HeaderFieldRole RoleOf(string field) => field.ToUpperInvariant() switch
+    {
+        "CONTENT" => HeaderFieldRole.Content,
+        "LEVEL" => HeaderFieldRole.Level,
+        "PID" or "TID" => HeaderFieldRole.Number,
+        "MONTH" => HeaderFieldRole.Month,
+        "DAY" => HeaderFieldRole.Day,
+        "DATE" => HeaderFieldRole.Date,
+        "TIME" => HeaderFieldRole.Time,
+        "TIMESTAMP" => HeaderFieldRole.Timestamp,
+        "HOST" or "NODE" => HeaderFieldRole.Host,
+        "COMPONENT" or "PROGRAM" => HeaderFieldRole.Component,
+        _ => HeaderFieldRole.Other,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a value of the kind of field <paramref name="field"/> of <paramref name="format"/>:
+    /// a level is a level word, a pid a number, a time has digits; only the content and a field of an optional group may be empty.
+    /// </summary>
+    /// <param name="strict">Also require an untyped field to be one word unless brackets delimit it, as detection does to tell layouts apart.</param>
+    public static bool IsPlausible(HeaderFormat format, int field, ReadOnlySpan<char> value, bool strict) => value.IsEmpty
+        ? format.Roles[field] == HeaderFieldRole.Content || format.Optional[field]
+        : IsPlausible(format.Roles[field], value, strict && !format.Bracketed[field]);
+
+    private static bool IsPlausible(HeaderFieldRole role, ReadOnlySpan<char> value, bool strict) => role switch
+    {
+        HeaderFieldRole.Content => true,
+        HeaderFieldRole.Level => LevelLookup.Contains(value),
+        HeaderFieldRole.Number or HeaderFieldRole.Day => !value.ContainsAnyExceptInRange('0', '9'),
+        HeaderFieldRole.Month => MonthLookup.Contains(value),
+        HeaderFieldRole.Date or HeaderFieldRole.Time or HeaderFieldRole.Timestamp => value.ContainsAnyInRange('0', '9'),
+        _ => !strict || !value.ContainsAny(WhiteSpace),
+    };
+
+    public static HeaderLine Read(HeaderFormat format, string line, ReadOnlySpan<Range> ranges, DateTimeOffset receivedAt)
+    {
+        var level = Severity.Unknown;
+        string? content = null;
+        string? host = null;
+        string? service = null;
+        Dictionary<string, string>? attributes = null;
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            var value = line.AsSpan()[ranges[i]];
+            switch (format.Roles[i])
+            {
+                case HeaderFieldRole.Content:
+                    content = line[ranges[i]];
+                    break;
+                case HeaderFieldRole.Level:
+                    level = SeverityParser.Parse(value);
+                    break;
+                case HeaderFieldRole.Host:
+                    host = value.ToString();
+                    break;
+                case HeaderFieldRole.Component when format.NamesHost || !format.Fields[i].Equals("Component", StringComparison.OrdinalIgnoreCase):
+                    service = value.ToString();
+                    break;
+                case HeaderFieldRole.Number or HeaderFieldRole.Component or HeaderFieldRole.Other when value is not ("" or "-"):
+                    (attributes ??= new Dictionary<string, string>(ranges.Length, StringComparer.OrdinalIgnoreCase))[format.AttributeNames[i]] = value.ToString();
+                    break;
+            }
+        }
+
+        DateTimeOffset? timestamp = format.Timestamp.TryRead(line, ranges, receivedAt, out var at) ? at : null;
+        return new HeaderLine(timestamp, level, content!, host, service, attributes);
+    }
+}
+
+/// <summary>Which fields of a layout make its timestamp, and how they are read; chosen once per layout by field names.</summary>
+internal sealed class HeaderTimestamp
+{
+    private const int MaxLength = 64;
+
+    private readonly int epoch = -1;
+    private readonly int month = -1;
+    private readonly int day = -1;
+    private readonly int date = -1;
+    private readonly int time = -1;
+
+    private HeaderTimestamp(IReadOnlyList<HeaderFieldRole> roles)
+    {
+        for (var i = 0; i < roles.Count; i++)
+        {
+            switch (roles[i])
+            {
+                case HeaderFieldRole.Timestamp:
+                    epoch = i;
+                    break;
+                case HeaderFieldRole.Month:
+                    month = i;
+                    break;
+                case HeaderFieldRole.Day:
+                    day = i;
+                    break;
+                case HeaderFieldRole.Date:
+                    date = i;
+                    break;
+                case HeaderFieldRole.Time:
+                    time = i;
+                    break;
+            }
+        }
+    }
+
+    public static HeaderTimestamp For(IReadOnlyList<HeaderFieldRole> roles) => new(roles);
+
+    /// <summary>
+    /// An epoch <c>Timestamp</c> field first (supercomputer logs carry one beside their local-time columns); then month, day
+    /// and time as syslog writes them; then the date and time fields read as one text; then a time field on its own.
+    /// </summary>
+    public bool TryRead(ReadOnlySpan<char> line, ReadOnlySpan<Range> ranges, DateTimeOffset receivedAt, out DateTimeOffset value)
+    {
+        value = default;
+        if (epoch >= 0 && long.TryParse(line[ranges[epoch]], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && TimestampParser.TryFromEpoch(seconds, out value))
+        {
+            return true;
+        }
+
+        if (month >= 0 && day >= 0 && time >= 0)
+        {
+            return TryJoined(line[ranges[month]], line[ranges[day]], line[ranges[time]], receivedAt, out value);
+        }
+
+        if (date >= 0 && time >= 0)
+        {
+            return TryJoined(line[ranges[date]], [], line[ranges[time]], receivedAt, out value);
+        }
+
+        return time >= 0 && TimestampParser.TryParseHeader(line[ranges[time]], receivedAt, out value);
+    }
+
+    private static bool TryJoined(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third, DateTimeOffset receivedAt, out DateTimeOffset value)
+    {
+        value = default;
+        var length = first.Length + 1 + (second.IsEmpty ? 0 : second.Length + 1) + third.Length;
+        if (length > MaxLength)
+        {
+            return false;
+        }
+
+        Span<char> joined = stackalloc char[length];
+        first.CopyTo(joined);
+        var position = first.Length;
+        joined[position++] = ' ';
+        if (!second.IsEmpty)
+        {
+            second.CopyTo(joined[position..]);
+            position += second.Length;
+            joined[position++] = ' ';
+        }
+
+        third.CopyTo(joined[position..]);
+        return TimestampParser.TryParseHeader(joined, receivedAt, out value);
+    }
+}
