@@ -47,7 +47,9 @@ public static partial class MaskingRules
     [GeneratedRegex(@"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
-    // 13 to 19 digits, optionally in groups separated by single spaces or dashes, starting like a card (3 to 6).
-    [GeneratedRegex(@"(?<!\w|\d[.:/-])[3-6]\d{3}(?:[ -]?\d){9,15}(?!\w|[.:/-]\d)", RegexOptions.CultureInvariant)]
+    // 13 to 19 digits, optionally in groups separated by single spaces or dashes, starting like a card (3 to 6). A
+    // number joined to an identifier by a dash (HDFS's blk_-6952295868487656571, id-…) is that identifier's suffix,
+    // not a card, even when its checksum happens to be valid (one in ten are).
+    [GeneratedRegex(@"(?<!\w|\d[.:/-]|\w-)[3-6]\d{3}(?:[ -]?\d){9,15}(?!\w|[.:/-]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex CardNumber();
 }

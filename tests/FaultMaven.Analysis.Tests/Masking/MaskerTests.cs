@@ -30,6 +30,8 @@ public sealed class MaskerTests
     [InlineData("GET /var/lib/postgresql/data/base/1 at 10.0.0.5 and fe80::1")]
     [InlineData("error ECONNREFUSED code=ORA-00942 status=503 errno=111")]
     [InlineData("order 4111111111111112 is not a valid card")]
+    [InlineData("Receiving block blk_-6952295868487656571 src: /10.250.10.6:40524")]
+    [InlineData("replica id-4111111111111111 of the identifier")]
     [InlineData("epoch 1704189600123 trace 4bf92f3577b34da6a3ce929d0e0e4736 span ab4111111111111111cd")]
     [InlineData("2024-01-02T10:00:00.123Z tokens_used=42 primary_key=7")]
     [InlineData("https://api.example.com/v1/users?page=2")]
