@@ -84,6 +84,18 @@ public class RunningSystem : IAsyncLifetime
         await Worker.WaitUntilReady(WorkerUrl("/readyz"), TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Starts one more worker process with <paramref name="settings"/> over this system's, without waiting for it.</summary>
+    public ServiceProcess StartAnotherWorker(IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        var environment = Environment();
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return ServiceProcess.Start("FaultMaven.Worker", "faultmaven-worker", environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+    }
+
     public string WorkerUrl(string path) => $"http://127.0.0.1:{workerPort}{path}";
 
     public void Produce(string source, IEnumerable<string> lines)
