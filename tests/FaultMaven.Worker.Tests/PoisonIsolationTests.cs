@@ -92,7 +92,7 @@ public sealed class PoisonIsolationTests
     {
         var store = new PickyStore(rejects: _ => true);
 
-        var outcome = await PoisonIsolation.WriteAsync([], store.Write, PickyStore.IsDataError);
+        var outcome = await PoisonIsolation.WriteAsync<int>([], store.Write, PickyStore.IsDataError);
 
         Assert.Empty(outcome.Written);
         Assert.Empty(outcome.Rejected);

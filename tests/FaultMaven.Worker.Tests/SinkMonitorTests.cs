@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FaultMaven.Worker.Sinks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
