@@ -40,7 +40,7 @@ public sealed class RejectedByPostgresTests(PostgresFixture postgres) : IClassFi
         Assert.Equal(199, await Count($"SELECT count(*) FROM logs WHERE source = '{prefix}-good'"));
 
         // Its dead letter must be storable although its source is not.
-        var deadLetter = new DeadLetter(WriteFailures.Describe(rejected.Error), "sink-logs", badSource, new RawOffset(Topics.Normalized, 0, 137), [1, 2, 3], DateTimeOffset.UtcNow);
+        var deadLetter = new DeadLetter(WriteFailures.Describe(rejected.Error), "sink-logs", badSource, new RawOffset($"{Topics.Normalized}.{prefix}", 0, 137), [1, 2, 3], DateTimeOffset.UtcNow);
         Assert.Equal(1, await deadLetters.InsertAsync([deadLetter]));
         var stored = Assert.Single((await deadLetters.ListAsync(new DeadLetterQuery { Step = "sink-logs", Limit = 1000 })).Items,
             d => d.DeadLetter.Source!.StartsWith($"{prefix}-bad", StringComparison.Ordinal));
