@@ -21,7 +21,7 @@ public sealed class PoisonRecordTests(RunningSystem system) : IClassFixture<Runn
         var bad = $"{tag}-nul\0source";
         ProduceSources(bad);
 
-        await AwaitEveryLineAccountedFor(bad);
+        await AwaitEveryLineAccountedFor($"{tag}-nul");
 
         Assert.Equal(0, await system.CountRows($"SELECT count(*) FROM logs WHERE starts_with(source, '{tag}-nul')"));
         var reasons = await DeadLetterReasons("sink-logs");

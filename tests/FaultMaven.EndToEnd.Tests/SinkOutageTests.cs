@@ -41,14 +41,14 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         Assert.Equal(Lines, await Stored(source));
         Assert.Equal(Lines, await system.CountRows($"SELECT count(DISTINCT message) FROM logs WHERE source = '{source}'"));
         Assert.Equal(0, await system.CountRows($"SELECT count(*) FROM dead_letters WHERE source = '{source}'"));
-        await AssertReady(HttpStatusCode.OK);
+        await AwaitReady();
     }
 
     [Fact]
     public async Task A_sink_blocked_longer_than_StallAfter_makes_readyz_unhealthy_and_the_stall_gauge_one_until_it_advances()
     {
         var source = $"stall-{Guid.NewGuid():N}"[..20];
-        await AssertReady(HttpStatusCode.OK);
+        await AwaitReady();
         await using var blocker = await system.Database.OpenConnectionAsync();
         await using var transaction = await blocker.BeginTransactionAsync();
         await using (var lockLogs = new NpgsqlCommand("LOCK TABLE logs IN ACCESS EXCLUSIVE MODE", blocker, transaction))
@@ -69,29 +69,46 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         await transaction.RollbackAsync();
 
         await system.Eventually("the line stored", async () => await Stored(source) == 1, TimeSpan.FromSeconds(60));
-        await system.Eventually("/readyz healthy again", async () => (await Readiness()).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        await AwaitReady();
         Assert.Equal(0, await StalledGauge("logs"));
     }
 
     private Task<long> Stored(string source) => system.CountRows($"SELECT count(*) FROM logs WHERE source = '{source}'");
 
-    /// <summary>Terminates every other connection to the test database, over and over for <paramref name="duration"/>.</summary>
+    /// <summary>
+    /// Takes the test database away for <paramref name="duration"/>, as a restarting server would: it refuses new
+    /// connections and every open one is terminated, over and over; then it accepts them again.
+    /// </summary>
     private async Task<long> KillDatabaseConnections(TimeSpan duration)
     {
         await Task.Yield();
         await using var killer = await system.Database.OpenConnectionAsync();
-        await using var terminate = new NpgsqlCommand(
-            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
-            killer);
+        await Execute(killer, $"ALTER DATABASE \"{killer.Database}\" WITH ALLOW_CONNECTIONS false");
         long killed = 0;
-        var until = DateTime.UtcNow + duration;
-        while (DateTime.UtcNow < until)
+        try
         {
-            killed += (long)(await terminate.ExecuteScalarAsync())!;
-            await Task.Delay(50);
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                killer);
+            var until = DateTime.UtcNow + duration;
+            while (DateTime.UtcNow < until)
+            {
+                killed += (long)(await terminate.ExecuteScalarAsync())!;
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await Execute(killer, $"ALTER DATABASE \"{killer.Database}\" WITH ALLOW_CONNECTIONS true");
         }
 
         return killed;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<double> SinkWriteFailures() =>
@@ -119,9 +136,6 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private async Task AssertReady(HttpStatusCode expected)
-    {
-        var (status, body) = await Readiness();
-        Assert.True(status == expected, $"/readyz answered {status}: {body}");
-    }
+    private Task AwaitReady() =>
+        system.Eventually("/readyz healthy", async () => (await Readiness()).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 }
