@@ -83,13 +83,15 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
     {
         await Task.Yield();
         await using var killer = await system.Database.OpenConnectionAsync();
-        await Execute(killer, $"ALTER DATABASE \"{killer.Database}\" WITH ALLOW_CONNECTIONS false");
+        var database = killer.Database;
+        await killer.ChangeDatabaseAsync("postgres");
+        await Execute(killer, $"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS false");
         long killed = 0;
         try
         {
             await using var terminate = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
-                killer);
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database",
+                killer) { Parameters = { new("database", database) } };
             var until = DateTime.UtcNow + duration;
             while (DateTime.UtcNow < until)
             {
@@ -99,7 +101,7 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         }
         finally
         {
-            await Execute(killer, $"ALTER DATABASE \"{killer.Database}\" WITH ALLOW_CONNECTIONS true");
+            await Execute(killer, $"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS true");
         }
 
         return killed;
@@ -115,7 +117,7 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         SampleOf(await Metrics(), """faultmaven_pipeline_records_total{step="sink-logs",outcome="failed"}""") ?? 0;
 
     private async Task<double?> StalledGauge(string sink) =>
-        SampleOf(await Metrics(), $$"""faultmaven_sink_stalled{sink="{{sink}}"}""");
+        SampleOf(await Metrics(), $$"""faultmaven_sinks_stalled{sink="{{sink}}"}""");
 
     private static double? SampleOf(string metrics, string series)
     {

@@ -22,7 +22,7 @@ public sealed class SinkMonitorTests : IDisposable
         var meters = provider.GetRequiredService<IMeterFactory>();
         monitor = new SinkMonitor(clock, Microsoft.Extensions.Options.Options.Create(Options), meters);
         check = new SinkStallHealthCheck(monitor, Microsoft.Extensions.Options.Options.Create(Options));
-        stalled = new MetricCollector<int>(meters, SinkMonitor.MeterName, "faultmaven.sink.stalled");
+        stalled = new MetricCollector<int>(meters, SinkMonitor.MeterName, "stalled");
     }
 
     [Fact]

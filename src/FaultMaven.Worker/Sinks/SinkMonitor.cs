@@ -7,13 +7,14 @@ namespace FaultMaven.Worker.Sinks;
 
 /// <summary>
 /// When each sink last advanced: committed a batch, or found nothing to read. A sink that holds records but has not
-/// advanced for <see cref="SinkOptions.StallAfter"/> is stalled, which the gauges <c>faultmaven.sink.stalled</c> (1 or 0)
-/// and <c>faultmaven.sink.since_progress</c> (seconds) publish per sink, and <see cref="SinkStallHealthCheck"/> turns into
+/// advanced for <see cref="SinkOptions.StallAfter"/> is stalled, which the gauges <c>faultmaven_sinks_stalled</c> (1 or 0)
+/// and <c>faultmaven_sinks_since_progress</c> (seconds) publish per sink, and <see cref="SinkStallHealthCheck"/> turns into
 /// an unhealthy <c>/readyz</c>.
 /// </summary>
 public sealed class SinkMonitor
 {
-    public const string MeterName = "FaultMaven.Worker.Sinks";
+    // Published by prometheus-net as faultmaven_sinks_<instrument>.
+    public const string MeterName = "FaultMaven.Sinks";
 
     private readonly ConcurrentDictionary<string, long> lastAdvance = new();
     private readonly TimeProvider clock;
@@ -25,11 +26,11 @@ public sealed class SinkMonitor
         stallAfter = options.Value.StallAfter;
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge(
-            "faultmaven.sink.stalled",
+            "stalled",
             () => lastAdvance.Keys.Select(sink => new Measurement<int>(IsStalled(sink) ? 1 : 0, Tag(sink))),
             description: "1 while a sink has records to store but has committed nothing for longer than FaultMaven:Sinks:StallAfter.");
         meter.CreateObservableGauge(
-            "faultmaven.sink.since_progress",
+            "since_progress",
             () => lastAdvance.Keys.Select(sink => new Measurement<double>(SinceAdvance(sink).TotalSeconds, Tag(sink))),
             unit: "s",
             description: "Seconds since a sink last committed a batch or found nothing to read.");
