@@ -41,6 +41,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddHostedService<ServiceHostExitCode>();
         return builder;
     }
 

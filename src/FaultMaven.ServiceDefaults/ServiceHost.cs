@@ -6,13 +6,18 @@ namespace FaultMaven.ServiceDefaults;
 /// <summary>Runs a service and turns start-up failures into one clear line and a non-zero exit code.</summary>
 public static class ServiceHost
 {
+    /// <summary>Runs <paramref name="run"/> to its end.</summary>
+    /// <returns>The exit code a service set in <see cref="Environment.ExitCode"/> before stopping the host (e.g. 1 when its
+    /// stream failed), 0 after a clean stop, 2 for invalid configuration, 1 for an unhandled error.</returns>
     public static async Task<int> RunAsync(Func<Task> run)
     {
         Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
         try
         {
             await run();
-            return 0;
+
+            // A service that fails stops the host and says so here; Main's return value would otherwise overwrite it.
+            return Environment.ExitCode;
         }
         catch (Exception exception) when (ConfigurationFailures(exception) is { Count: > 0 } failures)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using FaultMaven.Contracts;
 using FaultMaven.Storage.Encryption;
 using Npgsql;
@@ -16,8 +17,17 @@ public sealed record DeadLetterQuery : PagedQuery
 }
 
 /// <summary>Stores dead letters with their payload sealed.</summary>
+/// <remarks>A dead letter is storable whatever made its record fail: its text columns are stored with NUL escaped as
+/// <c>\0</c>, unpaired surrogates replaced by U+FFFD and overlong values cut (marked with an ellipsis), so that neither
+/// PostgreSQL nor its client rejects them; the payload keeps the original bytes, the offending text included.</remarks>
 public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
+    // Step and topic are in the unique index, whose rows must stay within btree's 2704 bytes (at most 4 bytes a char).
+    private const int MaxStepLength = 200;
+    private const int MaxTopicLength = 249;
+    private const int MaxSourceLength = 512;
+    private const int MaxReasonLength = 8000;
+
     private const string InsertSql = """
         INSERT INTO dead_letters (reason, step, source, payload, failed_at, raw_topic, raw_partition, raw_offset, raw_index)
         SELECT * FROM unnest(@reason, @step, @source, @payload, @failedAt, @rawTopic, @rawPartition, @rawOffset, @rawIndex)
@@ -39,15 +49,16 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
             return 0;
         }
 
+        var storable = deadLetters.Select(Storable).ToList();
         var columns = new
         {
-            reason = deadLetters.Select(d => d.Reason).ToArray(),
-            step = deadLetters.Select(d => d.Step).ToArray(),
-            source = deadLetters.Select(d => d.Source).ToArray(),
-            payload = deadLetters.Select(d => cipher.Seal(d.Payload, PayloadContext(d.Raw, d.Step))).ToArray(),
-            failedAt = deadLetters.Select(d => d.FailedAt.ToUniversalTime()).ToArray(),
+            reason = storable.Select(d => d.Reason).ToArray(),
+            step = storable.Select(d => d.Step).ToArray(),
+            source = storable.Select(d => d.Source).ToArray(),
+            payload = storable.Select(d => cipher.Seal(d.Payload, PayloadContext(d.Raw, d.Step))).ToArray(),
+            failedAt = storable.Select(d => d.FailedAt.ToUniversalTime()).ToArray(),
         };
-        return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, deadLetters.Select(d => d.Raw)), cancellationToken);
+        return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, storable.Select(d => d.Raw)), cancellationToken);
     }
 
     /// <summary>Dead letters matching the query, newest first.</summary>
@@ -58,6 +69,42 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
             .ReadPageAsync(
                 dataSource, SelectSql, query, (DeadLetterRow row) => row.ToStoredDeadLetter(cipher),
                 stored => (stored.DeadLetter.FailedAt, stored.Id), cancellationToken);
+
+    private static DeadLetter Storable(DeadLetter deadLetter) => deadLetter with
+    {
+        Reason = StorableText(deadLetter.Reason, MaxReasonLength),
+        Step = StorableText(deadLetter.Step, MaxStepLength),
+        Source = deadLetter.Source is null ? null : StorableText(deadLetter.Source, MaxSourceLength),
+        Raw = deadLetter.Raw with { Topic = StorableText(deadLetter.Raw.Topic, MaxTopicLength) },
+    };
+
+    private static string StorableText(string text, int maxLength)
+    {
+        if (text.Length <= maxLength && !text.Any(c => c == '\0' || char.IsSurrogate(c)))
+        {
+            return text;
+        }
+
+        var kept = text.Length <= maxLength ? text : text[..maxLength];
+        var storable = new StringBuilder(kept.Length + 8);
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (kept[i] == '\0')
+            {
+                storable.Append("\\0");
+            }
+            else if (char.IsHighSurrogate(kept[i]) && i + 1 < kept.Length && char.IsLowSurrogate(kept[i + 1]))
+            {
+                storable.Append(kept, i++, 2);
+            }
+            else
+            {
+                storable.Append(char.IsSurrogate(kept[i]) ? '\uFFFD' : kept[i]);
+            }
+        }
+
+        return kept.Length < text.Length ? storable.Append('…').ToString() : storable.ToString();
+    }
 
     private static byte[] PayloadContext(RawOffset raw, string step) =>
         SealedTable.DeadLetters.Context("payload", SealedTable.RawIdentity(raw, step));

@@ -39,7 +39,8 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddHostedService<SessionModelService>();
     builder.Services.AddHealthChecks()
         .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaultsExtensions.ReadyTag])
-        .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag])
+        .AddCheck<SinkStallHealthCheck>(SinkStallHealthCheck.Name, tags: [ServiceDefaultsExtensions.ReadyTag]);
 
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();

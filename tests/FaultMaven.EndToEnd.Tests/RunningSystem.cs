@@ -85,7 +85,7 @@ public class RunningSystem : IAsyncLifetime
     }
 
     /// <summary>A worker process on <paramref name="port"/> with this system's settings plus <paramref name="overrides"/>.</summary>
-    protected ServiceProcess StartWorkerProcess(int port, IReadOnlyDictionary<string, string> overrides)
+    public ServiceProcess StartWorkerProcess(int port, IEnumerable<KeyValuePair<string, string>> overrides)
     {
         var environment = Environment();
         foreach (var (key, value) in overrides)

@@ -1,6 +1,6 @@
 namespace FaultMaven.Worker.Sinks;
 
-/// <summary>Configuration section <c>FaultMaven:Sinks</c>: how the sinks batch their writes.</summary>
+/// <summary>Configuration section <c>FaultMaven:Sinks</c>: how the sinks batch their writes, retry and report a stall.</summary>
 public sealed class SinkOptions
 {
     public const string Section = "FaultMaven:Sinks";
@@ -15,6 +15,15 @@ public sealed class SinkOptions
     public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
 
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>First back-off after a transient write failure (connection lost, timeout); it doubles, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest back-off between two attempts; transient failures are retried until the write is durable.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A sink that has records to store but has committed nothing for this long is reported stalled (metric and <c>/readyz</c>).</summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     public IEnumerable<string> Validate()
     {
@@ -31,6 +40,22 @@ public sealed class SinkOptions
         if (MaxBatchDelay <= TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromMinutes(1))
         {
             yield return $"{Section}:MaxBatchDelay must be between 0 and 1 minute (was {MaxBatchDelay})";
+        }
+
+        if (RetryDelay <= TimeSpan.Zero || RetryDelay > MaxRetryDelay)
+        {
+            yield return $"{Section}:RetryDelay must be above 0 and at most MaxRetryDelay (was {RetryDelay})";
+        }
+
+        // The consumer is kept in its group while it waits, so this bound is about how soon a recovered database is noticed.
+        if (MaxRetryDelay <= TimeSpan.Zero || MaxRetryDelay > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{Section}:MaxRetryDelay must be between 0 and 5 minutes (was {MaxRetryDelay})";
+        }
+
+        if (StallAfter < TimeSpan.FromSeconds(1) || StallAfter <= MaxBatchDelay)
+        {
+            yield return $"{Section}:StallAfter must be at least 1 second and longer than MaxBatchDelay (was {StallAfter})";
         }
     }
 }

@@ -2,6 +2,7 @@ using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Serialization;
 using FaultMaven.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FaultMaven.Worker.Sinks;
 
@@ -10,10 +11,20 @@ public static class SinkRegistrations
 {
     public static IServiceCollection AddTopicSinks(this IServiceCollection services, ContractSerDes serdes)
     {
-        services.AddSink(new SinkDefinition<LogEvent>(ConsumerGroups.LogsSink, Topics.Normalized, (value, topic) => serdes.LogEventBatch.Deserialize(value, topic).Events,
-            (provider, logs, token) => provider.GetRequiredService<LogRepository>().InsertAsync(logs, token)));
-        services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings, One(serdes.Finding), StoreFindings));
-        services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter, One(serdes.DeadLetter), WriteDeadLetters));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SinkMonitor>();
+        services.AddSink(new SinkDefinition<LogEvent>(ConsumerGroups.LogsSink, Topics.Normalized,
+            record => serdes.LogEventBatch.Deserialize(record, Topics.Normalized).Events,
+            (provider, logs, token) => provider.GetRequiredService<LogRepository>().InsertAsync(logs, token),
+            log => log.Source));
+        services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings,
+            record => [serdes.Finding.Deserialize(record, Topics.Findings)],
+            StoreFindings,
+            finding => finding.Source));
+        services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter,
+            record => [serdes.DeadLetter.Deserialize(record, Topics.DeadLetter)],
+            WriteDeadLetters,
+            deadLetter => deadLetter.Source));
         return services;
     }
 
@@ -24,11 +35,9 @@ public static class SinkRegistrations
         await provider.GetRequiredService<IncidentRepository>().AttachAsync(findings, token);
     }
 
-    /// <summary>Also where sinks put the records they cannot decode.</summary>
+    /// <summary>Also where sinks put the records they cannot decode or store; never rejects a dead letter for its content.</summary>
     public static Task WriteDeadLetters(IServiceProvider provider, IReadOnlyList<DeadLetter> deadLetters, CancellationToken token) =>
         provider.GetRequiredService<DeadLetterRepository>().InsertAsync(deadLetters, token);
-
-    private static Func<byte[], string, IReadOnlyList<T>> One<T>(AvroSerDes<T> serdes) => (value, topic) => [serdes.Deserialize(value, topic)];
 
     private static void AddSink<T>(this IServiceCollection services, SinkDefinition<T> definition) =>
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TopicSink<T>>(provider, definition));

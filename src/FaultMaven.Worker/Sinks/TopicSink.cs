@@ -1,41 +1,124 @@
 using Confluent.Kafka;
 using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
-using FaultMaven.Pipeline.Serialization;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace FaultMaven.Worker.Sinks;
 
-/// <summary>What a sink reads and where it writes; one per stored topic. <paramref name="Decode"/> turns one record's value into its items (a batch of log events, or one finding).</summary>
-public sealed record SinkDefinition<T>(string Name, string Topic, Func<byte[], string, IReadOnlyList<T>> Decode, Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task> Write);
+/// <summary>What a sink reads and where it writes; one per stored topic.</summary>
+/// <param name="Name">Names the consumer group, the dead-letter step (<c>sink-NAME</c>), the metrics and the stall check.</param>
+/// <param name="Decode">One Kafka record's value to its items (one per record today, a chunk of lines once records carry
+/// batches); throws on a value it cannot read, which dead-letters the whole record.</param>
+/// <param name="Write">Stores items all-or-nothing (one statement or transaction) or idempotently: a batch the database
+/// rejects is written again in parts to find the items at fault.</param>
+/// <param name="SourceOf">The log source of an item, recorded on its dead letter.</param>
+public sealed record SinkDefinition<T>(
+    string Name,
+    string Topic,
+    Func<byte[], IReadOnlyList<T>> Decode,
+    Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task> Write,
+    Func<T, string?> SourceOf);
+
+/// <summary>A decoded item and where it came from: <paramref name="Origin"/> is its Kafka record's position with the item's
+/// index in that record, <paramref name="Record"/> the record's bytes; both go on the item's dead letter.</summary>
+public sealed record SinkItem<T>(T Value, RawOffset Origin, byte[] Record);
 
 /// <summary>
 /// Consumes a topic in batches and writes each batch to PostgreSQL, committing offsets only after the write:
-/// at-least-once, made exactly-once in the tables by idempotent writes. A record that cannot be decoded is
-/// stored as a dead letter with the reason; nothing is skipped silently.
+/// at-least-once, made exactly-once in the tables by idempotent writes. Nothing is skipped silently and one bad record
+/// does not stop the others: a record that cannot be decoded, and an item that PostgreSQL or its client rejects
+/// deterministically (<see cref="WriteFailures.IsDataError"/>), is isolated (<see cref="PoisonIsolation"/>) and stored as a
+/// dead letter with the reason and its origin, while the rest of the batch is written. Other failures (connection lost,
+/// timeouts) are retried with jittered exponential back-off until the write is durable, the consumer staying in its group
+/// meanwhile; <see cref="SinkMonitor"/> reports a sink that stops advancing. A sink whose loop fails stops the worker with
+/// exit code 1, so that its supervisor restarts it and it replays from the last commit.
 /// </summary>
-public sealed class TopicSink<T>(
-    SinkDefinition<T> definition,
-    IServiceProvider services,
-    IOptions<KafkaOptions> kafka,
-    IOptions<SinkOptions> options,
-    ILogger<TopicSink<T>> logger) : BackgroundService
+public sealed class TopicSink<T> : BackgroundService
 {
-    private readonly OffsetGapTracker gaps = new();
+    // A write slower than this pauses the assigned partitions and keeps polling, so the group never sees the
+    // consumer exceed max.poll.interval.ms while it waits for PostgreSQL.
+    private static readonly TimeSpan HoldAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PollWhileHolding = TimeSpan.FromMilliseconds(200);
 
-    public string GroupId => ConsumerGroups.Sink(kafka.Value, definition.Name);
+    private readonly OffsetGapTracker gaps = new();
+    private readonly SinkDefinition<T> definition;
+    private readonly IServiceProvider services;
+    private readonly SinkMonitor monitor;
+    private readonly TimeProvider clock;
+    private readonly IHostApplicationLifetime lifetime;
+    private readonly KafkaOptions kafka;
+    private readonly SinkOptions options;
+    private readonly ILogger<TopicSink<T>> logger;
+    private readonly ResiliencePipeline retry;
+
+    public TopicSink(
+        SinkDefinition<T> definition,
+        IServiceProvider services,
+        SinkMonitor monitor,
+        TimeProvider clock,
+        IHostApplicationLifetime lifetime,
+        IOptions<KafkaOptions> kafka,
+        IOptions<SinkOptions> options,
+        ILogger<TopicSink<T>> logger)
+    {
+        this.definition = definition;
+        this.services = services;
+        this.monitor = monitor;
+        this.clock = clock;
+        this.lifetime = lifetime;
+        this.kafka = kafka.Value;
+        this.options = options.Value;
+        this.logger = logger;
+        retry = new ResiliencePipelineBuilder { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException && !WriteFailures.IsDataError(e)),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = this.options.RetryDelay,
+                MaxDelay = this.options.MaxRetryDelay,
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = LogRetry,
+            })
+            .Build();
+    }
+
+    public string GroupId => ConsumerGroups.Sink(kafka, definition.Name);
+
+    /// <summary>The step its dead letters and metrics are recorded under.</summary>
+    public string Step => $"sink-{definition.Name}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private async Task Run(CancellationToken stoppingToken)
+    private void Run(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClients.Consumer(kafka.Value, GroupId))
+        try
+        {
+            ConsumeUntilStopped(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            logger.LogCritical(exception, "Sink {Sink} stopped on an error; stopping the worker", definition.Name);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private void ConsumeUntilStopped(CancellationToken stoppingToken)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClients.Consumer(kafka, GroupId))
             .SetPartitionsAssignedHandler((c, partitions) => ResumeFromCommitted(c, partitions))
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka error in sink {Sink}: {Reason}", definition.Name, error.Reason))
             .Build();
         consumer.Subscribe(definition.Topic);
         logger.LogInformation("Sink {Sink} consuming {Topic} as group {Group}", definition.Name, definition.Topic, GroupId);
+        monitor.Advanced(definition.Name);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -43,13 +126,14 @@ public sealed class TopicSink<T>(
                 var batch = ReadBatch(consumer, stoppingToken);
                 if (batch.Count > 0)
                 {
-                    await WriteUntilDurable(batch, stoppingToken);
-                    consumer.Commit(NextOffsets(batch));
+                    var write = WriteDurably(batch, stoppingToken);
+                    KeepInGroupUntil(consumer, write);
+                    write.GetAwaiter().GetResult();
+                    Commit(consumer, batch);
                 }
+
+                monitor.Advanced(definition.Name);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
         }
         finally
         {
@@ -60,11 +144,11 @@ public sealed class TopicSink<T>(
     private List<ConsumeResult<Ignore, byte[]>> ReadBatch(IConsumer<Ignore, byte[]> consumer, CancellationToken stoppingToken)
     {
         var batch = new List<ConsumeResult<Ignore, byte[]>>();
-        var deadline = DateTime.UtcNow + options.Value.MaxBatchDelay;
+        var started = clock.GetTimestamp();
         long bytes = 0;
-        while (batch.Count < options.Value.MaxBatchSize && bytes < options.Value.MaxBatchBytes)
+        while (batch.Count < options.MaxBatchSize && bytes < options.MaxBatchBytes)
         {
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = options.MaxBatchDelay - clock.GetElapsedTime(started);
             var result = consumer.Consume(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             if (result is null)
             {
@@ -80,50 +164,119 @@ public sealed class TopicSink<T>(
         return batch;
     }
 
-    private async Task WriteUntilDurable(List<ConsumeResult<Ignore, byte[]>> batch, CancellationToken stoppingToken)
+    /// <summary>Writes every decodable item, dead-letters the rest with their reasons; returns once all of it is durable.</summary>
+    private async Task WriteDurably(List<ConsumeResult<Ignore, byte[]>> batch, CancellationToken stoppingToken)
     {
-        var records = new List<T>(batch.Count);
+        var (items, deadLetters) = Decode(batch);
+        var outcome = await PoisonIsolation.WriteAsync(
+            items,
+            part => retry.ExecuteAsync(
+                async token => await definition.Write(services, part.Select(item => item.Value).ToList(), token),
+                stoppingToken).AsTask(),
+            WriteFailures.IsDataError);
+        foreach (var (item, error) in outcome.Rejected)
+        {
+            logger.LogWarning("Sink {Sink} dead-letters the item at {Origin}: {Reason}", definition.Name, item.Origin, WriteFailures.Describe(error));
+            deadLetters.Add(DeadLetterFor(item.Origin, definition.SourceOf(item.Value), item.Record, $"rejected when stored: {WriteFailures.Describe(error)}"));
+        }
+
+        if (deadLetters.Count > 0)
+        {
+            await retry.ExecuteAsync(async token => await SinkRegistrations.WriteDeadLetters(services, deadLetters, token), stoppingToken);
+        }
+
+        PipelineMetrics.Count(Step, "consumed", batch.Count);
+        PipelineMetrics.Count(Step, "stored", outcome.Written.Count);
+        PipelineMetrics.Count(Step, "deadlettered", deadLetters.Count);
+    }
+
+    private (List<SinkItem<T>> Items, List<DeadLetter> Undecodable) Decode(List<ConsumeResult<Ignore, byte[]>> batch)
+    {
+        var items = new List<SinkItem<T>>(batch.Count);
         var undecodable = new List<DeadLetter>();
         foreach (var result in batch)
         {
+            var record = result.Message.Value ?? [];
             try
             {
-                records.AddRange(definition.Decode(result.Message.Value ?? throw new InvalidDataException("the record has no value"), result.Topic));
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                undecodable.Add(new DeadLetter(
-                    $"undecodable {definition.Topic} record: {exception.Message}",
-                    $"sink-{definition.Name}",
-                    null,
-                    new RawOffset(result.Topic, result.Partition.Value, result.Offset.Value),
-                    result.Message.Value ?? [],
-                    DateTimeOffset.UtcNow));
-            }
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await definition.Write(services, records, stoppingToken);
-                if (undecodable.Count > 0)
+                var decoded = definition.Decode(result.Message.Value ?? throw new InvalidDataException("the record has no value"));
+                for (var index = 0; index < decoded.Count; index++)
                 {
-                    await SinkRegistrations.WriteDeadLetters(services, undecodable, stoppingToken);
+                    items.Add(new SinkItem<T>(decoded[index], Origin(result, index), record));
                 }
-
-                PipelineMetrics.Count($"sink-{definition.Name}", "consumed", batch.Count);
-                PipelineMetrics.Count($"sink-{definition.Name}", "deadlettered", undecodable.Count);
-                return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                PipelineMetrics.Count($"sink-{definition.Name}", "failed");
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * Math.Pow(2, Math.Min(attempt, 8))));
-                logger.LogWarning(exception, "Sink {Sink} could not write {Count} records (attempt {Attempt}); retrying in {Delay}", definition.Name, batch.Count, attempt, delay);
-                await Task.Delay(delay, stoppingToken);
+                undecodable.Add(DeadLetterFor(Origin(result, 0), null, record, $"undecodable {definition.Topic} record: {exception.Message}"));
             }
         }
+
+        return (items, undecodable);
+    }
+
+    private DeadLetter DeadLetterFor(RawOffset origin, string? source, byte[] record, string reason) =>
+        new(reason, Step, source, origin, record, clock.GetUtcNow());
+
+    private static RawOffset Origin(ConsumeResult<Ignore, byte[]> result, int index) =>
+        new(result.Topic, result.Partition.Value, result.Offset.Value, index);
+
+    /// <summary>
+    /// Waits for a write while keeping the consumer in its group: past <see cref="HoldAfter"/> it pauses the assignment
+    /// and polls, which fetches nothing but serves rebalances and resets the poll-interval timer.
+    /// </summary>
+    private static void KeepInGroupUntil(IConsumer<Ignore, byte[]> consumer, Task write)
+    {
+        if (Task.WaitAny([write], HoldAfter) == 0)
+        {
+            return;
+        }
+
+        consumer.Pause(consumer.Assignment);
+        try
+        {
+            while (!write.IsCompleted)
+            {
+                if (consumer.Consume(PollWhileHolding) is { } early)
+                {
+                    // From a partition assigned during the wait, so not paused: put it back for after the wait.
+                    consumer.Seek(early.TopicPartitionOffset);
+                    consumer.Pause([early.TopicPartition]);
+                }
+            }
+        }
+        finally
+        {
+            consumer.Resume(consumer.Assignment);
+        }
+    }
+
+    private void Commit(IConsumer<Ignore, byte[]> consumer, List<ConsumeResult<Ignore, byte[]>> batch)
+    {
+        try
+        {
+            consumer.Commit(NextOffsets(batch));
+        }
+        catch (KafkaException exception)
+        {
+            // Typically partitions revoked during a long write: their new owner replays them, and the writes are idempotent.
+            logger.LogWarning("Sink {Sink} could not commit its batch ({Reason}); its records will be replayed", definition.Name, exception.Error.Reason);
+        }
+    }
+
+    private ValueTask LogRetry(OnRetryArguments<object> retrying)
+    {
+        PipelineMetrics.Count(Step, "failed");
+        var exception = retrying.Outcome.Exception!;
+        if (WriteFailures.IsTransient(exception))
+        {
+            logger.LogWarning("Sink {Sink} write failed (attempt {Attempt}: {Reason}); retrying in {Delay}", definition.Name, retrying.AttemptNumber + 1, WriteFailures.Describe(exception), retrying.RetryDelay);
+        }
+        else
+        {
+            logger.LogError(exception, "Sink {Sink} write failed on an unclassified error (attempt {Attempt}); retrying in {Delay}", definition.Name, retrying.AttemptNumber + 1, retrying.RetryDelay);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     private void ResumeFromCommitted(IConsumer<Ignore, byte[]> consumer, List<TopicPartition> partitions)

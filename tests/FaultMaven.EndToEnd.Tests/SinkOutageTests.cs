@@ -1,0 +1,143 @@
+using System.Net;
+using Npgsql;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+/// <summary>Short back-off and stall settings, so an outage of a few seconds shows.</summary>
+public sealed class QuickStallSystem : RunningSystem
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("FAULTMAVEN__SINKS__STALLAFTER", "00:00:03"),
+        new("FAULTMAVEN__SINKS__RETRYDELAY", "00:00:00.100"),
+        new("FAULTMAVEN__SINKS__MAXRETRYDELAY", "00:00:01"),
+        new("FAULTMAVEN__SINKS__MAXBATCHSIZE", "50"),
+    ];
+}
+
+public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<QuickStallSystem>
+{
+    private const int Lines = 2000;
+
+    [Fact]
+    public async Task Connections_killed_again_and_again_while_lines_arrive_lose_nothing_and_the_sink_resumes()
+    {
+        var source = $"outage-{Guid.NewGuid():N}"[..20];
+        var failedBefore = await SinkWriteFailures();
+        var killing = KillDatabaseConnections(TimeSpan.FromSeconds(8));
+        foreach (var chunk in Enumerable.Range(0, Lines).Chunk(Lines / 16))
+        {
+            system.Produce(source, chunk.Select(i => $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} INFO outage line {i:D5}"));
+            await Task.Delay(500);
+        }
+
+        var killed = await killing;
+        system.Database.Clear();
+
+        await system.Eventually($"{Lines} lines stored", async () => await Stored(source) >= Lines, TimeSpan.FromSeconds(120));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.True(killed > 0, "no worker connection was terminated");
+        Assert.True(await SinkWriteFailures() > failedBefore, $"the sink saw no failed write while {killed} connections were terminated");
+        Assert.Equal(Lines, await Stored(source));
+        Assert.Equal(Lines, await system.CountRows($"SELECT count(DISTINCT message) FROM logs WHERE source = '{source}'"));
+        Assert.Equal(0, await system.CountRows($"SELECT count(*) FROM dead_letters WHERE source = '{source}'"));
+        await AwaitReady();
+    }
+
+    [Fact]
+    public async Task A_sink_blocked_longer_than_StallAfter_makes_readyz_unhealthy_and_the_stall_gauge_one_until_it_advances()
+    {
+        var source = $"stall-{Guid.NewGuid():N}"[..20];
+        await AwaitReady();
+        await using var blocker = await system.Database.OpenConnectionAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockLogs = new NpgsqlCommand("LOCK TABLE logs IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockLogs.ExecuteNonQueryAsync();
+        }
+
+        system.Produce(source, [$"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} INFO a line that waits for the lock"]);
+        string readiness = "";
+        await system.Eventually("/readyz unhealthy naming the logs sink", async () =>
+        {
+            (var status, readiness) = await Readiness();
+            return status == HttpStatusCode.ServiceUnavailable && readiness.Contains("logs (", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(60));
+        Assert.Contains("\"sinks\":{\"status\":\"Unhealthy\"", readiness, StringComparison.Ordinal);
+        Assert.Equal(1, await StalledGauge("logs"));
+
+        await transaction.RollbackAsync();
+
+        await system.Eventually("the line stored", async () => await Stored(source) == 1, TimeSpan.FromSeconds(60));
+        await AwaitReady();
+        Assert.Equal(0, await StalledGauge("logs"));
+    }
+
+    private Task<long> Stored(string source) => system.CountRows($"SELECT count(*) FROM logs WHERE source = '{source}'");
+
+    /// <summary>
+    /// Takes the test database away for <paramref name="duration"/>, as a restarting server would: it refuses new
+    /// connections and every open one is terminated, over and over; then it accepts them again.
+    /// </summary>
+    private async Task<long> KillDatabaseConnections(TimeSpan duration)
+    {
+        await Task.Yield();
+        await using var killer = await system.Database.OpenConnectionAsync();
+        var database = killer.Database;
+        await killer.ChangeDatabaseAsync("postgres");
+        await Execute(killer, $"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS false");
+        long killed = 0;
+        try
+        {
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database",
+                killer) { Parameters = { new("database", database) } };
+            var until = DateTime.UtcNow + duration;
+            while (DateTime.UtcNow < until)
+            {
+                killed += (long)(await terminate.ExecuteScalarAsync())!;
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await Execute(killer, $"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS true");
+        }
+
+        return killed;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<double> SinkWriteFailures() =>
+        SampleOf(await Metrics(), """faultmaven_pipeline_records_total{step="sink-logs",outcome="failed"}""") ?? 0;
+
+    private async Task<double?> StalledGauge(string sink) =>
+        SampleOf(await Metrics(), $$"""faultmaven_sinks_stalled{sink="{{sink}}"}""");
+
+    private static double? SampleOf(string metrics, string series)
+    {
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line[(series.Length + 1)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string> Metrics()
+    {
+        using var http = new HttpClient();
+        return await http.GetStringAsync(system.WorkerUrl("/metrics"));
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> Readiness()
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(system.WorkerUrl("/readyz"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private Task AwaitReady() =>
+        system.Eventually("/readyz healthy", async () => (await Readiness()).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+}
