@@ -12,12 +12,19 @@ public static class IngestEndpoints
         routes.MapPost("/logs/ingest", Ingest)
             .WithTags("Ingestion")
             .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; gzip accepted) onto logs.raw under `source`.")
+            .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return routes;
     }
 
-    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, IOptions<IngestionOptions> options, string? source, CancellationToken cancellationToken)
+    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, string? source, CancellationToken cancellationToken)
     {
+        if (await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } busy)
+        {
+            return busy;
+        }
+
         var limit = options.Value.MaxBodyBytes;
         try
         {
