@@ -20,22 +20,24 @@ public static class IngestEndpoints
 
     public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, string? source, CancellationToken cancellationToken)
     {
-        if (await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } busy)
-        {
-            return busy;
-        }
-
         var limit = options.Value.MaxBodyBytes;
         try
         {
+            // Refused before the body is read, so a client using Expect: 100-continue has not sent it for nothing.
             if (request.HasFormContentType)
             {
-                return await IngestFiles(request, publisher, limit, source, cancellationToken);
+                return await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken)
+                    ?? await IngestFiles(request, publisher, limit, source, cancellationToken);
             }
 
             if (string.IsNullOrWhiteSpace(source))
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["required: the name the lines are stored under, e.g. ?source=checkout"] });
+            }
+
+            if (await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } busy)
+            {
+                return busy;
             }
 
             await using var body = RequestBodies.Open(request, limit);
