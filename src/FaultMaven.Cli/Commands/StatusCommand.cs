@@ -26,17 +26,26 @@ public sealed class StatusCommand : AsyncCommand
         var database = await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
         table.AddRow("postgres", Status(database.Status), Markup.Escape(database.Description ?? database.Exception?.Message ?? ""));
 
+        var lag = LagReading.Empty;
         if (broker.Status == HealthStatus.Healthy)
         {
             var flowControl = configuration.Bind<FlowControlOptions>(FlowControlOptions.Section).Value;
             using var reader = new ConsumerLagReader(kafka.Value);
-            foreach (var group in reader.Read(Timeout).Partitions.GroupBy(p => (p.Group, p.Topic)))
+            lag = reader.Read(Timeout);
+            foreach (var group in lag.Partitions.GroupBy(p => (p.Group, p.Topic)))
             {
                 table.AddRow($"group {Markup.Escape(group.Key.Group)}", GroupStatus(group.ToList()), Markup.Escape(LagDetail(group.Key.Topic, group.ToList(), flowControl)));
             }
         }
 
         AnsiConsole.Write(table);
+
+        // Also outside the table, whole and unwrapped, for scripts and narrow terminals.
+        foreach (var lost in lag.Partitions.Where(p => p.Lost > 0))
+        {
+            Console.WriteLine($"lost {lost.Lost} records on {lost}: the broker dropped offsets {lost.Position}..{lost.Low - 1} before group {lost.Group} read them");
+        }
+
         return broker.Status == HealthStatus.Healthy && database.Status == HealthStatus.Healthy ? 0 : 1;
     }
 
