@@ -37,6 +37,19 @@ public static partial class PipelineProbe
         await system.CountRows($"SELECT count(*) FROM logs WHERE source = '{source}'")
         + await system.CountRows($"SELECT count(*) FROM dead_letters WHERE source = '{source}'");
 
+    /// <summary>For a failure message: rows, distinct messages and raw positions, and the dead letters' reasons.</summary>
+    public static async Task<string> Describe(RunningSystem system, string source)
+    {
+        await using var command = system.Database.CreateCommand(
+            $"""
+            SELECT format('%s rows, %s distinct messages, %s distinct raw positions; dead letters: %s',
+                count(*), count(DISTINCT message), count(DISTINCT (raw_partition, raw_offset, raw_index)),
+                (SELECT coalesce(string_agg(DISTINCT reason, '; '), 'none') FROM dead_letters WHERE source = '{source}'))
+            FROM logs WHERE source = '{source}'
+            """);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     [GeneratedRegex(@"^(?<name>[a-z_]+)(?:\{(?<labels>[^}]*)\})? (?<value>[0-9.e+-]+)$", RegexOptions.Multiline)]
     private static partial Regex SeriesLine();
 }

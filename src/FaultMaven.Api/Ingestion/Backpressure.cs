@@ -6,11 +6,16 @@ namespace FaultMaven.Api.Ingestion;
 /// <summary>Refuses ingestion with 503 and <c>Retry-After</c> while the pipeline is further behind than the broker can hold (see <see cref="FlowControl"/>).</summary>
 public static class Backpressure
 {
-    /// <summary>A 503 problem when <paramref name="flowControl"/> would not admit a record now; null to go ahead.</summary>
+    /// <summary>
+    /// A 503 problem when <paramref name="flowControl"/> would not admit the request's records now (estimated from its
+    /// Content-Length in chunks of <see cref="LineChunker.DefaultChunkBytes"/>, at least one); null to go ahead. An
+    /// admitted request that turns out larger is paced record by record while it is published.
+    /// </summary>
     /// <param name="extensions">Extra members of the problem body, e.g. the HEC <c>text</c>/<c>code</c> pair HEC clients read.</param>
     public static async Task<IResult?> RefuseWhileBehind(HttpContext context, FlowControl flowControl, CancellationToken cancellationToken, IDictionary<string, object?>? extensions = null)
     {
-        var admission = await flowControl.CheckAsync(cancellationToken);
+        var records = (int)Math.Clamp((context.Request.ContentLength ?? 0) / LineChunker.DefaultChunkBytes + 1, 1, int.MaxValue);
+        var admission = await flowControl.CheckAsync(records, cancellationToken);
         if (admission.Admitted)
         {
             return null;

@@ -44,8 +44,8 @@ public sealed class FlowControl : IDisposable
     /// <summary>When a refused producer should ask again: the next reading, in whole seconds as <c>Retry-After</c> counts.</summary>
     public TimeSpan RetryAfter => TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.RefreshInterval.TotalSeconds)));
 
-    /// <summary>Whether one more record would be admitted now, without reserving it (for a 503 before a request body is read).</summary>
-    public ValueTask<Admission> CheckAsync(CancellationToken cancellationToken) => DecideAsync(1, reserve: false, cancellationToken);
+    /// <summary>Whether <paramref name="records"/> more would be admitted now, without reserving them (for a 503 before a request body is read).</summary>
+    public ValueTask<Admission> CheckAsync(int records, CancellationToken cancellationToken) => DecideAsync(records, reserve: false, cancellationToken);
 
     /// <summary>
     /// Admits <paramref name="records"/> about to be produced to logs.raw and counts them as pending until
