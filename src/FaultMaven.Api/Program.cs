@@ -14,6 +14,8 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, o => o.Validate());
     builder.Services.AddValidatedOptions<IngestionOptions>(builder.Configuration, IngestionOptions.Section, o => o.Validate());
     builder.Services.AddFaultMavenStorage(builder.Configuration);
+    builder.Services.AddValidatedOptions<FlowControlOptions>(builder.Configuration, FlowControlOptions.Section, o => o.Validate());
+    builder.Services.AddSingleton<FlowControl>();
     builder.Services.AddSingleton<RawLogPublisher>();
     builder.Services.AddAgents(builder.Configuration);
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

@@ -16,6 +16,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.AddServiceDefaults("faultmaven-worker");
 
     var kafka = builder.Configuration.GetValidated<KafkaOptions>(KafkaOptions.Section, o => o.Validate());
+    OffsetGapTracker.UseCommittedOffsets(kafka);
     var burst = builder.Configuration.GetValidated<ErrorBurstOptions>("FaultMaven:Detection:ErrorBurst", o => o.Validate("FaultMaven:Detection:ErrorBurst"));
     builder.Services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, o => o.Validate());
     builder.Services.AddValidatedOptions<SinkOptions>(builder.Configuration, SinkOptions.Section, o => o.Validate());

@@ -40,6 +40,8 @@ public class RunningSystem : IAsyncLifetime
 
     public NpgsqlDataSource Database => postgres.DataSource;
 
+    public string DatabaseConnectionString => postgres.ConnectionString;
+
     public virtual async Task InitializeAsync()
     {
         await postgres.InitializeAsync();

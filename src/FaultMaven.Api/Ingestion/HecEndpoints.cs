@@ -22,11 +22,11 @@ public static class HecEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Event(HttpRequest request, RawLogPublisher publisher, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> Event(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
-        if (Authorize(request, options.Value) is { } denied)
+        if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
         {
-            return denied;
+            return refused;
         }
 
         try
@@ -52,11 +52,11 @@ public static class HecEndpoints
         }
     }
 
-    private static async Task<IResult> Raw(HttpRequest request, RawLogPublisher publisher, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> Raw(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
-        if (Authorize(request, options.Value) is { } denied)
+        if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
         {
-            return denied;
+            return refused;
         }
 
         try
@@ -71,6 +71,10 @@ public static class HecEndpoints
             return IngestEndpoints.TooLarge(exception);
         }
     }
+
+    /// <summary>HEC's "server is busy" (code 9, HTTP 503) as a problem body that also carries HEC's text and code.</summary>
+    private static Task<IResult?> Busy(HttpRequest request, FlowControl flowControl, CancellationToken cancellationToken) =>
+        Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken, new Dictionary<string, object?> { ["text"] = "Server is busy", ["code"] = 9 });
 
     /// <summary>HEC's token check: <c>Authorization: Splunk TOKEN</c>; codes 2 (missing), 3 (malformed), 4 (invalid).</summary>
     private static IResult? Authorize(HttpRequest request, IngestionOptions options)

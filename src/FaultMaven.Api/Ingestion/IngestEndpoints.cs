@@ -12,23 +12,32 @@ public static class IngestEndpoints
         routes.MapPost("/logs/ingest", Ingest)
             .WithTags("Ingestion")
             .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; gzip accepted) onto logs.raw under `source`.")
+            .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return routes;
     }
 
-    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, IOptions<IngestionOptions> options, string? source, CancellationToken cancellationToken)
+    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, string? source, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
         try
         {
+            // Refused before the body is read, so a client using Expect: 100-continue has not sent it for nothing.
             if (request.HasFormContentType)
             {
-                return await IngestFiles(request, publisher, limit, source, cancellationToken);
+                return await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken)
+                    ?? await IngestFiles(request, publisher, limit, source, cancellationToken);
             }
 
             if (string.IsNullOrWhiteSpace(source))
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["required: the name the lines are stored under, e.g. ?source=checkout"] });
+            }
+
+            if (await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } busy)
+            {
+                return busy;
             }
 
             await using var body = RequestBodies.Open(request, limit);

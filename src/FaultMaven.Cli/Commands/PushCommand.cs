@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using FaultMaven.Cli.Push;
 using FaultMaven.Pipeline;
+using FaultMaven.Pipeline.Ingestion;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -65,7 +66,14 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (CreateSink(settings) is not { } sink)
+        var flowControl = CliConfiguration.Load().Bind<FlowControlOptions>(FlowControlOptions.Section).Value;
+        if (flowControl.Validate().ToList() is { Count: > 0 } invalid)
+        {
+            errors.WriteLine(string.Join(Environment.NewLine, invalid));
+            return 2;
+        }
+
+        if (CreateSink(settings, flowControl) is not { } sink)
         {
             errors.MarkupLine($"[red]No destination:[/] pass --broker or --api, or set FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS.");
             return 2;
@@ -84,16 +92,23 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
                 }
 
                 var pusher = new FilePusher(sink, checkpoints);
+                var pacing = new PushPacing(errors, TimeProvider.System);
                 long sent = 0;
                 await errors.Progress().StartAsync(async progress =>
                 {
                     foreach (var (path, source) in files)
                     {
-                        var task = progress.AddTask(Markup.Escape($"{source} → {sink.Description}"), maxValue: Math.Max(1, new FileInfo(path).Length));
-                        sent += await pusher.PushAsync(path, source, offset => task.Value = offset, cancellationToken);
+                        var label = Markup.Escape($"{source} → {sink.Description}");
+                        var task = progress.AddTask(label, maxValue: Math.Max(1, new FileInfo(path).Length));
+                        sent += await pusher.PushAsync(
+                            path,
+                            source,
+                            offset => (task.Value, task.Description) = (offset, pacing.Resumed(label)),
+                            reason => task.Description = pacing.Waiting(label, reason),
+                            cancellationToken);
                     }
                 });
-                Console.WriteLine($"pushed {sent} bytes from {files.Count} file(s) to {sink.Description}");
+                Console.WriteLine($"pushed {sent} bytes from {files.Count} file(s) to {sink.Description}{pacing.Summary}");
                 return 0;
             }
             finally
@@ -107,7 +122,7 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         }
     }
 
-    private static IRawLogSink? CreateSink(Settings settings)
+    private static IRawLogSink? CreateSink(Settings settings, FlowControlOptions flowControl)
     {
         if (settings.Api is not null)
         {
@@ -120,7 +135,7 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
             kafka.BootstrapServers = settings.Broker;
         }
 
-        return string.IsNullOrWhiteSpace(kafka.BootstrapServers) ? null : new KafkaRawLogSink(kafka);
+        return string.IsNullOrWhiteSpace(kafka.BootstrapServers) ? null : new KafkaRawLogSink(kafka, flowControl);
     }
 
     /// <summary>Standard input is copied to a temporary file so that it goes through the same chunking and progress.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FaultMaven.Pipeline;
+using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +9,7 @@ using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli.Commands;
 
-[Description("Shows whether the broker and PostgreSQL answer, and how far behind each pipeline consumer group is.")]
+[Description("Shows whether the broker and PostgreSQL answer, how far behind each pipeline consumer group is, and records the broker dropped before a group read them.")]
 public sealed class StatusCommand : AsyncCommand
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -25,17 +26,47 @@ public sealed class StatusCommand : AsyncCommand
         var database = await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
         table.AddRow("postgres", Status(database.Status), Markup.Escape(database.Description ?? database.Exception?.Message ?? ""));
 
+        var lag = LagReading.Empty;
         if (broker.Status == HealthStatus.Healthy)
         {
-            foreach (var (group, topic) in ConsumerGroups.All(kafka.Value))
+            var flowControl = configuration.Bind<FlowControlOptions>(FlowControlOptions.Section).Value;
+            using var reader = new ConsumerLagReader(kafka.Value);
+            lag = reader.Read(Timeout);
+            foreach (var group in lag.Partitions.GroupBy(p => (p.Group, p.Topic)))
             {
-                var lag = ConsumerGroups.Lag(kafka.Value, group, topic, Timeout);
-                table.AddRow($"group {Markup.Escape(group)}", lag == 0 ? "[green]caught up[/]" : $"[yellow]lag {lag}[/]", $"reads {Markup.Escape(topic)}");
+                table.AddRow($"group {Markup.Escape(group.Key.Group)}", GroupStatus(group.ToList()), Markup.Escape(LagDetail(group.Key.Topic, group.ToList(), flowControl)));
             }
         }
 
         AnsiConsole.Write(table);
+
+        // Also outside the table, whole and unwrapped, for scripts and narrow terminals.
+        foreach (var lost in lag.Partitions.Where(p => p.Lost > 0))
+        {
+            Console.WriteLine($"lost {lost.Lost} records on {lost}: the broker dropped offsets {lost.Position}..{lost.Low - 1} before group {lost.Group} read them");
+        }
+
         return broker.Status == HealthStatus.Healthy && database.Status == HealthStatus.Healthy ? 0 : 1;
+    }
+
+    /// <summary>Lost records first, because a broker that dropped unread records is the one thing an operator must not miss.</summary>
+    private static string GroupStatus(IReadOnlyList<PartitionLag> partitions)
+    {
+        var lost = partitions.Where(p => p.Lost > 0).Select(p => $"lost {p.Lost} records on {p}").ToList();
+        if (lost.Count > 0)
+        {
+            return $"[red]{Markup.Escape(string.Join(", ", lost))}[/]";
+        }
+
+        var lag = partitions.Sum(p => p.Lag);
+        return lag == 0 ? "[green]caught up[/]" : $"[yellow]lag {lag}[/]";
+    }
+
+    private static string LagDetail(string topic, IReadOnlyList<PartitionLag> partitions, FlowControlOptions flowControl)
+    {
+        var busiest = partitions.MaxBy(p => p.Lag);
+        var limit = flowControl.LimitFor(topic) is { } records ? $"flow-control limit {records}" : "no flow-control limit";
+        return $"reads {topic}; lag {partitions.Sum(p => p.Lag)}, at most {busiest?.Lag ?? 0} on {busiest?.ToString() ?? topic} ({limit} per partition)";
     }
 
     private static string Status(HealthStatus status) => status == HealthStatus.Healthy ? "[green]ok[/]" : "[red]unavailable[/]";

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 
 namespace FaultMaven.Cli.Push;
 
@@ -12,7 +14,8 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa) : 
 
     public string Description => $"API {api}";
 
-    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, CancellationToken cancellationToken)
+    /// <summary>Sends one request per batch; while the API answers 503 or 429 it waits as long as <c>Retry-After</c> says and sends the batch again.</summary>
+    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream();
         foreach (var chunk in chunks)
@@ -20,23 +23,61 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa) : 
             body.Write(chunk);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/logs/ingest?source={Uri.EscapeDataString(source)}")
+        while (true)
         {
-            Content = new ByteArrayContent(body.ToArray()) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain") } },
+            using var request = Request(source, body.ToArray());
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests))
+            {
+                throw new HttpRequestException($"{api} answered {(int)response.StatusCode}: {answer}");
+            }
+
+            waiting(ProblemDetail(answer) ?? $"{api} answered {(int)response.StatusCode}");
+            await Task.Delay(RetryAfter(response), cancellationToken);
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private HttpRequestMessage Request(string source, byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/logs/ingest?source={Uri.EscapeDataString(source)}")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain") } },
         };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"{api} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
+        return request;
     }
 
-    public void Dispose() => http.Dispose();
+    /// <summary>The server's Retry-After (seconds or a date), bounded to a minute; one second when it gives none.</summary>
+    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        var delay = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(1));
+        return TimeSpan.FromTicks(Math.Clamp(delay.Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromMinutes(1).Ticks));
+    }
+
+    private static string? ProblemDetail(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body).RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static HttpClientHandler Handler(string? trustedCa)
     {

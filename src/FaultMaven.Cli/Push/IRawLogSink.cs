@@ -5,5 +5,6 @@ public interface IRawLogSink : IDisposable
 {
     string Description { get; }
 
-    Task SendAsync(string source, IReadOnlyList<byte[]> chunks, CancellationToken cancellationToken);
+    /// <param name="waiting">Hears why delivery is held back, each time the receiver asks the sender to wait for the pipeline.</param>
+    Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken);
 }

@@ -4,14 +4,20 @@ using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Cli.Push;
 
-public sealed class KafkaRawLogSink(KafkaOptions options) : IRawLogSink
+/// <summary>Produces to logs.raw directly, admitted by <see cref="FlowControl"/> like the API's ingestion.</summary>
+public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flowControlOptions) : IRawLogSink
 {
-    private readonly RawLogPublisher publisher = new(Options.Create(options));
+    private readonly FlowControl flowControl = new(Options.Create(options), Options.Create(flowControlOptions), TimeProvider.System);
+    private RawLogPublisher? publisher;
 
     public string Description => $"Kafka {options.BootstrapServers}";
 
-    public Task SendAsync(string source, IReadOnlyList<byte[]> chunks, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(source, chunks.ToAsyncEnumerable(), null, cancellationToken);
+    public Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken) =>
+        (publisher ??= new RawLogPublisher(Options.Create(options), flowControl)).PublishAsync(source, chunks.ToAsyncEnumerable(), null, cancellationToken, waiting);
 
-    public void Dispose() => publisher.Dispose();
+    public void Dispose()
+    {
+        publisher?.Dispose();
+        flowControl.Dispose();
+    }
 }

@@ -8,18 +8,24 @@ namespace FaultMaven.Pipeline.Ingestion;
 /// <summary>How much one publish put onto logs.raw.</summary>
 public sealed record PublishReceipt(long Records, long Bytes);
 
-/// <summary>Puts raw log bytes onto <c>logs.raw</c>, keyed by source, and returns once the broker has acknowledged all of them.</summary>
-public sealed class RawLogPublisher(IOptions<KafkaOptions> options) : IDisposable
+/// <summary>
+/// Puts raw log bytes onto <c>logs.raw</c>, keyed by source, and returns once the broker has acknowledged all of them.
+/// Each record waits for admission by <see cref="FlowControl"/>, so a publish slows to the pipeline's pace instead of
+/// outrunning the broker's retention.
+/// </summary>
+public sealed class RawLogPublisher(IOptions<KafkaOptions> options, FlowControl flowControl) : IDisposable
 {
     private readonly IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(KafkaClients.Producer(options.Value)).Build();
 
-    public async Task<PublishReceipt> PublishAsync(string source, IAsyncEnumerable<byte[]> chunks, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    /// <param name="waiting">Hears why the publish is waiting, each time it has to wait for the pipeline to catch up.</param>
+    public async Task<PublishReceipt> PublishAsync(string source, IAsyncEnumerable<byte[]> chunks, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken, Action<string>? waiting = null)
     {
-        var pending = new List<Task<DeliveryResult<string, byte[]>>>();
+        var pending = new List<Task>();
         long bytes = 0;
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
-            pending.Add(producer.ProduceAsync(Topics.Raw, Message(source, chunk, headers), cancellationToken));
+            await flowControl.AdmitAsync(1, waiting, cancellationToken);
+            pending.Add(Produce(Message(source, chunk, headers), cancellationToken));
             bytes += chunk.Length;
         }
 
@@ -31,6 +37,18 @@ public sealed class RawLogPublisher(IOptions<KafkaOptions> options) : IDisposabl
     {
         producer.Flush(TimeSpan.FromSeconds(10));
         producer.Dispose();
+    }
+
+    private async Task Produce(Message<string, byte[]> message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await producer.ProduceAsync(Topics.Raw, message, cancellationToken);
+        }
+        finally
+        {
+            flowControl.Settled(1);
+        }
     }
 
     private static Message<string, byte[]> Message(string source, byte[] value, IReadOnlyDictionary<string, string>? headers)

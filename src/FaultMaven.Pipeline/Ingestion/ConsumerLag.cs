@@ -1,0 +1,86 @@
+using Confluent.Kafka;
+
+namespace FaultMaven.Pipeline.Ingestion;
+
+/// <summary>Where one consumer group stands on one partition: its committed offset (null if it never committed) and the partition's watermarks.</summary>
+public sealed record PartitionLag(string Group, string Topic, int Partition, long? Committed, long Low, long High)
+{
+    /// <summary>Where the group resumes: its committed offset, or the start of the log when it never committed, since it must read everything.</summary>
+    public long Position => Committed ?? 0;
+
+    /// <summary>Records still in the broker that the group has not committed.</summary>
+    public long Lag => Math.Max(0, High - Math.Max(Position, Low));
+
+    /// <summary>Records the broker dropped (they are below its low watermark) before the group committed past them.</summary>
+    public long Lost => Math.Max(0, Low - Position);
+
+    public override string ToString() => $"{Topic}/{Partition}";
+}
+
+/// <summary>One reading of every pipeline consumer group on every partition of the topic it reads.</summary>
+public sealed record LagReading(IReadOnlyList<PartitionLag> Partitions)
+{
+    public static readonly LagReading Empty = new([]);
+}
+
+/// <summary>
+/// Reads the pipeline's consumer groups' committed offsets and the watermarks of the topics they read, with offset
+/// fetches and list-offsets requests through plain consumers, because the dev broker has no Admin API. One reading
+/// costs one metadata and one offset-fetch request per group and one watermark request per partition.
+/// Not thread-safe: one reading at a time.
+/// </summary>
+public sealed class ConsumerLagReader(KafkaOptions options) : IDisposable
+{
+    private readonly Dictionary<string, IConsumer<Ignore, Ignore>> consumers = [];
+
+    /// <exception cref="KafkaException">The broker did not answer within <paramref name="timeout"/>, or a topic is missing.</exception>
+    public LagReading Read(TimeSpan timeout)
+    {
+        var partitions = new List<PartitionLag>();
+        foreach (var (group, topic) in ConsumerGroups.All(options))
+        {
+            var consumer = ConsumerOf(group);
+            using var metadata = new DependentAdminClientBuilder(consumer.Handle).Build();
+            var described = metadata.GetMetadata(topic, timeout).Topics.Single();
+            if (described.Error.IsError)
+            {
+                throw new KafkaException(described.Error);
+            }
+
+            var topicPartitions = described.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value).ToList();
+            foreach (var committed in consumer.Committed(topicPartitions, timeout))
+            {
+                var watermarks = consumer.QueryWatermarkOffsets(committed.TopicPartition, timeout);
+                partitions.Add(new PartitionLag(
+                    group,
+                    topic,
+                    committed.Partition.Value,
+                    committed.Offset.IsSpecial ? null : committed.Offset.Value,
+                    watermarks.Low.Value,
+                    watermarks.High.Value));
+            }
+        }
+
+        return new LagReading(partitions);
+    }
+
+    public void Dispose()
+    {
+        foreach (var consumer in consumers.Values)
+        {
+            consumer.Dispose();
+        }
+    }
+
+    /// <summary>A consumer that never subscribes: it only fetches the group's offsets, so it never joins or disturbs the group.</summary>
+    private IConsumer<Ignore, Ignore> ConsumerOf(string group)
+    {
+        if (!consumers.TryGetValue(group, out var consumer))
+        {
+            consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaClients.Consumer(options, group)).Build();
+            consumers[group] = consumer;
+        }
+
+        return consumer;
+    }
+}
