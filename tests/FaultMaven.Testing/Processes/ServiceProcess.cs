@@ -118,10 +118,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>Waits for the exit code; a process still running after <paramref name="timeout"/> fails the wait with its output.</summary>
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancellation.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"still running after {timeout.TotalSeconds:F0} s:\n{Output}");
+        }
+
         return process.ExitCode;
     }
 
@@ -137,14 +146,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
-        try
-        {
-            return await WaitForExit(timeout);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"still running {timeout.TotalSeconds:F0} s after SIG{signal}:\n{Output}");
-        }
+        return await WaitForExit(timeout);
     }
 
     public async ValueTask DisposeAsync()
