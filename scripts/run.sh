@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Sets up and runs FaultMaven on its embedded defaults: PostgreSQL, the in-memory dev broker, the worker and
 # the API, all on 127.0.0.1. Data lives in $FAULTMAVEN_HOME (default .faultmaven/ in the repository) and
-# survives restarts, apart from the broker's topics. Ctrl-C stops everything this script started.
+# survives restarts, apart from the broker's topics. Ctrl-C, SIGTERM (`kill PID`) or `scripts/run.sh stop`
+# stops everything this script started.
+#
+#   scripts/run.sh         start (in the foreground; `scripts/run.sh &` works too)
+#   scripts/run.sh stop    stop the instance running on $FAULTMAVEN_HOME, and wait until it has stopped
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/postgres.sh"
@@ -10,7 +14,33 @@ source "$(dirname "$0")/lib/tls.sh"
 
 HOME_DIR=$(realpath -m "${FAULTMAVEN_HOME:-$FM_ROOT/.faultmaven}")
 LOG_DIR=$HOME_DIR/logs
+PID_FILE=$HOME_DIR/run.pid
+
+# The pid of the run.sh serving HOME_DIR, if it is still running.
+running_pid() {
+  local pid
+  pid=$(cat "$PID_FILE" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+case ${1:-} in
+  "") ;;
+  stop)
+    pid=$(running_pid) || { fm_log "FaultMaven is not running on $HOME_DIR"; exit 0; }
+    fm_log "stopping FaultMaven (pid $pid)"
+    kill -TERM "$pid"
+    # run.sh gives each service 10 s, then PostgreSQL up to 60 s.
+    for _ in {1..900}; do kill -0 "$pid" 2>/dev/null || { fm_log "stopped"; exit 0; }; sleep 0.1; done
+    fm_die "pid $pid is still running after 90 s; see $LOG_DIR/"
+    ;;
+  *) fm_die "usage: scripts/run.sh [stop]" ;;
+esac
+
+if pid=$(running_pid); then
+  fm_die "FaultMaven is already running on $HOME_DIR (pid $pid); stop it with: scripts/run.sh stop"
+fi
 mkdir -p "$LOG_DIR" "$HOME_DIR/broker"
+echo $$ >"$PID_FILE"
 
 fm_apt_ensure kcat:kcat curl:curl openssl:openssl
 fm_pg_install || fm_die "PostgreSQL could not be installed"
@@ -29,6 +59,7 @@ stop_all() {
     kill -KILL "$pid" 2>/dev/null || true
   done
   fm_pg_stop "$HOME_DIR/postgres" || true
+  rm -f "$PID_FILE"
 }
 trap stop_all INT TERM EXIT
 
@@ -100,7 +131,7 @@ cat <<INFO
 
   People sign in as users: scripts/fm admin create-user NAME --role viewer|responder|admin (prints a password once).
 
-  Press Ctrl-C to stop.
+  Stop it with Ctrl-C here, or from anywhere: scripts/run.sh stop   (or: kill $$)
 INFO
 
 wait -n "${pids[@]}" || true

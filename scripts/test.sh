@@ -11,7 +11,7 @@ fm_pg_install || fm_die "PostgreSQL could not be installed"
 work=$(mktemp -d /tmp/faultmaven-test.XXXXXX)
 chmod 755 "$work"
 cleanup() {
-  fm_pg_stop "$work/postgres" || true
+  fm_pg_remove "$work/postgres" || true
   rm -rf "$work"
 }
 trap cleanup EXIT

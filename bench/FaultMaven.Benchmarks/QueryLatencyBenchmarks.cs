@@ -29,7 +29,7 @@ public class QueryLatencyBenchmarks
         client = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("FAULTMAVEN_API_URL") ?? "https://127.0.0.1:5443") };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
             "Bearer", Environment.GetEnvironmentVariable("FAULTMAVEN_API_TOKEN") ?? throw new InvalidOperationException("set FAULTMAVEN_API_TOKEN to a responder's access token"));
-        var logs = string.Join('\n', File.ReadLines(SharedData.Path("data", "loghub-2k", "Spark", "Spark_2k.log")).Take(PastedLines));
+        var logs = string.Join('\n', File.ReadLines(TestData.Path("loghub-2k", "Spark", "Spark_2k.log")).Take(PastedLines));
         query = new { question = "why did the spark job fail?", logs };
     }
 

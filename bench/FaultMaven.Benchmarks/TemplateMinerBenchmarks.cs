@@ -8,7 +8,7 @@ namespace FaultMaven.Benchmarks;
 /// <summary>
 /// Template mining speed per line, headers already removed, against plain
 /// <see cref="string.Split(char, StringSplitOptions)"/> tokenization of the same lines as the baseline.
-/// HDFS is the shared 84k-line HDFS log (few templates, long runs); Loghub is the eight 2k-line Loghub samples one
+/// HDFS is the 84k-line HDFS log of tests/data (few templates, long runs); Loghub is the eight 2k-line Loghub samples one
 /// after another (16k lines, about 800 templates), where a large share of the lines creates or changes a template.
 /// </summary>
 [MemoryDiagnoser]
@@ -25,7 +25,7 @@ public class TemplateMinerBenchmarks
     [GlobalSetup]
     public void LoadContents()
     {
-        _contents = Corpus == "HDFS" ? ContentsOf(SharedData.Path("data", "hdfs", "HDFS.log")) : [.. LoghubDatasets.SelectMany(LoghubContents)];
+        _contents = Corpus == "HDFS" ? ContentsOf(TestData.ReadGzipLines("hdfs", "HDFS.log.gz")) : [.. LoghubDatasets.SelectMany(LoghubContents)];
         _warmMiner = new TemplateMiner();
         foreach (var content in _contents)
         {
@@ -62,11 +62,10 @@ public class TemplateMinerBenchmarks
         return checksum;
     }
 
-    private static string[] LoghubContents(string dataset) => ContentsOf(SharedData.Path("data", "loghub-2k", dataset, $"{dataset}_2k.log"));
+    private static string[] LoghubContents(string dataset) => ContentsOf(File.ReadAllLines(TestData.Path("loghub-2k", dataset, $"{dataset}_2k.log")));
 
-    private static string[] ContentsOf(string path)
+    private static string[] ContentsOf(string[] lines)
     {
-        var lines = File.ReadAllLines(path);
         var header = HeaderDetector.Detect([.. lines.Take(LogMining.DetectionSampleSize)]).Format;
         return [.. lines.Select(line => header.ContentOf(line) ?? line)];
     }

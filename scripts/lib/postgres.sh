@@ -1,15 +1,19 @@
 # shellcheck shell=bash
-# Embedded PostgreSQL for local runs and tests: Debian's server, run as the `postgres` user
-# (it refuses to run as root) on a data folder this script owns, listening on 127.0.0.1 only.
+# Embedded PostgreSQL for local runs and tests: Debian's server on a data folder this script owns, listening on
+# 127.0.0.1 only. Run by root, the server runs as the `postgres` user (it refuses to run as root); run by anyone
+# else, as that user.
 #
 #   source scripts/lib/postgres.sh
 #   fm_pg_install                 # apt-get install postgresql unless a server is already there
 #   fm_pg_start .faultmaven/pg    # init if missing, start, create role and database `faultmaven`,
 #                                 # export FAULTMAVEN_PG_PORT and FAULTMAVEN__POSTGRES__CONNECTIONSTRING
 #   fm_pg_stop .faultmaven/pg
+#   fm_pg_remove .faultmaven/pg   # stop, then delete the data for good (throwaway servers of the tests)
 #
-# DATA_DIR layout: cluster/ (the database files), run/ (unix socket), postgres.log,
-# port (last port used, reused while free), password (of role faultmaven).
+# DATA_DIR layout: port (last port used, reused while free), password (of role faultmaven), and the server's own
+# files: cluster/ (the database files), run/ (unix socket), postgres.log. The server's files stay in DATA_DIR when the
+# postgres user can reach it; when a parent folder is private (a clone in root's home, under mktemp -d) they live in
+# /var/lib/postgresql/faultmaven/<hash of DATA_DIR> instead, and DATA_DIR/server says where.
 # Extra server settings, one `name = value` per line, can be passed in FM_PG_EXTRA_SETTINGS.
 
 # The newest installed server's bin folder; PATH does not have it, and /usr/local/bin may hold strays.
@@ -31,17 +35,28 @@ fm_pg_install() {
 }
 
 _fm_pg_fail() {
-  local data_dir=$1 message=$2
+  local server_dir=$1 message=$2
   echo "fm_pg: $message" >&2
-  if [[ -f $data_dir/postgres.log ]]; then
-    echo "--- last lines of $data_dir/postgres.log ---" >&2
-    tail -n 25 "$data_dir/postgres.log" >&2
+  if [[ -f $server_dir/postgres.log ]]; then
+    echo "--- last lines of $server_dir/postgres.log ---" >&2
+    tail -n 25 "$server_dir/postgres.log" >&2
   fi
   return 1
 }
 
+# The server's user: postgres when we are root, else ourselves.
 _fm_pg_as_postgres() {
-  runuser -u postgres -- "$@"
+  if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Where the server's files live (see the layout above); the same answer every time for one DATA_DIR.
+_fm_pg_server_dir() {
+  local data_dir=$1
+  if ((EUID != 0)) || [[ -f $data_dir/cluster/PG_VERSION ]] || _fm_pg_as_postgres test -x "$(dirname "$data_dir")"; then
+    echo "$data_dir"
+  else
+    echo "/var/lib/postgresql/faultmaven/$(printf %s "$data_dir" | sha256sum | cut -c 1-16)"
+  fi
 }
 
 _fm_pg_port_is_free() {
@@ -68,43 +83,44 @@ _fm_pg_pick_port() {
 
 # The port of the running server, from postmaster.pid (its 4th line), if pg_ctl says it runs.
 _fm_pg_running_port() {
-  local bindir=$1 data_dir=$2
-  _fm_pg_as_postgres "$bindir/pg_ctl" status -D "$data_dir/cluster" >/dev/null 2>&1 || return 1
-  sed -n 4p "$data_dir/cluster/postmaster.pid"
+  local bindir=$1 server_dir=$2
+  _fm_pg_as_postgres "$bindir/pg_ctl" status -D "$server_dir/cluster" >/dev/null 2>&1 || return 1
+  sed -n 4p "$server_dir/cluster/postmaster.pid"
 }
 
 _fm_pg_psql() {
-  local bindir=$1 data_dir=$2 port=$3
+  local bindir=$1 server_dir=$2 port=$3
   shift 3
+  # Peer authentication maps the OS user to the role of the same name; initdb made that user the superuser.
   _fm_pg_as_postgres "$bindir/psql" -X -q -A -t -v ON_ERROR_STOP=1 \
-    -h "$data_dir/run" -p "$port" -U postgres -d postgres "$@"
+    -h "$server_dir/run" -p "$port" -U "$(_fm_pg_as_postgres id -un)" -d postgres "$@"
 }
 
 _fm_pg_init() {
-  local bindir=$1 data_dir=$2
-  [[ -f $data_dir/cluster/PG_VERSION ]] && return 0
-  # Local socket: peer (only the postgres OS user, for administration); TCP: passwords.
-  _fm_pg_as_postgres "$bindir/initdb" -D "$data_dir/cluster" -U postgres -E UTF8 --locale=C.UTF-8 \
-    --auth-local=peer --auth-host=scram-sha-256 >"$data_dir/initdb.log" 2>&1 \
-    || { cat "$data_dir/initdb.log" >&2; _fm_pg_fail "$data_dir" "initdb failed in $data_dir/cluster"; return 1; }
-  echo "include_if_exists = 'faultmaven.conf'" >>"$data_dir/cluster/postgresql.conf"
-  rm -f "$data_dir/initdb.log"
+  local bindir=$1 server_dir=$2
+  [[ -f $server_dir/cluster/PG_VERSION ]] && return 0
+  # Local socket: peer (only the server's OS user, for administration); TCP: passwords.
+  _fm_pg_as_postgres "$bindir/initdb" -D "$server_dir/cluster" -E UTF8 --locale=C.UTF-8 \
+    --auth-local=peer --auth-host=scram-sha-256 >"$server_dir/initdb.log" 2>&1 \
+    || { cat "$server_dir/initdb.log" >&2; _fm_pg_fail "$server_dir" "initdb failed in $server_dir/cluster"; return 1; }
+  echo "include_if_exists = 'faultmaven.conf'" >>"$server_dir/cluster/postgresql.conf"
+  rm -f "$server_dir/initdb.log"
 }
 
 _fm_pg_write_settings() {
-  local data_dir=$1 port=$2
+  local server_dir=$1 port=$2
   {
     echo "listen_addresses = '127.0.0.1'"
     echo "port = $port"
-    echo "unix_socket_directories = '$data_dir/run'"
+    echo "unix_socket_directories = '$server_dir/run'"
     echo "${FM_PG_EXTRA_SETTINGS:-}"
-  } >"$data_dir/cluster/faultmaven.conf"
-  chown postgres:postgres "$data_dir/cluster/faultmaven.conf"
+  } >"$server_dir/cluster/faultmaven.conf"
+  if ((EUID == 0)); then chown postgres:postgres "$server_dir/cluster/faultmaven.conf"; fi
 }
 
 _fm_pg_ensure_role_and_database() {
-  local bindir=$1 data_dir=$2 port=$3 password=$4
-  _fm_pg_psql "$bindir" "$data_dir" "$port" -v password="$password" >/dev/null <<'SQL' || return 1
+  local bindir=$1 server_dir=$2 port=$3 password=$4
+  _fm_pg_psql "$bindir" "$server_dir" "$port" -v password="$password" >/dev/null <<'SQL' || return 1
 SELECT format('CREATE ROLE faultmaven LOGIN CREATEDB PASSWORD %L', :'password')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'faultmaven') \gexec
 SELECT format('ALTER ROLE faultmaven PASSWORD %L', :'password') \gexec
@@ -114,33 +130,39 @@ SQL
 }
 
 fm_pg_start() {
-  local data_dir=${1:?usage: fm_pg_start DATA_DIR} bindir port password attempt
+  local data_dir=${1:?usage: fm_pg_start DATA_DIR} bindir server_dir port password attempt
   bindir=$(fm_pg_bindir) || { echo "fm_pg_start: PostgreSQL is not installed; run fm_pg_install (scripts/test.sh does)" >&2; return 1; }
   data_dir=$(realpath -m "$data_dir") || return 1
+  mkdir -p "$data_dir" || return 1
+  server_dir=$(_fm_pg_server_dir "$data_dir")
   # The server's socket path must fit in sun_path (107 bytes).
-  if ((${#data_dir} + 20 > 107)); then
-    echo "fm_pg_start: $data_dir is too long for a unix socket path; use a shorter DATA_DIR" >&2
+  if ((${#server_dir} + 20 > 107)); then
+    echo "fm_pg_start: $server_dir is too long for a unix socket path; use a shorter DATA_DIR" >&2
     return 1
   fi
-  mkdir -p "$data_dir/run" || return 1
-  chown postgres:postgres "$data_dir" "$data_dir/run"
-  chmod 700 "$data_dir"
-  if ! _fm_pg_as_postgres test -w "$data_dir"; then
-    echo "fm_pg_start: user postgres cannot reach $data_dir; every parent folder needs o+x" >&2
+  mkdir -p "$server_dir/run" || return 1
+  if [[ $server_dir != "$data_dir" ]]; then
+    chmod 755 "$(dirname "$server_dir")"
+    echo "$server_dir" >"$data_dir/server"
+  fi
+  if ((EUID == 0)); then chown postgres:postgres "$server_dir" "$server_dir/run"; fi
+  chmod 700 "$server_dir"
+  if ! _fm_pg_as_postgres test -w "$server_dir"; then
+    echo "fm_pg_start: user $(_fm_pg_as_postgres id -un) cannot write $server_dir" >&2
     return 1
   fi
-  _fm_pg_init "$bindir" "$data_dir" || return 1
+  _fm_pg_init "$bindir" "$server_dir" || return 1
 
-  if ! port=$(_fm_pg_running_port "$bindir" "$data_dir"); then
+  if ! port=$(_fm_pg_running_port "$bindir" "$server_dir"); then
     # Another process may take the port between the check and the bind: retry with a new one.
     for attempt in 1 2 3; do
-      port=$(_fm_pg_pick_port "$data_dir") || { _fm_pg_fail "$data_dir" "no free port found"; return 1; }
-      _fm_pg_write_settings "$data_dir" "$port"
-      if _fm_pg_as_postgres "$bindir/pg_ctl" start -D "$data_dir/cluster" -l "$data_dir/postgres.log" -w -t 60 -s >/dev/null 2>&1; then
+      port=$(_fm_pg_pick_port "$data_dir") || { _fm_pg_fail "$server_dir" "no free port found"; return 1; }
+      _fm_pg_write_settings "$server_dir" "$port"
+      if _fm_pg_as_postgres "$bindir/pg_ctl" start -D "$server_dir/cluster" -l "$server_dir/postgres.log" -w -t 60 -s >/dev/null 2>&1; then
         break
       fi
-      grep -q "could not bind" <(tail -n 5 "$data_dir/postgres.log" 2>/dev/null) && ((attempt < 3)) && continue
-      _fm_pg_fail "$data_dir" "pg_ctl start failed (data in $data_dir/cluster, port $port)"
+      grep -q "could not bind" <(tail -n 5 "$server_dir/postgres.log" 2>/dev/null) && ((attempt < 3)) && continue
+      _fm_pg_fail "$server_dir" "pg_ctl start failed (data in $server_dir/cluster, port $port)"
       return 1
     done
     echo "$port" >"$data_dir/port"
@@ -150,18 +172,28 @@ fm_pg_start() {
     (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' 'xy' >"$data_dir/password")
   fi
   password=$(cat "$data_dir/password")
-  _fm_pg_ensure_role_and_database "$bindir" "$data_dir" "$port" "$password" \
-    || { _fm_pg_fail "$data_dir" "could not create role and database faultmaven on port $port"; return 1; }
+  _fm_pg_ensure_role_and_database "$bindir" "$server_dir" "$port" "$password" \
+    || { _fm_pg_fail "$server_dir" "could not create role and database faultmaven on port $port"; return 1; }
 
   export FAULTMAVEN_PG_PORT=$port
   export FAULTMAVEN__POSTGRES__CONNECTIONSTRING="Host=127.0.0.1;Port=$port;Database=faultmaven;Username=faultmaven;Password=$password"
 }
 
 fm_pg_stop() {
-  local data_dir=${1:?usage: fm_pg_stop DATA_DIR} bindir
+  local data_dir=${1:?usage: fm_pg_stop DATA_DIR} bindir server_dir
   bindir=$(fm_pg_bindir) || return 0
-  [[ -f $data_dir/cluster/postmaster.pid ]] || return 0
-  _fm_pg_as_postgres "$bindir/pg_ctl" status -D "$data_dir/cluster" >/dev/null 2>&1 || return 0
-  _fm_pg_as_postgres "$bindir/pg_ctl" stop -D "$data_dir/cluster" -m fast -w -t 60 -s >/dev/null 2>&1 \
-    || _fm_pg_fail "$data_dir" "pg_ctl stop failed for $data_dir/cluster"
+  data_dir=$(realpath -m "$data_dir") || return 1
+  server_dir=$(_fm_pg_server_dir "$data_dir")
+  [[ -f $server_dir/cluster/postmaster.pid ]] || return 0
+  _fm_pg_as_postgres "$bindir/pg_ctl" status -D "$server_dir/cluster" >/dev/null 2>&1 || return 0
+  _fm_pg_as_postgres "$bindir/pg_ctl" stop -D "$server_dir/cluster" -m fast -w -t 60 -s >/dev/null 2>&1 \
+    || _fm_pg_fail "$server_dir" "pg_ctl stop failed for $server_dir/cluster"
+}
+
+fm_pg_remove() {
+  local data_dir=${1:?usage: fm_pg_remove DATA_DIR} server_dir
+  data_dir=$(realpath -m "$data_dir") || return 1
+  server_dir=$(_fm_pg_server_dir "$data_dir")
+  fm_pg_stop "$data_dir" || return 1
+  rm -rf "$server_dir" "$data_dir"
 }

@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using FaultMaven.Testing;
 using FaultMaven.Testing.Postgres;
 using FaultMaven.Testing.Processes;
 
@@ -121,7 +122,9 @@ public sealed class TlsTests : IAsyncLifetime
 
     private async Task WaitForHttpsAsync()
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        // As long as a stalled count may take (the API starts slowly on a loaded machine); an exit fails at once.
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Progress.DefaultStall)
         {
             try
             {
@@ -134,6 +137,6 @@ public sealed class TlsTests : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException($"the API never answered TLS on port {httpsPort}:\n{api!.Output}");
+        throw new TimeoutException($"the API did not answer TLS on port {httpsPort} within {waited.Elapsed.TotalSeconds:F0} s:\n{api!.Output}");
     }
 }

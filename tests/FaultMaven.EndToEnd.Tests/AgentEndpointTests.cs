@@ -8,8 +8,6 @@ namespace FaultMaven.EndToEnd.Tests;
 /// <summary>The agent endpoints against the running API and worker, a real PostgreSQL and the real all-MiniLM-L6-v2 model.</summary>
 public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<RunningSystem>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     /// <summary>What <c>kubectl get events</c> and <c>kubectl describe pod</c> show for a pod killed for memory.</summary>
     private const string OomKilledExcerpt = """
         LAST SEEN   TYPE      REASON              OBJECT                                MESSAGE
@@ -88,8 +86,10 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
     public async Task A_resolved_incident_is_found_with_its_resolution_by_a_paraphrased_question()
     {
         var incidentId = await StoreAsIncident("retrieval-e2e", KubeletLines("invoice-renderer"));
-        await system.Eventually($"the worker embeds the open incident {incidentId}", async () =>
-            await system.CountRows($"SELECT count(*) FROM incident_embeddings WHERE incident_id = '{incidentId}' AND status = 'open'") == 1, Patience);
+        await system.WaitForCount(
+            $"the worker embeds the open incident {incidentId}",
+            () => system.CountRows($"SELECT count(*) FROM incident_embeddings WHERE incident_id = '{incidentId}' AND status = 'open'"),
+            1);
         const string resolution = "Raised the invoice-renderer memory limit from 2Gi to 4Gi and capped the JVM heap at 3g";
 
         var resolved = await system.Api.PostAsJsonAsync($"/incidents/{incidentId}/resolve", new { resolution });

@@ -1,3 +1,4 @@
+using FaultMaven.Testing;
 using FaultMaven.Testing.Processes;
 
 namespace FaultMaven.EndToEnd.Tests;
@@ -15,7 +16,7 @@ public class ConfigurationTests
             ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = "Host=127.0.0.1;Database=faultmaven",
         }, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
 
-        var exitCode = await service.WaitForExit(TimeSpan.FromSeconds(60));
+        var exitCode = await service.WaitForExit(Progress.DefaultStall);
 
         Assert.True(exitCode == 2, service.Output);
         Assert.Contains("FaultMaven:Kafka:BootstrapServers", service.Output);

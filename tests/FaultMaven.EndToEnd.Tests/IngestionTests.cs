@@ -9,8 +9,6 @@ namespace FaultMaven.EndToEnd.Tests;
 
 public sealed class IngestionTests(RunningSystem system) : IClassFixture<RunningSystem>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task A_plain_text_upload_is_stored_line_by_line()
     {
@@ -19,7 +17,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
         var response = await system.Api.PostAsync("/logs/ingest?source=upload-text", new StringContent(body, Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await system.Eventually("50 uploaded lines stored", async () => await system.CountLogs("upload-text") == 50, Patience);
+        await system.WaitForCount("50 uploaded lines stored", () => system.CountLogs("upload-text"), 50);
     }
 
     [Fact]
@@ -38,7 +36,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
         var response = await system.Api.PostAsync("/logs/ingest?source=upload-gzip", content);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await system.Eventually("20 gzip lines stored", async () => await system.CountLogs("upload-gzip") == 20, Patience);
+        await system.WaitForCount("20 gzip lines stored", () => system.CountLogs("upload-gzip"), 20);
         var errors = await system.GetJson("/logs?source=upload-gzip&level=error");
         Assert.Equal(20, errors.GetProperty("items").GetArrayLength());
     }
@@ -54,7 +52,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
         var response = await system.Api.PostAsync("/logs/ingest", form);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await system.Eventually("2 multipart lines stored", async () => await system.CountLogs("multipart-host") == 2, Patience);
+        await system.WaitForCount("2 multipart lines stored", () => system.CountLogs("multipart-host"), 2);
     }
 
     [Fact]
@@ -102,7 +100,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
-        await system.Eventually("2 HEC events stored", async () => await system.CountLogs("hec-app") == 2, Patience);
+        await system.WaitForCount("2 HEC events stored", () => system.CountLogs("hec-app"), 2);
         var stored = (await system.GetJson("/logs?source=hec-app")).GetProperty("items").EnumerateArray().ToList();
         var error = stored.Single(e => e.GetProperty("level").GetString() == "error");
         Assert.Equal("upstream timed out", error.GetProperty("message").GetString());
@@ -116,7 +114,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
         var response = await SendToHec("/services/collector/raw?source=hec-raw", "2026-11-25 10:00:00 INFO raw one\n2026-11-25 10:00:01 INFO raw two\n");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await system.Eventually("2 HEC raw lines stored", async () => await system.CountLogs("hec-raw") == 2, Patience);
+        await system.WaitForCount("2 HEC raw lines stored", () => system.CountLogs("hec-raw"), 2);
     }
 
     [Theory]
@@ -153,7 +151,7 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
                 "--state", Path.Combine(Path.GetTempPath(), "fm-push-state-" + Guid.NewGuid().ToString("N")));
 
             Assert.True(result.ExitCode == 0, result.Output);
-            await system.Eventually("300 pushed lines stored", async () => await system.CountLogs("pushed-http") == 300, Patience);
+            await system.WaitForCount("300 pushed lines stored", () => system.CountLogs("pushed-http"), 300);
         }
         finally
         {

@@ -28,7 +28,7 @@ public sealed class InjectedFaultTests(RunningSystem system) : IClassFixture<Run
 
             var kinds = await FindingKinds(incidents[0].GetProperty("id").GetString()!);
             return kinds.Contains("error-burst") && kinds.Contains("new-template");
-        }, TimeSpan.FromSeconds(60));
+        });
 
         var incident = await system.GetJson($"/incidents/{incidents[0].GetProperty("id").GetString()}");
         Assert.Equal("error", incident.GetProperty("incident").GetProperty("severity").GetString());
@@ -47,7 +47,7 @@ public sealed class InjectedFaultTests(RunningSystem system) : IClassFixture<Run
             var items = (await system.GetJson("/incidents?source=resolve-me")).GetProperty("items");
             id = items.GetArrayLength() > 0 ? items[0].GetProperty("id").GetString() : null;
             return id is not null;
-        }, TimeSpan.FromSeconds(60));
+        });
 
         var resolved = await system.Api.PostAsJsonAsync($"/incidents/{id}/resolve", new { resolution = "raised the memory limit to 2Gi" });
         var again = await system.Api.PostAsJsonAsync($"/incidents/{id}/resolve", new { resolution = "again" });

@@ -6,8 +6,6 @@ namespace FaultMaven.EndToEnd.Tests;
 
 public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<RunningSystem>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Lines_produced_with_a_kafka_client_are_stored_and_an_error_burst_becomes_a_finding()
     {
@@ -21,11 +19,10 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
 
         system.Produce("checkout", lines);
 
-        await system.Eventually("8 checkout lines stored", async () =>
-            (await system.GetJson("/logs?source=checkout&limit=100")).GetProperty("items").GetArrayLength() == 8, Patience);
+        await system.WaitForCount("8 checkout lines stored", () => system.CountLogs("checkout"), 8);
         await system.Eventually("an error-burst finding for checkout", async () =>
             (await system.GetJson("/findings?source=checkout")).GetProperty("items").EnumerateArray()
-                .Any(f => f.GetProperty("kind").GetString() == "error-burst" && f.GetProperty("count").GetInt64() == 6), Patience);
+                .Any(f => f.GetProperty("kind").GetString() == "error-burst" && f.GetProperty("count").GetInt64() == 6));
 
         var errors = await system.GetJson("/logs?source=checkout&level=error");
         Assert.Equal(6, errors.GetProperty("items").GetArrayLength());
@@ -49,8 +46,7 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
         await kcat.WaitForExitAsync();
         Assert.True(kcat.ExitCode == 0, await kcat.StandardError.ReadToEndAsync());
 
-        await system.Eventually("2 kcat lines stored", async () =>
-            (await system.GetJson("/logs?source=kcat-source")).GetProperty("items").GetArrayLength() == 2, Patience);
+        await system.WaitForCount("2 kcat lines stored", () => system.CountLogs("kcat-source"), 2);
 
         var messages = (await system.GetJson("/logs?source=kcat-source")).GetProperty("items").EnumerateArray()
             .Select(e => e.GetProperty("message").GetString()).ToList();
@@ -94,8 +90,7 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
     public async Task Metrics_count_records_per_pipeline_step()
     {
         system.Produce("metrics-source", ["2026-11-25 10:00:00 INFO hello"]);
-        await system.Eventually("the line is stored", async () =>
-            (await system.GetJson("/logs?source=metrics-source")).GetProperty("items").GetArrayLength() == 1, Patience);
+        await system.WaitForCount("the line is stored", () => system.CountLogs("metrics-source"), 1);
 
         var metrics = await system.Api.GetStringAsync(system.WorkerUrl("/metrics"));
 
@@ -119,7 +114,7 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
                 && entries.Any(e => e.GetProperty("actor").GetString() == "anonymous"
                     && e.GetProperty("target").GetString() == "/logs"
                     && e.GetProperty("outcome").GetString() == "401");
-        }, TimeSpan.FromSeconds(30));
+        });
     }
 
     [Fact]
@@ -127,10 +122,10 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
     {
         system.Produce("templated", Enumerable.Range(0, 8).Select(i => $"2026-11-25T10:00:0{i}Z INFO request {i} served in {i * 3 + 10} ms"));
 
-        await system.Eventually("8 templated lines stored", async () => await system.CountLogs("templated") == 8, Patience);
+        await system.WaitForCount("8 templated lines stored", () => system.CountLogs("templated"), 8);
         await system.Eventually("the template counts all 8 lines", async () =>
             (await system.GetJson("/templates?source=templated")).GetProperty("items").EnumerateArray()
-                .Any(t => t.GetProperty("template").GetString() == "request <*> served in <*> ms" && t.GetProperty("count").GetInt64() == 8), Patience);
+                .Any(t => t.GetProperty("template").GetString() == "request <*> served in <*> ms" && t.GetProperty("count").GetInt64() == 8));
 
         var lines = (await system.GetJson("/logs?source=templated")).GetProperty("items").EnumerateArray().ToList();
         Assert.Single(lines.Select(l => l.GetProperty("templateId").GetInt32()).Distinct());

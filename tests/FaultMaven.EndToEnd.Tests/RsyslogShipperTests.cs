@@ -22,7 +22,7 @@ public sealed class RsyslogShipperTests(RunningSystem system) : IClassFixture<Ru
             "{\"level\":\"warn\",\"msg\":\"inventory low\",\"service\":\"stock\"}",
         ]);
 
-        await system.Eventually("3 rsyslog lines stored", async () => await system.CountLogs("rsyslog-app") == 3, TimeSpan.FromSeconds(60));
+        await system.WaitForCount("3 rsyslog lines stored", () => system.CountLogs("rsyslog-app"), 3);
         var levels = (await system.GetJson("/logs?source=rsyslog-app")).GetProperty("items").EnumerateArray()
             .Select(e => e.GetProperty("level").GetString()).Order().ToList();
         Assert.Equal(["error", "info", "warn"], levels);

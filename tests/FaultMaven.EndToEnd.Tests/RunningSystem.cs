@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using FaultMaven.Contracts;
 using FaultMaven.DevBroker;
 using FaultMaven.Pipeline;
+using FaultMaven.Testing;
 using FaultMaven.Testing.Postgres;
 using FaultMaven.Testing.Processes;
 using Npgsql;
@@ -24,6 +25,7 @@ public class RunningSystem : IAsyncLifetime
     private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly PostgresFixture postgres = new();
     private readonly string authKeys = Directory.CreateTempSubdirectory("faultmaven-auth-keys-").FullName;
+    private readonly List<string> earlierWorkerOutputs = [];
     private DevKafkaCluster? broker;
     private ServiceProcess? api;
 
@@ -55,7 +57,7 @@ public class RunningSystem : IAsyncLifetime
         var clientSecret = FmAdmin.ShownOnce(await FmAdmin.Run(postgres.ConnectionString, "create-client", ClientId, "--role", "admin"));
         Api.BaseAddress = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
         api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", ApiEnvironment(), "--urls", Api.BaseAddress.ToString());
-        await api.WaitUntilReady(new Uri(Api.BaseAddress, "/readyz").ToString(), TimeSpan.FromSeconds(60));
+        await api.WaitUntilReady(new Uri(Api.BaseAddress, "/readyz").ToString(), Progress.DefaultStall);
         AccessToken = await ClientCredentialsToken(clientSecret);
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
     }
@@ -79,11 +81,17 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__AUTH__KEYSPATH"] = authKeys,
     };
 
+    /// <summary>Starts a worker; a previous one (killed by a test) keeps its output for the failure messages.</summary>
     public async Task StartWorker()
     {
+        if (Worker is not null)
+        {
+            earlierWorkerOutputs.Add(Worker.Output);
+        }
+
         workerPort = ServiceProcess.FreePort();
         Worker = StartWorkerProcess(workerPort, new Dictionary<string, string>());
-        await Worker.WaitUntilReady(WorkerUrl("/readyz"), TimeSpan.FromSeconds(60));
+        await Worker.WaitUntilReady(WorkerUrl("/readyz"), Progress.DefaultStall);
     }
 
     /// <summary>A worker process on <paramref name="port"/> with this system's settings plus <paramref name="overrides"/>.</summary>
@@ -115,30 +123,96 @@ public class RunningSystem : IAsyncLifetime
         }
     }
 
-    public async Task<long> CountRows(string sql)
+    /// <summary>The single count a query returns; <paramref name="parameters"/> fill <c>$1</c>, <c>$2</c>, ….</summary>
+    public async Task<long> CountRows(string sql, params object[] parameters)
     {
         await using var command = Database.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds; the failure names what was awaited and the services' output.</summary>
-    public async Task Eventually(string what, Func<Task<bool>> condition, TimeSpan timeout)
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds, failing only when the pipeline has stopped moving for a long
+    /// interval (<see cref="Progress.Until"/>, with <see cref="PipelineProgress"/>); the failure shows <see cref="Diagnostics"/>.
+    /// </summary>
+    public Task Eventually(string what, Func<Task<bool>> condition) => Progress.Until(what, condition, PipelineProgress, Diagnostics);
+
+    /// <summary>Committed and end offsets of every consumer group, added up: it changes while records flow.</summary>
+    public Task<long> PipelineProgress()
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"not true after {timeout}: {what}\n--- worker ---\n{Worker?.Output}\n--- api ---\n{api?.Output}");
+        var kafka = new KafkaOptions { BootstrapServers = BootstrapServers };
+        return Task.Run(() => ConsumerGroups.All(kafka)
+            .Select(group => ConsumerGroups.Position(kafka, group.Group, group.Topic, TimeSpan.FromSeconds(10)))
+            .Sum(position => position.Committed + position.End));
     }
 
-    public async Task<int> CountLogs(string source) =>
+    /// <summary>
+    /// Waits while <paramref name="count"/> keeps rising until it reaches <paramref name="expected"/>, and fails if it
+    /// stalls (<see cref="Progress.UntilCount"/>) or overshoots.
+    /// </summary>
+    public async Task WaitForCount(string what, Func<Task<long>> count, long expected)
+    {
+        var reached = await Progress.UntilCount(what, count, value => value >= expected, Diagnostics);
+        Assert.True(reached == expected, $"{what}: {reached} instead of {expected}\n{await Diagnostics()}");
+    }
+
+    /// <summary>
+    /// Waits until every consumer group has committed all it was given, so that nothing still in flight can change
+    /// what a test counts next; fails when the total lag stops moving (<see cref="Progress.UntilCount"/>).
+    /// </summary>
+    public async Task WaitUntilCaughtUp()
+    {
+        var kafka = new KafkaOptions { BootstrapServers = BootstrapServers };
+        await Progress.UntilCount(
+            "every consumer group caught up (total lag 0)",
+            () => Task.Run(() => ConsumerGroups.All(kafka).Sum(group => ConsumerGroups.Lag(kafka, group.Group, group.Topic, TimeSpan.FromSeconds(10)))),
+            lag => lag == 0,
+            Diagnostics);
+    }
+
+    /// <summary>Rows in <c>logs</c> for <paramref name="source"/>, counted in the database.</summary>
+    public Task<long> StoredLines(string source) => CountRows("SELECT count(*) FROM logs WHERE source = $1", source);
+
+    /// <summary>
+    /// The state of the pipeline for a failure message: each consumer group's committed and end offsets and its lag,
+    /// and the last lines of the worker (and of workers killed earlier) and of the API.
+    /// </summary>
+    public async Task<string> Diagnostics()
+    {
+        var text = new System.Text.StringBuilder("--- consumer groups (committed of end offsets) ---\n");
+        var kafka = new KafkaOptions { BootstrapServers = BootstrapServers };
+        foreach (var (group, topic) in ConsumerGroups.All(kafka))
+        {
+            try
+            {
+                var position = await Task.Run(() => ConsumerGroups.Position(kafka, group, topic, TimeSpan.FromSeconds(10)));
+                text.AppendLine($"{group} on {topic}: committed {position.Committed} of {position.End}, lag {position.Lag}");
+            }
+            catch (KafkaException exception)
+            {
+                text.AppendLine($"{group} on {topic}: not readable ({exception.Message})");
+            }
+        }
+
+        foreach (var (output, run) in earlierWorkerOutputs.Select((output, i) => (output, i + 1)))
+        {
+            text.AppendLine($"--- worker, run {run} (stopped) ---").AppendLine(Progress.Tail(output));
+        }
+
+        text.AppendLine($"--- worker, {Describe(Worker)} ---").AppendLine(Progress.Tail(Worker?.Output ?? ""));
+        text.AppendLine($"--- api, {Describe(api)} ---").AppendLine(Progress.Tail(api?.Output ?? ""));
+        return text.ToString();
+    }
+
+    private static string Describe(ServiceProcess? service) =>
+        service is null ? "not started" : service.HasExited ? $"exited with {service.ExitCode}" : "running";
+
+    /// <summary>Lines of <paramref name="source"/> as the API lists them (up to 1000).</summary>
+    public async Task<long> CountLogs(string source) =>
         (await GetJson($"/logs?source={Uri.EscapeDataString(source)}&limit=1000")).GetProperty("items").GetArrayLength();
 
     public async Task<JsonElement> GetJson(string path)
@@ -181,5 +255,7 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__ENCRYPTION__KEYS__E2E"] = EncryptionKey,
         ["FAULTMAVEN__INGESTION__MAXBODYBYTES"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Serilog__MinimumLevel__Default"] = "Warning",
+        // FaultMaven's own start-up and sink messages, for the failure messages' log tails.
+        ["Serilog__MinimumLevel__Override__FaultMaven"] = "Information",
     };
 }

@@ -1,3 +1,5 @@
+using FaultMaven.Testing;
+
 namespace FaultMaven.EndToEnd.Tests;
 
 /// <summary>Small sink batches, so that a kill lands while the rows are still arriving.</summary>
@@ -16,18 +18,18 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
     {
         system.Produce("restart", Enumerable.Range(0, Lines).Select(i => $"2026-11-25 10:00:00 INFO line {i:D5} of the restart test"));
 
-        await system.Eventually("some but not all lines stored", async () => await StoredLines() > 0, TimeSpan.FromSeconds(60));
+        await Progress.UntilCount("some lines stored", StoredLines, stored => stored > 0, system.Diagnostics);
         await system.Worker!.Kill();
         var storedBeforeRestart = await StoredLines();
         Assert.InRange(storedBeforeRestart, 1, Lines - 1);
 
         await system.StartWorker();
-        await system.Eventually($"{Lines} lines stored", async () => await StoredLines() >= Lines, TimeSpan.FromSeconds(120));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await system.WaitForCount($"{Lines} lines stored", StoredLines, Lines);
+        await system.WaitUntilCaughtUp();
 
         Assert.Equal(Lines, await StoredLines());
         Assert.Equal(Lines, await system.CountRows("SELECT count(DISTINCT message) FROM logs WHERE source = 'restart'"));
     }
 
-    private Task<long> StoredLines() => system.CountRows("SELECT count(*) FROM logs WHERE source = 'restart'");
+    private Task<long> StoredLines() => system.StoredLines("restart");
 }

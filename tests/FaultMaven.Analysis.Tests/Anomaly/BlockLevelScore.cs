@@ -1,6 +1,6 @@
 namespace FaultMaven.Analysis.Tests.Anomaly;
 
-/// <summary>Precision, recall and F1 of predicted anomalous ids, computed exactly as shared/eval/hdfs_score.py does.</summary>
+/// <summary>Precision, recall and F1 of predicted anomalous ids, as the HDFS block-level benchmark (loglizer) computes them.</summary>
 internal sealed record BlockLevelScore(int TruePositives, int FalsePositives, int FalseNegatives)
 {
     public double Precision => Ratio(TruePositives, TruePositives + FalsePositives);

@@ -11,8 +11,8 @@ public class HdfsAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void Label_free_detection_on_hdfs_blocks_reaches_the_measured_f1()
     {
-        var lines = File.ReadAllLines(SharedData.Path("data", "hdfs", "HDFS.log"));
-        var labels = BlockLevelScore.ReadLabels(SharedData.Path("data", "hdfs", "anomaly_label.csv"));
+        var lines = TestData.ReadGzipLines("hdfs", "HDFS.log.gz");
+        var labels = BlockLevelScore.ReadLabels(TestData.Path("hdfs", "anomaly_label.csv"));
 
         var result = SessionDetection.Detect(
             lines,

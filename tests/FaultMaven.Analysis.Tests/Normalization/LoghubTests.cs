@@ -3,16 +3,16 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Tests.Normalization;
 
-/// <summary>Real logs from Loghub (shared data): each line accounted for, and how many got a timestamp and level of their own.</summary>
+/// <summary>Real logs from Loghub (tests/data): each line accounted for, and how many got a timestamp and level of their own.</summary>
 public sealed class LoghubTests
 {
-    public static TheoryData<string> Systems() => new(Directory.GetDirectories(SharedData.Path("data", "loghub-2k")).Select(Path.GetFileName).Order()!);
+    public static TheoryData<string> Systems() => new(Directory.GetDirectories(TestData.Path("loghub-2k")).Select(Path.GetFileName).Order()!);
 
     [Theory]
     [MemberData(nameof(Systems))]
     public void Every_line_of_a_loghub_sample_becomes_part_of_exactly_one_event(string system)
     {
-        var bytes = File.ReadAllBytes(SharedData.Path("data", "loghub-2k", system, $"{system}_2k.log"));
+        var bytes = File.ReadAllBytes(TestData.Path("loghub-2k", system, $"{system}_2k.log"));
 
         var result = new LogNormalizer().Normalize(Records.Of(bytes, source: system));
 
@@ -28,7 +28,7 @@ public sealed class LoghubTests
     [InlineData("Thunderbird", "header")]
     public void Loghub_systems_in_known_layouts_get_every_timestamp_from_the_line(string system, string format)
     {
-        var bytes = File.ReadAllBytes(SharedData.Path("data", "loghub-2k", system, $"{system}_2k.log"));
+        var bytes = File.ReadAllBytes(TestData.Path("loghub-2k", system, $"{system}_2k.log"));
 
         var events = new LogNormalizer().Normalize(Records.Of(bytes, source: system)).Events;
 

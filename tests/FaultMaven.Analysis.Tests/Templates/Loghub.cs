@@ -3,7 +3,7 @@ using FaultMaven.Analysis.Templates;
 
 namespace FaultMaven.Analysis.Tests.Templates;
 
-/// <summary>The shared Loghub-2k datasets, mined the way <c>fm templates</c> mines a file without <c>--format</c>.</summary>
+/// <summary>The Loghub-2k datasets in tests/data, mined the way <c>fm templates</c> mines a file without <c>--format</c>.</summary>
 public static class Loghub
 {
     public static readonly string[] Datasets = ["HDFS", "Spark", "Thunderbird", "Android", "HealthApp", "Proxifier", "OpenSSH", "Mac"];
@@ -13,10 +13,10 @@ public static class Loghub
 
     public static LoghubResult Result(string dataset) => Results[dataset].Value;
 
-    public static string[] RawLines(string dataset) => File.ReadAllLines(SharedData.Path("data", "loghub-2k", dataset, $"{dataset}_2k.log"));
+    public static string[] RawLines(string dataset) => File.ReadAllLines(TestData.Path("loghub-2k", dataset, $"{dataset}_2k.log"));
 
     public static List<Dictionary<string, string>> Truth(string dataset) =>
-        Rfc4180.ReadRecords(File.ReadAllText(SharedData.Path("data", "loghub-2k", dataset, $"{dataset}_2k.log_structured.csv")));
+        Rfc4180.ReadRecords(File.ReadAllText(TestData.Path("loghub-2k", dataset, $"{dataset}_2k.log_structured.csv")));
 
     private static LoghubResult Mine(string dataset)
     {

@@ -1,6 +1,6 @@
 namespace FaultMaven.Analysis.Tests.Templates;
 
-/// <summary>GA and PA exactly as /work/shared/eval/parsing_score.py defines them (templates compared after whitespace normalisation).</summary>
+/// <summary>GA and PA as the Loghub parsing benchmark (Zhu et al., ICSE-SEIP 2019) defines them (templates compared after whitespace normalisation).</summary>
 public sealed record ParsingScore(double GroupingAccuracy, double ParsingAccuracy)
 {
     public static ParsingScore Of(IReadOnlyList<string> truth, IReadOnlyList<string> predicted)

@@ -41,7 +41,7 @@ public static class PostgresServer
     }
 
     private static void Stop(string dataDirectory) =>
-        RunScriptAsync("""fm_pg_stop "$1" && rm -rf "$1" """, dataDirectory).GetAwaiter().GetResult();
+        RunScriptAsync("""fm_pg_remove "$1" """, dataDirectory).GetAwaiter().GetResult();
 
     private static async Task<string> RunScriptAsync(string command, string dataDirectory)
     {

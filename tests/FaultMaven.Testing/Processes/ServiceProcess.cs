@@ -49,12 +49,17 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"{dll} is not built; build the solution first (scripts/test.sh does)", dll);
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        // A test run started in the background (`scripts/test.sh &`, nohup, a CI runner) ignores SIGINT, children inherit
+        // that, and .NET then never installs its Ctrl-C handler: env restores the default so the child honours SIGINT
+        // however the tests were launched.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
@@ -116,19 +121,31 @@ public sealed class ServiceProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>Waits for the exit code; a process still running after <paramref name="timeout"/> fails the wait with its output.</summary>
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancellation.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"still running after {timeout.TotalSeconds:F0} s:\n{Output}");
+        }
+
         return process.ExitCode;
     }
 
-    /// <summary>Asks the process to stop as Ctrl-C would, and waits for it.</summary>
-    public async Task<int> Interrupt(TimeSpan timeout)
+    /// <summary>
+    /// Sends <paramref name="signal"/> (<c>INT</c> as Ctrl-C in a terminal, <c>TERM</c> as <c>kill PID</c>) and waits for the
+    /// exit code; a process still running after <paramref name="timeout"/> fails the wait with its output.
+    /// </summary>
+    public async Task<int> Signal(string signal, TimeSpan timeout)
     {
         if (!process.HasExited)
         {
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-s", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
             await kill.WaitForExitAsync();
         }
 
