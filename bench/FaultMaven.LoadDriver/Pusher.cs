@@ -20,7 +20,9 @@ public sealed class Pusher(KafkaOptions kafka)
 
     public async Task<PushResult> PushAsync(IReadOnlyList<Chunk> chunks, double? linesPerSecond, Stopwatch clock)
     {
-        using var publisher = new RawLogPublisher(Options.Create(kafka));
+        // Paced by the same lag-based flow control as fm push, so an unlimited push measures what the system keeps.
+        using var flowControl = new FlowControl(Options.Create(kafka), Options.Create(new FlowControlOptions()), TimeProvider.System);
+        using var publisher = new RawLogPublisher(Options.Create(kafka), flowControl);
         var acked = new TimeSpan[chunks.Count];
         var pending = new Queue<Task>();
         var started = clock.Elapsed;

@@ -96,7 +96,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
             var service = services[i];
             try
             {
-                await service.Interrupt(TimeSpan.FromSeconds(30));
+                await service.Signal("TERM", TimeSpan.FromSeconds(30));
             }
             catch (OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Pipeline;

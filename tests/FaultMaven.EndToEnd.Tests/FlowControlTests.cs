@@ -25,7 +25,6 @@ public sealed class FlowControlTests(TightFlowControlSystem system) : IClassFixt
     /// <summary>About 10 MB of incompressible lines to one partition: twice what the dev broker keeps there.</summary>
     private const int Lines = 10_000;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     [Fact]
     public async Task Fm_push_to_kafka_waits_for_the_pipeline_while_http_ingestion_answers_503_and_every_line_is_stored()
@@ -53,7 +52,7 @@ public sealed class FlowControlTests(TightFlowControlSystem system) : IClassFixt
         Assert.Contains("behind on logs.", JsonDocument.Parse(await refused[0].Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
         var accepted = probes.Count(p => p.StatusCode == HttpStatusCode.Accepted);
         Assert.Equal(probes.Count, accepted + refused.Count);
-        await system.Eventually($"{accepted} accepted probe lines stored", async () => await PipelineProbe.Accounted(system, $"{source}-probe") == accepted, Patience);
+        await system.Eventually($"{accepted} accepted probe lines stored", async () => await PipelineProbe.Accounted(system, $"{source}-probe") == accepted);
         Assert.True(hecBusy is not null, "HEC never answered 503 during the push");
         Assert.NotNull(hecBusy.Headers.RetryAfter?.Delta);
         var hecBody = JsonDocument.Parse(await hecBusy.Content.ReadAsStringAsync()).RootElement;
@@ -82,7 +81,7 @@ public sealed class FlowControlTests(TightFlowControlSystem system) : IClassFixt
         Assert.True(push.ExitCode == 0, push.Output);
         Assert.Contains("waiting for the pipeline to catch up", push.Output);
         Assert.Contains("in all for the pipeline to catch up", push.Output);
-        await system.Eventually($"{Lines} lines of {source} accounted for", async () => await PipelineProbe.Accounted(system, source) + await Collapsed() - collapsedBefore >= Lines, Patience);
+        await system.Eventually($"{Lines} lines of {source} accounted for", async () => await PipelineProbe.Accounted(system, source) + await Collapsed() - collapsedBefore >= Lines);
         var accounted = await PipelineProbe.Accounted(system, source) + await Collapsed() - collapsedBefore;
         Assert.True(accounted == Lines, $"{accounted} accounted for {Lines} lines in: {await PipelineProbe.Describe(system, source)}\n--- worker ---\n{system.Worker?.Output}");
         Assert.Equal(0, await PipelineProbe.WorkerCounter(system, "faultmaven_offset_gap_records_total", ""));

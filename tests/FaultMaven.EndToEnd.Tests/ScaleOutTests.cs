@@ -61,7 +61,7 @@ public sealed class ScaleOutTests(TwoWorkerSystem system) : IClassFixture<TwoWor
         }
 
         const int total = Sources * LinesPerSource;
-        await system.Eventually($"{total} lines stored", async () => await Stored() >= total, TimeSpan.FromMinutes(3));
+        await system.Eventually($"{total} lines stored", async () => await Stored() >= total);
 
         Assert.Equal(total, await Stored());
         Assert.Equal(total, await system.CountRows("SELECT count(DISTINCT (source, message)) FROM logs WHERE source LIKE 'scale-%'"));
