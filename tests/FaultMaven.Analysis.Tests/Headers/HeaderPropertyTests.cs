@@ -75,8 +75,9 @@ public sealed class HeaderPropertyTests
             var live = normalizer.Normalize(Records.Of(string.Join('\n', lines))).Events.ToDictionary(e => e.Raw.Index);
 
             // Every line the header reads starts an event with the same level, timestamp and message (a stack-trace-like
-            // line after it may have joined it); the lines it does not read are left to the other formats.
-            return offline.Select((read, index) => (read, index)).Where(line => line.read is not null).All(line =>
+            // line after it may have joined it); the lines it does not read are left to the other formats. An indented
+            // line continues the event above it live (multi-line merging), whatever it holds, so it starts none.
+            return offline.Select((read, index) => (read, index)).Where(line => line.read is not null && !char.IsWhiteSpace(lines[line.index][0])).All(line =>
                 live.TryGetValue(line.index, out var logEvent)
                 && logEvent.Level == line.read!.Level
                 && logEvent.Timestamp == (line.read.Timestamp ?? Records.ReceivedAt)
