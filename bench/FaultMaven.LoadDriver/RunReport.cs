@@ -93,13 +93,13 @@ public sealed record RunReport(
         }
 
         md.AppendLine();
-        md.AppendLine("Consumer lag over time (records; seconds from the first push):");
+        md.AppendLine("Consumer lag over time (records; seconds from the first push, negative = before it):");
         md.AppendLine();
         md.AppendLine($"| t (s) | {string.Join(" | ", Groups)} |");
         md.AppendLine($"|---|{string.Concat(Groups.Select(_ => "---|"))}");
         foreach (var sample in Thin(Lag))
         {
-            md.AppendLine(Invariant($"| {(sample.At - Push.Started).TotalSeconds:N0} | {string.Join(" | ", Groups.Select(g => sample.LagByGroup.GetValueOrDefault(g).ToString("N0", CultureInfo.InvariantCulture)))} |"));
+            md.AppendLine(Invariant($"| {Math.Round((sample.At - Push.Started).TotalSeconds) + 0.0:N0} | {string.Join(" | ", Groups.Select(g => sample.LagByGroup.GetValueOrDefault(g).ToString("N0", CultureInfo.InvariantCulture)))} |"));
         }
 
         return md.ToString();
