@@ -14,7 +14,7 @@ namespace FaultMaven.LoadDriver;
 /// its <c>fm.lines</c> lines), as a dead letter, or dropped by a filter rule (not stored; the worker counts it in
 /// <c>faultmaven_pipeline_records_total{step="filter",outcome="dropped-…"}</c>).
 /// </summary>
-public sealed partial record Accounting(long Rows, long MergedLines, long CollapsedRepeats, long DeadLetters, IReadOnlyDictionary<string, long> DeadLettersByStep, long Filtered, long OffsetGaps)
+public sealed partial record Accounting(long Rows, long MergedLines, long CollapsedRepeats, long DeadLetters, IReadOnlyDictionary<string, long> DeadLettersByStep, long Filtered, IReadOnlyDictionary<string, long> OffsetGapsByTopic)
 {
     public long Accounted => Rows + MergedLines + CollapsedRepeats + DeadLetters + Filtered;
 
@@ -55,7 +55,7 @@ public sealed partial record Accounting(long Rows, long MergedLines, long Collap
             }
         }
 
-        return new Accounting(rows, merged, collapsed, byStep.Values.Sum(), byStep, Metric(workerMetrics, FilterDropped()), Metric(workerMetrics, OffsetGap()));
+        return new Accounting(rows, merged, collapsed, byStep.Values.Sum(), byStep, Metric(workerMetrics, FilterDropped()), OffsetGaps(workerMetrics));
     }
 
     private static long Count(Dictionary<string, string> attributes, string key) =>
@@ -68,6 +68,12 @@ public sealed partial record Accounting(long Rows, long MergedLines, long Collap
     [GeneratedRegex("""^faultmaven_pipeline_records_total\{(?=[^}]*step="filter")(?=[^}]*outcome="dropped-)[^}]*\}\s+(?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex FilterDropped();
 
-    [GeneratedRegex("""^faultmaven_offset_gap_records_total\{[^}]*\}\s+(?<value>\S+)""", RegexOptions.Multiline)]
+    /// <summary>The worker's count of offsets its consumers found missing, per topic; it counts records, which on logs.raw are chunks of many lines.</summary>
+    private static Dictionary<string, long> OffsetGaps(string exposition) =>
+        OffsetGap().Matches(exposition)
+            .GroupBy(m => m.Groups["topic"].Value)
+            .ToDictionary(g => g.Key, g => g.Sum(m => (long)double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture)));
+
+    [GeneratedRegex("""^faultmaven_offset_gap_records_total\{[^}]*topic="(?<topic>[^"]*)"[^}]*\}\s+(?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex OffsetGap();
 }

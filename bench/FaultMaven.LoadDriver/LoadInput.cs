@@ -118,7 +118,8 @@ public static class SyntheticMix
             var time = start.AddMilliseconds(written);
             string line;
             var repeat = 1;
-            if (written % BrokenEvery == BrokenEvery - 1)
+            // Halfway between bursts, so a burst never covers it.
+            if (written % BrokenEvery == BrokenEvery / 2)
             {
                 line = $$"""{"time":"{{Iso(time)}}","level":"error","msg":"upstream closed \q"}""";
             }

@@ -35,7 +35,7 @@ public sealed record LoadOptions(
           --drain-timeout S    wait at most S seconds after the push for everything to be stored (default 300)
           --append FILE        also append the markdown report to FILE (e.g. docs/benchmarks.md)
           --keep               after the report keep everything running until Ctrl-C, and keep the temporary folder
-        Exit code: 0 when lines in = rows + merged lines + collapsed repeats + dead letters + filtered, 1 when not, 2 on a usage or start-up error.
+        Exit code: 0 when lines in = rows + merged lines + collapsed repeats + dead letters + filtered, 1 when not, 2 on a usage or start-up error, 130 when interrupted.
         """;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> naming the bad option.</summary>

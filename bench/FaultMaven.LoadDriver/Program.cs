@@ -1,10 +1,11 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using FaultMaven.LoadDriver;
 
 // It reads /proc and starts PostgreSQL through bash scripts.
 [assembly: SupportedOSPlatform("linux")]
 
-// The end-to-end load driver (bench/README.md): exit 0 when every pushed line is accounted for, 1 when not, 2 on a usage or start-up error.
+// The end-to-end load driver (bench/README.md): exit 0 when every pushed line is accounted for, 1 when not, 2 on a usage or start-up error, 130 when interrupted.
 LoadOptions options;
 try
 {
@@ -29,10 +30,27 @@ catch (Exception exception) when (exception is InvalidOperationException or Time
     return 2;
 }
 
+// Ctrl-C or SIGTERM, during the run or while --keep waits: stop everything this driver started before exiting.
+var interrupted = new TaskCompletionSource();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+void Interrupt(PosixSignalContext context)
+{
+    context.Cancel = true;
+    interrupted.TrySetResult();
+}
+
 try
 {
     var command = "dotnet run -c Release --project bench/FaultMaven.LoadDriver -- " + string.Join(' ', args);
-    var report = await new LoadRun(options, command, Log).RunAsync(system);
+    var run = new LoadRun(options, command, Log).RunAsync(system);
+    if (await Task.WhenAny(run, interrupted.Task) != run)
+    {
+        Log("interrupted; stopping");
+        return 130;
+    }
+
+    var report = await run;
     var markdown = report.ToMarkdown();
     Console.WriteLine(markdown);
     if (options.Append is { } file)
@@ -49,12 +67,6 @@ try
               Kafka       {system.Kafka.BootstrapServers}
               worker      {system.WorkerUrl}  (/metrics)
             """);
-        var interrupted = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            interrupted.TrySetResult();
-        };
         await interrupted.Task;
     }
 

@@ -80,7 +80,7 @@ public sealed record RunReport(
         }
 
         md.AppendLine(Invariant($"| max lag (records) | {string.Join("; ", Groups.Select(g => $"{g} {Lag.Select(s => s.LagByGroup.GetValueOrDefault(g)).DefaultIfEmpty().Max():N0}"))} |"));
-        md.AppendLine(Invariant($"| logs.raw records the broker deleted to stay within its retention (low watermarks; a loss only if no consumer had fetched them) / worker's offset-gap counter | {RawRecordsDropped:N0} / {a.OffsetGaps:N0} |"));
+        md.AppendLine(Invariant($"| logs.raw records the broker deleted to stay within its retention (low watermarks; a loss only if no consumer had fetched them) / worker's offset-gap counter (records) | {RawRecordsDropped:N0} / {(a.OffsetGapsByTopic.Count == 0 ? "0" : string.Join(", ", a.OffsetGapsByTopic.Select(kv => Invariant($"{kv.Key} {kv.Value:N0}"))))} |"));
         md.AppendLine(Invariant($"| **identity** lines in = rows + merged lines + collapsed repeats + dead letters + filtered | {Input.Lines:N0} {(IdentityHolds ? "=" : "≠")} {a.Rows:N0} + {a.MergedLines:N0} + {a.CollapsedRepeats:N0} + {a.DeadLetters:N0} + {a.Filtered:N0} = {a.Accounted:N0}: **{(IdentityHolds ? "holds" : $"FAILS, {Input.Lines - a.Accounted:N0} lines ({(Input.Lines - a.Accounted) / (double)Input.Lines:P1}) unaccounted")}** |"));
         if (a.DeadLettersByStep.Count > 0)
         {
@@ -93,13 +93,13 @@ public sealed record RunReport(
         }
 
         md.AppendLine();
-        md.AppendLine("Consumer lag over time (records; seconds from the first push):");
+        md.AppendLine("Consumer lag over time (records; seconds from the first push, negative = before it):");
         md.AppendLine();
         md.AppendLine($"| t (s) | {string.Join(" | ", Groups)} |");
         md.AppendLine($"|---|{string.Concat(Groups.Select(_ => "---|"))}");
         foreach (var sample in Thin(Lag))
         {
-            md.AppendLine(Invariant($"| {(sample.At - Push.Started).TotalSeconds:N0} | {string.Join(" | ", Groups.Select(g => sample.LagByGroup.GetValueOrDefault(g).ToString("N0", CultureInfo.InvariantCulture)))} |"));
+            md.AppendLine(Invariant($"| {Math.Round((sample.At - Push.Started).TotalSeconds) + 0.0:N0} | {string.Join(" | ", Groups.Select(g => sample.LagByGroup.GetValueOrDefault(g).ToString("N0", CultureInfo.InvariantCulture)))} |"));
         }
 
         return md.ToString();

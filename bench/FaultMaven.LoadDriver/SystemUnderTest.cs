@@ -15,7 +15,7 @@ namespace FaultMaven.LoadDriver;
 public sealed class SystemUnderTest : IAsyncDisposable
 {
     private readonly string folder;
-    private readonly List<ServiceProcess> services = [];
+    private readonly List<(string Name, ServiceProcess Process)> services = [];
     private bool postgresStarted;
 
     private SystemUnderTest(string folder) => this.folder = folder;
@@ -86,14 +86,15 @@ public sealed class SystemUnderTest : IAsyncDisposable
         await Worker.WaitUntilReady($"{WorkerUrl}/readyz", TimeSpan.FromSeconds(120));
     }
 
-    /// <summary>Stops the worker gracefully, then the broker, then PostgreSQL; keeps the services' output in the folder.</summary>
+    /// <summary>Stops the worker gracefully, then the broker, then PostgreSQL, and deletes the folder.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(deleteFolder: true);
 
+    /// <summary>Stops the worker gracefully, then the broker, then PostgreSQL; unless the folder is deleted, it keeps each service's output as NAME.log.</summary>
     public async Task StopAsync(bool deleteFolder)
     {
         for (var i = services.Count - 1; i >= 0; i--)
         {
-            var service = services[i];
+            var (name, service) = services[i];
             try
             {
                 await service.Signal("TERM", TimeSpan.FromSeconds(30));
@@ -102,7 +103,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
             {
             }
 
-            await File.WriteAllTextAsync(Path.Combine(folder, $"service-{i}.log"), service.Output);
+            await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.log"), service.Output);
             await service.DisposeAsync();
         }
 
@@ -117,7 +118,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     private ServiceProcess Start(string project, string assembly, Dictionary<string, string> environment, params string[] arguments)
     {
         var service = ServiceProcess.Start(project, assembly, environment, arguments);
-        services.Add(service);
+        services.Add((assembly, service));
         return service;
     }
 
