@@ -90,7 +90,7 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         try
         {
             await using var terminate = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database",
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database AND usename = current_user AND pid <> pg_backend_pid()",
                 killer) { Parameters = { new("database", database) } };
             var until = DateTime.UtcNow + duration;
             while (DateTime.UtcNow < until)
@@ -102,6 +102,8 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         finally
         {
             await Execute(killer, $"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS true");
+            // The test's own pooled connections were terminated too; later reads must not pick one of them up.
+            NpgsqlConnection.ClearAllPools();
         }
 
         return killed;
