@@ -45,9 +45,15 @@ public sealed class RepeatCollapser(TimeSpan window)
             ? ([Complete(state)], RepeatState.Empty)
             : ([], state);
 
+    // A JSON or logfmt line keeps its other fields as attributes: two lines with the same message but other fields
+    // (a request id, a status) are not repeats, and collapsing them would lose the second line's fields.
     private bool IsRepeat(LogEvent held, LogEvent next) =>
         next.Message == held.Message && next.Level == held.Level && next.Service == held.Service && next.Host == held.Host
-        && next.Timestamp - held.Timestamp <= Window && next.Timestamp >= held.Timestamp;
+        && next.Timestamp - held.Timestamp <= Window && next.Timestamp >= held.Timestamp
+        && SameAttributes(held.Attributes, next.Attributes);
+
+    private static bool SameAttributes(IReadOnlyDictionary<string, string> held, IReadOnlyDictionary<string, string> next) =>
+        held.Count == next.Count && held.All(attribute => next.TryGetValue(attribute.Key, out var value) && value == attribute.Value);
 
     private static LogEvent Complete(RepeatState state)
     {

@@ -38,6 +38,21 @@ public sealed class RepeatCollapserTests
     }
 
     [Fact]
+    public void Lines_with_the_same_message_but_other_fields_are_not_repeats_and_keep_their_fields()
+    {
+        var state = RepeatState.Empty;
+        var first = Event("request failed", 0, 1) with { Attributes = new Dictionary<string, string> { ["request_id"] = "a1", ["status"] = "502" } };
+        var second = Event("request failed", 1, 2) with { Attributes = new Dictionary<string, string> { ["request_id"] = "b2", ["status"] = "502" } };
+        var same = Event("request failed", 2, 3) with { Attributes = new Dictionary<string, string> { ["status"] = "502", ["request_id"] = "b2" } };
+
+        var emitted = Run([first, second, same], ref state);
+
+        Assert.Equal("a1", Assert.Single(emitted).Attributes["request_id"]);
+        Assert.Equal(2, state.Count);
+        Assert.Equal("b2", state.Held!.Attributes["request_id"]);
+    }
+
+    [Fact]
     public void A_repeat_outside_the_window_starts_a_new_event()
     {
         var state = RepeatState.Empty;
