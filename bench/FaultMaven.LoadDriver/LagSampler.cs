@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
+using FaultMaven.Pipeline.Ingestion;
 
 namespace FaultMaven.LoadDriver;
 
@@ -11,15 +12,16 @@ public sealed record LagSample(TimeSpan At, IReadOnlyDictionary<string, long> La
 /// <summary>
 /// Samples the lag of each group in <see cref="ConsumerGroups.All"/> (the Streamiz application on logs.raw, the logs,
 /// findings and dead-letter sinks) every <see cref="Interval"/>: high watermark minus committed offset, summed over
-/// partitions, through <see cref="ConsumerGroups.Lag"/> (offset fetches; the dev broker has no Admin API).
+/// partitions, through <see cref="ConsumerLagReader"/> (offset fetches; the dev broker has no Admin API), as flow control reads it.
 /// </summary>
-public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock)
+public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock) : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     private readonly List<LagSample> samples = [];
+    private readonly ConsumerLagReader reader = new(kafka);
 
     public IReadOnlyList<LagSample> Samples
     {
@@ -58,7 +60,13 @@ public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock)
     public LagSample Sample()
     {
         var at = clock.Elapsed;
-        var sample = new LagSample(at, Groups.ToDictionary(g => g.Group, g => ConsumerGroups.Lag(kafka, g.Group, g.Topic, Timeout)));
+        LagReading reading;
+        lock (reader)
+        {
+            reading = reader.Read(Timeout);
+        }
+
+        var sample = new LagSample(at, Groups.ToDictionary(g => g.Group, g => reading.LagOf(g.Group)));
         lock (samples)
         {
             samples.Add(sample);
@@ -66,6 +74,8 @@ public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock)
 
         return sample;
     }
+
+    public void Dispose() => reader.Dispose();
 
     /// <summary>The low and high watermarks of each logs.raw partition.</summary>
     public IReadOnlyDictionary<int, WatermarkOffsets> RawWatermarks()

@@ -29,7 +29,7 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
             ["PostgreSQL"] = new(system.PostmasterId, includeChildren: true),
             ["dev broker"] = new(system.Broker.Id, includeChildren: false),
         };
-        var lag = new LagSampler(system.Kafka, clock);
+        using var lag = new LagSampler(system.Kafka, clock);
         var watcher = new RowWatcher(database, clock);
         var rawBefore = lag.RawWatermarks();
 

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using FaultMaven.Contracts;
 using FaultMaven.DevBroker;
 using FaultMaven.Pipeline;
+using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Testing;
 using FaultMaven.Testing.Postgres;
 using FaultMaven.Testing.Processes;
@@ -144,10 +145,7 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>Committed and end offsets of every consumer group, added up: it changes while records flow.</summary>
     public Task<long> PipelineProgress()
     {
-        var kafka = new KafkaOptions { BootstrapServers = BootstrapServers };
-        return Task.Run(() => ConsumerGroups.All(kafka)
-            .Select(group => ConsumerGroups.Position(kafka, group.Group, group.Topic, TimeSpan.FromSeconds(10)))
-            .Sum(position => position.Committed + position.End));
+        return Task.Run(() => ReadLag().Partitions.Sum(partition => partition.Position + partition.High));
     }
 
     /// <summary>
@@ -166,12 +164,18 @@ public class RunningSystem : IAsyncLifetime
     /// </summary>
     public async Task WaitUntilCaughtUp()
     {
-        var kafka = new KafkaOptions { BootstrapServers = BootstrapServers };
         await Progress.UntilCount(
             "every consumer group caught up (total lag 0)",
-            () => Task.Run(() => ConsumerGroups.All(kafka).Sum(group => ConsumerGroups.Lag(kafka, group.Group, group.Topic, TimeSpan.FromSeconds(10)))),
+            () => Task.Run(() => ReadLag().Partitions.Sum(partition => partition.Lag)),
             lag => lag == 0,
             Diagnostics);
+    }
+
+    /// <summary>Every pipeline group's committed offsets and watermarks, as flow control and <c>fm status</c> read them.</summary>
+    private LagReading ReadLag()
+    {
+        using var reader = new ConsumerLagReader(new KafkaOptions { BootstrapServers = BootstrapServers });
+        return reader.Read(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Rows in <c>logs</c> for <paramref name="source"/>, counted in the database.</summary>
@@ -184,18 +188,17 @@ public class RunningSystem : IAsyncLifetime
     public async Task<string> Diagnostics()
     {
         var text = new System.Text.StringBuilder("--- consumer groups (committed of end offsets) ---\n");
-        var kafka = new KafkaOptions { BootstrapServers = BootstrapServers };
-        foreach (var (group, topic) in ConsumerGroups.All(kafka))
+        try
         {
-            try
+            var reading = await Task.Run(ReadLag);
+            foreach (var group in reading.Partitions.GroupBy(p => (p.Group, p.Topic)))
             {
-                var position = await Task.Run(() => ConsumerGroups.Position(kafka, group, topic, TimeSpan.FromSeconds(10)));
-                text.AppendLine($"{group} on {topic}: committed {position.Committed} of {position.End}, lag {position.Lag}");
+                text.AppendLine($"{group.Key.Group} on {group.Key.Topic}: committed {group.Sum(p => p.Position)} of {group.Sum(p => p.High)}, lag {group.Sum(p => p.Lag)}");
             }
-            catch (KafkaException exception)
-            {
-                text.AppendLine($"{group} on {topic}: not readable ({exception.Message})");
-            }
+        }
+        catch (KafkaException exception)
+        {
+            text.AppendLine($"consumer groups not readable ({exception.Message})");
         }
 
         foreach (var (output, run) in earlierWorkerOutputs.Select((output, i) => (output, i + 1)))

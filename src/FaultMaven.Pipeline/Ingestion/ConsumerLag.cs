@@ -21,6 +21,9 @@ public sealed record PartitionLag(string Group, string Topic, int Partition, lon
 public sealed record LagReading(IReadOnlyList<PartitionLag> Partitions)
 {
     public static readonly LagReading Empty = new([]);
+
+    /// <summary>Records written but not yet committed by <paramref name="group"/>, summed over its partitions.</summary>
+    public long LagOf(string group) => Partitions.Where(p => p.Group == group).Sum(p => p.Lag);
 }
 
 /// <summary>
