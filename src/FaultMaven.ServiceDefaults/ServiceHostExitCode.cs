@@ -10,9 +10,13 @@ namespace FaultMaven.ServiceDefaults;
 /// </summary>
 internal sealed class ServiceHostExitCode(IServiceProvider services) : IHostedLifecycleService
 {
+    // Taken once the host has started: by the time it has stopped, a host being disposed (as test hosts are) may
+    // already have disposed its service provider.
+    private IReadOnlyList<BackgroundService> backgroundServices = [];
+
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
-        var failed = services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true });
+        var failed = backgroundServices.Any(s => s.ExecuteTask is { IsFaulted: true });
         if (failed && Environment.ExitCode == 0)
         {
             Environment.ExitCode = 1;
@@ -25,7 +29,11 @@ internal sealed class ServiceHostExitCode(IServiceProvider services) : IHostedLi
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        backgroundServices = services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        return Task.CompletedTask;
+    }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
