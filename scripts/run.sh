@@ -70,7 +70,7 @@ broker_port=$(fm_pick_port "${FAULTMAVEN_BROKER_PORT:-19092}")
 bootstrap_file=$HOME_DIR/broker/bootstrap
 rm -f "$bootstrap_file"
 fm_log "starting the dev broker on 127.0.0.1:$broker_port (in-memory)"
-dotnet "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)" --port "$broker_port" --bootstrap-file "$bootstrap_file" \
+dotnet "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)" --port "$broker_port" --bootstrap-file "$bootstrap_file" --epoch-file "$HOME_DIR/broker/epoch" \
   >"$LOG_DIR/broker.log" 2>&1 &
 pids+=($!)
 fm_wait_for 60 "broker" test -s "$bootstrap_file" || { tail -n 20 "$LOG_DIR/broker.log" >&2; fm_die "the dev broker did not start; see $LOG_DIR/broker.log"; }

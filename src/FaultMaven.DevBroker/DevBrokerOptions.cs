@@ -16,6 +16,13 @@ public sealed record DevBrokerOptions
     /// <summary>Where the exe writes the bootstrap address once every topic exists; none when empty.</summary>
     public string? BootstrapFile { get; init; }
 
+    /// <summary>
+    /// Where the broker counts its starts; none when empty. Each start's partitions get a leader epoch one above the last
+    /// start's, so clients of a broker that restarted (and lost every record) notice that their positions belong to a
+    /// log that is gone and read the new one from its start, instead of skipping its first records.
+    /// </summary>
+    public string? EpochFile { get; init; }
+
     /// <summary>One message per invalid setting, each naming its configuration key.</summary>
     public IEnumerable<string> Validate()
     {

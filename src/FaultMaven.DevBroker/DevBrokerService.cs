@@ -12,10 +12,11 @@ internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger
     public Task StartAsync(CancellationToken cancellationToken)
     {
         DeleteBootstrapFile();
-        _cluster = DevKafkaCluster.Start(options);
-        foreach (var topic in PipelineTopics.Required(options.Partitions))
+        var topics = PipelineTopics.Required(options.Partitions);
+        var epoch = NextLeaderEpoch();
+        _cluster = DevKafkaCluster.Start(options, topics, epoch);
+        foreach (var topic in topics)
         {
-            _cluster.CreateTopic(topic.Name, topic.Partitions);
             LogTopicCreated(topic.Name, topic.Partitions);
         }
 
@@ -39,6 +40,22 @@ internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger
 
     public void Dispose() => _cluster?.Dispose();
 
+    // One above the last start's, kept in the epoch file (0 without one: nothing to be above).
+    private int NextLeaderEpoch()
+    {
+        if (string.IsNullOrEmpty(options.EpochFile))
+        {
+            return 0;
+        }
+
+        var last = File.Exists(options.EpochFile) && int.TryParse(File.ReadAllText(options.EpochFile).Trim(), out var read) ? read : 0;
+        var next = last + 1;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.EpochFile))!);
+        File.WriteAllText(options.EpochFile, next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        LogLeaderEpoch(next, options.EpochFile);
+        return next;
+    }
+
     // Also on start: a file left by a broker that was killed would point clients at a dead port.
     private void DeleteBootstrapFile()
     {
@@ -56,6 +73,9 @@ internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger
 
     [LoggerMessage(3, LogLevel.Information, "Dev broker ready on {BootstrapServers} (in-memory, for local runs and tests only; about 5 MiB kept per partition; Ctrl-C stops it)")]
     private partial void LogReady(string bootstrapServers);
+
+    [LoggerMessage(5, LogLevel.Information, "Partitions start at leader epoch {Epoch} (start counted in {Path}), so clients of an earlier start read this log from its beginning")]
+    private partial void LogLeaderEpoch(int epoch, string path);
 
     [LoggerMessage(4, LogLevel.Information, "Dev broker stopped; its data is gone")]
     private partial void LogStopped();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using FaultMaven.DevBroker.Native;
+using FaultMaven.Pipeline;
 
 namespace FaultMaven.DevBroker;
 
@@ -30,8 +31,14 @@ public sealed class DevKafkaCluster : IDisposable
     public string BootstrapServers { get; }
 
     /// <summary>Starts the brokers; broker <c>i</c> (from 0) is advertised on <c>Port + i</c>, or on any free port when Port is 0.</summary>
+    /// <param name="topics">Created before the port opens: a client that reconnects to a restarted broker must never see
+    /// its topics missing (a Streamiz stream thread dies on a partition that vanished).</param>
+    /// <param name="leaderEpoch">The leader epoch every partition of <paramref name="topics"/> starts at. A restarted broker
+    /// must start above the last one's: a consumer checks its position against the leader's log when the epoch changes
+    /// (KIP-320) and finds its offset gone, so it resets to the start of the new log instead of skipping the new records
+    /// below its old position.</param>
     /// <exception cref="PortInUseException">An advertised port is taken.</exception>
-    public static DevKafkaCluster Start(DevBrokerOptions options)
+    public static DevKafkaCluster Start(DevBrokerOptions options, IEnumerable<TopicSpec>? topics = null, int leaderEpoch = 0)
     {
         options.ThrowIfInvalid();
         var handle = NewOwnerHandle();
@@ -47,6 +54,12 @@ public sealed class DevKafkaCluster : IDisposable
         var forwarders = new List<TcpForwarder>();
         try
         {
+            foreach (var topic in topics ?? [])
+            {
+                CreateTopic(cluster, topic.Name, topic.Partitions);
+                RaiseLeaderEpoch(cluster, topic, options.BrokerCount, leaderEpoch);
+            }
+
             var brokerEndpoints = Marshal.PtrToStringUTF8(LibRdKafka.MockClusterBootstraps(cluster))!.Split(',');
             for (var index = 0; index < brokerEndpoints.Length; index++)
             {
@@ -68,10 +81,32 @@ public sealed class DevKafkaCluster : IDisposable
     public void CreateTopic(string name, int partitions)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var error = LibRdKafka.MockTopicCreate(_cluster, name, partitions, replicationFactor: 1);
+        CreateTopic(_cluster, name, partitions);
+    }
+
+    private static void CreateTopic(IntPtr cluster, string name, int partitions)
+    {
+        var error = LibRdKafka.MockTopicCreate(cluster, name, partitions, replicationFactor: 1);
         if (error != LibRdKafka.NoError)
         {
             throw new InvalidOperationException($"Creating topic '{name}' with {partitions} partitions failed: {LibRdKafka.Describe(error)}.");
+        }
+    }
+
+    // The mock raises a partition's epoch by one each time its leader is set; with one replica, partition p's leader is
+    // broker p mod BrokerCount + 1 (the mock's deterministic replica placement), so setting it again keeps the leader.
+    private static void RaiseLeaderEpoch(IntPtr cluster, TopicSpec topic, int brokerCount, int epoch)
+    {
+        for (var partition = 0; partition < topic.Partitions; partition++)
+        {
+            for (var step = 0; step < epoch; step++)
+            {
+                var error = LibRdKafka.MockPartitionSetLeader(cluster, topic.Name, partition, partition % brokerCount + 1);
+                if (error != LibRdKafka.NoError)
+                {
+                    throw new InvalidOperationException($"Raising the leader epoch of {topic.Name}/{partition} failed: {LibRdKafka.Describe(error)}.");
+                }
+            }
         }
     }
 

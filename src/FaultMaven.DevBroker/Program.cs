@@ -13,6 +13,7 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--partitions"] = $"{DevBrokerOptions.Section}:{nameof(DevBrokerOptions.Partitions)}",
     ["--broker-count"] = $"{DevBrokerOptions.Section}:{nameof(DevBrokerOptions.BrokerCount)}",
     ["--bootstrap-file"] = $"{DevBrokerOptions.Section}:{nameof(DevBrokerOptions.BootstrapFile)}",
+    ["--epoch-file"] = $"{DevBrokerOptions.Section}:{nameof(DevBrokerOptions.EpochFile)}",
 });
 
 try

@@ -41,11 +41,13 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
     public Record<string, NormalizeOutcome>? Process(Record<string, byte[]> record)
     {
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "consumed");
-        var origin = new RawOffset(record.TopicPartitionOffset.Topic, record.TopicPartitionOffset.Partition.Value, record.TopicPartitionOffset.Offset.Value);
-        ReportGap(origin);
         var source = record.Key;
-        var received = record.Timestamp.UtcDateTime is var at && at > DateTime.UnixEpoch ? new DateTimeOffset(at) : DateTimeOffset.UnixEpoch;
         var value = record.Value ?? [];
+        var position = record.TopicPartitionOffset;
+        var origin = new RawOffset(
+            position.Topic, position.Partition.Value, position.Offset.Value, Fingerprint: RawFingerprint.Of(record.Timestamp.UnixTimestampMs, source, value));
+        ReportGap(origin);
+        var received = record.Timestamp.UtcDateTime is var at && at > DateTime.UnixEpoch ? new DateTimeOffset(at) : DateTimeOffset.UnixEpoch;
         try
         {
             var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), StateOf(source));

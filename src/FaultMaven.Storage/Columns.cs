@@ -26,7 +26,7 @@ internal static class Columns
 
     public static DateTimeOffset Utc(DateTime column) => new(DateTime.SpecifyKind(column, DateTimeKind.Utc));
 
-    /// <summary>A batch's column arrays for <c>unnest</c>, plus its raw offsets as <c>@rawTopic</c>, <c>@rawPartition</c>, <c>@rawOffset</c>, <c>@rawIndex</c>.</summary>
+    /// <summary>A batch's column arrays for <c>unnest</c>, plus its raw offsets as <c>@rawTopic</c>, <c>@rawPartition</c>, <c>@rawOffset</c>, <c>@rawIndex</c>, <c>@rawFingerprint</c>.</summary>
     public static DynamicParameters WithRawOffsetArrays(object columns, IEnumerable<RawOffset> offsets)
     {
         var all = offsets.ToArray();
@@ -37,6 +37,7 @@ internal static class Columns
             rawPartition = all.Select(raw => raw.Partition).ToArray(),
             rawOffset = all.Select(raw => raw.Offset).ToArray(),
             rawIndex = all.Select(raw => raw.Index).ToArray(),
+            rawFingerprint = all.Select(raw => raw.Fingerprint).ToArray(),
         });
         return parameters;
     }

@@ -29,14 +29,14 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
     private const int MaxReasonLength = 8000;
 
     private const string InsertSql = """
-        INSERT INTO dead_letters (reason, step, source, payload, failed_at, raw_topic, raw_partition, raw_offset, raw_index)
-        SELECT * FROM unnest(@reason, @step, @source, @payload, @failedAt, @rawTopic, @rawPartition, @rawOffset, @rawIndex)
-        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index, step) DO NOTHING
+        INSERT INTO dead_letters (reason, step, source, payload, failed_at, raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint)
+        SELECT * FROM unnest(@reason, @step, @source, @payload, @failedAt, @rawTopic, @rawPartition, @rawOffset, @rawIndex, @rawFingerprint)
+        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint, step) DO NOTHING
         """;
 
     private const string SelectSql = """
         SELECT id AS Id, reason AS Reason, step AS Step, source AS Source, payload AS Payload, failed_at AS FailedAt,
-               raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex
+               raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex, raw_fingerprint AS RawFingerprint
         FROM dead_letters
         """;
 
@@ -111,11 +111,11 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
 
     private sealed record DeadLetterRow(
         long Id, string Reason, string Step, string? Source, byte[] Payload, DateTime FailedAt,
-        string RawTopic, int RawPartition, long RawOffset, int RawIndex)
+        string RawTopic, int RawPartition, long RawOffset, int RawIndex, long RawFingerprint)
     {
         public StoredDeadLetter ToStoredDeadLetter(FieldCipher cipher)
         {
-            var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex);
+            var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex, RawFingerprint);
             return new StoredDeadLetter(
                 Id, new DeadLetter(Reason, Step, Source, raw, cipher.Open(Payload, PayloadContext(raw, Step)), Columns.Utc(FailedAt)));
         }

@@ -20,14 +20,14 @@ public sealed record LogQuery : PagedQuery
 /// <summary>Stores log events with their message and attributes sealed; what queries filter on stays in clear.</summary>
 public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
-    private const string CopyColumns = "ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index, template_id, template";
+    private const string CopyColumns = "ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint, template_id, template";
 
     // A replay: the staged batch goes in except the rows already stored, and says which rows were new so that
     // template counts grow only by those.
     private const string MergeSql = $"""
         INSERT INTO logs ({CopyColumns})
         SELECT {CopyColumns} FROM logs_staging
-        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index) DO NOTHING
+        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint) DO NOTHING
         RETURNING ts AS Timestamp, source AS Source, template_id AS TemplateId, template AS Template
         """;
 
@@ -43,7 +43,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
 
     private const string SelectSql = """
         SELECT id AS Id, ts AS Ts, source AS Source, service AS Service, host AS Host, level AS Level, message AS Message,
-               attributes AS Attributes, raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex,
+               attributes AS Attributes, raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex, raw_fingerprint AS RawFingerprint,
                template_id AS TemplateId, template AS Template
         FROM logs
         """;
@@ -108,7 +108,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
         var rows = await dataSource.QueryAsync<LogRow>(
             $"""
             {SelectSql}
-            WHERE (raw_topic, raw_partition, raw_offset, raw_index) IN (SELECT * FROM unnest(@rawTopic, @rawPartition, @rawOffset, @rawIndex))
+            WHERE (raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint) IN (SELECT * FROM unnest(@rawTopic, @rawPartition, @rawOffset, @rawIndex, @rawFingerprint))
             ORDER BY ts, id
             """,
             Columns.WithRawOffsetArrays(new { }, positions),
@@ -153,6 +153,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             await importer.WriteAsync(logEvent.Raw.Partition, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(logEvent.Raw.Offset, NpgsqlDbType.Bigint, cancellationToken);
             await importer.WriteAsync(logEvent.Raw.Index, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(logEvent.Raw.Fingerprint, NpgsqlDbType.Bigint, cancellationToken);
             await WriteNullableAsync(importer, logEvent.TemplateId, NpgsqlDbType.Integer, cancellationToken);
             await WriteNullableAsync(importer, logEvent.Template, NpgsqlDbType.Text, cancellationToken);
         }
@@ -200,11 +201,11 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
 
     private sealed record LogRow(
         long Id, DateTime Ts, string Source, string? Service, string? Host, string Level, byte[] Message,
-        byte[] Attributes, string RawTopic, int RawPartition, long RawOffset, int RawIndex, int? TemplateId, string? Template)
+        byte[] Attributes, string RawTopic, int RawPartition, long RawOffset, int RawIndex, long RawFingerprint, int? TemplateId, string? Template)
     {
         public StoredLog ToStoredLog(FieldCipher cipher)
         {
-            var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex);
+            var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex, RawFingerprint);
             return new StoredLog(
                 Id,
                 new LogEvent(

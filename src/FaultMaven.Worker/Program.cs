@@ -31,6 +31,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton(new ErrorBurstDetector(burst));
     builder.Services.AddSingleton(builder.Configuration.GetValidated<LiveAnalysisOptions>("FaultMaven:Detection:Live", o => o.Validate("FaultMaven:Detection:Live")));
     builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));
+    builder.Services.AddHostedService<KafkaClusterGuard>();
     builder.Services.AddHostedService<PipelineService>();
     builder.Services.AddTopicSinks(serdes);
     builder.Services.AddFaultMavenRetrieval(builder.Configuration);

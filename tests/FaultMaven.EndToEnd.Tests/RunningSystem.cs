@@ -28,13 +28,14 @@ public class RunningSystem : IAsyncLifetime
     private readonly string authKeys = Directory.CreateTempSubdirectory("faultmaven-auth-keys-").FullName;
     private readonly List<string> earlierWorkerOutputs = [];
     private DevKafkaCluster? broker;
+    private string bootstrapServers = "";
     private ServiceProcess? api;
 
     private int workerPort;
 
     public ServiceProcess? Worker { get; private set; }
 
-    public string BootstrapServers => broker!.BootstrapServers;
+    public string BootstrapServers => bootstrapServers;
 
     public HttpClient Api { get; } = new();
 
@@ -48,12 +49,7 @@ public class RunningSystem : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        broker = DevKafkaCluster.Start(new DevBrokerOptions { Port = 0, Partitions = Partitions });
-        foreach (var topic in PipelineTopics.Required(Partitions))
-        {
-            broker.CreateTopic(topic.Name, topic.Partitions);
-        }
-
+        bootstrapServers = await StartBroker();
         await StartWorker();
         var clientSecret = FmAdmin.ShownOnce(await FmAdmin.Run(postgres.ConnectionString, "create-client", ClientId, "--role", "admin"));
         Api.BaseAddress = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
@@ -81,6 +77,13 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__AUTH__ISSUER"] = Api.BaseAddress!.ToString(),
         ["FAULTMAVEN__AUTH__KEYSPATH"] = authKeys,
     };
+
+    /// <summary>Starts the dev broker with the pipeline's topics and returns its bootstrap servers; in this process unless overridden.</summary>
+    protected virtual Task<string> StartBroker()
+    {
+        broker = DevKafkaCluster.Start(new DevBrokerOptions { Port = 0, Partitions = Partitions }, PipelineTopics.Required(Partitions));
+        return Task.FromResult(broker.BootstrapServers);
+    }
 
     /// <summary>Starts a worker; a previous one (killed by a test) keeps its output for the failure messages.</summary>
     public async Task StartWorker()

@@ -22,13 +22,14 @@ internal static class AvroValues
         record.Add("partition", raw.Partition);
         record.Add("offset", raw.Offset);
         record.Add("index", raw.Index);
+        record.Add("fingerprint", raw.Fingerprint);
         return record;
     }
 
     public static RawOffset RawOffsetFrom(object value)
     {
         var record = (GenericRecord)value;
-        return new RawOffset((string)record["topic"], (int)record["partition"], (long)record["offset"], (int)record["index"]);
+        return new RawOffset((string)record["topic"], (int)record["partition"], (long)record["offset"], (int)record["index"], (long)record["fingerprint"]);
     }
 
     public static RecordSchema RecordField(RecordSchema owner, string field) => (RecordSchema)owner[field].Schema;

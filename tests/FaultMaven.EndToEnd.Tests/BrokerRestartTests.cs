@@ -1,0 +1,134 @@
+using System.Globalization;
+using Confluent.Kafka;
+using FaultMaven.Contracts;
+using FaultMaven.Pipeline;
+using FaultMaven.Testing;
+using FaultMaven.Testing.Processes;
+using FaultMaven.Worker;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+/// <summary>The system with the dev broker as its own process (faultmaven-devbroker, as scripts/run.sh starts it) on a
+/// fixed port, so it can be killed and started again while the worker keeps running: the new broker has none of the old
+/// records, and its offsets start again at 0.</summary>
+public sealed class RestartableBrokerSystem : RunningSystem
+{
+    private readonly int port = ServiceProcess.FreePort();
+    private readonly string bootstrapFile = Path.Combine(Path.GetTempPath(), $"faultmaven-broker-{Guid.NewGuid():N}.bootstrap");
+    private readonly string epochFile = Path.Combine(Path.GetTempPath(), $"faultmaven-broker-{Guid.NewGuid():N}.epoch");
+
+    public ServiceProcess? Broker { get; private set; }
+
+    /// <summary>Kills the broker, as a crash would, and starts a new one on the same port with the same topics, empty.</summary>
+    public async Task RestartBroker()
+    {
+        await Broker!.Kill();
+        await StartBroker();
+    }
+
+    protected override async Task<string> StartBroker()
+    {
+        File.Delete(bootstrapFile);
+        Broker = ServiceProcess.Start(
+            "FaultMaven.DevBroker", "faultmaven-devbroker", new Dictionary<string, string>(),
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--partitions", Partitions.ToString(CultureInfo.InvariantCulture), "--bootstrap-file", bootstrapFile, "--epoch-file", epochFile);
+        await Progress.Until(
+            "the dev broker wrote its bootstrap file",
+            () => Task.FromResult(File.Exists(bootstrapFile) || Broker.HasExited),
+            () => Task.FromResult((long)Broker.Output.Length),
+            () => Task.FromResult(Broker.Output));
+        Assert.False(Broker.HasExited, $"the dev broker exited:\n{Broker.Output}");
+        return (await File.ReadAllTextAsync(bootstrapFile)).Trim();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Broker is not null)
+        {
+            await Broker.DisposeAsync();
+        }
+
+        File.Delete(bootstrapFile);
+        File.Delete(epochFile);
+    }
+}
+
+public sealed class BrokerRestartTests(RestartableBrokerSystem system) : IClassFixture<RestartableBrokerSystem>
+{
+    private const string Source = "broker-restart";
+    private const int FirstPush = 40;
+    private const int SecondPush = 60;
+
+    [Fact]
+    public async Task Lines_pushed_before_and_after_a_broker_restart_are_each_stored_once_and_a_replay_adds_nothing()
+    {
+        system.Produce(Source, Lines("before", FirstPush));
+        await system.WaitForCount($"{FirstPush} lines before the restart stored", () => system.StoredLines(Source), FirstPush);
+
+        await system.RestartBroker();
+        system.Produce(Source, Lines("after", SecondPush));
+        await system.Eventually("the worker noticed the new cluster and exited for its supervisor to restart it", () => Task.FromResult(system.Worker!.HasExited));
+        Assert.True(system.Worker!.ExitCode == KafkaClusterGuard.ClusterChangedExitCode, $"exit code {system.Worker.ExitCode}\n{Progress.Tail(system.Worker.Output)}");
+        await system.StartWorker();
+        await system.WaitForCount($"{FirstPush + SecondPush} lines stored after the restart", () => system.StoredLines(Source), FirstPush + SecondPush);
+        await AssertEachLineStoredOnce();
+        Assert.True(
+            await ReusedPositions() > 0,
+            "no line after the restart was written at a position a line before it had: the test did not exercise offset reuse");
+
+        await system.Worker!.Kill();
+        await RewindPipelineToTheStartOfTheRawTopic();
+        await system.StartWorker();
+        await system.Eventually(
+            $"the restarted worker re-read the {SecondPush} raw records the new broker holds and its logs sink consumed what they became",
+            async () => await Counted("normalize", "consumed") >= SecondPush && await Counted("sink-logs", "consumed") >= 1);
+        await system.WaitUntilCaughtUp();
+        await AssertEachLineStoredOnce();
+    }
+
+    private static IEnumerable<string> Lines(string push, int count) =>
+        Enumerable.Range(0, count).Select(i => $"2026-11-25 10:00:00 INFO {push} restart line {i:D3}");
+
+    private async Task AssertEachLineStoredOnce()
+    {
+        var rows = await system.StoredLines(Source);
+        var distinct = await system.CountRows("SELECT count(DISTINCT message) FROM logs WHERE source = $1", Source);
+        Assert.True(
+            rows == FirstPush + SecondPush && distinct == FirstPush + SecondPush,
+            $"{rows} rows, {distinct} distinct (sealed) messages instead of {FirstPush + SecondPush} each\n{await system.Diagnostics()}\n--- broker ---\n{Progress.Tail(system.Broker?.Output ?? "")}");
+    }
+
+    // Positions (partition, offset, line) that hold one line from before the restart and another from after it.
+    private Task<long> ReusedPositions() => system.CountRows(
+        """
+        SELECT count(*) FROM logs a JOIN logs b
+          ON (a.raw_topic, a.raw_partition, a.raw_offset, a.raw_index) = (b.raw_topic, b.raw_partition, b.raw_offset, b.raw_index)
+         AND a.raw_fingerprint < b.raw_fingerprint
+        WHERE a.source = $1 AND b.source = $1
+        """,
+        Source);
+
+    // The dev broker takes commits only from a member of the group: once the killed worker's session has expired, this
+    // consumer joins the pipeline's group, gets every partition of logs.raw and commits offset 0, so the next worker
+    // reads the topic again from the start.
+    private async Task RewindPipelineToTheStartOfTheRawTopic()
+    {
+        var config = KafkaClients.Consumer(new KafkaOptions { BootstrapServers = system.BootstrapServers }, new KafkaOptions().ApplicationId);
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
+        consumer.Subscribe(Topics.Raw);
+        await system.Eventually(
+            "a consumer in the pipeline's group got every partition of logs.raw",
+            () => Task.FromResult(consumer.Consume(TimeSpan.FromMilliseconds(200)) is null && consumer.Assignment.Count == RunningSystem.Partitions));
+        consumer.Commit(consumer.Assignment.Select(partition => new TopicPartitionOffset(partition, 0)));
+        consumer.Close();
+    }
+
+    private async Task<double> Counted(string step, string outcome)
+    {
+        var metrics = await system.Api.GetStringAsync(system.WorkerUrl("/metrics"));
+        var prefix = $"faultmaven_pipeline_records_total{{step=\"{step}\",outcome=\"{outcome}\"}} ";
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture);
+    }
+}
