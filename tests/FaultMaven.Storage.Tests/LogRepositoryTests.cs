@@ -51,6 +51,19 @@ public sealed class LogRepositoryTests(PostgresFixture postgres) : IClassFixture
     }
 
     [Fact]
+    public async Task Events_at_the_same_position_from_different_raw_records_are_distinct_and_each_replay_is_skipped()
+    {
+        // A broker that lost its data writes new records at offsets it used before: their fingerprints differ.
+        var source = Samples.UniqueName("fingerprint");
+        var before = Samples.Log(source, 7, Samples.Noon, Severity.Info) is var log ? log with { Raw = log.Raw with { Fingerprint = 11 } } : null!;
+        var after = before with { Raw = before.Raw with { Fingerprint = 12 } };
+
+        Assert.Equal(2, await logs.InsertAsync([before, after]));
+        Assert.Equal(0, await logs.InsertAsync([after, before]));
+        Assert.Equal([11L, 12L], (await logs.QueryAsync(new LogQuery { Source = source })).Items.Select(l => l.Event.Raw.Fingerprint).Order());
+    }
+
+    [Fact]
     public async Task A_stored_event_reads_back_as_it_was_written()
     {
         var source = Samples.UniqueName("roundtrip");
@@ -62,7 +75,7 @@ public sealed class LogRepositoryTests(PostgresFixture postgres) : IClassFixture
             Severity.Fatal,
             "disk full: \"/var\" at 100%",
             new Dictionary<string, string> { ["path"] = "/var", ["ünïcode"] = "✓" },
-            new RawOffset("logs.raw", 11, long.MaxValue - 1, 3));
+            new RawOffset("logs.raw", 11, long.MaxValue - 1, 3, long.MinValue));
         await logs.InsertAsync([written]);
 
         var page = await logs.QueryAsync(new LogQuery { Source = source });

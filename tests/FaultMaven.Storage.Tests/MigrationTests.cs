@@ -16,7 +16,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         var tables = await connection.QueryAsync<string>(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
         Assert.Equal(
-            ["audit_chain_head", "audit_log", "dead_letters", "feedback", "findings", "incident_embeddings", "incidents", "log_templates", "logs", "recommendations", "schemaversions", "session_models"],
+            ["audit_chain_head", "audit_log", "dead_letters", "feedback", "findings", "incident_embeddings", "incidents", "kafka_cluster", "log_templates", "logs", "recommendations", "schemaversions", "session_models"],
             tables);
     }
 

@@ -10,7 +10,7 @@ public sealed class ContractSerDes(ISchemaRegistryClient registry)
     public AvroSerDes<LogEvent> LogEvent { get; } = new(registry, LogEventAvroMapper.Instance);
 
     /// <summary>The value of <c>logs.normalized</c>; reads single-event records of the older schema as batches of one.</summary>
-    public AvroSerDes<LogEventBatch> LogEventBatch { get; } = new(registry, LogEventBatchAvroMapper.Instance);
+    public LogEventBatchSerDes LogEventBatch { get; } = new(registry);
 
     public AvroSerDes<Finding> Finding { get; } = new(registry, FindingAvroMapper.Instance);
 

@@ -20,6 +20,11 @@ public sealed class FieldCipher
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
+    // AesGcm expands its key schedule when constructed (a quarter of sealing a log line); instances are not documented
+    // as thread-safe, so each thread keeps one per key array (a reloaded ring brings new arrays, so new instances).
+    [ThreadStatic]
+    private static Dictionary<byte[], AesGcm>? ciphers;
+
     private readonly Func<KeyRing> loadKeys;
     private volatile KeyRing keys;
 
@@ -44,8 +49,7 @@ public sealed class FieldCipher
         var nonce = envelope.AsSpan(headerSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
 
-        using var aes = new AesGcm(ring.ActiveKey, TagSize);
-        aes.Encrypt(nonce, plaintext, envelope.AsSpan(headerSize + NonceSize + TagSize), envelope.AsSpan(headerSize + NonceSize, TagSize),
+        CipherFor(ring.ActiveKey).Encrypt(nonce, plaintext, envelope.AsSpan(headerSize + NonceSize + TagSize), envelope.AsSpan(headerSize + NonceSize, TagSize),
             AssociatedData(envelope.AsSpan(0, headerSize), context));
         return envelope;
     }
@@ -69,8 +73,7 @@ public sealed class FieldCipher
         var plaintext = new byte[envelope.Length - headerSize - NonceSize - TagSize];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(envelope.Slice(headerSize, NonceSize), envelope[(headerSize + NonceSize + TagSize)..],
+            CipherFor(key).Decrypt(envelope.Slice(headerSize, NonceSize), envelope[(headerSize + NonceSize + TagSize)..],
                 envelope.Slice(headerSize + NonceSize, TagSize), plaintext, AssociatedData(envelope[..headerSize], context));
         }
         catch (AuthenticationTagMismatchException e)
@@ -80,6 +83,18 @@ public sealed class FieldCipher
         }
 
         return plaintext;
+    }
+
+    private static AesGcm CipherFor(byte[] key)
+    {
+        ciphers ??= new Dictionary<byte[], AesGcm>(ReferenceEqualityComparer.Instance);
+        if (!ciphers.TryGetValue(key, out var cipher))
+        {
+            cipher = new AesGcm(key, TagSize);
+            ciphers[key] = cipher;
+        }
+
+        return cipher;
     }
 
     public byte[] SealText(string text, ReadOnlySpan<byte> context) => Seal(Encoding.UTF8.GetBytes(text), context);

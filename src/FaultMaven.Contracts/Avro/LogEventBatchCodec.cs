@@ -1,0 +1,218 @@
+using System.Buffers;
+using System.Text;
+using Avro;
+
+namespace FaultMaven.Contracts.Avro;
+
+/// <summary>
+/// Avro binary encoding (Avro 1.11 specification, "Binary Encoding") of <see cref="LogEventBatch"/> written by hand for
+/// exactly the schema in schemas/LogEventBatch.avsc, with no schema resolution. It produces the bytes Apache.Avro's
+/// generic writer produces for that schema (a test compares them) at a fraction of its cost: the generic path builds a
+/// dictionary-backed record per event and per raw position, which was 15 % of the worker's CPU at full load. Records
+/// written with any other schema (an older LogEvent, a newer batch) must go through the generic reader.
+/// </summary>
+public static class LogEventBatchCodec
+{
+    private static readonly string[] Symbols = ((EnumSchema)((RecordSchema)((ArraySchema)ContractSchemas.LogEventBatch["events"].Schema).ItemSchema)["level"].Schema).Symbols.ToArray();
+    private static readonly int[] SymbolOfSeverity = Enum.GetValues<Severity>().Select(s => Array.IndexOf(Symbols, s.ToString().ToUpperInvariant())).ToArray();
+    private static readonly Severity[] SeverityOfSymbol = Symbols.Select(s => Enum.Parse<Severity>(s, ignoreCase: true)).ToArray();
+
+    /// <summary>Appends the Avro body of <paramref name="batch"/> (no framing) to <paramref name="output"/>.</summary>
+    public static void Write(LogEventBatch batch, ArrayBufferWriter<byte> output)
+    {
+        WriteString(output, batch.Source);
+        if (batch.Events.Count > 0)
+        {
+            WriteLong(output, batch.Events.Count);
+            foreach (var logEvent in batch.Events)
+            {
+                WriteEvent(output, logEvent);
+            }
+        }
+
+        WriteLong(output, 0);
+    }
+
+    /// <summary>Reads a body written with exactly the LogEventBatch schema.</summary>
+    /// <exception cref="InvalidDataException">The body is truncated, has trailing bytes or a value out of range.</exception>
+    public static LogEventBatch Read(ReadOnlySpan<byte> body)
+    {
+        var reader = new Reader(body);
+        var source = reader.String();
+        var events = new List<LogEvent>();
+        for (var count = reader.Long(); count != 0; count = reader.Long())
+        {
+            if (count < 0)
+            {
+                count = -count;
+                reader.Long(); // the block's size in bytes, for skipping
+            }
+
+            for (var i = 0L; i < count; i++)
+            {
+                events.Add(reader.Event());
+            }
+        }
+
+        if (!reader.AtEnd)
+        {
+            throw new InvalidDataException("trailing bytes after a LogEventBatch body");
+        }
+
+        return new LogEventBatch(source, events);
+    }
+
+    private static void WriteEvent(ArrayBufferWriter<byte> output, LogEvent logEvent)
+    {
+        WriteLong(output, (logEvent.Timestamp.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond);
+        WriteString(output, logEvent.Source);
+        WriteOptional(output, logEvent.Service);
+        WriteOptional(output, logEvent.Host);
+        WriteLong(output, SymbolOfSeverity[(int)logEvent.Level]);
+        WriteString(output, logEvent.Message);
+        if (logEvent.Attributes.Count > 0)
+        {
+            WriteLong(output, logEvent.Attributes.Count);
+            foreach (var (key, value) in logEvent.Attributes)
+            {
+                WriteString(output, key);
+                WriteString(output, value);
+            }
+        }
+
+        WriteLong(output, 0);
+        WriteString(output, logEvent.Raw.Topic);
+        WriteLong(output, logEvent.Raw.Partition);
+        WriteLong(output, logEvent.Raw.Offset);
+        WriteLong(output, logEvent.Raw.Index);
+        WriteLong(output, logEvent.Raw.Fingerprint);
+        if (logEvent.TemplateId is { } id)
+        {
+            WriteLong(output, 1);
+            WriteLong(output, id);
+        }
+        else
+        {
+            WriteLong(output, 0);
+        }
+
+        WriteOptional(output, logEvent.Template);
+    }
+
+    // ["null", "string"]: branch 0 is null.
+    private static void WriteOptional(ArrayBufferWriter<byte> output, string? value)
+    {
+        WriteLong(output, value is null ? 0 : 1);
+        if (value is not null)
+        {
+            WriteString(output, value);
+        }
+    }
+
+    private static void WriteString(ArrayBufferWriter<byte> output, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        WriteLong(output, length);
+        Encoding.UTF8.GetBytes(value, output.GetSpan(length));
+        output.Advance(length);
+    }
+
+    // Zig-zag, then 7 bits a byte, low first; ints and longs are encoded alike.
+    private static void WriteLong(ArrayBufferWriter<byte> output, long value)
+    {
+        var span = output.GetSpan(10);
+        var n = (ulong)((value << 1) ^ (value >> 63));
+        var written = 0;
+        while (n >= 0x80)
+        {
+            span[written++] = (byte)(n | 0x80);
+            n >>= 7;
+        }
+
+        span[written++] = (byte)n;
+        output.Advance(written);
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> body)
+    {
+        private readonly ReadOnlySpan<byte> body = body;
+        private int position;
+
+        public readonly bool AtEnd => position == body.Length;
+
+        public LogEvent Event()
+        {
+            var timestamp = new DateTimeOffset(DateTime.UnixEpoch.Ticks + (Long() * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+            var source = String();
+            var service = Optional();
+            var host = Optional();
+            var symbol = Long();
+            if (symbol < 0 || symbol >= SeverityOfSymbol.Length)
+            {
+                throw new InvalidDataException($"severity symbol {symbol} out of range");
+            }
+
+            var message = String();
+            var attributes = new Dictionary<string, string>();
+            for (var count = Long(); count != 0; count = Long())
+            {
+                if (count < 0)
+                {
+                    count = -count;
+                    Long();
+                }
+
+                for (var i = 0L; i < count; i++)
+                {
+                    attributes[String()] = String();
+                }
+            }
+
+            var raw = new RawOffset(String(), checked((int)Long()), Long(), checked((int)Long()), Long());
+            int? templateId = Branch() == 1 ? checked((int)Long()) : null;
+            return new LogEvent(timestamp, source, service, host, SeverityOfSymbol[symbol], message, attributes, raw, templateId, Optional());
+        }
+
+        public string String()
+        {
+            var length = Long();
+            if (length < 0 || length > body.Length - position)
+            {
+                throw new InvalidDataException($"string length {length} at byte {position} exceeds the body");
+            }
+
+            var value = Encoding.UTF8.GetString(body.Slice(position, (int)length));
+            position += (int)length;
+            return value;
+        }
+
+        public long Long()
+        {
+            ulong n = 0;
+            for (var shift = 0; shift < 64; shift += 7)
+            {
+                if (position >= body.Length)
+                {
+                    throw new InvalidDataException("truncated LogEventBatch body");
+                }
+
+                var b = body[position++];
+                n |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return (long)(n >> 1) ^ -(long)(n & 1);
+                }
+            }
+
+            throw new InvalidDataException($"variable-length integer longer than 10 bytes at byte {position}");
+        }
+
+        private string? Optional() => Branch() == 1 ? String() : null;
+
+        private int Branch()
+        {
+            var branch = Long();
+            return branch is 0 or 1 ? (int)branch : throw new InvalidDataException($"union branch {branch} out of range");
+        }
+    }
+}

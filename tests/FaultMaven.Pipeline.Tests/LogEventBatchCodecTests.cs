@@ -1,0 +1,76 @@
+using Confluent.Kafka;
+using FaultMaven.Contracts;
+using FaultMaven.Contracts.Avro;
+using FaultMaven.Pipeline.Serialization;
+
+namespace FaultMaven.Pipeline.Tests;
+
+/// <summary>The hand-written codec of logs.normalized against Apache.Avro's generic writer and reader for the same schema.</summary>
+public sealed class LogEventBatchCodecTests
+{
+    private static readonly SerializationContext Normalized = new(MessageComponentType.Value, Topics.Normalized);
+    private readonly LocalSchemaRegistryClient registry = new();
+
+    public static TheoryData<string> Batches => new(BatchesByName.Keys);
+
+    private static readonly Dictionary<string, LogEventBatch> BatchesByName = new()
+    {
+        ["empty"] = new LogEventBatch("checkout", []),
+        ["every optional field null"] = new LogEventBatch("checkout", [Event(0) with { Service = null, Host = null, TemplateId = null, Template = null }]),
+        ["every field set, unicode and extremes"] = new LogEventBatch("čhéckøut ✓", [
+            Event(1) with
+            {
+                Timestamp = new DateTimeOffset(1969, 12, 31, 23, 59, 59, 999, TimeSpan.FromHours(-3)),
+                Attributes = new Dictionary<string, string> { ["ключ"] = "значение", [""] = "", ["emoji"] = "🔥" },
+                Raw = new RawOffset(Topics.Raw, int.MaxValue, long.MaxValue, int.MaxValue, long.MinValue),
+                TemplateId = int.MinValue,
+                Template = "",
+            },
+        ]),
+        ["a chunk of many lines"] = new LogEventBatch("web", Enumerable.Range(0, 500).Select(Event).ToArray()),
+    };
+
+    [Theory]
+    [MemberData(nameof(Batches))]
+    public void It_writes_the_bytes_the_generic_Avro_serializer_writes(string name)
+    {
+        var batch = BatchesByName[name];
+
+        var fast = new LogEventBatchSerDes(registry).Serialize(batch, Normalized);
+        var generic = new AvroSerDes<LogEventBatch>(registry, LogEventBatchAvroMapper.Instance).Serialize(batch, Normalized);
+
+        Assert.Equal(generic, fast);
+    }
+
+    [Theory]
+    [MemberData(nameof(Batches))]
+    public void It_reads_back_what_the_generic_reader_reads(string name)
+    {
+        var bytes = new LogEventBatchSerDes(registry).Serialize(BatchesByName[name], Normalized);
+
+        var fast = new LogEventBatchSerDes(registry).Deserialize(bytes, Normalized);
+        var generic = new AvroSerDes<LogEventBatch>(registry, LogEventBatchAvroMapper.Instance).Deserialize(bytes, Normalized);
+
+        Assert.Equal(generic.Source, fast.Source);
+        Assert.Equal(generic.Events.Count, fast.Events.Count);
+        foreach (var (expected, actual) in generic.Events.Zip(fast.Events))
+        {
+            Assert.Equal(expected with { Attributes = actual.Attributes }, actual);
+            Assert.Equal(expected.Attributes.OrderBy(a => a.Key), actual.Attributes.OrderBy(a => a.Key));
+        }
+    }
+
+    [Fact]
+    public void A_truncated_body_is_rejected_with_the_reason_not_read_as_fewer_events()
+    {
+        var bytes = new LogEventBatchSerDes(registry).Serialize(BatchesByName["a chunk of many lines"], Normalized);
+
+        var error = Assert.Throws<InvalidDataException>(() => new LogEventBatchSerDes(registry).Deserialize(bytes[..^7], Normalized));
+        Assert.Contains("body", error.Message, StringComparison.Ordinal);
+    }
+
+    private static LogEvent Event(int i) => new LogEvent(
+        new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero).AddTicks(i * 1_234_567L), "web", "api", "host-1",
+        (Severity)(i % 7), $"GET /items/{i} took {i * 3} ms", new Dictionary<string, string> { ["status"] = "200" },
+        new RawOffset(Topics.Raw, 2, 1000 + i, i % 3, RawFingerprint.Of(i, "web", []))) with { TemplateId = i % 5, Template = "GET <*> took <*> ms" };
+}
