@@ -20,7 +20,12 @@ public sealed class PipelineService(
             logger.LogInformation("Pipeline stream is {State}", state);
             if (state == KafkaStream.State.ERROR)
             {
-                Environment.ExitCode = 1;
+                // A stream that fails while the worker stops for a reason of its own keeps that reason's exit code.
+                if (Environment.ExitCode == 0)
+                {
+                    Environment.ExitCode = 1;
+                }
+
                 lifetime.StopApplication();
             }
         };

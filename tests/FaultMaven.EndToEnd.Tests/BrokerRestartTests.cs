@@ -69,7 +69,9 @@ public sealed class BrokerRestartTests(RestartableBrokerSystem system) : IClassF
         await system.RestartBroker();
         system.Produce(Source, Lines("after", SecondPush));
         await system.Eventually("the worker noticed the new cluster and exited for its supervisor to restart it", () => Task.FromResult(system.Worker!.HasExited));
-        Assert.True(system.Worker!.ExitCode == KafkaClusterGuard.ClusterChangedExitCode, $"exit code {system.Worker.ExitCode}\n{Progress.Tail(system.Worker.Output)}");
+        Assert.True(
+            system.Worker!.ExitCode == KafkaClusterGuard.ClusterChangedExitCode,
+            $"exit code {system.Worker.ExitCode}; its warnings and errors:\n{string.Join('\n', system.Worker.Output.Split('\n').Where(line => line.Contains("\"@l\":", StringComparison.Ordinal)).TakeLast(30))}");
         await system.StartWorker();
         await system.WaitForCount($"{FirstPush + SecondPush} lines stored after the restart", () => system.StoredLines(Source), FirstPush + SecondPush);
         await AssertEachLineStoredOnce();
