@@ -32,7 +32,7 @@ return await ServiceHost.RunAsync(async () =>
     app.UseFaultMavenSecurity();
     app.MapOpenApi().RequireAuthorization(Policies.Read);
     var readers = app.MapGroup("").RequireAuthorization(Policies.Read);
-    readers.MapGroup("").AddEndpointFilter<TeamScopeFilter>().MapFindingEndpoints();
+    readers.MapFindingEndpoints();
     readers.MapLogEndpoints();
     readers.MapIncidentEndpoints();
     readers.MapAgentEndpoints();

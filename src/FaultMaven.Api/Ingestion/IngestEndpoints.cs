@@ -1,4 +1,6 @@
+using FaultMaven.Api.Security;
 using FaultMaven.Pipeline.Ingestion;
+using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,7 @@ public static class IngestEndpoints
         return routes;
     }
 
-    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, string? source, CancellationToken cancellationToken)
+    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, SourceScope scope, string? source, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
         try
@@ -27,12 +29,17 @@ public static class IngestEndpoints
             if (request.HasFormContentType)
             {
                 return await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken)
-                    ?? await IngestFiles(request, publisher, limit, source, cancellationToken);
+                    ?? await IngestFiles(request, publisher, limit, source, scope, cancellationToken);
             }
 
             if (string.IsNullOrWhiteSpace(source))
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["required: the name the lines are stored under, e.g. ?source=checkout"] });
+            }
+
+            if (!scope.Allows(source))
+            {
+                return TeamScope.Forbidden(source);
             }
 
             if (await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } busy)
@@ -68,7 +75,7 @@ public static class IngestEndpoints
             title: "Request body too large",
             detail: $"{exception.Message}. Split the upload, or raise {IngestionOptions.Section}:MaxBodyBytes.");
 
-    private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, long limit, string? source, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, long limit, string? source, SourceScope scope, CancellationToken cancellationToken)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
@@ -81,10 +88,16 @@ public static class IngestEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
         }
 
+        string SourceOf(IFormFile file) => source ?? form["source"].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
+        if (form.Files.Select(SourceOf).FirstOrDefault(fileSource => !scope.Allows(fileSource)) is { } foreign)
+        {
+            return TeamScope.Forbidden(foreign);
+        }
+
         var received = new List<IngestResponse>();
         foreach (var file in form.Files)
         {
-            var fileSource = source ?? form["source"].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
+            var fileSource = SourceOf(file);
             var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
             await using var content = RequestBodies.Decode(file.OpenReadStream(), encoding, limit);
             var receipt = await publisher.PublishAsync(fileSource, LineChunker.ChunksAsync(content, cancellationToken: cancellationToken), Headers(request), cancellationToken);
