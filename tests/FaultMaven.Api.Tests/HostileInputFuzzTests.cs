@@ -58,6 +58,9 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
         settings["FaultMaven:Ingestion:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["FaultMaven:RateLimits:Analysis:PermitLimit"] = "100000";
         settings["FaultMaven:RateLimits:Ingestion:PermitLimit"] = "100000";
+
+        // No worker consumes here, so flow control would answer the large bodies with 503 "catching up" instead of checking them.
+        settings["FaultMaven:Ingestion:FlowControl:Enabled"] = "false";
         api = new InProcessApi(settings);
 
         using var http = new HttpClient { BaseAddress = api.BaseAddress };
@@ -108,9 +111,14 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
             using var response = await http.SendAsync(message);
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
+            if (status >= 500)
             {
                 serverErrors.Add($"{hostile.Description}: {status} {Truncate(await response.Content.ReadAsStringAsync())}");
+            }
+
+            if (hostile.Source?.StartsWith("fuzz-ok-", StringComparison.Ordinal) == true)
+            {
+                output.WriteLine($"{hostile.Description}: {status} {Truncate(await response.Content.ReadAsStringAsync())}");
             }
 
             if (hostile.Source is { } source)
@@ -125,7 +133,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
         }
 
         output.WriteLine($"fuzz: {requests.Count} hostile requests over {requests.Select(r => r.Route).Distinct().Count()} endpoints; " +
-                         $"statuses {string.Join(", ", statuses.Select(s => $"{s.Key}x{s.Value}"))}; 5xx (other than 503 busy): {serverErrors.Count}");
+                         $"statuses {string.Join(", ", statuses.Select(s => $"{s.Key}x{s.Value}"))}; 5xx: {serverErrors.Count}");
         foreach (var error in serverErrors)
         {
             output.WriteLine(error);
@@ -220,12 +228,12 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
         yield return ("multipart without a boundary", () => new ByteArrayContent(Encoding.ASCII.GetBytes("--x\r\n\r\nbody")) { Headers = { ContentType = MediaTypeHeaderValue.Parse("multipart/form-data") } });
         yield return ("multipart cut off before its end", () => new ByteArrayContent(Encoding.ASCII.GetBytes(
             "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.log\"\r\n\r\nERROR payment declined\n")) { Headers = { ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b") } });
-        yield return ("multipart file with NUL in its name and a corrupt .gz", () =>
-        {
-            var form = new MultipartFormDataContent("fuzz");
-            form.Add(new ByteArrayContent([0x1f, 0x8b, 0x00, 0x01]), "file", "bad\0name.gz");
-            return form;
-        });
+        yield return ("multipart file with NUL in its name and a corrupt .gz", () => new ByteArrayContent(
+        [
+            .. Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bad\0name.gz\"\r\n\r\n"),
+            0x1f, 0x8b, 0x00, 0x01,
+            .. Encoding.ASCII.GetBytes("\r\n--b--\r\n"),
+        ]) { Headers = { ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b") } });
         yield return ("a 5 MB form body", () => new ByteArrayContent(Encoding.ASCII.GetBytes("a=" + new string('b', 5 * 1024 * 1024))) { Headers = { ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded") } });
         yield return ("a form field holding NUL", () => new FormUrlEncodedContent(new Dictionary<string, string> { ["source"] = "\0", ["username"] = "\0", ["password"] = "\0", ["grant_type"] = "\0" }));
     }
