@@ -18,6 +18,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddValidatedOptions<FlowControlOptions>(builder.Configuration, FlowControlOptions.Section, o => o.Validate());
     builder.Services.AddSingleton<FlowControl>();
     builder.Services.AddSingleton<RawLogPublisher>();
+    builder.Services.AddSingleton<IdempotentIngest>();
     builder.Services.AddAgents(builder.Configuration);
     builder.Services.ConfigureHttpJsonOptions(json =>
     {

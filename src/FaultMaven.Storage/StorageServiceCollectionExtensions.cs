@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<TemplateRepository>();
         services.TryAddSingleton<FeedbackRepository>();
         services.TryAddSingleton<SessionModelRepository>();
+        services.TryAddSingleton<IngestRequestRepository>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<KeyRotation>();

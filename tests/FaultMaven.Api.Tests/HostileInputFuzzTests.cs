@@ -3,10 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
 using Dapper;
 using FaultMaven.Identity;
-using FaultMaven.Contracts;
 using FaultMaven.Testing.Kafka;
 using FaultMaven.Testing.Postgres;
 using Microsoft.AspNetCore.Http;
@@ -142,7 +140,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
         Assert.True((await http.GetAsync("/healthz")).IsSuccessStatusCode, "/healthz failed after the run");
         Assert.Empty(serverErrors);
 
-        var produced = SourcesOnLogsRaw();
+        var produced = RawTopic.RecordsBySource(broker).Keys.ToHashSet();
         var leaked = produced.Intersect(refusedSources).ToList();
         await using var connection = await postgres.DataSource.OpenConnectionAsync();
         var stored = (await connection.QueryAsync<string>("SELECT source FROM findings UNION SELECT source FROM incidents WHERE source IS NOT NULL")).ToHashSet();
@@ -271,36 +269,6 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
         }
 
         return buffer.ToArray();
-    }
-
-    /// <summary>The keys (sources) of every record on logs.raw, read up to the high watermarks.</summary>
-    private HashSet<string> SourcesOnLogsRaw()
-    {
-        var sources = new HashSet<string>(StringComparer.Ordinal);
-        using var consumer = new ConsumerBuilder<string?, byte[]>(broker.Client.ConsumerConfig($"fuzz-check-{Guid.NewGuid():N}")).Build();
-        var topic = Topics.Raw;
-        for (var partition = 0; partition < DevBrokerFixture.PipelinePartitions; partition++)
-        {
-            var tp = new TopicPartition(topic, partition);
-            var high = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value;
-            if (high == 0)
-            {
-                continue;
-            }
-
-            consumer.Assign(new TopicPartitionOffset(tp, Offset.Beginning));
-            for (var read = 0L; read < high;)
-            {
-                var record = consumer.Consume(KafkaTestClient.ConsumeTimeout) ?? throw new TimeoutException($"{topic}/{partition}: read {read} of {high} records");
-                read = record.Offset.Value + 1;
-                if (record.Message.Key is { } key)
-                {
-                    sources.Add(key);
-                }
-            }
-        }
-
-        return sources;
     }
 
     private static string Describe(string text) =>

@@ -21,14 +21,15 @@ public static class HecEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Event(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> Event(
+        HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
         if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
         {
             return refused;
         }
 
-        return await IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
+        return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
         {
             await using var body = RequestBodies.Open(request, options.Value.MaxBodyBytes);
             using var buffer = new MemoryStream();
@@ -49,27 +50,32 @@ public static class HecEndpoints
             }
 
             return Results.Json(new HecResponse("Success", 0));
-        }, HecExtensions);
+        }, HecExtensions));
     }
 
     /// <summary>HEC clients read <c>text</c> and <c>code</c>; problem bodies of the HEC endpoints carry them too.</summary>
     private static IDictionary<string, object?> HecExtensions(string text, int code) => new Dictionary<string, object?> { ["text"] = text, ["code"] = code };
 
-    private static async Task<IResult> Raw(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> Raw(
+        HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
         if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
         {
             return refused;
         }
 
-        return await IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
+        return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
         {
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, options.Value.MaxBodyBytes), options.Value, cancellationToken);
             var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
             await publisher.PublishAsync(source, IngestEndpoints.Chunks(body, options.Value, cancellationToken), null, cancellationToken);
             return Results.Json(new HecResponse("Success", 0));
-        }, HecExtensions);
+        }, HecExtensions));
     }
+
+    /// <summary>Idempotency keys of HEC requests belong to the HEC token that sent them (by hash; the token is never stored).</summary>
+    private static string CallerOf(HttpRequest request) =>
+        "hec:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString())))[..16];
 
     /// <summary>HEC's "server is busy" (code 9, HTTP 503) as a problem body that also carries HEC's text and code.</summary>
     private static Task<IResult?> Busy(HttpRequest request, FlowControl flowControl, CancellationToken cancellationToken) =>

@@ -14,16 +14,17 @@ public static class IngestEndpoints
         routes.MapPost("/logs/ingest", Ingest)
             .WithTags("Ingestion")
             .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; gzip accepted) onto logs.raw under `source`.")
-            .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows.")
+            .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows. " +
+                             "With an Idempotency-Key header, a retry is answered with the first answer and produces nothing.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return routes;
     }
 
-    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, SourceScope scope, string? source, CancellationToken cancellationToken)
+    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, SourceScope scope, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
-        return await Guarded(limit, async () =>
+        return await idempotent.RunAsync(request.HttpContext, IdempotentIngest.CallerOf(request.HttpContext.User), () => Guarded(limit, async () =>
         {
             // Refused before the body is read, so a client using Expect: 100-continue has not sent it for nothing.
             if (request.HasFormContentType)
@@ -50,7 +51,7 @@ public static class IngestEndpoints
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, limit), options.Value, cancellationToken);
             var receipt = await publisher.PublishAsync(source, Chunks(body, options.Value, cancellationToken), Headers(request), cancellationToken);
             return Results.Accepted(value: new IngestResponse(source, receipt.Records, receipt.Bytes));
-        });
+        }));
     }
 
     /// <summary>The records of a buffered body: chunks of whole lines, no line longer than the configured limit.</summary>
