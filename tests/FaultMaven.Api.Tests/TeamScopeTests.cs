@@ -32,6 +32,14 @@ public sealed class TeamScopeTests
     }
 
     [Fact]
+    public void A_caller_without_a_team_may_write_any_source_but_a_member_of_another_team_may_not()
+    {
+        Assert.True(Scope.ForWriting(User(Roles.Responder, team: null)).Allows("checkout"));
+        Assert.False(Scope.ForWriting(User(Roles.Responder, "discovery")).Allows("checkout"));
+        Assert.True(Scope.ForWriting(User(Roles.Responder, "payments")).Allows("checkout"));
+    }
+
+    [Fact]
     public void The_former_per_service_mapping_is_refused_at_start_rather_than_silently_ignored()
     {
         var errors = new AuthOptions { ServiceTeams = new() { ["checkout"] = "payments" } }.Validate().ToList();

@@ -65,7 +65,7 @@ public static class AgentEndpoints
 
     private static async Task<IResult> AnalyzeLogs(
         HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingRepository findings, IncidentRepository incidents, SourceScope scope,
-        IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
+        TeamScope teams, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
         string? source = null, string? storeAsIncident = null)
     {
         var limit = options.Value.MaxBodyBytes;
@@ -99,7 +99,7 @@ public static class AgentEndpoints
                 return AgentBodies.Invalid("logs", "paste log lines: a text/plain body, JSON {\"logs\": \"...\"} or multipart files");
             }
 
-            if (store && logs.FirstOrDefault(log => !scope.Allows(log.Name)) is { } foreign)
+            if (store && logs.FirstOrDefault(log => !teams.ForWriting(request.HttpContext.User).Allows(log.Name)) is { } foreign)
             {
                 return TeamScope.Forbidden(foreign.Name);
             }

@@ -21,8 +21,9 @@ public static class IngestEndpoints
         return routes;
     }
 
-    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, SourceScope scope, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
+    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, TeamScope teams, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
     {
+        var scope = teams.ForWriting(request.HttpContext.User);
         var limit = options.Value.MaxBodyBytes;
         return await idempotent.RunAsync(request.HttpContext, IdempotentIngest.CallerOf(request.HttpContext.User), () => Guarded(limit, async () =>
         {

@@ -26,6 +26,13 @@ public sealed class TeamScope(IOptions<AuthOptions> options)
         return new SourceScope(auth.SourceTeams.Where(owned => owned.Value != team).Select(owned => owned.Key).ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Where <paramref name="user"/> may write (ingest, store analyses): a member of a team not under another team's
+    /// sources; a caller without a team (a client-credentials shipper, which cannot be given one) anywhere, since
+    /// writing reveals nothing and shippers send every team's logs.
+    /// </summary>
+    public SourceScope ForWriting(ClaimsPrincipal user) => user.FindFirst(options.Value.TeamClaim) is null ? SourceScope.Everything : For(user);
+
     /// <summary>The request's scope; outside a request (no user) only unowned sources, so a mistake hides rather than leaks.</summary>
     public static void Add(IServiceCollection services)
     {
