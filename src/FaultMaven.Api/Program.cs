@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FaultMaven.Api.Endpoints;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Api.Robustness;
 using FaultMaven.Api.Security;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Pipeline;
@@ -17,8 +18,14 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddValidatedOptions<FlowControlOptions>(builder.Configuration, FlowControlOptions.Section, o => o.Validate());
     builder.Services.AddSingleton<FlowControl>();
     builder.Services.AddSingleton<RawLogPublisher>();
+    builder.Services.AddSingleton<IdempotentIngest>();
     builder.Services.AddAgents(builder.Configuration);
-    builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+    builder.Services.ConfigureHttpJsonOptions(json =>
+    {
+        json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        json.SerializerOptions.Converters.Add(new NulRejectingStringConverter());
+    });
+    builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
     builder.Services.AddOpenApi();
     builder.AddFaultMavenSecurity();
     builder.Services.AddHealthChecks()
@@ -28,11 +35,12 @@ return await ServiceHost.RunAsync(async () =>
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseMiddleware<RequestTextGuard>();
     app.MapServiceDefaults();
     app.UseFaultMavenSecurity();
     app.MapOpenApi().RequireAuthorization(Policies.Read);
     var readers = app.MapGroup("").RequireAuthorization(Policies.Read);
-    readers.MapGroup("").AddEndpointFilter<TeamScopeFilter>().MapFindingEndpoints();
+    readers.MapFindingEndpoints();
     readers.MapLogEndpoints();
     readers.MapIncidentEndpoints();
     readers.MapAgentEndpoints();

@@ -18,6 +18,10 @@ public sealed class AccountStore(IdentityStoreContext db, IOpenIddictApplication
 
     private static readonly PasswordHasher<Account> Hasher = new();
 
+    // Verified against when the user does not exist, so that an unknown name costs the same hashing as a wrong password.
+    private static readonly Account UnknownUser = new() { Name = "" };
+    private static readonly Lazy<string> UnknownUserHash = new(() => Hasher.HashPassword(UnknownUser, NewSecret()));
+
     /// <summary>Creates a user; returns the password, generated when none is given.</summary>
     public async Task<string> CreateUserAsync(string name, string role, string? team, string? password, CancellationToken cancellationToken)
     {
@@ -88,12 +92,16 @@ public sealed class AccountStore(IdentityStoreContext db, IOpenIddictApplication
     public Task<Account?> FindAsync(string name, CancellationToken cancellationToken) =>
         db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Name == name, cancellationToken);
 
-    /// <summary>The user, if the password is theirs; an old hash format is upgraded on the way.</summary>
+    /// <summary>
+    /// The user, if the password is theirs; an old hash format is upgraded on the way. An unknown user name takes the
+    /// same password-hash work as a known one, so response times do not tell which names exist.
+    /// </summary>
     public async Task<Account?> CheckPasswordAsync(string name, string password, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Name == name && a.Kind == AccountKind.User, cancellationToken);
         if (account?.PasswordHash is null)
         {
+            Hasher.VerifyHashedPassword(UnknownUser, UnknownUserHash.Value, password);
             return null;
         }
 

@@ -39,12 +39,20 @@ public sealed class FeedbackRepository(NpgsqlDataSource dataSource, FieldCipher 
             },
             cancellationToken);
 
-    /// <summary>Every root cause's count of each outcome, over all incidents.</summary>
-    public Task<IReadOnlyList<FeedbackCount>> CountsAsync(CancellationToken cancellationToken = default) =>
-        dataSource.QueryAsync<FeedbackCount>(
-            "SELECT root_cause AS RootCause, outcome AS Outcome, count(*) AS Count FROM feedback GROUP BY root_cause, outcome ORDER BY root_cause, outcome",
-            new { },
+    /// <summary>Every root cause's count of each outcome, over the incidents <paramref name="scope"/> allows (feedback follows its incident's source).</summary>
+    public Task<IReadOnlyList<FeedbackCount>> CountsAsync(CancellationToken cancellationToken = default, SourceScope? scope = null)
+    {
+        var (where, parameters) = (scope ?? SourceScope.Everything).Where("TRUE", new { }, "i.source");
+        return dataSource.QueryAsync<FeedbackCount>(
+            $"""
+            SELECT f.root_cause AS RootCause, f.outcome AS Outcome, count(*) AS Count
+            FROM feedback f JOIN incidents i ON i.id = f.incident_id
+            {where}
+            GROUP BY f.root_cause, f.outcome ORDER BY f.root_cause, f.outcome
+            """,
+            parameters,
             cancellationToken);
+    }
 
     private static byte[] NoteContext(Guid id) => SealedTable.Feedback.Context("note", id);
 }

@@ -12,6 +12,9 @@ public sealed record FindingQuery : PagedQuery
 {
     public string? Source { get; init; }
 
+    /// <summary>The caller's sources; rows of hidden ones are left out.</summary>
+    public SourceScope Scope { get; init; } = SourceScope.Everything;
+
     public string? Kind { get; init; }
 
     public Severity? MinimumSeverity { get; init; }
@@ -77,9 +80,11 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource, FieldCipher c
         }, cancellationToken);
     }
 
-    public async Task<StoredFinding?> GetAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>The finding, or null when there is none or its source is hidden from <paramref name="scope"/>.</summary>
+    public async Task<StoredFinding?> GetAsync(string id, CancellationToken cancellationToken = default, SourceScope? scope = null)
     {
-        var rows = await dataSource.QueryAsync<FindingRow>($"{SelectSql} WHERE id = @id", new { id }, cancellationToken);
+        var (where, parameters) = (scope ?? SourceScope.Everything).Where("id = @id", new { id });
+        var rows = await dataSource.QueryAsync<FindingRow>($"{SelectSql} {where}", parameters, cancellationToken);
         return rows.Count == 0 ? null : rows[0].ToStoredFinding(cipher);
     }
 
@@ -87,6 +92,7 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource, FieldCipher c
     public Task<Page<StoredFinding>> ListAsync(FindingQuery query, CancellationToken cancellationToken = default) =>
         new KeysetQuery<string>("window_end", "id")
             .WhereEqual("source", query.Source)
+            .WhereVisible("source", query.Scope)
             .WhereEqual("kind", query.Kind)
             .WhereSeverityAtLeast("severity", query.MinimumSeverity)
             .WhereEqual("incident_id", query.IncidentId)

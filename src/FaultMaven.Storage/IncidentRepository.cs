@@ -24,6 +24,9 @@ public sealed record IncidentQuery : PagedQuery
     public string? Status { get; init; }
 
     public string? Source { get; init; }
+
+    /// <summary>The caller's sources; incidents of hidden ones are left out.</summary>
+    public SourceScope Scope { get; init; } = SourceScope.Everything;
 }
 
 public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrouping grouping)
@@ -83,27 +86,34 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
         return attached;
     }
 
-    public async Task<StoredIncident?> GetAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>The incident, or null when there is none or its source is hidden from <paramref name="scope"/>.</summary>
+    public async Task<StoredIncident?> GetAsync(string id, CancellationToken cancellationToken = default, SourceScope? scope = null)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition($"{SelectSql} WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        return row?.ToIncident();
+        var (where, parameters) = (scope ?? SourceScope.Everything).Where("id = @id", new { id });
+        var rows = await dataSource.QueryAsync<IncidentRow>($"{SelectSql} {where}", parameters, cancellationToken);
+        return rows.Count == 0 ? null : rows[0].ToIncident();
+    }
+
+    /// <summary>Which of <paramref name="ids"/> name incidents the <paramref name="scope"/> allows.</summary>
+    public async Task<IReadOnlySet<string>> VisibleAsync(IReadOnlyCollection<string> ids, SourceScope scope, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = scope.Where("id = ANY(@ids)", new { ids = ids.ToArray() });
+        return (await dataSource.QueryAsync<string>($"SELECT id FROM incidents {where}", parameters, cancellationToken)).ToHashSet();
     }
 
     public Task<Page<StoredIncident>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default) =>
         new KeysetQuery<string>("last_activity_at", "id")
             .WhereEqual("status", query.Status)
             .WhereEqual("source", query.Source)
+            .WhereVisible("source", query.Scope)
             .ReadPageAsync(dataSource, SelectSql, query, (IncidentRow row) => row.ToIncident(), incident => (incident.LastActivityAt, incident.Id), cancellationToken);
 
-    /// <summary>Resolves an open incident; false when there is no such open incident.</summary>
-    public async Task<bool> ResolveAsync(string id, string resolution, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>Resolves an open incident; false when there is no such open incident that <paramref name="scope"/> allows.</summary>
+    public async Task<bool> ResolveAsync(string id, string resolution, DateTimeOffset at, CancellationToken cancellationToken = default, SourceScope? scope = null)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE incidents SET status = 'resolved', resolved_at = @at, resolution = @resolution WHERE id = @id AND status = 'open'",
-            new { id, resolution, at },
-            cancellationToken: cancellationToken)) == 1;
+        var (where, parameters) = (scope ?? SourceScope.Everything).Where("id = @id AND status = 'open'", new { id, resolution, at });
+        return await dataSource.ExecuteAsync(
+            $"UPDATE incidents SET status = 'resolved', resolved_at = @at, resolution = @resolution {where}", parameters, cancellationToken) == 1;
     }
 
     /// <summary>Up to <paramref name="limit"/> incidents whose embedding is missing or older than their status or findings, least recently active first.</summary>

@@ -14,6 +14,9 @@ public sealed record LogQuery : PagedQuery
 {
     public string? Source { get; init; }
 
+    /// <summary>The caller's sources; rows of hidden ones are left out.</summary>
+    public SourceScope Scope { get; init; } = SourceScope.Everything;
+
     public Severity? MinimumLevel { get; init; }
 }
 
@@ -92,6 +95,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
     public Task<Page<StoredLog>> QueryAsync(LogQuery query, CancellationToken cancellationToken = default) =>
         new KeysetQuery<long>("ts", "id")
             .WhereEqual("source", query.Source)
+            .WhereVisible("source", query.Scope)
             .WhereSeverityAtLeast("level", query.MinimumLevel)
             .ReadPageAsync(
                 dataSource, SelectSql, query, (LogRow row) => row.ToStoredLog(cipher),

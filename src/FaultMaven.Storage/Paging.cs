@@ -44,6 +44,10 @@ internal sealed class KeysetQuery<TId>(string timeColumn, string idColumn)
             ? Where($"{column} = ANY(@{column})", new Dictionary<string, object> { [column] = Columns.SeveritiesFrom(severity) })
             : this;
 
+    /// <summary>Keeps rows whose source <paramref name="column"/> the <paramref name="scope"/> allows.</summary>
+    public KeysetQuery<TId> WhereVisible(string column, SourceScope scope) =>
+        scope.Sql(column) is (string condition, object sqlParameters) ? Where(condition, sqlParameters) : this;
+
     public async Task<Page<TItem>> ReadPageAsync<TRow, TItem>(
         NpgsqlDataSource dataSource,
         string select,

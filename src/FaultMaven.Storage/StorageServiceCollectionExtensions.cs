@@ -46,6 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<FeedbackRepository>();
         services.TryAddSingleton<SessionModelRepository>();
         services.TryAddSingleton<KafkaClusterRepository>();
+        services.TryAddSingleton<IngestRequestRepository>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<KeyRotation>();

@@ -10,6 +10,9 @@ public sealed record StoredTemplate(string Source, int Id, string Template, Date
 public sealed record TemplateQuery : PagedQuery
 {
     public string? Source { get; init; }
+
+    /// <summary>The caller's sources; rows of hidden ones are left out.</summary>
+    public SourceScope Scope { get; init; } = SourceScope.Everything;
 }
 
 /// <summary>The templates the worker mined, as <see cref="LogRepository.InsertAsync"/> keeps them up to date.</summary>
@@ -23,6 +26,7 @@ public sealed class TemplateRepository(NpgsqlDataSource dataSource)
     public Task<Page<StoredTemplate>> ListAsync(TemplateQuery query, CancellationToken cancellationToken = default) =>
         new KeysetQuery<string>("last_seen", "source || ':' || id")
             .WhereEqual("source", query.Source)
+            .WhereVisible("source", query.Scope)
             .ReadPageAsync(
                 dataSource, SelectSql, query, (TemplateRow row) => row.ToTemplate(),
                 template => (template.LastSeen, $"{template.Source}:{template.Id}"), cancellationToken);

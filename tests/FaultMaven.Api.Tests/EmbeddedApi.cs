@@ -105,6 +105,27 @@ public sealed partial class EmbeddedApi : IAsyncLifetime
         });
     }
 
+    /// <summary>A browser: keeps cookies, does not follow redirects.</summary>
+    public HttpClient Browser() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+
+    /// <summary>Fills in and posts the sign-in form as a browser would, with the anti-forgery token of a freshly fetched page.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string userName, string password, string returnUrl = "/") =>
+        await browser.PostAsync("/account/login", await LoginFormAsync(browser, userName, password, returnUrl));
+
+    /// <summary>The sign-in form filled in, with the anti-forgery token of a freshly fetched page (its cookie is in <paramref name="browser"/>).</summary>
+    public static async Task<FormUrlEncodedContent> LoginFormAsync(HttpClient browser, string userName, string password, string returnUrl = "/")
+    {
+        var page = await browser.GetStringAsync("/account/login");
+        return new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
+            ["returnUrl"] = returnUrl,
+            ["username"] = userName,
+            ["password"] = password,
+        });
+    }
+
     public Task<JsonElement> RefreshAsync(JsonElement tokens) => TokenAsync(new()
     {
         ["grant_type"] = "refresh_token",

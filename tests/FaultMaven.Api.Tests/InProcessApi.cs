@@ -6,6 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FaultMaven.Api.Tests;
 
+/// <summary>Test classes that host the API in this process: one at a time, since each start replaces Serilog's static bootstrap logger, which the other's host would then freeze twice.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class InProcessApiCollection
+{
+    public const string Name = "in-process API";
+}
+
 /// <summary>The API hosted in the test process on real Kestrel at a free 127.0.0.1 port, so its endpoint table can be read.</summary>
 /// <remarks>Any type of the API's assembly names its entry point; <c>Program</c> is ambiguous here (the dev broker has one too).</remarks>
 public sealed class InProcessApi : WebApplicationFactory<FaultMaven.Api.Security.TeamScope>

@@ -14,6 +14,7 @@ namespace FaultMaven.Api.Tests;
 /// Every endpoint the API maps, read from its EndpointDataSource so that a new endpoint is covered (and fails here
 /// without a policy), called by each kind of caller with tokens from a stub external issuer.
 /// </summary>
+[Collection(InProcessApiCollection.Name)]
 public sealed partial class RbacMatrixTests : IAsyncLifetime
 {
     private static readonly string[] UnauthenticatedPaths = ["/healthz", "/readyz", "/metrics"];

@@ -17,7 +17,7 @@ internal static class AgentBodies
         Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] });
 
     public static Task<IResult> ReadAsync(HttpRequest request, long limit, Func<Stream, Task<IResult>> handle) =>
-        Guarded(limit, async () =>
+        IngestEndpoints.Guarded(limit, async () =>
         {
             await using var body = RequestBodies.Open(request, limit);
             return await handle(body);
@@ -43,7 +43,7 @@ internal static class AgentBodies
     /// <summary>Each file part becomes a log named by <paramref name="source"/>, the form's <c>source</c> field or the file name.</summary>
     public static Task<IResult> ReadFilesAsync(
         HttpRequest request, long limit, string? source, Func<IReadOnlyList<LogDocument>, bool, Task<IResult>> handle, CancellationToken cancellationToken) =>
-        Guarded(limit, async () =>
+        IngestEndpoints.Guarded(limit, async () =>
         {
             if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             {
@@ -76,32 +76,4 @@ internal static class AgentBodies
     }
 
     public static IResult InvalidFlag() => Invalid(StoreAsIncidentField, "use true or false");
-
-    private static async Task<IResult> Guarded(long limit, Func<Task<IResult>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (BodyTooLargeException exception)
-        {
-            return IngestEndpoints.TooLarge(exception);
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return IngestEndpoints.TooLarge(new BodyTooLargeException(limit));
-        }
-        catch (InvalidDataException exception) when (exception.Message.Contains("Multipart body length limit", StringComparison.Ordinal))
-        {
-            return IngestEndpoints.TooLarge(new BodyTooLargeException(limit));
-        }
-        catch (NotSupportedException exception)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported encoding", detail: exception.Message);
-        }
-        catch (InvalidDataException exception)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Body could not be decoded", detail: exception.Message);
-        }
-    }
 }

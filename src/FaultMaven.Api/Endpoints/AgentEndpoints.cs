@@ -43,7 +43,7 @@ public static class AgentEndpoints
     }
 
     private static async Task<IResult> Query(
-        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents,
+        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents, SourceScope scope,
         IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken) =>
         await AgentBodies.ReadJsonAsync<QueryRequest>(request, options.Value.MaxBodyBytes, json.Value, async query =>
         {
@@ -52,20 +52,20 @@ public static class AgentEndpoints
                 return AgentBodies.Invalid("question", "ask a question, paste logs or name an incident (question, logs, incidentId)");
             }
 
-            if (query.IncidentId is { } incidentId && await incidents.GetAsync(incidentId, cancellationToken) is null)
+            if (query.IncidentId is { } incidentId && await incidents.GetAsync(incidentId, cancellationToken, scope) is null)
             {
                 return IncidentNotFound(incidentId);
             }
 
             IReadOnlyList<LogDocument> logs = string.IsNullOrWhiteSpace(query.Logs) ? [] : [new LogDocument(QueryRouter.PastedLogName, query.Logs)];
             var answer = await assistant.AnswerAsync(
-                new AgentRequest(query.Question, logs, query.IncidentId), await feedback.ReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
+                new AgentRequest(query.Question, logs, query.IncidentId), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
             return Results.Ok(answer);
         });
 
     private static async Task<IResult> AnalyzeLogs(
-        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingRepository findings, IncidentRepository incidents,
-        IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
+        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingRepository findings, IncidentRepository incidents, SourceScope scope,
+        TeamScope teams, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
         string? source = null, string? storeAsIncident = null)
     {
         var limit = options.Value.MaxBodyBytes;
@@ -99,29 +99,34 @@ public static class AgentEndpoints
                 return AgentBodies.Invalid("logs", "paste log lines: a text/plain body, JSON {\"logs\": \"...\"} or multipart files");
             }
 
-            var answer = await assistant.AnswerAsync(AgentRequest.ForLogs(logs), await feedback.ReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
+            if (store && logs.FirstOrDefault(log => !teams.ForWriting(request.HttpContext.User).Allows(log.Name)) is { } foreign)
+            {
+                return TeamScope.Forbidden(foreign.Name);
+            }
+
+            var answer = await assistant.AnswerAsync(AgentRequest.ForLogs(logs), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
             return Results.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, findings, incidents, cancellationToken) : []));
         }
     }
 
     private static async Task<IResult> Suggestions(
         IncidentRepository incidents, FindingRepository findings, LogRepository logs, TroubleshootingAgent troubleshooting,
-        FeedbackHistoryReader feedback, CancellationToken cancellationToken, string? incidentId = null)
+        FeedbackHistoryReader feedback, SourceScope scope, CancellationToken cancellationToken, string? incidentId = null)
     {
         if (string.IsNullOrWhiteSpace(incidentId))
         {
             return AgentBodies.Invalid("incidentId", "required: the incident to suggest next steps for, e.g. ?incidentId=inc-0123abcd");
         }
 
-        if (await incidents.GetAsync(incidentId, cancellationToken) is null)
+        if (await incidents.GetAsync(incidentId, cancellationToken, scope) is null)
         {
             return IncidentNotFound(incidentId);
         }
 
-        var grouped = (await findings.ListAsync(new FindingQuery { IncidentId = incidentId, Limit = PagedQuery.MaxLimit }, cancellationToken))
+        var grouped = (await findings.ListAsync(new FindingQuery { IncidentId = incidentId, Limit = PagedQuery.MaxLimit, Scope = scope }, cancellationToken))
             .Items.Select(stored => stored.Finding).ToList();
         var evidence = await logs.FindByRawAsync(grouped.SelectMany(finding => finding.Evidence).Distinct().ToList(), cancellationToken);
-        var suggestions = troubleshooting.Diagnose(evidence, grouped, await feedback.ReadAsync(cancellationToken)).Take(Assistant.MaxSuggestions).ToList();
+        var suggestions = troubleshooting.Diagnose(evidence, grouped, await feedback.ReadAsync(scope, cancellationToken)).Take(Assistant.MaxSuggestions).ToList();
         var best = suggestions.FirstOrDefault();
         return Results.Ok(new SuggestionsResponse(incidentId, suggestions, best?.Steps ?? [], best?.Commands ?? []));
     }

@@ -21,6 +21,7 @@ public static class AgentServices
         services.AddSingleton(_ => KnowledgeBaseLoader.LoadBuiltIn());
         services.AddSingleton(_ => new LogAnalysisAgent());
         services.AddSingleton<TroubleshootingAgent>();
+        services.AddSingleton<VisibleSimilarIncidents>();
         services.AddSingleton<ISimilarIncidentFinder, ContextIncidentFinder>();
         var llm = configuration.GetValidated<LlmOptions>(LlmOptions.SectionName, LlmOptions.Validate);
         if (llm.IsConfigured)

@@ -10,7 +10,7 @@ internal static class ContextEndpoints
     public const int MaxCount = 50;
 
     public static async Task<IResult> Retrieve(
-        IncidentRetrieval retrieval, IncidentIndexer indexer, IncidentRepository incidents, CancellationToken cancellationToken,
+        VisibleSimilarIncidents retrieval, IncidentIndexer indexer, IncidentRepository incidents, SourceScope scope, CancellationToken cancellationToken,
         string? q = null, string? incidentId = null, int? k = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -32,23 +32,23 @@ internal static class ContextEndpoints
         var count = k ?? DefaultCount;
         if (incidentId is null)
         {
-            return Ok(await retrieval.FindSimilarAsync(q!, count, cancellationToken: cancellationToken));
+            return Ok(await retrieval.FindSimilarAsync(q!, count, scope, cancellationToken));
         }
 
-        if (await incidents.GetAsync(incidentId, cancellationToken) is null)
+        if (await incidents.GetAsync(incidentId, cancellationToken, scope) is null)
         {
             return AgentEndpoints.IncidentNotFound(incidentId);
         }
 
         try
         {
-            return Ok(await retrieval.FindSimilarToIncidentAsync(incidentId, count, cancellationToken: cancellationToken));
+            return Ok(await retrieval.FindSimilarToIncidentAsync(incidentId, count, scope, cancellationToken));
         }
         catch (KeyNotFoundException)
         {
             // Opened moments ago and not embedded by the worker yet: embed it now rather than answer nothing.
             await indexer.IndexAsync(incidentId, cancellationToken);
-            return Ok(await retrieval.FindSimilarToIncidentAsync(incidentId, count, cancellationToken: cancellationToken));
+            return Ok(await retrieval.FindSimilarToIncidentAsync(incidentId, count, scope, cancellationToken));
         }
     }
 

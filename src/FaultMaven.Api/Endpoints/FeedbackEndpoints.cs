@@ -13,7 +13,7 @@ internal static class FeedbackEndpoints
 
     public static async Task<IResult> Record(
         HttpRequest request, FeedbackRepository repository, FeedbackHistoryReader history, IncidentRepository incidents, KnowledgeBase knowledge,
-        IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken) =>
+        SourceScope scope, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken) =>
         await AgentBodies.ReadJsonAsync<FeedbackRequest>(request, options.Value.MaxBodyBytes, json.Value, async feedback =>
         {
             var errors = new Dictionary<string, string[]>();
@@ -43,7 +43,7 @@ internal static class FeedbackEndpoints
                 return Results.ValidationProblem(errors);
             }
 
-            if (await incidents.GetAsync(feedback.IncidentId!, cancellationToken) is null)
+            if (await incidents.GetAsync(feedback.IncidentId!, cancellationToken, scope) is null)
             {
                 return AgentEndpoints.IncidentNotFound(feedback.IncidentId!);
             }
@@ -51,7 +51,7 @@ internal static class FeedbackEndpoints
             var now = clock.GetUtcNow();
             var entry = new FeedbackEntry(Guid.CreateVersion7(now), feedback.IncidentId!, rootCause!.Id, feedback.Outcome!, feedback.Note?.Trim() ?? "", now);
             await repository.AddAsync(entry, cancellationToken);
-            var successRate = (await history.ReadAsync(cancellationToken)).TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
+            var successRate = (await history.ReadAsync(scope, cancellationToken)).TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
             return Results.Created(
                 (string?)null, new FeedbackResponse(entry.Id, entry.IncidentId, entry.RootCause, entry.Outcome, entry.CreatedAt, successRate));
         });

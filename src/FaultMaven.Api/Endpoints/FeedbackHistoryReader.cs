@@ -14,7 +14,8 @@ public sealed class FeedbackHistoryReader(FeedbackRepository repository)
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, $"use one of {string.Join(", ", FeedbackOutcomes.All)}"),
     };
 
-    public async Task<FeedbackHistory> ReadAsync(CancellationToken cancellationToken) =>
-        FeedbackHistory.From((await repository.CountsAsync(cancellationToken))
+    /// <summary>The feedback on incidents the caller's <paramref name="scope"/> allows.</summary>
+    public async Task<FeedbackHistory> ReadAsync(SourceScope scope, CancellationToken cancellationToken) =>
+        FeedbackHistory.From((await repository.CountsAsync(cancellationToken, scope))
             .SelectMany(count => Enumerable.Repeat(new FeedbackOutcome(count.RootCause, VerdictOf(count.Outcome)), (int)count.Count)));
 }

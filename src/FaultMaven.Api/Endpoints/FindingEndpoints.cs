@@ -14,6 +14,7 @@ public static class FindingEndpoints
 
     private static Task<IResult> ListFindings(
         FindingRepository repository,
+        SourceScope scope,
         [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? source = null,
@@ -21,12 +22,12 @@ public static class FindingEndpoints
         string? severity = null)
     {
         var parameters = new QueryParameters();
-        var filter = new FindingQuery { Source = source, Kind = kind, MinimumSeverity = parameters.Severity(nameof(severity), severity) };
+        var filter = new FindingQuery { Source = source, Kind = kind, MinimumSeverity = parameters.Severity(nameof(severity), severity), Scope = scope };
         return parameters.PageAsync(filter, page, query => repository.ListAsync(query, cancellationToken), FindingResponse.From);
     }
 
-    private static async Task<IResult> GetFinding(string id, FindingRepository repository, CancellationToken cancellationToken) =>
-        await repository.GetAsync(id, cancellationToken) is { } stored
+    private static async Task<IResult> GetFinding(string id, FindingRepository repository, SourceScope scope, CancellationToken cancellationToken) =>
+        await repository.GetAsync(id, cancellationToken, scope) is { } stored
             ? Results.Ok(FindingResponse.From(stored))
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Finding not found", detail: $"No finding has id '{id}'.");
 }

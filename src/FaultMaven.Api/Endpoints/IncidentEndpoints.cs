@@ -23,6 +23,7 @@ public static class IncidentEndpoints
 
     private static Task<IResult> ListIncidents(
         IncidentRepository repository,
+        SourceScope scope,
         [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? status = null,
@@ -34,36 +35,36 @@ public static class IncidentEndpoints
             parameters.Errors["status"] = ["use open or resolved"];
         }
 
-        return parameters.PageAsync(new IncidentQuery { Status = status, Source = source }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
+        return parameters.PageAsync(new IncidentQuery { Status = status, Source = source, Scope = scope }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
     }
 
-    private static async Task<IResult> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, CancellationToken cancellationToken)
+    private static async Task<IResult> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, SourceScope scope, CancellationToken cancellationToken)
     {
-        if (await incidents.GetAsync(id, cancellationToken) is not { } incident)
+        if (await incidents.GetAsync(id, cancellationToken, scope) is not { } incident)
         {
             return NotFound(id);
         }
 
-        var grouped = await findings.ListAsync(new FindingQuery { IncidentId = id, Limit = PagedQuery.MaxLimit }, cancellationToken);
+        var grouped = await findings.ListAsync(new FindingQuery { IncidentId = id, Limit = PagedQuery.MaxLimit, Scope = scope }, cancellationToken);
         return Results.Ok(new IncidentResponse(incident, grouped.Items.Select(FindingResponse.From).ToList()));
     }
 
     private static async Task<IResult> ResolveIncident(
-        string id, ResolveIncidentRequest request, IncidentRepository incidents, IncidentIndexer indexer, TimeProvider clock, CancellationToken cancellationToken)
+        string id, ResolveIncidentRequest request, IncidentRepository incidents, IncidentIndexer indexer, SourceScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Resolution))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["resolution"] = ["say what resolved the incident"] });
         }
 
-        if (await incidents.ResolveAsync(id, request.Resolution.Trim(), clock.GetUtcNow(), cancellationToken))
+        if (await incidents.ResolveAsync(id, request.Resolution.Trim(), clock.GetUtcNow(), cancellationToken, scope))
         {
             // Embedded again with its resolution now, so that the next similar incident shows what resolved this one.
             await indexer.IndexAsync(id, cancellationToken);
             return Results.Ok(await incidents.GetAsync(id, cancellationToken));
         }
 
-        return await incidents.GetAsync(id, cancellationToken) is null
+        return await incidents.GetAsync(id, cancellationToken, scope) is null
             ? NotFound(id)
             : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Incident already resolved", detail: $"Incident '{id}' is already resolved.");
     }

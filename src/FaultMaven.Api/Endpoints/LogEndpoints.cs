@@ -17,20 +17,22 @@ public static class LogEndpoints
 
     private static Task<IResult> QueryLogs(
         LogRepository repository,
+        SourceScope scope,
         [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? source = null,
         string? level = null)
     {
         var parameters = new QueryParameters();
-        var filter = new LogQuery { Source = source, MinimumLevel = parameters.Severity(nameof(level), level) };
+        var filter = new LogQuery { Source = source, MinimumLevel = parameters.Severity(nameof(level), level), Scope = scope };
         return parameters.PageAsync(filter, page, query => repository.QueryAsync(query, cancellationToken), LogResponse.From);
     }
 
     private static Task<IResult> ListTemplates(
         TemplateRepository repository,
+        SourceScope scope,
         [AsParameters] PageRequest page,
         CancellationToken cancellationToken,
         string? source = null) =>
-        new QueryParameters().PageAsync(new TemplateQuery { Source = source }, page, query => repository.ListAsync(query, cancellationToken), template => template);
+        new QueryParameters().PageAsync(new TemplateQuery { Source = source, Scope = scope }, page, query => repository.ListAsync(query, cancellationToken), template => template);
 }

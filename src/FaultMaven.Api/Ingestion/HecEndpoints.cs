@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FaultMaven.Pipeline.Ingestion;
 using Microsoft.Extensions.Options;
 
@@ -22,59 +21,65 @@ public static class HecEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Event(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> Event(
+        HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
         if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
         {
             return refused;
         }
 
-        try
+        return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
         {
             await using var body = RequestBodies.Open(request, options.Value.MaxBodyBytes);
             using var buffer = new MemoryStream();
             await body.CopyToAsync(buffer, cancellationToken);
-            var lines = HecEvents.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), request.Query["source"].FirstOrDefault() ?? DefaultSource);
+            IReadOnlyList<HecLine> lines;
+            try
+            {
+                lines = HecEvents.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), request.Query["source"].FirstOrDefault() ?? DefaultSource, options.Value.MaxLineBytes);
+            }
+            catch (HecFormatException exception)
+            {
+                return Results.Json(new HecResponse($"Invalid data format: {exception.Message}", 6), statusCode: StatusCodes.Status400BadRequest);
+            }
+
             foreach (var (source, chunk) in HecEvents.BySource(lines))
             {
-                await publisher.PublishAsync(source, new[] { chunk }.ToAsyncEnumerable(), null, cancellationToken);
+                await publisher.PublishAsync(source, IngestEndpoints.Chunks(new MemoryStream(chunk), options.Value, cancellationToken), null, cancellationToken);
             }
 
             return Results.Json(new HecResponse("Success", 0));
-        }
-        catch (BodyTooLargeException exception)
-        {
-            return IngestEndpoints.TooLarge(exception);
-        }
-        catch (Exception exception) when (exception is HecFormatException or JsonException)
-        {
-            return Results.Json(new HecResponse($"Invalid data format: {exception.Message}", 6), statusCode: StatusCodes.Status400BadRequest);
-        }
+        }, HecExtensions));
     }
 
-    private static async Task<IResult> Raw(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    /// <summary>HEC clients read <c>text</c> and <c>code</c>; problem bodies of the HEC endpoints carry them too.</summary>
+    private static IDictionary<string, object?> HecExtensions(string text, int code) => new Dictionary<string, object?> { ["text"] = text, ["code"] = code };
+
+    private static async Task<IResult> Raw(
+        HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
         if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
         {
             return refused;
         }
 
-        try
+        return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
         {
-            await using var body = RequestBodies.Open(request, options.Value.MaxBodyBytes);
+            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, options.Value.MaxBodyBytes), options.Value, cancellationToken);
             var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
-            await publisher.PublishAsync(source, LineChunker.ChunksAsync(body, cancellationToken: cancellationToken), null, cancellationToken);
+            await publisher.PublishAsync(source, IngestEndpoints.Chunks(body, options.Value, cancellationToken), null, cancellationToken);
             return Results.Json(new HecResponse("Success", 0));
-        }
-        catch (BodyTooLargeException exception)
-        {
-            return IngestEndpoints.TooLarge(exception);
-        }
+        }, HecExtensions));
     }
+
+    /// <summary>Idempotency keys of HEC requests belong to the HEC token that sent them (by hash; the token is never stored).</summary>
+    private static string CallerOf(HttpRequest request) =>
+        "hec:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString())))[..16];
 
     /// <summary>HEC's "server is busy" (code 9, HTTP 503) as a problem body that also carries HEC's text and code.</summary>
     private static Task<IResult?> Busy(HttpRequest request, FlowControl flowControl, CancellationToken cancellationToken) =>
-        Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken, new Dictionary<string, object?> { ["text"] = "Server is busy", ["code"] = 9 });
+        Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken, HecExtensions("Server is busy", 9));
 
     /// <summary>HEC's token check: <c>Authorization: Splunk TOKEN</c>; codes 2 (missing), 3 (malformed), 4 (invalid).</summary>
     private static IResult? Authorize(HttpRequest request, IngestionOptions options)

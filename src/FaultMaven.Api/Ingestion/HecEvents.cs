@@ -14,18 +14,39 @@ public sealed record HecLine(string Source, string Json);
 /// </summary>
 public static class HecEvents
 {
-    public static IReadOnlyList<HecLine> Parse(ReadOnlySpan<byte> body, string defaultSource)
+    /// <exception cref="HecFormatException">Not UTF-8, not JSON, an object with a key twice, an event too long, or no events.</exception>
+    /// <param name="maxLineBytes">Largest event line; splitting a JSON event would make it unreadable, so a larger one is refused.</param>
+    public static IReadOnlyList<HecLine> Parse(ReadOnlySpan<byte> body, string defaultSource, int maxLineBytes = int.MaxValue)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new HecFormatException("the body is not valid UTF-8");
+        }
+
         var lines = new List<HecLine>();
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
-        while (reader.Read())
+        try
         {
-            if (JsonNode.Parse(ref reader) is not JsonObject envelope)
+            while (reader.Read())
             {
-                throw new HecFormatException("each event must be a JSON object");
-            }
+                // A key twice would make one event mean two things; JsonObject throws ArgumentException when it meets one.
+                if (JsonNode.Parse(ref reader) is not JsonObject envelope)
+                {
+                    throw new HecFormatException("each event must be a JSON object");
+                }
 
-            lines.Add(ToLine(envelope, defaultSource, lines.Count));
+                var line = ToLine(envelope, defaultSource, lines.Count);
+                if (Encoding.UTF8.GetByteCount(line.Json) > maxLineBytes)
+                {
+                    throw new HecFormatException($"event {lines.Count} is longer than {maxLineBytes} bytes as a log line");
+                }
+
+                lines.Add(line);
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException)
+        {
+            throw new HecFormatException($"event {lines.Count} is not valid JSON: {exception.Message}");
         }
 
         return lines.Count > 0 ? lines : throw new HecFormatException("no events in the request body");

@@ -1,4 +1,6 @@
+using FaultMaven.Api.Security;
 using FaultMaven.Pipeline.Ingestion;
+using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -12,22 +14,24 @@ public static class IngestEndpoints
         routes.MapPost("/logs/ingest", Ingest)
             .WithTags("Ingestion")
             .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; gzip accepted) onto logs.raw under `source`.")
-            .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows.")
+            .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows. " +
+                             "With an Idempotency-Key header, a retry is answered with the first answer and produces nothing.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return routes;
     }
 
-    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, string? source, CancellationToken cancellationToken)
+    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, TeamScope teams, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
     {
+        var scope = teams.ForWriting(request.HttpContext.User);
         var limit = options.Value.MaxBodyBytes;
-        try
+        return await idempotent.RunAsync(request.HttpContext, IdempotentIngest.CallerOf(request.HttpContext.User), () => Guarded(limit, async () =>
         {
             // Refused before the body is read, so a client using Expect: 100-continue has not sent it for nothing.
             if (request.HasFormContentType)
             {
                 return await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken)
-                    ?? await IngestFiles(request, publisher, limit, source, cancellationToken);
+                    ?? await IngestFiles(request, publisher, options.Value, source, scope, cancellationToken);
             }
 
             if (string.IsNullOrWhiteSpace(source))
@@ -35,41 +39,67 @@ public static class IngestEndpoints
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["required: the name the lines are stored under, e.g. ?source=checkout"] });
             }
 
+            if (!scope.Allows(source))
+            {
+                return TeamScope.Forbidden(source);
+            }
+
             if (await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } busy)
             {
                 return busy;
             }
 
-            await using var body = RequestBodies.Open(request, limit);
-            var receipt = await publisher.PublishAsync(source, LineChunker.ChunksAsync(body, cancellationToken: cancellationToken), Headers(request), cancellationToken);
+            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, limit), options.Value, cancellationToken);
+            var receipt = await publisher.PublishAsync(source, Chunks(body, options.Value, cancellationToken), Headers(request), cancellationToken);
             return Results.Accepted(value: new IngestResponse(source, receipt.Records, receipt.Bytes));
+        }));
+    }
+
+    /// <summary>The records of a buffered body: chunks of whole lines, no line longer than the configured limit.</summary>
+    public static IAsyncEnumerable<byte[]> Chunks(Stream buffered, IngestionOptions options, CancellationToken cancellationToken) =>
+        LineChunker.ChunksAsync(buffered, cancellationToken: cancellationToken, maxLineBytes: options.MaxLineBytes);
+
+    /// <summary>Every way an ingestion body can be bad, as a problem response; <paramref name="extensions"/> adds HEC's text and code.</summary>
+    public static async Task<IResult> Guarded(long limit, Func<Task<IResult>> ingest, Func<string, int, IDictionary<string, object?>>? extensions = null)
+    {
+        try
+        {
+            return await ingest();
         }
         catch (BodyTooLargeException exception)
         {
-            return TooLarge(exception);
+            return TooLarge(exception, extensions?.Invoke("Request body too large", 6));
         }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception exception) when (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                                           || (exception is InvalidDataException && exception.Message.Contains("Multipart body length limit", StringComparison.Ordinal)))
         {
-            return TooLarge(new BodyTooLargeException(limit));
+            return TooLarge(new BodyTooLargeException(limit), extensions?.Invoke("Request body too large", 6));
         }
         catch (NotSupportedException exception)
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported encoding", detail: exception.Message);
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported encoding", detail: exception.Message, extensions: extensions?.Invoke(exception.Message, 6));
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or LineTooLongException)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Body could not be decoded", detail: exception.Message);
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: exception is LineTooLongException ? "Line too long" : "Body could not be decoded",
+                detail: exception.Message,
+                extensions: extensions?.Invoke($"Invalid data format: {exception.Message}", 6));
         }
     }
 
-    public static IResult TooLarge(BodyTooLargeException exception) =>
+    public static IResult TooLarge(BodyTooLargeException exception, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(
             statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Request body too large",
-            detail: $"{exception.Message}. Split the upload, or raise {IngestionOptions.Section}:MaxBodyBytes.");
+            detail: $"{exception.Message}. Split the upload, or raise {IngestionOptions.Section}:MaxBodyBytes.",
+            extensions: extensions);
 
-    private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, long limit, string? source, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
     {
+        var limit = options.MaxBodyBytes;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
             sizeFeature.MaxRequestBodySize = limit;
@@ -81,17 +111,38 @@ public static class IngestEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
         }
 
-        var received = new List<IngestResponse>();
-        foreach (var file in form.Files)
+        string SourceOf(IFormFile file) => source ?? form["source"].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
+        if (form.Files.Select(SourceOf).FirstOrDefault(fileSource => !scope.Allows(fileSource)) is { } foreign)
         {
-            var fileSource = source ?? form["source"].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
-            var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
-            await using var content = RequestBodies.Decode(file.OpenReadStream(), encoding, limit);
-            var receipt = await publisher.PublishAsync(fileSource, LineChunker.ChunksAsync(content, cancellationToken: cancellationToken), Headers(request), cancellationToken);
-            received.Add(new IngestResponse(fileSource, receipt.Records, receipt.Bytes));
+            return TeamScope.Forbidden(foreign);
         }
 
-        return Results.Accepted(value: received);
+        // Every file decoded and checked before any is produced: a bad third file leaves nothing of the first two on logs.raw.
+        var buffered = new List<(string Source, Stream Content)>();
+        try
+        {
+            foreach (var file in form.Files)
+            {
+                var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
+                buffered.Add((SourceOf(file), await IngestBuffer.ReadAsync(RequestBodies.Decode(file.OpenReadStream(), encoding, limit), options, cancellationToken)));
+            }
+
+            var received = new List<IngestResponse>();
+            foreach (var (fileSource, content) in buffered)
+            {
+                var receipt = await publisher.PublishAsync(fileSource, Chunks(content, options, cancellationToken), Headers(request), cancellationToken);
+                received.Add(new IngestResponse(fileSource, receipt.Records, receipt.Bytes));
+            }
+
+            return Results.Accepted(value: received);
+        }
+        finally
+        {
+            foreach (var (_, content) in buffered)
+            {
+                await content.DisposeAsync();
+            }
+        }
     }
 
     private static Dictionary<string, string> Headers(HttpRequest request) => new()

@@ -8,6 +8,17 @@ public sealed class IngestionOptions
     /// <summary>Largest accepted request, counted after gzip decompression.</summary>
     public long MaxBodyBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Longest line one Kafka record may carry: the producer's <c>message.max.bytes</c> (1,000,000) less room for the
+    /// key and headers. Longer lines are split or refused (<see cref="OversizedLines"/>).
+    /// </summary>
+    public int MaxLineBytes { get; set; } = MaxRecordLineBytes;
+
+    public OversizedLines OversizedLines { get; set; } = OversizedLines.Split;
+
+    /// <summary>The largest <see cref="MaxLineBytes"/> the producer's default message size admits.</summary>
+    public const int MaxRecordLineBytes = 960_000;
+
     /// <summary>Tokens accepted in <c>Authorization: Splunk TOKEN</c> by the HEC endpoints; none means HEC is disabled.</summary>
     public List<string> HecTokens { get; set; } = [];
 
@@ -16,6 +27,16 @@ public sealed class IngestionOptions
         if (MaxBodyBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
         {
             yield return $"{Section}:MaxBodyBytes must be between 1 KiB and 4 GiB (was {MaxBodyBytes})";
+        }
+
+        if (MaxLineBytes is < 1024 or > MaxRecordLineBytes)
+        {
+            yield return $"{Section}:MaxLineBytes must be between 1024 and {MaxRecordLineBytes} (was {MaxLineBytes})";
+        }
+
+        if (!Enum.IsDefined(OversizedLines))
+        {
+            yield return $"{Section}:OversizedLines must be Split or Reject";
         }
 
         if (HecTokens.Any(t => t.Length < 16))

@@ -31,7 +31,10 @@ public sealed class AuthOptions
     /// <summary>Confines non-admins to the data of their own team (see <see cref="TeamScope"/>).</summary>
     public bool TeamScoping { get; set; }
 
-    /// <summary>Which team owns each service, for <see cref="TeamScoping"/>; services not listed are visible to every team.</summary>
+    /// <summary>Which team owns each source (the name logs are ingested under), for <see cref="TeamScoping"/>; sources not listed are visible to every team.</summary>
+    public Dictionary<string, string> SourceTeams { get; set; } = [];
+
+    /// <summary>The former per-service mapping; refused at start, since data now follows its source and a silently ignored mapping would expose it.</summary>
     public Dictionary<string, string> ServiceTeams { get; set; } = [];
 
     public bool IsExternal => !string.IsNullOrWhiteSpace(Authority);
@@ -41,6 +44,11 @@ public sealed class AuthOptions
         if (IsExternal && !Uri.TryCreate(Authority, UriKind.Absolute, out _))
         {
             yield return $"{Section}:Authority must be an absolute URL (was '{Authority}')";
+        }
+
+        if (ServiceTeams.Count > 0)
+        {
+            yield return $"{Section}:ServiceTeams is replaced by {Section}:SourceTeams (team scoping follows the source data was ingested under)";
         }
 
         foreach (var (name, value) in new[] { (nameof(Audience), Audience), (nameof(RoleClaim), RoleClaim), (nameof(TeamClaim), TeamClaim), (nameof(KeysPath), KeysPath) })

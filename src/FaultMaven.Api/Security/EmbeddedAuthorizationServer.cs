@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using FaultMaven.Identity;
+using FaultMaven.ServiceDefaults;
 using FaultMaven.Storage;
+using FaultMaven.Storage.Audit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -36,6 +40,13 @@ public static class EmbeddedAuthorizationServer
             {
                 server.SetTokenEndpointUris(TokenPath).SetAuthorizationEndpointUris(AuthorizePath);
                 server.AllowClientCredentialsFlow().AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow();
+
+                // PKCE with S256 only: "plain" sends the verifier itself as the challenge, so an intercepted code is enough.
+                server.Configure(options =>
+                {
+                    options.CodeChallengeMethods.Clear();
+                    options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
                 server.RegisterScopes(Scopes.OfflineAccess, AccountStore.ApiScope);
                 server.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
                 if (auth.Issuer is not null)
@@ -52,7 +63,9 @@ public static class EmbeddedAuthorizationServer
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
-                validation.UseAspNetCore();
+                // Tokens only from the Authorization header: reading them from a form body would make authentication read
+                // every form POST (an anonymous 4 MB body, or a HEC request sent with a form content type) before any endpoint.
+                validation.UseAspNetCore().DisableAccessTokenExtractionFromBodyForm().DisableAccessTokenExtractionFromQueryString();
                 validation.AddAudiences(auth.Audience);
             });
 
@@ -65,6 +78,9 @@ public static class EmbeddedAuthorizationServer
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
             });
         builder.Services.AddAntiforgery();
+        builder.Services.AddValidatedOptions<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.Section, o => o.Validate());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddHostedService<IdentityStoreMigration>();
     }
 
@@ -73,7 +89,7 @@ public static class EmbeddedAuthorizationServer
         var server = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription();
         server.MapPost(TokenPath, Exchange);
         server.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], Authorize);
-        server.MapGet(LoginPath, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => LoginPage(context, antiforgery, returnUrl, failed: false));
+        server.MapGet(LoginPath, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => LoginPage(context, antiforgery, returnUrl, StatusCodes.Status200OK, null));
         server.MapPost(LoginPath, Login);
     }
 
@@ -119,21 +135,46 @@ public static class EmbeddedAuthorizationServer
         return Results.SignIn(Principal(account, request.GetScopes(), options.Value), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> Login(HttpContext context, AccountStore accounts, IAntiforgery antiforgery, IFormCollection form, CancellationToken cancellationToken)
+    private static async Task<IResult> Login(
+        HttpContext context, AccountStore accounts, IAntiforgery antiforgery, IFormCollection form, LoginThrottle throttle, AuditLog audit, CancellationToken cancellationToken)
     {
         var returnUrl = form["returnUrl"].ToString();
-        var account = await accounts.CheckPasswordAsync(form["username"].ToString(), form["password"].ToString(), cancellationToken);
+        var userName = form["username"].ToString();
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        var admission = throttle.Check(userName, address);
+        if (!admission.Allowed)
+        {
+            var seconds = (int)Math.Ceiling(admission.RetryAfter.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return LoginPage(context, antiforgery, returnUrl, StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins. Try again in {seconds} s.");
+        }
+
+        var account = await accounts.CheckPasswordAsync(userName, form["password"].ToString(), cancellationToken);
         if (account is null)
         {
-            return LoginPage(context, antiforgery, returnUrl, failed: true);
+            var locked = throttle.Failed(userName, address);
+            await audit.AppendAsync(
+                new AuditEntry("anonymous", "login.failed", Printable(userName), locked.Count > 0 ? "locked" : "denied")
+                {
+                    SourceAddress = address,
+                    Details = locked.ToDictionary(l => l.Key.Split(':')[0] + ".lockedSeconds", l => ((int)Math.Ceiling(l.Lock.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
+                },
+                cancellationToken);
+            return LoginPage(context, antiforgery, returnUrl, StatusCodes.Status401Unauthorized, "Wrong user name or password.");
         }
+
+        throttle.Succeeded(userName);
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, account.Name)], CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
     }
 
-    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, bool failed)
+    /// <summary>At most 200 characters, control characters shown as '?': what a user typed, fit for the audit log.</summary>
+    private static string Printable(string text) =>
+        new([.. text.Take(200).Select(c => char.IsControl(c) ? '?' : c)]);
+
+    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, int status, string? alert)
     {
         var token = antiforgery.GetAndStoreTokens(context);
         var html = HtmlEncoder.Default;
@@ -143,7 +184,7 @@ public static class EmbeddedAuthorizationServer
             <html lang="en"><head><meta charset="utf-8"><title>FaultMaven sign-in</title></head>
             <body>
             <h1>Sign in to FaultMaven</h1>
-            {(failed ? "<p role=\"alert\">Wrong user name or password.</p>" : "")}
+            {(alert is null ? "" : $"<p role=\"alert\">{html.Encode(alert)}</p>")}
             <form method="post" action="{LoginPath}">
             <input type="hidden" name="{html.Encode(token.FormFieldName)}" value="{html.Encode(token.RequestToken ?? "")}">
             <input type="hidden" name="returnUrl" value="{html.Encode(returnUrl ?? "")}">
@@ -154,10 +195,12 @@ public static class EmbeddedAuthorizationServer
             </body></html>
             """,
             "text/html; charset=utf-8",
-            statusCode: failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
+            statusCode: status);
     }
 
-    private static bool IsLocal(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>A path on this server: not another host (<c>//</c>, <c>/\</c>), and no control characters, which <c>LocalRedirect</c> would throw on.</summary>
+    private static bool IsLocal(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl);
 
     private static ClaimsPrincipal Principal(Account account, IEnumerable<string> scopes, AuthOptions auth)
     {

@@ -23,7 +23,7 @@ public static class SecurityExtensions
         }
 
         builder.Services.AddAuthorization(Policies.Add);
-        builder.Services.AddSingleton<TeamScope>();
+        TeamScope.Add(builder.Services);
         builder.Services.AddSingleton(tls);
         RateLimits.Add(builder);
         return builder;

@@ -1,39 +1,48 @@
 using System.Security.Claims;
-using FaultMaven.Api.Endpoints;
 using FaultMaven.Identity;
+using FaultMaven.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Api.Security;
 
 /// <summary>
-/// Who may see data of which service when <c>FaultMaven:Auth:TeamScoping</c> is on: admins see everything; others see
-/// services owned by their <c>team</c> claim and services no team owns (<c>FaultMaven:Auth:ServiceTeams</c>).
+/// Which sources a caller may see when <c>FaultMaven:Auth:TeamScoping</c> is on: admins see everything; others see the
+/// sources their <c>team</c> claim owns and the sources no team owns (<c>FaultMaven:Auth:SourceTeams</c>). Incidents,
+/// findings, logs, templates, similar incidents, suggestions and feedback follow their source. Endpoints take the
+/// request's <see cref="SourceScope"/> as a parameter (a scoped service) and repositories filter by it in SQL.
 /// </summary>
 public sealed class TeamScope(IOptions<AuthOptions> options)
 {
-    public bool CanSee(ClaimsPrincipal user, string? service)
+    /// <summary>The sources hidden from <paramref name="user"/>: those owned by a team other than theirs.</summary>
+    public SourceScope For(ClaimsPrincipal user)
     {
         var auth = options.Value;
-        return !auth.TeamScoping
-            || user.IsInRole(Roles.Admin)
-            || service is null
-            || !auth.ServiceTeams.TryGetValue(service, out var owner)
-            || owner == user.FindFirst(auth.TeamClaim)?.Value;
-    }
-}
-
-/// <summary>Applies <see cref="TeamScope"/> to endpoints that return a finding or a page of findings: hidden ones read as not found.</summary>
-public sealed class TeamScopeFilter(TeamScope scope) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var result = await next(context);
-        var user = context.HttpContext.User;
-        return result switch
+        if (!auth.TeamScoping || user.IsInRole(Roles.Admin))
         {
-            IValueHttpResult { Value: FindingResponse finding } when !scope.CanSee(user, finding.Service) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Finding not found"),
-            IValueHttpResult { Value: PageResponse<FindingResponse> page } => Results.Ok(page with { Items = page.Items.Where(f => scope.CanSee(user, f.Service)).ToList() }),
-            _ => result,
-        };
+            return SourceScope.Everything;
+        }
+
+        var team = user.FindFirst(auth.TeamClaim)?.Value;
+        return new SourceScope(auth.SourceTeams.Where(owned => owned.Value != team).Select(owned => owned.Key).ToHashSet(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// Where <paramref name="user"/> may write (ingest, store analyses): a member of a team not under another team's
+    /// sources; a caller without a team (a client-credentials shipper, which cannot be given one) anywhere, since
+    /// writing reveals nothing and shippers send every team's logs.
+    /// </summary>
+    public SourceScope ForWriting(ClaimsPrincipal user) => user.FindFirst(options.Value.TeamClaim) is null ? SourceScope.Everything : For(user);
+
+    /// <summary>The request's scope; outside a request (no user) only unowned sources, so a mistake hides rather than leaks.</summary>
+    public static void Add(IServiceCollection services)
+    {
+        services.AddSingleton<TeamScope>();
+        services.AddHttpContextAccessor();
+        services.AddScoped(provider => provider.GetRequiredService<TeamScope>().For(
+            provider.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal()));
+    }
+
+    /// <summary>A 403 for a request that would write under a source another team owns.</summary>
+    public static IResult Forbidden(string source) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Source belongs to another team", detail: $"Source '{source}' is owned by another team.");
 }

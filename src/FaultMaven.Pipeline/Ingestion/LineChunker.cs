@@ -5,14 +5,18 @@ namespace FaultMaven.Pipeline.Ingestion;
 
 /// <summary>
 /// Cuts a byte stream into Kafka record values of about <c>maxChunkBytes</c>, only at line ends, so a record
-/// never splits a line (a single longer line becomes a record of its own; the normalizer truncates it).
+/// never splits a line; a single longer line becomes a record of its own, and one longer than <c>maxLineBytes</c>
+/// is cut into records of at most that many bytes (at UTF-8 character boundaries), so no record exceeds what the
+/// producer may send.
 /// </summary>
 public static class LineChunker
 {
     public const int DefaultChunkBytes = 64 * 1024;
 
-    public static async IAsyncEnumerable<byte[]> ChunksAsync(Stream input, int maxChunkBytes = DefaultChunkBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<byte[]> ChunksAsync(
+        Stream input, int maxChunkBytes = DefaultChunkBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default, int maxLineBytes = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 4);
         var pending = new ArrayBufferWriter<byte>(maxChunkBytes * 2);
         var buffer = ArrayPool<byte>.Shared.Rent(maxChunkBytes);
         try
@@ -21,7 +25,8 @@ public static class LineChunker
             while ((read = await input.ReadAsync(buffer.AsMemory(0, maxChunkBytes), cancellationToken)) > 0)
             {
                 pending.Write(buffer.AsSpan(0, read));
-                while (pending.WrittenCount >= maxChunkBytes && CutPoint(pending.WrittenSpan, maxChunkBytes) is var cut and > 0)
+                while ((pending.WrittenCount >= maxChunkBytes || pending.WrittenCount > maxLineBytes)
+                       && CutPoint(pending.WrittenSpan, maxChunkBytes, maxLineBytes) is var cut and > 0)
                 {
                     yield return pending.WrittenSpan[..cut].ToArray();
                     var rest = pending.WrittenSpan[cut..].ToArray();
@@ -30,9 +35,12 @@ public static class LineChunker
                 }
             }
 
-            if (pending.WrittenCount > 0)
+            for (var rest = pending.WrittenSpan.ToArray().AsMemory(); rest.Length > 0;)
             {
-                yield return pending.WrittenSpan.ToArray();
+                var cut = rest.Length > maxLineBytes ? CutPoint(rest.Span, maxChunkBytes, maxLineBytes) : 0;
+                cut = cut == 0 ? rest.Length : cut;
+                yield return rest[..cut].ToArray();
+                rest = rest[cut..];
             }
         }
         finally
@@ -41,16 +49,31 @@ public static class LineChunker
         }
     }
 
-    /// <summary>After the last line end within the limit; after the first line end when one line alone exceeds it; 0 to wait for more bytes.</summary>
-    private static int CutPoint(ReadOnlySpan<byte> pending, int maxChunkBytes)
+    /// <summary>
+    /// After the last line end within the chunk limit; after the first line end when one line alone exceeds it; inside
+    /// the first line when it exceeds <paramref name="maxLineBytes"/>; 0 to wait for more bytes.
+    /// </summary>
+    private static int CutPoint(ReadOnlySpan<byte> pending, int maxChunkBytes, int maxLineBytes)
     {
-        var lastInLimit = pending[..maxChunkBytes].LastIndexOf((byte)'\n');
+        var firstEnd = pending.IndexOf((byte)'\n');
+        if ((firstEnd < 0 ? pending.Length : firstEnd) > maxLineBytes)
+        {
+            var cut = maxLineBytes;
+            // Not inside a multi-byte character (at most 3 continuation bytes follow a lead byte).
+            while (cut > maxLineBytes - 3 && (pending[cut] & 0b1100_0000) == 0b1000_0000)
+            {
+                cut--;
+            }
+
+            return cut;
+        }
+
+        var lastInLimit = pending.Length >= maxChunkBytes ? pending[..maxChunkBytes].LastIndexOf((byte)'\n') : -1;
         if (lastInLimit >= 0)
         {
             return lastInLimit + 1;
         }
 
-        var firstEnd = pending.IndexOf((byte)'\n');
-        return firstEnd >= 0 ? firstEnd + 1 : 0;
+        return firstEnd >= 0 && pending.Length >= maxChunkBytes ? firstEnd + 1 : 0;
     }
 }

@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace FaultMaven.Storage;
+
+/// <summary>What <see cref="IngestRequestRepository.ClaimAsync"/> found for a caller's idempotency key.</summary>
+public abstract record IngestClaim
+{
+    /// <summary>The key is new (or its earlier request was abandoned): this request does the work.</summary>
+    public sealed record Claimed : IngestClaim;
+
+    /// <summary>Another request with the key is still being processed.</summary>
+    public sealed record InProgress : IngestClaim;
+
+    /// <summary>A request with the key completed: answer with its status and JSON body.</summary>
+    public sealed record Completed(int Status, string Response) : IngestClaim;
+}
+
+/// <summary>
+/// Idempotency keys of HTTP ingestion requests (table <c>ingest_requests</c>), per caller, kept for a day. A key is
+/// claimed before producing, completed with the answer after, and released when the request failed, so a retry after
+/// a timeout gets the first answer and produces nothing, and a retry after a failure does the work.
+/// </summary>
+public sealed class IngestRequestRepository(NpgsqlDataSource dataSource)
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    /// <param name="abandonAfter">A claim older than this that never completed (its process died) may be taken over.</param>
+    public async Task<IngestClaim> ClaimAsync(string caller, string key, DateTimeOffset now, TimeSpan abandonAfter, CancellationToken cancellationToken = default)
+    {
+        var claimed = await dataSource.QueryAsync<bool>(
+            """
+            DELETE FROM ingest_requests WHERE started_at < @expired;
+            INSERT INTO ingest_requests (caller, key, started_at) VALUES (@caller, @key, @now)
+            ON CONFLICT (caller, key) DO UPDATE SET started_at = EXCLUDED.started_at
+                WHERE ingest_requests.completed_at IS NULL AND ingest_requests.started_at < @abandoned
+            RETURNING true
+            """,
+            new { caller, key, now = now.UtcDateTime, expired = (now - Retention).UtcDateTime, abandoned = (now - abandonAfter).UtcDateTime },
+            cancellationToken);
+        if (claimed.Count > 0)
+        {
+            return new IngestClaim.Claimed();
+        }
+
+        var rows = await dataSource.QueryAsync<(int? Status, string? Response)>(
+            "SELECT status, response FROM ingest_requests WHERE caller = @caller AND key = @key", new { caller, key }, cancellationToken);
+        return rows is [{ Status: { } status, Response: { } response }] ? new IngestClaim.Completed(status, response) : new IngestClaim.InProgress();
+    }
+
+    public async Task CompleteAsync(string caller, string key, int status, string response, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await dataSource.ExecuteAsync(
+            "UPDATE ingest_requests SET completed_at = @now, status = @status, response = @response WHERE caller = @caller AND key = @key",
+            new { caller, key, status, response, now = now.UtcDateTime },
+            cancellationToken);
+
+    /// <summary>Forgets a claim whose request failed, so that a retry does the work.</summary>
+    public async Task ReleaseAsync(string caller, string key, CancellationToken cancellationToken = default) =>
+        await dataSource.ExecuteAsync(
+            "DELETE FROM ingest_requests WHERE caller = @caller AND key = @key AND completed_at IS NULL", new { caller, key }, cancellationToken);
+}

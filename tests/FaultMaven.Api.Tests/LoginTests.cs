@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using FaultMaven.Testing.Processes;
+using Microsoft.AspNetCore.WebUtilities;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace FaultMaven.Api.Tests;
+
+/// <summary>The embedded server's sign-in page and authorization endpoint against guessing, enumeration and hostile input.</summary>
+public sealed class LoginTests(EmbeddedApi api, ITestOutputHelper output) : IClassFixture<EmbeddedApi>
+{
+    [Fact]
+    public async Task A_user_name_is_locked_after_repeated_wrong_passwords_for_a_growing_time_and_each_failure_is_audited()
+    {
+        var (user, password) = await NewUserAsync("lou");
+        using var browser = api.Browser();
+        for (var i = 1; i <= 6; i++)
+        {
+            using var wrong = await EmbeddedApi.PostLoginAsync(browser, user, $"guess-{i}");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        // The sixth wrong password locked the name for the base delay: even the right password is not checked now.
+        using (var locked = await EmbeddedApi.PostLoginAsync(browser, user, password))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+            Assert.Equal("1", locked.Headers.GetValues("Retry-After").Single());
+        }
+
+        // Once the lock ends, the next wrong password locks it for twice as long.
+        await UntilAsync(async () =>
+        {
+            using var attempt = await EmbeddedApi.PostLoginAsync(browser, user, "guess-7");
+            return attempt.StatusCode == HttpStatusCode.Unauthorized;
+        });
+        using (var longer = await EmbeddedApi.PostLoginAsync(browser, user, password))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, longer.StatusCode);
+            Assert.Equal("2", longer.Headers.GetValues("Retry-After").Single());
+        }
+
+        await UntilAsync(async () =>
+        {
+            using var right = await EmbeddedApi.PostLoginAsync(browser, user, password);
+            return right.StatusCode == HttpStatusCode.Redirect;
+        });
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        var audited = (await connection.QueryAsync<string>(
+            "SELECT outcome FROM audit_log WHERE action = 'login.failed' AND target = @user ORDER BY id", new { user })).ToList();
+        output.WriteLine($"audited login.failed outcomes: {string.Join(", ", audited)}");
+        Assert.Equal(7, audited.Count);
+        Assert.Equal(2, audited.Count(outcome => outcome == "locked"));
+    }
+
+    [Fact]
+    public async Task An_unknown_user_name_costs_as_much_time_as_a_wrong_password_for_a_known_one()
+    {
+        // Four wrong passwords per known name stay below the lock; interleaved so that load on the machine hits both alike.
+        var known = new[] { (await NewUserAsync("tim")).User, (await NewUserAsync("tom")).User };
+        var knownTimes = new List<double>();
+        var unknownTimes = new List<double>();
+        using var browser = api.Browser();
+        for (var i = 0; i < 4; i++)
+        {
+            foreach (var user in known)
+            {
+                knownTimes.Add(await TimeLoginAsync(browser, user));
+                unknownTimes.Add(await TimeLoginAsync(browser, $"nobody-{Guid.NewGuid():N}"));
+            }
+        }
+
+        var knownMedian = Median(knownTimes);
+        var unknownMedian = Median(unknownTimes);
+        output.WriteLine($"median sign-in time: known user {knownMedian:F1} ms, unknown user {unknownMedian:F1} ms");
+        Assert.True(unknownMedian >= knownMedian * 0.6, $"unknown {unknownMedian:F1} ms vs known {knownMedian:F1} ms: the hash work is skipped for unknown names");
+    }
+
+    [Fact]
+    public async Task PKCE_with_the_plain_method_is_refused_and_S256_is_advertised_alone()
+    {
+        using var browser = api.Browser();
+        var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = EmbeddedApi.ExtensionClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = EmbeddedApi.ExtensionRedirectUri,
+            ["scope"] = "api",
+            ["code_challenge"] = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32)),
+            ["code_challenge_method"] = "plain",
+        });
+        using var response = await browser.GetAsync(authorize);
+        var location = response.Headers.Location?.ToString() ?? "";
+        output.WriteLine($"{(int)response.StatusCode} {location}");
+
+        Assert.DoesNotContain("/account/login", location, StringComparison.Ordinal);
+        Assert.True(location.Contains("error=invalid_request", StringComparison.Ordinal) || response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {location}");
+        using var discovery = System.Text.Json.JsonDocument.Parse(await browser.GetStringAsync("/.well-known/openid-configuration"));
+        Assert.Equal(["S256"], discovery.RootElement.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(method => method.GetString()));
+    }
+
+    [Fact]
+    public async Task A_return_url_with_control_characters_sends_the_signed_in_user_home_instead_of_failing()
+    {
+        var (user, password) = await NewUserAsync("ret");
+        foreach (var returnUrl in new[] { "/\u0001", "/a\r\nLocation: https://evil.invalid", "/\u007f" })
+        {
+            using var browser = api.Browser();
+            using var response = await EmbeddedApi.PostLoginAsync(browser, user, password, returnUrl);
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/", response.Headers.Location?.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task An_anonymous_form_post_over_4_MB_is_refused_as_unauthenticated_without_reading_the_form()
+    {
+        using var content = new ByteArrayContent(Encoding.ASCII.GetBytes("access_token=x&a=" + new string('b', 5 * 1024 * 1024)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        using var response = await api.Http.PostAsync("/logs/ingest?source=x", content);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private async Task<(string User, string Password)> NewUserAsync(string prefix)
+    {
+        var user = $"{prefix}-{Guid.NewGuid():N}"[..16];
+        return (user, FmAdmin.ShownOnce(await FmAdmin.Run(api.ConnectionString, "create-user", user, "--role", "viewer")));
+    }
+
+    private static async Task<double> TimeLoginAsync(HttpClient browser, string user)
+    {
+        using var form = await EmbeddedApi.LoginFormAsync(browser, user, "not-the-password");
+        var clock = Stopwatch.StartNew();
+        using var response = await browser.PostAsync("/account/login", form);
+        clock.Stop();
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static async Task UntilAsync(Func<Task<bool>> done)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the lock never ended");
+            await Task.Delay(200);
+        }
+    }
+}
