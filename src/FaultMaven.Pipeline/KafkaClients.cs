@@ -44,7 +44,7 @@ public static class KafkaClients
             AutoOffsetReset = AutoOffsetReset.Earliest,
             SessionTimeoutMs = SessionTimeoutMs,
             Guarantee = ProcessingGuarantee.AT_LEAST_ONCE,
-            CommitIntervalMs = 1000,
+            CommitIntervalMs = 200,
             CompressionType = CompressionType.Lz4,
             Logger = loggerFactory,
         };
