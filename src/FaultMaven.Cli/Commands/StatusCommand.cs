@@ -21,9 +21,13 @@ public sealed class StatusCommand : AsyncCommand
         var postgres = configuration.Bind<PostgresOptions>(PostgresOptions.SectionName);
 
         var table = new Table().AddColumns("component", "status", "detail");
-        var broker = await new BrokerHealthCheck(kafka).CheckHealthAsync(new HealthCheckContext(), cancellationToken);
+        var broker = string.IsNullOrWhiteSpace(kafka.Value.BootstrapServers)
+            ? HealthCheckResult.Unhealthy(CliConfiguration.NotSet($"{KafkaOptions.Section}:BootstrapServers"))
+            : await new BrokerHealthCheck(kafka).CheckHealthAsync(new HealthCheckContext(), cancellationToken);
         table.AddRow("broker", Status(broker.Status), Markup.Escape(broker.Description ?? broker.Exception?.Message ?? ""));
-        var database = await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
+        var database = string.IsNullOrWhiteSpace(postgres.Value.ConnectionString)
+            ? HealthCheckResult.Unhealthy(CliConfiguration.NotSet($"{PostgresOptions.SectionName}:ConnectionString"))
+            : await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
         table.AddRow("postgres", Status(database.Status), Markup.Escape(database.Description ?? database.Exception?.Message ?? ""));
 
         var lag = LagReading.Empty;
