@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Sets up what the tests need (PostgreSQL, kcat, rsyslog-kafka), builds, and runs every test in the solution.
 # Prints each test runner's summary and a total; exits non-zero on any failure.
 set -euo pipefail
@@ -10,6 +11,7 @@ fm_pg_install || fm_die "PostgreSQL could not be installed"
 
 work=$(mktemp -d /tmp/faultmaven-test.XXXXXX)
 chmod 755 "$work"
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
   fm_pg_remove "$work/postgres" || true
   rm -rf "$work"
