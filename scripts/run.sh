@@ -110,15 +110,20 @@ fm_tls_ensure "$HOME_DIR/tls" || fm_die "could not create the local TLS certific
 worker_port=$(fm_pick_port "${FAULTMAVEN_WORKER_PORT:-5081}")
 api_port=$(fm_pick_port "${FAULTMAVEN_API_PORT:-5443}")
 api=https://127.0.0.1:$api_port
-# The services' appsettings.json are not read here (the working folder is $HOME_DIR): every path is set explicitly.
+# Each service reads its own appsettings.json (--contentRoot: its build folder); the paths in it are relative, so every
+# path a service writes is set here, under $HOME_DIR.
 start_worker() {
+  local dll
+  dll=$(fm_dll FaultMaven.Worker faultmaven-worker)
   FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/worker-incidents.usearch \
-    start_service worker dotnet "$(fm_dll FaultMaven.Worker faultmaven-worker)" --urls "http://127.0.0.1:$worker_port"
+    start_service worker dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "http://127.0.0.1:$worker_port"
 }
 start_api() {
+  local dll
+  dll=$(fm_dll FaultMaven.Api faultmaven-api)
   FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/api-incidents.usearch \
     FAULTMAVEN__AUTH__KEYSPATH=$HOME_DIR/auth-keys FAULTMAVEN__AUTH__ISSUER=$api/ \
-    start_service api dotnet "$(fm_dll FaultMaven.Api faultmaven-api)" --urls "$api"
+    start_service api dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "$api"
 }
 fm_log "starting the worker and the API"
 start_worker

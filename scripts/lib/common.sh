@@ -58,7 +58,7 @@ fm_build() {
   fm_die "build failed"
 }
 
-# Succeeds when a build input (source, project, schema, knowledge file, test data) is newer than STAMP, or an entry
+# Succeeds when a build input (source, project, schema, knowledge file, test data; not a README) is newer than STAMP, or an entry
 # assembly is missing: fm_build_inputs_changed STAMP
 fm_build_inputs_changed() {
   local stamp=$1 dll
@@ -66,7 +66,7 @@ fm_build_inputs_changed() {
     "$(fm_dll FaultMaven.Api faultmaven-api)" "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)"; do
     [[ -f $dll ]] || return 0
   done
-  [[ -n $(find "$FM_ROOT"/{src,tests,bench,schemas,knowledge} \( -name bin -o -name obj \) -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null) ]] \
+  [[ -n $(find "$FM_ROOT"/{src,tests,bench,schemas,knowledge} \( -name bin -o -name obj \) -prune -o -type f ! -name '*.md' -newer "$stamp" -print -quit 2>/dev/null) ]] \
     || [[ -n $(find "$FM_ROOT" -maxdepth 1 -type f \( -name '*.sln' -o -name '*.props' -o -name global.json \) -newer "$stamp" -print -quit) ]]
 }
 

@@ -22,7 +22,10 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Configuration.AddEnvironmentVariables();
+        // Npgsql logs every command it executes at Information; that belongs at Debug (Serilog:MinimumLevel:Override:Npgsql.Command
+        // in configuration turns it back on).
         builder.Services.AddSerilog((services, logger) => logger
+            .MinimumLevel.Override("Npgsql.Command", Serilog.Events.LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("service", serviceName)
