@@ -6,6 +6,12 @@ namespace FaultMaven.Testing.Processes;
 public sealed record FmResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public string Output => StandardOutput + StandardError;
+
+    /// <summary>
+    /// Standard output as a person reads it: table borders dropped, and the pieces of a cell wrapped over several lines
+    /// (fm fits its tables in 80 columns) joined by spaces.
+    /// </summary>
+    public string Text => string.Join(' ', StandardOutput.Split('\n').SelectMany(line => line.Split('│')).Select(cell => cell.Trim()).Where(cell => cell.Length > 0));
 }
 
 /// <summary>
