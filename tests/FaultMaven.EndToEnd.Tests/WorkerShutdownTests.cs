@@ -51,3 +51,22 @@ public sealed class WorkerShutdownTests(RunningSystem system, ITestOutputHelper 
         }
     }
 }
+
+/// <summary>With the broker there, SIGTERM is a clean stop: the stream closes in time and the exit code is 0 (1 would mean it could not).</summary>
+public sealed class WorkerCleanShutdownTests(RunningSystem system, ITestOutputHelper output) : IClassFixture<RunningSystem>
+{
+    /// <summary>The worker's own bound for closing the stream (10 s), plus time for the rest of the host on a loaded machine.</summary>
+    private static readonly TimeSpan CloseBound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_worker_stopped_with_SIGTERM_closes_its_stream_and_exits_0()
+    {
+        var worker = system.Worker!;
+
+        var clock = Stopwatch.StartNew();
+        var exitCode = await worker.Signal("TERM", CloseBound);
+        output.WriteLine($"exit code {exitCode} after {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{Progress.Tail(worker.Output)}");
+    }
+}
