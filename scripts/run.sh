@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Sets up and runs FaultMaven on its embedded defaults: PostgreSQL, the in-memory dev broker, the worker and
 # the API, all on 127.0.0.1. Data lives in $FAULTMAVEN_HOME (default .faultmaven/ in the repository) and
-# survives restarts, apart from the broker's topics. Ctrl-C, SIGTERM (`kill PID`) or `scripts/run.sh stop`
-# stops everything this script started.
+# survives restarts, apart from the broker's topics; everything a run writes is there. The worker and the API are
+# restarted when they exit (with a growing delay, logged); the broker and PostgreSQL keep running meanwhile.
+# $FAULTMAVEN_HOME/connection.json tells scripts/fm how to reach this instance. Ctrl-C, SIGTERM (`kill PID`) or
+# `scripts/run.sh stop` stops everything this script started.
 #
 #   scripts/run.sh         start (in the foreground; `scripts/run.sh &` works too)
 #   scripts/run.sh stop    stop the instance running on $FAULTMAVEN_HOME, and wait until it has stopped
@@ -46,22 +49,37 @@ fm_apt_ensure kcat:kcat curl:curl openssl:openssl
 fm_pg_install || fm_die "PostgreSQL could not be installed"
 fm_build
 
-pids=()
+# The pid of each service this script started, by name, in the order they start (and stop in reverse).
+declare -A pids=()
+services=()
+connection_file=$HOME_DIR/connection.json
+# shellcheck disable=SC2317 # called by the traps
 stop_all() {
   trap - INT TERM EXIT
-  stopping=1
   fm_log "stopping"
-  local pid
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    pid=${pids[i]}
+  local name pid
+  for ((i = ${#services[@]} - 1; i >= 0; i--)); do
+    name=${services[i]}
+    pid=${pids[$name]}
     kill -TERM "$pid" 2>/dev/null || true
     for _ in {1..100}; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
   fm_pg_stop "$HOME_DIR/postgres" || true
-  rm -f "$PID_FILE"
+  rm -f "$PID_FILE" "$connection_file"
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
+
+# Starts service NAME (its log: $LOG_DIR/NAME.log, appended to) from $HOME_DIR, so that no relative path lands
+# elsewhere: start_service NAME COMMAND...
+start_service() {
+  local name=$1
+  shift
+  (cd "$HOME_DIR" && exec "$@") >>"$LOG_DIR/$name.log" 2>&1 &
+  pids[$name]=$!
+  [[ " ${services[*]} " == *" $name "* ]] || services+=("$name")
+}
 
 fm_log "starting PostgreSQL (data in $HOME_DIR/postgres)"
 fm_pg_start "$HOME_DIR/postgres" || fm_die "PostgreSQL did not start"
@@ -70,9 +88,7 @@ broker_port=$(fm_pick_port "${FAULTMAVEN_BROKER_PORT:-19092}")
 bootstrap_file=$HOME_DIR/broker/bootstrap
 rm -f "$bootstrap_file"
 fm_log "starting the dev broker on 127.0.0.1:$broker_port (in-memory)"
-dotnet "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)" --port "$broker_port" --bootstrap-file "$bootstrap_file" --epoch-file "$HOME_DIR/broker/epoch" \
-  >"$LOG_DIR/broker.log" 2>&1 &
-pids+=($!)
+start_service broker dotnet "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)" --port "$broker_port" --bootstrap-file "$bootstrap_file" --epoch-file "$HOME_DIR/broker/epoch"
 fm_wait_for 60 "broker" test -s "$bootstrap_file" || { tail -n 20 "$LOG_DIR/broker.log" >&2; fm_die "the dev broker did not start; see $LOG_DIR/broker.log"; }
 export FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
 FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS=$(cat "$bootstrap_file")
@@ -94,16 +110,43 @@ fm_tls_ensure "$HOME_DIR/tls" || fm_die "could not create the local TLS certific
 worker_port=$(fm_pick_port "${FAULTMAVEN_WORKER_PORT:-5081}")
 api_port=$(fm_pick_port "${FAULTMAVEN_API_PORT:-5443}")
 api=https://127.0.0.1:$api_port
+# Each service reads its own appsettings.json (--contentRoot: its build folder); the paths in it are relative, so every
+# path a service writes is set here, under $HOME_DIR.
+start_worker() {
+  local dll
+  dll=$(fm_dll FaultMaven.Worker faultmaven-worker)
+  FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/worker-incidents.usearch \
+    start_service worker dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "http://127.0.0.1:$worker_port"
+}
+start_api() {
+  local dll
+  dll=$(fm_dll FaultMaven.Api faultmaven-api)
+  FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/api-incidents.usearch \
+    FAULTMAVEN__AUTH__KEYSPATH=$HOME_DIR/auth-keys FAULTMAVEN__AUTH__ISSUER=$api/ \
+    start_service api dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "$api"
+}
 fm_log "starting the worker and the API"
-dotnet "$(fm_dll FaultMaven.Worker faultmaven-worker)" --urls "http://127.0.0.1:$worker_port" >"$LOG_DIR/worker.log" 2>&1 &
-pids+=($!)
-FAULTMAVEN__AUTH__KEYSPATH=$HOME_DIR/auth-keys FAULTMAVEN__AUTH__ISSUER=$api/ \
-  dotnet "$(fm_dll FaultMaven.Api faultmaven-api)" --urls "$api" >"$LOG_DIR/api.log" 2>&1 &
-pids+=($!)
+start_worker
+start_api
 fm_wait_for 90 "worker" fm_http_ok "http://127.0.0.1:$worker_port/readyz" || { tail -n 20 "$LOG_DIR/worker.log" >&2; fm_die "the worker is not ready; see $LOG_DIR/worker.log"; }
 fm_wait_for 90 "api" curl -fsS -o /dev/null --max-time 2 --cacert "$FAULTMAVEN_TLS_CA" "$api/readyz" || { tail -n 20 "$LOG_DIR/api.log" >&2; fm_die "the API is not ready; see $LOG_DIR/api.log"; }
 
 bootstrap=$FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
+# How scripts/fm reaches this instance (FaultMaven.Cli's FaultMavenHome): the services' setting names, no secret in it.
+(umask 077 && cat >"$connection_file.tmp" <<JSON && mv "$connection_file.tmp" "$connection_file")
+{
+  "FaultMaven": {
+    "Kafka": { "BootstrapServers": "$(fm_json_escape "$bootstrap")" },
+    "Postgres": {
+      "ConnectionString": "Host=127.0.0.1;Port=$FAULTMAVEN_PG_PORT;Database=faultmaven;Username=faultmaven",
+      "PasswordFile": "$(fm_json_escape "$HOME_DIR/postgres/password")"
+    },
+    "Encryption": { "KeyFile": "$(fm_json_escape "$FAULTMAVEN__ENCRYPTION__KEYFILE")" },
+    "Api": { "Url": "$api", "CaCertificate": "$(fm_json_escape "$FAULTMAVEN_TLS_CA")" }
+  }
+}
+JSON
+
 cat <<INFO
 
   FaultMaven is running.
@@ -113,6 +156,7 @@ cat <<INFO
   Kafka bootstrap    $bootstrap      (dev broker: in-memory, for local use only)
   PostgreSQL         127.0.0.1:$FAULTMAVEN_PG_PORT database faultmaven (password in $HOME_DIR/postgres/password)
   Logs               $LOG_DIR/
+  CLI                scripts/fm status   (reads $connection_file)
   Encryption keys    $HOME_DIR/keys.json (AES-256-GCM at rest; back it up, rotate with: scripts/fm keys rotate)
 
   Send log lines (key = source):
@@ -134,5 +178,26 @@ cat <<INFO
   Stop it with Ctrl-C here, or from anywhere: scripts/run.sh stop   (or: kill $$)
 INFO
 
-wait -n "${pids[@]}" || true
-[[ -n ${stopping:-} ]] || fm_log "a FaultMaven process exited on its own; see $LOG_DIR/"
+# Supervision: a worker or API that exits is started again after 1, 2, 4 ... 30 s (back to 1 s once it ran for a
+# minute); the broker holds the only copy of unconsumed records, so when it exits, everything stops.
+declare -A delay=() since=()
+for name in worker api; do delay[$name]=1 since[$name]=$SECONDS; done
+while :; do
+  code=0
+  wait -n -p exited "${pids[@]}" || code=$?
+  name=
+  for candidate in "${services[@]}"; do [[ ${pids[$candidate]} == "${exited:-}" ]] && name=$candidate; done
+  case $name in
+    worker | api)
+      ((SECONDS - since[$name] < 60)) || delay[$name]=1
+      fm_log "the $name exited with code $code; restarting it in ${delay[$name]} s (see $LOG_DIR/$name.log)"
+      sleep "${delay[$name]}" & wait $!
+      delay[$name]=$((delay[$name] * 2 > 30 ? 30 : delay[$name] * 2))
+      since[$name]=$SECONDS
+      "start_$name"
+      fm_log "the $name is running again (pid ${pids[$name]})"
+      ;;
+    broker) fm_die "the dev broker exited with code $code (its topics are gone); see $LOG_DIR/broker.log" ;;
+    *) ;;
+  esac
+done

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Sets up what the tests need (PostgreSQL, kcat, rsyslog-kafka), builds, and runs every test in the solution.
+# shellcheck source-path=SCRIPTDIR
+# Sets up what the tests need (PostgreSQL, kcat, rsyslog-kafka), builds (the build run.sh and scripts/fm share), and
+# runs every test in the solution, then the scripts' tests (scripts/tests/*.sh).
 # Prints each test runner's summary and a total; exits non-zero on any failure.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -10,6 +12,7 @@ fm_pg_install || fm_die "PostgreSQL could not be installed"
 
 work=$(mktemp -d /tmp/faultmaven-test.XXXXXX)
 chmod 755 "$work"
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
   fm_pg_remove "$work/postgres" || true
   rm -rf "$work"
@@ -38,8 +41,23 @@ dotnet test "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" --no-build -nologo 
   --logger "console;verbosity=minimal" --logger "trx" --results-directory "$work/results" 2>&1 \
   | tee "$work/test.log" || status=$?
 
-# One total line over all test assemblies, from the runners' own summaries.
-awk '/(Passed|Failed)!  - Failed:/ {
+# The scripts' own tests (run.sh supervision, the shared build), each a bash script printing ok / not ok lines.
+fm_log "running the script tests"
+scripts_passed=0 scripts_failed=0
+for test in "$FM_ROOT"/scripts/tests/*.sh; do
+  if "$test" >"$work/script-test.log" 2>&1; then
+    scripts_passed=$((scripts_passed + 1))
+    echo "Passed $(basename "$test")"
+  else
+    scripts_failed=$((scripts_failed + 1))
+    echo "Failed $(basename "$test"):"
+    cat "$work/script-test.log"
+    status=1
+  fi
+done
+
+# One total line over all test assemblies, from the runners' own summaries, and the script tests.
+awk -v p="$scripts_passed" -v f="$scripts_failed" '/(Passed|Failed)!  - Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
      END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$work/test.log"

@@ -35,11 +35,49 @@ fm_pick_port() {
   fm_die "no free local port found"
 }
 
+# One build of the solution, shared by scripts/run.sh, scripts/fm and scripts/test.sh: skipped when no input changed
+# since the last successful build (FM_ROOT/bin/.built-CONFIGURATION), otherwise one line per project as it finishes.
 fm_build() {
-  fm_log "building FaultMaven ($FM_CONFIGURATION)"
-  local output
-  output=$(dotnet build "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly 2>&1) \
-    || { echo "$output" >&2; fm_die "build failed"; }
+  local stamp=$FM_ROOT/bin/.built-$FM_CONFIGURATION started=$SECONDS next log
+  if [[ -f $stamp ]] && ! fm_build_inputs_changed "$stamp"; then return 0; fi
+  fm_log "building FaultMaven ($FM_CONFIGURATION), one line per project"
+  mkdir -p "$FM_ROOT/bin"
+  # Stamped with the time the build started, so that a file saved during the build makes the next one run.
+  next=$(mktemp "$FM_ROOT/bin/.building.XXXXXX")
+  log=$(mktemp)
+  if dotnet build "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" -nologo -tl:off -v minimal -clp:NoSummary 2>&1 \
+    | tee "$log" | _fm_build_progress "$started"; then
+    mv "$next" "$stamp"
+    fm_log "built in $((SECONDS - started)) s"
+    rm -f "$log"
+    return 0
+  fi
+  rm -f "$next"
+  grep -E ': (error|warning) ' "$log" | sort -u >&2 || tail -n 30 "$log" >&2
+  rm -f "$log"
+  fm_die "build failed"
+}
+
+# Succeeds when a build input (source, project, schema, knowledge file, test data; not a README) is newer than STAMP, or an entry
+# assembly is missing: fm_build_inputs_changed STAMP
+fm_build_inputs_changed() {
+  local stamp=$1 dll
+  for dll in "$(fm_dll FaultMaven.Cli fm)" "$(fm_dll FaultMaven.Worker faultmaven-worker)" \
+    "$(fm_dll FaultMaven.Api faultmaven-api)" "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)"; do
+    [[ -f $dll ]] || return 0
+  done
+  [[ -n $(find "$FM_ROOT"/{src,tests,bench,schemas,knowledge} \( -name bin -o -name obj \) -prune -o -type f ! -name '*.md' -newer "$stamp" -print -quit 2>/dev/null) ]] \
+    || [[ -n $(find "$FM_ROOT" -maxdepth 1 -type f \( -name '*.sln' -o -name '*.props' -o -name global.json \) -newer "$stamp" -print -quit) ]]
+}
+
+# Turns MSBuild's "  Project -> path" lines into "    Project   12 s" (seconds since START).
+_fm_build_progress() {
+  local started=$1 line
+  while IFS= read -r line; do
+    if [[ $line =~ ^\ +([A-Za-z0-9_.]+)\ -\>\  ]]; then
+      printf '    %-40s %4d s\n' "${BASH_REMATCH[1]}" $((SECONDS - started)) >&2
+    fi
+  done
 }
 
 # The built entry assembly of a project: fm_dll FaultMaven.Worker faultmaven-worker
@@ -47,13 +85,16 @@ fm_dll() { echo "$FM_ROOT/src/$1/bin/$FM_CONFIGURATION/net10.0/$2.dll"; }
 
 # Waits until a command succeeds: fm_wait_for SECONDS DESCRIPTION COMMAND...
 fm_wait_for() {
-  local seconds=$1 description=$2
-  shift 2
+  local seconds=$1
+  shift 2 # DESCRIPTION only tells the reader of the call what is awaited
   for ((i = 0; i < seconds * 5; i++)); do
     "$@" >/dev/null 2>&1 && return 0
     sleep 0.2
   done
   return 1
 }
+
+# TEXT with JSON's string escapes for backslash and double quote: fm_json_escape TEXT
+fm_json_escape() { local text=${1//\\/\\\\}; printf '%s' "${text//\"/\\\"}"; }
 
 fm_http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }

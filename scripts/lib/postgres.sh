@@ -45,8 +45,9 @@ _fm_pg_fail() {
 }
 
 # The server's user: postgres when we are root, else ourselves.
+# From /, which the postgres user can enter: the caller's folder may be private (psql and pg_ctl would complain).
 _fm_pg_as_postgres() {
-  if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
+  if ((EUID == 0)); then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # Where the server's files live (see the layout above); the same answer every time for one DATA_DIR.

@@ -11,8 +11,18 @@ app.Configure(config =>
     config.AddCommand<TemplatesCommand>("templates");
     config.AddCommand<DetectCommand>("detect");
     config.AddCommand<AnalyzeCommand>("analyze");
-    config.AddBranch("keys", keys => { keys.AddCommand<KeysRotateCommand>("rotate"); keys.AddCommand<KeysStatusCommand>("status"); });
-    config.AddBranch("audit", audit => { audit.AddCommand<AuditVerifyCommand>("verify"); audit.AddCommand<AuditListCommand>("list"); });
+    config.AddBranch("keys", keys =>
+    {
+        keys.SetDescription("Encryption keys of the data at rest: which key seals what, and rotating to a new key.");
+        keys.AddCommand<KeysRotateCommand>("rotate");
+        keys.AddCommand<KeysStatusCommand>("status");
+    });
+    config.AddBranch("audit", audit =>
+    {
+        audit.SetDescription("The tamper-evident audit log: verify its hash chain, list entries.");
+        audit.AddCommand<AuditVerifyCommand>("verify");
+        audit.AddCommand<AuditListCommand>("list");
+    });
     config.AddBranch("admin", admin =>
     {
         admin.SetDescription("Users, clients and roles of the embedded authorization server.");

@@ -22,7 +22,11 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Configuration.AddEnvironmentVariables();
+        // Npgsql and EF Core log every command they execute at Information; that belongs at Debug (the Serilog section's
+        // MinimumLevel:Override turns them back on).
         builder.Services.AddSerilog((services, logger) => logger
+            .MinimumLevel.Override("Npgsql.Command", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("service", serviceName)

@@ -12,6 +12,12 @@ public sealed class PipelineService(
     IHostApplicationLifetime lifetime,
     ILogger<PipelineService> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long closing the stream may take. With the broker gone, Streamiz's close waits on commits that cannot
+    /// succeed; past this the worker gives up, well within the host's shutdown timeout (30 s), and exits non-zero.
+    /// </summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var stream = new KafkaStream(topology.Build(), KafkaClients.Streams(kafka.Value, loggerFactory));
@@ -30,17 +36,37 @@ public sealed class PipelineService(
             }
         };
 
-        await stream.StartAsync(stoppingToken);
         try
         {
+            // Not given stoppingToken: Streamiz would dispose the stream from inside the host's cancellation, where a
+            // second dispose throws and an unreachable broker blocks the shutdown; the stream is closed below, once.
+            await stream.StartAsync().WaitAsync(stoppingToken);
             await Task.Delay(Timeout.Infinite, stoppingToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
         {
-            stream.Dispose();
+            await Close(stream);
+        }
+    }
+
+    private async Task Close(KafkaStream stream)
+    {
+        try
+        {
+            await Task.Run(stream.Dispose).WaitAsync(CloseTimeout);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogError("Pipeline stream did not close within {Timeout} (broker unreachable?); uncommitted records are processed again after a restart", CloseTimeout);
+            Environment.ExitCode = 1;
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or Confluent.Kafka.KafkaException)
+        {
+            logger.LogError(exception, "Pipeline stream failed to close; uncommitted records are processed again after a restart");
+            Environment.ExitCode = 1;
         }
     }
 }

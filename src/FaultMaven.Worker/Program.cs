@@ -10,7 +10,9 @@ using FaultMaven.Storage;
 using FaultMaven.Worker;
 using FaultMaven.Worker.Sinks;
 
-return await ServiceHost.RunAsync(async () =>
+// Streamiz and librdkafka run foreground threads that can outlive the host when the broker is gone; the process ends
+// with the host's exit code instead of waiting for them (the supervisor's SIGTERM must not be ignored).
+Environment.Exit(await ServiceHost.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults("faultmaven-worker");
@@ -48,4 +50,4 @@ return await ServiceHost.RunAsync(async () =>
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
     app.MapServiceDefaults();
     await app.RunAsync();
-});
+}));

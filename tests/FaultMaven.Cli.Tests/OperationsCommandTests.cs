@@ -43,9 +43,9 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
         var result = Fm(postgres.ConnectionString, broker.BootstrapServers, "status");
 
         Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains("logs.raw has", result.Output);
-        Assert.Contains("PostgreSQL", result.Output);
-        Assert.Contains("faultmaven-pipeline-sink-logs", result.Output.Replace("\n", "").Replace(" ", "").Replace("│", ""));
+        Assert.Contains("logs.raw has", result.Text);
+        Assert.Contains("PostgreSQL", result.Text);
+        Assert.Contains("faultmaven-pipeline-sink-logs", result.Text);
     }
 
     [Fact]

@@ -41,6 +41,25 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_push_writes_its_checkpoints_under_FAULTMAVEN_HOME_and_nothing_in_the_home_or_temporary_folder()
+    {
+        var file = WriteLog("push-home.log", 100);
+        var faultMavenHome = Path.Combine(folder, "faultmaven-home");
+        var userHome = Directory.CreateDirectory(Path.Combine(folder, "user-home")).FullName;
+        var temporary = Directory.CreateDirectory(Path.Combine(folder, "tmp")).FullName;
+
+        var result = FmCommand.Run(
+            new Dictionary<string, string> { ["FAULTMAVEN_HOME"] = faultMavenHome, ["HOME"] = userHome, ["TMPDIR"] = temporary },
+            "push", file, "--broker", broker.BootstrapServers);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(100, (await ConsumeLines("push-home", 100)).Count);
+        Assert.Single(Directory.GetFiles(Path.Combine(faultMavenHome, "push"), "*.json"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(userHome, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temporary, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_checkpoint_of_a_replaced_file_is_not_trusted()
     {
         var file = WriteLog("push-replaced.log", 10);

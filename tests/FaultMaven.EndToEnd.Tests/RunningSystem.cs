@@ -110,6 +110,9 @@ public class RunningSystem : IAsyncLifetime
         return ServiceProcess.Start("FaultMaven.Worker", "faultmaven-worker", environment, "--urls", $"http://127.0.0.1:{port}");
     }
 
+    /// <summary>Ends the dev broker, as a crash of the process holding it would: its topics and offsets are gone.</summary>
+    public void StopBroker() => broker?.Dispose();
+
     public string WorkerUrl(string path) => $"http://127.0.0.1:{workerPort}{path}";
 
     public void Produce(string source, IEnumerable<string> lines)

@@ -8,6 +8,7 @@ namespace FaultMaven.Cli.Commands;
 public sealed class AdminCreateUserSettings : CommandSettings
 {
     [CommandArgument(0, "<NAME>")]
+    [Description("the name the user signs in with")]
     public string Name { get; init; } = "";
 
     [CommandOption("--role <ROLE>")]
@@ -47,6 +48,7 @@ public sealed class AdminCreateUserCommand : AdminCommand<AdminCreateUserSetting
 public sealed class AdminCreateClientSettings : CommandSettings
 {
     [CommandArgument(0, "<CLIENT_ID>")]
+    [Description("the client_id the client authenticates with")]
     public string ClientId { get; init; } = "";
 
     [CommandOption("--role <ROLE>")]
@@ -79,9 +81,11 @@ public sealed class AdminCreateClientCommand : AdminCommand<AdminCreateClientSet
 public sealed class AdminRoleSettings : CommandSettings
 {
     [CommandArgument(0, "<NAME>")]
+    [Description("a user name or client id")]
     public string Name { get; init; } = "";
 
     [CommandArgument(1, "<ROLE>")]
+    [Description("viewer, responder or admin")]
     public string Role { get; init; } = "";
 }
 

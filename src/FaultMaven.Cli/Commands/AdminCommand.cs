@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli.Commands;
 
-/// <summary>An <c>fm admin</c> command: runs against the identity store in PostgreSQL (FAULTMAVEN__POSTGRES__CONNECTIONSTRING), migrating it first.</summary>
+/// <summary>An <c>fm admin</c> command: runs against the identity store in the running instance's PostgreSQL (or FAULTMAVEN__POSTGRES__CONNECTIONSTRING), migrating it first.</summary>
 public abstract class AdminCommand<TSettings> : AsyncCommand<TSettings>
     where TSettings : CommandSettings
 {
@@ -16,7 +16,7 @@ public abstract class AdminCommand<TSettings> : AsyncCommand<TSettings>
         var connectionString = CliConfiguration.Load()[$"{PostgresOptions.SectionName}:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            AnsiConsole.MarkupLine($"[red]{PostgresOptions.SectionName}:ConnectionString is not set[/] (environment variable FAULTMAVEN__POSTGRES__CONNECTIONSTRING)");
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(CliConfiguration.NotSet($"{PostgresOptions.SectionName}:ConnectionString"))}[/]");
             return 2;
         }
 

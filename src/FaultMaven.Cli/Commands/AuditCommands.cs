@@ -34,9 +34,11 @@ public sealed class AuditListCommand : AsyncCommand<AuditListCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--actor <ACTOR>")]
+        [Description("Only entries by this actor, e.g. a user name or cli:USER@HOST.")]
         public string? Actor { get; init; }
 
         [CommandOption("--action <ACTION>")]
+        [Description("Only entries of this action, e.g. keys.rotate.")]
         public string? Action { get; init; }
 
         [CommandOption("--from <TIME>")]
@@ -48,6 +50,7 @@ public sealed class AuditListCommand : AsyncCommand<AuditListCommand.Settings>
         public DateTimeOffset? To { get; init; }
 
         [CommandOption("--limit <ROWS>")]
+        [Description("At most this many entries (default 50).")]
         public int Limit { get; init; } = 50;
     }
 

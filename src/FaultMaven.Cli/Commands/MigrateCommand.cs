@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli.Commands;
 
-[Description("Applies the database migrations (FAULTMAVEN__POSTGRES__CONNECTIONSTRING).")]
+[Description("Applies the database migrations to the running instance's PostgreSQL (or FAULTMAVEN__POSTGRES__CONNECTIONSTRING).")]
 public sealed class MigrateCommand : AsyncCommand
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
@@ -14,7 +14,7 @@ public sealed class MigrateCommand : AsyncCommand
         var postgres = CliConfiguration.Load().Bind<PostgresOptions>(PostgresOptions.SectionName);
         if (string.IsNullOrWhiteSpace(postgres.Value.ConnectionString))
         {
-            AnsiConsole.MarkupLine($"[red]{PostgresOptions.SectionName}:ConnectionString is not set[/] (environment variable FAULTMAVEN__POSTGRES__CONNECTIONSTRING)");
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(CliConfiguration.NotSet($"{PostgresOptions.SectionName}:ConnectionString"))}[/]");
             return 2;
         }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using FaultMaven.Cli.Push;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Ingestion;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -34,11 +35,11 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         public string? Token { get; init; }
 
         [CommandOption("--ca <PEM>")]
-        [Description("A CA certificate to trust for --api, e.g. .faultmaven/tls/ca.crt; default $FAULTMAVEN_TLS_CA.")]
+        [Description("A CA certificate to trust for --api; default $FAULTMAVEN_TLS_CA, else the running instance's (FaultMaven:Api:CaCertificate).")]
         public string? Ca { get; init; }
 
         [CommandOption("--state <DIR>")]
-        [Description("Where push checkpoints are kept; default ~/.faultmaven/push.")]
+        [Description("Where push checkpoints are kept; default $FAULTMAVEN_HOME/push (~/.faultmaven/push).")]
         public string? State { get; init; }
 
         [CommandOption("--restart")]
@@ -66,22 +67,23 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        var flowControl = CliConfiguration.Load().Bind<FlowControlOptions>(FlowControlOptions.Section).Value;
+        var configuration = CliConfiguration.Load();
+        var flowControl = configuration.Bind<FlowControlOptions>(FlowControlOptions.Section).Value;
         if (flowControl.Validate().ToList() is { Count: > 0 } invalid)
         {
             errors.WriteLine(string.Join(Environment.NewLine, invalid));
             return 2;
         }
 
-        if (CreateSink(settings, flowControl) is not { } sink)
+        if (CreateSink(settings, configuration, flowControl) is not { } sink)
         {
-            errors.MarkupLine($"[red]No destination:[/] pass --broker or --api, or set FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS.");
+            errors.MarkupLine($"[red]No destination:[/] pass --broker or --api, start scripts/run.sh, or set FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS.");
             return 2;
         }
 
         using (sink)
         {
-            var checkpoints = new PushCheckpointStore(settings.State ?? PushCheckpointStore.DefaultFolder);
+            var checkpoints = new PushCheckpointStore(settings.State ?? FaultMavenHome.PushState);
             var stdin = settings.Files.Contains("-") ? await StageStandardInput(cancellationToken) : null;
             try
             {
@@ -122,14 +124,15 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         }
     }
 
-    private static IRawLogSink? CreateSink(Settings settings, FlowControlOptions flowControl)
+    private static IRawLogSink? CreateSink(Settings settings, IConfiguration configuration, FlowControlOptions flowControl)
     {
         if (settings.Api is not null)
         {
-            return new HttpRawLogSink(new Uri(settings.Api), settings.Token, settings.Ca ?? Environment.GetEnvironmentVariable("FAULTMAVEN_TLS_CA"));
+            var ca = settings.Ca ?? Environment.GetEnvironmentVariable("FAULTMAVEN_TLS_CA") ?? configuration["FaultMaven:Api:CaCertificate"];
+            return new HttpRawLogSink(new Uri(settings.Api), settings.Token, ca);
         }
 
-        var kafka = CliConfiguration.Load().Bind<KafkaOptions>(KafkaOptions.Section).Value;
+        var kafka = configuration.Bind<KafkaOptions>(KafkaOptions.Section).Value;
         if (settings.Broker is not null)
         {
             kafka.BootstrapServers = settings.Broker;

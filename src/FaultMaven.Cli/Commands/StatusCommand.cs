@@ -20,10 +20,15 @@ public sealed class StatusCommand : AsyncCommand
         var kafka = configuration.Bind<KafkaOptions>(KafkaOptions.Section);
         var postgres = configuration.Bind<PostgresOptions>(PostgresOptions.SectionName);
 
-        var table = new Table().AddColumns("component", "status", "detail");
-        var broker = await new BrokerHealthCheck(kafka).CheckHealthAsync(new HealthCheckContext(), cancellationToken);
+        // Group names are long and unbroken: their column never wraps, the details do (80 columns must do).
+        var table = new Table().AddColumn("component", column => column.NoWrap()).AddColumns("status", "detail");
+        var broker = string.IsNullOrWhiteSpace(kafka.Value.BootstrapServers)
+            ? HealthCheckResult.Unhealthy(CliConfiguration.NotSet($"{KafkaOptions.Section}:BootstrapServers"))
+            : await new BrokerHealthCheck(kafka).CheckHealthAsync(new HealthCheckContext(), cancellationToken);
         table.AddRow("broker", Status(broker.Status), Markup.Escape(broker.Description ?? broker.Exception?.Message ?? ""));
-        var database = await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
+        var database = string.IsNullOrWhiteSpace(postgres.Value.ConnectionString)
+            ? HealthCheckResult.Unhealthy(CliConfiguration.NotSet($"{PostgresOptions.SectionName}:ConnectionString"))
+            : await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
         table.AddRow("postgres", Status(database.Status), Markup.Escape(database.Description ?? database.Exception?.Message ?? ""));
 
         var lag = LagReading.Empty;
@@ -34,7 +39,7 @@ public sealed class StatusCommand : AsyncCommand
             lag = reader.Read(Timeout);
             foreach (var group in lag.Partitions.GroupBy(p => (p.Group, p.Topic)))
             {
-                table.AddRow($"group {Markup.Escape(group.Key.Group)}", GroupStatus(group.ToList()), Markup.Escape(LagDetail(group.Key.Topic, group.ToList(), flowControl)));
+                table.AddRow(Markup.Escape(group.Key.Group), GroupStatus(group.ToList()), Markup.Escape(LagDetail(group.Key.Topic, group.ToList(), flowControl)));
             }
         }
 
@@ -65,8 +70,10 @@ public sealed class StatusCommand : AsyncCommand
     private static string LagDetail(string topic, IReadOnlyList<PartitionLag> partitions, FlowControlOptions flowControl)
     {
         var busiest = partitions.MaxBy(p => p.Lag);
-        var limit = flowControl.LimitFor(topic) is { } records ? $"flow-control limit {records}" : "no flow-control limit";
-        return $"reads {topic}; lag {partitions.Sum(p => p.Lag)}, at most {busiest?.Lag ?? 0} on {busiest?.ToString() ?? topic} ({limit} per partition)";
+        var limit = flowControl.LimitFor(topic) is { } records ? $"flow-control limit {records}/partition" : "no flow-control limit";
+        return busiest is null || busiest.Lag == 0
+            ? $"reads {topic} ({limit})"
+            : $"reads {topic}; at most {busiest.Lag} behind on {busiest} ({limit})";
     }
 
     private static string Status(HealthStatus status) => status == HealthStatus.Healthy ? "[green]ok[/]" : "[red]unavailable[/]";

@@ -12,9 +12,6 @@ public sealed class PushCheckpointStore(string folder)
 {
     private const int FingerprintBytes = 4096;
 
-    public static string DefaultFolder =>
-        System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".faultmaven", "push");
-
     public PushCheckpoint Load(string file)
     {
         var path = System.IO.Path.GetFullPath(file);

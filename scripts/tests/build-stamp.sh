@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# The shared build's decision (fm_build_inputs_changed): nothing to do while no input is newer than the stamp and the
+# entry assemblies exist; a changed source, project file or schema, or a missing assembly, means a build.
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+FM_ROOT=$(mktemp -d /tmp/fm-build-stamp.XXXXXX)
+trap 'rm -rf "$FM_ROOT"' EXIT
+fail() { echo "not ok - $*"; exit 1; }
+ok() { echo "ok - $*"; }
+
+old=$(date -d '-1 hour' +%Y%m%d%H%M.%S)
+mkdir -p "$FM_ROOT"/{src/FaultMaven.Cli,schemas}
+for entry in "FaultMaven.Cli fm" "FaultMaven.Worker faultmaven-worker" "FaultMaven.Api faultmaven-api" "FaultMaven.DevBroker faultmaven-devbroker"; do
+  # shellcheck disable=SC2086 # two words: project and assembly
+  dll=$(fm_dll $entry)
+  mkdir -p "$(dirname "$dll")" && touch "$dll"
+done
+touch -t "$old" "$FM_ROOT/src/FaultMaven.Cli/Program.cs" "$FM_ROOT/schemas/log.avsc" "$FM_ROOT/FaultMaven.sln" "$FM_ROOT/Directory.Packages.props"
+stamp=$FM_ROOT/bin/.built-$FM_CONFIGURATION
+mkdir -p "$FM_ROOT/bin" && touch "$stamp"
+
+! fm_build_inputs_changed "$stamp" || fail "a build although nothing changed"
+mkdir -p "$FM_ROOT/src/FaultMaven.Cli/obj" && touch "$FM_ROOT/src/FaultMaven.Cli/obj/x.cache"
+! fm_build_inputs_changed "$stamp" || fail "a build because of a file in obj/ (a build output)"
+ok "no build while no input changed"
+
+touch "$FM_ROOT/src/FaultMaven.Cli/Program.cs"
+fm_build_inputs_changed "$stamp" || fail "no build after a source changed"
+touch "$stamp"
+touch "$FM_ROOT/Directory.Packages.props"
+fm_build_inputs_changed "$stamp" || fail "no build after Directory.Packages.props changed"
+touch "$stamp"
+touch "$FM_ROOT/schemas/log.avsc"
+fm_build_inputs_changed "$stamp" || fail "no build after a schema changed"
+touch "$stamp"
+rm "$(fm_dll FaultMaven.Worker faultmaven-worker)"
+fm_build_inputs_changed "$stamp" || fail "no build although the worker's assembly is missing"
+ok "a changed source, project file or schema, or a missing assembly, means a build"
