@@ -26,12 +26,7 @@ public sealed class PipelineService(
             logger.LogInformation("Pipeline stream is {State}", state);
             if (state == KafkaStream.State.ERROR)
             {
-                // A stream that fails while the worker stops for a reason of its own keeps that reason's exit code.
-                if (Environment.ExitCode == 0)
-                {
-                    Environment.ExitCode = 1;
-                }
-
+                Failed();
                 lifetime.StopApplication();
             }
         };
@@ -61,11 +56,20 @@ public sealed class PipelineService(
         catch (TimeoutException)
         {
             logger.LogError("Pipeline stream did not close within {Timeout} (broker unreachable?); uncommitted records are processed again after a restart", CloseTimeout);
-            Environment.ExitCode = 1;
+            Failed();
         }
         catch (Exception exception) when (exception is ObjectDisposedException or Confluent.Kafka.KafkaException)
         {
             logger.LogError(exception, "Pipeline stream failed to close; uncommitted records are processed again after a restart");
+            Failed();
+        }
+    }
+
+    // A stream that fails while the worker stops for a reason of its own (a changed cluster: 75) keeps that exit code.
+    private static void Failed()
+    {
+        if (Environment.ExitCode == 0)
+        {
             Environment.ExitCode = 1;
         }
     }
