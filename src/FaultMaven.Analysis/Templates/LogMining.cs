@@ -28,10 +28,35 @@ public static class LogMining
         var templateIds = new List<int>();
         foreach (var line in rawLines)
         {
-            var content = header.ContentOf(line) ?? line.Trim();
-            templateIds.Add(miner.Add(content).TemplateId);
+            templateIds.Add(miner.Add(ContentOf(line, header)).TemplateId);
         }
 
+        RematchSplitTemplates(rawLines, header, miner, templateIds);
         return new MinedLog(templateIds, miner);
+    }
+
+    private static string ContentOf(string line, HeaderFormat header) => header.ContentOf(line) ?? line.Trim();
+
+    /// <summary>
+    /// A template split into one per word after lines were given it (see <see cref="TemplateMinerOptions.RecurringWordCount"/>)
+    /// no longer says which word those lines held; a second pass over just those lines finds their own template.
+    /// </summary>
+    private static void RematchSplitTemplates(IEnumerable<string> rawLines, HeaderFormat header, TemplateMiner miner, List<int> templateIds)
+    {
+        if (!miner.HasSplit)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var line in rawLines)
+        {
+            if (miner.WasSplit(templateIds[index]))
+            {
+                templateIds[index] = miner.Match(ContentOf(line, header)) ?? templateIds[index];
+            }
+
+            index++;
+        }
     }
 }
