@@ -3,7 +3,7 @@ namespace FaultMaven.Analysis.Templates;
 /// <summary>
 /// The content of one line split on whitespace, with every token that is a variable by its form replaced by
 /// <see cref="Wildcard.Marker"/> (see <see cref="TokenMasking"/>); a quantity written as two tokens
-/// (<c>5.2 KB</c>, <c>1024 bytes (1.0 KB)</c>, <c>&lt;1 sec</c>) becomes one. Reused from line to line so that masking allocates nothing.
+/// (<c>5.2 KB</c>, <c>1024 bytes (1.0 KB)</c>, <c>&lt;1 sec</c>) becomes one, and so does a timestamp (<see cref="TimestampSpans"/>). Reused from line to line so that masking allocates nothing.
 /// </summary>
 internal sealed class MaskedLine
 {
@@ -54,12 +54,14 @@ internal sealed class MaskedLine
             }
 
             var word = content[_words[i]];
-            var quantityEnd = QuantityEnd(content, i, wordCount);
-            if (quantityEnd > i)
+            var timestampEnd = TimestampSpans.End(content, _words.AsSpan(0, wordCount), i);
+            var quantityEnd = timestampEnd >= i ? -1 : QuantityEnd(content, i, wordCount);
+            var spanEnd = Math.Max(timestampEnd, quantityEnd);
+            if (timestampEnd >= i || quantityEnd > i)
             {
-                length += TokenMasking.MaskQuantity(word, content[_words[quantityEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
-                _sources[TokenCount] = new Range(_words[i].Start, _words[quantityEnd].End);
-                i = quantityEnd;
+                length += TokenMasking.MaskQuantity(word, content[_words[spanEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
+                _sources[TokenCount] = new Range(_words[i].Start, _words[spanEnd].End);
+                i = spanEnd;
             }
             else
             {

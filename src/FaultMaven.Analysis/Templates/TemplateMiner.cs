@@ -276,9 +276,9 @@ public sealed class TemplateMiner
         || siblings.Any(sibling => sibling.Count < _options.RecurringWordCount);
 
     /// <summary>A word of letters, possibly after a <c>key=</c> prefix and inside quotes, brackets or trailing punctuation.</summary>
-    private static bool IsLettersOnly(string token)
+    private static bool IsLettersOnly(ReadOnlySpan<char> token)
     {
-        var value = token.AsSpan(token.IndexOf('=') + 1);
+        var value = token[(token.IndexOf('=') + 1)..];
         var start = value.IndexOfAny(Letters);
         var end = value.LastIndexOfAny(Letters) + 1;
         return start >= 0
@@ -287,19 +287,29 @@ public sealed class TemplateMiner
             && !value[end..].ContainsAnyInRange('0', '9');
     }
 
-    /// <summary>Makes <paramref name="position"/> a variable as <see cref="Generalize"/> does, and keeps counting its words so that the decision can be revised.</summary>
+    /// <summary>
+    /// Makes <paramref name="position"/> a variable as <see cref="Generalize"/> does and, when its words are letters
+    /// only, keeps counting them so that the decision can be revised.
+    /// </summary>
     private TemplateCluster GeneralizeWords(List<TemplateCluster> siblings, int position, string[] tokens)
     {
-        var tally = new WordTally(position, _options.ClosedVocabularySize);
-        foreach (var sibling in siblings)
+        WordTally? tally = null;
+        if (IsLettersOnly(tokens[position]) && siblings.All(sibling => IsLettersOnly(sibling.Tokens[position])))
         {
-            tally.Add(sibling.Tokens[position], sibling.Count);
+            tally = new WordTally(position, _options.ClosedVocabularySize);
+            foreach (var sibling in siblings)
+            {
+                tally.Add(sibling.Tokens[position], sibling.Count);
+            }
         }
 
         var survivor = Generalize(siblings, [position], tokens);
-        survivor.Tallies ??= [];
-        survivor.Tallies.RemoveAll(existing => existing.Position == position);
-        survivor.Tallies.Add(tally);
+        survivor.Tallies?.RemoveAll(existing => existing.Position == position);
+        if (tally is not null)
+        {
+            (survivor.Tallies ??= []).Add(tally);
+        }
+
         return survivor;
     }
 
@@ -316,7 +326,14 @@ public sealed class TemplateMiner
 
         foreach (var tally in tallies)
         {
-            tally.Add(_line.Token(tally.Position), 1);
+            var word = _line.Token(tally.Position);
+            if (!IsLettersOnly(word))
+            {
+                tally.Close();
+                continue;
+            }
+
+            tally.Add(word, 1);
             if (tally.IsClosedVocabulary(_options.RecurringWordCount))
             {
                 tallies.Remove(tally);

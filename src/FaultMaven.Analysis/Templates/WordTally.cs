@@ -41,12 +41,18 @@ internal sealed class WordTally
 
         if (_counts.Count == Capacity)
         {
-            IsOpen = true;
-            _counts.Clear();
+            Close();
             return;
         }
 
         _byText[word] = count;
+    }
+
+    /// <summary>Marks the position a variable for good (too many words, or a value that is not a word).</summary>
+    public void Close()
+    {
+        IsOpen = true;
+        _counts.Clear();
     }
 
     /// <summary>Whether the position holds a few words that each recurred at least <paramref name="recurrences"/> times: constants, not a variable.</summary>
