@@ -120,6 +120,20 @@ public sealed class TemplateVocabularyTests
     }
 
     [Fact]
+    public void Lists_of_numbered_names_of_any_length_are_one_variable_but_a_single_name_stays()
+    {
+        var miner = new TemplateMiner();
+
+        var short_ = miner.Add("could not resolve data source node7 node8");
+        var long_ = miner.Add("could not resolve data source web12 web13 web14 web15 web16");
+        var single = miner.Add("link up via interface eth0");
+
+        Assert.Equal(short_.TemplateId, long_.TemplateId);
+        Assert.Equal("could not resolve data source <*>", miner.Find(long_.TemplateId)!.Text);
+        Assert.Equal("link up via interface eth0", miner.Find(single.TemplateId)!.Text);
+    }
+
+    [Fact]
     public void Month_names_without_a_time_of_day_stay_words()
     {
         var miner = new TemplateMiner();
