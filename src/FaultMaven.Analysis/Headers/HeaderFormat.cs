@@ -41,7 +41,11 @@ public sealed partial class HeaderFormat
         }
         Bracketed = [.. fields.Select((_, i) => literals[i].EndsWith(@"\[", StringComparison.Ordinal) && literals[i + 1].StartsWith(@"\]", StringComparison.Ordinal))];
         Timestamp = HeaderTimestamp.For(Roles);
+        LacksYear = Roles.Contains(HeaderFieldRole.Month) || !Roles.Contains(HeaderFieldRole.Date);
     }
+
+    /// <summary>Whether the layout's timestamp may leave the year out (a month name, or a time without a date), so the reader needs a date to place it near.</summary>
+    internal bool LacksYear { get; }
 
     public string Layout { get; }
 
