@@ -119,10 +119,15 @@ public sealed partial class HeaderFormat
     }
 
     /// <summary>The content of <paramref name="line"/>, or null when the line does not have this header.</summary>
-    public string? ContentOf(string line)
+    public string? ContentOf(string line) => TryGetContent(line, out var content) ? line[content] : null;
+
+    /// <summary>Where the content of <paramref name="line"/> is, when the line has this header; allocates nothing.</summary>
+    public bool TryGetContent(ReadOnlySpan<char> line, out Range content)
     {
         Span<Range> ranges = Fields.Count <= MaxStackFields ? stackalloc Range[Fields.Count] : new Range[Fields.Count];
-        return TryMatch(line, ranges) ? line[ranges[contentIndex]] : null;
+        var matched = TryMatch(line, ranges);
+        content = matched ? ranges[contentIndex] : default;
+        return matched;
     }
 
     /// <summary>Every field of <paramref name="line"/> by name, or null when the line does not have this header.</summary>

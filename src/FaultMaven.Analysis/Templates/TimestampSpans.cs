@@ -21,7 +21,7 @@ internal static class TimestampSpans
     public static int End(ReadOnlySpan<char> content, ReadOnlySpan<Range> words, int first)
     {
         var word = content[words[first]];
-        if (!CanStart(word) || (first + 1 == words.Length && !word.ContainsAny('-', '/')))
+        if (!CanStart(word, content, words, first))
         {
             return -1;
         }
@@ -66,8 +66,12 @@ internal static class TimestampSpans
         return -1;
     }
 
-    /// <summary>A cheap test that rules out most words: a timestamp starts with a short name or with a date's digits and separators.</summary>
-    private static bool CanStart(ReadOnlySpan<char> word)
+    /// <summary>
+    /// A cheap test that rules out most words, since it runs on every word of every line: a timestamp starts with a
+    /// date's digits and separators, or with a name of 3 to 10 letters followed by a word that starts with a digit
+    /// (a day), or by another name and then a digit (a weekday before the month).
+    /// </summary>
+    private static bool CanStart(ReadOnlySpan<char> word, ReadOnlySpan<char> content, ReadOnlySpan<Range> words, int first)
     {
         var start = word.IndexOfAnyExcept("([{'\"");
         if (start < 0)
@@ -75,9 +79,19 @@ internal static class TimestampSpans
             return false;
         }
 
-        return char.IsAsciiLetter(word[start])
-            ? word.Length - start is >= 3 and <= 10
-            : char.IsAsciiDigit(word[start]) && word.ContainsAny('-', '/');
+        if (!char.IsAsciiLetter(word[start]))
+        {
+            return char.IsAsciiDigit(word[start]) && word.Length >= 10 && word.ContainsAny('-', '/');
+        }
+
+        if (word.Length - start is < 3 or > 10 || first + 1 >= words.Length)
+        {
+            return false;
+        }
+
+        var next = content[words[first + 1]];
+        return char.IsAsciiDigit(next[0])
+            || (char.IsAsciiLetter(next[0]) && first + 2 < words.Length && char.IsAsciiDigit(content[words[first + 2]][0]));
     }
 
     private static int WithZone(ReadOnlySpan<char> content, ReadOnlySpan<Range> words, int last) =>
