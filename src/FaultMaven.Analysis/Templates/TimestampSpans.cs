@@ -119,8 +119,8 @@ internal static class TimestampSpans
 
         if (char.IsAsciiLetter(core[0]))
         {
-            return IsOneOf(core, Months) || IsOneOf(core, LongMonths) ? Kind.Month
-                : IsOneOf(core, Weekdays) || IsOneOf(core, LongWeekdays) ? Kind.Weekday
+            return TokenMasking.IsOneOf(core, Months) || TokenMasking.IsOneOf(core, LongMonths) ? Kind.Month
+                : TokenMasking.IsOneOf(core, Weekdays) || TokenMasking.IsOneOf(core, LongWeekdays) ? Kind.Weekday
                 : IsZoneName(core) ? Kind.Zone
                 : Kind.Other;
         }
@@ -164,7 +164,7 @@ internal static class TimestampSpans
             var firstSlash = date.IndexOf('/');
             var lastSlash = date.LastIndexOf('/');
             var month = date[(firstSlash + 1)..lastSlash];
-            if (IsDigits(date[..firstSlash]) && IsDigits(date[(lastSlash + 1)..]) && (IsOneOf(month, Months) || IsDigits(month)))
+            if (IsDigits(date[..firstSlash]) && IsDigits(date[(lastSlash + 1)..]) && (TokenMasking.IsOneOf(month, Months) || IsDigits(month)))
             {
                 return Kind.DateTime;
             }
@@ -225,17 +225,4 @@ internal static class TimestampSpans
         core.Length is >= 2 and <= 5 && !core.ContainsAnyExceptInRange('A', 'Z') && (core.EndsWith("T") || core is "UTC" or "Z");
 
     private static bool IsDigits(ReadOnlySpan<char> text) => text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9');
-
-    private static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
