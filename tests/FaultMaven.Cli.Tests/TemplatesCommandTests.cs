@@ -57,6 +57,22 @@ public sealed class TemplatesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lines_are_read_as_file_readlines_reads_them_whatever_their_endings_and_length()
+    {
+        var longLine = "payload " + new string('x', 3 << 20);
+        var path = Path.Combine(_folder, "mixed.log");
+        File.WriteAllText(path, "\uFEFFsession opened for user ann\r\nsession opened for user bob\n\n" + longLine + "\nsession opened for user cy", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        var output = Path.Combine(_folder, "templates.csv");
+
+        var exitCode = await RunAsync("templates", path, "--format", "<Content>", "--out", output);
+
+        Assert.Equal(0, exitCode);
+        var rows = File.ReadAllLines(output);
+        Assert.Equal(File.ReadLines(path).Count() + 1, rows.Length);
+        Assert.Equal(["1,E1,session opened for user <*>", "2,E1,session opened for user <*>", "3,E3,", $"4,E4,{longLine}", "5,E1,session opened for user <*>"], rows[1..]);
+    }
+
+    [Fact]
     public async Task A_missing_input_file_fails()
     {
         Assert.NotEqual(0, await RunAsync("templates", Path.Combine(_folder, "absent.log")));

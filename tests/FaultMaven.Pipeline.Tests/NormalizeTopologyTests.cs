@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Pipeline.Tests;
@@ -41,9 +42,9 @@ public class NormalizeTopologyTests
     }
 
     [Fact]
-    public void Broken_json_goes_to_the_dead_letter_topic_with_the_reason_and_the_original_bytes()
+    public void Broken_json_from_a_source_forced_to_json_goes_to_the_dead_letter_topic_with_the_reason_and_the_original_bytes()
     {
-        using var pipeline = new PipelineDriver();
+        using var pipeline = new PipelineDriver(normalizer: new NormalizerOptions { FormatBySource = new Dictionary<string, LogFormat> { ["api"] = LogFormat.Json } });
 
         pipeline.Send("api", "{\"level\":\"error\",\"msg\":", Now);
 
@@ -53,6 +54,18 @@ public class NormalizeTopologyTests
         Assert.Equal("api", deadLetter.Source);
         Assert.Equal(Topics.Raw, deadLetter.Raw.Topic);
         Assert.Empty(pipeline.ReadNormalized());
+    }
+
+    [Fact]
+    public void Broken_json_from_an_auto_detected_source_is_kept_as_plain_text()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("api", "{\"level\":\"error\",\"msg\":", Now);
+
+        var logEvent = Assert.Single(pipeline.ReadNormalized());
+        Assert.Equal("{\"level\":\"error\",\"msg\":", logEvent.Message);
+        Assert.Empty(pipeline.ReadDeadLetters());
     }
 
     [Fact]

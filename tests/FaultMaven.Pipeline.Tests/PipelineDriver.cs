@@ -20,12 +20,12 @@ public sealed class PipelineDriver : IDisposable
     private readonly TestInputTopic<string, byte[]> raw;
     private readonly TimeSpan repeatWindow;
 
-    public PipelineDriver(ErrorBurstOptions? burst = null, LiveAnalysisOptions? live = null, FilterOptions? filter = null)
+    public PipelineDriver(ErrorBurstOptions? burst = null, LiveAnalysisOptions? live = null, FilterOptions? filter = null, NormalizerOptions? normalizer = null)
     {
         Serdes = new ContractSerDes(new LocalSchemaRegistryClient());
         filter ??= new FilterOptions();
         repeatWindow = filter.RepeatWindow;
-        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(), new LogFilter(filter), new RepeatCollapser(filter.RepeatWindow), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
+        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(normalizer ?? NormalizerOptions.Default), new LogFilter(filter), new RepeatCollapser(filter.RepeatWindow), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
         var config = new StreamConfig { ApplicationId = "pipeline-test", BootstrapServers = "driver" };
         driver = new TopologyTestDriver(topology, config);
         raw = driver.CreateInputTopic<string, byte[], StringSerDes, ByteArraySerDes>(Topics.Raw);

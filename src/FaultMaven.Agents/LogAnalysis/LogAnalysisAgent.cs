@@ -66,7 +66,12 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
         }
 
         var window = TimeSpan.FromMinutes(1);
-        IStreamingDetector[] detectors = [new NewTemplateDetector(NewTemplates), new RareTemplateBurstDetector(new RareTemplateBurstOptions(window))];
+        IStreamingDetector[] detectors =
+        [
+            new NewTemplateDetector(NewTemplates),
+            new RareTemplateBurstDetector(new RareTemplateBurstOptions(window)),
+            new AuthFailureBurstDetector(new AuthFailureBurstOptions(TimeSpan.FromMinutes(5))),
+        ];
         var end = templated.Max(item => item.Event.Timestamp) + window;
         return detectors.SelectMany(detector => templated.SelectMany(detector.Observe).Concat(detector.AdvanceTo(end))).ToList();
     }

@@ -79,7 +79,8 @@ internal static class HeaderFields
         HeaderFieldRole.Level => LevelLookup.Contains(value),
         HeaderFieldRole.Number or HeaderFieldRole.Day => !value.ContainsAnyExceptInRange('0', '9'),
         HeaderFieldRole.Month => MonthLookup.Contains(value),
-        HeaderFieldRole.Date or HeaderFieldRole.Time or HeaderFieldRole.Timestamp => value.ContainsAnyInRange('0', '9'),
+        // One word unless brackets delimit it, so that a thread id after the time is not read as part of it.
+        HeaderFieldRole.Date or HeaderFieldRole.Time or HeaderFieldRole.Timestamp => value.ContainsAnyInRange('0', '9') && (!strict || !value.ContainsAny(WhiteSpace)),
         _ => !strict || !value.ContainsAny(WhiteSpace),
     };
 

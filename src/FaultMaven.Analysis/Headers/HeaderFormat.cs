@@ -41,7 +41,11 @@ public sealed partial class HeaderFormat
         }
         Bracketed = [.. fields.Select((_, i) => literals[i].EndsWith(@"\[", StringComparison.Ordinal) && literals[i + 1].StartsWith(@"\]", StringComparison.Ordinal))];
         Timestamp = HeaderTimestamp.For(Roles);
+        LacksYear = Roles.Contains(HeaderFieldRole.Month) || !Roles.Contains(HeaderFieldRole.Date);
     }
+
+    /// <summary>Whether the layout's timestamp may leave the year out (a month name, or a time without a date), so the reader needs a date to place it near.</summary>
+    internal bool LacksYear { get; }
 
     public string Layout { get; }
 
@@ -115,10 +119,15 @@ public sealed partial class HeaderFormat
     }
 
     /// <summary>The content of <paramref name="line"/>, or null when the line does not have this header.</summary>
-    public string? ContentOf(string line)
+    public string? ContentOf(string line) => TryGetContent(line, out var content) ? line[content] : null;
+
+    /// <summary>Where the content of <paramref name="line"/> is, when the line has this header; allocates nothing.</summary>
+    public bool TryGetContent(ReadOnlySpan<char> line, out Range content)
     {
         Span<Range> ranges = Fields.Count <= MaxStackFields ? stackalloc Range[Fields.Count] : new Range[Fields.Count];
-        return TryMatch(line, ranges) ? line[ranges[contentIndex]] : null;
+        var matched = TryMatch(line, ranges);
+        content = matched ? ranges[contentIndex] : default;
+        return matched;
     }
 
     /// <summary>Every field of <paramref name="line"/> by name, or null when the line does not have this header.</summary>

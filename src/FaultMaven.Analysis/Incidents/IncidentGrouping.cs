@@ -31,5 +31,6 @@ public sealed class IncidentGrouping(TimeSpan quietPeriod)
     public static string NewIncidentId(Finding opening) =>
         "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(opening.Id)), 0, 8);
 
-    public static string TitleOf(Finding opening) => $"{opening.Source}: {opening.Title}";
+    /// <summary>The incident's title: the opening finding's title after its source, one line of at most <see cref="Titles.MaxLength"/> characters.</summary>
+    public static string TitleOf(Finding opening) => Titles.Shorten($"{opening.Source}: {Titles.Of(opening.Title)}");
 }

@@ -21,4 +21,7 @@ internal sealed class LogLine(ReadOnlyMemory<byte> utf8, ReadOnlyMemory<byte> or
     public bool Truncated { get; } = truncated;
 
     public string Text => text ??= Encoding.UTF8.GetString(Utf8.Span).TrimEnd();
+
+    /// <summary>The same line without its first <paramref name="bytes"/> bytes of UTF-8 (a container prefix); the original bytes stay whole for dead letters.</summary>
+    public LogLine WithoutPrefix(int bytes) => new(Utf8[bytes..], Original, Index, InvalidUtf8, Truncated);
 }

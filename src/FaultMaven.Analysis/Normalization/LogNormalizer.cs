@@ -50,15 +50,19 @@ public sealed class LogNormalizer(NormalizerOptions options)
         var learner = forced is LogFormat.Auto or LogFormat.Header ? HeaderLearner.Resume(state.Header) : null;
         learner?.Observe(lines);
         var header = learner?.Header;
-        foreach (var line in lines)
+        var dates = new InputDates(lines, record.ReceivedAt);
+        DateTimeOffset? lastTimestamp = null;
+        foreach (var rawLine in lines)
         {
+            var prefix = ContainerPrefix.Read(rawLine.Utf8.Span);
+            var line = prefix is null ? rawLine : rawLine.WithoutPrefix(prefix.Length);
             if (pending is not null && MultiLineRules.Continues(line.Text, pending))
             {
                 pending = Append(pending, line.Text, line, record.ReceivedAt);
                 continue;
             }
 
-            var parse = LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table, header), forced, last);
+            var parse = LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table, header, dates), forced, last);
             switch (parse.Kind)
             {
                 case LineParseKind.Header:
@@ -70,7 +74,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
                     continue;
             }
 
-            var parsed = parse.Line!;
+            var parsed = WithInferredFields(parse.Line!, prefix, ref lastTimestamp);
             last = parsed.Format;
             learner?.Count(parsed.Format);
             if (pending is not null && ContinuesPending(parsed, pending))
@@ -100,6 +104,25 @@ public sealed class LogNormalizer(NormalizerOptions options)
         state.Pending is { } pending && now - pending.LastLineAt >= options.MultiLineIdleTimeout
             ? (new NormalizationResult([Complete(pending)], []), state with { Pending = null })
             : (NormalizationResult.Empty, state);
+
+    /// <summary>
+    /// Fills what the line leaves out from around it: the service from a container prefix, the timestamp from the
+    /// record's previous line (a line without one inside a paste happened next to its neighbours, not at arrival), and a
+    /// level from the message (<see cref="MessageLevel"/>).
+    /// </summary>
+    private static ParsedLine WithInferredFields(ParsedLine parsed, ContainerPrefix? prefix, ref DateTimeOffset? lastTimestamp)
+    {
+        parsed = prefix?.Apply(parsed) ?? parsed;
+        if (parsed.Timestamp is null && lastTimestamp is { } neighbour && !parsed.ContinuesPrevious)
+        {
+            parsed = parsed with { Timestamp = neighbour };
+        }
+
+        lastTimestamp = parsed.Timestamp ?? lastTimestamp;
+        return parsed.Level == Severity.Unknown && MessageLevel.Of(parsed.Message) is var level and not Severity.Unknown
+            ? parsed with { Level = level }
+            : parsed;
+    }
 
     // Syslog transports send each line of a stack trace as its own message, with the same host and program.
     private static bool ContinuesPending(ParsedLine parsed, PendingEvent pending) =>

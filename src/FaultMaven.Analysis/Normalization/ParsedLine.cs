@@ -38,8 +38,15 @@ internal readonly record struct LineParse(LineParseKind Kind, ParsedLine? Line =
 /// <summary>The header row of a tabular source (CSV, <c>kubectl get events</c>), remembered per source.</summary>
 public sealed record TableHeader(LogFormat Format, IReadOnlyList<string> Columns);
 
-/// <summary>What a parser may know besides the line: when it arrived, the source's table header, and the header layout learned for the source (null when none).</summary>
-internal readonly record struct ParseContext(DateTimeOffset ReceivedAt, TableHeader? Table, Headers.HeaderFormat? Header = null);
+/// <summary>
+/// What a parser may know besides the line: when it arrived, the source's table header, the header layout learned for
+/// the source (null when none), and the dates the record's other lines give.
+/// </summary>
+internal readonly record struct ParseContext(DateTimeOffset ReceivedAt, TableHeader? Table, Headers.HeaderFormat? Header = null, InputDates? Dates = null)
+{
+    /// <summary>What a timestamp without a year or a day is placed near: the input's own date when it has one, else the arrival time.</summary>
+    public DateTimeOffset DateReference => Dates?.Reference ?? ReceivedAt;
+}
 
 /// <summary>Reads one log format.</summary>
 internal interface ILineParser

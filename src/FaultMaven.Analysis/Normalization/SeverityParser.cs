@@ -24,13 +24,23 @@ public static class SeverityParser
         {
             "TRACE" or "TRC" or "TRCE" or "FINEST" or "FINER" or "VERBOSE" or "VRB" or "V" or "T" => Severity.Trace,
             "DEBUG" or "DBG" or "DBUG" or "FINE" or "D" or "DEBUG1" or "DEBUG2" or "DEBUG3" or "DEBUG4" or "DEBUG5" => Severity.Debug,
-            "INFO" or "INF" or "INFORMATION" or "NOTICE" or "I" or "LOG" or "NORMAL" or "CONFIG" => Severity.Info,
+            "INFO" or "INF" or "INFORMATION" or "NOTICE" or "NOTE" or "SYSTEM" or "I" or "LOG" or "NORMAL" or "CONFIG" => Severity.Info,
             "WARN" or "WARNING" or "WRN" or "W" => Severity.Warn,
             "ERROR" or "ERR" or "E" or "SEVERE" or "FAIL" or "EROR" => Severity.Error,
             "FATAL" or "FTL" or "CRIT" or "CRITICAL" or "ALERT" or "EMERG" or "EMERGENCY" or "PANIC" or "F" or "C" => Severity.Fatal,
             _ => Severity.Unknown,
         };
     }
+
+    /// <summary>Redis's level marks: <c>.</c> debug, <c>-</c> verbose, <c>*</c> notice, <c>#</c> warning.</summary>
+    public static Severity FromRedisMark(char mark) => mark switch
+    {
+        '.' => Severity.Trace,
+        '-' => Severity.Debug,
+        '*' => Severity.Info,
+        '#' => Severity.Warn,
+        _ => Severity.Unknown,
+    };
 
     /// <summary>Syslog severities 0-7 (0 is the worst) and bunyan/pino levels 10-60.</summary>
     public static Severity FromNumber(long number) => number switch

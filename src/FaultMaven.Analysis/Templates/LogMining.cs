@@ -20,18 +20,51 @@ public static class LogMining
     /// <summary>How many leading lines header detection looks at.</summary>
     public const int DetectionSampleSize = 500;
 
+    /// <param name="rawLines">Enumerated twice when a template was split into constants after lines were given it.</param>
     /// <param name="header">The header layout; lines it does not match are mined whole.</param>
     /// <param name="options">Defaults to keeping every template, since each line must get its final one.</param>
     public static MinedLog Mine(IEnumerable<string> rawLines, HeaderFormat header, TemplateMinerOptions? options = null)
     {
-        var miner = new TemplateMiner(options ?? new TemplateMinerOptions { MaxTemplates = int.MaxValue });
+        var session = new LogMiningSession(header, options);
         var templateIds = new List<int>();
         foreach (var line in rawLines)
         {
-            var content = header.ContentOf(line) ?? line.Trim();
-            templateIds.Add(miner.Add(content).TemplateId);
+            templateIds.Add(session.Add(line));
         }
 
-        return new MinedLog(templateIds, miner);
+        if (session.HasSplitTemplates)
+        {
+            var index = 0;
+            foreach (var line in rawLines)
+            {
+                templateIds[index] = session.Rematch(line, templateIds[index]);
+                index++;
+            }
+        }
+
+        return new MinedLog(templateIds, session.Miner);
     }
+}
+
+/// <summary>
+/// Mines a log one raw line at a time from spans, for callers that read the input themselves (<c>fm templates</c>
+/// streams a file without a string per line). Lines go through <see cref="Add"/> in order; when
+/// <see cref="HasSplitTemplates"/> is true afterwards, a second pass through <see cref="Rematch"/> gives the lines of
+/// a template that was split into constants (see <see cref="TemplateMinerOptions.RecurringWordCount"/>) their own.
+/// </summary>
+public sealed class LogMiningSession(HeaderFormat header, TemplateMinerOptions? options = null)
+{
+    /// <summary>The miner; defaults to keeping every template, since each line must get its final one.</summary>
+    public TemplateMiner Miner { get; } = new(options ?? new TemplateMinerOptions { MaxTemplates = int.MaxValue });
+
+    public bool HasSplitTemplates => Miner.HasSplit;
+
+    /// <summary>Mines the content of <paramref name="rawLine"/> (the whole trimmed line when the header does not match); returns its template id.</summary>
+    public int Add(ReadOnlySpan<char> rawLine) => Miner.Add(ContentOf(rawLine)).TemplateId;
+
+    /// <summary>The line's final template id: <paramref name="templateId"/> (what <see cref="Add"/> returned) unless that template was split.</summary>
+    public int Rematch(ReadOnlySpan<char> rawLine, int templateId) =>
+        Miner.WasSplit(templateId) ? Miner.Match(ContentOf(rawLine)) ?? templateId : templateId;
+
+    private ReadOnlySpan<char> ContentOf(ReadOnlySpan<char> line) => header.TryGetContent(line, out var content) ? line[content] : line.Trim();
 }

@@ -3,7 +3,7 @@ namespace FaultMaven.Analysis.Templates;
 /// <summary>
 /// The content of one line split on whitespace, with every token that is a variable by its form replaced by
 /// <see cref="Wildcard.Marker"/> (see <see cref="TokenMasking"/>); a quantity written as two tokens
-/// (<c>5.2 KB</c>, <c>1024 bytes (1.0 KB)</c>, <c>&lt;1 sec</c>) becomes one. Reused from line to line so that masking allocates nothing.
+/// (<c>5.2 KB</c>, <c>1024 bytes (1.0 KB)</c>, <c>&lt;1 sec</c>) becomes one, and so does a timestamp (<see cref="TimestampSpans"/>). Reused from line to line so that masking allocates nothing.
 /// </summary>
 internal sealed class MaskedLine
 {
@@ -40,6 +40,7 @@ internal sealed class MaskedLine
     public void Load(ReadOnlySpan<char> content)
     {
         var wordCount = SplitWords(content);
+        var listEnd = -1;
         // Masking never lengthens a word by more than the marker per character, so this bound is safe.
         EnsureCapacity(ref _text, content.Length * Wildcard.Marker.Length + 1);
         EnsureCapacity(ref _tokenEnds, wordCount);
@@ -54,12 +55,21 @@ internal sealed class MaskedLine
             }
 
             var word = content[_words[i]];
-            var quantityEnd = QuantityEnd(content, i, wordCount);
-            if (quantityEnd > i)
+            var timestampEnd = TimestampSpans.End(content, _words.AsSpan(0, wordCount), i);
+            var quantityEnd = timestampEnd >= i ? -1 : QuantityEnd(content, i, wordCount);
+            var spanEnd = Math.Max(timestampEnd, quantityEnd);
+            listEnd = i > listEnd ? NumberedNameListEnd(content, i, wordCount) : listEnd;
+            if (i <= listEnd)
             {
-                length += TokenMasking.MaskQuantity(word, content[_words[quantityEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
-                _sources[TokenCount] = new Range(_words[i].Start, _words[quantityEnd].End);
-                i = quantityEnd;
+                // One masked value per name, so that lists of different lengths align as runs of markers.
+                length += TokenMasking.MaskQuantity(word, word, parenthesized: false, _text.AsSpan(length));
+                _sources[TokenCount] = _words[i];
+            }
+            else if (timestampEnd >= i || quantityEnd > i)
+            {
+                length += TokenMasking.MaskQuantity(word, content[_words[spanEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
+                _sources[TokenCount] = new Range(_words[i].Start, _words[spanEnd].End);
+                i = spanEnd;
             }
             else
             {
@@ -91,6 +101,31 @@ internal sealed class MaskedLine
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The last word of a list of two or more numbered names with one prefix starting at word <paramref name="first"/>
+    /// (<c>cn526 cn527 cn528</c>, <c>node7 node12</c>), or -1. One such name alone (<c>eth0</c>) is a name, not a value.
+    /// </summary>
+    private int NumberedNameListEnd(ReadOnlySpan<char> content, int first, int wordCount)
+    {
+        var prefix = NumberedNamePrefix(content[_words[first]]);
+        var last = first;
+        while (prefix > 0 && last + 1 < wordCount && content[_words[last + 1]] is var next
+            && NumberedNamePrefix(next) == prefix && next[..prefix].SequenceEqual(content[_words[first]][..prefix]))
+        {
+            last++;
+        }
+
+        return last > first ? last : -1;
+    }
+
+    /// <summary>Length of the letters of a word that is letters then digits (an optional trailing comma allowed), or 0.</summary>
+    private static int NumberedNamePrefix(ReadOnlySpan<char> word)
+    {
+        word = word.EndsWith(',') ? word[..^1] : word;
+        var letters = word.IndexOfAnyExceptInRange('a', 'z');
+        return letters > 0 && !word[letters..].ContainsAnyExceptInRange('0', '9') ? letters : 0;
     }
 
     /// <summary>The last word of a quantity starting at word <paramref name="first"/> (with an optional parenthesized second quantity), or <paramref name="first"/>.</summary>

@@ -18,6 +18,9 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
 
     public bool IsRetired { get; set; }
 
+    /// <summary>The words seen at positions that became variables because several plain words filled them; null when there are none.</summary>
+    public List<WordTally>? Tallies { get; set; }
+
     public string Text => _text ??= string.Join(' ', Tokens);
 
     public TemplateCluster Live
@@ -43,6 +46,7 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
     public void Reshape(string[] tokens)
     {
         Tokens = tokens;
+        Tallies = null;
         _text = null;
     }
 

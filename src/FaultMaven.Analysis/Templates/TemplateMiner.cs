@@ -22,6 +22,7 @@ public sealed class TemplateMiner
     private readonly Dictionary<int, List<TemplateCluster>> _byLength = [];
     private readonly Dictionary<int, TemplateCluster> _live = [];
     private readonly Dictionary<int, int> _aliases = [];
+    private readonly HashSet<int> _split = [];
     private int _nextId;
     private long _clock;
 
@@ -50,16 +51,23 @@ public sealed class TemplateMiner
         {
             cluster.Count++;
             cluster.LastSeen = _clock;
-            return new MinedLine(cluster.Id, IsNewTemplate: false);
+            return new MinedLine(Observe(cluster).Id, IsNewTemplate: false);
         }
 
         var tokens = _line.Tokens();
         var learned = Learn(tokens, out var isNew);
         learned.Count++;
         learned.LastSeen = _clock;
+        learned = Observe(learned);
         Remember(_line.Text, learned);
         return new MinedLine(learned.Id, isNew);
     }
+
+    /// <summary>Whether the template with this id (following merges) was split into constants after lines were given it, so those lines need matching again.</summary>
+    internal bool WasSplit(int templateId) => _split.Count > 0 && _split.Contains(Resolve(templateId));
+
+    /// <summary>Whether any template has been split into constants.</summary>
+    internal bool HasSplit => _split.Count > 0;
 
     /// <summary>The id of the template <paramref name="content"/> fits, without learning from it; null when none does.</summary>
     public int? Match(ReadOnlySpan<char> content)
@@ -75,14 +83,16 @@ public sealed class TemplateMiner
     }
 
     /// <summary>The template with this id as it stands now, following merges; null for an unknown or retired id.</summary>
-    public LogTemplate? Find(int templateId)
+    public LogTemplate? Find(int templateId) => _live.TryGetValue(Resolve(templateId), out var cluster) ? cluster.ToTemplate() : null;
+
+    private int Resolve(int templateId)
     {
         while (_aliases.TryGetValue(templateId, out var into))
         {
             templateId = into;
         }
 
-        return _live.TryGetValue(templateId, out var cluster) ? cluster.ToTemplate() : null;
+        return templateId;
     }
 
     /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order; empty when it does not fit.</summary>
@@ -180,9 +190,9 @@ public sealed class TemplateMiner
 
         foreach (var (position, siblings) in siblingsByPosition ?? [])
         {
-            if (siblings.Count + 1 >= _options.DistinctWordsForVariable)
+            if (siblings.Count + 1 >= _options.DistinctWordsForVariable && IsOpenVocabulary(siblings, position, tokens[position]))
             {
-                return Generalize(siblings, [position], tokens);
+                return GeneralizeWords(siblings, position, tokens);
             }
         }
 
@@ -253,6 +263,113 @@ public sealed class TemplateMiner
         templateToken == Wildcard.Marker || token == Wildcard.Marker || (HasDigit(templateToken) && HasDigit(token));
 
     private static bool HasDigit(string token) => token.AsSpan().ContainsAnyInRange('0', '9');
+
+    /// <summary>
+    /// Whether templates differing only in one word, plus the message's word, look like values of a variable: names
+    /// with inner punctuation (<c>com.example.job</c>, <c>worker-a</c>), more words than a closed vocabulary holds, or a
+    /// word seen too rarely to be one of a few recurring constants. Only letters-only words can form a vocabulary.
+    /// </summary>
+    private bool IsOpenVocabulary(List<TemplateCluster> siblings, int position, string word) =>
+        !IsLettersOnly(word)
+        || siblings.Any(sibling => !IsLettersOnly(sibling.Tokens[position]))
+        || siblings.Count + 1 > _options.ClosedVocabularySize
+        || siblings.Any(sibling => sibling.Count < _options.RecurringWordCount);
+
+    /// <summary>A word of letters, possibly after a <c>key=</c> prefix and inside quotes, brackets or trailing punctuation.</summary>
+    private static bool IsLettersOnly(ReadOnlySpan<char> token)
+    {
+        var value = token[(token.IndexOf('=') + 1)..];
+        var start = value.IndexOfAny(Letters);
+        var end = value.LastIndexOfAny(Letters) + 1;
+        return start >= 0
+            && !value[start..end].ContainsAnyExcept(Letters)
+            && !value[..start].ContainsAnyInRange('0', '9')
+            && !value[end..].ContainsAnyInRange('0', '9');
+    }
+
+    /// <summary>
+    /// Makes <paramref name="position"/> a variable as <see cref="Generalize"/> does and, when its words are letters
+    /// only, keeps counting them so that the decision can be revised.
+    /// </summary>
+    private TemplateCluster GeneralizeWords(List<TemplateCluster> siblings, int position, string[] tokens)
+    {
+        WordTally? tally = null;
+        if (IsLettersOnly(tokens[position]) && siblings.All(sibling => IsLettersOnly(sibling.Tokens[position])))
+        {
+            tally = new WordTally(position, _options.ClosedVocabularySize);
+            foreach (var sibling in siblings)
+            {
+                tally.Add(sibling.Tokens[position], sibling.Count);
+            }
+        }
+
+        var survivor = Generalize(siblings, [position], tokens);
+        survivor.Tallies?.RemoveAll(existing => existing.Position == position);
+        if (tally is not null)
+        {
+            (survivor.Tallies ??= []).Add(tally);
+        }
+
+        return survivor;
+    }
+
+    /// <summary>
+    /// Counts the word the loaded line puts at each tallied position of <paramref name="cluster"/>; when a position's
+    /// words turn out to be a few frequent ones, splits the template into one per word and returns the line's.
+    /// </summary>
+    private TemplateCluster Observe(TemplateCluster cluster)
+    {
+        if (cluster.Tallies is not { } tallies || _line.TokenCount != cluster.Tokens.Length)
+        {
+            return cluster;
+        }
+
+        foreach (var tally in tallies)
+        {
+            var word = _line.Token(tally.Position);
+            if (!IsLettersOnly(word))
+            {
+                tally.Close();
+                continue;
+            }
+
+            tally.Add(word, 1);
+            if (tally.IsClosedVocabulary(_options.RecurringWordCount))
+            {
+                tallies.Remove(tally);
+                return Split(cluster, tally);
+            }
+        }
+
+        tallies.RemoveAll(tally => tally.IsOpen);
+        return cluster;
+    }
+
+    /// <summary>
+    /// One template per word of <paramref name="tally"/>: the most frequent keeps the id, the others get new ids.
+    /// The cache of masked messages is cleared, since its entries point at the template that was split.
+    /// </summary>
+    private TemplateCluster Split(TemplateCluster cluster, WordTally tally)
+    {
+        var lineWord = _line.Token(tally.Position).ToString();
+        var words = tally.Counts.OrderByDescending(word => word.Value).ThenBy(word => word.Key, StringComparer.Ordinal).ToList();
+        var lineCluster = cluster;
+        foreach (var (word, count) in words.Skip(1))
+        {
+            var tokens = (string[])cluster.Tokens.Clone();
+            tokens[tally.Position] = word;
+            var created = new TemplateCluster(_nextId++, tokens, count, cluster.LastSeen);
+            Adopt(created);
+            cluster.Count -= count;
+            lineCluster = word == lineWord ? created : lineCluster;
+        }
+
+        cluster.SetToken(tally.Position, words[0].Key);
+        _split.Add(cluster.Id);
+        _known.Clear();
+        RetireLeastRecentlySeenBeyondLimit();
+        return lineCluster;
+    }
 
     /// <summary>Turns the given positions of the oldest of <paramref name="clusters"/> into variables and merges into it every template it now covers.</summary>
     private TemplateCluster Generalize(List<TemplateCluster> clusters, IReadOnlyList<int> positions, string[] tokens)

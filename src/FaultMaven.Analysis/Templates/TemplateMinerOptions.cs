@@ -9,6 +9,16 @@ public sealed record TemplateMinerOptions
     /// </summary>
     public int DistinctWordsForVariable { get; init; } = 3;
 
+    /// <summary>
+    /// How many lines each word must have filled a position for a few words to count as a closed vocabulary of
+    /// constants (<c>GET</c>/<c>POST</c>/<c>DELETE</c>, <c>Started</c>/<c>Stopped</c>) rather than values of a variable.
+    /// A word seen fewer times is near-unique evidence of a variable (user names, host names).
+    /// </summary>
+    public int RecurringWordCount { get; init; } = 3;
+
+    /// <summary>Most distinct words a closed vocabulary holds; a position that has shown more is a variable for good.</summary>
+    public int ClosedVocabularySize { get; init; } = 8;
+
     /// <summary>Largest share of a message's tokens that may differ from a template, when all differing tokens look variable (carry digits or wildcards).</summary>
     public double MaxVariableShare { get; init; } = 0.5;
 

@@ -108,7 +108,8 @@ internal static class TokenMasking
         && (IsAddress(core) || IsNumberedHostName(core) || IsColonGroups(core) || IsUrl(core) || IsPath(core) || IsNumberedIdentifier(core)
             || IsNumberWithUnit(core) || IsHexId(core) || IsOneOf(core, ValueLiterals));
 
-    private static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)
+    /// <summary>Whether <paramref name="word"/> is one of <paramref name="candidates"/>, ignoring case.</summary>
+    internal static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)
     {
         foreach (var candidate in candidates)
         {

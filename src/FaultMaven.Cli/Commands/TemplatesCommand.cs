@@ -55,12 +55,12 @@ public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
             : HeaderFormat.Parse(settings.Format);
 
         var size = new FileInfo(settings.Input).Length;
-        var mined = !Console.IsErrorRedirected || size >= LargeFileBytes
+        var (templateIds, miner) = !Console.IsErrorRedirected || size >= LargeFileBytes
             ? errors.Progress().Start(progress => Mine(settings.Input, header, progress.AddTask("mining templates", maxValue: size)))
             : Mine(settings.Input, header, progress: null);
 
-        using var output = settings.Out is null ? Console.Out : new StreamWriter(settings.Out);
-        TemplatesCsv.Write(mined, output);
+        using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
+        TemplatesCsv.Write(templateIds, miner, output);
         return 0;
     }
 
@@ -71,15 +71,22 @@ public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
         return detected.Format;
     }
 
-    private static MinedLog Mine(string input, HeaderFormat header, ProgressTask? progress) =>
-        LogMining.Mine(ReportingProgress(File.ReadLines(input), progress), header);
-
-    private static IEnumerable<string> ReportingProgress(IEnumerable<string> lines, ProgressTask? progress)
+    /// <summary>Streams the file through a mining session; reads it a second time only when a template was split after lines were given it.</summary>
+    private static (List<int> TemplateIds, TemplateMiner Miner) Mine(string input, HeaderFormat header, ProgressTask? progress)
     {
-        foreach (var line in lines)
+        var session = new LogMiningSession(header);
+        var templateIds = new List<int>();
+        FileLines.ForEach(input, line => templateIds.Add(session.Add(line)), progress is null ? null : bytes => progress.Increment(bytes));
+        if (session.HasSplitTemplates)
         {
-            progress?.Increment(line.Length + 1);
-            yield return line;
+            var index = 0;
+            FileLines.ForEach(input, line =>
+            {
+                templateIds[index] = session.Rematch(line, templateIds[index]);
+                index++;
+            });
         }
+
+        return (templateIds, session.Miner);
     }
 }

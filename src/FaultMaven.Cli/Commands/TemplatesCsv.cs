@@ -1,19 +1,36 @@
+using System.Buffers.Text;
+using System.Text;
 using FaultMaven.Analysis.Templates;
 
 namespace FaultMaven.Cli.Commands;
 
-/// <summary>Writes a mined log as RFC 4180 CSV: <c>LineId,EventId,EventTemplate</c>, LineId 1-based in input order.</summary>
+/// <summary>
+/// Writes a mined log as RFC 4180 CSV: <c>LineId,EventId,EventTemplate</c>, LineId 1-based in input order. Each
+/// template's row tail is encoded once, so a row costs a number and a copy.
+/// </summary>
 internal static class TemplatesCsv
 {
     private static readonly char[] CharactersNeedingQuotes = [',', '"', '\r', '\n'];
 
-    public static void Write(MinedLog mined, TextWriter output)
+    public static void Write(IReadOnlyList<int> lineTemplateIds, TemplateMiner miner, Stream output)
     {
-        output.Write("LineId,EventId,EventTemplate\n");
-        for (var i = 0; i < mined.LineCount; i++)
+        using var buffered = new BufferedStream(output, 1 << 20);
+        buffered.Write("LineId,EventId,EventTemplate\n"u8);
+        var tails = new Dictionary<int, byte[]>();
+        Span<byte> number = stackalloc byte[16];
+        for (var i = 0; i < lineTemplateIds.Count; i++)
         {
-            var template = mined.TemplateOfLine(i);
-            output.Write($"{i + 1},E{template.Id},{Quote(template.Text)}\n");
+            var id = lineTemplateIds[i];
+            if (!tails.TryGetValue(id, out var tail))
+            {
+                var template = miner.Find(id) ?? throw new InvalidOperationException($"template {id} was retired");
+                tail = Encoding.UTF8.GetBytes($",E{template.Id},{Quote(template.Text)}\n");
+                tails[id] = tail;
+            }
+
+            Utf8Formatter.TryFormat(i + 1, number, out var written);
+            buffered.Write(number[..written]);
+            buffered.Write(tail);
         }
     }
 

@@ -25,11 +25,34 @@ public class NewTemplateDetectorTests
     }
 
     [Fact]
-    public void A_new_template_after_warm_up_is_reported_once()
+    public void A_new_info_template_after_warm_up_is_not_a_signal()
     {
-        var findings = detector.Feed([At(TimeSpan.Zero, 1), At(TimeSpan.FromMinutes(11), 3), At(TimeSpan.FromMinutes(12), 3)]);
+        Assert.Empty(detector.Feed([At(TimeSpan.Zero, 1), At(TimeSpan.FromMinutes(11), 3), At(TimeSpan.FromMinutes(12), 4, Severity.Unknown)]));
+    }
 
-        Assert.Equal(Severity.Info, Assert.Single(findings).Severity);
+    [Fact]
+    public void A_new_template_of_unknown_level_with_error_words_after_warm_up_is_reported_once()
+    {
+        var findings = detector.Feed(
+        [
+            At(TimeSpan.Zero, 1, Severity.Unknown),
+            At(TimeSpan.FromMinutes(11), 3, Severity.Unknown, message: "connect to 10.0.0.5 failed: connection refused"),
+            At(TimeSpan.FromMinutes(12), 3, Severity.Unknown, message: "connect to 10.0.0.6 failed: connection refused"),
+        ]);
+
+        Assert.Equal(Severity.Warn, Assert.Single(findings).Severity);
+    }
+
+    [Fact]
+    public void The_title_names_the_exception_in_words_and_stays_one_short_line()
+    {
+        var trace = "java.lang.OutOfMemoryError: Java heap space\n" + string.Concat(Enumerable.Repeat("\tat com.example.billing.Invoice.render(Invoice.java:<*>)\n", 40));
+        var templated = new FaultMaven.Analysis.Anomaly.TemplatedEvent(At(TimeSpan.Zero, 9, Severity.Error, service: "billing").Event, 9, trace);
+
+        var finding = Assert.Single(detector.Observe(templated));
+
+        Assert.Equal("New ERROR message: OutOfMemoryError in billing (java.lang)", finding.Title);
+        Assert.Equal([trace], finding.Templates);
     }
 
     [Fact]

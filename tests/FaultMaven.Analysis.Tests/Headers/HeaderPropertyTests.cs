@@ -3,6 +3,7 @@ using FaultMaven.Analysis.Headers;
 using FaultMaven.Analysis.Masking;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Analysis.Tests.Normalization;
+using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Tests.Headers;
 
@@ -69,18 +70,22 @@ public sealed class HeaderPropertyTests
         source.Sample(lines =>
         {
             // Offline: fm templates / fm analyze detect from the first lines of the file and read each line with that header.
+            // A layout without a year places its timestamps near the date the input's other lines give, as live does.
+            var record = Records.Of(string.Join('\n', lines));
             var header = HeaderDetector.Detect(lines).Format;
-            var offline = lines.Select(line => header == HeaderFormat.WholeLine ? null : header.Read(line, Records.ReceivedAt)).ToList();
+            var reference = header.LacksYear ? new InputDates(LineReader.Read(record.Value, NormalizerOptions.Default.MaxEventBytes), Records.ReceivedAt).Reference : Records.ReceivedAt;
+            var offline = lines.Select(line => header == HeaderFormat.WholeLine ? null : header.Read(line, reference)).ToList();
 
-            var live = normalizer.Normalize(Records.Of(string.Join('\n', lines))).Events.ToDictionary(e => e.Raw.Index);
+            var live = normalizer.Normalize(record).Events.ToDictionary(e => e.Raw.Index);
 
             // Every line the header reads starts an event with the same level, timestamp and message (a stack-trace-like
             // line after it may have joined it); the lines it does not read are left to the other formats. An indented
-            // line continues the event above it live (multi-line merging), whatever it holds, so it starts none.
+            // line continues the event above it live (multi-line merging), whatever it holds, so it starts none. Where
+            // the header gives no level or no timestamp, live may fill them from the message or the line before.
             return offline.Select((read, index) => (read, index)).Where(line => line.read is not null && !char.IsWhiteSpace(lines[line.index][0])).All(line =>
                 live.TryGetValue(line.index, out var logEvent)
-                && logEvent.Level == line.read!.Level
-                && logEvent.Timestamp == (line.read.Timestamp ?? Records.ReceivedAt)
+                && (line.read!.Level == Severity.Unknown || logEvent.Level == line.read.Level)
+                && (line.read.Timestamp is null || logEvent.Timestamp == line.read.Timestamp)
                 && (logEvent.Message == line.read.Content || logEvent.Message.StartsWith(line.read.Content + "\n", StringComparison.Ordinal))
                 && logEvent.Attributes[AttributeKeys.Format] == "header");
         }, iter: 400);

@@ -71,11 +71,24 @@ public sealed class LogNormalizerTests
     public void Dead_letters_keep_the_original_bytes_of_their_line_including_invalid_utf8()
     {
         byte[] line = [.. "{\"msg\":\"caf"u8, 0xE9];
+        var forcedJson = new LogNormalizer(new NormalizerOptions { FormatBySource = new Dictionary<string, LogFormat> { ["app"] = LogFormat.Json } });
 
-        var deadLetter = Assert.Single(new LogNormalizer().Normalize(Records.Of([.. "ok\r\n"u8, .. line, .. "\r\n"u8])).DeadLetters);
+        var deadLetter = Assert.Single(forcedJson.Normalize(Records.Of([.. "{\"msg\":\"ok\"}\r\n"u8, .. line, .. "\r\n"u8])).DeadLetters);
 
         Assert.Equal([.. line, (byte)'\r'], deadLetter.Payload);
         Assert.Equal(1, deadLetter.Raw.Index);
+    }
+
+    [Fact]
+    public void A_line_that_only_looks_like_json_is_analysed_as_plain_text_unless_the_source_is_forced_to_json()
+    {
+        var record = Records.Of("{\"msg\":\"cut off\n{not json: a printed object\n[1, 2]\n");
+
+        var result = new LogNormalizer().Normalize(record);
+
+        Assert.Empty(result.DeadLetters);
+        Assert.Equal(["{\"msg\":\"cut off", "{not json: a printed object", "[1, 2]"], result.Events.Select(e => e.Message));
+        Assert.All(result.Events, e => Assert.Equal("plain_text", e.Attributes[AttributeKeys.Format]));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using FaultMaven.Analysis.Incidents;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Anomaly.Streaming;
@@ -7,8 +9,12 @@ namespace FaultMaven.Analysis.Anomaly.Streaming;
 /// <param name="SeriousLevel">Level from which a never-seen template is reported even during warm-up.</param>
 public sealed record NewTemplateOptions(TimeSpan WarmUp, Severity SeriousLevel = Severity.Warn);
 
-/// <summary>Reports the first occurrence of a template never seen before from a source: at a serious level, or once warm-up is over.</summary>
-public sealed class NewTemplateDetector(NewTemplateOptions options) : IStreamingDetector
+/// <summary>
+/// Reports the first occurrence of a template never seen before from a source when there is a signal in it: a serious
+/// level, or, once warm-up is over, error-like words in a line whose level is unknown. A new template alone is not one:
+/// a source without levels would otherwise raise a finding for every message it has not written before.
+/// </summary>
+public sealed partial class NewTemplateDetector(NewTemplateOptions options) : IStreamingDetector
 {
     public const string Kind = "new-template";
     private readonly Dictionary<string, SourceHistory> sources = new(StringComparer.Ordinal);
@@ -29,7 +35,8 @@ public sealed class NewTemplateDetector(NewTemplateOptions options) : IStreaming
 
         var warmedUp = logEvent.Timestamp - history.FirstEvent >= options.WarmUp;
         var serious = logEvent.Level >= options.SeriousLevel;
-        if (!warmedUp && !serious)
+        var errorWords = warmedUp && logEvent.Level == Severity.Unknown && ErrorWords().IsMatch(logEvent.Message);
+        if (!serious && !errorWords)
         {
             return [];
         }
@@ -39,12 +46,12 @@ public sealed class NewTemplateDetector(NewTemplateOptions options) : IStreaming
             new Finding(
                 FindingId.For(Kind, logEvent.Source, templated.Template, logEvent.Timestamp),
                 Kind,
-                serious ? logEvent.Level : Severity.Info,
+                serious ? logEvent.Level : Severity.Warn,
                 logEvent.Source,
                 logEvent.Service,
                 logEvent.Timestamp,
                 logEvent.Timestamp,
-                $"New {logEvent.Level.ToString().ToUpperInvariant()} message never seen from {logEvent.Source}: {templated.Template}",
+                Titles.Shorten($"New {(serious ? logEvent.Level.ToString().ToUpperInvariant() : "error-like")} message: {Titles.Of(templated.Template, logEvent.Service)}"),
                 1,
                 0,
                 1,
@@ -56,6 +63,9 @@ public sealed class NewTemplateDetector(NewTemplateOptions options) : IStreaming
     }
 
     public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => [];
+
+    [GeneratedRegex(@"\b(?:error|errors|fail|failed|failure|fatal|panic|exception|refused|denied|timeout|timed out|unreachable|invalid|corrupt|crash(?:ed)?|abort(?:ed)?|killed|segfault|cannot|can't|unable)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ErrorWords();
 
     private sealed record SourceHistory(DateTimeOffset FirstEvent)
     {

@@ -9,7 +9,7 @@ internal sealed class HeaderLineParser : ILineParser
     public LogFormat Format => LogFormat.Header;
 
     public LineParse Parse(LogLine line, in ParseContext context) =>
-        context.Header?.Read(line.Text, context.ReceivedAt) is { } read
+        context.Header?.Read(line.Text, context.Header.LacksYear ? context.DateReference : context.ReceivedAt) is { } read
             ? LineParse.Parsed(new ParsedLine(LogFormat.Header, read.Timestamp, read.Level, read.Content, read.Service, read.Host, Attributes: read.Attributes))
             : LineParse.NotRecognized;
 }

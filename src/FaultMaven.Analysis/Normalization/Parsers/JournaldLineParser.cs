@@ -19,10 +19,13 @@ internal sealed partial class JournaldLineParser : ILineParser
         }
 
         var match = ShortStyle().Match(text);
-        return match.Success
-            ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Journald, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.SyslogOrIso), Severity.Unknown))
+        // TIMESTAMP LEVEL logger: message is a logging layout, not a host named ERROR.
+        return match.Success && !IsLevelWord(match.Groups["host"].ValueSpan)
+            ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Journald, match, PatternFields.Timestamp(match, syslogDate ? context.DateReference : context.ReceivedAt, TimestampReaders.SyslogOrIso), Severity.Unknown))
             : LineParse.NotRecognized;
     }
+
+    private static bool IsLevelWord(ReadOnlySpan<char> host) => host.Length >= 4 && SeverityParser.Parse(host) != Severity.Unknown;
 
     [GeneratedRegex(@"^(?<ts>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d+)?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) (?<host>[^\s:\[]+) (?<service>[^\s:\[]+)(?:\[(?<pid>\d+)\])?: (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ShortStyle();

@@ -4,7 +4,10 @@ using System.Text.Json;
 namespace FaultMaven.Analysis.Normalization.Parsers;
 
 /// <summary>JSON lines: one object per line, nested objects flattened with dots, well-known fields mapped onto the event.</summary>
-/// <param name="claimEveryLine">When the source is forced to JSON, anything that is not an object is rejected rather than left to other parsers.</param>
+/// <param name="claimEveryLine">
+/// When the source is forced to JSON, anything that is not an object is rejected rather than left to other parsers.
+/// Otherwise a line that only looks like JSON (a printed object, a truncated line) is left to them, ending as plain text: no text is dropped.
+/// </param>
 internal sealed class JsonLineParser(bool claimEveryLine) : ILineParser
 {
     private const int MaxDepth = 32;
@@ -25,21 +28,21 @@ internal sealed class JsonLineParser(bool claimEveryLine) : ILineParser
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return LineParse.Rejected($"JSON value is {Describe(reader.TokenType)}, not an object");
+                return !claimEveryLine ? LineParse.NotRecognized : LineParse.Rejected($"JSON value is {Describe(reader.TokenType)}, not an object");
             }
 
             var fields = WellKnownFields.NewFields();
             ReadObject(ref reader, bytes, prefix: null, fields);
             if (reader.Read())
             {
-                return LineParse.Rejected($"unexpected content after the JSON object at byte {reader.TokenStartIndex}");
+                return !claimEveryLine ? LineParse.NotRecognized : LineParse.Rejected($"unexpected content after the JSON object at byte {reader.TokenStartIndex}");
             }
 
             return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Json, fields, context.ReceivedAt, line));
         }
         catch (JsonException exception)
         {
-            return LineParse.Rejected($"invalid JSON: {exception.Message}");
+            return claimEveryLine ? LineParse.Rejected($"invalid JSON: {exception.Message}") : LineParse.NotRecognized;
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed partial class KlogLineParser : ILineParser
 
         var match = Header().Match(text);
         return match.Success
-            ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Klog, match, PatternFields.Timestamp(match, context.ReceivedAt, TimestampReaders.MonthDay), PatternFields.Level(match)))
+            ? LineParse.Parsed(PatternFields.ToParsedLine(LogFormat.Klog, match, PatternFields.Timestamp(match, context.DateReference, TimestampReaders.MonthDay), PatternFields.Level(match)))
             : LineParse.NotRecognized;
     }
 

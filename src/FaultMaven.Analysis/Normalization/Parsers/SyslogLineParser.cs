@@ -35,7 +35,7 @@ internal sealed partial class SyslogLineParser : ILineParser
         var parsed = PatternFields.ToParsedLine(
             LogFormat.Syslog,
             match,
-            PatternFields.Timestamp(match, context.ReceivedAt, timestampReader),
+            PatternFields.Timestamp(match, timestampReader == TimestampReaders.Iso ? context.ReceivedAt : context.DateReference, timestampReader),
             SeverityParser.FromSyslog(priority % FacilityDivisor));
         var attributes = parsed.Attributes ?? WellKnownFields.NewFields();
         attributes["syslog.facility"] = (priority / FacilityDivisor).ToString(CultureInfo.InvariantCulture);
