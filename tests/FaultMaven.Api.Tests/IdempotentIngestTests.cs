@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using FaultMaven.Identity;
-using FaultMaven.Testing.Kafka;
-using FaultMaven.Testing.Postgres;
 using Xunit.Abstractions;
 
 namespace FaultMaven.Api.Tests;
@@ -14,50 +12,22 @@ namespace FaultMaven.Api.Tests;
 /// same Idempotency-Key produces nothing more, and a body that turns out too large after decompression produces nothing.
 /// </summary>
 [Collection(InProcessApiCollection.Name)]
-public sealed class IdempotentIngestTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class IdempotentIngestTests(ITestOutputHelper output) : IssuedApiTest
 {
     private const string HecToken = "idempotent-hec-token-0123";
     private const long MaxBodyBytes = 64 * 1024;
 
-    private readonly PostgresFixture postgres = new();
-    private readonly DevBrokerFixture broker = new();
-    private StubOidcIssuer? issuer;
-    private InProcessApi? api;
-
-    public async Task InitializeAsync()
+    protected override void Configure(Dictionary<string, string> settings)
     {
-        await postgres.InitializeAsync();
-        issuer = await StubOidcIssuer.StartAsync();
-        var settings = ApiSettings.Base(postgres.ConnectionString);
-        settings["FaultMaven:Kafka:BootstrapServers"] = broker.BootstrapServers;
-        settings["FaultMaven:Auth:Authority"] = issuer.Authority;
-        settings["FaultMaven:Auth:RequireHttpsMetadata"] = "false";
         settings["FaultMaven:Ingestion:HecTokens:0"] = HecToken;
         settings["FaultMaven:Ingestion:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["FaultMaven:Ingestion:FlowControl:Enabled"] = "false";
-        api = new InProcessApi(settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (api is not null)
-        {
-            await api.DisposeAsync();
-        }
-
-        if (issuer is not null)
-        {
-            await issuer.DisposeAsync();
-        }
-
-        broker.Dispose();
-        await postgres.DisposeAsync();
     }
 
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_gets_the_first_answer_and_produces_nothing_more()
     {
-        using var http = Client(issuer!.Token("shipper", [Roles.Responder]));
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
         var key = Guid.NewGuid().ToString();
 
         using var first = await IngestAsync(http, "idem-a", key);
@@ -67,7 +37,7 @@ public sealed class IdempotentIngestTests(ITestOutputHelper output) : IAsyncLife
         using var hecRetry = await HecAsync("idem-hec", key);
         using var badKey = await IngestAsync(http, "idem-bad", "has spaces\u0001");
 
-        var counts = RawTopic.RecordsBySource(broker);
+        var counts = RawTopic.RecordsBySource(Broker);
         output.WriteLine($"records by source: {string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"))}");
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
@@ -84,7 +54,7 @@ public sealed class IdempotentIngestTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task A_gzip_body_over_the_limit_after_decompression_is_refused_with_413_and_nothing_produced()
     {
-        using var http = Client(issuer!.Token("shipper", [Roles.Responder]));
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
         var lines = string.Concat(Enumerable.Range(0, (int)(MaxBodyBytes / 32) + 100).Select(i => $"line {i:D8} of a body too large\n"));
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
@@ -99,12 +69,12 @@ public sealed class IdempotentIngestTests(ITestOutputHelper output) : IAsyncLife
 
         Assert.True(buffer.Length < MaxBodyBytes, $"the compressed body ({buffer.Length} bytes) must fit the limit for the test to mean anything");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.False(RawTopic.RecordsBySource(broker).ContainsKey("idem-bomb"), "records were produced before the 413");
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey("idem-bomb"), "records were produced before the 413");
     }
 
     private HttpClient Client(string token)
     {
-        var http = new HttpClient { BaseAddress = api!.BaseAddress };
+        var http = new HttpClient { BaseAddress = Api.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
@@ -121,7 +91,7 @@ public sealed class IdempotentIngestTests(ITestOutputHelper output) : IAsyncLife
 
     private async Task<HttpResponseMessage> HecAsync(string source, string key)
     {
-        using var http = new HttpClient { BaseAddress = api!.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Api.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event")
         {
             Content = new StringContent($$"""{"event":"hello","source":"{{source}}"}""", Encoding.UTF8, "application/json"),

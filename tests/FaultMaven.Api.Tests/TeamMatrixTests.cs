@@ -4,8 +4,6 @@ using FaultMaven.Agents.Knowledge;
 using FaultMaven.Contracts;
 using FaultMaven.Identity;
 using FaultMaven.Storage;
-using FaultMaven.Testing.Kafka;
-using FaultMaven.Testing.Postgres;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,17 +20,13 @@ namespace FaultMaven.Api.Tests;
 /// alpha's data shows in an answer as the incident or finding id or the "alphamarker payment" text of its lines.
 /// </summary>
 [Collection(InProcessApiCollection.Name)]
-public sealed class TeamMatrixTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TeamMatrixTests(ITestOutputHelper output) : IssuedApiTest
 {
     private const string OwnTeam = "alpha";
     private const string OwnSource = "alpha-src";
     private const string Marker = "alphamarker";
     private const string FindingId = "fnd-alpha-matrix";
 
-    private readonly PostgresFixture postgres = new();
-    private readonly DevBrokerFixture broker = new();
-    private StubOidcIssuer? issuer;
-    private InProcessApi? api;
     private string incidentId = "";
     private string rootCause = "";
 
@@ -50,47 +44,27 @@ public sealed class TeamMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>One request about alpha's data; <paramref name="Route"/> is the endpoint's method and route pattern.</summary>
     private sealed record Probe(string Route, string Path, string? Json, string? Text, Expect Other, Expect Own, Expect Admin);
 
-    public async Task InitializeAsync()
+    protected override void Configure(Dictionary<string, string> settings)
     {
-        await postgres.InitializeAsync();
-        issuer = await StubOidcIssuer.StartAsync();
-        var settings = ApiSettings.Base(postgres.ConnectionString);
-        settings["FaultMaven:Kafka:BootstrapServers"] = broker.BootstrapServers;
-        settings["FaultMaven:Auth:Authority"] = issuer.Authority;
-        settings["FaultMaven:Auth:RequireHttpsMetadata"] = "false";
         settings["FaultMaven:Auth:TeamScoping"] = "true";
         settings[$"FaultMaven:Auth:SourceTeams:{OwnSource}"] = OwnTeam;
         settings["FaultMaven:Auth:SourceTeams:beta-src"] = "beta";
-        api = new InProcessApi(settings);
+    }
 
+    protected override async Task SeedAsync()
+    {
         var now = DateTimeOffset.UtcNow;
         var raw = new RawOffset("logs.raw", 0, 1);
-        await api.Services.GetRequiredService<LogRepository>().InsertAsync(
+        await Api.Services.GetRequiredService<LogRepository>().InsertAsync(
             [new LogEvent(now, OwnSource, "checkout", "web-1", Severity.Error, $"{Marker} payment declined", new Dictionary<string, string>(), raw, 1, $"{Marker} payment <*>")]);
         var finding = new Finding(
             FindingId, "error-burst", Severity.Error, OwnSource, "checkout", now.AddMinutes(-1), now, $"{Marker} payment errors", 3, null, 1, null,
             [$"{Marker} payment <*>"], ["payment declined"], [raw]);
-        var findings = api.Services.GetRequiredService<FindingRepository>();
+        var findings = Api.Services.GetRequiredService<FindingRepository>();
         await findings.UpsertAsync([finding]);
-        await api.Services.GetRequiredService<IncidentRepository>().AttachAsync([finding]);
+        await Api.Services.GetRequiredService<IncidentRepository>().AttachAsync([finding]);
         incidentId = (await findings.GetAsync(FindingId))?.IncidentId ?? throw new InvalidOperationException("the finding opened no incident");
-        rootCause = api.Services.GetRequiredService<KnowledgeBase>().RootCauses[0].Id;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (api is not null)
-        {
-            await api.DisposeAsync();
-        }
-
-        if (issuer is not null)
-        {
-            await issuer.DisposeAsync();
-        }
-
-        broker.Dispose();
-        await postgres.DisposeAsync();
+        rootCause = Api.Services.GetRequiredService<KnowledgeBase>().RootCauses[0].Id;
     }
 
     [Fact]
@@ -125,13 +99,13 @@ public sealed class TeamMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ];
         var callers = new (string Name, string Token, Func<Probe, Expect> Expected)[]
         {
-            ("other team", issuer!.Token("bea", [Roles.Responder], team: "beta"), p => p.Other),
-            ("own team", issuer.Token("al", [Roles.Responder], team: OwnTeam), p => p.Own),
-            ("admin", issuer.Token("ann", [Roles.Admin]), p => p.Admin),
+            ("other team", Issuer.Token("bea", [Roles.Responder], team: "beta"), p => p.Other),
+            ("own team", Issuer.Token("al", [Roles.Responder], team: OwnTeam), p => p.Own),
+            ("admin", Issuer.Token("ann", [Roles.Admin]), p => p.Admin),
         };
 
         var failures = ProtectedRoutes().Where(route => probes.All(p => p.Route != route)).Select(route => $"{route}: no team probe").ToList();
-        using var http = new HttpClient { BaseAddress = api!.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        using var http = new HttpClient { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         foreach (var probe in probes)
         {
             foreach (var (name, token, expected) in callers)
@@ -161,7 +135,7 @@ public sealed class TeamMatrixTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>"METHOD pattern" of every endpoint that requires a role policy.</summary>
     private IEnumerable<string> ProtectedRoutes() =>
-        from endpoint in api!.Endpoints
+        from endpoint in Api.Endpoints
         where endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null && endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any()
         from method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get]
         select $"{method} {endpoint.RoutePattern.RawText}";
