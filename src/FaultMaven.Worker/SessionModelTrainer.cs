@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FaultMaven.Analysis.Anomaly;
 using FaultMaven.Analysis.Anomaly.Sessions;
 using FaultMaven.Analysis.Anomaly.Streaming;
+using FaultMaven.Analysis.Detection;
 using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class SessionModelTrainer(
     IOptions<SessionModelTrainingOptions> options,
     TimeProvider timeProvider)
 {
-    public const string Kind = "session-anomaly";
+    public const string Kind = FindingKinds.SessionAnomaly;
     private const int MaxExamples = 3;
     private const int MaxTemplates = 10;
 

@@ -115,6 +115,13 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         await AssertProblem(await system.Api.GetAsync("/suggestions"), HttpStatusCode.BadRequest, "incidentId");
         await AssertProblem(await system.Api.GetAsync("/suggestions?incidentId=inc-missing"), HttpStatusCode.NotFound);
         await AssertProblem(await system.Api.GetAsync("/context/retrieve?k=0"), HttpStatusCode.BadRequest, "q", "k");
+        Assert.Contains("is needed", await (await system.Api.GetAsync("/context/retrieve")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not both", await (await system.Api.GetAsync("/context/retrieve?q=disk&incidentId=inc-1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknownKind = await system.Api.GetAsync("/findings?kind=nope");
+        var unknownKindBody = await unknownKind.Content.ReadAsStringAsync();
+        await AssertProblem(unknownKind, HttpStatusCode.BadRequest, "kind");
+        Assert.Contains("error-burst", unknownKindBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await system.Api.GetAsync("/findings?kind=error-burst")).StatusCode);
         await AssertProblem(await system.Api.GetAsync("/context/retrieve?incidentId=inc-missing"), HttpStatusCode.NotFound);
         await AssertProblem(
             await system.Api.PostAsJsonAsync("/feedback", new { incidentId = "inc-missing", rootCause = "gremlins", outcome = "meh" }), HttpStatusCode.BadRequest, "rootCause", "outcome");

@@ -16,7 +16,9 @@ internal static class ContextEndpoints
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(q) == string.IsNullOrWhiteSpace(incidentId))
         {
-            errors[nameof(q)] = ["give either q (a question or log text) or incidentId, not both"];
+            errors[nameof(q)] = [string.IsNullOrWhiteSpace(q)
+                ? "one of q (a question or log text) or incidentId (similar to that incident) is needed"
+                : "give q (a question or log text) or incidentId, not both"];
         }
 
         if (k is not null and not (>= 1 and <= MaxCount))

@@ -1,3 +1,4 @@
+using FaultMaven.Analysis.Detection;
 using FaultMaven.Storage;
 
 namespace FaultMaven.Api.Endpoints;
@@ -22,7 +23,7 @@ public static class FindingEndpoints
         string? severity = null)
     {
         var parameters = new QueryParameters();
-        var filter = new FindingQuery { Source = source, Kind = kind, MinimumSeverity = parameters.Severity(nameof(severity), severity), Scope = scope };
+        var filter = new FindingQuery { Source = source, Kind = parameters.OneOf(nameof(kind), kind, FindingKinds.All), MinimumSeverity = parameters.Severity(nameof(severity), severity), Scope = scope };
         return parameters.PageAsync(filter, page, query => repository.ListAsync(query, cancellationToken), FindingResponse.From);
     }
 

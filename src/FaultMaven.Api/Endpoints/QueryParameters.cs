@@ -48,6 +48,18 @@ public sealed class QueryParameters
         return null;
     }
 
+    /// <summary>A value that must be one of <paramref name="allowed"/> (exactly, as the API lists them); null when absent.</summary>
+    public string? OneOf(string name, string? value, IReadOnlyList<string> allowed)
+    {
+        if (string.IsNullOrWhiteSpace(value) || allowed.Contains(value, StringComparer.Ordinal))
+        {
+            return string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        errors[name] = [$"'{value}' is not a {name}; use one of {string.Join(", ", allowed)}"];
+        return null;
+    }
+
     public int Limit(string name, int? value)
     {
         if (value is null)

@@ -1,0 +1,21 @@
+using FaultMaven.Analysis.Anomaly.Streaming;
+
+namespace FaultMaven.Analysis.Detection;
+
+/// <summary>Every kind of finding FaultMaven raises: the values of <c>Finding.Kind</c> and of the API's <c>kind</c> filter.</summary>
+public static class FindingKinds
+{
+    /// <summary>Sessions a trained model finds unusual (the worker's session model).</summary>
+    public const string SessionAnomaly = "session-anomaly";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ErrorBurstOptions.Kind,
+        NewTemplateDetector.Kind,
+        RareTemplateBurstDetector.Kind,
+        RateChangeDetector.Kind,
+        SilenceDetector.Kind,
+        AuthFailureBurstDetector.Kind,
+        SessionAnomaly,
+    ];
+}
