@@ -48,14 +48,19 @@ if errors:
     sys.exit("values.yaml does not satisfy values.schema.json:\n  " + "\n  ".join(errors))
 print("ok - values.yaml satisfies values.schema.json")
 
-# The schema must be able to say no: a misspelt key and a writable root file system are both rejected.
-for name, change in [("a misspelt key (worker.replica)", lambda v: v["worker"].update(replica=3)),
-                     ("readOnlyRootFilesystem: false", lambda v: v["securityContext"].update(readOnlyRootFilesystem=False))]:
+# The schema must be able to say no: a misspelt key, a writable root file system, and API replicas that would each
+# issue tokens with their own keys (embedded server without auth.keysSecret) are rejected; shared keys make them fine.
+def replicas(count, keys_secret):
+    return lambda v: (v["api"].update(replicas=count), v["auth"].update(authority="", keysSecret=keys_secret))
+for name, change, valid in [("a misspelt key (worker.replica)", lambda v: v["worker"].update(replica=3), False),
+                            ("readOnlyRootFilesystem: false", lambda v: v["securityContext"].update(readOnlyRootFilesystem=False), False),
+                            ("3 API replicas with unshared keys", replicas(3, ""), False),
+                            ("3 API replicas sharing auth.keysSecret", replicas(3, "faultmaven-auth-keys"), True)]:
     bad = yaml.safe_load((chart / "values.yaml").read_text())
     change(bad)
-    if validator.is_valid(bad):
-        sys.exit(f"values.schema.json accepts {name}")
-print("ok - values.schema.json rejects a misspelt key and a writable root file system")
+    if validator.is_valid(bad) != valid:
+        sys.exit(f"values.schema.json {'rejects' if valid else 'accepts'} {name}")
+print("ok - values.schema.json rejects a misspelt key, a writable root file system and API replicas with unshared keys")
 
 def resolves(path):
     node = values
