@@ -79,7 +79,11 @@ missing += [f"deployments.yaml: {c}.{ref}" for ref in re.findall(r"\$values\.([A
             for c in ("api", "worker") if not resolves([c, *ref.split(".")])]
 if missing:
     sys.exit("templates use values that values.yaml does not define:\n  " + "\n  ".join(missing))
-print(f"ok - every .Values path in the {len(templates)} templates exists in values.yaml")
+unbalanced = [name for name, body in text.items()
+              if len(re.findall(r"\{\{-?\s*(?:if|range|with|define)\b", body)) != len(re.findall(r"\{\{-?\s*end\b", body))]
+if unbalanced:
+    sys.exit(f"templates whose if/range/with/define and end do not pair up: {unbalanced}")
+print(f"ok - every .Values path in the {len(templates)} templates exists in values.yaml, and every block has its end")
 
 code = "\n".join(p.read_text() for d in ("src", "tests") for p in (root / d).rglob("*.cs") if "/obj/" not in str(p))
 metrics = sorted(set(re.findall(r"\b(faultmaven_[a-z_]+)", (chart / "files" / "alerts.yaml").read_text())))
