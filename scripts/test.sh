@@ -38,7 +38,7 @@ fi
 fm_log "running the tests"
 status=0
 dotnet test "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" --no-build -nologo \
-  --logger "console;verbosity=minimal" --logger "trx" --results-directory "$work/results" 2>&1 \
+  --logger "console;verbosity=minimal" --logger "trx" --results-directory "${FAULTMAVEN_TEST_RESULTS:-$work/results}" 2>&1 \
   | tee "$work/test.log" || status=$?
 
 # The scripts' own tests (run.sh supervision, the shared build), each a bash script printing ok / not ok lines.
