@@ -38,7 +38,8 @@ return await ServiceHost.RunAsync(async () =>
     app.UseMiddleware<RequestTextGuard>();
     app.MapServiceDefaults();
     app.UseFaultMavenSecurity();
-    app.MapOpenApi().RequireAuthorization(Policies.Read);
+    // The API's description is public: a new user reads it before getting a token (run.sh's banner links it).
+    app.MapOpenApi().AllowAnonymous();
     var readers = app.MapGroup("").RequireAuthorization(Policies.Read);
     readers.MapFindingEndpoints();
     readers.MapLogEndpoints();

@@ -19,8 +19,9 @@ public sealed partial class RbacMatrixTests : IAsyncLifetime
 {
     private static readonly string[] UnauthenticatedPaths = ["/healthz", "/readyz", "/metrics"];
 
-    /// <summary>Anonymous by design: Splunk HEC checks its own token; the embedded server's sign-in and token endpoints.</summary>
-    private static readonly string[] AnonymousPrefixes = ["/services/collector", "/connect/", "/account/"];
+    /// <summary>Anonymous by design: Splunk HEC checks its own token; the embedded server's sign-in and token endpoints;
+    /// the OpenAPI description, read before a token is had.</summary>
+    private static readonly string[] AnonymousPrefixes = ["/services/collector", "/connect/", "/account/", "/openapi/"];
 
     private readonly PostgresFixture postgres = new();
     private StubOidcIssuer? issuer;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace FaultMaven.EndToEnd.Tests;
@@ -76,9 +77,12 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
     }
 
     [Fact]
-    public async Task The_openapi_document_lists_the_endpoints()
+    public async Task The_openapi_document_lists_the_endpoints_and_needs_no_token()
     {
-        var document = await system.GetJson("/openapi/v1.json");
+        using var anonymous = new HttpClient { BaseAddress = system.Api.BaseAddress };
+        var response = await anonymous.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/logs", paths);
