@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FaultMaven.Contracts;
+using FaultMaven.Testing;
 using FaultMaven.Testing.Processes;
 
 namespace FaultMaven.EndToEnd.Tests;
@@ -32,19 +33,31 @@ public sealed class FlowControlTests(TightFlowControlSystem system) : IClassFixt
         const string source = "paced-kafka";
         var probes = new List<HttpResponseMessage>();
         HttpResponseMessage? hecBusy = null;
-        var collapsedBefore = await Collapsed();
 
+        // No worker at first: the lag reaches the limit and stays there, so producers are held back whatever the
+        // machine's speed (with a worker consuming, whether a probe meets a full lag is a race).
+        await system.Worker!.Kill();
         var push = Task.Run(() => Push(source, "--broker", system.BootstrapServers));
-        while (!push.IsCompleted)
+        async Task<bool> Probe()
         {
             // Distinct lines, so that no probe is collapsed as a repeat and the collapse counter stays the push's own.
             probes.Add(await system.Api.PostAsync($"/logs/ingest?source={source}-probe", new StringContent($"2026-11-25 10:00:00 INFO probe {probes.Count} while pushing", Encoding.UTF8, "text/plain")));
             var hec = await SendHecLine(probes.Count);
             hecBusy ??= hec.StatusCode == HttpStatusCode.ServiceUnavailable ? hec : null;
             await Task.Delay(200);
+            return probes[^1].StatusCode == HttpStatusCode.ServiceUnavailable && hecBusy is not null;
         }
 
-        await AssertAllStoredAndTheBrokerOverflowed(source, await push, collapsedBefore);
+        await Progress.Until(
+            "/logs/ingest and HEC answer 503 while the pipeline is at its limit", Probe, system.PipelineProgress, system.Diagnostics);
+        await system.StartWorker();
+        while (!push.IsCompleted)
+        {
+            await Probe();
+        }
+
+        // The restarted worker counts collapses from zero, and it is the one that processes every line of the push.
+        await AssertAllStoredAndTheBrokerOverflowed(source, await push, collapsedBefore: 0);
         var refused = probes.Where(p => p.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
         Assert.True(refused.Count > 0, $"no 503 among {probes.Count} ingest requests during the push: {string.Join(", ", probes.Select(p => (int)p.StatusCode))}");
         Assert.All(refused, r => Assert.True(r.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {r.Headers.RetryAfter}"));
