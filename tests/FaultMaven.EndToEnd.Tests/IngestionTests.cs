@@ -12,11 +12,14 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
     [Fact]
     public async Task A_plain_text_upload_is_stored_line_by_line()
     {
-        var body = string.Join('\n', Enumerable.Range(0, 50).Select(i => $"2026-11-25 10:00:{i % 60:D2} INFO upload line {i}"));
+        var body = string.Join('\n', Enumerable.Range(0, 50).Select(i => $"2026-11-25 10:00:{i % 60:D2} INFO upload line {i}")) + "\n\n";
 
         var response = await system.Api.PostAsync("/logs/ingest?source=upload-text", new StringContent(body, Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(50, receipt.GetProperty("lines").GetInt64());
+        Assert.Equal(1, receipt.GetProperty("records").GetInt64());
         await system.WaitForCount("50 uploaded lines stored", () => system.CountLogs("upload-text"), 50);
     }
 

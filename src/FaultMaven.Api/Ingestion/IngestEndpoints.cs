@@ -51,7 +51,7 @@ public static class IngestEndpoints
 
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, limit), options.Value, cancellationToken);
             var receipt = await publisher.PublishAsync(source, Chunks(body, options.Value, cancellationToken), Headers(request), cancellationToken);
-            return Results.Accepted(value: new IngestResponse(source, receipt.Records, receipt.Bytes));
+            return Results.Accepted(value: new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
         }));
     }
 
@@ -131,7 +131,7 @@ public static class IngestEndpoints
             foreach (var (fileSource, content) in buffered)
             {
                 var receipt = await publisher.PublishAsync(fileSource, Chunks(content, options, cancellationToken), Headers(request), cancellationToken);
-                received.Add(new IngestResponse(fileSource, receipt.Records, receipt.Bytes));
+                received.Add(new IngestResponse(fileSource, receipt.Lines, receipt.Records, receipt.Bytes));
             }
 
             return Results.Accepted(value: received);
@@ -151,4 +151,5 @@ public static class IngestEndpoints
     };
 }
 
-public sealed record IngestResponse(string Source, long Records, long Bytes);
+/// <summary>What an ingestion request put on logs.raw: its non-blank lines, the Kafka records (chunks of up to 64 KiB of lines) they travel in, and bytes.</summary>
+public sealed record IngestResponse(string Source, long Lines, long Records, long Bytes);

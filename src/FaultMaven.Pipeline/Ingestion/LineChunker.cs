@@ -13,6 +13,21 @@ public static class LineChunker
 {
     public const int DefaultChunkBytes = 64 * 1024;
 
+    /// <summary>The lines of a chunk that are not blank (what the normalizer reads as lines), whether or not the last ends with a newline.</summary>
+    public static int CountLines(ReadOnlySpan<byte> chunk)
+    {
+        var count = 0;
+        foreach (var range in chunk.Split((byte)'\n'))
+        {
+            if (chunk[range].Trim(" \t\r"u8).Length > 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     public static async IAsyncEnumerable<byte[]> ChunksAsync(
         Stream input, int maxChunkBytes = DefaultChunkBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default, int maxLineBytes = int.MaxValue)
     {

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Pipeline.Ingestion;
 
-/// <summary>How much one publish put onto logs.raw.</summary>
-public sealed record PublishReceipt(long Records, long Bytes);
+/// <summary>How much one publish put onto logs.raw: non-blank lines, Kafka records (chunks of lines) and bytes.</summary>
+public sealed record PublishReceipt(long Lines, long Records, long Bytes);
 
 /// <summary>
 /// Puts raw log bytes onto <c>logs.raw</c>, keyed by source, and returns once the broker has acknowledged all of them.
@@ -22,15 +22,17 @@ public sealed class RawLogPublisher(IOptions<KafkaOptions> options, FlowControl 
     {
         var pending = new List<Task>();
         long bytes = 0;
+        long lines = 0;
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
             await flowControl.AdmitAsync(1, waiting, cancellationToken);
             pending.Add(Produce(Message(source, chunk, headers), cancellationToken));
             bytes += chunk.Length;
+            lines += LineChunker.CountLines(chunk);
         }
 
         await Task.WhenAll(pending);
-        return new PublishReceipt(pending.Count, bytes);
+        return new PublishReceipt(lines, pending.Count, bytes);
     }
 
     public void Dispose()
