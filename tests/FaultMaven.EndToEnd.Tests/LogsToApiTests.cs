@@ -107,7 +107,10 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
     {
         await system.GetJson("/findings?source=audited");
         using var anonymous = new HttpClient { BaseAddress = system.Api.BaseAddress };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/logs?source=audited")).StatusCode);
+        var refused = await anonymous.GetAsync("/logs?source=audited");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/connect/token", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await system.Eventually("the read and the refusal are audited", async () =>
         {

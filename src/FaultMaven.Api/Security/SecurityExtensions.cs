@@ -22,11 +22,32 @@ public static class SecurityExtensions
             EmbeddedAuthorizationServer.Add(builder, auth);
         }
 
+        AddHowToGetAToken(builder.Services, auth);
         builder.Services.AddAuthorization(Policies.Add);
         TeamScope.Add(builder.Services);
         builder.Services.AddSingleton(tls);
         RateLimits.Add(builder);
         return builder;
+    }
+
+    /// <summary>A 401's problem details say how to get a token, for the authentication mode in use.</summary>
+    private static void AddHowToGetAToken(IServiceCollection services, AuthOptions auth)
+    {
+        var detail = auth.IsExternal
+            ? $"Send 'Authorization: Bearer <access token>' with an access token for audience '{auth.Audience}' from {auth.Authority} (OpenID Connect) that carries a FaultMaven role in its '{auth.RoleClaim}' claim."
+            : "Send 'Authorization: Bearer <access token>'. Get one from POST /connect/token: grant_type=client_credentials with a client made by 'fm admin create-client', or grant_type=authorization_code after signing in through /connect/authorize (PKCE with S256).";
+        services.Configure<ProblemDetailsOptions>(options =>
+        {
+            var earlier = options.CustomizeProblemDetails;
+            options.CustomizeProblemDetails = context =>
+            {
+                earlier?.Invoke(context);
+                if (context.HttpContext.Response.StatusCode == StatusCodes.Status401Unauthorized)
+                {
+                    context.ProblemDetails.Detail ??= detail;
+                }
+            };
+        });
     }
 
     /// <summary>The security middleware, in order, and the embedded server's endpoints when it is on.</summary>
