@@ -107,11 +107,13 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
     {
         await AssertProblem(await system.Api.PostAsJsonAsync("/query", new { }), HttpStatusCode.BadRequest, "question");
         await AssertProblem(await system.Api.PostAsync("/query", new StringContent("{not json", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "body");
+        await AssertProblem(await system.Api.PostAsync("/query", new FormUrlEncodedContent([new("question", "why?")])), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblem(await system.Api.PostAsync("/logs/analyze", new StringContent("<logs/>", Encoding.UTF8, "application/xml")), HttpStatusCode.UnsupportedMediaType);
         await AssertProblem(await system.Api.PostAsJsonAsync("/query", new { question = "what now?", incidentId = "inc-missing" }), HttpStatusCode.NotFound);
         await AssertProblem(await system.Api.PostAsync("/logs/analyze", new StringContent(" \n", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "logs");
         await AssertProblem(await system.Api.PostAsync("/logs/analyze?storeAsIncident=maybe", new StringContent("ERROR x", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest, "storeAsIncident");
-        await AssertProblem(await system.Api.SendAsync(Oversized("/logs/analyze")), HttpStatusCode.RequestEntityTooLarge);
-        await AssertProblem(await system.Api.SendAsync(Oversized("/query")), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await system.Api.SendAsync(Oversized("/logs/analyze", "text/plain")), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await system.Api.SendAsync(Oversized("/query", "application/json")), HttpStatusCode.RequestEntityTooLarge);
         await AssertProblem(await system.Api.GetAsync("/suggestions"), HttpStatusCode.BadRequest, "incidentId");
         await AssertProblem(await system.Api.GetAsync("/suggestions?incidentId=inc-missing"), HttpStatusCode.NotFound);
         await AssertProblem(await system.Api.GetAsync("/context/retrieve?k=0"), HttpStatusCode.BadRequest, "q", "k");
@@ -145,9 +147,9 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
     }
 
     /// <summary>Expect: 100-continue lets the server refuse before the body is sent, as careful upload clients do.</summary>
-    private static HttpRequestMessage Oversized(string path)
+    private static HttpRequestMessage Oversized(string path, string mediaType)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(new string('x', RunningSystem.MaxBodyBytes + 1), Encoding.UTF8, "text/plain") };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(new string('x', RunningSystem.MaxBodyBytes + 1), Encoding.UTF8, mediaType) };
         request.Headers.ExpectContinue = true;
         return request;
     }

@@ -16,6 +16,12 @@ internal static class AgentBodies
     public static IResult Invalid(string parameter, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] });
 
+    /// <summary>415 naming the media types the endpoint reads.</summary>
+    public static IResult UnsupportedMediaType(HttpRequest request, params string[] accepted) => Results.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported media type",
+        detail: $"'{request.ContentType}' is not read here; send {string.Join(" or ", accepted)}.");
+
     public static Task<IResult> ReadAsync(HttpRequest request, long limit, Func<Stream, Task<IResult>> handle) =>
         IngestEndpoints.Guarded(limit, async () =>
         {
@@ -25,7 +31,7 @@ internal static class AgentBodies
 
     public static Task<IResult> ReadJsonAsync<T>(HttpRequest request, long limit, JsonOptions json, Func<T, Task<IResult>> handle)
         where T : class =>
-        ReadAsync(request, limit, async body =>
+        !request.HasJsonContentType() ? Task.FromResult(UnsupportedMediaType(request, "application/json")) : ReadAsync(request, limit, async body =>
         {
             T? value;
             try

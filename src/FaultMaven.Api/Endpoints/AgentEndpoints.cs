@@ -80,6 +80,11 @@ public static class AgentEndpoints
             return await AgentBodies.ReadFilesAsync(request, limit, source, Analyze, cancellationToken);
         }
 
+        if (request.ContentType is { } type && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            return AgentBodies.UnsupportedMediaType(request, "text/plain", "application/json", "multipart/form-data");
+        }
+
         if (!AgentBodies.TryParseFlag(storeAsIncident, out var store))
         {
             return AgentBodies.InvalidFlag();
