@@ -1,5 +1,6 @@
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
+using FaultMaven.Pipeline.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -47,6 +48,14 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
         var origin = new RawOffset(
             position.Topic, position.Partition.Value, position.Offset.Value, Fingerprint: RawFingerprint.Of(record.Timestamp.UnixTimestampMs, source, value));
         ReportGap(origin);
+        // The steps after this one run inside Forward, so this span covers the record's whole way through the topology;
+        // the records it produces carry it as their parent (Streamiz copies the input record's headers to them).
+        using var activity = KafkaTraceContext.StartProcess(position.Topic, position.Partition.Value, position.Offset.Value, record.Headers);
+        if (record.Headers is { } headers)
+        {
+            KafkaTraceContext.Inject(activity, headers);
+        }
+
         var received = record.Timestamp.UtcDateTime is var at && at > DateTime.UnixEpoch ? new DateTimeOffset(at) : DateTimeOffset.UnixEpoch;
         try
         {

@@ -36,10 +36,17 @@ public static class ServiceDefaultsExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource($"{ActivitySourcePrefix}.*").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (OtlpEndpoint(builder.Configuration) is { } endpoint)
+                // "Npgsql" is the ActivitySource Npgsql itself emits a span per command from.
+                tracing.AddSource($"{ActivitySourcePrefix}.*", "Npgsql").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (builder.Configuration["FaultMaven:Otlp:Endpoint"] is { Length: > 0 } endpoint)
                 {
-                    tracing.AddOtlpExporter(otlp => otlp.Endpoint = endpoint);
+                    tracing.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));
+                }
+                else if (UsesStandardOtlpVariables(builder.Configuration))
+                {
+                    // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint with /v1/traces appended for
+                    // http/protobuf, protocol, headers, timeout), as the OpenTelemetry specification defines them.
+                    tracing.AddOtlpExporter();
                 }
             });
 
@@ -60,11 +67,8 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static Uri? OtlpEndpoint(IConfiguration configuration)
-    {
-        var value = configuration["FaultMaven:Otlp:Endpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        return string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
-    }
+    private static bool UsesStandardOtlpVariables(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]);
 
     private static Task WriteHealthReport(HttpContext context, HealthReport report) =>
         context.Response.WriteAsJsonAsync(new

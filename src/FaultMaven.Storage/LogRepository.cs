@@ -133,7 +133,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
         return rows.Select(row => row.ToStoredLog(cipher).Event).ToList();
     }
 
-    private static byte[] Context(string column, RawOffset raw) => SealedTable.Logs.Context(column, SealedTable.RawIdentity(raw));
+    private static byte[] Context(string column, RawOffset raw) => SealedTable.Logs.Context(column, raw);
 
     private SealedRow Seal(LogEvent logEvent) => new(
         logEvent,

@@ -25,6 +25,40 @@ public sealed class FieldCipherTests
     }
 
     [Fact]
+    public void A_row_context_built_from_its_raw_position_is_the_same_bytes_as_from_its_identity_values()
+    {
+        var raw = new FaultMaven.Contracts.RawOffset("logs.raw", 7, 1_234_567_890_123L, 42);
+
+        Assert.Equal(SealedTable.Logs.Context("message", SealedTable.RawIdentity(raw)), SealedTable.Logs.Context("message", raw));
+    }
+
+    [Fact]
+    public void Nonces_are_not_repeated_across_many_seals_and_threads()
+    {
+        // More seals per thread than one draw of random bytes holds, so refilled pools are covered too.
+        var nonces = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        Parallel.For(0, 4, _ =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                var sealedValue = TestKeys.Cipher.SealText("same", RowOne);
+                Assert.True(nonces.TryAdd(Convert.ToHexString(sealedValue, 3, 12), true));
+            }
+        });
+
+        Assert.Equal(8_000, nonces.Count);
+    }
+
+    [Fact]
+    public void A_long_text_with_a_long_context_seals_and_opens()
+    {
+        var text = new string('x', 100_000) + " é " + new string('y', 1_000);
+        var context = SealedTable.Logs.Context("message", "logs.raw", 0, 1L, new string('c', 2_000));
+
+        Assert.Equal(text, TestKeys.Cipher.OpenText(TestKeys.Cipher.SealText(text, context), context));
+    }
+
+    [Fact]
     public void A_value_moved_to_another_row_or_column_fails_to_open()
     {
         var sealedValue = TestKeys.Cipher.SealText("disk full", RowOne);

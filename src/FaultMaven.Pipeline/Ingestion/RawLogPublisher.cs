@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using FaultMaven.Contracts;
+using FaultMaven.Pipeline.Tracing;
 using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Pipeline.Ingestion;
@@ -20,18 +21,20 @@ public sealed class RawLogPublisher(IOptions<KafkaOptions> options, FlowControl 
     /// <param name="waiting">Hears why the publish is waiting, each time it has to wait for the pipeline to catch up.</param>
     public async Task<PublishReceipt> PublishAsync(string source, IAsyncEnumerable<byte[]> chunks, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken, Action<string>? waiting = null)
     {
+        using var activity = KafkaTraceContext.StartPublish(Topics.Raw, source);
         var pending = new List<Task>();
         long bytes = 0;
         long lines = 0;
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
             await flowControl.AdmitAsync(1, waiting, cancellationToken);
-            pending.Add(Produce(Message(source, chunk, headers), cancellationToken));
+            pending.Add(Produce(Message(source, chunk, headers, activity), cancellationToken));
             bytes += chunk.Length;
             lines += LineChunker.CountLines(chunk);
         }
 
         await Task.WhenAll(pending);
+        activity?.SetTag("messaging.batch.message_count", pending.Count);
         return new PublishReceipt(lines, pending.Count, bytes);
     }
 
@@ -53,12 +56,12 @@ public sealed class RawLogPublisher(IOptions<KafkaOptions> options, FlowControl 
         }
     }
 
-    private static Message<string, byte[]> Message(string source, byte[] value, IReadOnlyDictionary<string, string>? headers)
+    private static Message<string, byte[]> Message(string source, byte[] value, IReadOnlyDictionary<string, string>? headers, System.Diagnostics.Activity? activity)
     {
-        var message = new Message<string, byte[]> { Key = source, Value = value };
+        var message = new Message<string, byte[]> { Key = source, Value = value, Headers = [] };
+        KafkaTraceContext.Inject(activity, message.Headers);
         if (headers is { Count: > 0 })
         {
-            message.Headers = [];
             foreach (var (key, headerValue) in headers)
             {
                 message.Headers.Add(key, Encoding.UTF8.GetBytes(headerValue));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,6 +26,19 @@ public sealed class FieldCipher
     [ThreadStatic]
     private static Dictionary<byte[], AesGcm>? ciphers;
 
+    // Nonces are random (NIST SP 800-38D, 8.2.2), drawn from the system CSPRNG a page at a time: one call per nonce
+    // cost as much as the encryption of a log line.
+    [ThreadStatic]
+    private static byte[]? randomPool;
+
+    [ThreadStatic]
+    private static int randomPoolUsed;
+
+    private const int RandomPoolSize = 4096 / NonceSize * NonceSize;
+
+    // Associated data up to this size is built on the stack; a log row's context is about 60 bytes.
+    private const int StackAssociatedData = 512;
+
     private readonly Func<KeyRing> loadKeys;
     private volatile KeyRing keys;
 
@@ -40,18 +54,48 @@ public sealed class FieldCipher
     public byte[] Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> context)
     {
         var ring = keys;
-        var keyId = Encoding.ASCII.GetBytes(ring.ActiveKeyId);
+        var keyId = ring.ActiveKeyIdBytes.Span;
         var headerSize = 2 + keyId.Length;
         var envelope = new byte[headerSize + NonceSize + TagSize + plaintext.Length];
         envelope[0] = Version;
         envelope[1] = (byte)keyId.Length;
-        keyId.CopyTo(envelope, 2);
+        keyId.CopyTo(envelope.AsSpan(2));
         var nonce = envelope.AsSpan(headerSize, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        NextNonce(nonce);
 
-        CipherFor(ring.ActiveKey).Encrypt(nonce, plaintext, envelope.AsSpan(headerSize + NonceSize + TagSize), envelope.AsSpan(headerSize + NonceSize, TagSize),
-            AssociatedData(envelope.AsSpan(0, headerSize), context));
+        var associatedSize = AssociatedDataSize(headerSize, context);
+        var rented = associatedSize > StackAssociatedData ? ArrayPool<byte>.Shared.Rent(associatedSize) : null;
+        var associated = rented is null ? stackalloc byte[associatedSize] : rented.AsSpan(0, associatedSize);
+        try
+        {
+            WriteAssociatedData(associated, envelope.AsSpan(0, headerSize), context);
+            CipherFor(ring.ActiveKey).Encrypt(nonce, plaintext, envelope.AsSpan(headerSize + NonceSize + TagSize), envelope.AsSpan(headerSize + NonceSize, TagSize), associated);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
         return envelope;
+    }
+
+    private static void NextNonce(Span<byte> nonce)
+    {
+        if (randomPool is null || randomPoolUsed == RandomPoolSize)
+        {
+            randomPool ??= new byte[RandomPoolSize];
+            RandomNumberGenerator.Fill(randomPool);
+            randomPoolUsed = 0;
+        }
+
+        var drawn = randomPool.AsSpan(randomPoolUsed, NonceSize);
+        drawn.CopyTo(nonce);
+        // A nonce is used once: wipe it from the pool so no later reader of the pool could see it again.
+        drawn.Clear();
+        randomPoolUsed += NonceSize;
     }
 
     /// <exception cref="CryptographicException">The value is malformed, names an unknown key, or fails authentication (wrong key, altered, or moved from another row or column).</exception>
@@ -97,7 +141,18 @@ public sealed class FieldCipher
         return cipher;
     }
 
-    public byte[] SealText(string text, ReadOnlySpan<byte> context) => Seal(Encoding.UTF8.GetBytes(text), context);
+    public byte[] SealText(string text, ReadOnlySpan<byte> context)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            return Seal(rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)), context);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+    }
 
     public string OpenText(ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> context) => Encoding.UTF8.GetString(Open(envelope, context));
 
@@ -122,10 +177,17 @@ public sealed class FieldCipher
 
     private static byte[] AssociatedData(ReadOnlySpan<byte> header, ReadOnlySpan<byte> context)
     {
-        var data = new byte[4 + header.Length + context.Length];
-        BinaryPrimitives.WriteInt32BigEndian(data, header.Length);
-        header.CopyTo(data.AsSpan(4));
-        context.CopyTo(data.AsSpan(4 + header.Length));
+        var data = new byte[AssociatedDataSize(header.Length, context)];
+        WriteAssociatedData(data, header, context);
         return data;
+    }
+
+    private static int AssociatedDataSize(int headerSize, ReadOnlySpan<byte> context) => 4 + headerSize + context.Length;
+
+    private static void WriteAssociatedData(Span<byte> data, ReadOnlySpan<byte> header, ReadOnlySpan<byte> context)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(data, header.Length);
+        header.CopyTo(data[4..]);
+        context.CopyTo(data[(4 + header.Length)..]);
     }
 }

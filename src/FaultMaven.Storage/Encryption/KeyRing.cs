@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace FaultMaven.Storage.Encryption;
@@ -35,13 +36,18 @@ public sealed partial class KeyRing
 
         this.keys = keys.ToFrozenDictionary(StringComparer.Ordinal);
         ActiveKeyId = activeKeyId;
+        ActiveKeyIdBytes = Encoding.ASCII.GetBytes(activeKeyId);
+        ActiveKey = this.keys[activeKeyId];
     }
 
     public string ActiveKeyId { get; }
 
+    /// <summary><see cref="ActiveKeyId"/> as the ASCII bytes every sealed value's header carries.</summary>
+    public ReadOnlyMemory<byte> ActiveKeyIdBytes { get; }
+
     public IEnumerable<string> KeyIds => keys.Keys;
 
-    public byte[] ActiveKey => keys[ActiveKeyId];
+    public byte[] ActiveKey { get; }
 
     public bool TryGetKey(string id, out byte[] key) => keys.TryGetValue(id, out key!);
 

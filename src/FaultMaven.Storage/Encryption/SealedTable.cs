@@ -23,6 +23,13 @@ public sealed record SealedTable(string Name, string KeyColumn, IReadOnlyList<st
     public byte[] Context(string column, params object[] identity) =>
         Encoding.UTF8.GetBytes(string.Join('\u001f', identity.Select(value => Convert.ToString(value, CultureInfo.InvariantCulture)).Prepend($"{Name}.{column}")));
 
+    /// <summary>
+    /// <see cref="Context"/> of a row identified by its raw position alone, byte for byte, without boxing or LINQ: the
+    /// sinks build two per stored log line.
+    /// </summary>
+    public byte[] Context(string column, RawOffset raw) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Name}.{column}\u001f{raw.Topic}\u001f{raw.Partition}\u001f{raw.Offset}\u001f{raw.Index}"));
+
     /// <summary>The identity values of a row keyed by its raw position (and any further identity columns).</summary>
     public static object[] RawIdentity(RawOffset raw, params object[] more) => [raw.Topic, raw.Partition, raw.Offset, raw.Index, .. more];
 }

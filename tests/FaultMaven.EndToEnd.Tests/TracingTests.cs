@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text;
+using FaultMaven.Testing;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+/// <summary>The API and the worker export their spans over OTLP (the standard OTEL_* variables) to an in-process receiver.</summary>
+public sealed class TracedSystem : RunningSystem
+{
+    public OtlpTraceReceiver Receiver { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", Receiver.Endpoint),
+        new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+        new("OTEL_BSP_SCHEDULE_DELAY", "200"),
+    ];
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Receiver.Dispose();
+    }
+}
+
+public sealed class TracingTests(TracedSystem system) : IClassFixture<TracedSystem>
+{
+    [Fact]
+    public async Task One_trace_id_spans_the_ingest_request_the_kafka_hops_the_worker_steps_and_the_postgres_writes_as_an_in_process_otlp_receiver_sees_them()
+    {
+        var source = $"traced-{Guid.NewGuid():N}"[..20];
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/logs/ingest?source={source}")
+        {
+            Content = new StringContent("2026-11-30T10:00:00Z ERROR payment declined for order 17\n2026-11-30T10:00:01Z INFO retry scheduled\n", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+
+        using var response = await system.Api.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await system.WaitForCount($"2 lines of {source} stored", () => system.StoredLines(source), 2);
+
+        // Each hop, by the service that must report it in the client's trace.
+        (string Service, string What, Func<ReceivedSpan, bool> Is)[] hops =
+        [
+            ("faultmaven-api", "the ingest request", s => s.Scope == "Microsoft.AspNetCore" && s.Name.Contains("/logs/ingest", StringComparison.Ordinal)),
+            ("faultmaven-api", "logs.raw publish", s => s.Name == "logs.raw publish"),
+            ("faultmaven-worker", "logs.raw process (normalize and the steps after it)", s => s.Name == "logs.raw process"),
+            ("faultmaven-worker", "logs.normalized process (the logs sink)", s => s.Name == "logs.normalized process"),
+            ("faultmaven-worker", "a PostgreSQL command of the sink", s => s.Scope == "Npgsql"),
+        ];
+        string Missing() => string.Join("; ", hops.Where(hop => !system.Receiver.Spans.Any(s => s.TraceId == traceId && s.Service == hop.Service && hop.Is(s))).Select(hop => $"{hop.Service}: {hop.What}"));
+        string Seen() => string.Join("\n", system.Receiver.Spans.Where(s => s.TraceId == traceId).Select(s => $"{s.Service} {s.Scope} '{s.Name}' {s.SpanId} <- {s.ParentSpanId}"));
+
+        await Progress.Until(
+            "every hop reported in the client's trace",
+            () => Task.FromResult(Missing().Length == 0),
+            () => Task.FromResult((long)system.Receiver.Spans.Count),
+            () => Task.FromResult($"missing: {Missing()}\nspans in the trace:\n{Seen()}\nall spans received: {system.Receiver.Spans.Count}"));
+
+        // Parent links hold the hops together: the worker's first span is a child of the API's publish span.
+        var traced = system.Receiver.Spans.Where(s => s.TraceId == traceId).ToList();
+        var publish = traced.First(s => s.Name == "logs.raw publish");
+        var process = traced.Where(s => s.Name == "logs.raw process").ToList();
+        Assert.Contains(process, s => s.ParentSpanId == publish.SpanId);
+        var sink = traced.First(s => s.Name == "logs.normalized process");
+        Assert.Contains(process, s => s.SpanId == sink.ParentSpanId);
+        Assert.Contains(traced, s => s.Scope == "Npgsql" && s.ParentSpanId == sink.SpanId);
+    }
+}
