@@ -59,7 +59,8 @@ public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITran
 
         Save(analysis.TakeSnapshotsWithNewTemplates());
         PipelineMetrics.Count(LogPipelineTopology.LiveAnalysisStep, "consumed", templatedEvents.Length);
-        return Record<string, LiveOutcome>.Create(record.Key, new LiveOutcome(new LogEventBatch(record.Key, templatedEvents), null));
+        // With the input's headers: a returned record carries only the headers it is given, and the trace context is one.
+        return Record<string, LiveOutcome>.Create(record.Key, new LiveOutcome(new LogEventBatch(record.Key, templatedEvents), null), record.Headers);
     }
 
     public void Close() => SaveMiners();

@@ -3,6 +3,7 @@ using FaultMaven.Contracts;
 using FaultMaven.Pipeline.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 
@@ -50,6 +51,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
         ReportGap(origin);
         // The steps after this one run inside Forward, so this span covers the record's whole way through the topology;
         // the records it produces carry it as their parent (Streamiz copies the input record's headers to them).
+        using var timer = PipelineMetrics.StepDuration.WithLabels(LogPipelineTopology.NormalizeStep).NewTimer();
         using var activity = KafkaTraceContext.StartProcess(position.Topic, position.Partition.Value, position.Offset.Value, record.Headers);
         if (record.Headers is { } headers)
         {

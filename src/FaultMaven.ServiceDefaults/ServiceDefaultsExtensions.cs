@@ -50,20 +50,35 @@ public static class ServiceDefaultsExtensions
                 }
             });
 
+        var metrics = builder.Configuration.GetValidated<MetricsOptions>(MetricsOptions.Section, o => o.Validate());
+        builder.Services.AddSingleton(metrics);
+        if (metrics.Port > 0)
+        {
+            builder.Services.AddMetricServer(server =>
+            {
+                server.Port = (ushort)metrics.Port;
+                server.Hostname = metrics.Host;
+            });
+        }
+
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<ServiceHostExitCode>();
         return builder;
     }
 
-    /// <summary><c>/healthz</c> (the process is up), <c>/readyz</c> (dependencies answer) and <c>/metrics</c>.</summary>
+    /// <summary><c>/healthz</c> (the process is up), <c>/readyz</c> (dependencies answer) and, unless <see cref="MetricsOptions.Port"/> moves it to its own listener, <c>/metrics</c>.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
         app.UseHttpMetrics();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthReport });
-        app.MapMetrics("/metrics");
+        if (app.Services.GetRequiredService<MetricsOptions>().Port == 0)
+        {
+            app.MapMetrics("/metrics");
+        }
+
         return app;
     }
 

@@ -34,6 +34,8 @@ Environment.Exit(await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton(builder.Configuration.GetValidated<LiveAnalysisOptions>("FaultMaven:Detection:Live", o => o.Validate("FaultMaven:Detection:Live")));
     builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));
     builder.Services.AddHostedService<KafkaClusterGuard>();
+    builder.Services.AddSingleton<ConsumerLagMetrics>();
+    builder.Services.AddHostedService(provider => provider.GetRequiredService<ConsumerLagMetrics>());
     builder.Services.AddHostedService<PipelineService>();
     builder.Services.AddTopicSinks(serdes);
     builder.Services.AddFaultMavenRetrieval(builder.Configuration);

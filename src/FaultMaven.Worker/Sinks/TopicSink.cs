@@ -5,6 +5,7 @@ using FaultMaven.Pipeline.Tracing;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Prometheus;
 
 namespace FaultMaven.Worker.Sinks;
 
@@ -168,6 +169,7 @@ public sealed class TopicSink<T> : BackgroundService
     /// <summary>Writes every decodable item, dead-letters the rest with their reasons; returns once all of it is durable.</summary>
     private async Task WriteDurably(List<ConsumeResult<Ignore, byte[]>> batch, CancellationToken stoppingToken)
     {
+        using var timer = PipelineMetrics.StepDuration.WithLabels(Step).NewTimer();
         using var activity = KafkaTraceContext.StartBatchProcess(definition.Topic, batch.Select(result => result.Message.Headers), batch.Count);
         var (items, deadLetters) = Decode(batch);
         var outcome = await PoisonIsolation.WriteAsync(

@@ -23,8 +23,10 @@ public sealed class TracedSystem : RunningSystem
     }
 }
 
-public sealed class TracingTests(TracedSystem system) : IClassFixture<TracedSystem>
+public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<TracedSystem>
 {
+    private const int Lines = 20;
+
     [Fact]
     public async Task One_trace_id_spans_the_ingest_request_the_kafka_hops_the_worker_steps_and_the_postgres_writes_as_an_in_process_otlp_receiver_sees_them()
     {
@@ -32,13 +34,16 @@ public sealed class TracingTests(TracedSystem system) : IClassFixture<TracedSyst
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/logs/ingest?source={source}")
         {
-            Content = new StringContent("2026-11-30T10:00:00Z ERROR payment declined for order 17\n2026-11-30T10:00:01Z INFO retry scheduled\n", Encoding.UTF8, "text/plain"),
+            // Normalize holds a source's last event (it may continue on the next line) and collapse holds it again (it may
+            // repeat) until a timer releases it without a Kafka record, so without the record's headers: the lines before
+            // it travel inside the record's own processing and carry its trace.
+            Content = new StringContent(string.Concat(Enumerable.Range(0, Lines).Select(i => $"2026-11-30T10:00:{i:00}Z ERROR payment {i} declined for order {i * 7}\n")), Encoding.UTF8, "text/plain"),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
         using var response = await system.Api.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        await system.WaitForCount($"2 lines of {source} stored", () => system.StoredLines(source), 2);
+        await system.WaitForCount($"{Lines} lines of {source} stored", () => system.StoredLines(source), Lines);
 
         // Each hop, by the service that must report it in the client's trace.
         (string Service, string What, Func<ReceivedSpan, bool> Is)[] hops =
@@ -55,7 +60,7 @@ public sealed class TracingTests(TracedSystem system) : IClassFixture<TracedSyst
         await Progress.Until(
             "every hop reported in the client's trace",
             () => Task.FromResult(Missing().Length == 0),
-            () => Task.FromResult((long)system.Receiver.Spans.Count),
+            () => Task.FromResult((long)system.Receiver.Spans.Count(s => s.TraceId == traceId)),
             () => Task.FromResult($"missing: {Missing()}\nspans in the trace:\n{Seen()}\nall spans received: {system.Receiver.Spans.Count}"));
 
         // Parent links hold the hops together: the worker's first span is a child of the API's publish span.
@@ -66,5 +71,35 @@ public sealed class TracingTests(TracedSystem system) : IClassFixture<TracedSyst
         var sink = traced.First(s => s.Name == "logs.normalized process");
         Assert.Contains(process, s => s.SpanId == sink.ParentSpanId);
         Assert.Contains(traced, s => s.Scope == "Npgsql" && s.ParentSpanId == sink.SpanId);
+    }
+
+    [Fact]
+    public async Task The_worker_publishes_its_consumer_lag_per_partition_and_the_time_each_step_takes()
+    {
+        var source = $"metered-{Guid.NewGuid():N}"[..20];
+        system.Produce(source, Enumerable.Range(0, 50).Select(i => $"2026-11-30T10:00:{i % 60:00}Z INFO metered line {i}"));
+        await system.WaitForCount($"50 lines of {source} stored", () => system.StoredLines(source), 50);
+        using var client = new HttpClient();
+        string metrics = "";
+        // Each series by its name and the label values it must carry (label order is the exporter's business).
+        (string Name, string[] Labels)[] expected =
+        [
+            ("faultmaven_consumers_lag_records", ["topic=\"logs.raw\"", "partition=\"0\""]),
+            ("faultmaven_consumers_lag_records", ["topic=\"logs.normalized\"", "-sink-logs\""]),
+            ("faultmaven_consumers_lost_records", ["topic=\"logs.raw\""]),
+            ("faultmaven_consumers_lag_age_seconds", []),
+            ("faultmaven_pipeline_step_duration_seconds_count", ["step=\"normalize\""]),
+            ("faultmaven_pipeline_step_duration_seconds_count", ["step=\"sink-logs\""]),
+        ];
+        bool Present((string Name, string[] Labels) series) =>
+            metrics.Split('\n').Any(line => line.StartsWith(series.Name, StringComparison.Ordinal) && line.Length > series.Name.Length && line[series.Name.Length] is '{' or ' '
+                && series.Labels.All(label => line.Contains(label, StringComparison.Ordinal)));
+        string Missing() => string.Join(", ", expected.Where(series => !Present(series)).Select(series => $"{series.Name} {string.Join(' ', series.Labels)}"));
+
+        await Progress.Until(
+            "the worker's /metrics has every documented series",
+            async () => (metrics = await client.GetStringAsync(system.WorkerUrl("/metrics"))) is var _ && Missing().Length == 0,
+            () => Task.FromResult((long)expected.Count(Present)),
+            () => Task.FromResult($"missing: {Missing()}\n{string.Join("\n", metrics.Split('\n').Where(l => l.StartsWith("faultmaven_", StringComparison.Ordinal)))}"));
     }
 }
