@@ -70,7 +70,7 @@ export async function signIn(): Promise<Tokens> {
     client_id: settings.clientId,
     response_type: "code",
     redirect_uri: redirectUri,
-    scope: "openid api offline_access",
+    scope: "api offline_access",
     code_challenge: challenge,
     code_challenge_method: "S256",
     state,
