@@ -40,7 +40,8 @@ async function withNetError<T>(url: string, run: () => Promise<T>): Promise<T> {
     if (details.url.startsWith(url.split("?")[0])) netError = details.error;
   };
   const webRequest = typeof chrome !== "undefined" ? chrome.webRequest : undefined;
-  webRequest?.onErrorOccurred.addListener(listener, { urls: [`${new URL(url).origin}/*`] });
+  const { protocol, hostname } = new URL(url);
+  webRequest?.onErrorOccurred.addListener(listener, { urls: [`${protocol}//${hostname}/*`] });
   try {
     return await run();
   } catch (error) {
