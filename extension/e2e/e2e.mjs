@@ -88,7 +88,8 @@ try {
       const file = join(home, "connection.json");
       return existsSync(file) && JSON.parse(readFileSync(file, "utf8"));
     },
-    600_000,
+    // run.sh builds first when a source changed (scripts/test.sh has built already).
+    1_200_000,
   ).catch((error) => {
     if (error.message.startsWith("scripts/run.sh exited")) throw error;
     throw new Error(`${error.message}\n${Buffer.concat(runOutput).toString().slice(-3000)}`);

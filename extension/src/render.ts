@@ -24,7 +24,7 @@ const percent = (value: number) => `${Math.round(value * 100)}%`;
 /** The sent lines, with the ones any suggestion cites as evidence marked. */
 export function highlightEvidence(doc: Document, sent: string, answer: AgentResponse): HTMLElement {
   const evidence = new Set(answer.suggestions.flatMap((s) => s.evidence.map((e) => e.message.trim())).filter((m) => m.length > 0));
-  const pre = el(doc, "pre", { class: "sent", "aria-label": "Sent log lines; evidence lines are highlighted" });
+  const pre = el(doc, "pre", { class: "sent", role: "region", tabindex: "0", "aria-label": "Sent log lines; evidence lines are highlighted" });
   for (const line of sent.split("\n")) {
     const cited = [...evidence].some((message) => line.includes(message));
     pre.append(cited ? el(doc, "mark", { class: "evidence" }, line) : line, "\n");
