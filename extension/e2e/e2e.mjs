@@ -213,7 +213,7 @@ try {
   // axe-core over the side panel with the answer in it.
   const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   await panel.evaluate(axeSource);
-  const violations = await panel.evaluate(async () => (await globalThis.axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`));
+  const violations = await panel.evaluate(async () => (await globalThis.axe.run(document)).violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary})`).join("; ")}`));
   check("axe-core finds no accessibility violation in the side panel", violations.length === 0, violations);
 
   // Feedback: "worked" on the best suggestion, then the API's own ranking counts it.

@@ -6,8 +6,8 @@ export interface AnswerActions {
   /** Sends worked/did-not-work for one suggestion; resolves with the root cause's success rate after it. */
   feedback(rootCause: string, outcome: "worked" | "did-not-work"): Promise<number>;
   copy(text: string): Promise<void>;
-  /** Where the full incident is, or undefined when the analysis stored none. */
-  incidentUrl?: string;
+  /** The incident the analysis was stored as (feedback is given on it), or undefined when none was stored. */
+  incidentId?: string;
 }
 
 type Child = Node | string;
@@ -23,7 +23,8 @@ const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /** The sent lines, with the ones any suggestion cites as evidence marked. */
 export function highlightEvidence(doc: Document, sent: string, answer: AgentResponse): HTMLElement {
-  const evidence = new Set(answer.suggestions.flatMap((s) => s.evidence.map((e) => e.message.trim())).filter((m) => m.length > 0));
+  // An evidence message is the matched text, then " | " and the line's attribute values.
+  const evidence = new Set(answer.suggestions.flatMap((s) => s.evidence.map((e) => e.message.split(" | ")[0].trim())).filter((m) => m.length > 0));
   const pre = el(doc, "pre", { class: "sent", role: "region", tabindex: "0", "aria-label": "Sent log lines; evidence lines are highlighted" });
   for (const line of sent.split("\n")) {
     const cited = [...evidence].some((message) => line.includes(message));
@@ -90,7 +91,8 @@ function suggestionItem(doc: Document, suggestion: Hypothesis, rank: number, act
 export function renderAnswer(doc: Document, sent: string, answer: AgentResponse, actions: AnswerActions): HTMLElement {
   const section = el(doc, "section", { class: "answer", "aria-labelledby": "answer-title" }, el(doc, "h2", { id: "answer-title", tabindex: "-1" }, "FaultMaven's answer"));
   section.append(el(doc, "p", { class: "summary" }, `${answer.eventCount} events read, ${answer.findings.length} finding${answer.findings.length === 1 ? "" : "s"}, ${answer.suggestions.length} likely root cause${answer.suggestions.length === 1 ? "" : "s"}.`));
-  if (actions.incidentUrl) section.append(el(doc, "p", {}, el(doc, "a", { href: actions.incidentUrl, target: "_blank", rel: "noopener" }, "Open the full incident")));
+  // The API has no page for an incident yet (GET /incidents/{id} needs a bearer token), so the panel names it.
+  if (actions.incidentId) section.append(el(doc, "p", { class: "incident" }, "Stored as incident ", el(doc, "code", {}, actions.incidentId), " (GET /incidents/", actions.incidentId, ")."));
   if (answer.findings.length > 0) {
     section.append(
       el(doc, "h3", {}, "Findings"),

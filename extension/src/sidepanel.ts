@@ -108,9 +108,8 @@ analyzeButton.addEventListener("click", async () => {
   try {
     const response = await analyzeLogs(sent, sourceFor(draft.url));
     const incidentId = response.incidentIds[0];
-    const { apiUrl } = await loadSettings();
     const section = renderAnswer(document, sent, response.analysis, {
-      incidentUrl: incidentId ? `${apiUrl}/incidents/${encodeURIComponent(incidentId)}` : undefined,
+      incidentId,
       copy: (text) => navigator.clipboard.writeText(text),
       feedback: async (rootCause, outcome) => {
         if (!incidentId) throw new Error("this analysis stored no incident to give feedback on");

@@ -8,7 +8,7 @@ const answer: AgentResponse = {
   suggestions: [
     {
       rootCause: "downstream-timeout", title: "A downstream service times out", description: "Calls wait for a dependency.", confidence: 0.82, successRate: 0.5,
-      evidence: [{ position: 1, level: "error", message: "ERROR payment gateway timeout", timestamp: "2026-11-30T10:00:02Z" }], evidenceCount: 2,
+      evidence: [{ position: 1, level: "error", message: "ERROR payment gateway timeout | checkout", timestamp: "2026-11-30T10:00:02Z" }], evidenceCount: 2,
       steps: ["Check the gateway's latency"], commands: [{ platform: "kubernetes", run: "kubectl logs deploy/gateway", why: "its side of the timeout" }], references: [],
     },
     { rootCause: "db-down", title: "<img src=x onerror=alert(1)>", description: "", confidence: 0.31, successRate: 0.5, evidence: [], evidenceCount: 0, steps: [], commands: [], references: [] },
