@@ -12,6 +12,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -153,10 +154,15 @@ try {
   // Side panel (the same page Chrome shows in its side panel, opened in a tab so Playwright can drive it).
   const panel = await browser.newPage();
   const panelUrl = `chrome-extension://${extensionId}/sidepanel.html`;
-  await panel.goto(panelUrl);
-  await waitFor("the side panel to be ready", () => panel.evaluate(() => document.body.dataset.readyMs));
-  const readyMs = Number(await panel.evaluate(() => document.body.dataset.readyMs));
-  check(`the side panel is interactive in under 200 ms (${readyMs} ms)`, readyMs < 200, readyMs);
+  // The time from the panel's script start to its controls holding the stored draft and account, over three loads:
+  // the median, as the machine running the tests is shared.
+  const loads = [];
+  for (let i = 0; i < 3; i++) {
+    await panel.goto(panelUrl);
+    loads.push(Number(await waitFor("the side panel to be ready", () => panel.evaluate(() => document.body.dataset.readyMs))));
+  }
+  const readyMs = loads.sort((a, b) => a - b)[1];
+  check(`the side panel is interactive in under 200 ms (median ${readyMs} ms of ${loads.join(", ")})`, readyMs < 200, loads);
   await panel.screenshot({ path: join(images, "extension-sign-in.png"), fullPage: true });
 
   // Sign-in: authorization code + PKCE through chrome.identity.launchWebAuthFlow and the real /account/login page.
@@ -234,7 +240,18 @@ try {
   const open = await fetchJson(`${api}/incidents?status=open&limit=100`, tokens.accessToken);
   check(`the toolbar badge counts the open incidents (${badge})`, badge === String(open.items.length) && open.items.length > 0, { badge, open: open.items.length });
 
-  // Errors: an expired sign-in, then an API that is down; the draft survives both and a reload.
+  // Refresh: an access token about to expire is traded for a new one before the next call.
+  await worker.evaluate(() => chrome.storage.local.get("tokens").then(({ tokens }) => chrome.storage.local.set({ tokens: { ...tokens, expiresAt: Date.now() } })));
+  await worker.evaluate(() => globalThis.faultmaven.pollIncidents());
+  const refreshed = await worker.evaluate(() => chrome.storage.local.get("tokens").then((s) => s.tokens));
+  check("an access token about to expire is refreshed with the refresh token", refreshed.accessToken !== tokens.accessToken && refreshed.expiresAt > Date.now() + 600_000 && (await worker.evaluate(() => chrome.action.getBadgeText({}))) === badge, { expiresInMs: refreshed.expiresAt - Date.now() });
+
+  // Sign-out clears the tokens.
+  await panel.click("#sign-out");
+  await waitFor("the sign-out", async () => (await panel.textContent("#who")) === "Not signed in");
+  check("sign-out forgets the tokens", (await worker.evaluate(() => chrome.storage.local.get("tokens").then((s) => s.tokens))) === undefined, "tokens still stored");
+
+  // Errors: an expired sign-in, an API that is down, a certificate the browser does not trust; the draft survives.
   await worker.evaluate(() => chrome.storage.local.set({ tokens: { accessToken: "expired", refreshToken: "revoked", expiresAt: Date.now() + 3_600_000 } }));
   await panel.click("#analyze");
   await waitFor("the expired sign-in message", () => panel.isVisible("#error"), 60_000);
@@ -254,7 +271,19 @@ try {
   await waitFor("the unreachable message", async () => (await panel.textContent("#error-message")).includes("cannot be reached"), 60_000);
   const unreachable = await panel.textContent("#error");
   check("an API that is down is named, with the network error and what to check", unreachable.includes(`127.0.0.1:${closedPort}`) && unreachable.includes("ERR_CONNECTION_REFUSED"), unreachable);
+
+  const untrusted = await selfSignedServer();
+  await options.bringToFront();
+  await options.fill("#api-url", `https://127.0.0.1:${untrusted.port}`);
+  await options.click("button[type=submit]");
+  await waitFor("the options to be saved a third time", async () => (await options.textContent("#saved")).includes(`${untrusted.port}`));
+  await panel.bringToFront();
+  await panel.click("#analyze");
+  await waitFor("the certificate message", async () => (await panel.textContent("#error-message")).includes("certificate"), 60_000);
+  const certificate = await panel.textContent("#error");
+  check("an untrusted certificate is named as such, with how to trust the local CA", certificate.includes("ERR_CERT_AUTHORITY_INVALID") && certificate.includes("ca.crt") && certificate.includes("certutil"), certificate);
   await panel.screenshot({ path: join(images, "extension-error.png"), fullPage: true });
+  untrusted.server.close();
 } catch (error) {
   failures.push(`the run stopped: ${error.stack ?? error}`);
   console.log(`not ok - the run stopped: ${error.stack ?? error}`);
@@ -280,6 +309,16 @@ async function freePort() {
   const { port } = server.address();
   await new Promise((r) => server.close(r));
   return port;
+}
+
+/** An HTTPS server whose self-signed certificate nothing trusts, as an API behind a certificate the browser was never told about. */
+async function selfSignedServer() {
+  const key = join(work, "untrusted.key");
+  const cert = join(work, "untrusted.crt");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+  const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_, response) => response.end("{}"));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server, port: server.address().port };
 }
 
 // Node's fetch does not know run.sh's CA; curl is given it, as docs/auth.md shows.
