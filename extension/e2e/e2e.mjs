@@ -77,6 +77,9 @@ async function stopAll() {
     run.kill("SIGTERM");
     await waitFor("scripts/run.sh to stop", () => run.exitCode !== null, 120_000).catch(() => run.kill("SIGKILL"));
   }
+  // PostgreSQL's files may live outside FAULTMAVEN_HOME (/var/lib/postgresql/faultmaven/<hash> when its user cannot
+  // reach a private /tmp folder); run.sh keeps them for the next start, the test removes them.
+  execFileSync("bash", ["-c", 'source "$1/scripts/lib/common.sh"; source "$1/scripts/lib/postgres.sh"; fm_pg_remove "$2"', "_", repo, join(home, "postgres")], { stdio: "inherit" });
 }
 
 const fm = (...args) => execFileSync(join(repo, "scripts", "fm"), args, { env, encoding: "utf8", input: args.includes("--password-stdin") ? "e2e-Password-1!\n" : undefined });
