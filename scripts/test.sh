@@ -56,7 +56,30 @@ for test in "$FM_ROOT"/scripts/tests/*.sh; do
   fi
 done
 
-# One total line over all test assemblies, from the runners' own summaries, and the script tests.
+# The browser extension (extension/README.md): npm ci, build, type check, Vitest unit tests, then the end-to-end test in
+# Debian's Chromium against a FaultMaven that scripts/run.sh starts in a private FAULTMAVEN_HOME.
+fm_log "testing the browser extension"
+fm_apt_ensure chromium:chromium
+extension_passed=0 extension_failed=0
+if (cd "$FM_ROOT/extension" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && npm run --silent typecheck) >"$work/extension-build.log" 2>&1; then
+  (cd "$FM_ROOT/extension" && NO_COLOR=1 npx vitest run) >"$work/vitest.log" 2>&1 || status=1
+  grep -E '^ *(Test Files|Tests) ' "$work/vitest.log" || tail -n 30 "$work/vitest.log"
+  grep -q ' failed' "$work/vitest.log" && tail -n 60 "$work/vitest.log"
+  extension_passed=$(grep -oE '^ *Tests .*\b([0-9]+) passed' "$work/vitest.log" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+  extension_failed=$(grep -oE '^ *Tests .*\b([0-9]+) failed' "$work/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+  (cd "$FM_ROOT/extension" && node e2e/e2e.mjs) >"$work/e2e.log" 2>&1 || { status=1; grep -E '^not ok|saw:|kept ' -A3 "$work/e2e.log"; }
+  grep -E '^e2e: ' "$work/e2e.log" || { status=1; tail -n 40 "$work/e2e.log"; }
+  extension_passed=$((extension_passed + $(grep -c '^ok - ' "$work/e2e.log" || true)))
+  extension_failed=$((extension_failed + $(grep -c '^not ok - ' "$work/e2e.log" || true)))
+else
+  status=1
+  extension_failed=$((extension_failed + 1))
+  echo "Failed the extension's build:"
+  tail -n 40 "$work/extension-build.log"
+fi
+scripts_passed=$((scripts_passed + extension_passed)) scripts_failed=$((scripts_failed + extension_failed))
+
+# One total line over all test assemblies, from the runners' own summaries, the script tests and the extension's.
 awk -v p="$scripts_passed" -v f="$scripts_failed" '/(Passed|Failed)!  - Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }

@@ -12,7 +12,7 @@ public sealed partial class Masker
     /// <summary>The rule that masks the whole value of a field whose name says it is a secret (<c>password</c>, <c>api_key</c>...).</summary>
     public const string SensitiveFieldRule = "sensitive-field";
 
-    private const string MaskedPrivateKey = "<masked:private-key>";
+    internal const string MaskedPrivateKey = "<masked:private-key>";
     private const string MaskedSecret = "<masked:secret>";
 
     private static readonly SearchValues<string> SecretWordSearch = SearchValues.Create(MaskingRules.SecretWords, StringComparison.OrdinalIgnoreCase);
@@ -81,10 +81,10 @@ public sealed partial class Masker
     }
 
     [GeneratedRegex("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]
-    private static partial Regex PrivateKeyBegin();
+    internal static partial Regex PrivateKeyBegin();
 
     [GeneratedRegex("-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]
-    private static partial Regex PrivateKeyEnd();
+    internal static partial Regex PrivateKeyEnd();
 
     [GeneratedRegex(@"(?i)^[\w.-]*?" + MaskingRules.SecretWord + "$", RegexOptions.CultureInvariant)]
     private static partial Regex SensitiveName();

@@ -20,7 +20,7 @@ public static partial class MaskingRules
         new("aws-access-key", AwsAccessKey(), "<masked:aws-access-key>", Triggers: ["AKIA", "ASIA", "ABIA", "ACCA"]),
         new("secret-key-value", SecretKeyValue(), "$1<masked:secret>", Triggers: SecretWords),
         new("email", Email(), "<masked:email>", Triggers: ["@"]),
-        new("credit-card", CardNumber(), "<masked:card>", Accept: match => Luhn.IsValid(match.ValueSpan)),
+        new("credit-card", CardNumber(), "<masked:card>", Accept: MaskingCheck.Luhn),
     ];
 
     public static IEnumerable<string> BuiltInNames => BuiltIn.Select(rule => rule.Name);
