@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FaultMaven.Agents.Knowledge;
 
 namespace FaultMaven.Agents.Troubleshooting;
@@ -12,7 +11,7 @@ public static class PlatformDetector
     {
         var all = texts.ToList();
         return platforms
-            .Where(platform => all.Any(text => platform.Fingerprints.Any(fingerprint => IsMatch(fingerprint, text))))
+            .Where(platform => all.Any(text => platform.Fingerprints.Any(fingerprint => BoundedMatch.IsMatch(fingerprint, text))))
             .Select(platform => platform.Id)
             .ToHashSet(StringComparer.Ordinal);
     }
@@ -29,17 +28,5 @@ public static class PlatformDetector
         IEnumerable<string>[] choices = [stacks.Where(seen.Contains), Detect(platforms, evidence.Lines.Select(line => line.Message)), stacks];
         var label = choices.Select(choice => choice.Order(StringComparer.Ordinal).ToList()).FirstOrDefault(choice => choice.Count > 0);
         return label ?? [Signature.GenericStack];
-    }
-
-    private static bool IsMatch(Regex fingerprint, string message)
-    {
-        try
-        {
-            return fingerprint.IsMatch(message);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
     }
 }

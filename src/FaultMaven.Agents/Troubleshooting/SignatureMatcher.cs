@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Contracts;
 
@@ -39,29 +38,11 @@ public static class SignatureMatcher
     public static bool Matches(Signature signature, LogEvent logEvent, string text) =>
         (logEvent.Level == Severity.Unknown || logEvent.Level >= signature.MinLevel)
         && signature.Keywords.All(keyword => text.Contains(keyword, StringComparison.OrdinalIgnoreCase))
-        && IsMatch(signature.Pattern, text)
-        && IsMatch(signature.Service, logEvent.Service)
-        && signature.Attributes.All(condition => IsMatch(condition.Value, logEvent.Attributes.GetValueOrDefault(condition.Key)));
+        && BoundedMatch.IsMatch(signature.Pattern, text)
+        && BoundedMatch.IsMatch(signature.Service, logEvent.Service)
+        && signature.Attributes.All(condition => BoundedMatch.IsMatch(condition.Value, logEvent.Attributes.GetValueOrDefault(condition.Key)));
 
     private static Signature? BestSignature(RootCause rootCause, LogEvent logEvent, string text) => rootCause.Signatures
         .Where(signature => Matches(signature, logEvent, text))
         .Max(Signature.BySpecificity);
-
-    /// <summary>A pattern that runs out of time on a hostile line counts as no match rather than failing the analysis.</summary>
-    private static bool IsMatch(Regex? pattern, string? text)
-    {
-        if (pattern is null)
-        {
-            return true;
-        }
-
-        try
-        {
-            return text is not null && pattern.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
 }
