@@ -14,7 +14,7 @@ public sealed record EvidenceFeatures(double Decisive, double Support, double Sy
 /// incidents in <c>tests/data/incidents</c> (docs/benchmarks.md, "Root-cause confidence").</summary>
 public sealed record ConfidenceParameters(double Intercept, double Decisive, double Support, double Symptom, double Cause)
 {
-    public static ConfidenceParameters Fitted { get; } = new(-4, 6, 0.3, -1, 0.5);
+    public static ConfidenceParameters Fitted { get; } = new(-2.19, 3.54, 0.53, -2.78, 1.5);
 
     public double LogOdds(EvidenceFeatures features) =>
         Intercept + (Decisive * features.Decisive) + (Support * features.Support) + (Symptom * features.Symptom) + (Cause * features.Cause);
