@@ -5,7 +5,8 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <summary>What the evidence for one root cause looks like, as the confidence model reads it.</summary>
 /// <param name="Decisive">The strongest single line: signature weight × level factor, halved when another root cause
 /// matches that line more specifically. In [0, 1].</param>
-/// <param name="Support">ln(matching lines): more lines of the same kind add little, on purpose.</param>
+/// <param name="Support">ln(distinct signatures that matched): a second kind of line corroborates, more copies of the
+/// same kind (three replica-sync lines, six "Scaled up replica set" lines) do not.</param>
 /// <param name="Symptom">1 when another matching root cause explains this one (the knowledge base's <c>explains</c>), else 0.</param>
 /// <param name="Cause">1 when this root cause explains another matching one, else 0.</param>
 public sealed record EvidenceFeatures(double Decisive, double Support, double Symptom, double Cause);
@@ -14,7 +15,7 @@ public sealed record EvidenceFeatures(double Decisive, double Support, double Sy
 /// incidents in <c>tests/data/incidents</c> (docs/benchmarks.md, "Root-cause confidence").</summary>
 public sealed record ConfidenceParameters(double Intercept, double Decisive, double Support, double Symptom, double Cause)
 {
-    public static ConfidenceParameters Fitted { get; } = new(-2.19, 3.54, 0.53, -2.78, 1.5);
+    public static ConfidenceParameters Fitted { get; } = new(-2.26, 3.75, 0, -2.55, 1.46);
 
     public double LogOdds(EvidenceFeatures features) =>
         Intercept + (Decisive * features.Decisive) + (Support * features.Support) + (Symptom * features.Symptom) + (Cause * features.Cause);
@@ -22,8 +23,8 @@ public sealed record ConfidenceParameters(double Intercept, double Decisive, dou
 
 /// <summary>Turns evidence and past outcomes into a calibrated confidence in (0, 1).</summary>
 /// <remarks>
-/// One decisive line outweighs any number of routine ones: the strongest line carries most of the log-odds and the line
-/// count enters only through its logarithm. Line order plays no part; which root cause is the cause and which the
+/// One decisive line outweighs any number of routine ones: the strongest line carries most of the log-odds, and only
+/// different kinds of matching lines add to it, through a logarithm. Line order plays no part; which root cause is the cause and which the
 /// symptom comes from the knowledge base. The feedback success rate adds its log-odds, so with no feedback (a uniform
 /// prior, rate ½) the evidence alone decides.
 /// </remarks>
@@ -37,7 +38,7 @@ public static class ConfidenceModel
 
     public static EvidenceFeatures Features(RootCauseEvidence evidence, bool isSymptom, bool isCause) => new(
         evidence.Matches.Max(LineStrength),
-        Math.Log(evidence.Matches.Count),
+        Math.Log(evidence.Matches.Select(match => match.Signature).Distinct().Count()),
         isSymptom ? 1 : 0,
         isCause ? 1 : 0);
 
