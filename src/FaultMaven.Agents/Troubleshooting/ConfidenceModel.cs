@@ -15,7 +15,7 @@ public sealed record EvidenceFeatures(double Decisive, double Support, double Sy
 /// incidents in <c>tests/data/incidents</c> (docs/benchmarks.md, "Root-cause confidence").</summary>
 public sealed record ConfidenceParameters(double Intercept, double Decisive, double Support, double Symptom, double Cause)
 {
-    public static ConfidenceParameters Fitted { get; } = new(-2.26, 3.75, 0, -2.55, 1.46);
+    public static ConfidenceParameters Fitted { get; } = new(-2.62, 3.97, 0, -2.42, 1.56);
 
     public double LogOdds(EvidenceFeatures features) =>
         Intercept + (Decisive * features.Decisive) + (Support * features.Support) + (Symptom * features.Symptom) + (Cause * features.Cause);

@@ -16,7 +16,7 @@ public static class LogisticFit
     private const double LearningRate = 0.5;
     private const int Iterations = 20_000;
     private const double WrongCeiling = 0.4;
-    private const double HingeWeight = 1;
+    private const double HingeWeight = 5;
 
     public static ConfidenceParameters Fit(IReadOnlyList<Diagnosed> diagnosed)
     {
