@@ -40,6 +40,25 @@ public sealed class KnowledgeExampleTests
 
     [Theory]
     [MemberData(nameof(RootCauseIds))]
+    public void No_root_cause_explains_itself_through_a_chain_of_explains_relations(string id)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var frontier = new Queue<string>(Knowledge.Find(id)!.Explains.Select(explained => explained.Id));
+        while (frontier.TryDequeue(out var next))
+        {
+            Assert.NotEqual(id, next);
+            if (reached.Add(next))
+            {
+                foreach (var explained in Knowledge.Find(next)!.Explains)
+                {
+                    frontier.Enqueue(explained.Id);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RootCauseIds))]
     public void Every_root_cause_has_steps_commands_and_vendor_references(string id)
     {
         var rootCause = Knowledge.Find(id)!;
