@@ -1,6 +1,7 @@
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Contracts;
+using static FaultMaven.Agents.Tests.Troubleshooting.LogLines;
 
 namespace FaultMaven.Agents.Tests.Troubleshooting;
 
@@ -53,14 +54,4 @@ public sealed class FeedbackRankingTests
 
     private static IReadOnlyList<string> Ranking(FeedbackHistory feedback) =>
         [.. Agent.Diagnose(Incident, [], feedback).Select(hypothesis => hypothesis.RootCause)];
-
-    private static LogEvent Event(int index, string level, string message) => new(
-        new DateTimeOffset(2024, 5, 1, 10, 0, index, TimeSpan.Zero),
-        "test",
-        null,
-        null,
-        Enum.Parse<Severity>(level, ignoreCase: true),
-        message,
-        new Dictionary<string, string>(),
-        new RawOffset("test", 0, 0, index));
 }

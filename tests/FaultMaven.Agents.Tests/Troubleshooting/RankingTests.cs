@@ -1,6 +1,7 @@
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Contracts;
+using static FaultMaven.Agents.Tests.Troubleshooting.LogLines;
 
 namespace FaultMaven.Agents.Tests.Troubleshooting;
 
@@ -139,14 +140,4 @@ public sealed class RankingTests
         Agent.Diagnose([.. lines.Select((line, index) => Event(index, line.Level, line.Message))], [], FeedbackHistory.Empty);
 
     private static int Rank(IReadOnlyList<Hypothesis> ranked, string id) => ranked.Select(hypothesis => hypothesis.RootCause).ToList().IndexOf(id);
-
-    private static LogEvent Event(int index, string level, string message) => new(
-        new DateTimeOffset(2026, 10, 14, 2, 11, index, TimeSpan.Zero),
-        "test",
-        null,
-        null,
-        Enum.Parse<Severity>(level, ignoreCase: true),
-        message,
-        new Dictionary<string, string>(),
-        new RawOffset("test", 0, 0, index));
 }
