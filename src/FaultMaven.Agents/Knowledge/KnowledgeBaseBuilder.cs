@@ -15,6 +15,13 @@ public static class KnowledgeBaseBuilder
             RequireDeclared(known, rootCause.Commands.Select(command => (command.Platform, rootCause.Location)));
         }
 
+        var ids = rootCauses.Select(rootCause => rootCause.Id).ToHashSet(StringComparer.Ordinal);
+        var unknown = rootCauses.SelectMany(rootCause => rootCause.Explains.Where(explained => explained.Id == rootCause.Id || !ids.Contains(explained.Id))).FirstOrDefault();
+        if (unknown.Id is not null)
+        {
+            throw new KnowledgeBaseException(unknown.Location, $"'explains' names '{unknown.Id}', which is not another root cause of the knowledge base");
+        }
+
         return new KnowledgeBase(rootCauses, platforms);
     }
 

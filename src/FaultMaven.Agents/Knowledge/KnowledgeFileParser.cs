@@ -60,7 +60,7 @@ public static partial class KnowledgeFileParser
 
     private static RootCause ParseRootCause(YamlEntry entry)
     {
-        entry.RejectUnknownKeys("id", "title", "description", "signatures", "steps", "commands", "references", "prior");
+        entry.RejectUnknownKeys("id", "title", "description", "signatures", "steps", "commands", "references", "explains", "prior");
         var signatures = entry.Entries("signatures").Select(ParseSignature).ToList();
         var steps = entry.Strings("steps").Select(step => step.Value).ToList();
         if (signatures.Count == 0 || steps.Count == 0)
@@ -76,13 +76,14 @@ public static partial class KnowledgeFileParser
             steps,
             entry.Entries("commands").Select(ParseCommand).ToList(),
             entry.Strings("references").Select(reference => reference.Value).ToList(),
+            entry.Strings("explains").Select(explained => (explained.Value, explained.Location)).ToList(),
             ParsePrior(entry.OptionalEntry("prior")),
             entry.Location);
     }
 
     private static Signature ParseSignature(YamlEntry entry)
     {
-        entry.RejectUnknownKeys("stack", "weight", "regex", "keywords", "minLevel", "service", "attributes");
+        entry.RejectUnknownKeys("stack", "weight", "regex", "keywords", "minLevel", "service", "attributes", "example");
         var weight = entry.OptionalNumber("weight", double.NaN);
         if (!(weight is > 0 and <= 1))
         {
@@ -104,6 +105,7 @@ public static partial class KnowledgeFileParser
             ParseLevel(entry),
             entry.OptionalString("service") is { } service ? Compile(service, entry.LocationOf("service")) : null,
             entry.Pairs("attributes").ToDictionary(pair => pair.Key, pair => Compile(pair.Value, pair.Location)),
+            entry.OptionalString("example"),
             entry.Location);
     }
 

@@ -1,6 +1,8 @@
 namespace FaultMaven.Agents.Knowledge;
 
 /// <summary>A known reason for failure: how to recognise it in logs, how to confirm it and what to run next.</summary>
+/// <param name="Explains">Root causes whose lines are symptoms of this one (a full disk explains the lock waits it
+/// causes), each with where it was written; when both match, this one ranks first.</param>
 /// <param name="Prior">What the success rate of this suggestion is believed to be before any feedback.</param>
 public sealed record RootCause(
     string Id,
@@ -10,6 +12,7 @@ public sealed record RootCause(
     IReadOnlyList<string> Steps,
     IReadOnlyList<DiagnosticCommand> Commands,
     IReadOnlyList<string> References,
+    IReadOnlyList<(string Id, SourceLocation Location)> Explains,
     BetaPrior Prior,
     SourceLocation Location);
 

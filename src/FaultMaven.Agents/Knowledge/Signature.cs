@@ -11,6 +11,8 @@ namespace FaultMaven.Agents.Knowledge;
 /// <param name="MinLevel">The line must be at least this serious; lines of unknown level always pass.</param>
 /// <param name="Service">Must match the event's service when present.</param>
 /// <param name="Attributes">Each named attribute must exist and match its pattern.</param>
+/// <param name="Example">A line this signature is written for; the knowledge tests check that it matches this
+/// signature and no other root cause's signature more specifically.</param>
 public sealed record Signature(
     string Stack,
     double Weight,
@@ -19,9 +21,19 @@ public sealed record Signature(
     Severity MinLevel,
     Regex? Service,
     IReadOnlyDictionary<string, Regex> Attributes,
+    string? Example,
     SourceLocation Location)
 {
     public const string GenericStack = "generic";
+
+    /// <summary>
+    /// Orders two signatures that match the same line: the higher weight wins, then a platform's own phrasing over a
+    /// generic one, then the longer pattern (more literal text is a narrower claim).
+    /// </summary>
+    public static IComparer<Signature> BySpecificity { get; } = Comparer<Signature>.Create((x, y) =>
+        x.Weight != y.Weight ? x.Weight.CompareTo(y.Weight)
+        : (x.Stack == GenericStack) != (y.Stack == GenericStack) ? (x.Stack == GenericStack ? -1 : 1)
+        : x.Describe().Length.CompareTo(y.Describe().Length));
 
     /// <summary>Human-readable form for evidence and docs.</summary>
     public string Describe() => Pattern is not null ? Pattern.ToString() : string.Join(" + ", Keywords);

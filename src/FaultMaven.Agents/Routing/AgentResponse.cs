@@ -7,6 +7,8 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Agents.Routing;
 
 /// <summary>One answer combining every agent that ran.</summary>
+/// <param name="Diagnosis">One sentence: the likely root cause, or "No known root cause matched" with what was found
+/// (<see cref="DiagnosisSummary"/>).</param>
 /// <param name="Suggestions">Root-cause hypotheses, best first.</param>
 /// <param name="Steps">The investigation steps of the best suggestion: what to do next.</param>
 /// <param name="Commands">The commands of the best suggestion for the detected platforms.</param>
@@ -16,6 +18,7 @@ public sealed record AgentResponse(
     RequestKind Kind,
     IReadOnlyList<AgentKind> Agents,
     IReadOnlyList<Finding> Findings,
+    string Diagnosis,
     IReadOnlyList<Hypothesis> Suggestions,
     IReadOnlyList<string> Steps,
     IReadOnlyList<DiagnosticCommand> Commands,

@@ -30,6 +30,7 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
             route.Kind,
             route.Agents,
             analysis.Findings,
+            DiagnosisSummary.Describe(suggestions, analysis.Findings),
             suggestions,
             best?.Steps ?? [],
             best?.Commands ?? [],

@@ -2,30 +2,48 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Troubleshooting;
 
-/// <summary>Turns evidence and past outcomes into a confidence in (0, 1).</summary>
+/// <summary>What the evidence for one root cause looks like, as the confidence model reads it.</summary>
+/// <param name="Decisive">The strongest single line: signature weight × level factor, halved when another root cause
+/// matches that line more specifically. In [0, 1].</param>
+/// <param name="Support">ln(distinct signatures that matched): a second kind of line corroborates, more copies of the
+/// same kind (three replica-sync lines, six "Scaled up replica set" lines) do not.</param>
+/// <param name="Symptom">1 when another matching root cause explains this one (the knowledge base's <c>explains</c>), else 0.</param>
+/// <param name="Cause">1 when this root cause explains another matching one, else 0.</param>
+public sealed record EvidenceFeatures(double Decisive, double Support, double Symptom, double Cause);
+
+/// <summary>The logistic model's coefficients; <see cref="Fitted"/> were fitted on the calibration half of the labelled
+/// incidents in <c>tests/data/incidents</c> (docs/benchmarks.md, "Root-cause confidence").</summary>
+public sealed record ConfidenceParameters(double Intercept, double Decisive, double Support, double Symptom, double Cause)
+{
+    public static ConfidenceParameters Fitted { get; } = new(-2.62, 3.97, 0, -2.42, 1.56);
+
+    public double LogOdds(EvidenceFeatures features) =>
+        Intercept + (Decisive * features.Decisive) + (Support * features.Support) + (Symptom * features.Symptom) + (Cause * features.Cause);
+}
+
+/// <summary>Turns evidence and past outcomes into a calibrated confidence in (0, 1).</summary>
 /// <remarks>
-/// Evidence strength sums, over matching signatures, weight × level factor × a log-damped count, so a second kind of
-/// line says more than the hundredth copy of the first. It is scaled by how early the first evidence appears (causes
-/// precede symptoms), then added as log-odds to the prior odds given by the root cause's feedback success rate.
+/// One decisive line outweighs any number of routine ones: the strongest line carries most of the log-odds, and only
+/// different kinds of matching lines add to it, through a logarithm. Line order plays no part; which root cause is the cause and which the
+/// symptom comes from the knowledge base. The feedback success rate adds its log-odds, so with no feedback (a uniform
+/// prior, rate ½) the evidence alone decides.
 /// </remarks>
 public static class ConfidenceModel
 {
-    private const double MaxRepeatFactor = 3;
-    private const double LogOddsPerStrength = 2;
-    private const double StrengthForEvenOdds = 1;
+    /// <summary>How much a line still says for a root cause when another one claims it more specifically.</summary>
+    private const double OutrankedFactor = 0.5;
 
-    public static double Strength(RootCauseEvidence evidence, int inputLines)
-    {
-        var strength = evidence.BySignature.Sum(hits => hits.Signature.Weight * LevelFactor(hits.MaxLevel) * Math.Min(1 + Math.Log(hits.Count), MaxRepeatFactor));
-        var earliness = 1 - ((double)evidence.Lines[0].Position / Math.Max(1, inputLines));
-        return strength * (0.8 + (0.4 * earliness));
-    }
+    public static double LineStrength(SignatureMatch match) =>
+        match.Signature.Weight * LevelFactor(match.Line.Level) * (match.Outranked ? OutrankedFactor : 1);
 
-    public static double Confidence(double strength, double successRate)
-    {
-        var logOdds = Math.Log(successRate / (1 - successRate)) + (LogOddsPerStrength * (strength - StrengthForEvenOdds));
-        return 1 / (1 + Math.Exp(-logOdds));
-    }
+    public static EvidenceFeatures Features(RootCauseEvidence evidence, bool isSymptom, bool isCause) => new(
+        evidence.Matches.Max(LineStrength),
+        Math.Log(evidence.Matches.Select(match => match.Signature).Distinct().Count()),
+        isSymptom ? 1 : 0,
+        isCause ? 1 : 0);
+
+    public static double Confidence(EvidenceFeatures features, ConfidenceParameters parameters, double successRate) =>
+        1 / (1 + Math.Exp(-(Math.Log(successRate / (1 - successRate)) + parameters.LogOdds(features))));
 
     private static double LevelFactor(Severity level) => level switch
     {

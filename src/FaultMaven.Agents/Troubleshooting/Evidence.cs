@@ -4,15 +4,20 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Agents.Troubleshooting;
 
 /// <summary>A log line that matched a signature of a root cause; <c>Message</c> is the text matched (message and attribute values).</summary>
-/// <param name="Position">The line's place in the analysed input (0 = first); causes tend to come before their symptoms.</param>
+/// <param name="Position">The line's place in the analysed input (0 = first).</param>
 public sealed record EvidenceLine(int Position, RawOffset Raw, DateTimeOffset Timestamp, Severity Level, string Message, string Stack, string Signature);
 
-/// <summary>Everything the input says for one root cause.</summary>
-/// <param name="Lines">Every matching line, in input order.</param>
-/// <param name="BySignature">How often each matching signature fired, and the most serious level it fired at.</param>
-public sealed record RootCauseEvidence(RootCause RootCause, IReadOnlyList<EvidenceLine> Lines, IReadOnlyList<SignatureHits> BySignature)
-{
-    public IReadOnlyList<string> Stacks => [.. BySignature.Select(hits => hits.Signature.Stack).Distinct().Order(StringComparer.Ordinal)];
-}
+/// <summary>One line matched by one root cause's most specific signature for it.</summary>
+/// <param name="Outranked">Another root cause's signature matches the same line more specifically (a generic
+/// <c>"status":429</c> next to a specific <c>cluster_block_exception</c>), so this match says less.</param>
+public sealed record SignatureMatch(EvidenceLine Line, Signature Signature, bool Outranked);
 
-public sealed record SignatureHits(Signature Signature, int Count, Severity MaxLevel);
+/// <summary>Everything the input says for one root cause.</summary>
+/// <param name="Matches">Every matching line, in input order.</param>
+public sealed record RootCauseEvidence(RootCause RootCause, IReadOnlyList<SignatureMatch> Matches)
+{
+    public IReadOnlyList<EvidenceLine> Lines => [.. Matches.Select(match => match.Line)];
+
+    /// <summary>The most specific signature that matched, for ordering root causes whose confidence ties.</summary>
+    public Signature MostSpecific => Matches.Select(match => match.Signature).Max(Signature.BySpecificity)!;
+}

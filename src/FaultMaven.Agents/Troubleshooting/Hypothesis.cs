@@ -3,9 +3,13 @@ using FaultMaven.Agents.Knowledge;
 namespace FaultMaven.Agents.Troubleshooting;
 
 /// <summary>A ranked suggestion: what may be wrong, how sure we are, the lines that say so, and what to do next.</summary>
-/// <param name="Evidence">The first matching lines (at most <see cref="TroubleshootingAgent.MaxEvidenceLines"/>); <paramref name="EvidenceCount"/> counts them all.</param>
-/// <param name="Stacks">The stacks whose signatures matched.</param>
-/// <param name="Commands">Commands for the platforms detected in the input, or all of them when none was detected.</param>
+/// <param name="EvidenceCount">All matching lines; <paramref name="Evidence"/> holds at most <see cref="TroubleshootingAgent.MaxEvidenceLines"/> distinct ones.</param>
+/// <param name="EvidenceStrength">The strongest single line's strength (<see cref="EvidenceFeatures.Decisive"/>).</param>
+/// <param name="Evidence">The matching lines, the most decisive first.</param>
+/// <param name="Stacks">The platforms the evidence comes from (<see cref="PlatformDetector.Label"/>), or <c>generic</c>.</param>
+/// <param name="Commands">Commands for the platforms of the evidence and of the input, or all of them when none
+/// applies, with placeholders such as <c>&lt;port&gt;</c> filled from the evidence where it shows them.</param>
+/// <param name="Features">What the confidence was computed from.</param>
 public sealed record Hypothesis(
     string RootCause,
     string Title,
@@ -20,4 +24,5 @@ public sealed record Hypothesis(
     IReadOnlyList<string> Stacks,
     IReadOnlyList<string> Steps,
     IReadOnlyList<DiagnosticCommand> Commands,
-    IReadOnlyList<string> References);
+    IReadOnlyList<string> References,
+    EvidenceFeatures Features);

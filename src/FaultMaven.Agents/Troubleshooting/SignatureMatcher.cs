@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Contracts;
 
@@ -7,35 +6,28 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <summary>Finds, for every root cause, the lines of the input that match its signatures.</summary>
 public static class SignatureMatcher
 {
+    /// <summary>Every root cause with at least one matching line; a line matched by several root causes counts fully
+    /// only for the one whose signature is most specific (<see cref="Signature.BySpecificity"/>).</summary>
     public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events)
     {
         var texts = events.Select(SearchableText).ToList();
-        var evidence = new List<RootCauseEvidence>();
-        foreach (var rootCause in rootCauses)
+        var found = rootCauses
+            .Select(rootCause => (RootCause: rootCause, Hits: Enumerable.Range(0, events.Count)
+                .Select(position => (Position: position, Signature: BestSignature(rootCause, events[position], texts[position])))
+                .Where(hit => hit.Signature is not null)
+                .ToList()))
+            .Where(candidate => candidate.Hits.Count > 0)
+            .ToList();
+        var bestPerLine = found
+            .SelectMany(candidate => candidate.Hits)
+            .GroupBy(hit => hit.Position)
+            .ToDictionary(line => line.Key, line => line.Select(hit => hit.Signature!).Max(Signature.BySpecificity)!);
+        return [.. found.Select(candidate => new RootCauseEvidence(candidate.RootCause, [.. candidate.Hits.Select(hit =>
         {
-            var lines = new List<EvidenceLine>();
-            var hits = new Dictionary<Signature, SignatureHits>(ReferenceEqualityComparer.Instance);
-            for (var position = 0; position < events.Count; position++)
-            {
-                var logEvent = events[position];
-                if (BestSignature(rootCause, logEvent, texts[position]) is not { } signature)
-                {
-                    continue;
-                }
-
-                lines.Add(new EvidenceLine(position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, texts[position], signature.Stack, signature.Describe()));
-                hits[signature] = hits.TryGetValue(signature, out var seen)
-                    ? seen with { Count = seen.Count + 1, MaxLevel = seen.MaxLevel > logEvent.Level ? seen.MaxLevel : logEvent.Level }
-                    : new SignatureHits(signature, 1, logEvent.Level);
-            }
-
-            if (lines.Count > 0)
-            {
-                evidence.Add(new RootCauseEvidence(rootCause, lines, [.. hits.Values]));
-            }
-        }
-
-        return evidence;
+            var logEvent = events[hit.Position];
+            var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, texts[hit.Position], hit.Signature!.Stack, hit.Signature.Describe());
+            return new SignatureMatch(line, hit.Signature, Signature.BySpecificity.Compare(hit.Signature, bestPerLine[hit.Position]) < 0);
+        })]))];
     }
 
     /// <summary>The message and the attribute values: structured logs often carry the error in a field such as <c>error</c>.</summary>
@@ -46,29 +38,11 @@ public static class SignatureMatcher
     public static bool Matches(Signature signature, LogEvent logEvent, string text) =>
         (logEvent.Level == Severity.Unknown || logEvent.Level >= signature.MinLevel)
         && signature.Keywords.All(keyword => text.Contains(keyword, StringComparison.OrdinalIgnoreCase))
-        && IsMatch(signature.Pattern, text)
-        && IsMatch(signature.Service, logEvent.Service)
-        && signature.Attributes.All(condition => IsMatch(condition.Value, logEvent.Attributes.GetValueOrDefault(condition.Key)));
+        && BoundedMatch.IsMatch(signature.Pattern, text)
+        && BoundedMatch.IsMatch(signature.Service, logEvent.Service)
+        && signature.Attributes.All(condition => BoundedMatch.IsMatch(condition.Value, logEvent.Attributes.GetValueOrDefault(condition.Key)));
 
     private static Signature? BestSignature(RootCause rootCause, LogEvent logEvent, string text) => rootCause.Signatures
         .Where(signature => Matches(signature, logEvent, text))
-        .MaxBy(signature => signature.Weight);
-
-    /// <summary>A pattern that runs out of time on a hostile line counts as no match rather than failing the analysis.</summary>
-    private static bool IsMatch(Regex? pattern, string? text)
-    {
-        if (pattern is null)
-        {
-            return true;
-        }
-
-        try
-        {
-            return text is not null && pattern.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
+        .Max(Signature.BySpecificity);
 }

@@ -4,45 +4,92 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Agents.Troubleshooting;
 
 /// <summary>Matches the knowledge base's signatures against the input and ranks the root causes it points at.</summary>
-public sealed class TroubleshootingAgent(KnowledgeBase knowledge)
+/// <param name="parameters">The confidence model's coefficients; <see cref="ConfidenceParameters.Fitted"/> unless a
+/// calibration run supplies others.</param>
+public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidenceParameters? parameters = null)
 {
     public const int MaxEvidenceLines = 8;
 
-    /// <param name="events">The input in order; position in this list is what "early" means.</param>
+    private readonly ConfidenceParameters model = parameters ?? ConfidenceParameters.Fitted;
+    private readonly Dictionary<string, int> order = knowledge.RootCauses.Select((rootCause, index) => (rootCause.Id, index)).ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every root cause with evidence, best first: by confidence, a root cause the knowledge base says explains another
+    /// one always above it, and ties broken by the specificity of the strongest signature (then knowledge-base order),
+    /// never by name.
+    /// </summary>
+    /// <param name="events">The input in order.</param>
     /// <param name="findings">Detector findings; those whose evidence is not among <paramref name="events"/> contribute their example lines.</param>
     public IReadOnlyList<Hypothesis> Diagnose(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings, FeedbackHistory feedback)
     {
         var lines = events.Concat(ExamplesOfOtherFindings(events, findings)).ToList();
         var evidence = SignatureMatcher.Match(knowledge.RootCauses, lines);
-        var platforms = PlatformDetector.Detect(knowledge.Platforms, lines, evidence);
-        return evidence
-            .Select(found => ToHypothesis(found, lines.Count, platforms, feedback))
-            .OrderByDescending(hypothesis => hypothesis.Confidence)
-            .ThenBy(hypothesis => hypothesis.RootCause, StringComparer.Ordinal)
+        var seen = PlatformDetector.Detect(knowledge.Platforms, lines.Select(SignatureMatcher.SearchableText));
+        var matched = evidence.Select(found => found.RootCause.Id).ToHashSet(StringComparer.Ordinal);
+        var causesOf = evidence
+            .SelectMany(found => found.RootCause.Explains.Where(explained => matched.Contains(explained.Id)).Select(explained => (Cause: found.RootCause.Id, Symptom: explained.Id)))
             .ToList();
+        var ranked = evidence
+            .Select(found => (Evidence: found, Hypothesis: ToHypothesis(found, causesOf, seen, feedback)))
+            .OrderByDescending(item => item.Hypothesis.Confidence)
+            .ThenByDescending(item => item.Evidence.MostSpecific, Signature.BySpecificity)
+            .ThenBy(item => order[item.Evidence.RootCause.Id])
+            .Select(item => item.Hypothesis)
+            .ToList();
+        return CausesBeforeSymptoms(ranked, causesOf);
     }
 
-    private static Hypothesis ToHypothesis(RootCauseEvidence evidence, int inputLines, IReadOnlySet<string> platforms, FeedbackHistory feedback)
+    private Hypothesis ToHypothesis(RootCauseEvidence evidence, List<(string Cause, string Symptom)> causesOf, IReadOnlySet<string> seen, FeedbackHistory feedback)
     {
         var rootCause = evidence.RootCause;
-        var strength = ConfidenceModel.Strength(evidence, inputLines);
+        var features = ConfidenceModel.Features(
+            evidence,
+            isSymptom: causesOf.Any(link => link.Symptom == rootCause.Id),
+            isCause: causesOf.Any(link => link.Cause == rootCause.Id));
         var successRate = feedback.TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
-        var relevant = rootCause.Commands.Where(command => platforms.Contains(command.Platform)).ToList();
+        var decisiveFirst = evidence.Matches.OrderByDescending(ConfidenceModel.LineStrength).ThenBy(match => match.Line.Position).Select(match => match.Line).ToList();
+        var stacks = PlatformDetector.Label(knowledge.Platforms, evidence, seen);
+        var relevant = rootCause.Commands.Where(command => stacks.Contains(command.Platform) || seen.Contains(command.Platform)).ToList();
+        var texts = decisiveFirst.Select(line => line.Message).ToList();
         return new Hypothesis(
             rootCause.Id,
             rootCause.Title,
             rootCause.Description,
-            ConfidenceModel.Confidence(strength, successRate),
-            strength,
+            ConfidenceModel.Confidence(features, model, successRate),
+            features.Decisive,
             successRate,
-            [.. evidence.Lines.DistinctBy(line => line.Message).Take(MaxEvidenceLines)],
-            evidence.Lines.Count,
-            evidence.Lines.Min(line => line.Timestamp),
-            evidence.Lines.Max(line => line.Timestamp),
-            evidence.Stacks,
+            [.. decisiveFirst.DistinctBy(line => line.Message).Take(MaxEvidenceLines)],
+            evidence.Matches.Count,
+            evidence.Matches.Min(match => match.Line.Timestamp),
+            evidence.Matches.Max(match => match.Line.Timestamp),
+            stacks,
             rootCause.Steps,
-            relevant.Count > 0 ? relevant : rootCause.Commands,
-            rootCause.References);
+            [.. (relevant.Count > 0 ? relevant : rootCause.Commands).Select(command => CommandPlaceholders.Fill(command, texts))],
+            rootCause.References,
+            features);
+    }
+
+    /// <summary>Moves each symptom just below the lowest-ranked root cause that explains it, capping its confidence
+    /// there, so the list reads top-down as cause, then consequences, whatever order the lines came in.</summary>
+    private static List<Hypothesis> CausesBeforeSymptoms(List<Hypothesis> ranked, List<(string Cause, string Symptom)> causesOf)
+    {
+        for (var moves = 0; moves < ranked.Count * ranked.Count; moves++)
+        {
+            var misplaced = causesOf
+                .Select(link => (Cause: ranked.FindIndex(hypothesis => hypothesis.RootCause == link.Cause), Symptom: ranked.FindIndex(hypothesis => hypothesis.RootCause == link.Symptom)))
+                .FirstOrDefault(link => link.Symptom < link.Cause);
+            if (misplaced == default)
+            {
+                break;
+            }
+
+            var symptom = ranked[misplaced.Symptom];
+            var cause = ranked[misplaced.Cause];
+            ranked.RemoveAt(misplaced.Symptom);
+            ranked.Insert(misplaced.Cause, symptom with { Confidence = Math.Min(symptom.Confidence, cause.Confidence) });
+        }
+
+        return ranked;
     }
 
     private static IEnumerable<LogEvent> ExamplesOfOtherFindings(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings)

@@ -3,7 +3,8 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Normalization;
 
-/// <summary>Which lines continue the event before them: stack frames and exception chains of Java, .NET, Python, Go and Node, and indented lines.</summary>
+/// <summary>Which lines continue the event before them: stack frames and exception chains of Java, .NET, Python, Go and
+/// Node, indented lines, and the closing brackets of an object or list the event printed.</summary>
 internal static partial class MultiLineRules
 {
     /// <summary>Formats whose events never span lines, so they are emitted at once instead of waiting for a possible continuation.</summary>
@@ -23,6 +24,12 @@ internal static partial class MultiLineRules
             return true;
         }
 
+        // A printed object's closing "}" sits at the margin like a new line would, but closes what the event opened.
+        if (ClosingBrackets().IsMatch(text))
+        {
+            return OpenBrackets(pending.Event.Message) > 0;
+        }
+
         // "Error: disk full" alone is an event; after a stack trace began, or under an error, or fully qualified, it names the exception.
         var exception = ExceptionHeader().Match(text);
         return exception.Success
@@ -36,6 +43,26 @@ internal static partial class MultiLineRules
         { Groups: var groups } when groups["fatal"].Success => Severity.Fatal,
         _ => Severity.Error,
     };
+
+    /// <summary>Opening minus closing braces and square brackets: above zero while a printed object or list is open.</summary>
+    private static int OpenBrackets(string message)
+    {
+        var open = 0;
+        foreach (var character in message)
+        {
+            open += character switch
+            {
+                '{' or '[' => 1,
+                '}' or ']' => -1,
+                _ => 0,
+            };
+        }
+
+        return open;
+    }
+
+    [GeneratedRegex(@"^[}\]][}\]),;]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClosingBrackets();
 
     [GeneratedRegex(@"^(?:at [\w$.<>/]+[.(]|Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)|--- End of |Traceback \(most recent call last\):|During handling of the above exception|The above exception was the direct cause|goroutine \d+ \[|created by |\[signal |exit status \d+|Node\.js v\d|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|[\w./*()\[\]-]+\(\S*(?:, \S*)*\)$)", RegexOptions.CultureInvariant)]
     private static partial Regex StackLine();

@@ -15,12 +15,7 @@ internal static class AnalyzeReport
     {
         console.MarkupLineInterpolated($"[bold]{answer.EventCount:N0}[/] events, [bold]{answer.Findings.Count}[/] findings, [bold]{answer.Suggestions.Count}[/] suggestions, {answer.UnreadLines} unreadable lines");
         WriteFindings(answer, console);
-        if (answer.Suggestions.Count == 0)
-        {
-            console.MarkupLine("[grey]No known root-cause signature matched.[/]");
-            return;
-        }
-
+        console.MarkupLineInterpolated($"[bold]{answer.Diagnosis}[/]");
         for (var rank = 0; rank < answer.Suggestions.Count; rank++)
         {
             WriteSuggestion(rank + 1, answer.Suggestions[rank], console);

@@ -76,14 +76,25 @@ public sealed class KnowledgeBaseLoaderTests : IDisposable
     [Fact]
     public void A_user_folder_adds_root_causes_and_platforms_without_code_changes()
     {
-        Write("haproxy.yaml", Entry("haproxy-backend-down", "'backend \\S+ has no server available'").Replace("stack: linux", "stack: haproxy", StringComparison.Ordinal)
-            + "platforms:\n  - { id: haproxy, title: HAProxy, fingerprints: ['\\bhaproxy\\b'] }\n");
+        Write("traefik.yaml", Entry("traefik-backend-down", "'backend \\S+ has no server available'").Replace("stack: linux", "stack: traefik", StringComparison.Ordinal)
+            + "platforms:\n  - { id: traefik, title: Traefik, fingerprints: ['\\btraefik\\b'] }\n");
 
         var knowledge = KnowledgeBaseLoader.Load([folder]);
 
-        Assert.NotNull(knowledge.Find("haproxy-backend-down"));
+        Assert.NotNull(knowledge.Find("traefik-backend-down"));
         Assert.NotNull(knowledge.Find("disk-full"));
-        Assert.Contains(knowledge.Platforms, platform => platform.Id == "haproxy");
+        Assert.Contains(knowledge.Platforms, platform => platform.Id == "traefik");
+    }
+
+    [Fact]
+    public void An_explains_relation_to_an_unknown_root_cause_is_reported_at_its_line()
+    {
+        var path = Write("explains.yaml", Entry("my-cause", "'my app broke'").Replace("    signatures:", "    explains: [no-such-cause]\n    signatures:", StringComparison.Ordinal));
+
+        var error = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBaseLoader.Load([folder]));
+
+        Assert.Equal(new SourceLocation(path, 6), error.Location);
+        Assert.Contains("'no-such-cause'", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -23,6 +23,24 @@ public sealed class MultiLineAssemblyTests
     }
 
     [Fact]
+    public void The_closing_brace_of_a_printed_object_stays_with_the_object()
+    {
+        var (result, state) = normalizer.Accept(Records.Of("2024-01-02 10:00:00,123 [main] INFO  com.example.App - config loaded {\n  \"port\": 8080,\n  \"tls\": [\"h2\"]\n}\n2024-01-02 10:00:01,000 [main] INFO  com.example.App - next\n"), SourceState.Empty);
+
+        var printed = Assert.Single(result.Events);
+        Assert.Equal("config loaded {\n  \"port\": 8080,\n  \"tls\": [\"h2\"]\n}", printed.Message);
+        Assert.Equal("next", state.Pending!.Event.Message);
+    }
+
+    [Fact]
+    public void A_closing_brace_with_nothing_open_does_not_join_the_event_before_it()
+    {
+        var (_, state) = normalizer.Accept(Records.Of("2024-01-02 10:00:00,123 [main] INFO  com.example.App - done\n}\n"), SourceState.Empty);
+
+        Assert.Equal("}", state.Pending!.Event.Message);
+    }
+
+    [Fact]
     public void The_pending_event_survives_a_json_round_trip_of_the_state()
     {
         var (_, state) = normalizer.Accept(Records.Of("Traceback (most recent call last):\n  File \"a.py\", line 1, in <module>\n"), SourceState.Empty);

@@ -1,0 +1,36 @@
+using System.Globalization;
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Agents.Troubleshooting;
+
+/// <summary>The one-sentence answer above the suggestions: the likely root cause when one is confident, otherwise an
+/// honest "no known root cause matched" with what the detectors did find and the closest match marked as such.</summary>
+public static class DiagnosisSummary
+{
+    /// <summary>From this confidence on, a suggestion is stated as the likely root cause.</summary>
+    public const double ConfidentFrom = 0.5;
+
+    public const string NoKnownRootCause = "No known root cause matched";
+
+    /// <param name="suggestions">Ranked best first.</param>
+    public static string Describe(IReadOnlyList<Hypothesis> suggestions, IReadOnlyList<Finding> findings)
+    {
+        if (suggestions.FirstOrDefault() is { Confidence: >= ConfidentFrom } best)
+        {
+            return $"Likely root cause: {best.Title} ({Percent(best.Confidence)}), from \"{Shorten(best.Evidence[0].Message)}\".";
+        }
+
+        var found = findings.Count == 0
+            ? "the detectors found nothing unusual either"
+            : "found: " + string.Join(", ", findings.GroupBy(finding => finding.Kind).OrderByDescending(kind => kind.Count()).ThenBy(kind => kind.Key, StringComparer.Ordinal)
+                .Select(kind => $"{kind.Count()} {kind.Key}").Append($"first \"{Shorten(findings[0].Title)}\""));
+        var closest = suggestions.FirstOrDefault() is { } nearest
+            ? $" The closest match, {nearest.Title}, is only {Percent(nearest.Confidence)} likely; treat it as a lead, not an answer."
+            : "";
+        return $"{NoKnownRootCause}; {found}.{closest}";
+    }
+
+    private static string Percent(double confidence) => confidence.ToString("P0", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
+}

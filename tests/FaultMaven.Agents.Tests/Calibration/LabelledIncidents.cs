@@ -1,0 +1,45 @@
+using FaultMaven.Agents.Knowledge;
+using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Agents.Troubleshooting;
+
+namespace FaultMaven.Agents.Tests.Calibration;
+
+/// <summary>One incident log of <c>tests/data/incidents/&lt;split&gt;/&lt;expected&gt;/&lt;name&gt;.log</c>.</summary>
+/// <param name="Expected">The root cause id the incident was written for, or <see cref="LabelledIncidents.Unknown"/>
+/// when its cause is not in the knowledge base.</param>
+public sealed record LabelledIncident(string Expected, string Path)
+{
+    public bool IsKnown => Expected != LabelledIncidents.Unknown;
+}
+
+/// <summary>An incident and every hypothesis the agent ranked for it, best first.</summary>
+public sealed record Diagnosed(LabelledIncident Incident, IReadOnlyList<Hypothesis> Ranked)
+{
+    public bool IsRight(Hypothesis hypothesis) => hypothesis.RootCause == Incident.Expected;
+}
+
+/// <summary>The labelled evaluation set, analysed the way <c>fm analyze</c> does.</summary>
+public static class LabelledIncidents
+{
+    public const string Unknown = "unknown";
+    public const string CalibrationHalf = "calibration";
+    public const string HeldOutHalf = "heldout";
+
+    private static readonly DateTimeOffset ReceivedAt = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Lazy<KnowledgeBase> Knowledge = new(KnowledgeBaseLoader.LoadBuiltIn);
+
+    public static IReadOnlyList<LabelledIncident> Of(string half) =>
+        [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Incidents", half), "*.log", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(path => new LabelledIncident(Directory.GetParent(path)!.Name, path))];
+
+    public static IReadOnlyList<Diagnosed> Diagnose(IReadOnlyList<LabelledIncident> incidents, ConfidenceParameters parameters)
+    {
+        var agent = new TroubleshootingAgent(Knowledge.Value, parameters);
+        return [.. incidents.Select(incident =>
+        {
+            var analysis = new LogAnalysisAgent().Analyze([new LogDocument(System.IO.Path.GetFileName(incident.Path), File.ReadAllText(incident.Path))], ReceivedAt);
+            return new Diagnosed(incident, agent.Diagnose(analysis.Events, analysis.Findings, FeedbackHistory.Empty));
+        })];
+    }
+}
