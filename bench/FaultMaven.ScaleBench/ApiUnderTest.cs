@@ -45,7 +45,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
     {
         var (certificatePath, keyPath, thumbprint) = Certificate(folder);
         var address = new Uri($"https://127.0.0.1:{ServiceProcess.FreePort()}");
-        var plain = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+
         var process = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", new Dictionary<string, string>
         {
             ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = connectionString,
@@ -58,7 +58,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
             ["FAULTMAVEN__RATELIMITS__ANALYSIS__PERMITLIMIT"] = "1000000",
             ["FAULTMAVEN__ANALYSISCONCURRENCY__QUEUELIMIT"] = "64",
             ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
-        }, "--urls", $"{address};{plain}");
+        }, "--urls", address.ToString());
         try
         {
             var http = new HttpClient(new SocketsHttpHandler
@@ -70,8 +70,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
                     RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint,
                 },
             }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
-            // Readiness is read over plain HTTP (the helper trusts no self-signed certificate); everything measured goes over HTTPS.
-            await process.WaitUntilReady($"{plain}/healthz", TimeSpan.FromMinutes(3));
+            await WaitUntilHealthyAsync(process, http);
             using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "client_credentials", ["client_id"] = ClientId, ["client_secret"] = clientSecret,
@@ -85,6 +84,35 @@ public sealed class ApiUnderTest : IAsyncDisposable
             await process.DisposeAsync();
             throw;
         }
+    }
+
+    // ServiceProcess.WaitUntilReady trusts no self-signed certificate, and plain HTTP is redirected to HTTPS.
+    private static async Task WaitUntilHealthyAsync(ServiceProcess process, HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the API exited with {process.ExitCode}:\n{process.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/healthz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"the API did not answer /healthz within 3 minutes:\n{process.Output}");
     }
 
     /// <summary>Resident and peak resident memory of the API process, MiB, from /proc.</summary>
