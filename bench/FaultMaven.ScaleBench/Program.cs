@@ -59,7 +59,8 @@ try
         Log($"step {step + 1}: filling to {level.Rows:N0} log rows, {level.Findings:N0} findings, {level.Incidents:N0} incidents");
         level.Fills.Add(await filler.LogsAsync(level.Rows, Log));
         level.Fills.Add(await filler.FindingsAsync(level.Findings));
-        level.Fills.Add(await filler.IncidentsAsync(level.Incidents, MiniLmEmbeddingGenerator.ModelId));
+        // The id the API's IncidentRetrieval compares (provider:model@version); another id would make the API re-embed every row.
+        level.Fills.Add(await filler.IncidentsAsync(level.Incidents, FaultMaven.Retrieval.Embeddings.EmbeddingModel.Of(generator).Id));
         var analyze = Stopwatch.StartNew();
         await filler.AnalyzeAsync();
         level.Vacuum = analyze.Elapsed;
@@ -75,6 +76,7 @@ try
         var started = Stopwatch.StartNew();
         await using (var api = await ApiUnderTest.StartAsync(folder, connectionString, keyFile, secret, indexPath))
         {
+            level.ApiHealthy = started.Elapsed;
             while (!File.Exists(indexPath + ".manifest.json"))
             {
                 await Task.Delay(250);

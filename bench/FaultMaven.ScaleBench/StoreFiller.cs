@@ -105,9 +105,10 @@ public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, F
             var (title, text, service) = ScaleData.IncidentText(vectors.BaseOf(n));
             var open = n % 10 < 3;
             var opened = end - ScaleData.Span * random.NextDouble();
+            var activity = Min(opened.AddMinutes(random.Next(5, 600)), end);
             var resolution = open ? null : ScaleData.Resolution(n);
             return (Id: $"inc-{n:D7}", Title: title, Text: open ? text : $"{text}\nResolution: {resolution}", Service: service, Open: open,
-                Opened: opened, Activity: opened.AddMinutes(random.Next(5, 600)), Resolution: resolution, Findings: random.Next(1, 20), Source: ScaleData.SourceName(n % ScaleData.Sources));
+                Opened: opened, Activity: activity, Resolution: resolution, Findings: random.Next(1, 20), Source: ScaleData.SourceName(n % ScaleData.Sources));
         }).ToList();
 
         await using (var importer = await connection.BeginBinaryImportAsync(
@@ -178,6 +179,8 @@ public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, F
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync();
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static Task WriteNullable(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type) =>
         value is null ? importer.WriteNullAsync() : importer.WriteAsync(value, type);
