@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using FaultMaven.Pipeline;
 using FaultMaven.Storage.Encryption;
@@ -143,21 +142,5 @@ public sealed class SystemUnderTest : IAsyncDisposable
         throw new TimeoutException($"{path} did not appear within {timeout}:\n{owner.Output}");
     }
 
-    private async Task<string> RunScriptAsync(string command)
-    {
-        var lib = Path.Combine(RepositoryPaths.Root, "scripts", "lib");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", $"source \"$0/postgres.sh\" && source \"$0/keys.sh\" && {command}", lib, folder })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? await output
-            : throw new InvalidOperationException($"scripts/lib ({command.Trim()}) failed with exit code {process.ExitCode}:\n{await errors}");
-    }
+    private Task<string> RunScriptAsync(string command) => ScriptLib.RunAsync(folder, command);
 }

@@ -20,6 +20,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton<RawLogPublisher>();
     builder.Services.AddSingleton<IdempotentIngest>();
     builder.Services.AddAgents(builder.Configuration);
+    builder.Services.AddAnalysisConcurrency(builder.Configuration);
     builder.Services.ConfigureHttpJsonOptions(json =>
     {
         json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

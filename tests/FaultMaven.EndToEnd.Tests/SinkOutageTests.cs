@@ -20,11 +20,13 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
     private const int Lines = 2000;
 
     [Fact]
-    public async Task Connections_killed_again_and_again_while_lines_arrive_lose_nothing_and_the_sink_resumes()
+    public async Task Connections_killed_again_and_again_while_lines_arrive_lose_nothing_readiness_goes_red_and_the_sink_resumes()
     {
         var source = $"outage-{Guid.NewGuid():N}"[..20];
         var failedBefore = await SinkWriteFailures();
+        await AwaitReady();
         var killing = KillDatabaseConnections(TimeSpan.FromSeconds(8));
+        var readiness = WatchReadiness(killing);
         foreach (var chunk in Enumerable.Range(0, Lines).Chunk(Lines / 16))
         {
             system.Produce(source, chunk.Select(i => $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} INFO outage line {i:D5}"));
@@ -32,6 +34,7 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         }
 
         var killed = await killing;
+        var seen = await readiness;
         system.Database.Clear();
 
         await system.Eventually($"{Lines} lines stored", async () => await Stored(source) >= Lines);
@@ -41,6 +44,7 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         Assert.Equal(Lines, await Stored(source));
         Assert.Equal(Lines, await system.CountRows($"SELECT count(DISTINCT message) FROM logs WHERE source = '{source}'"));
         Assert.Equal(0, await system.CountRows($"SELECT count(*) FROM dead_letters WHERE source = '{source}'"));
+        Assert.True(seen.Contains(HttpStatusCode.ServiceUnavailable), $"/readyz never went red while the database refused connections; seen: {string.Join(", ", seen)}");
         await AwaitReady();
     }
 
@@ -107,6 +111,24 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         }
 
         return killed;
+    }
+
+    /// <summary>The /readyz statuses seen, in order without repeats, until <paramref name="outage"/> ends.</summary>
+    private async Task<List<HttpStatusCode>> WatchReadiness(Task outage)
+    {
+        var seen = new List<HttpStatusCode>();
+        while (!outage.IsCompleted)
+        {
+            var (status, _) = await Readiness();
+            if (seen.Count == 0 || seen[^1] != status)
+            {
+                seen.Add(status);
+            }
+
+            await Task.Delay(200);
+        }
+
+        return seen;
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)

@@ -4,6 +4,7 @@ using FaultMaven.Retrieval.VectorStores;
 using FaultMaven.Storage;
 using FaultMaven.Testing.Postgres;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace FaultMaven.Retrieval.Tests;
 
@@ -45,6 +46,30 @@ public sealed class EmbeddedIndexRebuildTests(MiniLmFixture miniLm, PostgresFixt
         Assert.Equal(new SynchronizationResult(Reembedded: 0, Rebuilt: true), result);
         Assert.Equal(History.Count, reopened.State.Count);
         Assert.True(File.Exists(IndexPath));
+        Assert.Equal("pg-connections", (await retrieval.FindSimilarAsync(Question, 1))[0].IncidentId);
+    }
+
+    [Theory]
+    [InlineData("incidents.usearch", "cut in half, as by a full disk")]
+    [InlineData("incidents.usearch.manifest.json", "overwritten with other bytes")]
+    public async Task A_corrupted_index_file_is_detected_at_start_and_rebuilt_from_postgres_with_progress(string file, string damage)
+    {
+        await IndexHistoryAsync(miniLm.Generator);
+        var path = directory.File(file);
+        var bytes = await File.ReadAllBytesAsync(path);
+        await File.WriteAllBytesAsync(path, damage.StartsWith("cut", StringComparison.Ordinal) ? bytes[..(bytes.Length / 2)] : Enumerable.Repeat((byte)'#', bytes.Length).ToArray());
+
+        var logger = new FakeLogger<UsearchIncidentVectorStore>();
+        using var reopened = new UsearchIncidentVectorStore(IndexPath, miniLm.Model, logger);
+        var opened = reopened.State.Count;
+        var retrieval = RetrievalOver(reopened, miniLm.Generator);
+        var result = await retrieval.SynchronizeAsync();
+        var messages = logger.Collector.GetSnapshot().Select(record => $"{record.Level}: {record.Message}").ToList();
+
+        Assert.True(opened == 0, $"{file} {damage}: opened with {opened} vectors; log: {string.Join(" | ", messages)}");
+        Assert.Contains(messages, m => m.StartsWith("Warning: The embedded incident index", StringComparison.Ordinal) && m.Contains("rebuilt from PostgreSQL", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith($"Information: Rebuilt the embedded incident index", StringComparison.Ordinal) && m.Contains($"{History.Count} vectors", StringComparison.Ordinal));
+        Assert.True(result.Rebuilt);
         Assert.Equal("pg-connections", (await retrieval.FindSimilarAsync(Question, 1))[0].IncidentId);
     }
 

@@ -5,6 +5,7 @@ using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Api.Robustness;
 using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,11 +22,13 @@ public static class AgentEndpoints
         routes.MapPost("/query", Query)
             .RequireAuthorization(Policies.Respond)
             .RequireRateLimiting(RateLimits.Analysis)
+            .RequireAnalysisPermit()
             .WithTags("Agents")
             .WithSummary("Answers a question and/or pasted logs (JSON: question, logs, incidentId): findings, ranked suggestions, steps, commands, similar incidents.");
         routes.MapPost("/logs/analyze", AnalyzeLogs)
             .RequireAuthorization(Policies.Respond)
             .RequireRateLimiting(RateLimits.Analysis)
+            .RequireAnalysisPermit()
             .WithTags("Agents")
             .WithSummary("Analyzes logs at once (text/plain, JSON {logs, source, storeAsIncident} or multipart files); optionally stores the findings as an incident.")
             .DisableAntiforgery();

@@ -2,13 +2,16 @@ using System.Text.Json;
 using Cloud.Unum.USearch;
 using FaultMaven.Retrieval.Embeddings;
 using FaultMaven.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FaultMaven.Retrieval.VectorStores;
 
 /// <summary>
 /// An in-process HNSW index (USearch, cosine) saved to <c>indexPath</c> after every change, with a JSON manifest beside it
 /// (<c>indexPath.manifest.json</c>) that maps USearch's integer keys to incident ids and metadata.
-/// A missing, unreadable or other-model file opens as an empty index, which PostgreSQL's copy then rebuilds.
+/// A missing, unreadable (truncated, overwritten, bad JSON) or other-model file opens as an empty index, with a warning
+/// naming the reason, which PostgreSQL's copy then rebuilds (<see cref="RebuildAsync"/> logs its progress).
 /// </summary>
 public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore, IDisposable
 {
@@ -21,13 +24,19 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
     private readonly Lock gate = new();
     private readonly string indexPath;
     private readonly EmbeddingModel model;
+    private readonly ILogger logger;
     private USearchIndex index;
     private Manifest manifest;
 
-    public UsearchIncidentVectorStore(string indexPath, EmbeddingModel model)
+    /// <summary>How many vectors a rebuild adds between two progress messages.</summary>
+    public const int RebuildProgressInterval = 10_000;
+
+    /// <param name="logger">Told why a file was not reopened, and how far a rebuild is; none when null.</param>
+    public UsearchIncidentVectorStore(string indexPath, EmbeddingModel model, ILogger? logger = null)
     {
         this.indexPath = Path.GetFullPath(indexPath);
         this.model = model;
+        this.logger = logger ?? NullLogger.Instance;
         (index, manifest) = LoadOrEmpty();
     }
 
@@ -106,9 +115,15 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
     {
         var rebuilt = NewIndex();
         var rebuiltManifest = Manifest.Empty(model);
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        logger.LogInformation("Rebuilding the embedded incident index {Path} from PostgreSQL", indexPath);
         await foreach (var vector in vectors.WithCancellation(cancellationToken))
         {
             rebuiltManifest.Add(rebuilt, vector, Checked(vector.Vector));
+            if (rebuiltManifest.Entries.Count % RebuildProgressInterval == 0)
+            {
+                logger.LogInformation("Rebuilding the embedded incident index: {Count} vectors added in {Seconds:F0} s", rebuiltManifest.Entries.Count, timer.Elapsed.TotalSeconds);
+            }
         }
 
         lock (gate)
@@ -117,6 +132,8 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             (index, manifest) = (rebuilt, rebuiltManifest);
             Save();
         }
+
+        logger.LogInformation("Rebuilt the embedded incident index {Path}: {Count} vectors in {Seconds:F1} s", indexPath, rebuiltManifest.Entries.Count, timer.Elapsed.TotalSeconds);
     }
 
     public void Dispose()
@@ -148,20 +165,35 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
 
     private (USearchIndex, Manifest) LoadOrEmpty()
     {
-        if (File.Exists(indexPath) && File.Exists(ManifestPath))
+        if (!File.Exists(indexPath) || !File.Exists(ManifestPath))
+        {
+            logger.LogInformation("No embedded incident index at {Path} yet; it is built from PostgreSQL", indexPath);
+            return (NewIndex(), Manifest.Empty(model));
+        }
+
+        try
         {
             var saved = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(ManifestPath), ManifestJson);
-            if (saved is not null && saved.Model == model.Id && saved.Dimensions == model.Dimensions)
+            if (saved is null || saved.Model != model.Id || saved.Dimensions != model.Dimensions)
             {
-                var loaded = new USearchIndex(indexPath, view: false);
-                if ((int)loaded.Dimensions() == model.Dimensions && saved.Entries.Values.All(entry => loaded.Contains(entry.Key))
-                    && (int)loaded.Size() == saved.Entries.Count)
-                {
-                    return (loaded, saved.Indexed());
-                }
-
-                loaded.Dispose();
+                logger.LogInformation("The embedded incident index at {Path} is of another model; it is rebuilt from PostgreSQL", indexPath);
+                return (NewIndex(), Manifest.Empty(model));
             }
+
+            var loaded = new USearchIndex(indexPath, view: false);
+            if ((int)loaded.Dimensions() == model.Dimensions && saved.Entries.Values.All(entry => loaded.Contains(entry.Key))
+                && (int)loaded.Size() == saved.Entries.Count)
+            {
+                return (loaded, saved.Indexed());
+            }
+
+            loaded.Dispose();
+            logger.LogWarning("The embedded incident index at {Path} does not match its manifest; it is rebuilt from PostgreSQL", indexPath);
+        }
+        catch (Exception exception) when (exception is JsonException or IOException or USearchException or NotSupportedException)
+        {
+            // A file cut short by a full disk or overwritten: PostgreSQL holds every embedding, so starting empty loses nothing.
+            logger.LogWarning(exception, "The embedded incident index at {Path} is unreadable; it is rebuilt from PostgreSQL", indexPath);
         }
 
         return (NewIndex(), Manifest.Empty(model));

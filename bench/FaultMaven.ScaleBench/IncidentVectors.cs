@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using FaultMaven.Retrieval.Embeddings;
+
+namespace FaultMaven.ScaleBench;
+
+/// <summary>
+/// Incident embeddings at scale without embedding a million texts: <c>distinct</c> incident texts are embedded with the
+/// real MiniLM model, and incident n takes the vector of text <c>n mod distinct</c> plus Gaussian noise of relative size
+/// <see cref="Noise"/> per dimension, normalized again. Expected cosine to its base vector is 1/√(1+Noise²) ≈ 0.94, so
+/// the set is clustered like real incidents (many near-repeats of a few thousand kinds) rather than uniform.
+/// Another <c>queries</c> texts, never used as a base, are embedded as the recall queries.
+/// </summary>
+public sealed class IncidentVectors
+{
+    public const float Noise = 0.35f;
+
+    private readonly float[][] bases;
+
+    private IncidentVectors(float[][] bases, float[][] queries, TimeSpan embedding)
+    {
+        this.bases = bases;
+        Queries = queries;
+        EmbeddingTime = embedding;
+    }
+
+    public float[][] Queries { get; }
+
+    public TimeSpan EmbeddingTime { get; }
+
+    public int Distinct => bases.Length;
+
+    /// <summary>Embeds the first <paramref name="distinct"/> texts of <see cref="ScaleData.IncidentText"/> and the next <paramref name="queries"/> as queries.</summary>
+    public static async Task<IncidentVectors> EmbedAsync(MiniLmEmbeddingGenerator generator, int distinct, int queries)
+    {
+        if (distinct + queries > ScaleData.DistinctIncidentTexts)
+        {
+            throw new ArgumentException($"only {ScaleData.DistinctIncidentTexts} distinct incident texts exist; asked for {distinct} + {queries} queries");
+        }
+
+        var timer = Stopwatch.StartNew();
+        var embedded = await generator.GenerateAsync(Enumerable.Range(0, distinct + queries).Select(n => ScaleData.IncidentText(n).Text));
+        var vectors = embedded.Select(e => e.Vector.ToArray()).ToArray();
+        return new IncidentVectors(vectors[..distinct], vectors[distinct..], timer.Elapsed);
+    }
+
+    /// <summary>Which distinct text incident <paramref name="n"/> was derived from.</summary>
+    public int BaseOf(int n) => n % bases.Length;
+
+    /// <summary>Incident <paramref name="n"/>'s unit vector, the same on every call.</summary>
+    public float[] Vector(int n)
+    {
+        if (n < bases.Length)
+        {
+            return bases[n];
+        }
+
+        var random = new Random(n);
+        var source = bases[BaseOf(n)];
+        var vector = new float[source.Length];
+        var scale = Noise / MathF.Sqrt(source.Length);
+        for (var i = 0; i < vector.Length; i++)
+        {
+            // Box–Muller: a standard normal from two uniforms.
+            var gaussian = MathF.Sqrt(-2 * MathF.Log(1 - random.NextSingle())) * MathF.Cos(2 * MathF.PI * random.NextSingle());
+            vector[i] = source[i] + scale * gaussian;
+        }
+
+        var norm = MathF.Sqrt(vector.Sum(x => x * x));
+        for (var i = 0; i < vector.Length; i++)
+        {
+            vector[i] /= norm;
+        }
+
+        return vector;
+    }
+}

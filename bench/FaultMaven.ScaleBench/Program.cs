@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using FaultMaven.LoadDriver;
+using FaultMaven.Retrieval.Embeddings;
+using FaultMaven.ScaleBench;
+using FaultMaven.Storage;
+using FaultMaven.Testing.Processes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// It reads /proc and starts PostgreSQL through bash scripts.
+[assembly: SupportedOSPlatform("linux")]
+
+// The scale bench (bench/README.md): exit 0 after the report, 2 on a usage or start-up error.
+ScaleOptions options;
+try
+{
+    options = ScaleOptions.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync($"faultmaven-scalebench: {exception.Message}\n{ScaleOptions.Usage}");
+    return 2;
+}
+
+static void Log(string message) => Console.Error.WriteLine($"==> {DateTime.UtcNow:HH:mm:ss} {message}");
+
+var folder = Directory.CreateTempSubdirectory("fm-scale-").FullName;
+File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+var report = new ScaleReport("dotnet run -c Release --project bench/FaultMaven.ScaleBench -- " + string.Join(' ', args), DateTimeOffset.UtcNow);
+try
+{
+    Log($"starting PostgreSQL (scripts/lib/postgres.sh, default settings) in {folder}/pg");
+    var settings = (await ScriptLib.RunAsync(folder,
+        """fm_pg_install && fm_pg_start "$1/pg" && fm_keys_ensure "$1/keys.json" && printf '%s\n%s\n' "$FAULTMAVEN__POSTGRES__CONNECTIONSTRING" "$FAULTMAVEN__ENCRYPTION__KEYFILE" """))
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    var (connectionString, keyFile) = (settings[0], settings[1]);
+    using var storage = StorageServiceCollectionExtensions.BuildFaultMavenStorage(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["FaultMaven:Postgres:ConnectionString"] = connectionString,
+        ["FaultMaven:Encryption:KeyFile"] = keyFile,
+    }).Build());
+    await storage.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    var database = storage.GetRequiredService<NpgsqlDataSource>();
+    var secret = FmAdmin.ShownOnce(await FmAdmin.Run(connectionString, "create-client", ApiUnderTest.ClientId, "--role", "responder"));
+
+    Log($"embedding {options.Distinct} distinct incident texts and {options.Queries} query texts with MiniLM");
+    using var generator = new MiniLmEmbeddingGenerator();
+    var vectors = await IncidentVectors.EmbedAsync(generator, options.Distinct, options.Queries);
+    report.Embedding = (options.Distinct + options.Queries, vectors.EmbeddingTime);
+
+    var end = DateTimeOffset.UtcNow;
+    var filler = new StoreFiller(database, storage.GetRequiredService<LogRepository>(), storage.GetRequiredService<FindingRepository>(), vectors, end);
+    for (var step = 0; step < options.Rows.Count; step++)
+    {
+        var level = new ScaleReport.Level(options.Rows[step], (int)options.Incidents[step], options.Findings[step]);
+        report.Levels.Add(level);
+        Log($"step {step + 1}: filling to {level.Rows:N0} log rows, {level.Findings:N0} findings, {level.Incidents:N0} incidents");
+        level.Fills.Add(await filler.LogsAsync(level.Rows, Log));
+        level.Fills.Add(await filler.FindingsAsync(level.Findings));
+        // The id the API's IncidentRetrieval compares (provider:model@version); another id would make the API re-embed every row.
+        level.Fills.Add(await filler.IncidentsAsync(level.Incidents, FaultMaven.Retrieval.Embeddings.EmbeddingModel.Of(generator).Id));
+        var analyze = Stopwatch.StartNew();
+        await filler.AnalyzeAsync();
+        level.Vacuum = analyze.Elapsed;
+
+        Log("EXPLAIN (ANALYZE, BUFFERS) of the list queries");
+        level.Plans.AddRange(await QueryPlans.ExplainAsync(database, end));
+
+        Log($"vector index: recall@10 and build over {level.Incidents:N0} vectors");
+        level.Recall = VectorRecall.Measure(vectors, level.Incidents);
+
+        Log("starting the API; it rebuilds its vector index from PostgreSQL");
+        var indexPath = Path.Combine(folder, $"api-{step}.usearch");
+        var started = Stopwatch.StartNew();
+        await using (var api = await ApiUnderTest.StartAsync(folder, connectionString, keyFile, secret, indexPath))
+        {
+            level.ApiHealthy = started.Elapsed;
+            while (!File.Exists(indexPath + ".manifest.json"))
+            {
+                await Task.Delay(250);
+            }
+
+            level.IndexRebuild = started.Elapsed;
+            level.MemoryAtStart = api.Memory().Resident;
+            var driver = new LatencyDriver(api.Http, TimeSpan.FromSeconds(options.Seconds));
+            foreach (var scenario in LatencyDriver.Scenarios(await DeepCursorsAsync(api.Http), end))
+            {
+                foreach (var clients in options.Clients)
+                {
+                    var result = await driver.RunAsync(scenario, (int)clients);
+                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s {result.Failures}");
+                    level.Latencies.Add(result);
+                }
+            }
+
+            level.MemoryAfterLatency = api.Memory();
+            if (step == 0 && options.BurstMiB > 0)
+            {
+                Log($"burst: {AnalysisBurst.Pastes} parallel {options.BurstMiB} MiB /logs/analyze pastes");
+                report.Burst = await AnalysisBurst.RunAsync(api, options.BurstMiB);
+            }
+        }
+    }
+
+    var markdown = report.ToMarkdown();
+    Console.WriteLine(markdown);
+    if (options.Append is { } file)
+    {
+        await File.AppendAllTextAsync(file, "\n" + markdown);
+        Log($"appended the report to {file}");
+    }
+
+    return 0;
+}
+catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or NpgsqlException or HttpRequestException)
+{
+    await Console.Error.WriteLineAsync($"faultmaven-scalebench: {exception}");
+    return 2;
+}
+finally
+{
+    Log("stopping PostgreSQL and deleting the folder");
+    await ScriptLib.RunAsync(folder, """fm_pg_stop "$1/pg"; rm -rf "$1" """);
+}
+
+// Cursors of pages 20 to 50 of the unfiltered newest-first list, as a client paging deep would send them.
+static async Task<List<string>> DeepCursorsAsync(HttpClient http)
+{
+    var cursors = new List<string>();
+    string? cursor = null;
+    for (var page = 1; page <= 50; page++)
+    {
+        var body = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/logs?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))));
+        cursor = body.RootElement.GetProperty("nextCursor").GetString() ?? throw new InvalidOperationException($"the log list ended at page {page}");
+        if (page >= 20)
+        {
+            cursors.Add(cursor);
+        }
+    }
+
+    return cursors;
+}

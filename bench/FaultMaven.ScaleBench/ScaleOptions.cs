@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace FaultMaven.ScaleBench;
+
+/// <summary>Command-line options of <c>faultmaven-scalebench</c> (bench/README.md).</summary>
+public sealed record ScaleOptions
+{
+    public const string Usage = """
+        usage: faultmaven-scalebench [--rows 100k,1M] [--incidents 10k,100k] [--findings 10k,100k] [--distinct 2000]
+                                     [--queries 200] [--clients 1,8,32] [--seconds 5] [--burst-mib 8] [--append FILE]
+        Sizes take k and M suffixes; --rows, --incidents and --findings list one size per step, in growing order.
+        """;
+
+    public IReadOnlyList<long> Rows { get; init; } = [100_000, 1_000_000];
+
+    public IReadOnlyList<long> Incidents { get; init; } = [10_000, 100_000];
+
+    public IReadOnlyList<long> Findings { get; init; } = [10_000, 100_000];
+
+    public int Distinct { get; init; } = 2000;
+
+    public int Queries { get; init; } = 200;
+
+    public IReadOnlyList<long> Clients { get; init; } = [1, 8, 32];
+
+    public int Seconds { get; init; } = 5;
+
+    /// <summary>Size of each of the 8 parallel <c>/logs/analyze</c> pastes of the burst (0: no burst).</summary>
+    public int BurstMiB { get; init; } = 8;
+
+    public string? Append { get; init; }
+
+    /// <exception cref="ArgumentException">An unknown option, a bad size, or lists of different lengths.</exception>
+    public static ScaleOptions Parse(string[] args)
+    {
+        var options = new ScaleOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--rows" => options with { Rows = Sizes(value) },
+                "--incidents" => options with { Incidents = Sizes(value) },
+                "--findings" => options with { Findings = Sizes(value) },
+                "--distinct" => options with { Distinct = (int)Size(value) },
+                "--queries" => options with { Queries = (int)Size(value) },
+                "--clients" => options with { Clients = Sizes(value) },
+                "--seconds" => options with { Seconds = (int)Size(value) },
+                "--burst-mib" => options with { BurstMiB = (int)Size(value) },
+                "--append" => options with { Append = value },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+            i++;
+        }
+
+        if (options.Rows.Count != options.Incidents.Count || options.Rows.Count != options.Findings.Count)
+        {
+            throw new ArgumentException("--rows, --incidents and --findings need one size per step each");
+        }
+
+        if (options.Incidents.Any(n => n < options.Distinct))
+        {
+            throw new ArgumentException("every --incidents size must be at least --distinct");
+        }
+
+        return options;
+    }
+
+    private static List<long> Sizes(string value) => value.Split(',').Select(Size).ToList();
+
+    private static long Size(string value)
+    {
+        var multiplier = value[^1] switch { 'k' or 'K' => 1_000L, 'M' => 1_000_000L, _ => 1L };
+        var digits = multiplier == 1 ? value : value[..^1];
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number * multiplier
+            : throw new ArgumentException($"'{value}' is not a size (e.g. 100000, 100k, 1M)");
+    }
+}
