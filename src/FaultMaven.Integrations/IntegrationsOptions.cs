@@ -1,0 +1,14 @@
+using FaultMaven.Integrations.Alertmanager;
+
+namespace FaultMaven.Integrations;
+
+/// <summary>Configuration section <c>FaultMaven:Integrations</c>: the monitoring systems FaultMaven takes data from.</summary>
+public sealed class IntegrationsOptions
+{
+    public const string Section = "FaultMaven:Integrations";
+
+    public AlertmanagerOptions Alertmanager { get; set; } = new();
+
+    /// <summary>The problems with these options, each naming its full key.</summary>
+    public IEnumerable<string> Validate() => Alertmanager.Validate($"{Section}:Alertmanager");
+}
