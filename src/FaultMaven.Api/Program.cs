@@ -49,7 +49,7 @@ return await ServiceHost.RunAsync(async () =>
     readers.MapAgentEndpoints();
     app.MapGroup("").RequireAuthorization(Policies.Respond).RequireRateLimiting(RateLimits.Ingestion).MapIngestEndpoints();
     app.MapGroup("").AllowAnonymous().MapHecEndpoints();
-    app.MapGroup("").RequireAuthorization(Policies.Read).MapAlertmanagerEndpoints();
+    app.MapGroup("").RequireAuthorization(Policies.Read).MapIntegrationEndpoints();
     app.MapGroup("").RequireAuthorization(Policies.Administer).MapAuditEndpoints();
     await app.RunAsync();
 });

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Contracts;
-using FaultMaven.Integrations.Alertmanager;
+using FaultMaven.Integrations.Prometheus;
 using FaultMaven.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,11 +14,12 @@ public sealed record IncidentAnalysis(string IncidentId, string Source, DateTime
 
 /// <summary>
 /// Runs incident analyses one at a time, off the request that asked for them (Alertmanager waits for its webhook's
-/// answer): reads the source's stored logs of the window, runs the log analysis agent's detectors over them, stores
-/// the findings and attaches them to the incident.
+/// answer): reads the source's stored logs of the window, runs the log analysis agent's detectors over them, adds the
+/// metric anomalies Prometheus shows for the source when it is configured, stores the findings and attaches them to
+/// the incident.
 /// </summary>
 public sealed class IncidentAnalysisQueue(
-    LogRepository logs, FindingRepository findings, IncidentRepository incidents, LogAnalysisAgent agent,
+    LogRepository logs, FindingRepository findings, IncidentRepository incidents, LogAnalysisAgent agent, MetricAnomalies metrics,
     IOptions<IntegrationsOptions> options, ILogger<IncidentAnalysisQueue> logger) : BackgroundService
 {
     /// <summary>Analyses waiting; beyond it <see cref="TryEnqueue"/> refuses, and the webhook's answer says so.</summary>
@@ -34,7 +35,20 @@ public sealed class IncidentAnalysisQueue(
     public async Task<IReadOnlyList<Finding>> RunAsync(IncidentAnalysis analysis, CancellationToken cancellationToken)
     {
         var events = await ReadLogsAsync(analysis, options.Value.Alertmanager.MaxLogEvents, cancellationToken);
-        var found = agent.Analyze(events).Findings;
+        var found = agent.Analyze(events).Findings.ToList();
+        if (metrics.IsConfigured)
+        {
+            try
+            {
+                found.AddRange(await metrics.FindAsync(analysis.Source, analysis.From, analysis.To, cancellationToken));
+            }
+            catch (IntegrationException exception)
+            {
+                // The logs' findings are still worth keeping when Prometheus is away.
+                logger.LogWarning("Metrics of {Source} for incident {IncidentId} not read: {Reason}", analysis.Source, analysis.IncidentId, exception.Message);
+            }
+        }
+
         await findings.UpsertAsync(found, cancellationToken);
         var attached = await incidents.AttachToAsync(analysis.IncidentId, found, cancellationToken);
         logger.LogInformation(

@@ -1,4 +1,5 @@
 using FaultMaven.Integrations.Alertmanager;
+using FaultMaven.Integrations.Prometheus;
 
 namespace FaultMaven.Integrations;
 
@@ -9,6 +10,9 @@ public sealed class IntegrationsOptions
 
     public AlertmanagerOptions Alertmanager { get; set; } = new();
 
+    public PrometheusOptions Prometheus { get; set; } = new();
+
     /// <summary>The problems with these options, each naming its full key.</summary>
-    public IEnumerable<string> Validate() => Alertmanager.Validate($"{Section}:Alertmanager");
+    public IEnumerable<string> Validate() =>
+        Alertmanager.Validate($"{Section}:Alertmanager").Concat(Prometheus.Validate($"{Section}:Prometheus"));
 }

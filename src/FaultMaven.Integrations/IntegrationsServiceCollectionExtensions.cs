@@ -1,9 +1,13 @@
 using FaultMaven.Integrations.Alertmanager;
+using FaultMaven.Integrations.Prometheus;
 using FaultMaven.ServiceDefaults;
 using FaultMaven.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace FaultMaven.Integrations;
 
@@ -22,6 +26,27 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<IncidentAnalysisQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IncidentAnalysisQueue>());
         services.AddSingleton<AlertIntake>();
+        services.AddSingleton<MetricAnomalies>();
+        services.AddHttpClient<PrometheusClient>()
+            .AddResilienceHandler("prometheus", (pipeline, context) =>
+            {
+                var prometheus = context.ServiceProvider.GetRequiredService<IOptions<IntegrationsOptions>>().Value.Prometheus;
+                Resilience(pipeline, prometheus.Timeout, prometheus.Retries);
+            });
         return services;
+    }
+
+    /// <summary>
+    /// Retries with exponential backoff and jitter on transient failures (5xx, 408, 429 — honouring Retry-After —,
+    /// connection errors, attempt timeouts), each attempt bounded by <paramref name="attemptTimeout"/>.
+    /// </summary>
+    private static void Resilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TimeSpan attemptTimeout, int retries)
+    {
+        if (retries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = retries, BackoffType = DelayBackoffType.Exponential, UseJitter = true, Delay = TimeSpan.FromMilliseconds(500) });
+        }
+
+        pipeline.AddTimeout(attemptTimeout);
     }
 }

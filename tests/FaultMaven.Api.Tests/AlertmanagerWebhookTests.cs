@@ -42,8 +42,9 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
     public async Task A_firing_alert_from_a_real_alertmanager_opens_an_incident_with_its_labels_and_analyzes_the_service_logs_and_its_resolution_resolves_it()
     {
         using var http = Http(Issuer.Token("alertmanager", [Roles.Responder]));
-        await using var alertmanager = await StartAlertmanagerAsync(Issuer.Token("alertmanager", [Roles.Responder]));
-        using var alertmanagerApi = new HttpClient { BaseAddress = alertmanager.Address };
+        var address = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        await using var alertmanager = await StartAlertmanagerAsync(address, Issuer.Token("alertmanager", [Roles.Responder]));
+        using var alertmanagerApi = new HttpClient { BaseAddress = address };
         var startsAt = Now.AddSeconds(-30);
         var alert = new JsonObject
         {
@@ -58,8 +59,8 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
         await Progress.Until(
             "the firing alert opened an incident of checkout",
             async () => (incident = await OnlyIncidentAsync(http)).ValueKind == JsonValueKind.Object,
-            () => Task.FromResult((long)alertmanager.Process.Output.Length),
-            () => Task.FromResult($"alertmanager:\n{Progress.Tail(alertmanager.Process.Output)}"));
+            () => Task.FromResult((long)alertmanager.Output.Length),
+            () => Task.FromResult($"alertmanager:\n{Progress.Tail(alertmanager.Output)}"));
         var incidentId = incident.GetProperty("id").GetString()!;
         Assert.Equal("open", incident.GetProperty("status").GetString());
         Assert.Equal("fatal", incident.GetProperty("severity").GetString());
@@ -87,8 +88,8 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
         await Progress.Until(
             "the resolved alert resolved the incident",
             async () => (await http.GetFromJsonAsync<JsonElement>($"/incidents/{incidentId}")).GetProperty("incident").GetProperty("status").GetString() == "resolved",
-            () => Task.FromResult((long)alertmanager.Process.Output.Length),
-            () => Task.FromResult($"alertmanager:\n{Progress.Tail(alertmanager.Process.Output)}"));
+            () => Task.FromResult((long)alertmanager.Output.Length),
+            () => Task.FromResult($"alertmanager:\n{Progress.Tail(alertmanager.Output)}"));
         var resolved = (await http.GetFromJsonAsync<JsonElement>($"/incidents/{incidentId}")).GetProperty("incident");
         Assert.StartsWith("Alertmanager: alert CheckoutErrorRate resolved at ", resolved.GetProperty("resolution").GetString());
         Assert.Equal("resolved", Assert.Single((await http.GetFromJsonAsync<JsonElement>($"/incidents/{incidentId}/alerts")).EnumerateArray()).GetProperty("status").GetString());
@@ -110,6 +111,18 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
         Assert.Empty(await OnlyIncidentsAsync(http));
     }
 
+    [Fact]
+    public async Task Metric_anomalies_asked_of_an_unconfigured_prometheus_are_a_service_unavailable_problem_naming_the_key()
+    {
+        using var http = Http(Issuer.Token("rae", [Roles.Responder]));
+        using var response = await http.GetAsync($"/integrations/prometheus/anomalies?source={Service}");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Prometheus integration not configured", problem.GetProperty("title").GetString());
+        Assert.Contains("FaultMaven:Integrations:Prometheus:Url", problem.GetProperty("detail").GetString());
+    }
+
     private HttpClient Http(string token)
     {
         var http = new HttpClient { BaseAddress = Api.BaseAddress };
@@ -127,7 +140,7 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
         [.. (await http.GetFromJsonAsync<JsonElement>($"/incidents/{incidentId}")).GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("kind").GetString()!)];
 
     /// <summary>Alertmanager with one webhook receiver, the API, sending at once (1 s group wait and interval), resolved alerts too.</summary>
-    private async Task<RunningAlertmanager> StartAlertmanagerAsync(string token)
+    private async Task<RunningProgram> StartAlertmanagerAsync(Uri address, string token)
     {
         var folder = Directory.CreateTempSubdirectory("fm-alertmanager-").FullName;
         var config = Path.Combine(folder, "alertmanager.yml");
@@ -148,20 +161,10 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
                         type: Bearer
                         credentials: {token}
             """);
-        var address = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
         var process = ServiceProcess.StartProgram(
             Alertmanager, $"--config.file={config}", $"--storage.path={Path.Combine(folder, "data")}",
             $"--web.listen-address={address.Authority}", "--cluster.listen-address=", "--log.level=debug");
         await process.WaitUntilReady($"{address}-/ready", TimeSpan.FromSeconds(60));
-        return new RunningAlertmanager(process, address, folder);
-    }
-
-    private sealed record RunningAlertmanager(ServiceProcess Process, Uri Address, string Folder) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Process.DisposeAsync();
-            Directory.Delete(Folder, recursive: true);
-        }
+        return new RunningProgram(process, folder);
     }
 }

@@ -21,5 +21,6 @@ public static class FindingKinds
         AuthFailureBurstDetector.Kind,
         SessionAnomaly,
         Alert,
+        MetricShiftDetector.Kind,
     ];
 }

@@ -1,6 +1,9 @@
 using FaultMaven.Api.Endpoints;
 using FaultMaven.Api.Security;
+using FaultMaven.Contracts;
+using FaultMaven.Integrations;
 using FaultMaven.Integrations.Alertmanager;
+using FaultMaven.Integrations.Prometheus;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -11,12 +14,13 @@ namespace FaultMaven.Api.Ingestion;
 public sealed record AlertmanagerResponse(string? Receiver, IReadOnlyList<AlertReceipt> Alerts);
 
 /// <summary>
-/// Alertmanager's webhook in (<c>POST /ingest/alertmanager</c>, payload version 4): firing alerts open or join incidents,
-/// resolved ones resolve them; and the alerts filed under an incident (<c>GET /incidents/{id}/alerts</c>).
+/// The monitoring integrations over HTTP: Alertmanager's webhook in (<c>POST /ingest/alertmanager</c>, payload version 4:
+/// firing alerts open or join incidents, resolved ones resolve them), the alerts filed under an incident
+/// (<c>GET /incidents/{id}/alerts</c>) and Prometheus' metric anomalies of a service (<c>GET /integrations/prometheus/anomalies</c>).
 /// </summary>
-public static class AlertmanagerEndpoints
+public static class IntegrationEndpoints
 {
-    public static IEndpointRouteBuilder MapAlertmanagerEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/ingest/alertmanager", Receive)
             .RequireAuthorization(Policies.Respond)
@@ -35,7 +39,50 @@ public static class AlertmanagerEndpoints
             .WithSummary("The Alertmanager alerts filed under an incident, with their labels, annotations, generator URL and state.")
             .Produces<IReadOnlyList<StoredAlert>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/integrations/prometheus/anomalies", PrometheusAnomalies)
+            .WithTags("Integrations")
+            .WithSummary("Metric anomalies of a service (source) between from and to, read from Prometheus with the configured PromQL per signal; not stored.")
+            .Produces<IReadOnlyList<Finding>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
+    }
+
+    /// <summary>An integration that is not configured (503, naming the key) or whose server refused (502, quoting it), as a problem.</summary>
+    public static IResult Problem(IntegrationException exception) => Results.Problem(
+        statusCode: exception.NotConfigured ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+        title: exception.NotConfigured ? $"{exception.Integration} integration not configured" : $"{exception.Integration} did not answer the query",
+        detail: exception.Message);
+
+    private static async Task<IResult> PrometheusAnomalies(
+        MetricAnomalies metrics, SourceScope scope, TimeProvider clock, CancellationToken cancellationToken, string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return AgentBodies.Invalid("source", "required: the service whose metrics to read, as its FaultMaven source (e.g. checkout)");
+        }
+
+        if (!scope.Allows(source))
+        {
+            return TeamScope.Forbidden(source);
+        }
+
+        var end = to ?? clock.GetUtcNow();
+        var start = from ?? end.AddHours(-1);
+        if (start >= end)
+        {
+            return AgentBodies.Invalid("from", "must be before to");
+        }
+
+        try
+        {
+            return Results.Ok(await metrics.FindAsync(source, start, end, cancellationToken));
+        }
+        catch (IntegrationException exception)
+        {
+            return Problem(exception);
+        }
     }
 
     private static async Task<IResult> Receive(
