@@ -1,4 +1,5 @@
 using FaultMaven.Integrations.Alertmanager;
+using FaultMaven.Integrations.LogPulls;
 using FaultMaven.Integrations.Prometheus;
 
 namespace FaultMaven.Integrations;
@@ -12,7 +13,14 @@ public sealed class IntegrationsOptions
 
     public PrometheusOptions Prometheus { get; set; } = new();
 
+    public SplunkOptions Splunk { get; set; } = new();
+
+    public DatadogOptions Datadog { get; set; } = new();
+
     /// <summary>The problems with these options, each naming its full key.</summary>
     public IEnumerable<string> Validate() =>
-        Alertmanager.Validate($"{Section}:Alertmanager").Concat(Prometheus.Validate($"{Section}:Prometheus"));
+        Alertmanager.Validate($"{Section}:Alertmanager")
+            .Concat(Prometheus.Validate($"{Section}:Prometheus"))
+            .Concat(Splunk.Validate($"{Section}:Splunk"))
+            .Concat(Datadog.Validate($"{Section}:Datadog"));
 }

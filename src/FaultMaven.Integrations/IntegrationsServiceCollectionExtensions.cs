@@ -1,4 +1,5 @@
 using FaultMaven.Integrations.Alertmanager;
+using FaultMaven.Integrations.LogPulls;
 using FaultMaven.Integrations.Prometheus;
 using FaultMaven.ServiceDefaults;
 using FaultMaven.Storage;
@@ -33,18 +34,32 @@ public static class IntegrationsServiceCollectionExtensions
                 var prometheus = context.ServiceProvider.GetRequiredService<IOptions<IntegrationsOptions>>().Value.Prometheus;
                 Resilience(pipeline, prometheus.Timeout, prometheus.Retries);
             });
+        services.AddHttpClient<SplunkClient>()
+            .AddResilienceHandler("splunk", (pipeline, context) =>
+            {
+                var splunk = context.ServiceProvider.GetRequiredService<IOptions<IntegrationsOptions>>().Value.Splunk;
+                Resilience(pipeline, splunk.Timeout, splunk.Retries);
+            });
+        services.AddHttpClient<DatadogClient>()
+            .AddResilienceHandler("datadog", (pipeline, context) =>
+            {
+                var datadog = context.ServiceProvider.GetRequiredService<IOptions<IntegrationsOptions>>().Value.Datadog;
+                Resilience(pipeline, datadog.Timeout, datadog.Retries);
+            });
+        services.AddTransient<ILogPull>(provider => provider.GetRequiredService<SplunkClient>());
+        services.AddTransient<ILogPull>(provider => provider.GetRequiredService<DatadogClient>());
         return services;
     }
 
     /// <summary>
-    /// Retries with exponential backoff and jitter on transient failures (5xx, 408, 429 — honouring Retry-After —,
-    /// connection errors, attempt timeouts), each attempt bounded by <paramref name="attemptTimeout"/>.
+    /// Retries with exponential backoff and jitter on transient failures (5xx, 408, 429 — waiting as Retry-After or
+    /// Datadog's X-RateLimit-Reset says —, connection errors, attempt timeouts), each attempt bounded by <paramref name="attemptTimeout"/>.
     /// </summary>
     private static void Resilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TimeSpan attemptTimeout, int retries)
     {
         if (retries > 0)
         {
-            pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = retries, BackoffType = DelayBackoffType.Exponential, UseJitter = true, Delay = TimeSpan.FromMilliseconds(500) });
+            pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = retries, BackoffType = DelayBackoffType.Exponential, UseJitter = true, Delay = TimeSpan.FromMilliseconds(500), DelayGenerator = LogPulls.LogPulls.RetryDelay });
         }
 
         pipeline.AddTimeout(attemptTimeout);

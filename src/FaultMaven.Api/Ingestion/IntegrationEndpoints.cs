@@ -3,7 +3,9 @@ using FaultMaven.Api.Security;
 using FaultMaven.Contracts;
 using FaultMaven.Integrations;
 using FaultMaven.Integrations.Alertmanager;
+using FaultMaven.Integrations.LogPulls;
 using FaultMaven.Integrations.Prometheus;
+using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,8 @@ public sealed record AlertmanagerResponse(string? Receiver, IReadOnlyList<AlertR
 /// <summary>
 /// The monitoring integrations over HTTP: Alertmanager's webhook in (<c>POST /ingest/alertmanager</c>, payload version 4:
 /// firing alerts open or join incidents, resolved ones resolve them), the alerts filed under an incident
-/// (<c>GET /incidents/{id}/alerts</c>) and Prometheus' metric anomalies of a service (<c>GET /integrations/prometheus/anomalies</c>).
+/// (<c>GET /incidents/{id}/alerts</c>), Prometheus' metric anomalies of a service (<c>GET /integrations/prometheus/anomalies</c>)
+/// and a service's logs pulled from Splunk or Datadog onto logs.raw (<c>POST /integrations/{store}/pull</c>).
 /// </summary>
 public static class IntegrationEndpoints
 {
@@ -43,6 +46,14 @@ public static class IntegrationEndpoints
             .WithTags("Integrations")
             .WithSummary("Metric anomalies of a service (source) between from and to, read from Prometheus with the configured PromQL per signal; not stored.")
             .Produces<IReadOnlyList<Finding>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        routes.MapPost("/integrations/{store}/pull", Pull)
+            .RequireAuthorization(Policies.Respond)
+            .WithTags("Integrations")
+            .WithSummary("Pulls a service's logs of a window from Splunk (store=splunk) or Datadog (store=datadog) onto logs.raw under source, normalized like any other source.")
+            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -102,6 +113,58 @@ public static class IntegrationEndpoints
 
             return Results.Ok(new AlertmanagerResponse(webhook.Receiver, await intake.ReceiveAsync(webhook, cancellationToken)));
         });
+
+    private static async Task<IResult> Pull(
+        HttpRequest request, string store, IEnumerable<ILogPull> pulls, RawLogPublisher publisher, FlowControl flowControl, TeamScope teams,
+        IOptions<IngestionOptions> options, TimeProvider clock, CancellationToken cancellationToken, string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var pull = pulls.FirstOrDefault(p => p.Name.Equals(store, StringComparison.OrdinalIgnoreCase));
+        if (pull is null)
+        {
+            return AgentBodies.Invalid("store", $"use {string.Join(" or ", pulls.Select(p => p.Name))}");
+        }
+
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return AgentBodies.Invalid("source", "required: the service whose logs to pull, stored under that source (e.g. checkout)");
+        }
+
+        if (!teams.ForWriting(request.HttpContext.User).Allows(source))
+        {
+            return TeamScope.Forbidden(source);
+        }
+
+        var end = to ?? clock.GetUtcNow();
+        var start = from ?? end.AddHours(-1);
+        if (start >= end)
+        {
+            return AgentBodies.Invalid("from", "must be before to");
+        }
+
+        if (await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } busy)
+        {
+            return busy;
+        }
+
+        // Pulled whole before anything is produced, so a store failing halfway leaves nothing of the window on logs.raw.
+        var lines = new MemoryStream();
+        try
+        {
+            await foreach (var line in pull.PullAsync(source, start, end, cancellationToken))
+            {
+                lines.Write(System.Text.Encoding.UTF8.GetBytes(line.ToJson() + "\n"));
+            }
+        }
+        catch (IntegrationException exception)
+        {
+            return Problem(exception);
+        }
+
+        lines.Position = 0;
+        var receipt = await publisher.PublishAsync(
+            source, IngestEndpoints.Chunks(lines, options.Value, cancellationToken), new Dictionary<string, string> { ["content-type"] = "application/x-ndjson" }, cancellationToken);
+        return Results.Accepted(value: new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
+    }
 
     private static async Task<IResult> List(string id, IncidentRepository incidents, AlertRepository alerts, SourceScope scope, CancellationToken cancellationToken) =>
         await incidents.GetAsync(id, cancellationToken, scope) is null
