@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaultMaven.Integrations.LogPulls;
+using FaultMaven.Testing.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +21,7 @@ public sealed class DatadogStubTests
             1 => context.Response.WriteAsync(Page(["payment gateway timeout after 3000 ms", "payment gateway timeout after 3001 ms"], "eyJhZnRlciI6IkFRQUFBWE1rLUNp"), context.RequestAborted),
             _ => context.Response.WriteAsync(Page(["order 42 paid"], null), context.RequestAborted),
         });
-        using var services = StubServer.Integrations(new()
+        using var services = IntegrationServices.With(new()
         {
             ["FaultMaven:Integrations:Datadog:Url"] = datadog.Address.ToString(),
             ["FaultMaven:Integrations:Datadog:ApiKey"] = "dd-api-key",
@@ -59,7 +60,7 @@ public sealed class DatadogStubTests
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return context.Response.WriteAsync("""{"errors":["Forbidden"]}""");
         });
-        using var services = StubServer.Integrations(new()
+        using var services = IntegrationServices.With(new()
         {
             ["FaultMaven:Integrations:Datadog:Url"] = datadog.Address.ToString(),
             ["FaultMaven:Integrations:Datadog:ApiKey"] = "dd-api-key",

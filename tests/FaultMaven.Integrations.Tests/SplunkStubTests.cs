@@ -1,4 +1,5 @@
 using FaultMaven.Integrations.LogPulls;
+using FaultMaven.Testing.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,7 +75,7 @@ public sealed class SplunkStubTests
     [Fact]
     public async Task Splunk_that_is_not_configured_is_an_integration_error_naming_the_key()
     {
-        using var services = StubServer.Integrations([]);
+        using var services = IntegrationServices.With([]);
 
         var error = await Assert.ThrowsAsync<IntegrationException>(() => services.GetRequiredService<SplunkClient>().PullAsync("checkout", From, To, CancellationToken.None).ToListAsync().AsTask());
 
@@ -82,7 +83,7 @@ public sealed class SplunkStubTests
         Assert.Contains("FaultMaven:Integrations:Splunk:Url", error.Message);
     }
 
-    private static ServiceProvider Settings(Uri address) => StubServer.Integrations(new()
+    private static ServiceProvider Settings(Uri address) => IntegrationServices.With(new()
     {
         ["FaultMaven:Integrations:Splunk:Url"] = address.ToString(),
         ["FaultMaven:Integrations:Splunk:Token"] = Token,

@@ -27,7 +27,8 @@ public sealed record MetricSeries(string Source, string Signal, string Query, st
 /// Finds where a metric series (error rate, a latency quantile, CPU, memory, restarts) departs from its own learned
 /// baseline: the exponentially weighted mean and variance that <see cref="RateChangeDetector"/> keeps per log count,
 /// with the spread floored relative to the metric's scale instead of at the Poisson spread of a count. Consecutive
-/// anomalous samples in one direction are one finding, carrying the query that shows them.
+/// anomalous samples in one direction are one finding, carrying the query that shows them; they do not teach the
+/// baseline, so a shift that lasts is reported for as long as it lasts rather than absorbed after a few samples.
 /// </summary>
 public sealed class MetricShiftDetector(MetricShiftOptions options)
 {
@@ -58,6 +59,7 @@ public sealed class MetricShiftDetector(MetricShiftOptions options)
                 }
 
                 run.Add((sample, z));
+                continue;
             }
 
             baseline.Update(sample.Value);

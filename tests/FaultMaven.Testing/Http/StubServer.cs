@@ -1,13 +1,10 @@
-using FaultMaven.Integrations;
 using FaultMaven.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FaultMaven.Integrations.Tests;
+namespace FaultMaven.Testing.Http;
 
 /// <summary>
 /// A stub standing in for a log store that cannot run here (Splunk, Datadog): Kestrel on 127.0.0.1 answering one
@@ -28,9 +25,10 @@ public sealed class StubServer : IAsyncDisposable
     public List<(IHeaderDictionary Headers, string Body, DateTimeOffset At)> Requests { get; } = [];
 
     /// <param name="answer">Given the request's number (from 0) and its body, writes the answer.</param>
-    public static async Task<StubServer> StartAsync(string method, string path, Func<int, string, HttpContext, Task> answer)
+    /// <param name="address">Where to listen, when the test must configure it before the stub starts; a free port otherwise.</param>
+    public static async Task<StubServer> StartAsync(string method, string path, Func<int, string, HttpContext, Task> answer, Uri? address = null)
     {
-        var address = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        address ??= new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(address.ToString());
         builder.Logging.ClearProviders();
@@ -49,16 +47,6 @@ public sealed class StubServer : IAsyncDisposable
         });
         await stub.app.StartAsync();
         return stub;
-    }
-
-    /// <summary>The integrations' services as the API registers them, with the given <c>FaultMaven:Integrations</c> settings.</summary>
-    public static ServiceProvider Integrations(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddIntegrations(configuration);
-        return services.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()
