@@ -3,6 +3,7 @@ using FaultMaven.Api.Endpoints;
 using FaultMaven.Api.Ingestion;
 using FaultMaven.Api.Robustness;
 using FaultMaven.Api.Security;
+using FaultMaven.Integrations;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Pipeline;
 using FaultMaven.ServiceDefaults;
@@ -21,6 +22,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddSingleton<IdempotentIngest>();
     builder.Services.AddAgents(builder.Configuration);
     builder.Services.AddAnalysisConcurrency(builder.Configuration);
+    builder.Services.AddIntegrations(builder.Configuration);
     builder.Services.ConfigureHttpJsonOptions(json =>
     {
         json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -48,6 +50,7 @@ return await ServiceHost.RunAsync(async () =>
     readers.MapAgentEndpoints();
     app.MapGroup("").RequireAuthorization(Policies.Respond).RequireRateLimiting(RateLimits.Ingestion).MapIngestEndpoints();
     app.MapGroup("").AllowAnonymous().MapHecEndpoints();
+    app.MapGroup("").RequireAuthorization(Policies.Read).MapIntegrationEndpoints();
     app.MapGroup("").RequireAuthorization(Policies.Administer).MapAuditEndpoints();
     await app.RunAsync();
 });

@@ -135,6 +135,37 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             new { indexed.Id, indexed.Status, indexed.FindingCount },
             cancellationToken);
 
+    /// <summary>
+    /// Attaches the findings not yet in any incident to <paramref name="incidentId"/>, whatever grouping would pick: what
+    /// an analysis run for that incident found (an alert's window) belongs to it.
+    /// </summary>
+    /// <returns>How many findings were attached.</returns>
+    public async Task<int> AttachToAsync(string incidentId, IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
+    {
+        if (findings.Count == 0)
+        {
+            return 0;
+        }
+
+        var rows = await dataSource.QueryAsync<int>(
+            """
+            WITH attached AS (
+                UPDATE findings SET incident_id = @incident WHERE id = ANY(@ids) AND incident_id IS NULL RETURNING window_end, severity
+            ), counted AS (
+                UPDATE incidents SET
+                    finding_count = finding_count + (SELECT count(*) FROM attached),
+                    last_activity_at = GREATEST(last_activity_at, (SELECT max(window_end) FROM attached)),
+                    severity = (SELECT s FROM unnest(array_append(ARRAY(SELECT severity FROM attached), incidents.severity)) AS s
+                                ORDER BY array_position(@order, s) DESC LIMIT 1)
+                WHERE id = @incident AND EXISTS (SELECT 1 FROM attached)
+            )
+            SELECT count(*)::int FROM attached
+            """,
+            new { incident = incidentId, ids = findings.Select(f => f.Id).Distinct().ToArray(), order = SeverityOrder },
+            cancellationToken);
+        return rows[0];
+    }
+
     private const string SelectSql =
         "SELECT id, title, status, severity, source, service, opened_at AS OpenedAt, last_activity_at AS LastActivityAt, resolved_at AS ResolvedAt, resolution, finding_count AS FindingCount FROM incidents";
 

@@ -75,6 +75,7 @@ public sealed class TeamMatrixTests(ITestOutputHelper output) : IssuedApiTest
         var forbidden = Expect.Code(StatusCodes.Status403Forbidden);
         var created = Expect.Code(StatusCodes.Status201Created);
         var accepted = Expect.Code(StatusCodes.Status202Accepted);
+        var unconfigured = Expect.Code(StatusCodes.Status503ServiceUnavailable);
         var feedback = $$"""{"incidentId":"{{incidentId}}","rootCause":"{{rootCause}}","outcome":"worked"}""";
         Probe[] probes =
         [
@@ -93,6 +94,10 @@ public sealed class TeamMatrixTests(ITestOutputHelper output) : IssuedApiTest
             new("POST /feedback", "/feedback", feedback, null, notFound, created, created),
             new("POST /logs/analyze", $"/logs/analyze?source={OwnSource}&storeAsIncident=true", null, "ERROR payment declined\n", forbidden, ok, ok),
             new("POST /logs/ingest", $"/logs/ingest?source={OwnSource}", null, "payment declined\n", forbidden, accepted, accepted),
+            new("POST /ingest/alertmanager", "/ingest/alertmanager", $$"""{"version":"4","alerts":[{"status":"firing","labels":{"alertname":"PaymentErrors","service":"{{OwnSource}}"},"startsAt":"{{DateTimeOffset.UtcNow:o}}"}]}""", null, forbidden, ok, ok),
+            new("GET /incidents/{id}/alerts", $"/incidents/{incidentId}/alerts", null, null, notFound, Expect.Shows, Expect.Shows),
+            new("GET /integrations/prometheus/anomalies", $"/integrations/prometheus/anomalies?source={OwnSource}", null, null, forbidden, unconfigured, unconfigured),
+            new("POST /integrations/{store}/pull", $"/integrations/splunk/pull?source={OwnSource}", null, null, forbidden, unconfigured, unconfigured),
             new("POST /incidents/{id}/resolve", $"/incidents/{incidentId}/resolve", """{"resolution":"restarted the gateway"}""", null, notFound, ok, Expect.Code(StatusCodes.Status409Conflict)),
             new("GET /audit", "/audit", null, null, forbidden, forbidden, ok),
             new("GET /openapi/{documentName}.json", "/openapi/v1.json", null, null, ok, ok, ok),

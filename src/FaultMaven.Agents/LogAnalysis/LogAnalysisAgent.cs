@@ -35,15 +35,21 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
     public LogAnalysisResult Analyze(IEnumerable<LogDocument> documents, DateTimeOffset receivedAt)
     {
         var normalized = Normalize(documents, receivedAt);
+        return Analyze(normalized.Events) with { DeadLetters = normalized.DeadLetters };
+    }
+
+    /// <summary>Mines templates and runs the detectors over events already normalized, oldest first (e.g. the stored logs of an alert's window).</summary>
+    public LogAnalysisResult Analyze(IReadOnlyList<LogEvent> events)
+    {
         var miner = new TemplateMiner();
-        var templateIds = normalized.Events.Select(logEvent => miner.Add(logEvent.Message).TemplateId).ToList();
+        var templateIds = events.Select(logEvent => miner.Add(logEvent.Message).TemplateId).ToList();
 
         // Read after mining everything, so each event carries its template's final form.
-        var templated = normalized.Events
+        var templated = events
             .Select((logEvent, index) => new TemplatedEvent(logEvent, templateIds[index], miner.Find(templateIds[index])?.Text ?? logEvent.Message))
             .ToList();
-        var findings = ErrorBursts(normalized.Events).Concat(StreamingFindings(templated)).ToList();
-        return new LogAnalysisResult(normalized.Events, normalized.DeadLetters, findings, miner.Templates.Count);
+        var findings = ErrorBursts(events).Concat(StreamingFindings(templated)).ToList();
+        return new LogAnalysisResult(events, [], findings, miner.Templates.Count);
     }
 
     private IEnumerable<Finding> ErrorBursts(IReadOnlyList<LogEvent> events)

@@ -8,6 +8,9 @@ public static class FindingKinds
     /// <summary>Sessions a trained model finds unusual (the worker's session model).</summary>
     public const string SessionAnomaly = "session-anomaly";
 
+    /// <summary>An alert from Alertmanager's webhook (<c>POST /ingest/alertmanager</c>).</summary>
+    public const string Alert = "alert";
+
     public static readonly IReadOnlyList<string> All =
     [
         ErrorBurstOptions.Kind,
@@ -17,5 +20,7 @@ public static class FindingKinds
         SilenceDetector.Kind,
         AuthFailureBurstDetector.Kind,
         SessionAnomaly,
+        Alert,
+        MetricShiftDetector.Kind,
     ];
 }

@@ -5,8 +5,10 @@ using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Api.Robustness;
 using FaultMaven.Contracts;
+using FaultMaven.Integrations.Prometheus;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -46,7 +48,7 @@ public static class AgentEndpoints
     }
 
     private static async Task<IResult> Query(
-        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents, SourceScope scope,
+        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents, FindingRepository findings, SourceScope scope,
         IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken) =>
         await AgentBodies.ReadJsonAsync<QueryRequest>(request, options.Value.MaxBodyBytes, json.Value, async query =>
         {
@@ -63,12 +65,17 @@ public static class AgentEndpoints
             IReadOnlyList<LogDocument> logs = string.IsNullOrWhiteSpace(query.Logs) ? [] : [new LogDocument(QueryRouter.PastedLogName, query.Logs)];
             var answer = await assistant.AnswerAsync(
                 new AgentRequest(query.Question, logs, query.IncidentId), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
-            return Results.Ok(answer);
+
+            // The incident's metric anomalies (found when its alert came in) are cited beside what the logs show.
+            var metrics = query.IncidentId is { } id
+                ? (await findings.ListAsync(new FindingQuery { IncidentId = id, Kind = MetricShiftDetector.Kind, Scope = scope }, cancellationToken)).Items.Select(stored => stored.Finding).ToList()
+                : [];
+            return Results.Ok(metrics.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. metrics] });
         });
 
     private static async Task<IResult> AnalyzeLogs(
         HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingRepository findings, IncidentRepository incidents, SourceScope scope,
-        TeamScope teams, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
+        MetricAnomalies metrics, TeamScope teams, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
         string? source = null, string? storeAsIncident = null)
     {
         var limit = options.Value.MaxBodyBytes;
@@ -113,6 +120,8 @@ public static class AgentEndpoints
             }
 
             var answer = await assistant.AnswerAsync(AgentRequest.ForLogs(logs), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
+            var cited = await metrics.AroundAsync(logs.Select(log => log.Name).Where(name => name != QueryRouter.PastedLogName && scope.Allows(name)), answer.Findings, cancellationToken);
+            answer = cited.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. cited] };
             return Results.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, findings, incidents, cancellationToken) : []));
         }
     }

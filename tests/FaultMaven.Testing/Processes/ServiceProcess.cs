@@ -74,6 +74,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}"));
     }
 
+    /// <summary>Starts an installed program (Debian's prometheus, prometheus-alertmanager) with the given arguments.</summary>
+    /// <exception cref="FileNotFoundException">The program is not installed; scripts/test.sh installs it with apt.</exception>
+    public static ServiceProcess StartProgram(string executable, params string[] arguments)
+    {
+        if (!File.Exists(executable))
+        {
+            throw new FileNotFoundException($"{executable} is not installed; scripts/test.sh installs it (apt-get)", executable);
+        }
+
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}"));
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
