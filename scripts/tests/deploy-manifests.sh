@@ -34,6 +34,46 @@ promtool check rules "$chart/files/alerts.yaml" >"$scratch/promtool.log" 2>&1 ||
   || { cat "$scratch/promtool.log"; fail "promtool test rules"; }
 ok "promtool: alerts.yaml is valid and each alert fires on its series and stays quiet on the healthy ones"
 
+# Grafana cannot run here: each dashboard is checked against the part of Grafana's dashboard model it uses
+# (dashboards/dashboard.schema.json), its panels must fit the 24-column grid without sharing ids, each target must name
+# a data source variable of the dashboard, and every PromQL expression must parse (promtool, as a recording rule).
+# That the metrics exist and the SQL runs is asserted against a running system and a migrated database
+# (tests: ObservabilityTests, DashboardQueryTests).
+"$python" - "$chart" "$scratch/dashboard-rules.yaml" <<'PY' || fail "dashboards (above)"
+import json, pathlib, sys
+import jsonschema
+chart, rules_path = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+schema = json.loads((chart / "dashboards" / "dashboard.schema.json").read_text())
+rules, uids, problems = [], set(), []
+dashboards = sorted(p for p in (chart / "dashboards").glob("*.json") if p.name != "dashboard.schema.json")
+for path in dashboards:
+    board = json.loads(path.read_text())
+    for error in jsonschema.Draft202012Validator(schema).iter_errors(board):
+        problems.append(f"{path.name}: {'/'.join(map(str, error.absolute_path))}: {error.message}")
+    if board.get("uid") in uids:
+        problems.append(f"{path.name}: uid {board.get('uid')} used twice")
+    uids.add(board.get("uid"))
+    variables = {f"${{{v['name']}}}" for v in board.get("templating", {}).get("list", []) if v.get("type") == "datasource"}
+    ids = [p.get("id") for p in board.get("panels", [])]
+    if len(ids) != len(set(ids)):
+        problems.append(f"{path.name}: panel ids repeat: {ids}")
+    for panel in board.get("panels", []):
+        grid = panel.get("gridPos", {})
+        if grid.get("x", 0) + grid.get("w", 0) > 24:
+            problems.append(f"{path.name}: panel {panel.get('id')} is wider than the grid")
+        for target in panel.get("targets", []):
+            if target.get("datasource", {}).get("uid") not in variables:
+                problems.append(f"{path.name}: panel {panel.get('id')} uses a data source that is not a variable of the dashboard")
+            if "expr" in target:
+                rules.append({"record": f"dashboard:{board['uid'].replace('-', '_')}:{panel['id']}_{target['refId']}", "expr": target["expr"]})
+if problems:
+    sys.exit("\n".join(problems))
+rules_path.write_text(json.dumps({"groups": [{"name": "dashboards", "rules": rules}]}))
+print(f"ok - {len(dashboards)} dashboards match the dashboard model, fit the grid and name their data sources ({len(rules)} PromQL targets)")
+PY
+promtool check rules "$scratch/dashboard-rules.yaml" >"$scratch/promtool.log" 2>&1 || { cat "$scratch/promtool.log"; fail "a dashboard's PromQL does not parse"; }
+ok "promtool: every dashboard PromQL expression parses"
+
 "$python" - "$chart" "$FM_ROOT" <<'PY' || fail "values, schema or metric names (above)"
 import json, pathlib, re, sys
 import jsonschema, yaml

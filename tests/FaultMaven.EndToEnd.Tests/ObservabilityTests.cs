@@ -102,4 +102,31 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
             () => Task.FromResult((long)expected.Count(Present)),
             () => Task.FromResult($"missing: {Missing()}\n{string.Join("\n", metrics.Split('\n').Where(l => l.StartsWith("faultmaven_", StringComparison.Ordinal)))}"));
     }
+
+    [Fact]
+    public async Task Every_metric_the_dashboards_and_alerts_read_is_exposed_by_the_running_api_or_worker()
+    {
+        var chart = Path.Combine(FaultMaven.Testing.Processes.RepositoryPaths.Root, "helm", "faultmaven");
+        var queries = string.Join('\n', Directory.GetFiles(Path.Combine(chart, "dashboards"), "faultmaven-*.json").Select(File.ReadAllText))
+            + File.ReadAllText(Path.Combine(chart, "files", "alerts.yaml"));
+        var used = System.Text.RegularExpressions.Regex.Matches(queries, @"\b((?:faultmaven|http)_[a-z_]+)\b")
+            .Select(m => System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "_(bucket|count|sum)$", ""))
+            .ToHashSet();
+        // A request and a push make the request and pipeline series appear.
+        system.Produce($"dash-{Guid.NewGuid():N}"[..16], ["2026-11-30T10:00:00Z ERROR dashboard probe"]);
+        using var client = new HttpClient();
+        var exposed = "";
+        string Missing() => string.Join(", ", used.Where(name => !exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal)).Order());
+
+        await Progress.Until(
+            "every metric of the dashboards and alerts exposed",
+            async () =>
+            {
+                _ = await system.Api.GetAsync("/findings");
+                exposed = await client.GetStringAsync(new Uri(system.Api.BaseAddress!, "/metrics")) + await client.GetStringAsync(system.WorkerUrl("/metrics"));
+                return Missing().Length == 0;
+            },
+            () => Task.FromResult((long)used.Count(name => exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal))),
+            () => Task.FromResult($"used: {string.Join(", ", used.Order())}\nmissing: {Missing()}"));
+    }
 }
