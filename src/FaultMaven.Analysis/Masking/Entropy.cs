@@ -13,13 +13,18 @@ public static class Entropy
     public const double MinimumBitsPerCharacter = 3.0;
 
     /// <summary>
-    /// Whether <paramref name="value"/> is at least <see cref="MinimumLength"/> characters, changes between lower case,
-    /// upper case and digits at least once every 4 characters (random text does about every other character; words and
-    /// identifiers such as <c>user_profile_v2</c> hardly ever), and carries at least <see cref="MinimumBitsPerCharacter"/>
-    /// bits per character.
+    /// Whether <paramref name="value"/> is at least <see cref="MinimumLength"/> characters, has letters and digits,
+    /// changes between lower case, upper case and digits at least once every 4 characters (random text does about every
+    /// other character; words, identifiers and class names such as <c>user_profile_v2</c> or
+    /// <c>NullPointerException</c> do not have both), and carries at least <see cref="MinimumBitsPerCharacter"/> bits per
+    /// character.
     /// </summary>
     public static bool LooksRandom(ReadOnlySpan<char> value) =>
-        value.Length >= MinimumLength && ClassChanges(value) * 4 >= value.Length && BitsPerCharacter(value) >= MinimumBitsPerCharacter;
+        value.Length >= MinimumLength
+        && value.ContainsAnyInRange('0', '9')
+        && (value.ContainsAnyInRange('a', 'z') || value.ContainsAnyInRange('A', 'Z'))
+        && ClassChanges(value) * 4 >= value.Length
+        && BitsPerCharacter(value) >= MinimumBitsPerCharacter;
 
     /// <summary>Shannon entropy of the characters of <paramref name="value"/>, in bits per character (0 for an empty value).</summary>
     public static double BitsPerCharacter(ReadOnlySpan<char> value)

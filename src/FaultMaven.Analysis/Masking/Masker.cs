@@ -53,6 +53,13 @@ public sealed partial class Masker
         return MaskLine(text, ref insidePrivateKey);
     }
 
+    /// <summary>Masks text of several lines (what a person wrote), line by line, so that a private key spread over lines is masked whole.</summary>
+    public string MaskText(string text)
+    {
+        var insidePrivateKey = false;
+        return string.Join('\n', text.Split('\n').Select(line => MaskLine(line, ref insidePrivateKey)));
+    }
+
     /// <summary>
     /// Masks the value of a named field: entirely when the name says it is a secret (<c>password</c>), or when the name
     /// may be a secret's (<c>hmac_key</c>, <c>signature</c>) and the value looks random; otherwise by the rules.
