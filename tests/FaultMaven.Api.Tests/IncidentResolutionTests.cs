@@ -59,7 +59,7 @@ public sealed class IncidentResolutionTests : IssuedApiTest
 
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var stored = (await Incident(http, incidentIds[1])).GetProperty("incident").GetProperty("resolution").GetString();
-        Assert.Equal("rotated <masked:github-token> and set password=<masked:secret>\n<masked:private-key>\n<masked:private-key>", stored);
+        Assert.Equal("rotated <masked:github-token> and set password=<masked:secret>\n<masked:private-key>\n<masked:private-key>\n<masked:private-key>", stored);
         await using var command = Api.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT resolution FROM incidents WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = incidentIds[1] });
         var raw = (byte[])(await command.ExecuteScalarAsync())!;
