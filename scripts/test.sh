@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Sets up what the tests need (PostgreSQL, kcat, rsyslog-kafka), builds (the build run.sh and scripts/fm share), and
+# Sets up what the tests need (PostgreSQL, kcat, rsyslog-kafka, the npm clients in tests/clients), builds (the build run.sh and scripts/fm share), and
 # runs every test in the solution, then the scripts' tests (scripts/tests/*.sh).
 # Prints each test runner's summary and a total; exits non-zero on any failure.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/postgres.sh"
 
-fm_apt_ensure kcat:kcat curl:curl /usr/lib/x86_64-linux-gnu/rsyslog/omkafka.so:rsyslog-kafka prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager
+fm_apt_ensure kcat:kcat curl:curl /usr/lib/x86_64-linux-gnu/rsyslog/omkafka.so:rsyslog-kafka prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager node:nodejs npm:npm
 fm_pg_install || fm_die "PostgreSQL could not be installed"
 
 work=$(mktemp -d /tmp/faultmaven-test.XXXXXX)
@@ -20,6 +20,9 @@ cleanup() {
 trap cleanup EXIT
 
 fm_build
+# The real client libraries the end-to-end tests drive (Splunk's splunk-logging, kafkajs), as locked in tests/clients.
+fm_log "installing the test clients from npm"
+npm ci --prefix "$FM_ROOT/tests/clients" --no-audit --no-fund >/dev/null
 fm_log "starting PostgreSQL for the tests"
 fm_pg_start "$work/postgres" || fm_die "PostgreSQL did not start"
 export FAULTMAVEN_TEST_POSTGRES=$FAULTMAVEN__POSTGRES__CONNECTIONSTRING

@@ -17,7 +17,48 @@ export interface ExportedRules {
   privateKeyLines: { name: string; begin: { source: string; flags: string }; end: { source: string; flags: string }; replacement: string };
 }
 
-/** The checks a rule may name; the server has the same under the same names (MaskingCheck). */
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 (IEEE 802.3, reflected, as System.IO.Hashing.Crc32) of an ASCII string. */
+function crc32(text: string): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) crc = crcTable[(crc ^ text.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Shannon entropy in bits per character; characters beyond ASCII count as one symbol, as on the server. */
+function bitsPerCharacter(value: string): number {
+  const counts = new Map<string, number>();
+  for (const c of value) {
+    const key = c.charCodeAt(0) < 128 ? c : "\u0080";
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let bits = 0;
+  for (const count of counts.values()) bits -= (count / value.length) * Math.log2(count / value.length);
+  return bits;
+}
+
+function classChanges(value: string): number {
+  let changes = 0;
+  let previous = 0;
+  for (const c of value) {
+    const current = /[a-z]/.test(c) ? 1 : /[A-Z]/.test(c) ? 2 : /[0-9]/.test(c) ? 3 : 0;
+    if (current !== 0 && previous !== 0 && current !== previous) changes++;
+    previous = current;
+  }
+  return changes;
+}
+
+/**
+ * The checks a rule may name, each applied to the match's group named "value" when the pattern has one, else to the
+ * whole match; the server has the same under the same names (MaskingValidators).
+ */
 export const checks: Record<string, (match: string) => boolean> = {
   luhn: (match) => {
     let sum = 0;
@@ -34,6 +75,24 @@ export const checks: Record<string, (match: string) => boolean> = {
     }
     return digits >= 13 && digits <= 19 && sum % 10 === 0;
   },
+  // GitHub's and npm's token checksum: 4-character prefix, 30 random characters, their CRC-32 in base62 (6 characters).
+  "base62-crc32": (token) => {
+    if (token.length <= 10) return false;
+    let actual = 0;
+    for (const c of token.slice(-6)) {
+      const digit = base62.indexOf(c);
+      if (digit < 0) return false;
+      actual = actual * 62 + digit;
+    }
+    return actual === crc32(token.slice(4, -6));
+  },
+  // A value that looks random rather than like a word, a name or a number (the server's Entropy.LooksRandom).
+  "high-entropy": (value) =>
+    value.length >= 16 &&
+    /[0-9]/.test(value) &&
+    /[a-zA-Z]/.test(value) &&
+    classChanges(value) * 4 >= value.length &&
+    bitsPerCharacter(value) >= 3.0,
 };
 
 interface CompiledRule {
@@ -131,7 +190,7 @@ function apply(rule: CompiledRule, text: string): string {
     const hasNamed = typeof rest[rest.length - 1] === "object" && rest[rest.length - 1] !== null;
     const named = hasNamed ? (rest[rest.length - 1] as Record<string, string | undefined>) : undefined;
     const groups = rest.slice(0, rest.length - (hasNamed ? 3 : 2)) as (string | undefined)[];
-    if (rule.accept && !rule.accept(match)) return match;
+    if (rule.accept && !rule.accept(named?.value ?? match)) return match;
     return expand(rule.replacement, match, groups, named);
   });
 }

@@ -16,6 +16,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, o => o.Validate());
     builder.Services.AddValidatedOptions<IngestionOptions>(builder.Configuration, IngestionOptions.Section, o => o.Validate());
     builder.Services.AddFaultMavenStorage(builder.Configuration);
+    builder.Services.AddHostedService<FaultMaven.Storage.Audit.AuditHeadPublisher>();
     builder.Services.AddValidatedOptions<FlowControlOptions>(builder.Configuration, FlowControlOptions.Section, o => o.Validate());
     builder.Services.AddSingleton<FlowControl>();
     builder.Services.AddSingleton<RawLogPublisher>();

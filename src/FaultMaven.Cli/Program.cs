@@ -21,6 +21,7 @@ app.Configure(config =>
     {
         audit.SetDescription("The tamper-evident audit log: verify its hash chain, list entries.");
         audit.AddCommand<AuditVerifyCommand>("verify");
+        audit.AddCommand<AuditHeadCommand>("head");
         audit.AddCommand<AuditListCommand>("list");
     });
     config.AddBranch("admin", admin =>

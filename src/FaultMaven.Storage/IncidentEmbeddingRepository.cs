@@ -1,4 +1,5 @@
 using Dapper;
+using FaultMaven.Storage.Encryption;
 using Npgsql;
 
 namespace FaultMaven.Storage;
@@ -19,7 +20,8 @@ public sealed record StoredIncidentEmbedding(
 /// <summary>How many embeddings one model has and when the latest was made: enough to tell whether an index built from them is current.</summary>
 public sealed record EmbeddingSetState(long Count, DateTimeOffset? LatestEmbeddedAt);
 
-public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource)
+/// <summary>Incident embeddings; the text they were made from and the resolution are sealed, since they hold what people wrote.</summary>
+public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
     private const string SelectSql = """
         SELECT incident_id AS IncidentId, model AS Model, embedding AS Embedding, embedded_text AS EmbeddedText, title AS Title,
@@ -42,9 +44,9 @@ public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource)
             embedding.IncidentId,
             embedding.Model,
             embedding.Embedding,
-            embedding.EmbeddedText,
+            EmbeddedText = cipher.SealText(embedding.EmbeddedText, Context("embedded_text", embedding.IncidentId)),
             embedding.Title,
-            embedding.Resolution,
+            Resolution = embedding.Resolution is null ? null : cipher.SealText(embedding.Resolution, Context("resolution", embedding.IncidentId)),
             embedding.Service,
             embedding.Team,
             embedding.Status,
@@ -78,7 +80,7 @@ public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource)
             $"{SelectSql} WHERE model = @model ORDER BY incident_id", new { model });
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            yield return row.ToStored();
+            yield return row.ToStored(cipher);
         }
     }
 
@@ -87,7 +89,7 @@ public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource)
         QueryStoredAsync($"{SelectSql} WHERE model <> @model ORDER BY incident_id LIMIT @limit", new { model, limit }, cancellationToken);
 
     private async Task<IReadOnlyList<StoredIncidentEmbedding>> QueryStoredAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        (await dataSource.QueryAsync<EmbeddingRow>(sql, parameters, cancellationToken)).Select(row => row.ToStored()).ToList();
+        (await dataSource.QueryAsync<EmbeddingRow>(sql, parameters, cancellationToken)).Select(row => row.ToStored(cipher)).ToList();
 
     // Properties rather than a positional record: Dapper reports real[] columns as System.Array, which matches no constructor.
     private sealed class EmbeddingRow
@@ -98,11 +100,11 @@ public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource)
 
         public float[] Embedding { get; set; } = [];
 
-        public string EmbeddedText { get; set; } = "";
+        public byte[] EmbeddedText { get; set; } = [];
 
         public string Title { get; set; } = "";
 
-        public string? Resolution { get; set; }
+        public byte[]? Resolution { get; set; }
 
         public string? Service { get; set; }
 
@@ -112,7 +114,11 @@ public sealed class IncidentEmbeddingRepository(NpgsqlDataSource dataSource)
 
         public DateTime EmbeddedAt { get; set; }
 
-        public StoredIncidentEmbedding ToStored() =>
-            new(IncidentId, Model, Embedding, EmbeddedText, Title, Resolution, Service, Team, Status, Columns.Utc(EmbeddedAt));
+        public StoredIncidentEmbedding ToStored(FieldCipher cipher) =>
+            new(
+                IncidentId, Model, Embedding, cipher.OpenText(EmbeddedText, Context("embedded_text", IncidentId)), Title,
+                Resolution is null ? null : cipher.OpenText(Resolution, Context("resolution", IncidentId)), Service, Team, Status, Columns.Utc(EmbeddedAt));
     }
+
+    private static byte[] Context(string column, string incidentId) => SealedTable.IncidentEmbeddings.Context(column, incidentId);
 }

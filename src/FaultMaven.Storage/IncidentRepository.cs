@@ -1,6 +1,7 @@
 using Dapper;
 using FaultMaven.Analysis.Incidents;
 using FaultMaven.Contracts;
+using FaultMaven.Storage.Encryption;
 using Npgsql;
 
 namespace FaultMaven.Storage;
@@ -29,7 +30,8 @@ public sealed record IncidentQuery : PagedQuery
     public SourceScope Scope { get; init; } = SourceScope.Everything;
 }
 
-public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrouping grouping)
+/// <summary>Incidents, with their resolution (free text people write) sealed; titles come from masked templates.</summary>
+public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrouping grouping, FieldCipher cipher)
 {
     // Only one writer groups at a time, so two sinks cannot open two incidents for one problem.
     private const long GroupingLock = 0x46_4D_49_4E_43; // "FMINC"
@@ -91,7 +93,7 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
     {
         var (where, parameters) = (scope ?? SourceScope.Everything).Where("id = @id", new { id });
         var rows = await dataSource.QueryAsync<IncidentRow>($"{SelectSql} {where}", parameters, cancellationToken);
-        return rows.Count == 0 ? null : rows[0].ToIncident();
+        return rows.Count == 0 ? null : rows[0].ToIncident(cipher);
     }
 
     /// <summary>Which of <paramref name="ids"/> name incidents the <paramref name="scope"/> allows.</summary>
@@ -106,12 +108,14 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             .WhereEqual("status", query.Status)
             .WhereEqual("source", query.Source)
             .WhereVisible("source", query.Scope)
-            .ReadPageAsync(dataSource, SelectSql, query, (IncidentRow row) => row.ToIncident(), incident => (incident.LastActivityAt, incident.Id), cancellationToken);
+            .ReadPageAsync(dataSource, SelectSql, query, (IncidentRow row) => row.ToIncident(cipher), incident => (incident.LastActivityAt, incident.Id), cancellationToken);
 
     /// <summary>Resolves an open incident; false when there is no such open incident that <paramref name="scope"/> allows.</summary>
+    /// <param name="resolution">Stored sealed; the caller masks and bounds it first.</param>
     public async Task<bool> ResolveAsync(string id, string resolution, DateTimeOffset at, CancellationToken cancellationToken = default, SourceScope? scope = null)
     {
-        var (where, parameters) = (scope ?? SourceScope.Everything).Where("id = @id AND status = 'open'", new { id, resolution, at });
+        var (where, parameters) = (scope ?? SourceScope.Everything).Where(
+            "id = @id AND status = 'open'", new { id, resolution = cipher.SealText(resolution, ResolutionContext(id)), at });
         return await dataSource.ExecuteAsync(
             $"UPDATE incidents SET status = 'resolved', resolved_at = @at, resolution = @resolution {where}", parameters, cancellationToken) == 1;
     }
@@ -173,10 +177,12 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private sealed record IncidentRow(string Id, string Title, string Status, string Severity, string? Source, string? Service, DateTime OpenedAt, DateTime? LastActivityAt, DateTime? ResolvedAt, string? Resolution, int FindingCount)
+    private static byte[] ResolutionContext(string id) => SealedTable.Incidents.Context("resolution", id);
+
+    private sealed record IncidentRow(string Id, string Title, string Status, string Severity, string? Source, string? Service, DateTime OpenedAt, DateTime? LastActivityAt, DateTime? ResolvedAt, byte[]? Resolution, int FindingCount)
     {
-        public StoredIncident ToIncident() => new(
+        public StoredIncident ToIncident(FieldCipher cipher) => new(
             Id, Title, Status, Columns.ParseSeverity(Severity), Source, Service, Columns.Utc(OpenedAt), Columns.Utc(LastActivityAt ?? OpenedAt),
-            ResolvedAt is { } resolved ? Columns.Utc(resolved) : null, Resolution, FindingCount);
+            ResolvedAt is { } resolved ? Columns.Utc(resolved) : null, Resolution is null ? null : cipher.OpenText(Resolution, ResolutionContext(Id)), FindingCount);
     }
 }

@@ -133,6 +133,15 @@ public sealed class IngestionTests(RunningSystem system) : IClassFixture<Running
     }
 
     [Fact]
+    public async Task Splunk_hec_refuses_a_query_string_token_unless_enabled_with_hec_code_16()
+    {
+        var response = await SendToHec($"/services/collector/event?token={RunningSystem.HecToken}", "{\"event\":\"x\"}", authorization: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(16, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
     public async Task Splunk_hec_rejects_a_body_that_is_not_json_events()
     {
         var response = await SendToHec("/services/collector/event", "[1, 2]");

@@ -110,7 +110,7 @@ public sealed class EmbeddedIndexRebuildTests(MiniLmFixture miniLm, PostgresFixt
 
     public void Dispose() => directory.Dispose();
 
-    private IncidentEmbeddingRepository Repository => new(postgres.DataSource);
+    private IncidentEmbeddingRepository Repository => new(postgres.DataSource, TestCipher.Instance);
 
     private IncidentRetrieval RetrievalOver(IIncidentVectorStore store, IEmbeddingGenerator<string, Embedding<float>> generator) =>
         new(generator, store, Repository, EmbeddingModel.Of(generator), TimeProvider.System);

@@ -61,7 +61,7 @@ public sealed class RetrievalQualityTests(MiniLmFixture miniLm, PostgresFixture 
 
     private async Task<IncidentRetrieval> IndexHistoryAsync(IIncidentVectorStore store)
     {
-        var retrieval = new IncidentRetrieval(miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource), miniLm.Model, TimeProvider.System);
+        var retrieval = new IncidentRetrieval(miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource, TestCipher.Instance), miniLm.Model, TimeProvider.System);
         foreach (var incident in IncidentHistory.Incidents)
         {
             await retrieval.IndexResolvedAsync(incident);

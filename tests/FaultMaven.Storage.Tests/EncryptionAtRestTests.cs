@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using FaultMaven.Analysis.Incidents;
 using FaultMaven.Contracts;
 using FaultMaven.Testing.Postgres;
 
@@ -11,7 +12,7 @@ public sealed class EncryptionAtRestTests(PostgresFixture postgres) : IClassFixt
     private readonly string secret = $"password=hunter2-{Guid.NewGuid():N}";
 
     [Fact]
-    public async Task A_secret_in_logs_dead_letters_and_findings_appears_in_no_raw_row_of_any_table()
+    public async Task A_secret_in_logs_dead_letters_findings_resolutions_and_embedded_text_appears_in_no_raw_row_of_any_table()
     {
         var source = Samples.UniqueName("secret");
         var log = Samples.Log(source, 1, Samples.Noon, Severity.Error) with
@@ -29,6 +30,12 @@ public sealed class EncryptionAtRestTests(PostgresFixture postgres) : IClassFixt
         await new LogRepository(postgres.DataSource, TestKeys.Cipher).InsertAsync([log]);
         await new DeadLetterRepository(postgres.DataSource, TestKeys.Cipher).InsertAsync([deadLetter]);
         await new FindingRepository(postgres.DataSource, TestKeys.Cipher).UpsertAsync([finding]);
+        var incidents = new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher);
+        await incidents.AttachAsync([finding]);
+        var incidentId = (await incidents.ListAsync(new IncidentQuery { Source = source })).Items.Single().Id;
+        Assert.True(await incidents.ResolveAsync(incidentId, $"rotated {secret}", Samples.Noon));
+        await new IncidentEmbeddingRepository(postgres.DataSource, TestKeys.Cipher).UpsertAsync(
+            new StoredIncidentEmbedding(incidentId, "model", [1f], $"text {secret}", "title", $"rotated {secret}", null, null, "resolved", Samples.Noon));
 
         var dump = await DumpEveryTableAsync();
         Assert.Contains(source, dump, StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
+using FaultMaven.Analysis.Incidents;
+using FaultMaven.Contracts;
 using FaultMaven.Storage.Audit;
 using FaultMaven.Storage.Encryption;
 using FaultMaven.Testing.Postgres;
@@ -20,17 +22,22 @@ public sealed class KeyRotationTests(PostgresFixture postgres) : IClassFixture<P
         await new DeadLetterRepository(database.DataSource, TestKeys.Cipher).InsertAsync(deadLetters);
         await new FindingRepository(database.DataSource, TestKeys.Cipher).UpsertAsync(findings);
         await PlantPlaintextRowAsync(database, source);
+        // Open incidents have no resolution: NULLs are left alone, not counted as pending.
+        var resolvedIncident = await ResolveOneIncidentAsync(database, findings, "restarted the payment pod");
+        var embeddings = new IncidentEmbeddingRepository(database.DataSource, TestKeys.Cipher);
+        await embeddings.UpsertAsync(new StoredIncidentEmbedding(resolvedIncident, "model", [1f], "payment declined", "title", "restarted the payment pod", null, null, "resolved", DateTimeOffset.UtcNow));
+        await embeddings.UpsertAsync(new StoredIncidentEmbedding($"{source}-open", "model", [1f], "payment slow", "title", null, null, null, "open", DateTimeOffset.UtcNow));
 
         var onB = TestKeys.CipherOver("b");
         var audit = new AuditLog(database.DataSource, TimeProvider.System);
         var rotation = new KeyRotation(database.DataSource, onB, audit);
         var reported = new List<long>();
-        Assert.Equal(301, await rotation.CountPendingAsync());
+        Assert.Equal(304, await rotation.CountPendingAsync());
 
         var resealed = await rotation.ReencryptAsync("test", batchSize: 64, new SynchronousProgress(reported.Add));
 
-        Assert.Equal(301, resealed);
-        Assert.Equal(301, reported[^1]);
+        Assert.Equal(304, resealed);
+        Assert.Equal(304, reported[^1]);
         Assert.True(reported.Count > 5);
         Assert.Equal(0, await rotation.CountPendingAsync());
         Assert.All(await rotation.UsageAsync(), usage => Assert.Equal("b", usage.KeyId));
@@ -43,9 +50,24 @@ public sealed class KeyRotationTests(PostgresFixture postgres) : IClassFixture<P
         Assert.Equal(deadLetters.Select(d => d.Payload), readDeadLetters.Items.OrderBy(d => d.DeadLetter.Raw.Offset).Select(d => d.DeadLetter.Payload));
         var readFindings = await new FindingRepository(database.DataSource, onlyB).ListAsync(new FindingQuery { Source = source });
         Assert.All(readFindings.Items, finding => Assert.Equal(["payment 42 declined"], finding.Finding.Examples));
+        var incidents = new IncidentRepository(database.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), onlyB);
+        Assert.Equal("restarted the payment pod", (await incidents.GetAsync(resolvedIncident))!.Resolution);
+        var readEmbeddings = await new IncidentEmbeddingRepository(database.DataSource, onlyB).GetManyAsync([resolvedIncident, $"{source}-open"]);
+        Assert.Equal(["payment declined", "payment slow"], readEmbeddings.Select(e => e.EmbeddedText).Order());
+        Assert.Equal([null, "restarted the payment pod"], readEmbeddings.Select(e => e.Resolution).Order());
 
         var entry = Assert.Single((await audit.ListAsync(new AuditQuery { Action = "keys.reencrypt" })).Items);
-        Assert.Equal(("success", "301"), (entry.Entry.Outcome, entry.Entry.Details["rows"]));
+        Assert.Equal(("success", "304"), (entry.Entry.Outcome, entry.Entry.Details["rows"]));
+    }
+
+    /// <summary>Groups <paramref name="findings"/> into incidents and resolves one of them; returns its id.</summary>
+    private static async Task<string> ResolveOneIncidentAsync(FreshDatabase database, IReadOnlyList<Finding> findings, string resolution)
+    {
+        var incidents = new IncidentRepository(database.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher);
+        await incidents.AttachAsync(findings);
+        var incidentId = (await incidents.ListAsync(new IncidentQuery { Source = findings[0].Source })).Items[0].Id;
+        Assert.True(await incidents.ResolveAsync(incidentId, resolution, DateTimeOffset.UtcNow));
+        return incidentId;
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
             logs,
             models,
             findings,
-            new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod)),
+            new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher),
             Options.Create(new SessionModelTrainingOptions { Pattern = "req-[0-9a-f]+", MinSessions = 50 }),
             TimeProvider.System);
 
@@ -54,7 +54,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
             logs,
             models,
             findings,
-            new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod)),
+            new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher),
             Options.Create(new SessionModelTrainingOptions { Pattern = "nothing-[0-9]+", MinSessions = 50 }),
             TimeProvider.System);
 

@@ -16,6 +16,7 @@ public sealed partial class Masker
     private const string MaskedSecret = "<masked:secret>";
 
     private static readonly SearchValues<string> SecretWordSearch = SearchValues.Create(MaskingRules.SecretWords, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> SecretLikeWordSearch = SearchValues.Create(MaskingRules.SecretLikeWords, StringComparison.OrdinalIgnoreCase);
 
     private readonly MaskingRule[] rules;
     private readonly bool masksPrivateKeyLines;
@@ -52,9 +53,23 @@ public sealed partial class Masker
         return MaskLine(text, ref insidePrivateKey);
     }
 
-    /// <summary>Masks the value of a named field: entirely when the name says it is a secret, otherwise by the rules.</summary>
+    /// <summary>Masks text of several lines (what a person wrote), line by line, so that a private key spread over lines is masked whole.</summary>
+    public string MaskText(string text)
+    {
+        var insidePrivateKey = false;
+        return string.Join('\n', text.Split('\n').Select(line => MaskLine(line, ref insidePrivateKey)));
+    }
+
+    /// <summary>
+    /// Masks the value of a named field: entirely when the name says it is a secret (<c>password</c>), or when the name
+    /// may be a secret's (<c>hmac_key</c>, <c>signature</c>) and the value looks random; otherwise by the rules.
+    /// </summary>
     public string MaskField(string name, string value) =>
-        masksSensitiveFields && value.Length > 0 && name.AsSpan().IndexOfAny(SecretWordSearch) >= 0 && SensitiveName().IsMatch(name) ? MaskedSecret : Mask(value);
+        masksSensitiveFields && value.Length > 0 && (IsSecretName(name) || (IsSecretLikeName(name) && Entropy.LooksRandom(value))) ? MaskedSecret : Mask(value);
+
+    private static bool IsSecretName(string name) => name.AsSpan().IndexOfAny(SecretWordSearch) >= 0 && SensitiveName().IsMatch(name);
+
+    private static bool IsSecretLikeName(string name) => name.AsSpan().IndexOfAny(SecretLikeWordSearch) >= 0 && SecretLikeName().IsMatch(name);
 
     private static string MaskPrivateKeyLines(string line, ref bool insidePrivateKey)
     {
@@ -80,12 +95,15 @@ public sealed partial class Masker
         return line;
     }
 
-    [GeneratedRegex("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.CultureInvariant)]
     internal static partial Regex PrivateKeyBegin();
 
-    [GeneratedRegex("-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.CultureInvariant)]
     internal static partial Regex PrivateKeyEnd();
 
     [GeneratedRegex(@"(?i)^[\w.-]*?" + MaskingRules.SecretWord + "$", RegexOptions.CultureInvariant)]
     private static partial Regex SensitiveName();
+
+    [GeneratedRegex(@"(?i)^[\w.-]*?" + MaskingRules.SecretLikeWord + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretLikeName();
 }

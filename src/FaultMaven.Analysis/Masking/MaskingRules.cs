@@ -11,21 +11,43 @@ public static partial class MaskingRules
     /// <summary>What every <see cref="SecretWord"/> contains, for a quick check before the pattern runs.</summary>
     internal static readonly string[] SecretWords = ["passw", "pwd", "secret", "token", "key", "credential", "session", "cookie"];
 
+    /// <summary>
+    /// Words that make a field name possibly a secret's name wherever they end it (<c>hmac_key</c>, <c>db_pass</c>,
+    /// <c>x-auth</c>, <c>signature</c>): too common to mask every value, so only values that look random are masked.
+    /// </summary>
+    internal const string SecretLikeWord = @"(?:key|pass|passphrase|auth|sig|signature|salt|hmac|seed|creds?)";
+
+    /// <summary>What every <see cref="SecretLikeWord"/> contains.</summary>
+    internal static readonly string[] SecretLikeWords = ["key", "pass", "auth", "sig", "salt", "hmac", "seed", "cred"];
+
     public static IReadOnlyList<MaskingRule> BuiltIn { get; } =
     [
-        new("private-key-block", PrivateKeyBlock(), "<masked:private-key>", Triggers: ["PRIVATE KEY-----"]),
+        new("private-key-block", PrivateKeyBlock(), "<masked:private-key>", Triggers: ["PRIVATE KEY"]),
         new("url-credentials", UrlCredentials(), "$1<masked:credentials>@", Triggers: ["://"]),
         new("authorization-header", AuthorizationHeader(), "$1<masked:token>", Triggers: ["authorization"]),
         new("jwt", Jwt(), "<masked:jwt>", Triggers: ["eyJ"]),
         new("aws-access-key", AwsAccessKey(), "<masked:aws-access-key>", Triggers: ["AKIA", "ASIA", "ABIA", "ACCA"]),
+        new("slack-token", SlackToken(), "<masked:slack-token>", Triggers: ["xox", "xapp-"]),
+        new("slack-webhook", SlackWebhook(), "<masked:slack-webhook>", Triggers: ["hooks.slack.com/"]),
+        new("google-api-key", GoogleApiKey(), "<masked:google-api-key>", Triggers: ["AIza"]),
+        new("stripe-key", StripeKey(), "<masked:stripe-key>", Triggers: ["_live_", "_test_", "whsec_"]),
+        new("github-token", GitHubToken(), "<masked:github-token>", Triggers: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], Validator: MaskingValidators.Base62Crc32),
+        new("github-fine-grained-token", GitHubFineGrainedToken(), "<masked:github-token>", Triggers: ["github_pat_"]),
+        new("gitlab-token", GitLabToken(), "<masked:gitlab-token>", Triggers: ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-", "glsoat-", "glft-", "glimt-", "glagent-"]),
+        new("npm-token", NpmToken(), "<masked:npm-token>", Triggers: ["npm_"], Validator: MaskingValidators.Base62Crc32),
+        new("pypi-token", PyPiToken(), "<masked:pypi-token>", Triggers: ["pypi-AgE"]),
+        new("azure-connection-string", AzureKey(), "$1<masked:secret>", Triggers: ["AccountKey", "SharedAccess"]),
+        new("azure-sas-signature", AzureSasSignature(), "$1<masked:secret>", Triggers: ["sig="]),
         new("secret-key-value", SecretKeyValue(), "$1<masked:secret>", Triggers: SecretWords),
+        new("secret-like-key-random-value", SecretLikeKeyRandomValue(), "$1<masked:secret>", Triggers: SecretLikeWords, Validator: MaskingValidators.HighEntropy),
         new("email", Email(), "<masked:email>", Triggers: ["@"]),
-        new("credit-card", CardNumber(), "<masked:card>", Accept: MaskingCheck.Luhn),
+        new("credit-card", CardNumber(), "<masked:card>", Validator: MaskingValidators.Luhn),
     ];
 
     public static IEnumerable<string> BuiltInNames => BuiltIn.Select(rule => rule.Name);
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    // Also inside a JSON string, where the line breaks are \n escapes; PGP's blocks end in " BLOCK".
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex PrivateKeyBlock();
 
     [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@", RegexOptions.CultureInvariant)]
@@ -40,9 +62,55 @@ public static partial class MaskingRules
     [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b", RegexOptions.CultureInvariant)]
     private static partial Regex AwsAccessKey();
 
+    // xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe- tokens and xapp- app tokens: the prefix, a numeric team or app id, then the secret.
+    [GeneratedRegex(@"\b(?:xox[abeoprs]|xapp)-[0-9]+-[0-9A-Za-z-]{8,}", RegexOptions.CultureInvariant)]
+    private static partial Regex SlackToken();
+
+    // Incoming webhooks and workflow triggers: the path is the credential.
+    [GeneratedRegex(@"https://hooks\.slack\.com/(?:services|workflows|triggers)/[0-9A-Za-z_/-]{8,}", RegexOptions.CultureInvariant)]
+    private static partial Regex SlackWebhook();
+
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", RegexOptions.CultureInvariant)]
+    private static partial Regex GoogleApiKey();
+
+    // Secret and restricted keys (live and test mode) and webhook signing secrets; publishable pk_ keys are public.
+    [GeneratedRegex(@"\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,}|whsec_[0-9A-Za-z]{24,})", RegexOptions.CultureInvariant)]
+    private static partial Regex StripeKey();
+
+    // Personal, OAuth, user-to-server, server-to-server and refresh tokens: 30 random characters and a 6-character checksum.
+    [GeneratedRegex(@"\bgh[pousr]_[0-9A-Za-z]{36}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex GitHubToken();
+
+    [GeneratedRegex(@"\bgithub_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex GitHubFineGrainedToken();
+
+    // Personal, deploy, runner, trigger, CI job, OAuth, service-account, feed, incoming-mail and agent tokens; routable
+    // tokens carry dot-separated parts after the random one.
+    [GeneratedRegex(@"\bgl(?:pat|dt|rt|ptt|cbt|oas|soat|ft|imt|agent)-[0-9A-Za-z_-]{20,}(?:\.[0-9A-Za-z_-]+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex GitLabToken();
+
+    [GeneratedRegex(@"\bnpm_[0-9A-Za-z]{36}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NpmToken();
+
+    // API tokens are macaroons: base64 of a binary that always starts the same (AgE...).
+    [GeneratedRegex(@"\bpypi-AgE[0-9A-Za-z_-]{50,}", RegexOptions.CultureInvariant)]
+    private static partial Regex PyPiToken();
+
+    // Storage, Service Bus and Event Hubs connection strings: Key=value pairs separated by semicolons.
+    [GeneratedRegex(@"(?i)\b((?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=\s*)[^;\s""'<]+", RegexOptions.CultureInvariant)]
+    private static partial Regex AzureKey();
+
+    // The signature of a shared access signature URL (?sv=...&sig=...).
+    [GeneratedRegex(@"([?&;]sig=)[^&;\s""'<]{16,}", RegexOptions.CultureInvariant)]
+    private static partial Regex AzureSasSignature();
+
     // key=value, key: value, "key":"value", key="value"; the value ends at whitespace, a quote, & , or ;
     [GeneratedRegex(@"(?i)(" + SecretWord + @"[""']?\s*[=:]\s*[""']?)(?!<masked:)[^\s""'&,;]+", RegexOptions.CultureInvariant)]
     private static partial Regex SecretKeyValue();
+
+    // The value (the group the validator checks) is masked only when it looks random: signature=abc stays.
+    [GeneratedRegex(@"(?i)(\b[\w.-]*?" + SecretLikeWord + @"[""']?\s*[=:]\s*[""']?)(?<value>[A-Za-z0-9+/_=~-]{16,})", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretLikeKeyRandomValue();
 
     [GeneratedRegex(@"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Email();

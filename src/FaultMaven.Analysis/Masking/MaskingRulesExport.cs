@@ -12,7 +12,7 @@ namespace FaultMaven.Analysis.Masking;
 /// Shape: <c>{ rules: [{ name, source, flags, replacement, triggers?, check? }], privateKeyLines: { name, begin, end, replacement } }</c>.
 /// <c>source</c>/<c>flags</c> are for ECMAScript's <c>new RegExp</c> (<see cref="EcmaScriptRegex"/>); <c>replacement</c> keeps
 /// .NET's substitution syntax (<c>$1</c>, <c>${name}</c>, <c>$$</c>); <c>triggers</c> are words of which every match contains one
-/// (ignoring case); <c>check</c> names a <see cref="MaskingCheck"/>. Rules run in order; <c>privateKeyLines</c> runs first on
+/// (ignoring case); <c>check</c> names a validator of <see cref="MaskingValidators"/>, checked on the match's group named <c>value</c> when it has one, else on the whole match. Rules run in order; <c>privateKeyLines</c> runs first on
 /// each line and carries the "inside a private key" state from line to line, as <see cref="Masker.MaskLine"/> does.
 /// </remarks>
 public static class MaskingRulesExport
@@ -45,7 +45,7 @@ public static class MaskingRulesExport
         try
         {
             var (source, flags) = EcmaScriptRegex.Translate(rule.Pattern);
-            return new(rule.Name, source, flags, rule.Replacement, rule.Triggers, rule.Accept?.Name);
+            return new(rule.Name, source, flags, rule.Replacement, rule.Triggers, rule.Validator);
         }
         catch (NotSupportedException e)
         {

@@ -13,6 +13,7 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+    private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
     private static readonly string[] ValueLiterals = ["true", "false", "null"];
     private static readonly string[] SizeUnits = ["b", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib"];
     private static readonly string[] DurationUnits = ["ns", "us", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hours"];
@@ -106,7 +107,15 @@ internal static class TokenMasking
     private static bool IsWholeVariable(ReadOnlySpan<char> core) =>
         core.Length > 0
         && (IsAddress(core) || IsNumberedHostName(core) || IsColonGroups(core) || IsUrl(core) || IsPath(core) || IsNumberedIdentifier(core)
-            || IsNumberWithUnit(core) || IsHexId(core) || IsOneOf(core, ValueLiterals));
+            || IsNumberWithUnit(core) || IsHexId(core) || IsOneOf(core, ValueLiterals) || IsGeneratedToken(core));
+
+    /// <summary>
+    /// A generated value (a key, a session id, a signature, a secret no masking rule knows): a template never keeps
+    /// one, not even the template a line of its own makes, since templates are stored and shown in clear. An <c>=</c>
+    /// only ends one (base64 padding), so that <c>key=value</c> keeps its key.
+    /// </summary>
+    private static bool IsGeneratedToken(ReadOnlySpan<char> core) =>
+        core.Length >= Masking.Entropy.MinimumLength && core[0] != '/' && !core.TrimEnd('=').ContainsAnyExcept(GeneratedTokenCharacters) && Masking.Entropy.LooksRandom(core);
 
     /// <summary>Whether <paramref name="word"/> is one of <paramref name="candidates"/>, ignoring case.</summary>
     internal static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)

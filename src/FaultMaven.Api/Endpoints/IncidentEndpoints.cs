@@ -1,15 +1,25 @@
+using FaultMaven.Analysis.Masking;
 using FaultMaven.Api.Security;
 using FaultMaven.Retrieval;
 using FaultMaven.Storage;
 
 namespace FaultMaven.Api.Endpoints;
 
+/// <param name="Resolution">What resolved the incident, at most <see cref="IncidentEndpoints.MaxResolutionLength"/> characters; secrets in it are masked before it is stored.</param>
 public sealed record ResolveIncidentRequest(string Resolution);
 
 public sealed record IncidentResponse(StoredIncident Incident, IReadOnlyList<FindingResponse> Findings);
 
 public static class IncidentEndpoints
 {
+    /// <summary>
+    /// Longest resolution accepted, in characters: a few paragraphs and commands. Every <c>/context/retrieve</c> answer
+    /// carries the resolutions of similar incidents, so one unbounded text would weigh on all of them.
+    /// </summary>
+    public const int MaxResolutionLength = 4000;
+
+    private static readonly Masker ResolutionMasker = new(MaskingOptions.Default);
+
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder routes)
     {
         var incidents = routes.MapGroup("/incidents").WithTags("Incidents");
@@ -57,7 +67,16 @@ public static class IncidentEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["resolution"] = ["say what resolved the incident"] });
         }
 
-        if (await incidents.ResolveAsync(id, request.Resolution.Trim(), clock.GetUtcNow(), cancellationToken, scope))
+        var resolution = request.Resolution.Trim();
+        if (resolution.Length > MaxResolutionLength)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["resolution"] = [$"at most {MaxResolutionLength} characters (was {resolution.Length}); link to a runbook or ticket for the details"],
+            });
+        }
+
+        if (await incidents.ResolveAsync(id, ResolutionMasker.MaskText(resolution), clock.GetUtcNow(), cancellationToken, scope))
         {
             // Embedded again with its resolution now, so that the next similar incident shows what resolved this one.
             await indexer.IndexAsync(id, cancellationToken);

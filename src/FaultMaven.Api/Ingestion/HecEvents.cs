@@ -8,19 +8,28 @@ namespace FaultMaven.Api.Ingestion;
 public sealed record HecLine(string Source, string Json);
 
 /// <summary>
-/// Parses the body of <c>/services/collector/event</c>: one or more JSON objects, concatenated or newline-separated,
-/// each with <c>event</c> (string or object) and optional <c>time</c>, <c>host</c>, <c>source</c>, <c>sourcetype</c>,
-/// <c>index</c>, <c>fields</c>.
+/// Parses the body of <c>/services/collector/event</c> as Splunk's HEC does: one or more JSON objects, concatenated with
+/// or without whitespace between them, each with <c>event</c> (string or object) and optional <c>time</c> (epoch
+/// seconds with decimals, as a number or a string), <c>host</c>, <c>source</c>, <c>sourcetype</c>, <c>index</c>,
+/// <c>fields</c>. The log line carries <c>time</c> as an ISO 8601 timestamp, so that no reader mistakes its unit.
 /// </summary>
 public static class HecEvents
 {
-    /// <exception cref="HecFormatException">Not UTF-8, not JSON, an object with a key twice, an event too long, or no events.</exception>
+    /// <exception cref="HecFormatException">
+    /// With HEC's code: 5 for an empty body; 6 for a body not UTF-8 or not JSON, an object with a key twice, a
+    /// <c>time</c> that is not epoch seconds, or an event too long; 12 for an event without <c>event</c>; 13 for a blank one.
+    /// </exception>
     /// <param name="maxLineBytes">Largest event line; splitting a JSON event would make it unreadable, so a larger one is refused.</param>
     public static IReadOnlyList<HecLine> Parse(ReadOnlySpan<byte> body, string defaultSource, int maxLineBytes = int.MaxValue)
     {
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new HecFormatException(HecFormatException.NoData, "No data");
+        }
+
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
-            throw new HecFormatException("the body is not valid UTF-8");
+            throw HecFormatException.InvalidFormat("the body is not valid UTF-8");
         }
 
         var lines = new List<HecLine>();
@@ -32,13 +41,13 @@ public static class HecEvents
                 // A key twice would make one event mean two things; JsonObject throws ArgumentException when it meets one.
                 if (JsonNode.Parse(ref reader) is not JsonObject envelope)
                 {
-                    throw new HecFormatException("each event must be a JSON object");
+                    throw HecFormatException.InvalidFormat("each event must be a JSON object");
                 }
 
                 var line = ToLine(envelope, defaultSource, lines.Count);
                 if (Encoding.UTF8.GetByteCount(line.Json) > maxLineBytes)
                 {
-                    throw new HecFormatException($"event {lines.Count} is longer than {maxLineBytes} bytes as a log line");
+                    throw HecFormatException.InvalidFormat($"event {lines.Count} is longer than {maxLineBytes} bytes as a log line");
                 }
 
                 lines.Add(line);
@@ -46,10 +55,10 @@ public static class HecEvents
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
-            throw new HecFormatException($"event {lines.Count} is not valid JSON: {exception.Message}");
+            throw HecFormatException.InvalidFormat($"event {lines.Count} is not valid JSON: {exception.Message}");
         }
 
-        return lines.Count > 0 ? lines : throw new HecFormatException("no events in the request body");
+        return lines;
     }
 
     private static HecLine ToLine(JsonObject envelope, string defaultSource, int index)
@@ -64,14 +73,20 @@ public static class HecEvents
                 }
 
                 break;
+            case JsonValue text when string.IsNullOrWhiteSpace(text.ToString()):
+                throw new HecFormatException(HecFormatException.BlankEvent, $"Event field cannot be blank (event {index})");
             case JsonValue text:
                 line["message"] = text.ToString();
                 break;
             default:
-                throw new HecFormatException($"event {index} has no 'event' field");
+                throw new HecFormatException(HecFormatException.EventRequired, $"Event field is required (event {index})");
         }
 
-        Copy(envelope, line, "time");
+        if (envelope["time"] is { } time)
+        {
+            line["time"] = TimeOf(time, index);
+        }
+
         Copy(envelope, line, "host");
         Copy(envelope, line, "sourcetype");
         Copy(envelope, line, "index");
@@ -87,6 +102,24 @@ public static class HecEvents
         return new HecLine(source, line.ToJsonString());
     }
 
+    /// <summary>HEC's <c>time</c>: epoch seconds, with decimals for sub-second precision, as a JSON number or string.</summary>
+    private static string TimeOf(JsonNode time, int index)
+    {
+        var seconds = time.GetValueKind() switch
+        {
+            JsonValueKind.Number => time.GetValue<double>(),
+            JsonValueKind.String when double.TryParse(time.GetValue<string>(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => double.NaN,
+        };
+        if (!double.IsFinite(seconds) || seconds is < 0 or > 253_402_300_799)
+        {
+            throw HecFormatException.InvalidFormat($"event {index} has a time that is not epoch seconds: {time.ToJsonString()}");
+        }
+
+        var at = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+        return at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static void Copy(JsonObject from, JsonObject to, string name)
     {
         if (from[name] is { } value && !to.ContainsKey(name))
@@ -100,4 +133,15 @@ public static class HecEvents
         lines.GroupBy(l => l.Source).Select(g => (g.Key, Encoding.UTF8.GetBytes(string.Join('\n', g.Select(l => l.Json)) + "\n")));
 }
 
-public sealed class HecFormatException(string message) : Exception(message);
+/// <summary>A body HEC refuses, with the code HEC answers it with (<c>{"text": Message, "code": Code}</c>, HTTP 400).</summary>
+public sealed class HecFormatException(int code, string message) : Exception(message)
+{
+    public const int NoData = 5;
+    public const int InvalidDataFormat = 6;
+    public const int EventRequired = 12;
+    public const int BlankEvent = 13;
+
+    public int Code { get; } = code;
+
+    public static HecFormatException InvalidFormat(string detail) => new(InvalidDataFormat, $"Invalid data format: {detail}");
+}

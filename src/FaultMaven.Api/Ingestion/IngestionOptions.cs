@@ -22,6 +22,12 @@ public sealed class IngestionOptions
     /// <summary>Tokens accepted in <c>Authorization: Splunk TOKEN</c> by the HEC endpoints; none means HEC is disabled.</summary>
     public List<string> HecTokens { get; set; } = [];
 
+    /// <summary>
+    /// Whether HEC also takes the token as <c>?token=</c>, as Splunk does for tokens with query-string authorization on
+    /// (for clients that cannot set headers). Off by default: URLs end up in proxy and access logs.
+    /// </summary>
+    public bool HecQueryStringToken { get; set; }
+
     public IEnumerable<string> Validate()
     {
         if (MaxBodyBytes is < 1024 or > 4L * 1024 * 1024 * 1024)

@@ -8,14 +8,27 @@ using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli.Commands;
 
-/// <summary><c>fm audit verify</c>: walks the audit hash chain; exit code 1 and the first broken row when it was tampered with.</summary>
-[Description("Verifies the audit log's hash chain; exits 1 naming the first edited, deleted or reordered row.")]
-public sealed class AuditVerifyCommand : AsyncCommand
+/// <summary><c>fm audit verify [--head HASH]</c>: walks the audit hash chain; exit code 1 and the first broken row when it was tampered with.</summary>
+[Description("Verifies the audit log's hash chain; exits 1 naming the first edited, deleted, reordered or rewritten row.")]
+public sealed class AuditVerifyCommand : AsyncCommand<AuditVerifyCommand.Settings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--head <HASH>")]
+        [Description("A chain head recorded outside the database earlier (fm audit head): it must still be a row of the chain.")]
+        public string? Head { get; init; }
+
+        public override ValidationResult Validate() =>
+            Head is null || (Head.Length == 64 && Head.All(char.IsAsciiHexDigit))
+                ? ValidationResult.Success()
+                : ValidationResult.Error("--head must be the 64 hexadecimal digits of a SHA-256 hash, as fm audit head prints it");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var storage = StorageServiceCollectionExtensions.BuildFaultMavenStorage(CliConfiguration.Load());
-        var verification = await storage.GetRequiredService<AuditLog>().VerifyAsync(cancellationToken);
+        var verification = await storage.GetRequiredService<AuditLog>().VerifyAsync(
+            settings.Head is null ? null : Convert.FromHexString(settings.Head), cancellationToken);
         if (verification.FirstBreak is { } broken)
         {
             Console.Error.WriteLine($"audit log tampered: row {broken.RowId} {broken.Kind.ToString().ToLowerInvariant()}: {broken.Reason} ({verification.RowsChecked} rows intact before it)");
@@ -23,6 +36,19 @@ public sealed class AuditVerifyCommand : AsyncCommand
         }
 
         AnsiConsole.MarkupLine($"[green]audit log intact[/]: {verification.RowsChecked} rows verified.");
+        return 0;
+    }
+}
+
+/// <summary><c>fm audit head</c>: the chain head's row id and hash, to keep outside the database (a SIEM, a file on another host).</summary>
+[Description("Prints the audit chain head: last row id and hash, tab-separated; keep it elsewhere and check it later with fm audit verify --head.")]
+public sealed class AuditHeadCommand : AsyncCommand
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        await using var storage = StorageServiceCollectionExtensions.BuildFaultMavenStorage(CliConfiguration.Load());
+        var (lastId, lastHash) = await storage.GetRequiredService<AuditLog>().HeadAsync(cancellationToken);
+        Console.WriteLine($"{lastId.ToString(CultureInfo.InvariantCulture)}\t{Convert.ToHexStringLower(lastHash)}");
         return 0;
     }
 }

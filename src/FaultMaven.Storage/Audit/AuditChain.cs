@@ -49,11 +49,13 @@ public static class AuditChain
     /// <summary>Walks the rows in id order and reports the first one that breaks the chain.</summary>
     /// <param name="idOfHash">The id of the row with a given hash (hex), anywhere in the table; tells a reordering from a deletion.</param>
     /// <param name="head">The chain head's last id and hash, updated by every append.</param>
+    /// <param name="recordedHash">A row hash written down outside the database earlier (<c>fm audit head</c>, the services' log): it must still be in the chain.</param>
     public static AuditVerification Verify(
-        IEnumerable<AuditRecord> rows, IReadOnlyDictionary<string, long> idOfHash, (long LastId, byte[] LastHash) head)
+        IEnumerable<AuditRecord> rows, IReadOnlyDictionary<string, long> idOfHash, (long LastId, byte[] LastHash) head, byte[]? recordedHash = null)
     {
         var expectedId = 1L;
         var previousHash = Genesis;
+        var recordedFound = recordedHash is null;
         foreach (var row in rows)
         {
             if (Break(row, expectedId, previousHash, idOfHash) is { } broken)
@@ -61,6 +63,7 @@ public static class AuditChain
                 return new AuditVerification(expectedId - 1, broken);
             }
 
+            recordedFound |= row.Hash.AsSpan().SequenceEqual(recordedHash);
             previousHash = row.Hash;
             expectedId = row.Id + 1;
         }
@@ -72,10 +75,16 @@ public static class AuditChain
                 checkedRows + 1, AuditBreakKind.Deleted, $"rows {checkedRows + 1} to {head.LastId} were appended but are missing from the end (deleted)"));
         }
 
-        return head.LastId == checkedRows && head.LastHash.AsSpan().SequenceEqual(previousHash)
+        if (head.LastId != checkedRows || !head.LastHash.AsSpan().SequenceEqual(previousHash))
+        {
+            return new AuditVerification(checkedRows, new AuditBreak(
+                checkedRows, AuditBreakKind.Edited, $"the chain head (row {head.LastId}) does not match the last row {checkedRows} (edited)"));
+        }
+
+        return recordedFound
             ? new AuditVerification(checkedRows, null)
             : new AuditVerification(checkedRows, new AuditBreak(
-                checkedRows, AuditBreakKind.Edited, $"the chain head (row {head.LastId}) does not match the last row {checkedRows} (edited)"));
+                checkedRows, AuditBreakKind.Rewritten, $"no row has the recorded hash {Convert.ToHexStringLower(recordedHash!)} (history rewritten and re-hashed, or cut)"));
     }
 
     private static AuditBreak? Break(AuditRecord row, long expectedId, byte[] previousHash, IReadOnlyDictionary<string, long> idOfHash)

@@ -32,6 +32,12 @@ public enum AuditBreakKind
 
     /// <summary>A row links to an existing row other than the one before it.</summary>
     Reordered,
+
+    /// <summary>
+    /// The chain is consistent, but a hash recorded outside the database is in none of its rows: history was rewritten
+    /// and every later hash and the head recomputed (what the table's owner can do), or the chain was cut before it.
+    /// </summary>
+    Rewritten,
 }
 
 /// <summary>The first row where the chain breaks, and why.</summary>

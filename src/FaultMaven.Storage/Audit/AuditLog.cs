@@ -48,7 +48,14 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
             .ReadPageAsync(dataSource, SelectSql, query, (AuditRow row) => row.ToRecord(), record => (record.At, record.Id), cancellationToken);
 
     /// <summary>Checks every row against its hash and its predecessor, and the last row against the chain head, in one snapshot.</summary>
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => VerifyAsync(null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="VerifyAsync(CancellationToken)"/>, and also that some row still has <paramref name="recordedHash"/>,
+    /// a head written down outside the database earlier (<see cref="HeadAsync"/>): the table's owner can rewrite the
+    /// chain so that it verifies, but cannot bring back a hash that was recorded elsewhere.
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(byte[]? recordedHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
@@ -59,7 +66,15 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
         var idOfHash = hashes.GroupBy(row => Convert.ToHexString(row.Hash)).ToDictionary(group => group.Key, group => group.Min(row => row.Id));
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
             $"{SelectSql} ORDER BY id", transaction: snapshot, cancellationToken: cancellationToken, flags: CommandFlags.None));
-        return AuditChain.Verify(rows.Select(row => row.ToRecord()), idOfHash, head);
+        return AuditChain.Verify(rows.Select(row => row.ToRecord()), idOfHash, head, recordedHash);
+    }
+
+    /// <summary>The chain head: the last row's id and hash (SHA-256), to be kept outside the database.</summary>
+    public async Task<(long LastId, byte[] LastHash)> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<(long, byte[])>(new CommandDefinition(
+            "SELECT last_id, last_hash FROM audit_chain_head", cancellationToken: cancellationToken));
     }
 
     private sealed record AuditRow(

@@ -44,7 +44,7 @@ public sealed class KeyRotation(NpgsqlDataSource dataSource, FieldCipher cipher,
             foreach (var column in table.SealedColumns)
             {
                 await using var command = new NpgsqlCommand(
-                    $"SELECT sealed_key_id({column}), count(*) FROM {table.Name} GROUP BY 1 ORDER BY 1", connection);
+                    $"SELECT sealed_key_id({column}), count(*) FROM {table.Name} WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 1", connection);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -107,7 +107,7 @@ public sealed class KeyRotation(NpgsqlDataSource dataSource, FieldCipher cipher,
     }
 
     private static string NotOnActiveKey(SealedTable table) =>
-        "(" + string.Join(" OR ", table.SealedColumns.Select(column => $"sealed_key_id({column}) IS DISTINCT FROM @active")) + ")";
+        "(" + string.Join(" OR ", table.SealedColumns.Select(column => $"({column} IS NOT NULL AND sealed_key_id({column}) IS DISTINCT FROM @active)")) + ")";
 
     private async Task<List<SealedRow>> ReadBatchAsync(SealedTable table, object? after, int batchSize, CancellationToken cancellationToken)
     {
@@ -128,7 +128,7 @@ public sealed class KeyRotation(NpgsqlDataSource dataSource, FieldCipher cipher,
         while (await reader.ReadAsync(cancellationToken))
         {
             var identity = Enumerable.Range(1, table.IdentityColumns.Count).Select(reader.GetValue).ToArray();
-            var values = Enumerable.Range(1 + identity.Length, table.SealedColumns.Count).Select(reader.GetFieldValue<byte[]>).ToArray();
+            var values = Enumerable.Range(1 + identity.Length, table.SealedColumns.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetFieldValue<byte[]>(i)).ToArray();
             rows.Add(new SealedRow(reader.GetValue(0), identity, values));
         }
 
@@ -145,7 +145,7 @@ public sealed class KeyRotation(NpgsqlDataSource dataSource, FieldCipher cipher,
 
         var sealedColumns = table.SealedColumns;
         var assignments = string.Join(", ", sealedColumns.Select((column, i) => $"{column} = v.new{i}"));
-        var unchanged = string.Join(" AND ", sealedColumns.Select((column, i) => $"t.{column} = v.old{i}"));
+        var unchanged = string.Join(" AND ", sealedColumns.Select((column, i) => $"t.{column} IS NOT DISTINCT FROM v.old{i}"));
         var arrays = string.Join(", ", sealedColumns.Select((_, i) => $"@new{i}").Concat(sealedColumns.Select((_, i) => $"@old{i}")));
         var names = string.Join(", ", sealedColumns.Select((_, i) => $"new{i}").Concat(sealedColumns.Select((_, i) => $"old{i}")));
 
@@ -164,9 +164,9 @@ public sealed class KeyRotation(NpgsqlDataSource dataSource, FieldCipher cipher,
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private byte[] Reseal(SealedTable table, string column, SealedRow row, byte[] value)
+    private byte[]? Reseal(SealedTable table, string column, SealedRow row, byte[]? value)
     {
-        if (FieldCipher.KeyIdOf(value) == cipher.Keys.ActiveKeyId)
+        if (value is null || FieldCipher.KeyIdOf(value) == cipher.Keys.ActiveKeyId)
         {
             return value;
         }
@@ -175,5 +175,5 @@ public sealed class KeyRotation(NpgsqlDataSource dataSource, FieldCipher cipher,
         return cipher.Seal(cipher.Open(value, context), context);
     }
 
-    private sealed record SealedRow(object Key, object[] Identity, byte[][] Values);
+    private sealed record SealedRow(object Key, object[] Identity, byte[]?[] Values);
 }

@@ -4,7 +4,7 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Storage.Encryption;
 
-/// <summary>A table with sealed columns, and the columns that identify a row for as long as it exists.</summary>
+/// <summary>A table with sealed columns (which may be NULL where a value is absent), and the columns that identify a row for as long as it exists.</summary>
 /// <param name="KeyColumn">The primary key, for paging through the table during re-encryption.</param>
 public sealed record SealedTable(string Name, string KeyColumn, IReadOnlyList<string> IdentityColumns, IReadOnlyList<string> SealedColumns)
 {
@@ -17,7 +17,12 @@ public sealed record SealedTable(string Name, string KeyColumn, IReadOnlyList<st
 
     public static readonly SealedTable Feedback = new("feedback", "id", ["id"], ["note"]);
 
-    public static readonly IReadOnlyList<SealedTable> All = [Logs, DeadLetters, Findings, Feedback];
+    /// <summary>The resolution is NULL while an incident is open.</summary>
+    public static readonly SealedTable Incidents = new("incidents", "id", ["id"], ["resolution"]);
+
+    public static readonly SealedTable IncidentEmbeddings = new("incident_embeddings", "incident_id", ["incident_id"], ["embedded_text", "resolution"]);
+
+    public static readonly IReadOnlyList<SealedTable> All = [Logs, DeadLetters, Findings, Feedback, Incidents, IncidentEmbeddings];
 
     /// <summary>The associated data that binds a sealed value to this table, <paramref name="column"/> and the row with <paramref name="identity"/>.</summary>
     public byte[] Context(string column, params object[] identity) =>

@@ -146,10 +146,24 @@ public sealed class TemplateMinerTests
     [InlineData("token AppWindowToken{9f4ef63 mac 00:11:43:e3:ba:c3", "token AppWindowToken{<*> mac <*>")]
     [InlineData("at Main.java:42 over ssh2 on eth1", "at Main.java:<*> over ssh2 on eth1")]
     [InlineData("Found block rdd_42_20 locally", "Found block <*> locally")]
+    [InlineData("session 8f3kLm2Qx9ZpR4tWv7Yb opened with key=3FTHbsfrpsRLPGaJYpUa7w5h", "session <*> opened with key=<*>")]
+    [InlineData("sent \"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5\" to NullPointerException handler user_profile_v2", "sent \"<*>\" to NullPointerException handler user_profile_v2")]
     public void Values_are_recognised_by_their_form(string line, string template)
     {
         var miner = new TemplateMiner();
 
         Assert.Equal(template, TemplateOf(miner, miner.Add(line).TemplateId));
+    }
+
+    [Fact]
+    public void A_line_of_its_own_becomes_a_template_without_its_generated_values()
+    {
+        var miner = new TemplateMiner();
+        const string line = "cache warmed by worker-7 using secret 8f3kLm2Qx9ZpR4tWv7Yb/Zm9vYmFyYmF6cXV4MTIz in 12 ms";
+
+        var template = TemplateOf(miner, miner.Add(line).TemplateId);
+
+        Assert.Equal("cache warmed by worker-<*> using secret <*> in <*> ms", template);
+        Assert.DoesNotContain("8f3kLm2Qx9", template, StringComparison.Ordinal);
     }
 }
