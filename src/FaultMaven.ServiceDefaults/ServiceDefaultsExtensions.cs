@@ -70,6 +70,10 @@ public static class ServiceDefaultsExtensions
     /// <summary><c>/healthz</c> (the process is up), <c>/readyz</c> (dependencies answer) and, unless <see cref="MetricsOptions.Port"/> moves it to its own listener, <c>/metrics</c>.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        // Every section registered with ValidateOnStart is checked here, together, so a start-up failure names all bad
+        // keys; the host would check them only after constructing its hosted services, whose dependencies read some
+        // sections (and fail on the first) before that.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         app.UseSerilogRequestLogging();
         app.UseHttpMetrics();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
