@@ -30,7 +30,7 @@ public sealed class MetricsEndpointTests
         await using var app = Start(servicePort, new() { ["FaultMaven:Metrics:Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), ["FaultMaven:Metrics:Host"] = "127.0.0.1" });
         using var client = new HttpClient();
 
-        var metrics = await client.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
+        var metrics = await WhenListening(client, $"http://127.0.0.1:{metricsPort}/metrics");
         using var onServicePort = await client.GetAsync($"http://127.0.0.1:{servicePort}/metrics");
 
         Assert.Contains("process_cpu_seconds_total", metrics, StringComparison.Ordinal);
@@ -44,6 +44,23 @@ public sealed class MetricsEndpointTests
         var error = Assert.Throws<OptionsValidationException>(() => Start(ServiceProcess.FreePort(), new() { ["FaultMaven:Metrics:Port"] = "70000" }));
 
         Assert.Contains("FaultMaven:Metrics:Port is 70000", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>prometheus-net starts its own listener in the background after the host has started.</summary>
+    private static async Task<string> WhenListening(HttpClient client, string url)
+    {
+        var deadline = DateTime.UtcNow + FaultMaven.Testing.Progress.DefaultStall;
+        while (true)
+        {
+            try
+            {
+                return await client.GetStringAsync(url);
+            }
+            catch (HttpRequestException refused) when (refused.InnerException is System.Net.Sockets.SocketException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static WebApplication Start(int servicePort, Dictionary<string, string?> settings)
