@@ -175,11 +175,12 @@ cat <<INFO
 
   People sign in as users: scripts/fm admin create-user NAME --role viewer|responder|admin (prints a password once).
 
-  Browser extension  $FM_ROOT/extension/dist/   (build it: cd extension && npm ci && npm run build)
+  Browser extension  $FM_ROOT/extension/dist/   (build it: (cd $FM_ROOT/extension && npm ci && npm run build); Node.js 20.19+)
     Load it: chrome://extensions → Developer mode → Load unpacked → that folder (Chrome or Edge 120+).
     Register it once: scripts/fm admin create-client fm-extension --role responder \\
       --redirect-uri https://ghchmfgjnipdjmedooachcfhfplnnfbe.chromiumapp.org/
-    Then on its options page set the API URL to $api and trust the CA certificate above (README: Browser extension).
+    Then on its options page set the API URL to $api, trust the CA certificate above, and sign in as a user with the
+    responder role (README: Browser extension).
 
   Stop it with Ctrl-C here, or from anywhere: scripts/run.sh stop   (or: kill $$)
 INFO

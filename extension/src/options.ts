@@ -1,5 +1,5 @@
 // The options page: the API URL (asking for host permission for that origin only), the client id, the issuer.
-import { loadSettings, normalizeApiUrl, originPattern, saveSettings } from "./settings";
+import { loadSettings, normalizeApiUrl, normalizeIssuerUrl, originPattern, saveSettings } from "./settings";
 
 const form = document.getElementById("settings") as HTMLFormElement;
 const saved = document.getElementById("saved")!;
@@ -21,7 +21,7 @@ form.addEventListener("submit", async (event) => {
   event.preventDefault();
   try {
     const apiUrl = normalizeApiUrl(field("api-url").value);
-    const issuer = field("issuer").value.trim() ? normalizeApiUrl(field("issuer").value) : "";
+    const issuer = field("issuer").value.trim() ? normalizeIssuerUrl(field("issuer").value) : "";
     const clientId = field("client-id").value.trim();
     const origins = [...new Set([apiUrl, issuer].filter(Boolean).map(originPattern))];
     // Asked for here, on the user's click, and only for the origins just typed (webRequest only sees requests to them:

@@ -65,7 +65,8 @@ function suggestionItem(doc: Document, suggestion: Hypothesis, rank: number, act
     doc,
     "li",
     { class: "suggestion", "aria-labelledby": `${id}-title` },
-    el(doc, "h3", { id: `${id}-title` }, `${rank}. ${suggestion.title}`),
+    // The list numbers the suggestions; the heading carries the title alone.
+    el(doc, "h3", { id: `${id}-title` }, suggestion.title),
     el(
       doc,
       "div",

@@ -20,11 +20,8 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await chrome.storage.local.set({ settings });
 }
 
-/**
- * Checks and normalizes a URL typed on the options page: http(s) only, no path, query or credentials; plain http only
- * for loopback (tokens must not cross a network in clear). Returns the origin, or throws with what is wrong.
- */
-export function normalizeApiUrl(typed: string): string {
+/** Checks a URL typed on the options page: http(s) only, no credentials; plain http only for loopback (tokens must not cross a network in clear). */
+function checkedUrl(typed: string): URL {
   let url: URL;
   try {
     url = new URL(typed.trim());
@@ -33,9 +30,25 @@ export function normalizeApiUrl(typed: string): string {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("use an https:// URL");
   if (url.username || url.password) throw new Error("leave credentials out of the URL; sign in instead");
-  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  // The manifest's optional host permissions and connect-src name these two loopback hosts only.
+  const loopback = ["127.0.0.1", "localhost"].includes(url.hostname);
   if (url.protocol === "http:" && !loopback) throw new Error("use https:// (plain http only for 127.0.0.1 or localhost)");
-  return url.origin;
+  return url;
+}
+
+/** The API's origin from a URL typed on the options page (FaultMaven serves at the root, so a pasted path or query is dropped). */
+export function normalizeApiUrl(typed: string): string {
+  return checkedUrl(typed).origin;
+}
+
+/**
+ * An external authorization server's issuer as typed, path kept (an issuer such as https://keycloak.example.com/realms/ops
+ * is a path under its host; discovery reads ISSUER/.well-known/openid-configuration); no query or fragment.
+ */
+export function normalizeIssuerUrl(typed: string): string {
+  const url = checkedUrl(typed);
+  if (url.search || url.hash) throw new Error("leave the query and fragment out of the issuer URL");
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 /** The host permission pattern of one origin, e.g. https://127.0.0.1:5443/* (Chrome ignores the port when matching). */

@@ -3,7 +3,7 @@ import { sourceFor } from "../src/api";
 import { badgeText, nextPollMinutes } from "../src/backoff";
 import { networkError, responseError } from "../src/errors";
 import { createPkce } from "../src/pkce";
-import { normalizeApiUrl, originPattern } from "../src/settings";
+import { normalizeApiUrl, normalizeIssuerUrl, originPattern } from "../src/settings";
 
 describe("settings", () => {
   it("keeps only the origin of the API URL and asks for that origin alone", () => {
@@ -16,6 +16,9 @@ describe("settings", () => {
     expect(normalizeApiUrl("http://127.0.0.1:8080")).toBe("http://127.0.0.1:8080");
     expect(() => normalizeApiUrl("https://u:p@fm.example.com")).toThrow(/credentials/);
     expect(() => normalizeApiUrl("fm")).toThrow(/not a URL/);
+    expect(() => normalizeApiUrl("http://[::1]:5443")).toThrow(/https/);
+    expect(normalizeIssuerUrl("https://keycloak.example.com/realms/ops/")).toBe("https://keycloak.example.com/realms/ops");
+    expect(() => normalizeIssuerUrl("https://keycloak.example.com/realms/ops?x=1")).toThrow(/query/);
   });
 });
 

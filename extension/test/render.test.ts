@@ -22,7 +22,7 @@ describe("the answer in the side panel", () => {
   it("ranks root causes with their confidence and highlights the evidence lines among those sent", () => {
     const section = renderAnswer(document, sent, answer, { feedback: vi.fn(), copy: vi.fn() });
     const titles = [...section.querySelectorAll(".suggestions > li h3")].map((h) => h.textContent);
-    expect(titles).toEqual(["1. A downstream service times out", "2. <img src=x onerror=alert(1)>"]);
+    expect(titles).toEqual(["A downstream service times out", "<img src=x onerror=alert(1)>"]);
     expect(section.querySelector("meter")!.getAttribute("aria-label")).toBe("Confidence 82%");
     expect([...section.querySelectorAll("pre.sent mark")].map((m) => m.textContent)).toEqual(["ERROR payment gateway timeout", "ERROR payment gateway timeout"]);
     expect(section.querySelector("img")).toBeNull();
