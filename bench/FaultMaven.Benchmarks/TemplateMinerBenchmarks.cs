@@ -34,16 +34,7 @@ public class TemplateMinerBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int SplitOnSpaces()
-    {
-        var tokens = 0;
-        foreach (var content in _contents)
-        {
-            tokens += content.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        }
-
-        return tokens;
-    }
+    public int SplitOnSpaces() => SplitBaseline.CountTokens(_contents);
 
     [Benchmark]
     public int AddKnownMessages() => AddAll(_warmMiner);

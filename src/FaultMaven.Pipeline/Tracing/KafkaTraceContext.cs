@@ -24,10 +24,7 @@ public static class KafkaTraceContext
     /// activity; null when nothing listens.
     /// </summary>
     public static Activity? StartPublish(string topic, string source) =>
-        Source.StartActivity($"{topic} publish", ActivityKind.Producer)?
-            .SetTag("messaging.system", "kafka")
-            .SetTag("messaging.operation.type", "publish")
-            .SetTag("messaging.destination.name", topic)
+        Start(topic, "publish", ActivityKind.Producer)?
             .SetTag("faultmaven.source", source);
 
     /// <summary>
@@ -35,10 +32,7 @@ public static class KafkaTraceContext
     /// (a new trace when they carry none or a malformed one); null when nothing listens.
     /// </summary>
     public static Activity? StartProcess(string topic, int partition, long offset, Headers? headers) =>
-        Source.StartActivity($"{topic} process", ActivityKind.Consumer, Extract(headers))?
-            .SetTag("messaging.system", "kafka")
-            .SetTag("messaging.operation.type", "process")
-            .SetTag("messaging.destination.name", topic)
+        Start(topic, "process", ActivityKind.Consumer, Extract(headers))?
             .SetTag("messaging.destination.partition.id", partition.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .SetTag("messaging.kafka.offset", offset);
 
@@ -49,15 +43,7 @@ public static class KafkaTraceContext
     public static Activity? StartBatchProcess(string topic, IEnumerable<Headers?> headers, int count)
     {
         var contexts = headers.Select(Extract).Where(context => context != default).Distinct().ToList();
-        var activity = Source.StartActivity(
-            $"{topic} process",
-            ActivityKind.Consumer,
-            contexts.FirstOrDefault(),
-            links: contexts.Skip(1).Select(context => new ActivityLink(context)));
-        return activity?
-            .SetTag("messaging.system", "kafka")
-            .SetTag("messaging.operation.type", "process")
-            .SetTag("messaging.destination.name", topic)
+        return Start(topic, "process", ActivityKind.Consumer, contexts.FirstOrDefault(), contexts.Skip(1).Select(context => new ActivityLink(context)))?
             .SetTag("messaging.batch.message_count", count);
     }
 
@@ -89,4 +75,11 @@ public static class KafkaTraceContext
         var state = headers.TryGetLastBytes(TraceStateHeader, out var stateBytes) ? Encoding.ASCII.GetString(stateBytes) : null;
         return ActivityContext.TryParse(Encoding.ASCII.GetString(parent), state, isRemote: true, out var context) ? context : default;
     }
+
+    /// <summary>A span named <c>"{topic} {operation}"</c> with the messaging attributes every pipeline span carries.</summary>
+    private static Activity? Start(string topic, string operation, ActivityKind kind, ActivityContext parent = default, IEnumerable<ActivityLink>? links = null) =>
+        Source.StartActivity($"{topic} {operation}", kind, parent, links: links)?
+            .SetTag("messaging.system", "kafka")
+            .SetTag("messaging.operation.type", operation)
+            .SetTag("messaging.destination.name", topic);
 }
