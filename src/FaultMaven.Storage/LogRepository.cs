@@ -175,6 +175,9 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             .Where(use => use.TemplateId is not null)
             .GroupBy(use => (use.Source, Id: use.TemplateId!.Value))
             .Select(group => (group.Key, Latest: group.MaxBy(use => use.Timestamp)!, FirstSeen: group.Min(use => use.Timestamp), Count: (long)group.Count()))
+            // One lock order for every writer: two batches written at the same time then wait for each other instead of deadlocking.
+            .OrderBy(t => t.Key.Source, StringComparer.Ordinal)
+            .ThenBy(t => t.Key.Id)
             .ToArray();
         if (templates.Length == 0)
         {

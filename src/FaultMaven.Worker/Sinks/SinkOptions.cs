@@ -16,6 +16,13 @@ public sealed class SinkOptions
 
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Batches a sink whose writes commute (the logs sink) writes at the same time: with 2, the next batch is read, decoded
+    /// and sealed in the worker while PostgreSQL stores the one before, instead of each side waiting for the other.
+    /// Offsets are still committed in order. 1 writes one batch at a time.
+    /// </summary>
+    public int WritesInFlight { get; set; } = 2;
+
     /// <summary>First back-off after a transient write failure (connection lost, timeout); it doubles, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
@@ -40,6 +47,11 @@ public sealed class SinkOptions
         if (MaxBatchDelay <= TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromMinutes(1))
         {
             yield return $"{Section}:MaxBatchDelay must be between 0 and 1 minute (was {MaxBatchDelay})";
+        }
+
+        if (WritesInFlight is < 1 or > 8)
+        {
+            yield return $"{Section}:WritesInFlight must be between 1 and 8 (was {WritesInFlight})";
         }
 
         if (RetryDelay <= TimeSpan.Zero || RetryDelay > MaxRetryDelay)

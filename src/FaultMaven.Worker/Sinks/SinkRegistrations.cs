@@ -16,7 +16,8 @@ public static class SinkRegistrations
         services.AddSink(new SinkDefinition<LogEvent>(ConsumerGroups.LogsSink, Topics.Normalized,
             record => serdes.LogEventBatch.Deserialize(record, Topics.Normalized).Events,
             (provider, logs, token) => provider.GetRequiredService<LogRepository>().InsertAsync(logs, token),
-            log => log.Source));
+            log => log.Source,
+            WritesCommute: true));
         services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings,
             record => [serdes.Finding.Deserialize(record, Topics.Findings)],
             StoreFindings,

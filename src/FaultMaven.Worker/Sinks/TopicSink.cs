@@ -16,12 +16,16 @@ namespace FaultMaven.Worker.Sinks;
 /// <param name="Write">Stores items all-or-nothing (one statement or transaction) or idempotently: a batch the database
 /// rejects is written again in parts to find the items at fault.</param>
 /// <param name="SourceOf">The log source of an item, recorded on its dead letter.</param>
+/// <param name="WritesCommute">Whether two batches may be written at the same time: true only when a write is idempotent
+/// and its outcome does not depend on the order of batches (a row per item, keyed by its origin). Such a sink prepares
+/// and writes the next batch while the one before is still being written (<see cref="SinkOptions.WritesInFlight"/>).</param>
 public sealed record SinkDefinition<T>(
     string Name,
     string Topic,
     Func<byte[], IReadOnlyList<T>> Decode,
     Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task> Write,
-    Func<T, string?> SourceOf);
+    Func<T, string?> SourceOf,
+    bool WritesCommute = false);
 
 /// <summary>A decoded item and where it came from: <paramref name="Origin"/> is its Kafka record's position with the item's
 /// index in that record, <paramref name="Record"/> the record's bytes; both go on the item's dead letter.</summary>
@@ -121,6 +125,10 @@ public sealed class TopicSink<T> : BackgroundService
         consumer.Subscribe(definition.Topic);
         logger.LogInformation("Sink {Sink} consuming {Topic} as group {Group}", definition.Name, definition.Topic, GroupId);
         monitor.Advanced(definition.Name);
+        // Offsets are committed in the order the batches were read, each once its write and every earlier one are durable;
+        // a later write finishing first is only committed with them, so a crash replays it (the writes are idempotent).
+        var inFlight = new Queue<(List<ConsumeResult<Ignore, byte[]>> Batch, Task Write)>();
+        var mostInFlight = definition.WritesCommute ? options.WritesInFlight : 1;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -128,10 +136,15 @@ public sealed class TopicSink<T> : BackgroundService
                 var batch = ReadBatch(consumer, stoppingToken);
                 if (batch.Count > 0)
                 {
-                    var write = WriteDurably(batch, stoppingToken);
-                    KeepInGroupUntil(consumer, write);
-                    write.GetAwaiter().GetResult();
-                    Commit(consumer, batch);
+                    inFlight.Enqueue((batch, WriteDurably(batch, stoppingToken)));
+                }
+
+                while (inFlight.TryPeek(out var oldest) && (oldest.Write.IsCompleted || inFlight.Count >= mostInFlight))
+                {
+                    inFlight.Dequeue();
+                    KeepInGroupUntil(consumer, oldest.Write);
+                    oldest.Write.GetAwaiter().GetResult();
+                    Commit(consumer, oldest.Batch);
                 }
 
                 monitor.Advanced(definition.Name);
@@ -139,6 +152,12 @@ public sealed class TopicSink<T> : BackgroundService
         }
         finally
         {
+            // Stopping: what is already durable is committed (in order); the rest was cancelled and is replayed.
+            while (inFlight.TryDequeue(out var pending) && pending.Write.IsCompletedSuccessfully)
+            {
+                Commit(consumer, pending.Batch);
+            }
+
             consumer.Close();
         }
     }
