@@ -19,12 +19,17 @@ public sealed partial class Masker
     private static readonly SearchValues<string> SecretLikeWordSearch = SearchValues.Create(MaskingRules.SecretLikeWords, StringComparison.OrdinalIgnoreCase);
 
     private readonly MaskingRule[] rules;
+    private readonly MaskingRule[] untriggered;
+    private readonly SearchValues<string>? anyTrigger;
     private readonly bool masksPrivateKeyLines;
     private readonly bool masksSensitiveFields;
 
     public Masker(MaskingOptions options)
     {
         rules = [.. MaskingRules.BuiltIn.Where(rule => !options.Disabled.Contains(rule.Name)), .. options.Additional];
+        untriggered = [.. rules.Where(rule => rule.Triggers is null)];
+        string[] triggers = [.. rules.SelectMany(rule => rule.Triggers ?? []).Distinct(StringComparer.OrdinalIgnoreCase)];
+        anyTrigger = triggers.Length == 0 ? null : SearchValues.Create(triggers, StringComparison.OrdinalIgnoreCase);
         masksPrivateKeyLines = !options.Disabled.Contains(PrivateKeyRule);
         masksSensitiveFields = !options.Disabled.Contains(SensitiveFieldRule);
     }
@@ -38,6 +43,18 @@ public sealed partial class Masker
             line = MaskPrivateKeyLines(line, ref insidePrivateKey);
         }
 
+        // Most lines hold none of the rules' trigger words: one scan for all of them then replaces a scan per rule. The
+        // shortcut is taken only when it changes nothing, so the rules' order and outcome stay exactly as below.
+        if (anyTrigger is not null && line.AsSpan().IndexOfAny(anyTrigger) < 0 && ApplyAll(untriggered, line) == line)
+        {
+            return line;
+        }
+
+        return ApplyAll(rules, line);
+    }
+
+    private static string ApplyAll(MaskingRule[] rules, string line)
+    {
         foreach (var rule in rules)
         {
             line = rule.Apply(line);
