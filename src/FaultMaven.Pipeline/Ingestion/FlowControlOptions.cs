@@ -34,8 +34,13 @@ public sealed class FlowControlOptions
         [Topics.DeadLetter] = 30_000,
     };
 
-    /// <summary>How long a lag reading is reused; the broker is asked at most once per interval, never per request.</summary>
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How long a lag reading is reused; the broker is asked at most once per interval, never per request. A waiting
+    /// producer asks again after this interval, so it also bounds how soon a drained window is refilled: with 500 ms the
+    /// pipeline sat idle between refills in the load runs (docs/benchmarks.md). One reading is one offset fetch and one
+    /// watermark request per partition of each group, cheap next to the records it admits.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Longest time one lag reading may take before it counts as failed (producers then wait and retry).</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
