@@ -61,7 +61,7 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
         return new RunReport(
             command, DateTimeOffset.UtcNow, machine, options, input, push, watcher.LastChange, Sustained(input, push, latency.StoredAt),
             drained, latency.Summary, copy, usage, lag.Groups.Select(g => g.Group).ToList(), lag.Samples, accounting,
-            await watcher.Unseen(), rawAfter.Values.Sum(w => w.Low.Value));
+            await watcher.Unseen(), rawAfter.Values.Sum(w => w.Low.Value), StepTimings.Parse(metrics));
     }
 
     private async Task<bool> WaitUntilDrainedAsync(SystemUnderTest system, RowWatcher watcher, LagSampler lag, PushResult push, Stopwatch clock)

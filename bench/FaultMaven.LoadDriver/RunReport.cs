@@ -38,7 +38,8 @@ public sealed record RunReport(
     IReadOnlyList<LagSample> Lag,
     Accounting Accounting,
     long UnseenRows,
-    long RawRecordsDropped)
+    long RawRecordsDropped,
+    IReadOnlyList<StepTiming> Steps)
 {
     private const int LagRows = 12;
 
@@ -77,6 +78,11 @@ public sealed record RunReport(
         foreach (var (name, usage) in Usage)
         {
             md.AppendLine(Invariant($"| {name} CPU (push start → drained) and peak memory | {usage.CpuSeconds:N1} s CPU = {usage.CpuSeconds * 1e6 / Math.Max(1, a.Accounted):N0} µs per line accounted for, {usage.CpuSeconds / EndToEnd.TotalSeconds:N2} cores on average; peak {usage.PeakMemoryMiB:N0} MiB |"));
+        }
+
+        foreach (var step in Steps)
+        {
+            md.AppendLine(Invariant($"| worker step `{step.Step}`: time in it (summed; writes in flight overlap) | {step.BusySeconds:N1} s = {step.BusySeconds / EndToEnd.TotalSeconds:P0} of end to end; {step.Timed:N0} × {step.MillisecondsEach:N0} ms, {step.Records:N0} Kafka records |"));
         }
 
         md.AppendLine(Invariant($"| max lag (records) | {string.Join("; ", Groups.Select(g => $"{g} {Lag.Select(s => s.LagByGroup.GetValueOrDefault(g)).DefaultIfEmpty().Max():N0}"))} |"));
