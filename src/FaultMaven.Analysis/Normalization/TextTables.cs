@@ -10,8 +10,9 @@ namespace FaultMaven.Analysis.Normalization;
 /// row is an event of its own, with the header as context (<c>table.header</c> and one <c>table.&lt;column&gt;</c>
 /// attribute per cell), even when the rows are indented under a title. Recognised by shape, not by tool: a header has
 /// at least three columns of short names without digits, separated by runs of two or more spaces (each starting with a
-/// capital) or by <c>|</c>; a row starts its cells where the header starts its columns, at the header's indentation
-/// (or has as many <c>|</c>). The first line that is not a row ends the table.
+/// capital) or by <c>|</c>, and is followed in the same record by a rule of dashes or a row, so that a lone line of
+/// names is never taken for one; a row starts its cells where the header starts its columns, at the header's
+/// indentation (or has as many <c>|</c>). The first line that is not a row ends the table.
 /// </summary>
 internal static class TextTables
 {
@@ -25,7 +26,8 @@ internal static class TextTables
     /// (an event), the header of a new table or the rule under a header (<see cref="LineParseKind.Header"/>), or neither.
     /// A table of another kind (CSV, <c>kubectl get events</c>) is left to its own parser.
     /// </summary>
-    public static LineParse Parse(string text, TableHeader? table)
+    /// <param name="next">The record's next line, which must be a rule or a row for <paramref name="text"/> to be a header; null at the end of the record.</param>
+    public static LineParse Parse(string text, string? next, TableHeader? table)
     {
         if (table is { Format: not LogFormat.TextTable })
         {
@@ -42,7 +44,8 @@ internal static class TextTables
             return LineParse.Parsed(Row(table, headerLine, columns, cells, text));
         }
 
-        return IsHeader(text) ? LineParse.NewHeader(new TableHeader(LogFormat.TextTable, [.. Cells(text).Select(cell => text[cell].Trim())], text)) : LineParse.NotRecognized;
+        return next is not null && IsHeader(text) && (IsRule(next) || RowCells(text, Cells(text), next) is not null)
+            ? LineParse.NewHeader(new TableHeader(LogFormat.TextTable, [.. Cells(text).Select(cell => text[cell].Trim())], text)) : LineParse.NotRecognized;
     }
 
     private static ParsedLine Row(TableHeader table, string headerLine, List<Range> columns, List<Range> cells, string text)

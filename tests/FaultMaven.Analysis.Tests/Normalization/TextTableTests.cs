@@ -83,6 +83,17 @@ public sealed class TextTableTests
     }
 
     [Fact]
+    public void A_line_of_names_between_bars_is_not_a_header_unless_a_rule_or_a_row_follows()
+    {
+        var record = Records.Of("INFO | main | Starting application\n2024-01-02 10:00:00,123 [main] ERROR com.example.App - failed\nWARN | pool | Slow acquire\n");
+
+        var result = normalizer.Normalize(record);
+
+        Assert.Equal(0, result.HeaderLines);
+        Assert.Equal(["INFO | main | Starting application", "failed", "WARN | pool | Slow acquire"], result.Events.Select(e => e.Message));
+    }
+
+    [Fact]
     public void Lines_with_wide_gaps_but_no_column_names_are_not_a_table()
     {
         // A MySQL error log line (two spaces, a one-digit hour) and an aligned key/value listing.
