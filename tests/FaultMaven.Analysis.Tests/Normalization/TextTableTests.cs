@@ -6,18 +6,17 @@ namespace FaultMaven.Analysis.Tests.Normalization;
 /// <summary>Pasted tables are one event per row with the header as context; the inputs are the sample files written for this (Samples/).</summary>
 public sealed class TextTableTests
 {
+    private const string TextTablesHeader = "table.header";
+
     private readonly LogNormalizer normalizer = new();
 
     [Fact]
     public void Kubectl_describe_events_are_one_event_per_row_not_glued_to_the_title_above()
     {
-        var record = Records.Of(File.ReadAllText(SampleFiles.PathOf("kubectl-describe-events.log")));
-
-        var result = normalizer.Normalize(record);
+        var (record, result, rows) = NormalizeSample("kubectl-describe-events");
 
         var messages = result.Events.Select(e => e.Message).ToList();
         Assert.True(messages.Contains("Events:"), Show(result));
-        var rows = result.Events.Where(e => e.Attributes.ContainsKey("table.header")).ToList();
         Assert.True(rows.Count == 4, Show(result));
         var backOff = rows[^1];
         Assert.StartsWith("Warning  BackOff", backOff.Message, StringComparison.Ordinal);
@@ -34,11 +33,8 @@ public sealed class TextTableTests
     [Fact]
     public void Docker_ps_rows_are_events_and_the_log_line_after_the_table_is_not_a_row()
     {
-        var record = Records.Of(File.ReadAllText(SampleFiles.PathOf("docker-ps.log")));
+        var (_, result, rows) = NormalizeSample("docker-ps");
 
-        var result = normalizer.Normalize(record);
-
-        var rows = result.Events.Where(e => e.Attributes.ContainsKey("table.header")).ToList();
         Assert.True(rows.Count == 2, Show(result));
         Assert.Equal("Restarting (1) 5 seconds ago", rows[0].Attributes["table.status"]);
         Assert.Equal("db", rows[0].Attributes["table.names"]);
@@ -54,11 +50,8 @@ public sealed class TextTableTests
     [Fact]
     public void A_pipe_table_such_as_pg_autoctl_show_state_maps_each_cell_to_its_column()
     {
-        var record = Records.Of(File.ReadAllText(SampleFiles.PathOf("pg-autoctl-state.log")));
+        var (_, result, rows) = NormalizeSample("pg-autoctl-state");
 
-        var result = normalizer.Normalize(record);
-
-        var rows = result.Events.Where(e => e.Attributes.ContainsKey("table.header")).ToList();
         Assert.True(rows.Count == 2, Show(result));
         Assert.Equal("node_2", rows[1].Attributes["table.name"]);
         Assert.Equal("catchingup", rows[1].Attributes["table.reported_state"]);
@@ -103,6 +96,14 @@ public sealed class TextTableTests
 
         Assert.Equal(0, result.HeaderLines);
         Assert.DoesNotContain(result.Events, e => e.Attributes.ContainsKey("table.header"));
+    }
+
+    /// <summary>The sample normalized as one record, and its events that are table rows.</summary>
+    private (RawRecord Record, NormalizationResult Result, List<LogEvent> Rows) NormalizeSample(string sample)
+    {
+        var record = Records.Of(File.ReadAllText(SampleFiles.PathOf(sample + ".log")));
+        var result = normalizer.Normalize(record);
+        return (record, result, [.. result.Events.Where(e => e.Attributes.ContainsKey(TextTablesHeader))]);
     }
 
     private static string Show(NormalizationResult result) =>
