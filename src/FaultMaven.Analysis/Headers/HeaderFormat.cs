@@ -49,6 +49,9 @@ public sealed partial class HeaderFormat
 
     public string Layout { get; }
 
+    /// <summary>Whether lines are matched by the hand-written scanner rather than the regular expression (a layout in the catalog's shapes).</summary>
+    internal bool HasScanner => matcher is not null;
+
     public IReadOnlyList<string> Fields { get; }
 
     /// <summary>A layout in which the whole line is the content.</summary>

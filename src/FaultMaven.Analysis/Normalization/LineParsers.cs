@@ -57,7 +57,7 @@ internal sealed class LineParsers
         }
 
         // Plain text accepts every line, so it is never tried early.
-        if (last is not (LogFormat.Auto or LogFormat.PlainText or LogFormat.Header) && TryParser(AutoParserFor(last), line, context, out var sameAsLast))
+        if (last is not (LogFormat.Auto or LogFormat.PlainText or LogFormat.Header or LogFormat.TextTable) && TryParser(AutoParserFor(last), line, context, out var sameAsLast))
         {
             return sameAsLast;
         }

@@ -19,4 +19,7 @@ public enum LogFormat
 
     /// <summary>A header layout of <see cref="Headers.HeaderCatalog"/> learned from the source's first lines (HDFS, Hadoop, BGL, Spark, Zookeeper, syslog files…).</summary>
     Header,
+
+    /// <summary>A row of a table pasted as text (<c>kubectl describe</c>, <c>docker ps</c>, <c>psql</c>); see <see cref="TextTables"/>.</summary>
+    TextTable,
 }

@@ -52,17 +52,28 @@ public sealed class LogNormalizer(NormalizerOptions options)
         var header = learner?.Header;
         var dates = new InputDates(lines, record.ReceivedAt);
         DateTimeOffset? lastTimestamp = null;
-        foreach (var rawLine in lines)
+        for (var index = 0; index < lines.Count; index++)
         {
-            var prefix = ContainerPrefix.Read(rawLine.Utf8.Span);
+            var rawLine = lines[index];
+            // A pasted table's rows are events of their own even when indented under a title, so tables come before
+            // continuations; and before container prefixes, which a '|' table's first column would look like.
+            var tableParse = forced == LogFormat.Auto ? TextTables.Parse(rawLine.Text, index + 1 < lines.Count ? lines[index + 1].Text : null, table) : LineParse.NotRecognized;
+            var prefix = tableParse.Kind == LineParseKind.NotRecognized ? ContainerPrefix.Read(rawLine.Utf8.Span) : null;
             var line = prefix is null ? rawLine : rawLine.WithoutPrefix(prefix.Length);
-            if (pending is not null && MultiLineRules.Continues(line.Text, pending))
+            if (tableParse.Kind == LineParseKind.NotRecognized && table is { Format: LogFormat.TextTable })
+            {
+                table = null;
+            }
+
+            if (tableParse.Kind == LineParseKind.NotRecognized && pending is not null && MultiLineRules.Continues(line.Text, pending))
             {
                 pending = Append(pending, line.Text, line, record.ReceivedAt);
                 continue;
             }
 
-            var parse = LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table, header, dates), forced, last);
+            var parse = tableParse.Kind != LineParseKind.NotRecognized
+                ? tableParse
+                : LineParsers.Parse(line, new ParseContext(record.ReceivedAt, table, header, dates), forced, last);
             switch (parse.Kind)
             {
                 case LineParseKind.Header:

@@ -9,7 +9,7 @@ internal static partial class MultiLineRules
 {
     /// <summary>Formats whose events never span lines, so they are emitted at once instead of waiting for a possible continuation.</summary>
     public static bool CanBeContinued(LogFormat format) =>
-        format is not (LogFormat.Json or LogFormat.Csv or LogFormat.Logfmt or LogFormat.AccessLog or LogFormat.KubectlEvents);
+        format is not (LogFormat.Json or LogFormat.Csv or LogFormat.Logfmt or LogFormat.AccessLog or LogFormat.KubectlEvents or LogFormat.TextTable);
 
     /// <summary>Whether <paramref name="text"/> (a raw line, or the message of a syslog line) continues <paramref name="pending"/>.</summary>
     public static bool Continues(string text, PendingEvent pending)

@@ -35,8 +35,9 @@ internal readonly record struct LineParse(LineParseKind Kind, ParsedLine? Line =
     public static LineParse NewHeader(TableHeader header) => new(LineParseKind.Header, Header: header);
 }
 
-/// <summary>The header row of a tabular source (CSV, <c>kubectl get events</c>), remembered per source.</summary>
-public sealed record TableHeader(LogFormat Format, IReadOnlyList<string> Columns);
+/// <summary>The header row of a tabular source (CSV, <c>kubectl get events</c>, a pasted text table), remembered per source.</summary>
+/// <param name="Line">The header line as it was written, for a text table, whose rows are aligned on it.</param>
+public sealed record TableHeader(LogFormat Format, IReadOnlyList<string> Columns, string? Line = null);
 
 /// <summary>
 /// What a parser may know besides the line: when it arrived, the source's table header, the header layout learned for

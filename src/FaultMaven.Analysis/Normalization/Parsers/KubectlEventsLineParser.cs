@@ -60,7 +60,7 @@ internal sealed class KubectlEventsLineParser : ILineParser
         return LineParse.Parsed(new ParsedLine(LogFormat.KubectlEvents, timestamp, level, message, Attributes: attributes));
     }
 
-    private static bool IsHeader(string text) =>
+    internal static bool IsHeader(string text) =>
         (text.StartsWith(LastSeen, StringComparison.Ordinal) || text.StartsWith("NAMESPACE ", StringComparison.Ordinal))
         && text.Contains(LastSeen, StringComparison.Ordinal) && text.EndsWith("MESSAGE", StringComparison.Ordinal);
 

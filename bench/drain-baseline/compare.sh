@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Whole-process `fm templates` against the plain-Python Drain (drain.py) on the same 1 M-line HDFS file, in one run,
+# alternating, so both see the same machine load. Reports CPU seconds (user + sys) and wall time of each run and the
+# ratio of the medians. Usage (from the repository root, after `dotnet build src/FaultMaven.Cli -c Release`):
+#   bench/drain-baseline/compare.sh [HDFS_LOG [RUNS]]
+# HDFS_LOG defaults to ../shared/data/hdfs/HDFS.log; it is concatenated 12 times (1,007,676 lines) into $TMPDIR.
+set -euo pipefail
+source_log=${1:-../shared/data/hdfs/HDFS.log}
+runs=${2:-3}
+work=${TMPDIR:-/tmp}/fm-drain-compare
+mkdir -p "$work"
+big=$work/hdfs1m.log
+if [ ! -s "$big" ]; then
+  for _ in $(seq 12); do cat "$source_log"; done > "$big"
+fi
+format='<Date> <Time> <Pid> <Level> <Component>: <Content>'
+fm=src/FaultMaven.Cli/bin/Release/net10.0/fm.dll
+echo "$(wc -l < "$big") lines, $(du -h "$big" | cut -f1); $(date -u '+%F %T UTC'); load: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+measure() { # name command... → prints "name cpu wall"
+  local name=$1; shift
+  /usr/bin/time -f "$name %U %S %e" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%s %.2f %.2f\n", $1, $2 + $3, $4}'
+}
+results=$work/results.txt
+: > "$results"
+for i in $(seq "$runs"); do
+  measure fm dotnet "$fm" templates "$big" --format "$format" --out "$work/fm.csv" | tee -a "$results"
+  measure drain.py python3 bench/drain-baseline/drain.py "$big" --format "$format" --out "$work/drain.csv" | tee -a "$results"
+done
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+cpu = {name: statistics.median(float(r[1]) for r in rows if r[0] == name) for name in ("fm", "drain.py")}
+wall = {name: statistics.median(float(r[2]) for r in rows if r[0] == name) for name in ("fm", "drain.py")}
+print(f"median CPU s: fm {cpu['fm']:.2f}, drain.py {cpu['drain.py']:.2f} -> drain.py / fm = {cpu['drain.py'] / cpu['fm']:.1f}x")
+print(f"median wall s: fm {wall['fm']:.2f}, drain.py {wall['drain.py']:.2f} -> {wall['drain.py'] / wall['fm']:.1f}x")
+PY
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
