@@ -16,19 +16,19 @@ public class LogMiningSessionBenchmarks
 {
     private static readonly HeaderFormat Hdfs = HeaderFormat.Parse("<Date> <Time> <Pid> <Level> <Component>: <Content>");
 
-    private string[] _lines = [];
+    private string[] lines = [];
 
     [GlobalSetup]
-    public void LoadLines() => _lines = TestData.ReadGzipLines("hdfs", "HDFS.log.gz");
+    public void LoadLines() => this.lines = TestData.ReadGzipLines("hdfs", "HDFS.log.gz");
 
     [Benchmark(Baseline = true)]
-    public int SplitOnSpaces() => SplitBaseline.CountTokens(_lines);
+    public int SplitOnSpaces() => SplitBaseline.CountTokens(this.lines);
 
     [Benchmark]
     public int FindContent()
     {
         var offsets = 0;
-        foreach (var line in _lines)
+        foreach (var line in this.lines)
         {
             offsets += Hdfs.TryGetContent(line, out var content) ? content.Start.Value : 0;
         }
@@ -54,7 +54,7 @@ public class LogMiningSessionBenchmarks
     {
         var session = new LogMiningSession(Hdfs);
         var checksum = 0;
-        foreach (var line in _lines)
+        foreach (var line in this.lines)
         {
             checksum += session.Add(line);
         }

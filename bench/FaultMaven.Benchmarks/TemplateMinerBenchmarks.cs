@@ -16,8 +16,8 @@ public class TemplateMinerBenchmarks
 {
     private static readonly string[] LoghubDatasets = ["HDFS", "Spark", "Thunderbird", "Android", "HealthApp", "Proxifier", "OpenSSH", "Mac"];
 
-    private string[] _contents = [];
-    private TemplateMiner _warmMiner = new();
+    private string[] contents = [];
+    private TemplateMiner warmMiner = new();
 
     [Params("HDFS", "Loghub")]
     public string Corpus { get; set; } = "HDFS";
@@ -25,19 +25,19 @@ public class TemplateMinerBenchmarks
     [GlobalSetup]
     public void LoadContents()
     {
-        _contents = Corpus == "HDFS" ? ContentsOf(TestData.ReadGzipLines("hdfs", "HDFS.log.gz")) : [.. LoghubDatasets.SelectMany(LoghubContents)];
-        _warmMiner = new TemplateMiner();
-        foreach (var content in _contents)
+        contents = Corpus == "HDFS" ? ContentsOf(TestData.ReadGzipLines("hdfs", "HDFS.log.gz")) : [.. LoghubDatasets.SelectMany(LoghubContents)];
+        warmMiner = new TemplateMiner();
+        foreach (var content in contents)
         {
-            _warmMiner.Add(content);
+            warmMiner.Add(content);
         }
     }
 
     [Benchmark(Baseline = true)]
-    public int SplitOnSpaces() => SplitBaseline.CountTokens(_contents);
+    public int SplitOnSpaces() => SplitBaseline.CountTokens(contents);
 
     [Benchmark]
-    public int AddKnownMessages() => AddAll(_warmMiner);
+    public int AddKnownMessages() => AddAll(warmMiner);
 
     [Benchmark]
     public int MineFromEmpty() => AddAll(new TemplateMiner());
@@ -45,7 +45,7 @@ public class TemplateMinerBenchmarks
     private int AddAll(TemplateMiner miner)
     {
         var checksum = 0;
-        foreach (var content in _contents)
+        foreach (var content in contents)
         {
             checksum += miner.Add(content).TemplateId;
         }

@@ -7,14 +7,14 @@ namespace FaultMaven.DevBroker;
 /// <summary>Runs the dev cluster for the lifetime of the host: every pipeline topic exists before the bootstrap file appears.</summary>
 internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger<DevBrokerService> logger) : IHostedService, IDisposable
 {
-    private DevKafkaCluster? _cluster;
+    private DevKafkaCluster? cluster;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         DeleteBootstrapFile();
         var topics = PipelineTopics.Required(options.Partitions);
         var epoch = NextLeaderEpoch();
-        _cluster = DevKafkaCluster.Start(options, topics, epoch);
+        this.cluster = DevKafkaCluster.Start(options, topics, epoch);
         foreach (var topic in topics)
         {
             LogTopicCreated(topic.Name, topic.Partitions);
@@ -22,11 +22,11 @@ internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger
 
         if (!string.IsNullOrEmpty(options.BootstrapFile))
         {
-            BootstrapFile.Write(options.BootstrapFile, _cluster.BootstrapServers);
+            BootstrapFile.Write(options.BootstrapFile, this.cluster.BootstrapServers);
             LogBootstrapFileWritten(options.BootstrapFile);
         }
 
-        LogReady(_cluster.BootstrapServers);
+        LogReady(this.cluster.BootstrapServers);
         return Task.CompletedTask;
     }
 
@@ -38,7 +38,7 @@ internal sealed partial class DevBrokerService(DevBrokerOptions options, ILogger
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _cluster?.Dispose();
+    public void Dispose() => this.cluster?.Dispose();
 
     // One above the last start's, kept in the epoch file (0 without one: nothing to be above).
     private int NextLeaderEpoch()

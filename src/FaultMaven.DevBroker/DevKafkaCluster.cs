@@ -14,16 +14,16 @@ public sealed class DevKafkaCluster : IDisposable
     private const string AdvertisedHost = "127.0.0.1";
     private const int ErrorTextSize = 512;
 
-    private readonly IntPtr _handle;
-    private readonly IntPtr _cluster;
-    private readonly List<TcpForwarder> _forwarders;
-    private bool _disposed;
+    private readonly IntPtr handle;
+    private readonly IntPtr cluster;
+    private readonly List<TcpForwarder> forwarders;
+    private bool disposed;
 
     private DevKafkaCluster(IntPtr handle, IntPtr cluster, List<TcpForwarder> forwarders)
     {
-        _handle = handle;
-        _cluster = cluster;
-        _forwarders = forwarders;
+        this.handle = handle;
+        this.cluster = cluster;
+        this.forwarders = forwarders;
         BootstrapServers = string.Join(',', forwarders.Select(f => $"{AdvertisedHost}:{f.Port}"));
     }
 
@@ -80,8 +80,8 @@ public sealed class DevKafkaCluster : IDisposable
     /// <summary>Creates a topic; it must not exist yet.</summary>
     public void CreateTopic(string name, int partitions)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        CreateTopic(_cluster, name, partitions);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        CreateTopic(this.cluster, name, partitions);
     }
 
     private static void CreateTopic(IntPtr cluster, string name, int partitions)
@@ -112,13 +112,13 @@ public sealed class DevKafkaCluster : IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        if (disposed)
         {
             return;
         }
 
-        _disposed = true;
-        Destroy(_handle, _cluster, _forwarders);
+        disposed = true;
+        Destroy(this.handle, this.cluster, this.forwarders);
     }
 
     // Clients first (their connections end at the forwarders), then the cluster, then the handle that owns it.

@@ -8,20 +8,20 @@ namespace FaultMaven.DevBroker;
 /// <remarks>The mock broker listens on a random port; this gives clients a port that stays the same across runs.</remarks>
 internal sealed class TcpForwarder : IDisposable
 {
-    private readonly TcpListener _listener;
-    private readonly IPEndPoint _target;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<TcpClient, byte> _connections = new();
-    private readonly Task _acceptLoop;
+    private readonly TcpListener listener;
+    private readonly IPEndPoint target;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<TcpClient, byte> connections = new();
+    private readonly Task acceptLoop;
 
     private TcpForwarder(TcpListener listener, IPEndPoint target)
     {
-        _listener = listener;
-        _target = target;
-        _acceptLoop = AcceptAsync();
+        this.listener = listener;
+        this.target = target;
+        acceptLoop = AcceptAsync();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)this.listener.LocalEndpoint).Port;
 
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
     /// <exception cref="PortInUseException">Another process already listens on the port.</exception>
@@ -43,12 +43,12 @@ internal sealed class TcpForwarder : IDisposable
 
     private async Task AcceptAsync()
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!this.stopping.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                client = await this.listener.AcceptTcpClientAsync(this.stopping.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -65,17 +65,17 @@ internal sealed class TcpForwarder : IDisposable
         using (client)
         {
             client.NoDelay = true;
-            _connections[client] = 0;
-            _connections[upstream] = 0;
+            this.connections[client] = 0;
+            this.connections[upstream] = 0;
             try
             {
-                await upstream.ConnectAsync(_target, _stopping.Token);
+                await upstream.ConnectAsync(this.target, this.stopping.Token);
                 var clientStream = client.GetStream();
                 var upstreamStream = upstream.GetStream();
                 // Whichever side closes first ends the pair; Kafka clients reconnect on their own.
                 await Task.WhenAny(
-                    clientStream.CopyToAsync(upstreamStream, _stopping.Token),
-                    upstreamStream.CopyToAsync(clientStream, _stopping.Token));
+                    clientStream.CopyToAsync(upstreamStream, this.stopping.Token),
+                    upstreamStream.CopyToAsync(clientStream, this.stopping.Token));
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
@@ -83,26 +83,26 @@ internal sealed class TcpForwarder : IDisposable
             }
             finally
             {
-                _connections.TryRemove(client, out _);
-                _connections.TryRemove(upstream, out _);
+                this.connections.TryRemove(client, out _);
+                this.connections.TryRemove(upstream, out _);
             }
         }
     }
 
     public void Dispose()
     {
-        if (_stopping.IsCancellationRequested)
+        if (this.stopping.IsCancellationRequested)
         {
             return;
         }
 
-        _stopping.Cancel();
-        _listener.Stop();
-        foreach (var connection in _connections.Keys)
+        this.stopping.Cancel();
+        this.listener.Stop();
+        foreach (var connection in this.connections.Keys)
         {
             connection.Dispose();
         }
 
-        _acceptLoop.Wait();
+        acceptLoop.Wait();
     }
 }

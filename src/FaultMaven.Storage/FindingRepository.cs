@@ -88,6 +88,12 @@ public sealed class FindingRepository(NpgsqlDataSource dataSource, FieldCipher c
         return rows.Count == 0 ? null : rows[0].ToStoredFinding(cipher);
     }
 
+    /// <summary>The incident of each of <paramref name="ids"/> that is stored and grouped, by finding id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> IncidentsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync<(string Id, string IncidentId)>(
+            "SELECT id, incident_id FROM findings WHERE id = ANY(@ids) AND incident_id IS NOT NULL", new { ids = ids.ToArray() }, cancellationToken))
+        .ToDictionary(row => row.Id, row => row.IncidentId, StringComparer.Ordinal);
+
     /// <summary>Findings matching the query, latest window end first.</summary>
     public Task<Page<StoredFinding>> ListAsync(FindingQuery query, CancellationToken cancellationToken = default) =>
         new KeysetQuery<string>("window_end", "id")

@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterRepository>();
         services.TryAddSingleton(new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod));
         services.TryAddSingleton<IncidentRepository>();
+        services.TryAddSingleton<FindingFiler>();
         services.TryAddSingleton<TemplateRepository>();
         services.TryAddSingleton<FeedbackRepository>();
         services.TryAddSingleton<SessionModelRepository>();

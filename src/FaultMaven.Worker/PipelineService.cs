@@ -20,7 +20,7 @@ public sealed class PipelineService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var stream = new KafkaStream(topology.Build(), KafkaClients.Streams(kafka.Value, loggerFactory));
+        var stream = new KafkaStream(topology.Build(), PipelineStreamConfig.Create(kafka.Value, loggerFactory));
         stream.StateChanged += (_, state) =>
         {
             logger.LogInformation("Pipeline stream is {State}", state);

@@ -19,8 +19,7 @@ public sealed record SessionModelTraining(StoredSessionModel Trained, IReadOnlyL
 public sealed class SessionModelTrainer(
     LogRepository logs,
     SessionModelRepository models,
-    FindingRepository findings,
-    IncidentRepository incidents,
+    FindingFiler filer,
     IOptions<SessionModelTrainingOptions> options,
     TimeProvider timeProvider)
 {
@@ -36,8 +35,7 @@ public sealed class SessionModelTrainer(
         foreach (var training in trainings)
         {
             await models.SaveAsync(training.Trained, cancellationToken);
-            await findings.UpsertAsync(training.Findings, cancellationToken);
-            await incidents.AttachAsync(training.Findings, cancellationToken);
+            await filer.FileAsync(training.Findings, cancellationToken);
         }
 
         return trainings;

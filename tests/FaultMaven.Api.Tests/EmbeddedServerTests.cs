@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace FaultMaven.Api.Tests;
 
-public sealed class EmbeddedServerTests(EmbeddedApi api) : IClassFixture<EmbeddedApi>
+public sealed partial class EmbeddedServerTests(EmbeddedApi api) : IClassFixture<EmbeddedApi>
 {
     [Fact]
     public async Task A_client_credentials_token_issued_before_a_restart_is_still_accepted_after_it()

@@ -5,9 +5,9 @@ namespace FaultMaven.Cli.Tests;
 
 public sealed class TemplatesCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("fm-templates-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("fm-templates-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static Task<int> RunAsync(params string[] args)
     {
@@ -18,7 +18,7 @@ public sealed class TemplatesCommandTests : IDisposable
 
     private string Write(string name, params string[] lines)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(folder, name);
         File.WriteAllLines(path, lines);
         return path;
     }
@@ -32,7 +32,7 @@ public sealed class TemplatesCommandTests : IDisposable
             "17/06/09 20:10:41 INFO executor.Executor: Running task 0.0 in stage 1.0 (TID 1)",
             "17/06/09 20:10:42 INFO storage.MemoryStore: Block broadcast_2 stored as values in memory (estimated size 384.0 B, free 14.0 KB)",
             "17/06/09 20:10:43 INFO executor.Executor: Running task 1.0 in stage 1.0 (TID 2)");
-        var output = Path.Combine(_folder, "templates.csv");
+        var output = Path.Combine(folder, "templates.csv");
 
         var exitCode = await RunAsync("templates", input, "--out", output);
 
@@ -48,7 +48,7 @@ public sealed class TemplatesCommandTests : IDisposable
     public async Task An_explicit_format_decides_where_the_content_starts()
     {
         var input = Write("proxifier.log", "[10.30 16:49:06] chrome.exe - proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS");
-        var output = Path.Combine(_folder, "templates.csv");
+        var output = Path.Combine(folder, "templates.csv");
 
         var exitCode = await RunAsync("templates", input, "--format", @"\[<Time>\] <Program> - <Content>", "--out", output);
 
@@ -60,9 +60,9 @@ public sealed class TemplatesCommandTests : IDisposable
     public async Task Lines_are_read_as_file_readlines_reads_them_whatever_their_endings_and_length()
     {
         var longLine = "payload " + new string('x', 3 << 20);
-        var path = Path.Combine(_folder, "mixed.log");
+        var path = Path.Combine(folder, "mixed.log");
         File.WriteAllText(path, "\uFEFFsession opened for user ann\r\nsession opened for user bob\n\n" + longLine + "\nsession opened for user cy", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        var output = Path.Combine(_folder, "templates.csv");
+        var output = Path.Combine(folder, "templates.csv");
 
         var exitCode = await RunAsync("templates", path, "--format", "<Content>", "--out", output);
 
@@ -75,7 +75,7 @@ public sealed class TemplatesCommandTests : IDisposable
     [Fact]
     public async Task A_missing_input_file_fails()
     {
-        Assert.NotEqual(0, await RunAsync("templates", Path.Combine(_folder, "absent.log")));
+        Assert.NotEqual(0, await RunAsync("templates", Path.Combine(folder, "absent.log")));
     }
 
     [Fact]

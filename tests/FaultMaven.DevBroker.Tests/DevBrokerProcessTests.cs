@@ -11,14 +11,14 @@ namespace FaultMaven.DevBroker.Tests;
 public sealed class DevBrokerProcessTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly string _folder = Directory.CreateTempSubdirectory("devbroker-tests-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("devbroker-tests-").FullName;
 
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
     public async Task The_exe_serves_the_pipeline_topics_and_on_SIGINT_or_SIGTERM_exits_0_and_removes_its_bootstrap_file(string signal)
     {
-        var bootstrapFile = Path.Combine(_folder, "kafka.bootstrap");
+        var bootstrapFile = Path.Combine(folder, "kafka.bootstrap");
         await using var broker = Start("--port", "0", "--partitions", "3", "--bootstrap-file", bootstrapFile);
 
         var bootstrapServers = await WaitForBootstrapFile(broker, bootstrapFile);
@@ -73,5 +73,5 @@ public sealed class DevBrokerProcessTests : IDisposable
         return (await File.ReadAllTextAsync(path)).Trim();
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -40,7 +40,9 @@ public sealed class KeyRotationTests(PostgresFixture postgres) : IClassFixture<P
         Assert.Equal(304, reported[^1]);
         Assert.True(reported.Count > 5);
         Assert.Equal(0, await rotation.CountPendingAsync());
-        Assert.All(await rotation.UsageAsync(), usage => Assert.Equal("b", usage.KeyId));
+        var usage = await rotation.UsageAsync();
+        Assert.NotEmpty(usage);
+        Assert.All(usage, used => Assert.Equal("b", used.KeyId));
 
         var onlyB = new FieldCipher(() => new KeyRing(new Dictionary<string, byte[]> { ["b"] = TestKeys.B }, "b"));
         var readLogs = await Samples.AllPagesAsync(cursor =>
@@ -49,6 +51,7 @@ public sealed class KeyRotationTests(PostgresFixture postgres) : IClassFixture<P
         var readDeadLetters = await new DeadLetterRepository(database.DataSource, onlyB).ListAsync(new DeadLetterQuery { Source = source });
         Assert.Equal(deadLetters.Select(d => d.Payload), readDeadLetters.Items.OrderBy(d => d.DeadLetter.Raw.Offset).Select(d => d.DeadLetter.Payload));
         var readFindings = await new FindingRepository(database.DataSource, onlyB).ListAsync(new FindingQuery { Source = source });
+        Assert.NotEmpty(readFindings.Items);
         Assert.All(readFindings.Items, finding => Assert.Equal(["payment 42 declined"], finding.Finding.Examples));
         var incidents = new IncidentRepository(database.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), onlyB);
         Assert.Equal("restarted the payment pod", (await incidents.GetAsync(resolvedIncident))!.Resolution);

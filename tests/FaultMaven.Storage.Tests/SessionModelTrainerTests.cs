@@ -23,8 +23,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
         var trainer = new SessionModelTrainer(
             logs,
             models,
-            findings,
-            new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher),
+            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher)),
             Options.Create(new SessionModelTrainingOptions { Pattern = "req-[0-9a-f]+", MinSessions = 50 }),
             TimeProvider.System);
 
@@ -53,8 +52,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
         var trainer = new SessionModelTrainer(
             logs,
             models,
-            findings,
-            new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher),
+            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher)),
             Options.Create(new SessionModelTrainingOptions { Pattern = "nothing-[0-9]+", MinSessions = 50 }),
             TimeProvider.System);
 

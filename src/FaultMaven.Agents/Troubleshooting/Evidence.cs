@@ -3,7 +3,7 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Troubleshooting;
 
-/// <summary>A log line that matched a signature of a root cause; <c>Message</c> is the text matched (message and attribute values).</summary>
+/// <summary>A log line that matched a signature of a root cause; <c>Message</c> is the line as a person reads it (<see cref="SignatureMatcher.ReadableText"/>).</summary>
 /// <param name="Position">The line's place in the analysed input (0 = first).</param>
 public sealed record EvidenceLine(int Position, RawOffset Raw, DateTimeOffset Timestamp, Severity Level, string Message, string Stack, string Signature);
 

@@ -25,14 +25,30 @@ public static class SignatureMatcher
         return [.. found.Select(candidate => new RootCauseEvidence(candidate.RootCause, [.. candidate.Hits.Select(hit =>
         {
             var logEvent = events[hit.Position];
-            var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, texts[hit.Position], hit.Signature!.Stack, hit.Signature.Describe());
-            return new SignatureMatch(line, hit.Signature, Signature.BySpecificity.Compare(hit.Signature, bestPerLine[hit.Position]) < 0);
+            var signature = hit.Signature!;
+            var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, ReadableText(logEvent, signature), signature.Stack, signature.Describe());
+            return new SignatureMatch(line, signature, Signature.BySpecificity.Compare(signature, bestPerLine[hit.Position]) < 0);
         })]))];
     }
 
     /// <summary>The message and the attribute values: structured logs often carry the error in a field such as <c>error</c>.</summary>
     public static string SearchableText(LogEvent logEvent) =>
         logEvent.Attributes.Count == 0 ? logEvent.Message : string.Join(" | ", logEvent.Attributes.Values.Prepend(logEvent.Message));
+
+    /// <summary>
+    /// The line as a person reads it: its message, then <c>key=value</c> for only the attributes the signature needed
+    /// (a condition names them, or its keywords or pattern are in them and not in the message). Attributes the
+    /// normalizer adds (format, merged line count) and metadata such as a journald pid are not part of the line.
+    /// </summary>
+    public static string ReadableText(LogEvent logEvent, Signature signature)
+    {
+        var messageSuffices = signature.Keywords.All(keyword => logEvent.Message.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+            && BoundedMatch.IsMatch(signature.Pattern, logEvent.Message);
+        var cited = logEvent.Attributes
+            .Where(attribute => signature.Attributes.ContainsKey(attribute.Key) || (!messageSuffices && Mentions(signature, attribute.Value)))
+            .Select(attribute => $"{attribute.Key}={attribute.Value}");
+        return string.Join(' ', cited.Prepend(logEvent.Message));
+    }
 
     /// <param name="text">The event's <see cref="SearchableText"/>.</param>
     public static bool Matches(Signature signature, LogEvent logEvent, string text) =>
@@ -41,6 +57,10 @@ public static class SignatureMatcher
         && BoundedMatch.IsMatch(signature.Pattern, text)
         && BoundedMatch.IsMatch(signature.Service, logEvent.Service)
         && signature.Attributes.All(condition => BoundedMatch.IsMatch(condition.Value, logEvent.Attributes.GetValueOrDefault(condition.Key)));
+
+    private static bool Mentions(Signature signature, string value) =>
+        signature.Keywords.Any(keyword => value.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+        || (signature.Pattern is not null && BoundedMatch.IsMatch(signature.Pattern, value));
 
     private static Signature? BestSignature(RootCause rootCause, LogEvent logEvent, string text) => rootCause.Signatures
         .Where(signature => Matches(signature, logEvent, text))

@@ -7,24 +7,24 @@ namespace FaultMaven.Analysis.Templates;
 /// </summary>
 internal sealed class MaskedLine
 {
-    private char[] _text = new char[256];
-    private int[] _tokenEnds = new int[32];
-    private Range[] _words = new Range[32];
-    private Range[] _sources = new Range[32];
+    private char[] text = new char[256];
+    private int[] tokenEnds = new int[32];
+    private Range[] words = new Range[32];
+    private Range[] sources = new Range[32];
 
     public int TokenCount { get; private set; }
 
     /// <summary>The masked tokens joined by single spaces.</summary>
-    public ReadOnlySpan<char> Text => _text.AsSpan(0, TokenCount == 0 ? 0 : _tokenEnds[TokenCount - 1]);
+    public ReadOnlySpan<char> Text => text.AsSpan(0, TokenCount == 0 ? 0 : tokenEnds[TokenCount - 1]);
 
     public ReadOnlySpan<char> Token(int index)
     {
-        var start = index == 0 ? 0 : _tokenEnds[index - 1] + 1;
-        return _text.AsSpan(start, _tokenEnds[index] - start);
+        var start = index == 0 ? 0 : tokenEnds[index - 1] + 1;
+        return text.AsSpan(start, tokenEnds[index] - start);
     }
 
     /// <summary>Where the token at <paramref name="index"/> came from in the content last loaded.</summary>
-    public Range Source(int index) => _sources[index];
+    public Range Source(int index) => sources[index];
 
     public string[] Tokens()
     {
@@ -42,42 +42,42 @@ internal sealed class MaskedLine
         var wordCount = SplitWords(content);
         var listEnd = -1;
         // Masking never lengthens a word by more than the marker per character, so this bound is safe.
-        EnsureCapacity(ref _text, content.Length * Wildcard.Marker.Length + 1);
-        EnsureCapacity(ref _tokenEnds, wordCount);
-        EnsureCapacity(ref _sources, wordCount);
+        EnsureCapacity(ref text, content.Length * Wildcard.Marker.Length + 1);
+        EnsureCapacity(ref tokenEnds, wordCount);
+        EnsureCapacity(ref sources, wordCount);
         TokenCount = 0;
         var length = 0;
         for (var i = 0; i < wordCount; i++)
         {
             if (TokenCount > 0)
             {
-                _text[length++] = ' ';
+                text[length++] = ' ';
             }
 
-            var word = content[_words[i]];
-            var timestampEnd = TimestampSpans.End(content, _words.AsSpan(0, wordCount), i);
+            var word = content[words[i]];
+            var timestampEnd = TimestampSpans.End(content, words.AsSpan(0, wordCount), i);
             var quantityEnd = timestampEnd >= i ? -1 : QuantityEnd(content, i, wordCount);
             var spanEnd = Math.Max(timestampEnd, quantityEnd);
             listEnd = i > listEnd ? NumberedNameListEnd(content, i, wordCount) : listEnd;
             if (i <= listEnd)
             {
                 // One masked value per name, so that lists of different lengths align as runs of markers.
-                length += TokenMasking.MaskQuantity(word, word, parenthesized: false, _text.AsSpan(length));
-                _sources[TokenCount] = _words[i];
+                length += TokenMasking.MaskQuantity(word, word, parenthesized: false, text.AsSpan(length));
+                sources[TokenCount] = words[i];
             }
             else if (timestampEnd >= i || quantityEnd > i)
             {
-                length += TokenMasking.MaskQuantity(word, content[_words[spanEnd]], parenthesized: quantityEnd - i == 3, _text.AsSpan(length));
-                _sources[TokenCount] = new Range(_words[i].Start, _words[spanEnd].End);
+                length += TokenMasking.MaskQuantity(word, content[words[spanEnd]], parenthesized: quantityEnd - i == 3, text.AsSpan(length));
+                sources[TokenCount] = new Range(words[i].Start, words[spanEnd].End);
                 i = spanEnd;
             }
             else
             {
-                length += TokenMasking.Mask(word, _text.AsSpan(length));
-                _sources[TokenCount] = _words[i];
+                length += TokenMasking.Mask(word, text.AsSpan(length));
+                sources[TokenCount] = words[i];
             }
 
-            _tokenEnds[TokenCount++] = length;
+            tokenEnds[TokenCount++] = length;
         }
     }
 
@@ -96,8 +96,8 @@ internal sealed class MaskedLine
             var start = position + skipped;
             var wordLength = content[start..].IndexOfAny(Tokenizer.Whitespace);
             position = wordLength < 0 ? content.Length : start + wordLength;
-            EnsureCapacity(ref _words, count + 1);
-            _words[count++] = new Range(start, position);
+            EnsureCapacity(ref words, count + 1);
+            words[count++] = new Range(start, position);
         }
 
         return count;
@@ -109,10 +109,10 @@ internal sealed class MaskedLine
     /// </summary>
     private int NumberedNameListEnd(ReadOnlySpan<char> content, int first, int wordCount)
     {
-        var prefix = NumberedNamePrefix(content[_words[first]]);
+        var prefix = NumberedNamePrefix(content[words[first]]);
         var last = first;
-        while (prefix > 0 && last + 1 < wordCount && content[_words[last + 1]] is var next
-            && NumberedNamePrefix(next) == prefix && next[..prefix].SequenceEqual(content[_words[first]][..prefix]))
+        while (prefix > 0 && last + 1 < wordCount && content[words[last + 1]] is var next
+            && NumberedNamePrefix(next) == prefix && next[..prefix].SequenceEqual(content[words[first]][..prefix]))
         {
             last++;
         }
@@ -131,15 +131,15 @@ internal sealed class MaskedLine
     /// <summary>The last word of a quantity starting at word <paramref name="first"/> (with an optional parenthesized second quantity), or <paramref name="first"/>.</summary>
     private int QuantityEnd(ReadOnlySpan<char> content, int first, int wordCount)
     {
-        if (first + 1 >= wordCount || !TokenMasking.IsQuantity(content[_words[first]], content[_words[first + 1]]))
+        if (first + 1 >= wordCount || !TokenMasking.IsQuantity(content[words[first]], content[words[first + 1]]))
         {
             return first;
         }
 
         var hasParenthesizedQuantity = first + 3 < wordCount
-            && content[_words[first + 2]].StartsWith('(')
-            && content[_words[first + 3]].Contains(')')
-            && TokenMasking.IsQuantity(content[_words[first + 2]], content[_words[first + 3]]);
+            && content[words[first + 2]].StartsWith('(')
+            && content[words[first + 3]].Contains(')')
+            && TokenMasking.IsQuantity(content[words[first + 2]], content[words[first + 3]]);
         return hasParenthesizedQuantity ? first + 3 : first + 1;
     }
 

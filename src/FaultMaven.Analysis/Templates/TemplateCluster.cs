@@ -3,7 +3,7 @@ namespace FaultMaven.Analysis.Templates;
 /// <summary>The mutable state of one live template inside <see cref="TemplateMiner"/>.</summary>
 internal sealed class TemplateCluster(int id, string[] tokens, long count, long lastSeen)
 {
-    private string? _text;
+    private string? text;
 
     public int Id { get; } = id;
 
@@ -21,7 +21,7 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
     /// <summary>The words seen at positions that became variables because several plain words filled them; null when there are none.</summary>
     public List<WordTally>? Tallies { get; set; }
 
-    public string Text => _text ??= string.Join(' ', Tokens);
+    public string Text => text ??= string.Join(' ', Tokens);
 
     public TemplateCluster Live
     {
@@ -40,14 +40,14 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
     public void SetToken(int position, string token)
     {
         Tokens[position] = token;
-        _text = null;
+        text = null;
     }
 
     public void Reshape(string[] tokens)
     {
         Tokens = tokens;
         Tallies = null;
-        _text = null;
+        text = null;
     }
 
     public void MergeInto(TemplateCluster survivor)

@@ -15,16 +15,16 @@ public sealed class TemplateMiner
 
     private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
 
-    private readonly TemplateMinerOptions _options;
-    private readonly MaskedLine _line = new();
-    private readonly Dictionary<string, TemplateCluster> _known = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TemplateCluster>.AlternateLookup<ReadOnlySpan<char>> _knownByText;
-    private readonly Dictionary<int, List<TemplateCluster>> _byLength = [];
-    private readonly Dictionary<int, TemplateCluster> _live = [];
-    private readonly Dictionary<int, int> _aliases = [];
-    private readonly HashSet<int> _split = [];
-    private int _nextId;
-    private long _clock;
+    private readonly TemplateMinerOptions options;
+    private readonly MaskedLine line = new();
+    private readonly Dictionary<string, TemplateCluster> known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TemplateCluster>.AlternateLookup<ReadOnlySpan<char>> knownByText;
+    private readonly Dictionary<int, List<TemplateCluster>> byLength = [];
+    private readonly Dictionary<int, TemplateCluster> live = [];
+    private readonly Dictionary<int, int> aliases = [];
+    private readonly HashSet<int> split = [];
+    private int nextId;
+    private long clock;
 
     public TemplateMiner(TemplateMinerOptions? options = null)
         : this(options ?? new TemplateMinerOptions(), nextId: 1, clock: 0)
@@ -33,61 +33,61 @@ public sealed class TemplateMiner
 
     private TemplateMiner(TemplateMinerOptions options, int nextId, long clock)
     {
-        _options = options;
-        _nextId = nextId;
-        _clock = clock;
-        _knownByText = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+        this.options = options;
+        this.nextId = nextId;
+        this.clock = clock;
+        knownByText = this.known.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Every live template, oldest first.</summary>
-    public IReadOnlyList<LogTemplate> Templates => [.. _live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToTemplate())];
+    public IReadOnlyList<LogTemplate> Templates => [.. this.live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToTemplate())];
 
     /// <summary>Assigns <paramref name="content"/> (the message without its header) to a template, learning from it.</summary>
     public MinedLine Add(ReadOnlySpan<char> content)
     {
-        _clock++;
-        _line.Load(content);
-        if (_knownByText.TryGetValue(_line.Text, out var known) && known.Live is { IsRetired: false } cluster)
+        this.clock++;
+        this.line.Load(content);
+        if (knownByText.TryGetValue(this.line.Text, out var known) && known.Live is { IsRetired: false } cluster)
         {
             cluster.Count++;
-            cluster.LastSeen = _clock;
+            cluster.LastSeen = this.clock;
             return new MinedLine(Observe(cluster).Id, IsNewTemplate: false);
         }
 
-        var tokens = _line.Tokens();
+        var tokens = this.line.Tokens();
         var learned = Learn(tokens, out var isNew);
         learned.Count++;
-        learned.LastSeen = _clock;
+        learned.LastSeen = this.clock;
         learned = Observe(learned);
-        Remember(_line.Text, learned);
+        Remember(this.line.Text, learned);
         return new MinedLine(learned.Id, isNew);
     }
 
     /// <summary>Whether the template with this id (following merges) was split into constants after lines were given it, so those lines need matching again.</summary>
-    internal bool WasSplit(int templateId) => _split.Count > 0 && _split.Contains(Resolve(templateId));
+    internal bool WasSplit(int templateId) => this.split.Count > 0 && this.split.Contains(Resolve(templateId));
 
     /// <summary>Whether any template has been split into constants.</summary>
-    internal bool HasSplit => _split.Count > 0;
+    internal bool HasSplit => this.split.Count > 0;
 
     /// <summary>The id of the template <paramref name="content"/> fits, without learning from it; null when none does.</summary>
     public int? Match(ReadOnlySpan<char> content)
     {
-        _line.Load(content);
-        if (_knownByText.TryGetValue(_line.Text, out var known) && known.Live is { IsRetired: false } cluster)
+        this.line.Load(content);
+        if (knownByText.TryGetValue(this.line.Text, out var known) && known.Live is { IsRetired: false } cluster)
         {
             return cluster.Id;
         }
 
-        var tokens = _line.Tokens();
+        var tokens = this.line.Tokens();
         return BucketOf(tokens.Length).Find(candidate => candidate.Fits(tokens))?.Id;
     }
 
     /// <summary>The template with this id as it stands now, following merges; null for an unknown or retired id.</summary>
-    public LogTemplate? Find(int templateId) => _live.TryGetValue(Resolve(templateId), out var cluster) ? cluster.ToTemplate() : null;
+    public LogTemplate? Find(int templateId) => this.live.TryGetValue(Resolve(templateId), out var cluster) ? cluster.ToTemplate() : null;
 
     private int Resolve(int templateId)
     {
-        while (_aliases.TryGetValue(templateId, out var into))
+        while (aliases.TryGetValue(templateId, out var into))
         {
             templateId = into;
         }
@@ -100,9 +100,9 @@ public sealed class TemplateMiner
     {
         var template = Find(templateId);
         var parameters = new List<string>();
-        _line.Load(content);
+        this.line.Load(content);
         var templateSegments = VariableRuns.Split(template is null ? [] : Tokenizer.Split(template.Text));
-        var lineSegments = VariableRuns.Split(_line.Tokens());
+        var lineSegments = VariableRuns.Split(this.line.Tokens());
         if (templateSegments.Count != lineSegments.Count)
         {
             return parameters;
@@ -114,13 +114,13 @@ public sealed class TemplateMiner
             var tokenCount = Math.Max(1, lineSegments[i].RunLength);
             if (templateSegments[i].RunLength == 1 && tokenCount > 1)
             {
-                parameters.Add(content[_line.Source(token).Start.._line.Source(token + tokenCount - 1).End]);
+                parameters.Add(content[this.line.Source(token).Start..line.Source(token + tokenCount - 1).End]);
             }
             else
             {
                 for (var j = token; j < token + tokenCount; j++)
                 {
-                    Wildcard.Capture(templateSegments[i].Token, content[_line.Source(j)], parameters);
+                    Wildcard.Capture(templateSegments[i].Token, content[this.line.Source(j)], parameters);
                 }
             }
 
@@ -131,10 +131,10 @@ public sealed class TemplateMiner
     }
 
     public TemplateMinerSnapshot Snapshot() => new(
-        _nextId,
-        _clock,
-        [.. _live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToState())],
-        [.. _aliases.OrderBy(alias => alias.Key).Select(alias => new TemplateAlias(alias.Key, alias.Value))]);
+        this.nextId,
+        this.clock,
+        [.. this.live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToState())],
+        [.. aliases.OrderBy(alias => alias.Key).Select(alias => new TemplateAlias(alias.Key, alias.Value))]);
 
     public static TemplateMiner Restore(TemplateMinerSnapshot snapshot, TemplateMinerOptions? options = null)
     {
@@ -146,7 +146,7 @@ public sealed class TemplateMiner
 
         foreach (var alias in snapshot.Aliases)
         {
-            miner._aliases[alias.MergedId] = alias.IntoId;
+            miner.aliases[alias.MergedId] = alias.IntoId;
         }
 
         return miner;
@@ -156,7 +156,7 @@ public sealed class TemplateMiner
     {
         isNew = false;
         var bucket = BucketOf(tokens.Length);
-        var maxVariableMismatches = (int)(tokens.Length * _options.MaxVariableShare);
+        var maxVariableMismatches = (int)(tokens.Length * this.options.MaxVariableShare);
         Dictionary<int, List<TemplateCluster>>? siblingsByPosition = null;
         TemplateCluster? closest = null;
         var closestMismatches = int.MaxValue;
@@ -190,7 +190,7 @@ public sealed class TemplateMiner
 
         foreach (var (position, siblings) in siblingsByPosition ?? [])
         {
-            if (siblings.Count + 1 >= _options.DistinctWordsForVariable && IsOpenVocabulary(siblings, position, tokens[position]))
+            if (siblings.Count + 1 >= this.options.DistinctWordsForVariable && IsOpenVocabulary(siblings, position, tokens[position]))
             {
                 return GeneralizeWords(siblings, position, tokens);
             }
@@ -207,7 +207,7 @@ public sealed class TemplateMiner
         }
 
         isNew = true;
-        var created = new TemplateCluster(_nextId++, tokens, count: 0, lastSeen: _clock);
+        var created = new TemplateCluster(this.nextId++, tokens, count: 0, lastSeen: this.clock);
         Adopt(created);
         RetireLeastRecentlySeenBeyondLimit();
         return created;
@@ -272,8 +272,8 @@ public sealed class TemplateMiner
     private bool IsOpenVocabulary(List<TemplateCluster> siblings, int position, string word) =>
         !IsLettersOnly(word)
         || siblings.Any(sibling => !IsLettersOnly(sibling.Tokens[position]))
-        || siblings.Count + 1 > _options.ClosedVocabularySize
-        || siblings.Any(sibling => sibling.Count < _options.RecurringWordCount);
+        || siblings.Count + 1 > this.options.ClosedVocabularySize
+        || siblings.Any(sibling => sibling.Count < this.options.RecurringWordCount);
 
     /// <summary>A word of letters, possibly after a <c>key=</c> prefix and inside quotes, brackets or trailing punctuation.</summary>
     private static bool IsLettersOnly(ReadOnlySpan<char> token)
@@ -296,7 +296,7 @@ public sealed class TemplateMiner
         WordTally? tally = null;
         if (IsLettersOnly(tokens[position]) && siblings.All(sibling => IsLettersOnly(sibling.Tokens[position])))
         {
-            tally = new WordTally(position, _options.ClosedVocabularySize);
+            tally = new WordTally(position, this.options.ClosedVocabularySize);
             foreach (var sibling in siblings)
             {
                 tally.Add(sibling.Tokens[position], sibling.Count);
@@ -319,14 +319,14 @@ public sealed class TemplateMiner
     /// </summary>
     private TemplateCluster Observe(TemplateCluster cluster)
     {
-        if (cluster.Tallies is not { } tallies || _line.TokenCount != cluster.Tokens.Length)
+        if (cluster.Tallies is not { } tallies || this.line.TokenCount != cluster.Tokens.Length)
         {
             return cluster;
         }
 
         foreach (var tally in tallies)
         {
-            var word = _line.Token(tally.Position);
+            var word = this.line.Token(tally.Position);
             if (!IsLettersOnly(word))
             {
                 tally.Close();
@@ -334,7 +334,7 @@ public sealed class TemplateMiner
             }
 
             tally.Add(word, 1);
-            if (tally.IsClosedVocabulary(_options.RecurringWordCount))
+            if (tally.IsClosedVocabulary(this.options.RecurringWordCount))
             {
                 tallies.Remove(tally);
                 return Split(cluster, tally);
@@ -351,22 +351,22 @@ public sealed class TemplateMiner
     /// </summary>
     private TemplateCluster Split(TemplateCluster cluster, WordTally tally)
     {
-        var lineWord = _line.Token(tally.Position).ToString();
+        var lineWord = this.line.Token(tally.Position).ToString();
         var words = tally.Counts.OrderByDescending(word => word.Value).ThenBy(word => word.Key, StringComparer.Ordinal).ToList();
         var lineCluster = cluster;
         foreach (var (word, count) in words.Skip(1))
         {
             var tokens = (string[])cluster.Tokens.Clone();
             tokens[tally.Position] = word;
-            var created = new TemplateCluster(_nextId++, tokens, count, cluster.LastSeen);
+            var created = new TemplateCluster(this.nextId++, tokens, count, cluster.LastSeen);
             Adopt(created);
             cluster.Count -= count;
             lineCluster = word == lineWord ? created : lineCluster;
         }
 
         cluster.SetToken(tally.Position, words[0].Key);
-        _split.Add(cluster.Id);
-        _known.Clear();
+        this.split.Add(cluster.Id);
+        this.known.Clear();
         RetireLeastRecentlySeenBeyondLimit();
         return lineCluster;
     }
@@ -397,7 +397,7 @@ public sealed class TemplateMiner
         }
 
         var segments = VariableRuns.Split(tokens);
-        foreach (var (length, bucket) in _byLength)
+        foreach (var (length, bucket) in byLength)
         {
             if (length == tokens.Length)
             {
@@ -427,46 +427,46 @@ public sealed class TemplateMiner
         {
             covered.MergeInto(survivor);
             bucket.Remove(covered);
-            _live.Remove(covered.Id);
-            _aliases[covered.Id] = survivor.Id;
+            this.live.Remove(covered.Id);
+            aliases[covered.Id] = survivor.Id;
         }
     }
 
     private void Adopt(TemplateCluster cluster)
     {
         BucketOf(cluster.Tokens.Length).Add(cluster);
-        _live[cluster.Id] = cluster;
+        this.live[cluster.Id] = cluster;
     }
 
     private void RetireLeastRecentlySeenBeyondLimit()
     {
-        if (_live.Count <= _options.MaxTemplates)
+        if (this.live.Count <= this.options.MaxTemplates)
         {
             return;
         }
 
-        var oldest = _live.Values.MinBy(cluster => cluster.LastSeen)!;
+        var oldest = this.live.Values.MinBy(cluster => cluster.LastSeen)!;
         oldest.IsRetired = true;
-        _live.Remove(oldest.Id);
+        this.live.Remove(oldest.Id);
         BucketOf(oldest.Tokens.Length).Remove(oldest);
     }
 
     private void Remember(ReadOnlySpan<char> maskedText, TemplateCluster cluster)
     {
-        if (_known.Count >= _options.MaxCachedMessages)
+        if (this.known.Count >= this.options.MaxCachedMessages)
         {
-            _known.Clear();
+            this.known.Clear();
         }
 
-        _knownByText[maskedText] = cluster;
+        knownByText[maskedText] = cluster;
     }
 
     private List<TemplateCluster> BucketOf(int tokenCount)
     {
-        if (!_byLength.TryGetValue(tokenCount, out var bucket))
+        if (!byLength.TryGetValue(tokenCount, out var bucket))
         {
             bucket = [];
-            _byLength[tokenCount] = bucket;
+            byLength[tokenCount] = bucket;
         }
 
         return bucket;

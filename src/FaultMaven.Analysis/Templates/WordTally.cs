@@ -7,14 +7,14 @@ namespace FaultMaven.Analysis.Templates;
 /// </summary>
 internal sealed class WordTally
 {
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _byText;
+    private readonly Dictionary<string, long> counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> byText;
 
     public WordTally(int position, int capacity)
     {
         Position = position;
         Capacity = capacity;
-        _byText = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        byText = counts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The token position the words fill.</summary>
@@ -24,7 +24,7 @@ internal sealed class WordTally
 
     public bool IsOpen { get; private set; }
 
-    public IReadOnlyDictionary<string, long> Counts => _counts;
+    public IReadOnlyDictionary<string, long> Counts => counts;
 
     public void Add(ReadOnlySpan<char> word, long count)
     {
@@ -33,28 +33,28 @@ internal sealed class WordTally
             return;
         }
 
-        if (_byText.TryGetValue(word, out var seen))
+        if (byText.TryGetValue(word, out var seen))
         {
-            _byText[word] = seen + count;
+            byText[word] = seen + count;
             return;
         }
 
-        if (_counts.Count == Capacity)
+        if (counts.Count == Capacity)
         {
             Close();
             return;
         }
 
-        _byText[word] = count;
+        byText[word] = count;
     }
 
     /// <summary>Marks the position a variable for good (too many words, or a value that is not a word).</summary>
     public void Close()
     {
         IsOpen = true;
-        _counts.Clear();
+        counts.Clear();
     }
 
     /// <summary>Whether the position holds a few words that each recurred at least <paramref name="recurrences"/> times: constants, not a variable.</summary>
-    public bool IsClosedVocabulary(int recurrences) => !IsOpen && _counts.Count >= 2 && _counts.Values.All(count => count >= recurrences);
+    public bool IsClosedVocabulary(int recurrences) => !IsOpen && counts.Count >= 2 && counts.Values.All(count => count >= recurrences);
 }

@@ -51,12 +51,7 @@ internal static class AgentBodies
         HttpRequest request, long limit, string? source, Func<IReadOnlyList<LogDocument>, bool, Task<IResult>> handle, CancellationToken cancellationToken) =>
         IngestEndpoints.Guarded(limit, async () =>
         {
-            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-            {
-                sizeFeature.MaxRequestBodySize = limit;
-            }
-
-            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+            var form = await RequestBodies.ReadFormAsync(request, limit, cancellationToken);
             if (!TryParseFlag(form[StoreAsIncidentField].FirstOrDefault(), out var store))
             {
                 return InvalidFlag();

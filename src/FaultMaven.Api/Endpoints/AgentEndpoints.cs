@@ -26,24 +26,47 @@ public static class AgentEndpoints
             .RequireRateLimiting(RateLimits.Analysis)
             .RequireAnalysisPermit()
             .WithTags("Agents")
-            .WithSummary("Answers a question and/or pasted logs (JSON: question, logs, incidentId): findings, ranked suggestions, steps, commands, similar incidents.");
+            .WithSummary("Answers a question and/or pasted logs (JSON: question, logs, incidentId): findings, ranked suggestions, steps, commands, similar incidents.")
+            .Accepts<QueryRequest>("application/json")
+            .Produces<AgentResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         routes.MapPost("/logs/analyze", AnalyzeLogs)
             .RequireAuthorization(Policies.Respond)
             .RequireRateLimiting(RateLimits.Analysis)
             .RequireAnalysisPermit()
             .WithTags("Agents")
             .WithSummary("Analyzes logs at once (text/plain, JSON {logs, source, storeAsIncident} or multipart files); optionally stores the findings as an incident.")
+            .Accepts<AnalyzeLogsRequest>("application/json", "text/plain", "multipart/form-data")
+            .Produces<LogAnalysisResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
         routes.MapGet("/suggestions", Suggestions)
             .WithTags("Agents")
-            .WithSummary("Ranked next steps for a stored incident, from its findings and evidence, weighed by feedback.");
+            .WithSummary("Ranked next steps for a stored incident, from its findings and evidence, weighed by feedback.")
+            .Produces<SuggestionsResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/context/retrieve", ContextEndpoints.Retrieve)
             .WithTags("Agents")
-            .WithSummary("Past incidents most similar to a text (q) or a stored incident (incidentId), with their resolutions.");
+            .WithSummary("Past incidents most similar to a text (q) or a stored incident (incidentId), with their resolutions.")
+            .Produces<PageResponse<SimilarIncidentResponse>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapPost("/feedback", FeedbackEndpoints.Record)
             .RequireAuthorization(Policies.Respond)
             .WithTags("Agents")
-            .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account.");
+            .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account.")
+            .Accepts<FeedbackRequest>("application/json")
+            .Produces<FeedbackResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return routes;
     }
 
@@ -74,7 +97,7 @@ public static class AgentEndpoints
         });
 
     private static async Task<IResult> AnalyzeLogs(
-        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingRepository findings, IncidentRepository incidents, SourceScope scope,
+        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingFiler filer, SourceScope scope,
         MetricAnomalies metrics, TeamScope teams, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
         string? source = null, string? storeAsIncident = null)
     {
@@ -122,7 +145,7 @@ public static class AgentEndpoints
             var answer = await assistant.AnswerAsync(AgentRequest.ForLogs(logs), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
             var cited = await metrics.AroundAsync(logs.Select(log => log.Name).Where(name => name != QueryRouter.PastedLogName && scope.Allows(name)), answer.Findings, cancellationToken);
             answer = cited.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. cited] };
-            return Results.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, findings, incidents, cancellationToken) : []));
+            return Results.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, filer, cancellationToken) : []));
         }
     }
 
@@ -153,21 +176,7 @@ public static class AgentEndpoints
 
     private static string SourceOrDefault(string? source) => string.IsNullOrWhiteSpace(source) ? QueryRouter.PastedLogName : source.Trim();
 
-    /// <summary>Stores the findings and groups them into incidents as the findings sink does; returns the incidents they joined.</summary>
-    private static async Task<IReadOnlyList<string>> StoreAsIncidentsAsync(
-        IReadOnlyList<Finding> found, FindingRepository findings, IncidentRepository incidents, CancellationToken cancellationToken)
-    {
-        await findings.UpsertAsync(found, cancellationToken);
-        await incidents.AttachAsync(found, cancellationToken);
-        var incidentIds = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var finding in found.DistinctBy(finding => finding.Id))
-        {
-            if (await findings.GetAsync(finding.Id, cancellationToken) is { IncidentId: { } incidentId })
-            {
-                incidentIds.Add(incidentId);
-            }
-        }
-
-        return [.. incidentIds];
-    }
+    /// <summary>Files the findings as the findings sink does; returns the incidents they joined, in id order.</summary>
+    private static async Task<IReadOnlyList<string>> StoreAsIncidentsAsync(IReadOnlyList<Finding> found, FindingFiler filer, CancellationToken cancellationToken) =>
+        [.. (await filer.FileAsync(found, cancellationToken)).Values.Distinct().Order(StringComparer.Ordinal)];
 }

@@ -1,4 +1,5 @@
 using FaultMaven.Storage.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -22,7 +23,7 @@ public static class AuditEndpoints
         return routes;
     }
 
-    private static Task<IResult> ListAudit(
+    private static Task<Results<Ok<PageResponse<AuditResponse>>, ValidationProblem>> ListAudit(
         AuditLog audit,
         [AsParameters] PageRequest page,
         CancellationToken cancellationToken,

@@ -1,5 +1,6 @@
 using FaultMaven.Analysis.Detection;
 using FaultMaven.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -9,11 +10,11 @@ public static class FindingEndpoints
     {
         var findings = routes.MapGroup("/findings").WithTags("Findings");
         findings.MapGet("/", ListFindings).WithSummary("Findings, newest first, filtered by source, kind, minimum severity and time range.");
-        findings.MapGet("/{id}", GetFinding).WithSummary("One finding with its evidence.");
+        findings.MapGet("/{id}", GetFinding).WithSummary("One finding with its evidence.").ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
-    private static Task<IResult> ListFindings(
+    private static Task<Results<Ok<PageResponse<FindingResponse>>, ValidationProblem>> ListFindings(
         FindingRepository repository,
         SourceScope scope,
         [AsParameters] PageRequest page,
@@ -27,8 +28,8 @@ public static class FindingEndpoints
         return parameters.PageAsync(filter, page, query => repository.ListAsync(query, cancellationToken), FindingResponse.From);
     }
 
-    private static async Task<IResult> GetFinding(string id, FindingRepository repository, SourceScope scope, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<FindingResponse>, ProblemHttpResult>> GetFinding(string id, FindingRepository repository, SourceScope scope, CancellationToken cancellationToken) =>
         await repository.GetAsync(id, cancellationToken, scope) is { } stored
-            ? Results.Ok(FindingResponse.From(stored))
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Finding not found", detail: $"No finding has id '{id}'.");
+            ? TypedResults.Ok(FindingResponse.From(stored))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Finding not found", detail: $"No finding has id '{id}'.");
 }

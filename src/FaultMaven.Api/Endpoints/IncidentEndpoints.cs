@@ -2,6 +2,7 @@ using FaultMaven.Analysis.Masking;
 using FaultMaven.Api.Security;
 using FaultMaven.Retrieval;
 using FaultMaven.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -24,14 +25,16 @@ public static class IncidentEndpoints
     {
         var incidents = routes.MapGroup("/incidents").WithTags("Incidents");
         incidents.MapGet("/", ListIncidents).WithSummary("Incidents (related findings grouped per source), most recently active first.");
-        incidents.MapGet("/{id}", GetIncident).WithSummary("One incident with its findings.");
+        incidents.MapGet("/{id}", GetIncident).WithSummary("One incident with its findings.").ProducesProblem(StatusCodes.Status404NotFound);
         incidents.MapPost("/{id}/resolve", ResolveIncident)
             .RequireAuthorization(Policies.Respond)
-            .WithSummary("Marks an open incident resolved, with what resolved it.");
+            .WithSummary("Marks an open incident resolved, with what resolved it.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
-    private static Task<IResult> ListIncidents(
+    private static Task<Results<Ok<PageResponse<StoredIncident>>, ValidationProblem>> ListIncidents(
         IncidentRepository repository,
         SourceScope scope,
         [AsParameters] PageRequest page,
@@ -48,7 +51,7 @@ public static class IncidentEndpoints
         return parameters.PageAsync(new IncidentQuery { Status = status, Source = source, Scope = scope }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
     }
 
-    private static async Task<IResult> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, SourceScope scope, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, SourceScope scope, CancellationToken cancellationToken)
     {
         if (await incidents.GetAsync(id, cancellationToken, scope) is not { } incident)
         {
@@ -56,21 +59,21 @@ public static class IncidentEndpoints
         }
 
         var grouped = await findings.ListAsync(new FindingQuery { IncidentId = id, Limit = PagedQuery.MaxLimit, Scope = scope }, cancellationToken);
-        return Results.Ok(new IncidentResponse(incident, grouped.Items.Select(FindingResponse.From).ToList()));
+        return TypedResults.Ok(new IncidentResponse(incident, grouped.Items.Select(FindingResponse.From).ToList()));
     }
 
-    private static async Task<IResult> ResolveIncident(
+    private static async Task<Results<Ok<StoredIncident>, ValidationProblem, ProblemHttpResult>> ResolveIncident(
         string id, ResolveIncidentRequest request, IncidentRepository incidents, IncidentIndexer indexer, SourceScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Resolution))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["resolution"] = ["say what resolved the incident"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["resolution"] = ["say what resolved the incident"] });
         }
 
         var resolution = request.Resolution.Trim();
         if (resolution.Length > MaxResolutionLength)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]>
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["resolution"] = [$"at most {MaxResolutionLength} characters (was {resolution.Length}); link to a runbook or ticket for the details"],
             });
@@ -80,14 +83,14 @@ public static class IncidentEndpoints
         {
             // Embedded again with its resolution now, so that the next similar incident shows what resolved this one.
             await indexer.IndexAsync(id, cancellationToken);
-            return Results.Ok(await incidents.GetAsync(id, cancellationToken));
+            return TypedResults.Ok((await incidents.GetAsync(id, cancellationToken))!);
         }
 
         return await incidents.GetAsync(id, cancellationToken, scope) is null
             ? NotFound(id)
-            : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Incident already resolved", detail: $"Incident '{id}' is already resolved.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Incident already resolved", detail: $"Incident '{id}' is already resolved.");
     }
 
-    private static IResult NotFound(string id) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has id '{id}'.");
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has id '{id}'.");
 }

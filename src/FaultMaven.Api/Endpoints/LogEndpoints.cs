@@ -1,4 +1,5 @@
 using FaultMaven.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -15,7 +16,7 @@ public static class LogEndpoints
         return routes;
     }
 
-    private static Task<IResult> QueryLogs(
+    private static Task<Results<Ok<PageResponse<LogResponse>>, ValidationProblem>> QueryLogs(
         LogRepository repository,
         SourceScope scope,
         [AsParameters] PageRequest page,
@@ -28,7 +29,7 @@ public static class LogEndpoints
         return parameters.PageAsync(filter, page, query => repository.QueryAsync(query, cancellationToken), LogResponse.From);
     }
 
-    private static Task<IResult> ListTemplates(
+    private static Task<Results<Ok<PageResponse<StoredTemplate>>, ValidationProblem>> ListTemplates(
         TemplateRepository repository,
         SourceScope scope,
         [AsParameters] PageRequest page,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FaultMaven.Contracts;
 using FaultMaven.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -80,7 +81,7 @@ public sealed class QueryParameters
     /// Applies <paramref name="page"/> to the <paramref name="filter"/>, runs the query when every parameter is valid,
     /// and answers with the page, or with a validation problem naming each bad parameter.
     /// </summary>
-    public async Task<IResult> PageAsync<TQuery, TItem, TResponse>(TQuery filter, PageRequest page, Func<TQuery, Task<Page<TItem>>> run, Func<TItem, TResponse> toResponse)
+    public async Task<Results<Ok<PageResponse<TResponse>>, ValidationProblem>> PageAsync<TQuery, TItem, TResponse>(TQuery filter, PageRequest page, Func<TQuery, Task<Page<TItem>>> run, Func<TItem, TResponse> toResponse)
         where TQuery : PagedQuery
     {
         var query = (TQuery)(filter with
@@ -93,18 +94,18 @@ public sealed class QueryParameters
         Range(query.From, query.To);
         if (!IsValid)
         {
-            return Results.ValidationProblem(Errors);
+            return TypedResults.ValidationProblem(Errors);
         }
 
         try
         {
             var result = await run(query);
-            return Results.Ok(new PageResponse<TResponse>(result.Items.Select(toResponse).ToList(), result.NextCursor));
+            return TypedResults.Ok(new PageResponse<TResponse>(result.Items.Select(toResponse).ToList(), result.NextCursor));
         }
         catch (ArgumentException)
         {
             // Storage rejects a cursor it did not issue; only a client can have mangled it.
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor returned by this endpoint"] });
         }
     }
 

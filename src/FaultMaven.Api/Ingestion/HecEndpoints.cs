@@ -1,4 +1,5 @@
 using FaultMaven.Pipeline.Ingestion;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Api.Ingestion;
@@ -16,7 +17,10 @@ public static class HecEndpoints
 
     public static IEndpointRouteBuilder MapHecEndpoints(this IEndpointRouteBuilder routes)
     {
-        var hec = routes.MapGroup("/services/collector").WithTags("Splunk HEC").DisableAntiforgery();
+        // Every HEC answer, success or not, is HEC's {text, code}.
+        int[] statuses = [StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable];
+        var hec = routes.MapGroup("/services/collector").WithTags("Splunk HEC").DisableAntiforgery()
+            .WithMetadata([.. statuses.Select(status => new ProducesResponseTypeMetadata(status, typeof(HecResponse), ["application/json"]))]);
         hec.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).");
         hec.MapPost("/event/1.0", Event).WithSummary("Alias of /services/collector/event (the versioned path Splunk's libraries use).");
         hec.MapPost("/", Event).WithSummary("Alias of /services/collector/event.");

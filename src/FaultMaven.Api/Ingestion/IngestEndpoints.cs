@@ -16,6 +16,13 @@ public static class IngestEndpoints
             .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; gzip accepted) onto logs.raw under `source`.")
             .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows. " +
                              "With an Idempotency-Key header, a retry is answered with the first answer and produces nothing.")
+            .Accepts<string>("text/plain", "application/x-ndjson", "text/csv", "multipart/form-data")
+            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return routes;
@@ -70,8 +77,7 @@ public static class IngestEndpoints
         {
             return TooLarge(exception, extensions?.Invoke("Request body too large", 6));
         }
-        catch (Exception exception) when (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-                                           || (exception is InvalidDataException && exception.Message.Contains("Multipart body length limit", StringComparison.Ordinal)))
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(new BodyTooLargeException(limit), extensions?.Invoke("Request body too large", 6));
         }
@@ -100,12 +106,7 @@ public static class IngestEndpoints
     private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
     {
         var limit = options.MaxBodyBytes;
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+        var form = await RequestBodies.ReadFormAsync(request, limit, cancellationToken);
         if (form.Files.Count == 0)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });

@@ -1,4 +1,5 @@
 using FaultMaven.ServiceDefaults;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace FaultMaven.Api.Security;
 
@@ -23,6 +24,8 @@ public static class SecurityExtensions
         }
 
         AddHowToGetAToken(builder.Services, auth);
+        // The document name AddOpenApi() uses by default.
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth));
         builder.Services.AddAuthorization(Policies.Add);
         TeamScope.Add(builder.Services);
         builder.Services.AddSingleton(tls);

@@ -20,7 +20,7 @@ public sealed record AlertReceipt(string Fingerprint, string Status, string Sour
 /// Each alert queues an analysis of its source's logs for the alert window.
 /// </summary>
 public sealed class AlertIntake(
-    FindingRepository findings, IncidentRepository incidents, AlertRepository alerts, IncidentAnalysisQueue analyses,
+    FindingRepository findings, FindingFiler filer, IncidentRepository incidents, AlertRepository alerts, IncidentAnalysisQueue analyses,
     IOptions<IntegrationsOptions> options, TimeProvider clock, ILogger<AlertIntake> logger)
 {
     /// <summary>Files every alert of a validated webhook payload, in the order sent.</summary>
@@ -51,9 +51,7 @@ public sealed class AlertIntake(
         var filed = (await findings.GetAsync(finding.Id, cancellationToken))?.IncidentId;
         if (filed is null)
         {
-            await findings.UpsertAsync([finding], cancellationToken);
-            await incidents.AttachAsync([finding], cancellationToken);
-            filed = (await findings.GetAsync(finding.Id, cancellationToken))?.IncidentId;
+            filed = (await filer.FileAsync([finding], cancellationToken)).GetValueOrDefault(finding.Id);
             outcome = filed == IncidentGrouping.NewIncidentId(finding) ? "opened" : "joined";
         }
         else

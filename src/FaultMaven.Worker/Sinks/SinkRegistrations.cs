@@ -20,20 +20,13 @@ public static class SinkRegistrations
             WritesCommute: true));
         services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings,
             record => [serdes.Finding.Deserialize(record, Topics.Findings)],
-            StoreFindings,
+            (provider, findings, token) => provider.GetRequiredService<FindingFiler>().FileAsync(findings, token),
             finding => finding.Source));
         services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter,
             record => [serdes.DeadLetter.Deserialize(record, Topics.DeadLetter)],
             WriteDeadLetters,
             deadLetter => deadLetter.Source));
         return services;
-    }
-
-    /// <summary>Findings are stored, then grouped into incidents.</summary>
-    public static async Task StoreFindings(IServiceProvider provider, IReadOnlyList<Finding> findings, CancellationToken token)
-    {
-        await provider.GetRequiredService<FindingRepository>().UpsertAsync(findings, token);
-        await provider.GetRequiredService<IncidentRepository>().AttachAsync(findings, token);
     }
 
     /// <summary>Also where sinks put the records they cannot decode or store; never rejects a dead letter for its content.</summary>

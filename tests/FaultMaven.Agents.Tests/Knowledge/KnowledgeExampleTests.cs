@@ -24,6 +24,7 @@ public sealed class KnowledgeExampleTests
     public void Every_signature_has_an_example_that_it_matches_and_no_other_root_cause_matches_more_specifically(string id)
     {
         var rootCause = Knowledge.Find(id)!;
+        Assert.NotEmpty(rootCause.Signatures);
         Assert.All(rootCause.Signatures, signature =>
         {
             Assert.False(string.IsNullOrWhiteSpace(signature.Example), $"{signature.Location}: the signature has no example");

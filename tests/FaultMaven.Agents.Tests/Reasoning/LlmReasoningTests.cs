@@ -34,6 +34,7 @@ public sealed class LlmReasoningTests
         Assert.Equal($"Bearer {StubChatServer.ApiKey}", request.Authorization);
         Assert.Equal(StubChatServer.Model, request.Model);
         Assert.Equal(LlmReasoner.Instructions, request.Messages[0]);
+        Assert.NotEmpty(llm.Evidence);
         Assert.All(llm.Evidence, given => Assert.Contains($"[{given.Id}] {given.Text}", request.Messages[1]));
         Assert.Contains(Question, request.Messages[1]);
     }

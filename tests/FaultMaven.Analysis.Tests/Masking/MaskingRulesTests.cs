@@ -103,6 +103,7 @@ public sealed class MaskingRulesTests
     [Fact]
     public void Every_validator_a_rule_names_is_known_and_every_replacement_names_a_kind()
     {
+        Assert.NotEmpty(MaskingRules.BuiltIn);
         Assert.All(MaskingRules.BuiltIn, rule =>
         {
             Assert.True(rule.Validator is null || MaskingValidators.Names.Contains(rule.Validator), rule.Name);

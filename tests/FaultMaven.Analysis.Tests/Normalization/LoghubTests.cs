@@ -32,6 +32,7 @@ public sealed class LoghubTests
 
         var events = new LogNormalizer().Normalize(Records.Of(bytes, source: system)).Events;
 
+        Assert.NotEmpty(events);
         Assert.All(events, e => Assert.Equal(format, e.Attributes[AttributeKeys.Format]));
         Assert.DoesNotContain(events, e => e.Timestamp == Records.ReceivedAt);
     }

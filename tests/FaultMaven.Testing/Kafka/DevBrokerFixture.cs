@@ -12,19 +12,19 @@ public sealed class DevBrokerFixture : IDisposable
 {
     public const int PipelinePartitions = 4;
 
-    private readonly DevKafkaCluster _cluster = DevKafkaCluster.Start(new DevBrokerOptions { Port = 0 });
+    private readonly DevKafkaCluster cluster = DevKafkaCluster.Start(new DevBrokerOptions { Port = 0 });
 
     public DevBrokerFixture()
     {
         foreach (var topic in PipelineTopics.Required(PipelinePartitions))
         {
-            _cluster.CreateTopic(topic.Name, topic.Partitions);
+            this.cluster.CreateTopic(topic.Name, topic.Partitions);
         }
 
-        Client = new KafkaTestClient(_cluster.BootstrapServers);
+        Client = new KafkaTestClient(this.cluster.BootstrapServers);
     }
 
-    public string BootstrapServers => _cluster.BootstrapServers;
+    public string BootstrapServers => this.cluster.BootstrapServers;
 
     public KafkaTestClient Client { get; }
 
@@ -32,9 +32,9 @@ public sealed class DevBrokerFixture : IDisposable
     public string CreateTopic(int partitions = 1, string prefix = "test")
     {
         var name = $"{prefix}-{Guid.NewGuid():N}";
-        _cluster.CreateTopic(name, partitions);
+        this.cluster.CreateTopic(name, partitions);
         return name;
     }
 
-    public void Dispose() => _cluster.Dispose();
+    public void Dispose() => this.cluster.Dispose();
 }

@@ -1,10 +1,9 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging;
-using Streamiz.Kafka.Net;
 
 namespace FaultMaven.Pipeline;
 
 /// <summary>Client settings shared by every FaultMaven Kafka client, with the configured extra properties applied last.</summary>
+/// <remarks>The Streamiz settings of the pipeline's stream are <c>PipelineStreamConfig</c> in FaultMaven.Pipeline, which alone depends on Streamiz.</remarks>
 public static class KafkaClients
 {
     /// <summary>Every group member must use the same short session timeout, or a restarted member waits for the old one to expire.</summary>
@@ -34,27 +33,6 @@ public static class KafkaClients
 
     public static AdminClientConfig Admin(KafkaOptions options) =>
         WithClientProperties(new AdminClientConfig { BootstrapServers = options.BootstrapServers }, options);
-
-    public static StreamConfig Streams(KafkaOptions options, ILoggerFactory loggerFactory)
-    {
-        var config = new StreamConfig
-        {
-            ApplicationId = options.ApplicationId,
-            BootstrapServers = options.BootstrapServers,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            SessionTimeoutMs = SessionTimeoutMs,
-            Guarantee = ProcessingGuarantee.AT_LEAST_ONCE,
-            CommitIntervalMs = 200,
-            CompressionType = CompressionType.Lz4,
-            Logger = loggerFactory,
-        };
-        foreach (var (key, value) in options.Client)
-        {
-            config.AddConfig(key, value);
-        }
-
-        return config;
-    }
 
     private static T WithClientProperties<T>(T config, KafkaOptions options)
         where T : ClientConfig

@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace FaultMaven.Api.Tests;
+
+/// <summary>The served OpenAPI document against the running API with its embedded authorization server.</summary>
+public sealed partial class EmbeddedServerTests
+{
+    private static readonly string[] OperationKeys = ["get", "put", "post", "delete", "patch"];
+
+    [Fact]
+    public async Task Every_operation_of_the_openapi_document_gives_each_documented_status_a_response_schema()
+    {
+        var document = await OpenApiAsync();
+        var failures = new List<string>();
+        var operations = Operations(document).ToList();
+
+        foreach (var (name, operation) in operations)
+        {
+            var responses = operation.TryGetProperty("responses", out var found) ? found.EnumerateObject().ToList() : [];
+            if (responses.Count == 0)
+            {
+                failures.Add($"{name}: no responses");
+            }
+
+            failures.AddRange(responses
+                .Where(response => !(response.Value.TryGetProperty("content", out var content) && content.EnumerateObject().Any(media => media.Value.TryGetProperty("schema", out _))))
+                .Select(response => $"{name} {response.Name}: no response schema"));
+        }
+
+        Assert.True(operations.Count >= 25, $"only {operations.Count} operations: {string.Join(", ", operations.Select(o => o.Name))}");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_bearer_scheme_the_oauth2_flows_with_their_scope_and_the_role_each_operation_needs()
+    {
+        var document = await OpenApiAsync();
+
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal(("http", "bearer"), (schemes.GetProperty("bearer").GetProperty("type").GetString(), schemes.GetProperty("bearer").GetProperty("scheme").GetString()));
+        var flows = schemes.GetProperty("oauth2").GetProperty("flows");
+        Assert.Equal("/connect/token", flows.GetProperty("clientCredentials").GetProperty("tokenUrl").GetString());
+        Assert.Equal("/connect/authorize", flows.GetProperty("authorizationCode").GetProperty("authorizationUrl").GetString());
+        Assert.True(flows.GetProperty("clientCredentials").GetProperty("scopes").TryGetProperty("api", out _), flows.ToString());
+        var operations = Operations(document).ToDictionary(o => o.Name, o => o.Operation);
+        Assert.Equal(["bearer", "oauth2"], SchemesOf(operations["POST /feedback"]));
+        Assert.Contains("responder or admin", operations["POST /feedback"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("viewer or responder or admin", operations["GET /findings/{id}"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("admin", operations["GET /audit"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Empty(SchemesOf(operations["POST /services/collector/raw"]));
+        var unsecured = operations.Where(o => !o.Key.Contains("/services/collector", StringComparison.Ordinal) && SchemesOf(o.Value).Count == 0).Select(o => o.Key).ToList();
+        Assert.True(unsecured.Count == 0, $"operations without a security requirement: {string.Join(", ", unsecured)}");
+    }
+
+    [Fact]
+    public async Task Representative_calls_answer_with_a_status_their_operation_documents()
+    {
+        var documented = Operations(await OpenApiAsync()).ToDictionary(
+            o => o.Name, o => o.Operation.GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet());
+        var token = EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret));
+        var seen = new List<string>();
+
+        async Task<JsonElement> Call(string operation, HttpMethod method, string path, HttpContent? body, int expected)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await api.Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            seen.Add($"{operation} {path}: {status} {text[..Math.Min(text.Length, 300)]}");
+            Assert.True(status == expected, string.Join('\n', seen));
+            Assert.True(documented[operation].Contains(status), $"{operation} answered {status}, documented: {string.Join(", ", documented[operation].Order())}");
+            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        }
+
+        await Call("GET /findings", HttpMethod.Get, "/findings?limit=5", null, 200);
+        await Call("GET /findings", HttpMethod.Get, "/findings?kind=nope", null, 400);
+        await Call("GET /findings/{id}", HttpMethod.Get, "/findings/nope", null, 404);
+        await Call("GET /incidents/{id}", HttpMethod.Get, "/incidents/nope", null, 404);
+        await Call("POST /query", HttpMethod.Post, "/query", new FormUrlEncodedContent([new("question", "why")]), 415);
+        var lines = string.Join('\n', Enumerable.Range(0, 30).Select(i => $"2026-11-30T10:00:{i:00}Z ERROR could not write to file \"pg_wal/xlogtemp.{i}\": No space left on device"));
+        var analysis = await Call("POST /logs/analyze", HttpMethod.Post, "/logs/analyze", JsonContent.Create(new { logs = lines, source = $"openapi-{Guid.NewGuid():N}", storeAsIncident = true }), 200);
+        var incidentId = analysis.GetProperty("incidentIds").EnumerateArray().First().GetString();
+        var rootCause = analysis.GetProperty("analysis").GetProperty("suggestions")[0].GetProperty("rootCause").GetString();
+        await Call("POST /feedback", HttpMethod.Post, "/feedback", new StringContent("{}", Encoding.UTF8, "application/json"), 400);
+        await Call("POST /feedback", HttpMethod.Post, "/feedback", JsonContent.Create(new { incidentId = "inc-missing", rootCause, outcome = "worked" }), 404);
+        await Call("POST /feedback", HttpMethod.Post, "/feedback", JsonContent.Create(new { incidentId, rootCause, outcome = "worked" }), 201);
+    }
+
+    private static IReadOnlyList<string> SchemesOf(JsonElement operation) =>
+        operation.TryGetProperty("security", out var security) ? [.. security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(scheme => scheme.Name))] : [];
+
+    /// <summary>Every operation as "METHOD /path" (a trailing slash of a group's root dropped) and its object.</summary>
+    private static IEnumerable<(string Name, JsonElement Operation)> Operations(JsonElement document) =>
+        from path in document.GetProperty("paths").EnumerateObject()
+        from operation in path.Value.EnumerateObject()
+        where OperationKeys.Contains(operation.Name)
+        select ($"{operation.Name.ToUpperInvariant()} {(path.Name.Length > 1 ? path.Name.TrimEnd('/') : path.Name)}", operation.Value);
+
+    private async Task<JsonElement> OpenApiAsync()
+    {
+        using var response = await api.Http.GetAsync("/openapi/v1.json");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
