@@ -19,16 +19,16 @@ public class LogMiningSessionBenchmarks
     private string[] lines = [];
 
     [GlobalSetup]
-    public void LoadLines() => this.lines = TestData.ReadGzipLines("hdfs", "HDFS.log.gz");
+    public void LoadLines() => lines = TestData.ReadGzipLines("hdfs", "HDFS.log.gz");
 
     [Benchmark(Baseline = true)]
-    public int SplitOnSpaces() => SplitBaseline.CountTokens(this.lines);
+    public int SplitOnSpaces() => SplitBaseline.CountTokens(lines);
 
     [Benchmark]
     public int FindContent()
     {
         var offsets = 0;
-        foreach (var line in this.lines)
+        foreach (var line in lines)
         {
             offsets += Hdfs.TryGetContent(line, out var content) ? content.Start.Value : 0;
         }
@@ -41,7 +41,7 @@ public class LogMiningSessionBenchmarks
     {
         var offsets = 0;
         Span<Range> fields = stackalloc Range[Hdfs.Fields.Count];
-        foreach (var line in _lines)
+        foreach (var line in lines)
         {
             offsets += Hdfs.TryMatchRegex(line.AsSpan().Trim(), fields) ? fields[^1].Start.Value : 0;
         }
@@ -54,7 +54,7 @@ public class LogMiningSessionBenchmarks
     {
         var session = new LogMiningSession(Hdfs);
         var checksum = 0;
-        foreach (var line in this.lines)
+        foreach (var line in lines)
         {
             checksum += session.Add(line);
         }
