@@ -164,7 +164,7 @@ public sealed partial class EmbeddedApi : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var settings = ApiSettings.Base(ConnectionString);
+        var settings = ApiSettings.Base(postgres.ApiConnectionString);
         settings["FaultMaven:Auth:KeysPath"] = keysFolder;
         settings["FaultMaven:Auth:AllowPlainHttp"] = "true";
         settings["FaultMaven:Auth:Issuer"] = baseAddress.ToString();

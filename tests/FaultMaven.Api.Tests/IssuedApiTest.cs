@@ -24,7 +24,7 @@ public abstract class IssuedApiTest : IAsyncLifetime
     {
         await postgres.InitializeAsync();
         issuer = await StubOidcIssuer.StartAsync();
-        var settings = ApiSettings.Base(postgres.ConnectionString);
+        var settings = ApiSettings.Base(postgres.ApiConnectionString);
         settings["FaultMaven:Kafka:BootstrapServers"] = broker.BootstrapServers;
         settings["FaultMaven:Auth:Authority"] = issuer.Authority;
         settings["FaultMaven:Auth:RequireHttpsMetadata"] = "false";

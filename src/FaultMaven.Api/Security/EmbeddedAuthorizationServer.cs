@@ -81,7 +81,7 @@ public static class EmbeddedAuthorizationServer
         builder.Services.AddValidatedOptions<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.Section, o => o.Validate());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginThrottle>();
-        builder.Services.AddHostedService<IdentityStoreMigration>();
+        builder.Services.AddHostedService<IdentityStoreCheck>();
     }
 
     public static void MapEmbeddedAuthorizationServer(this IEndpointRouteBuilder routes)
@@ -216,9 +216,9 @@ public static class EmbeddedAuthorizationServer
         return new ClaimsPrincipal(identity);
     }
 
-    private sealed class IdentityStoreMigration(IServiceProvider services) : IHostedService
+    private sealed class IdentityStoreCheck(IServiceProvider services) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => services.MigrateIdentityStoreAsync(cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => services.EnsureIdentityStoreCurrentAsync(cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
