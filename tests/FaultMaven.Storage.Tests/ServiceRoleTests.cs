@@ -122,6 +122,32 @@ public sealed class ServiceRoleTests(PostgresFixture postgres, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_service_on_a_database_behind_its_migrations_refuses_to_start_and_says_to_run_fm_migrate()
+    {
+        var database = PostgresFixture.NewDatabaseName();
+        await using (var owner = new NpgsqlConnection(postgres.ConnectionString))
+        {
+            await owner.ExecuteAsync($"CREATE DATABASE {database}");
+        }
+
+        try
+        {
+            var worker = new NpgsqlConnectionStringBuilder(postgres.WorkerConnectionString) { Database = database }.ConnectionString;
+            var migrator = new DatabaseMigrator(Options.Create(new PostgresOptions { ConnectionString = worker }), NullLoggerFactory.Instance);
+
+            var refused = await Assert.ThrowsAsync<DatabaseMigrationException>(() => migrator.EnsureCurrentAsync());
+
+            output.WriteLine(refused.Message);
+            Assert.Contains("0001_logs.sql", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("run `fm migrate`", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task Every_table_is_granted_to_a_service_or_named_as_unused()
     {
         await using var connection = await postgres.DataSource.OpenConnectionAsync();
