@@ -25,6 +25,8 @@ public static class SecurityExtensions
         AddHowToGetAToken(builder.Services, auth);
         builder.Services.AddAuthorization(Policies.Add);
         TeamScope.Add(builder.Services);
+        builder.Services.AddSingleton<RefusedRequestAudit>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RefusedRequestAudit>());
         builder.Services.AddSingleton(tls);
         RateLimits.Add(builder);
         return builder;
