@@ -51,10 +51,10 @@ public sealed class LoginTests(EmbeddedApi api, ITestOutputHelper output) : ICla
 
         // Refused sign-ins are counted per address and minute; stopping the API writes the counts of the current minute.
         await api.RestartAsync();
-        var (failed, locked) = await SignInRefusalsAsync(user);
-        output.WriteLine($"audited for {user}: {failed} failed, {locked} locked");
-        Assert.Equal(5, failed);
-        Assert.Equal(2, locked);
+        var (failures, lockouts) = await SignInRefusalsAsync(user);
+        output.WriteLine($"audited for {user}: {failures} failed, {lockouts} locked");
+        Assert.Equal(5, failures);
+        Assert.Equal(2, lockouts);
     }
 
     [Fact]
