@@ -136,7 +136,9 @@ SELECT format('CREATE ROLE %I', name) FROM (VALUES ('faultmaven_api'), ('faultma
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) \gexec
 SELECT format('ALTER ROLE faultmaven_api LOGIN NOCREATEDB NOCREATEROLE PASSWORD %L', :'api_password') \gexec
 SELECT format('ALTER ROLE faultmaven_worker LOGIN NOCREATEDB NOCREATEROLE PASSWORD %L', :'worker_password') \gexec
--- The owner may end the services' sessions (DROP DATABASE ... WITH (FORCE) of the tests, pg_terminate_backend).
+-- The owner may end the services' sessions (DROP DATABASE ... WITH (FORCE) of the tests, pg_terminate_backend); quiet
+-- about the membership it already has on a restart.
+SET client_min_messages = warning;
 GRANT faultmaven_api, faultmaven_worker TO faultmaven;
 SQL
 }
