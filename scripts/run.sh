@@ -111,17 +111,20 @@ worker_port=$(fm_pick_port "${FAULTMAVEN_WORKER_PORT:-5081}")
 api_port=$(fm_pick_port "${FAULTMAVEN_API_PORT:-5443}")
 api=https://127.0.0.1:$api_port
 # Each service reads its own appsettings.json (--contentRoot: its build folder); the paths in it are relative, so every
-# path a service writes is set here, under $HOME_DIR.
+# path a service writes is set here, under $HOME_DIR. Migrations and fm run as the tables' owner; the services connect
+# as their own roles (fm_pg_start; privileges in src/FaultMaven.Storage/ServiceRoles.sql, docs/security.md).
 start_worker() {
   local dll
   dll=$(fm_dll FaultMaven.Worker faultmaven-worker)
-  FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/worker-incidents.usearch \
+  FAULTMAVEN__POSTGRES__CONNECTIONSTRING=$FAULTMAVEN_PG_WORKER_CONNECTIONSTRING \
+    FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/worker-incidents.usearch \
     start_service worker dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "http://127.0.0.1:$worker_port"
 }
 start_api() {
   local dll
   dll=$(fm_dll FaultMaven.Api faultmaven-api)
-  FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/api-incidents.usearch \
+  FAULTMAVEN__POSTGRES__CONNECTIONSTRING=$FAULTMAVEN_PG_API_CONNECTIONSTRING \
+    FAULTMAVEN__VECTORSTORE__INDEXPATH=$HOME_DIR/api-incidents.usearch \
     FAULTMAVEN__AUTH__KEYSPATH=$HOME_DIR/auth-keys FAULTMAVEN__AUTH__ISSUER=$api/ \
     start_service api dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "$api"
 }
@@ -154,7 +157,8 @@ cat <<INFO
   API                $api           (TLS 1.2+, CA certificate: $FAULTMAVEN_TLS_CA; OpenAPI: $api/openapi/v1.json)
   Worker             http://127.0.0.1:$worker_port   (metrics: /metrics)
   Kafka bootstrap    $bootstrap      (dev broker: in-memory, for local use only)
-  PostgreSQL         127.0.0.1:$FAULTMAVEN_PG_PORT database faultmaven (password in $HOME_DIR/postgres/password)
+  PostgreSQL         127.0.0.1:$FAULTMAVEN_PG_PORT database faultmaven (owner faultmaven, password in $HOME_DIR/postgres/password;
+                     the API and the worker connect as faultmaven_api and faultmaven_worker, passwords next to it)
   Logs               $LOG_DIR/
   CLI                scripts/fm status   (reads $connection_file)
   Encryption keys    $HOME_DIR/keys.json (AES-256-GCM at rest; back it up, rotate with: scripts/fm keys rotate)

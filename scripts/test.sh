@@ -26,6 +26,7 @@ npm ci --prefix "$FM_ROOT/tests/clients" --no-audit --no-fund >/dev/null
 fm_log "starting PostgreSQL for the tests"
 fm_pg_start "$work/postgres" || fm_die "PostgreSQL did not start"
 export FAULTMAVEN_TEST_POSTGRES=$FAULTMAVEN__POSTGRES__CONNECTIONSTRING
+export FAULTMAVEN_TEST_POSTGRES_API=$FAULTMAVEN_PG_API_CONNECTIONSTRING FAULTMAVEN_TEST_POSTGRES_WORKER=$FAULTMAVEN_PG_WORKER_CONNECTIONSTRING
 unset FAULTMAVEN__POSTGRES__CONNECTIONSTRING
 
 fm_log "checking dependencies for known vulnerabilities"

@@ -5,12 +5,16 @@
 #
 #   source scripts/lib/postgres.sh
 #   fm_pg_install                 # apt-get install postgresql unless a server is already there
-#   fm_pg_start .faultmaven/pg    # init if missing, start, create role and database `faultmaven`,
-#                                 # export FAULTMAVEN_PG_PORT and FAULTMAVEN__POSTGRES__CONNECTIONSTRING
+#   fm_pg_start .faultmaven/pg    # init if missing, start, create role and database `faultmaven` (the tables' owner,
+#                                 # for migrations and fm) and the services' login roles faultmaven_api and
+#                                 # faultmaven_worker (their privileges: src/FaultMaven.Storage/ServiceRoles.sql);
+#                                 # export FAULTMAVEN_PG_PORT, FAULTMAVEN__POSTGRES__CONNECTIONSTRING (the owner's),
+#                                 # FAULTMAVEN_PG_API_CONNECTIONSTRING and FAULTMAVEN_PG_WORKER_CONNECTIONSTRING
 #   fm_pg_stop .faultmaven/pg
 #   fm_pg_remove .faultmaven/pg   # stop, then delete the data for good (throwaway servers of the tests)
 #
-# DATA_DIR layout: port (last port used, reused while free), password (of role faultmaven), and the server's own
+# DATA_DIR layout: port (last port used, reused while free), password (of role faultmaven), api.password and
+# worker.password (of roles faultmaven_api and faultmaven_worker; all three random, mode 600), and the server's own
 # files: cluster/ (the database files), run/ (unix socket), postgres.log. The server's files stay in DATA_DIR when the
 # postgres user can reach it; when a parent folder is private (a clone in root's home, under mktemp -d) they live in
 # /var/lib/postgresql/faultmaven/<hash of DATA_DIR> instead, and DATA_DIR/server says where.
@@ -120,18 +124,36 @@ _fm_pg_write_settings() {
 }
 
 _fm_pg_ensure_role_and_database() {
-  local bindir=$1 server_dir=$2 port=$3 password=$4
-  _fm_pg_psql "$bindir" "$server_dir" "$port" -v password="$password" >/dev/null <<'SQL' || return 1
+  local bindir=$1 server_dir=$2 port=$3 password=$4 api_password=$5 worker_password=$6
+  _fm_pg_psql "$bindir" "$server_dir" "$port" -v password="$password" \
+    -v api_password="$api_password" -v worker_password="$worker_password" >/dev/null <<'SQL' || return 1
 SELECT format('CREATE ROLE faultmaven LOGIN CREATEDB PASSWORD %L', :'password')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'faultmaven') \gexec
 SELECT format('ALTER ROLE faultmaven PASSWORD %L', :'password') \gexec
 SELECT 'CREATE DATABASE faultmaven OWNER faultmaven'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'faultmaven') \gexec
+SELECT format('CREATE ROLE %I', name) FROM (VALUES ('faultmaven_api'), ('faultmaven_worker')) AS services (name)
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) \gexec
+SELECT format('ALTER ROLE faultmaven_api LOGIN NOCREATEDB NOCREATEROLE PASSWORD %L', :'api_password') \gexec
+SELECT format('ALTER ROLE faultmaven_worker LOGIN NOCREATEDB NOCREATEROLE PASSWORD %L', :'worker_password') \gexec
+-- The owner may end the services' sessions (DROP DATABASE ... WITH (FORCE) of the tests, pg_terminate_backend); quiet
+-- about the membership it already has on a restart.
+SET client_min_messages = warning;
+GRANT faultmaven_api, faultmaven_worker TO faultmaven;
 SQL
 }
 
+# The content of DATA_DIR/NAME, a random password made on first use (mode 600): _fm_pg_password DATA_DIR NAME
+_fm_pg_password() {
+  local file=$1/$2
+  if [[ ! -s $file ]]; then
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' 'xy' >"$file")
+  fi
+  cat "$file"
+}
+
 fm_pg_start() {
-  local data_dir=${1:?usage: fm_pg_start DATA_DIR} bindir server_dir port password attempt
+  local data_dir=${1:?usage: fm_pg_start DATA_DIR} bindir server_dir port password api_password worker_password attempt
   bindir=$(fm_pg_bindir) || { echo "fm_pg_start: PostgreSQL is not installed; run fm_pg_install (scripts/test.sh does)" >&2; return 1; }
   data_dir=$(realpath -m "$data_dir") || return 1
   mkdir -p "$data_dir" || return 1
@@ -169,15 +191,15 @@ fm_pg_start() {
     echo "$port" >"$data_dir/port"
   fi
 
-  if [[ ! -s $data_dir/password ]]; then
-    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' 'xy' >"$data_dir/password")
-  fi
-  password=$(cat "$data_dir/password")
-  _fm_pg_ensure_role_and_database "$bindir" "$server_dir" "$port" "$password" \
-    || { _fm_pg_fail "$server_dir" "could not create role and database faultmaven on port $port"; return 1; }
+  password=$(_fm_pg_password "$data_dir" password) && api_password=$(_fm_pg_password "$data_dir" api.password) \
+    && worker_password=$(_fm_pg_password "$data_dir" worker.password) || return 1
+  _fm_pg_ensure_role_and_database "$bindir" "$server_dir" "$port" "$password" "$api_password" "$worker_password" \
+    || { _fm_pg_fail "$server_dir" "could not create the roles and database faultmaven on port $port"; return 1; }
 
   export FAULTMAVEN_PG_PORT=$port
   export FAULTMAVEN__POSTGRES__CONNECTIONSTRING="Host=127.0.0.1;Port=$port;Database=faultmaven;Username=faultmaven;Password=$password"
+  export FAULTMAVEN_PG_API_CONNECTIONSTRING="Host=127.0.0.1;Port=$port;Database=faultmaven;Username=faultmaven_api;Password=$api_password"
+  export FAULTMAVEN_PG_WORKER_CONNECTIONSTRING="Host=127.0.0.1;Port=$port;Database=faultmaven;Username=faultmaven_worker;Password=$worker_password"
 }
 
 fm_pg_stop() {

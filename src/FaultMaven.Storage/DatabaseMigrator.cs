@@ -10,7 +10,8 @@ namespace FaultMaven.Storage;
 
 /// <summary>
 /// Creates the database if it is missing, applies the embedded <c>Migrations/*.sql</c> scripts not yet applied,
-/// and records what it applied in the audit log.
+/// grants the services' roles their privileges (<c>ServiceRoles.sql</c>), and records what it applied in the audit log.
+/// Run as the tables' owner (<c>fm migrate</c>); the services only check that nothing is pending (<see cref="EnsureCurrentAsync"/>).
 /// </summary>
 public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerFactory loggerFactory)
 {
@@ -39,6 +40,7 @@ public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerF
                     $"Migration {result.ErrorScript?.Name} failed on PostgreSQL {where}: {result.Error.Message}", result.Error);
             }
 
+            await lockHolder.ExecuteAsync(new CommandDefinition(ServiceRolesSql.Value, cancellationToken: cancellationToken));
             var applied = result.Scripts.Select(script => script.Name).ToList();
             if (applied.Count > 0)
             {
@@ -52,6 +54,46 @@ public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerF
             throw new DatabaseMigrationException($"Cannot migrate PostgreSQL {where}: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// Checks that every embedded migration has been applied, reading only the journal (table <c>schemaversions</c>), so a
+    /// service connected as its own role (which may not change the schema) starts only on a current schema.
+    /// </summary>
+    /// <exception cref="DatabaseMigrationException">The server is unreachable, or migrations are pending (named, with what to run).</exception>
+    public Task EnsureCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var target = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        var where = $"{target.Host}:{target.Port}/{target.Database}";
+        return Task.Run(
+            () =>
+            {
+                List<string> pending;
+                try
+                {
+                    pending = Upgrader(target.ConnectionString).GetScriptsToExecute().Select(script => script.Name).ToList();
+                }
+                catch (NpgsqlException e)
+                {
+                    throw new DatabaseMigrationException($"Cannot read the migrations applied to PostgreSQL {where}: {e.Message}", e);
+                }
+
+                if (pending.Count > 0)
+                {
+                    throw new DatabaseMigrationException(
+                        $"PostgreSQL {where} lacks {pending.Count} migration(s) ({string.Join(", ", pending)}): run `fm migrate` with the tables' "
+                        + $"owner's connection string first (user {target.Username} is a service's role, which may not change the schema).");
+                }
+            },
+            cancellationToken);
+    }
+
+    private static readonly Lazy<string> ServiceRolesSql = new(() =>
+    {
+        using var stream = typeof(DatabaseMigrator).Assembly.GetManifestResourceStream("FaultMaven.Storage.ServiceRoles.sql")
+            ?? throw new InvalidOperationException("ServiceRoles.sql is not embedded in FaultMaven.Storage");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
 
     private static async Task AuditAsync(string connectionString, string where, IReadOnlyList<string> applied, CancellationToken cancellationToken)
     {
@@ -114,4 +156,15 @@ public sealed class DatabaseMigrator(IOptions<PostgresOptions> options, ILoggerF
     }
 }
 
-public sealed class DatabaseMigrationException(string message, Exception innerException) : Exception(message, innerException);
+public sealed class DatabaseMigrationException : Exception
+{
+    public DatabaseMigrationException(string message)
+        : base(message)
+    {
+    }
+
+    public DatabaseMigrationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

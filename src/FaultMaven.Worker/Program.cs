@@ -49,7 +49,7 @@ Environment.Exit(await ServiceHost.RunAsync(async () =>
         .AddCheck<SinkStallHealthCheck>(SinkStallHealthCheck.Name, tags: [ServiceDefaultsExtensions.ReadyTag]);
 
     var app = builder.Build();
-    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    await app.Services.GetRequiredService<DatabaseMigrator>().EnsureCurrentAsync();
     app.MapServiceDefaults();
     await app.RunAsync();
 }));

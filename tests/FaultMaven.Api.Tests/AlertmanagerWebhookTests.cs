@@ -5,10 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaultMaven.Contracts;
 using FaultMaven.Identity;
-using FaultMaven.Storage;
 using FaultMaven.Testing;
 using FaultMaven.Testing.Processes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FaultMaven.Api.Tests;
 
@@ -29,13 +27,12 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
 
     protected override async Task SeedAsync()
     {
-        var logs = Api.Services.GetRequiredService<LogRepository>();
         var events = Enumerable.Range(0, 8)
             .Select(i => new LogEvent(
                 BurstMinute.AddSeconds(5 + i), Service, Service, "web-1", Severity.Error, $"payment gateway timeout after 3000 ms (order {1000 + i})",
                 new Dictionary<string, string>(), new RawOffset("logs.raw", 0, i, 0, 1000 + i)))
             .ToList();
-        await logs.InsertAsync(events);
+        await StoreLogsAsWorkerAsync(events);
     }
 
     [Fact]

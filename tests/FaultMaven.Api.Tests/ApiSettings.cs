@@ -11,6 +11,7 @@ public static class ApiSettings
 
     private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The settings for an API connecting with <paramref name="postgresConnectionString"/>: its own role's (<c>PostgresFixture.ApiConnectionString</c>).</summary>
     public static Dictionary<string, string> Base(string postgresConnectionString) => new()
     {
         ["FaultMaven:Kafka:BootstrapServers"] = UnreachableBroker,

@@ -49,9 +49,11 @@ public sealed partial class EmbeddedApi : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>Stops the API as <c>kill PID</c> would (gracefully: hosted services flush what they hold) and starts it again.</summary>
     public async Task RestartAsync()
     {
-        earlierOutput.Append(api!.Output);
+        await api!.Signal("TERM", TimeSpan.FromSeconds(60));
+        earlierOutput.Append(api.Output);
         await api.DisposeAsync();
         await StartAsync();
     }
@@ -164,7 +166,7 @@ public sealed partial class EmbeddedApi : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var settings = ApiSettings.Base(ConnectionString);
+        var settings = ApiSettings.Base(postgres.ApiConnectionString);
         settings["FaultMaven:Auth:KeysPath"] = keysFolder;
         settings["FaultMaven:Auth:AllowPlainHttp"] = "true";
         settings["FaultMaven:Auth:Issuer"] = baseAddress.ToString();

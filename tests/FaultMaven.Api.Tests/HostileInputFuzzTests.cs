@@ -48,7 +48,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
-        var settings = ApiSettings.Base(postgres.ConnectionString);
+        var settings = ApiSettings.Base(postgres.ApiConnectionString);
         settings["FaultMaven:Kafka:BootstrapServers"] = broker.BootstrapServers;
         settings["FaultMaven:Auth:KeysPath"] = keysFolder;
         settings["FaultMaven:Auth:AllowPlainHttp"] = "true";

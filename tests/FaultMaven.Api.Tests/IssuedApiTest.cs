@@ -1,5 +1,10 @@
+using FaultMaven.Contracts;
+using FaultMaven.Storage;
+using FaultMaven.Storage.Encryption;
 using FaultMaven.Testing.Kafka;
 using FaultMaven.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace FaultMaven.Api.Tests;
 
@@ -24,7 +29,7 @@ public abstract class IssuedApiTest : IAsyncLifetime
     {
         await postgres.InitializeAsync();
         issuer = await StubOidcIssuer.StartAsync();
-        var settings = ApiSettings.Base(postgres.ConnectionString);
+        var settings = ApiSettings.Base(postgres.ApiConnectionString);
         settings["FaultMaven:Kafka:BootstrapServers"] = broker.BootstrapServers;
         settings["FaultMaven:Auth:Authority"] = issuer.Authority;
         settings["FaultMaven:Auth:RequireHttpsMetadata"] = "false";
@@ -56,4 +61,11 @@ public abstract class IssuedApiTest : IAsyncLifetime
 
     /// <summary>Data the tests need, stored through the running API's services.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>Stores log lines as the worker does (its role, the API's keys): the API's own role may read logs but not write them.</summary>
+    protected async Task StoreLogsAsWorkerAsync(IReadOnlyList<LogEvent> events)
+    {
+        await using var worker = NpgsqlDataSource.Create(postgres.WorkerConnectionString);
+        await new LogRepository(worker, Api.Services.GetRequiredService<FieldCipher>()).InsertAsync(events);
+    }
 }

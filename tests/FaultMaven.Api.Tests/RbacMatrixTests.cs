@@ -31,7 +31,7 @@ public sealed partial class RbacMatrixTests : IAsyncLifetime
     {
         await postgres.InitializeAsync();
         issuer = await StubOidcIssuer.StartAsync();
-        var settings = ApiSettings.Base(postgres.ConnectionString);
+        var settings = ApiSettings.Base(postgres.ApiConnectionString);
         settings["FaultMaven:Auth:Authority"] = issuer.Authority;
         settings["FaultMaven:Auth:RequireHttpsMetadata"] = "false";
         api = new InProcessApi(settings);

@@ -55,7 +55,7 @@ public sealed class TeamMatrixTests(ITestOutputHelper output) : IssuedApiTest
     {
         var now = DateTimeOffset.UtcNow;
         var raw = new RawOffset("logs.raw", 0, 1);
-        await Api.Services.GetRequiredService<LogRepository>().InsertAsync(
+        await StoreLogsAsWorkerAsync(
             [new LogEvent(now, OwnSource, "checkout", "web-1", Severity.Error, $"{Marker} payment declined", new Dictionary<string, string>(), raw, 1, $"{Marker} payment <*>")]);
         var finding = new Finding(
             FindingId, "error-burst", Severity.Error, OwnSource, "checkout", now.AddMinutes(-1), now, $"{Marker} payment errors", 3, null, 1, null,

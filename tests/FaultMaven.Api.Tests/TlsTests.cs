@@ -25,7 +25,7 @@ public sealed class TlsTests : IAsyncLifetime
         await postgres.InitializeAsync();
         var tls = await EnsureCertificatesAsync(Path.Combine(folder, "tls"));
         authority = X509CertificateLoader.LoadCertificateFromFile(tls["FAULTMAVEN_TLS_CA"]);
-        var environment = ApiSettings.Base(postgres.ConnectionString).AsEnvironment();
+        var environment = ApiSettings.Base(postgres.ApiConnectionString).AsEnvironment();
         environment["FAULTMAVEN__TLS__CERTIFICATEPATH"] = tls["FAULTMAVEN__TLS__CERTIFICATEPATH"];
         environment["FAULTMAVEN__TLS__KEYPATH"] = tls["FAULTMAVEN__TLS__KEYPATH"];
         environment["FAULTMAVEN__AUTH__KEYSPATH"] = Path.Combine(folder, "keys");

@@ -103,7 +103,7 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
     }
 
     [Fact]
-    public async Task Every_authenticated_api_action_and_every_refusal_is_in_the_audit_log()
+    public async Task Every_authenticated_api_action_is_in_the_audit_log_and_a_refusal_says_how_to_get_a_token()
     {
         await system.GetJson("/findings?source=audited");
         using var anonymous = new HttpClient { BaseAddress = system.Api.BaseAddress };
@@ -112,15 +112,13 @@ public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<Running
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/connect/token", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await system.Eventually("the read and the refusal are audited", async () =>
+        // The refusal is counted into one row per client and minute (LoginTests proves that row, flushed by a restart).
+        await system.Eventually("the read is audited", async () =>
         {
             var entries = (await system.GetJson("/audit?limit=200")).GetProperty("items").EnumerateArray().ToList();
             return entries.Any(e => e.GetProperty("actor").GetString() == RunningSystem.ClientId
-                    && e.GetProperty("action").GetString()!.StartsWith("api.GET /findings", StringComparison.Ordinal)
-                    && e.GetProperty("outcome").GetString() == "200")
-                && entries.Any(e => e.GetProperty("actor").GetString() == "anonymous"
-                    && e.GetProperty("target").GetString() == "/logs"
-                    && e.GetProperty("outcome").GetString() == "401");
+                && e.GetProperty("action").GetString()!.StartsWith("api.GET /findings", StringComparison.Ordinal)
+                && e.GetProperty("outcome").GetString() == "200");
         });
     }
 

@@ -15,7 +15,8 @@ namespace FaultMaven.EndToEnd.Tests;
 
 /// <summary>
 /// FaultMaven as scripts/run.sh runs it: a dev broker with the pipeline's topics, a fresh migrated database on a
-/// real PostgreSQL, and the built worker and API as separate processes reached over TCP and real HTTP (Kestrel).
+/// real PostgreSQL, and the built worker and API as separate processes reached over TCP and real HTTP (Kestrel),
+/// connected as their own roles (faultmaven_worker, faultmaven_api), so a privilege they lack fails these tests.
 /// </summary>
 public class RunningSystem : IAsyncLifetime
 {
@@ -73,6 +74,7 @@ public class RunningSystem : IAsyncLifetime
 
     private Dictionary<string, string> ApiEnvironment() => new(Environment())
     {
+        ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = postgres.ApiConnectionString,
         ["FAULTMAVEN__AUTH__ALLOWPLAINHTTP"] = "true",
         ["FAULTMAVEN__AUTH__ISSUER"] = Api.BaseAddress!.ToString(),
         ["FAULTMAVEN__AUTH__KEYSPATH"] = authKeys,
@@ -102,6 +104,7 @@ public class RunningSystem : IAsyncLifetime
     public ServiceProcess StartWorkerProcess(int port, IEnumerable<KeyValuePair<string, string>> overrides)
     {
         var environment = Environment();
+        environment["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = postgres.WorkerConnectionString;
         foreach (var (key, value) in overrides)
         {
             environment[key] = value;
@@ -256,7 +259,6 @@ public class RunningSystem : IAsyncLifetime
     {
         ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = BootstrapServers,
         ["FAULTMAVEN__KAFKA__PARTITIONS"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = postgres.ConnectionString,
         ["FAULTMAVEN__DETECTION__ERRORBURST__THRESHOLD"] = "5",
         ["FAULTMAVEN__DETECTION__ERRORBURST__WINDOW"] = "00:05:00",
         ["FAULTMAVEN__INGESTION__HECTOKENS__0"] = HecToken,

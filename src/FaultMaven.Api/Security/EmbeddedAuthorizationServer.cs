@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using FaultMaven.Identity;
 using FaultMaven.ServiceDefaults;
 using FaultMaven.Storage;
-using FaultMaven.Storage.Audit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
@@ -81,7 +80,7 @@ public static class EmbeddedAuthorizationServer
         builder.Services.AddValidatedOptions<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.Section, o => o.Validate());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginThrottle>();
-        builder.Services.AddHostedService<IdentityStoreMigration>();
+        builder.Services.AddHostedService<IdentityStoreCheck>();
     }
 
     public static void MapEmbeddedAuthorizationServer(this IEndpointRouteBuilder routes)
@@ -136,7 +135,7 @@ public static class EmbeddedAuthorizationServer
     }
 
     private static async Task<IResult> Login(
-        HttpContext context, AccountStore accounts, IAntiforgery antiforgery, IFormCollection form, LoginThrottle throttle, AuditLog audit, CancellationToken cancellationToken)
+        HttpContext context, AccountStore accounts, IAntiforgery antiforgery, IFormCollection form, LoginThrottle throttle, RefusedRequestAudit refusals, CancellationToken cancellationToken)
     {
         var returnUrl = form["returnUrl"].ToString();
         var userName = form["username"].ToString();
@@ -144,6 +143,7 @@ public static class EmbeddedAuthorizationServer
         var admission = throttle.Check(userName, address);
         if (!admission.Allowed)
         {
+            refusals.Count(address, RefusedRequestAudit.LoginThrottled, Printable(userName));
             var seconds = (int)Math.Ceiling(admission.RetryAfter.TotalSeconds);
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return LoginPage(context, antiforgery, returnUrl, StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins. Try again in {seconds} s.");
@@ -153,13 +153,7 @@ public static class EmbeddedAuthorizationServer
         if (account is null)
         {
             var locked = throttle.Failed(userName, address);
-            await audit.AppendAsync(
-                new AuditEntry("anonymous", "login.failed", Printable(userName), locked.Count > 0 ? "locked" : "denied")
-                {
-                    SourceAddress = address,
-                    Details = locked.ToDictionary(l => l.Key.Split(':')[0] + ".lockedSeconds", l => ((int)Math.Ceiling(l.Lock.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
-                },
-                cancellationToken);
+            refusals.Count(address, locked.Count > 0 ? RefusedRequestAudit.LoginLocked : RefusedRequestAudit.LoginFailed, Printable(userName));
             return LoginPage(context, antiforgery, returnUrl, StatusCodes.Status401Unauthorized, "Wrong user name or password.");
         }
 
@@ -216,9 +210,9 @@ public static class EmbeddedAuthorizationServer
         return new ClaimsPrincipal(identity);
     }
 
-    private sealed class IdentityStoreMigration(IServiceProvider services) : IHostedService
+    private sealed class IdentityStoreCheck(IServiceProvider services) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => services.MigrateIdentityStoreAsync(cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => services.EnsureIdentityStoreCurrentAsync(cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

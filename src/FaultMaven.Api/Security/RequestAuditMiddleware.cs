@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Routing;
 namespace FaultMaven.Api.Security;
 
 /// <summary>
-/// Appends one audit entry per API action once its response is sent: who (the token's subject, or "anonymous" for a
-/// refused request), what (method and route), the path, from where, and the status code. Probes, metrics and the
+/// Appends one audit entry per authenticated API action once its response is sent: who (the token's subject), what
+/// (method and route), the path, from where, and the status code. A request refused without valid credentials is only
+/// counted, into one row per client address and minute (<see cref="RefusedRequestAudit"/>). Probes, metrics and the
 /// token endpoints are not actions on data and are left out.
 /// </summary>
-public sealed class RequestAuditMiddleware(RequestDelegate next, AuditLog audit, ILogger<RequestAuditMiddleware> logger)
+public sealed class RequestAuditMiddleware(RequestDelegate next, AuditLog audit, RefusedRequestAudit refusals, ILogger<RequestAuditMiddleware> logger)
 {
     private static readonly string[] Unaudited = ["/healthz", "/readyz", "/metrics", "/connect/", "/account/", "/.well-known/"];
 
@@ -24,14 +25,19 @@ public sealed class RequestAuditMiddleware(RequestDelegate next, AuditLog audit,
         var user = context.User;
         var authenticated = user.Identity?.IsAuthenticated == true;
         var status = context.Response.StatusCode;
-        if (!authenticated && status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden))
+        if (!authenticated)
         {
+            if (status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            {
+                refusals.Count(context.Connection.RemoteIpAddress?.ToString(), RefusedRequestAudit.Unauthorized);
+            }
+
             return;
         }
 
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
         var entry = new AuditEntry(
-            Actor: authenticated ? user.FindFirstValue("sub") ?? user.Identity!.Name ?? "unknown" : "anonymous",
+            Actor: user.FindFirstValue("sub") ?? user.Identity!.Name ?? "unknown",
             Action: $"api.{context.Request.Method} {route}",
             Target: context.Request.Path.Value ?? "",
             Outcome: status.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -28,6 +28,8 @@ public static class SecurityExtensions
         builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth));
         builder.Services.AddAuthorization(Policies.Add);
         TeamScope.Add(builder.Services);
+        builder.Services.AddSingleton<RefusedRequestAudit>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RefusedRequestAudit>());
         builder.Services.AddSingleton(tls);
         RateLimits.Add(builder);
         return builder;

@@ -1,3 +1,4 @@
+using FaultMaven.Identity;
 using FaultMaven.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -6,13 +7,24 @@ using Xunit;
 
 namespace FaultMaven.Testing.Postgres;
 
-/// <summary>A fresh database, created and migrated by <see cref="DatabaseMigrator"/>, on the run's <see cref="PostgresServer"/>; dropped on dispose.</summary>
+/// <summary>
+/// A fresh database on the run's <see cref="PostgresServer"/>, migrated as <c>fm migrate</c> does (the identity store, then
+/// <see cref="DatabaseMigrator"/> with the services' grants), with connection strings for the owner and for the
+/// services' roles; dropped on dispose.
+/// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private NpgsqlDataSource? dataSource;
     private NpgsqlConnectionStringBuilder? server;
 
+    /// <summary>The tables' owner: what migrations, <c>fm</c> and tests that inspect or tamper with rows use.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Role <c>faultmaven_api</c> on this database: what an API under test connects as.</summary>
+    public string ApiConnectionString { get; private set; } = "";
+
+    /// <summary>Role <c>faultmaven_worker</c> on this database: what a worker under test connects as.</summary>
+    public string WorkerConnectionString { get; private set; } = "";
 
     /// <summary>The scripts the first migration of this database applied.</summary>
     public IReadOnlyList<string> AppliedMigrations { get; private set; } = [];
@@ -22,7 +34,12 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         server = new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync());
-        ConnectionString = ConnectionStringFor(NewDatabaseName());
+        var database = NewDatabaseName();
+        ConnectionString = ConnectionStringFor(database);
+        var (api, worker) = await PostgresServer.ServiceRolesAsync();
+        ApiConnectionString = new NpgsqlConnectionStringBuilder(api) { Database = database }.ConnectionString;
+        WorkerConnectionString = new NpgsqlConnectionStringBuilder(worker) { Database = database }.ConnectionString;
+        await IdentityStoreServiceCollectionExtensions.MigrateIdentityStoreAsync(ConnectionString);
         AppliedMigrations = await CreateMigrator(ConnectionString).MigrateAsync();
         dataSource = NpgsqlDataSource.Create(ConnectionString);
     }
