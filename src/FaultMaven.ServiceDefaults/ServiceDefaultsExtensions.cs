@@ -42,9 +42,15 @@ public static class ServiceDefaultsExtensions
             }
             else if (UsesStandardOtlpVariables(builder.Configuration, "LOGS"))
             {
-                // The sink reads OTEL_EXPORTER_OTLP_* itself (endpoint with /v1/logs appended for http/protobuf, protocol,
-                // headers, OTEL_RESOURCE_ATTRIBUTES), as the OpenTelemetry specification defines them.
-                logger.WriteTo.OpenTelemetry(otlp => Describe(otlp, serviceName, endpoint: null), ignoreEnvironment: false);
+                // The sink reads OTEL_EXPORTER_OTLP_ENDPOINT (with /v1/logs appended for http/protobuf), _PROTOCOL,
+                // _HEADERS and OTEL_RESOURCE_ATTRIBUTES itself; the logs-only endpoint, used as given, is set here.
+                logger.WriteTo.OpenTelemetry(
+                    otlp =>
+                    {
+                        Describe(otlp, serviceName, endpoint: null);
+                        otlp.LogsEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"] is { Length: > 0 } logs ? logs : otlp.LogsEndpoint;
+                    },
+                    ignoreEnvironment: false);
             }
         });
 

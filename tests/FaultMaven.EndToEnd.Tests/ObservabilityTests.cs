@@ -208,13 +208,21 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
             () => Task.FromResult(
                 $"missing: {Missing()}\nnot checked (cannot be made to happen here): {string.Join(", ", documented.Except(expected).Select(s => s.Name))}\n"
                 + $"present:\n{string.Join("\n", present.Order().Select(p => $"{p.Job} {p.Name}"))}\nprometheus:\n{Progress.Tail(prometheus.Output)}"));
+
+        foreach (var series in expected)
+        {
+            var result = await prometheus.QueryAsync($$"""{__name__="{{series.SampleName}}", job=~"faultmaven-api|faultmaven-worker"}""");
+            var labels = result.EnumerateArray().SelectMany(r => r.GetProperty("metric").EnumerateObject().Select(label => label.Name)).ToHashSet();
+            Assert.True(series.Labels.All(labels.Contains), $"{series.SampleName} has the labels {string.Join(", ", labels.Order())}, not all of {string.Join(", ", series.Labels)}");
+        }
     }
 }
 
 /// <summary>One row of the series table in docs/operations.md ("FaultMaven's own metrics").</summary>
 /// <param name="Services">The scrape jobs that expose it: faultmaven-api, faultmaven-worker.</param>
 /// <param name="Appears">When the series first exists: at start, after a record, after a finding, ….</param>
-public sealed record DocumentedSeries(string Name, string Type, IReadOnlyList<string> Services, string Appears)
+/// <param name="Labels">The label names the row lists (backticked), which at least one of its series carries.</param>
+public sealed record DocumentedSeries(string Name, string Type, IReadOnlyList<string> Services, IReadOnlyList<string> Labels, string Appears)
 {
     /// <summary>Conditions no test of this class brings about; their rows are listed in the failure message instead.</summary>
     public static readonly IReadOnlySet<string> NotTriggeredHere = new HashSet<string> { "on an offset gap" };
@@ -237,6 +245,7 @@ public sealed record DocumentedSeries(string Name, string Type, IReadOnlyList<st
                     cells[1].Trim('`'),
                     cells[2],
                     [.. cells[3].Split(',', StringSplitOptions.TrimEntries).Select(service => $"faultmaven-{service}")],
+                    [.. System.Text.RegularExpressions.Regex.Matches(cells[4], "`([a-z_]+)`").Select(m => m.Groups[1].Value)],
                     cells[5])),
         ];
     }
