@@ -121,24 +121,27 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
         var chart = Path.Combine(FaultMaven.Testing.Processes.RepositoryPaths.Root, "helm", "faultmaven");
         var queries = string.Join('\n', Directory.GetFiles(Path.Combine(chart, "dashboards"), "faultmaven-*.json").Select(File.ReadAllText))
             + File.ReadAllText(Path.Combine(chart, "files", "alerts.yaml"));
-        var used = System.Text.RegularExpressions.Regex.Matches(queries, @"\b((?:faultmaven|http)_[a-z_]+)\b")
-            .Select(m => System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "_(bucket|count|sum)$", ""))
-            .ToHashSet();
-        // A request and a push make the request and pipeline series appear.
-        system.Produce($"dash-{Guid.NewGuid():N}"[..16], ["2026-11-30T10:00:00Z ERROR dashboard probe"]);
+        var used = System.Text.RegularExpressions.Regex.Matches(queries, @"\b((?:faultmaven|http|npgsql)_[a-z_]+)\b").Select(m => m.Groups[1].Value).ToHashSet();
+        // Requests, a search and an error burst (a finding, its incident) make the request, pipeline, search and finding series appear.
+        system.Produce($"dash-{Guid.NewGuid():N}"[..16], Enumerable.Range(0, 6).Select(i => $"2026-11-30T10:00:0{i}Z ERROR dashboard probe {i}"));
         using var client = new HttpClient();
         var exposed = "";
-        string Missing() => string.Join(", ", used.Where(name => !exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal)).Order());
+        // A histogram's series (name_bucket, _count, _sum) are declared under its own name; npgsql_db_client_connection_count is a gauge.
+        bool Exposed(string name) =>
+            exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal)
+            || exposed.Contains($"# TYPE {System.Text.RegularExpressions.Regex.Replace(name, "_(bucket|count|sum)$", "")} histogram", StringComparison.Ordinal);
+        string Missing() => string.Join(", ", used.Where(name => !Exposed(name)).Order());
 
         await Progress.Until(
             "every metric of the dashboards and alerts exposed",
             async () =>
             {
                 _ = await system.Api.GetAsync("/findings");
+                _ = await system.Api.GetAsync("/context/retrieve?q=dashboard%20probe&k=1");
                 exposed = await client.GetStringAsync(new Uri(system.Api.BaseAddress!, "/metrics")) + await client.GetStringAsync(system.WorkerUrl("/metrics"));
                 return Missing().Length == 0;
             },
-            () => Task.FromResult((long)used.Count(name => exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal))),
+            () => Task.FromResult((long)used.Count(Exposed)),
             () => Task.FromResult($"used: {string.Join(", ", used.Order())}\nmissing: {Missing()}"));
     }
 
