@@ -48,7 +48,12 @@ public static class ServiceDefaultsExtensions
                     otlp =>
                     {
                         Describe(otlp, serviceName, endpoint: null);
-                        otlp.LogsEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"] is { Length: > 0 } logs ? logs : otlp.LogsEndpoint;
+                        // Set only when given: LogsEndpoint's getter derives a default from Endpoint, which the sink
+                        // replaces with OTEL_EXPORTER_OTLP_ENDPOINT later; writing that default back would pin it.
+                        if (builder.Configuration["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"] is { Length: > 0 } logs)
+                        {
+                            otlp.LogsEndpoint = logs;
+                        }
                     },
                     ignoreEnvironment: false);
             }
