@@ -95,12 +95,14 @@ def replicas(count, keys_secret):
 for name, change, valid in [("a misspelt key (worker.replica)", lambda v: v["worker"].update(replica=3), False),
                             ("readOnlyRootFilesystem: false", lambda v: v["securityContext"].update(readOnlyRootFilesystem=False), False),
                             ("3 API replicas with unshared keys", replicas(3, ""), False),
-                            ("3 API replicas sharing auth.keysSecret", replicas(3, "faultmaven-auth-keys"), True)]:
+                            ("3 API replicas sharing auth.keysSecret", replicas(3, "faultmaven-auth-keys"), True),
+                            ("an autoscaling query without the lag metric", lambda v: v["worker"]["autoscaling"].update(query="sum(up)"), False),
+                            ("worker autoscaling switched on", lambda v: v["worker"]["autoscaling"].update(enabled=True), True)]:
     bad = yaml.safe_load((chart / "values.yaml").read_text())
     change(bad)
     if validator.is_valid(bad) != valid:
         sys.exit(f"values.schema.json {'rejects' if valid else 'accepts'} {name}")
-print("ok - values.schema.json rejects a misspelt key, a writable root file system and API replicas with unshared keys")
+print("ok - values.schema.json rejects a misspelt key, a writable root file system, API replicas with unshared keys and an autoscaling query on another metric")
 
 def resolves(path):
     node = values
@@ -132,6 +134,23 @@ if unknown:
     sys.exit(f"alerts.yaml uses metrics that src/ does not create nor tests/ read: {unknown}")
 print(f"ok - the alerts' FaultMaven metrics are created in src/ or read from a running service in tests/: {', '.join(metrics)}")
 PY
+
+# KEDA's trigger query is a value rendered with tpl: with its two template fields filled in, it must parse as PromQL.
+"$python" - "$chart" "$scratch/autoscaling-rules.yaml" <<'PY' || fail "the worker autoscaling query (above)"
+import json, pathlib, re, sys
+import yaml
+chart, rules_path = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+values = yaml.safe_load((chart / "values.yaml").read_text())
+query = values["worker"]["autoscaling"]["query"]
+fields = {"{{ .Release.Namespace }}": "faultmaven", "{{ .Values.kafka.applicationId }}": values["kafka"]["applicationId"]}
+for field, value in fields.items():
+    query = query.replace(field, value)
+if "{{" in query:
+    sys.exit(f"worker.autoscaling.query uses a template field this check does not fill in: {query}")
+rules_path.write_text(json.dumps({"groups": [{"name": "autoscaling", "rules": [{"record": "keda:worker_lag", "expr": query}]}]}))
+PY
+promtool check rules "$scratch/autoscaling-rules.yaml" >"$scratch/promtool.log" 2>&1 || { cat "$scratch/promtool.log"; fail "the worker autoscaling query does not parse"; }
+ok "promtool: the KEDA ScaledObject's lag query parses"
 
 grep -qF "target: [api, worker, migrations]" "$workflow" || fail "ci.yml does not build the images api, worker and migrations"
 for target in api worker migrations; do

@@ -72,6 +72,7 @@ public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITran
         foreach (var (source, snapshot) in snapshots)
         {
             miners!.Put(source, snapshot);
+            PipelineMetrics.Templates.WithLabels(source).Set(snapshot.Templates.Count);
         }
     }
 

@@ -29,6 +29,16 @@ public static class PipelineMetrics
         "Seconds to process one Kafka record (normalize and the steps after it) or one sink batch (sink-*).",
         new HistogramConfiguration { LabelNames = ["step"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 15), ExemplarBehavior = WithoutExemplars });
 
+    /// <summary>
+    /// Templates the live miner holds per source, set whenever its miner is saved (on a new template and every few
+    /// seconds). A source is one partition's, so one worker reports it; after a rebalance the previous owner's value stays
+    /// until it restarts, so dashboards take <c>max by (source)</c>.
+    /// </summary>
+    public static readonly Gauge Templates = Metrics.CreateGauge(
+        "faultmaven_templates",
+        "Templates the live template miner holds, per source.",
+        new GaugeConfiguration { LabelNames = ["source"] });
+
     public static void Count(string step, string outcome, long count = 1)
     {
         if (count > 0)

@@ -15,7 +15,8 @@ public sealed class IncidentRetrieval(
     IIncidentVectorStore store,
     IncidentEmbeddingRepository repository,
     EmbeddingModel model,
-    TimeProvider time)
+    TimeProvider time,
+    VectorStoreMetrics? metrics = null)
 {
     private const int ReembedBatchSize = 64;
 
@@ -46,7 +47,7 @@ public sealed class IncidentRetrieval(
     /// <summary>The <paramref name="top"/> past incidents most similar to a description, a pasted log or a question.</summary>
     public async Task<IReadOnlyList<SimilarIncident>> FindSimilarAsync(
         string text, int top, IncidentFilter? filter = null, CancellationToken cancellationToken = default) =>
-        await DescribeAsync(await store.QueryAsync(await EmbedAsync(text, cancellationToken), top, filter, cancellationToken), cancellationToken);
+        await DescribeAsync(await QueryStoreAsync(await EmbedAsync(text, cancellationToken), top, filter, cancellationToken), cancellationToken);
 
     /// <summary>The <paramref name="top"/> other incidents most similar to a stored one, searched with its stored embedding.</summary>
     /// <exception cref="KeyNotFoundException">The incident was never indexed.</exception>
@@ -55,7 +56,7 @@ public sealed class IncidentRetrieval(
     {
         var stored = await repository.GetAsync(incidentId, cancellationToken)
             ?? throw new KeyNotFoundException($"incident {incidentId} has no embedding; index it first");
-        var matches = await store.QueryAsync(stored.Embedding, top + 1, filter, cancellationToken);
+        var matches = await QueryStoreAsync(stored.Embedding, top + 1, filter, cancellationToken);
         return await DescribeAsync(matches.Where(match => match.IncidentId != incidentId).Take(top).ToList(), cancellationToken);
     }
 
@@ -121,6 +122,9 @@ public sealed class IncidentRetrieval(
             ? vector.ToArray()
             : throw new InvalidOperationException($"{model.Id} returned a {vector.Length}-dimensional vector; {model.Dimensions} were configured");
     }
+
+    private Task<IReadOnlyList<VectorMatch>> QueryStoreAsync(ReadOnlyMemory<float> vector, int top, IncidentFilter? filter, CancellationToken cancellationToken) =>
+        metrics is null ? store.QueryAsync(vector, top, filter, cancellationToken) : metrics.TimeAsync(() => store.QueryAsync(vector, top, filter, cancellationToken));
 
     private async Task<IReadOnlyList<SimilarIncident>> DescribeAsync(IReadOnlyList<VectorMatch> matches, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public static class RetrievalServiceCollectionExtensions
 
     /// <summary>
     /// Registers the embedding generator (<c>FaultMaven:Embeddings</c>), the vector store (<c>FaultMaven:VectorStore</c>),
-    /// <see cref="IncidentEmbeddingRepository"/>, <see cref="IncidentRetrieval"/> and <see cref="IncidentIndexer"/>, all singletons, options validated at start.
+    /// <see cref="IncidentEmbeddingRepository"/>, <see cref="IncidentRetrieval"/> (timing its searches with <see cref="VectorStoreMetrics"/>) and <see cref="IncidentIndexer"/>, all singletons, options validated at start.
     /// Needs the <c>NpgsqlDataSource</c> that <c>AddFaultMavenStorage</c> registers. Call <see cref="IncidentRetrieval.SynchronizeAsync"/> once at start.
     /// </summary>
     public static IServiceCollection AddFaultMavenRetrieval(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +37,8 @@ public static class RetrievalServiceCollectionExtensions
             PineconeIncidentVectorStore.Configure(http, provider.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Pinecone));
         services.TryAddSingleton(CreateVectorStore);
         services.TryAddSingleton<IncidentEmbeddingRepository>();
+        services.AddMetrics();
+        services.TryAddSingleton<VectorStoreMetrics>();
         services.TryAddSingleton<IncidentRetrieval>();
         services.TryAddSingleton<IncidentIndexer>();
         return services;

@@ -10,6 +10,7 @@ using OpenTelemetry.Trace;
 using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
+using Serilog.Sinks.OpenTelemetry;
 
 namespace FaultMaven.ServiceDefaults;
 
@@ -22,15 +23,41 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Configuration.AddEnvironmentVariables();
-        // Npgsql and EF Core log every command they execute at Information; that belongs at Debug (the Serilog section's
-        // MinimumLevel:Override turns them back on).
-        builder.Services.AddSerilog((services, logger) => logger
-            .MinimumLevel.Override("Npgsql.Command", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Warning)
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("service", serviceName)
-            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+        var levels = new LogLevels(builder.Configuration);
+        builder.Services.AddSingleton(levels);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            // The Serilog section's MinimumLevel is read by LogLevels instead, so that it can change at run time and
+            // FaultMaven:Logging:Levels can lower a namespace below it.
+            logger
+                .ReadFrom.Configuration(WithoutMinimumLevel(builder.Configuration))
+                .MinimumLevel.ControlledBy(levels.Floor)
+                .Filter.With(levels)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("service", serviceName)
+                .WriteTo.Console(new RenderedCompactJsonFormatter());
+            if (builder.Configuration["FaultMaven:Otlp:Endpoint"] is { Length: > 0 } endpoint)
+            {
+                logger.WriteTo.OpenTelemetry(otlp => Describe(otlp, serviceName, endpoint), ignoreEnvironment: true);
+            }
+            else if (UsesStandardOtlpVariables(builder.Configuration, "LOGS"))
+            {
+                // The sink reads OTEL_EXPORTER_OTLP_ENDPOINT (with /v1/logs appended for http/protobuf), _PROTOCOL,
+                // _HEADERS and OTEL_RESOURCE_ATTRIBUTES itself; the logs-only endpoint, used as given, is set here.
+                logger.WriteTo.OpenTelemetry(
+                    otlp =>
+                    {
+                        Describe(otlp, serviceName, endpoint: null);
+                        // Set only when given: LogsEndpoint's getter derives a default from Endpoint, which the sink
+                        // replaces with OTEL_EXPORTER_OTLP_ENDPOINT later; writing that default back would pin it.
+                        if (builder.Configuration["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"] is { Length: > 0 } logs)
+                        {
+                            otlp.LogsEndpoint = logs;
+                        }
+                    },
+                    ignoreEnvironment: false);
+            }
+        });
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
@@ -42,7 +69,7 @@ public static class ServiceDefaultsExtensions
                 {
                     tracing.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));
                 }
-                else if (UsesStandardOtlpVariables(builder.Configuration))
+                else if (UsesStandardOtlpVariables(builder.Configuration, "TRACES"))
                 {
                     // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint with /v1/traces appended for
                     // http/protobuf, protocol, headers, timeout), as the OpenTelemetry specification defines them.
@@ -86,8 +113,26 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static bool UsesStandardOtlpVariables(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]);
+    /// <summary>Whether the standard variables name an OTLP endpoint for all signals or for <paramref name="signal"/> (TRACES, LOGS).</summary>
+    private static bool UsesStandardOtlpVariables(IConfiguration configuration, string signal) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) || !string.IsNullOrWhiteSpace(configuration[$"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT"]);
+
+    /// <summary>Log records go out as the service the traces name; an explicit endpoint speaks gRPC, as the trace exporter's default does.</summary>
+    private static void Describe(BatchedOpenTelemetrySinkOptions otlp, string serviceName, string? endpoint)
+    {
+        otlp.ResourceAttributes["service.name"] = serviceName;
+        if (endpoint is not null)
+        {
+            otlp.Endpoint = endpoint;
+            otlp.Protocol = OtlpProtocol.Grpc;
+        }
+    }
+
+    private static IConfiguration WithoutMinimumLevel(IConfiguration configuration) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(configuration.GetSection("Serilog").AsEnumerable()
+                .Where(entry => !entry.Key.StartsWith("Serilog:MinimumLevel", StringComparison.OrdinalIgnoreCase)))
+            .Build();
 
     private static Task WriteHealthReport(HttpContext context, HealthReport report) =>
         context.Response.WriteAsJsonAsync(new

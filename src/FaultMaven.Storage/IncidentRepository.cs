@@ -31,7 +31,8 @@ public sealed record IncidentQuery : PagedQuery
 }
 
 /// <summary>Incidents, with their resolution (free text people write) sealed; titles come from masked templates.</summary>
-public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrouping grouping, FieldCipher cipher)
+/// <param name="metrics">Counts the findings attached and incidents opened; none when constructed without it (tests, tools).</param>
+public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrouping grouping, FieldCipher cipher, IncidentMetrics? metrics = null)
 {
     // Only one writer groups at a time, so two sinks cannot open two incidents for one problem.
     private const long GroupingLock = 0x46_4D_49_4E_43; // "FMINC"
@@ -52,13 +53,14 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             new { sources = findings.Select(f => f.Source).Distinct().ToArray() },
             transaction)).Select(row => new OpenIncident(row.Id, row.Source, Columns.Utc(row.LastActivity))).ToList();
 
-        var attached = 0;
+        List<string> attachedKinds = [];
+        List<string> openedKinds = [];
         foreach (var finding in findings.Where(f => unattached.Remove(f.Id)).OrderBy(f => f.WindowStart))
         {
             var assignment = grouping.Assign(finding, open);
             if (assignment.IsNew)
             {
-                await connection.ExecuteAsync(
+                var inserted = await connection.ExecuteAsync(
                     """
                     INSERT INTO incidents (id, title, status, severity, source, service, opened_at, last_activity_at)
                     VALUES (@id, @title, 'open', @severity, @source, @service, @at, @at)
@@ -66,6 +68,11 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
                     """,
                     new { id = assignment.IncidentId, title = IncidentGrouping.TitleOf(finding), severity = Columns.SeverityName(finding.Severity), source = finding.Source, service = finding.Service, at = finding.WindowStart },
                     transaction);
+                if (inserted > 0)
+                {
+                    openedKinds.Add(finding.Kind);
+                }
+
                 open.Add(new OpenIncident(assignment.IncidentId, finding.Source, finding.WindowStart));
             }
 
@@ -81,11 +88,17 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
                 new { incident = assignment.IncidentId, finding = finding.Id, at = finding.WindowEnd, severity = Columns.SeverityName(finding.Severity), order = SeverityOrder },
                 transaction);
             open = open.Select(i => i.Id == assignment.IncidentId ? i with { LastActivity = Max(i.LastActivity, finding.WindowEnd) } : i).ToList();
-            attached++;
+            attachedKinds.Add(finding.Kind);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return attached;
+        metrics?.FindingsOpened(attachedKinds);
+        foreach (var kind in openedKinds)
+        {
+            metrics?.IncidentOpened(kind);
+        }
+
+        return attachedKinds.Count;
     }
 
     /// <summary>The incident, or null when there is none or its source is hidden from <paramref name="scope"/>.</summary>
@@ -151,10 +164,10 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             return 0;
         }
 
-        var rows = await dataSource.QueryAsync<int>(
+        var kinds = await dataSource.QueryAsync<string>(
             """
             WITH attached AS (
-                UPDATE findings SET incident_id = @incident WHERE id = ANY(@ids) AND incident_id IS NULL RETURNING window_end, severity
+                UPDATE findings SET incident_id = @incident WHERE id = ANY(@ids) AND incident_id IS NULL RETURNING kind, window_end, severity
             ), counted AS (
                 UPDATE incidents SET
                     finding_count = finding_count + (SELECT count(*) FROM attached),
@@ -163,11 +176,12 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
                                 ORDER BY array_position(@order, s) DESC LIMIT 1)
                 WHERE id = @incident AND EXISTS (SELECT 1 FROM attached)
             )
-            SELECT count(*)::int FROM attached
+            SELECT kind FROM attached
             """,
             new { incident = incidentId, ids = findings.Select(f => f.Id).Distinct().ToArray(), order = SeverityOrder },
             cancellationToken);
-        return rows[0];
+        metrics?.FindingsOpened(kinds);
+        return kinds.Count;
     }
 
     private const string SelectSql =

@@ -15,7 +15,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="NpgsqlDataSource"/> for <c>FaultMaven:Postgres:ConnectionString</c> (validated at start),
     /// the <see cref="FieldCipher"/> over the <c>FaultMaven:Encryption</c> keys (loaded and validated at start),
-    /// the <see cref="DatabaseMigrator"/>, the repositories, the <see cref="AuditLog"/> and <see cref="KeyRotation"/>, all singletons.
+    /// the <see cref="DatabaseMigrator"/>, the repositories (the incidents' with <see cref="IncidentMetrics"/>), the <see cref="AuditLog"/> and <see cref="KeyRotation"/>, all singletons.
     /// </summary>
     public static IServiceCollection AddFaultMavenStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,6 +41,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<FindingRepository>();
         services.TryAddSingleton<DeadLetterRepository>();
         services.TryAddSingleton(new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod));
+        services.AddMetrics();
+        services.TryAddSingleton<IncidentMetrics>();
         services.TryAddSingleton<IncidentRepository>();
         services.TryAddSingleton<FindingFiler>();
         services.TryAddSingleton<TemplateRepository>();

@@ -21,7 +21,6 @@ namespace FaultMaven.Api.Tests;
 [Collection(InProcessApiCollection.Name)]
 public sealed class PrometheusMetricsTests : IssuedApiTest
 {
-    private const string Prometheus = "/usr/bin/prometheus";
     private const string Service = "checkout";
     private const string ErrorRate = """sum(rate(http_requests_total{service="{service}",code=~"5.."}[5s])) / sum(rate(http_requests_total{service="{service}"}[5s]))""";
     private readonly Uri prometheusAddress = new($"http://127.0.0.1:{ServiceProcess.FreePort()}");
@@ -167,22 +166,6 @@ public sealed class PrometheusMetricsTests : IssuedApiTest
         return app;
     }
 
-    private async Task<RunningProgram> StartPrometheusAsync(string target)
-    {
-        var folder = Directory.CreateTempSubdirectory("fm-prometheus-").FullName;
-        var config = Path.Combine(folder, "prometheus.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-            scrape_configs:
-              - job_name: checkout
-                static_configs:
-                  - targets: ["{new Uri(target).Authority}"]
-            """);
-        var process = ServiceProcess.StartProgram(
-            Prometheus, $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address={prometheusAddress.Authority}");
-        await process.WaitUntilReady($"{prometheusAddress}-/ready", TimeSpan.FromSeconds(60));
-        return new RunningProgram(process, folder);
-    }
+    private Task<PrometheusServer> StartPrometheusAsync(string target) =>
+        PrometheusServer.StartAsync(new Dictionary<string, string> { ["checkout"] = new Uri(target).Authority }, prometheusAddress);
 }

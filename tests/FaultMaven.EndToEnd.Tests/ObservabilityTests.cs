@@ -1,12 +1,20 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using FaultMaven.Testing;
+using FaultMaven.Testing.Processes;
 
 namespace FaultMaven.EndToEnd.Tests;
 
-/// <summary>The API and the worker export their spans over OTLP (the standard OTEL_* variables) to an in-process receiver.</summary>
+/// <summary>
+/// The API and the worker export their spans and logs over OTLP (the standard OTEL_* variables) to an in-process receiver;
+/// the API logs its requests (FaultMaven:Logging:Levels lifts the request log above the harness's Warning), and the worker
+/// retrains session models every few seconds, so every documented series appears.
+/// </summary>
 public sealed class TracedSystem : RunningSystem
 {
+    public const string SessionPattern = "req-[0-9a-f]+";
+
     public OtlpTraceReceiver Receiver { get; } = new();
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
@@ -14,6 +22,10 @@ public sealed class TracedSystem : RunningSystem
         new("OTEL_EXPORTER_OTLP_ENDPOINT", Receiver.Endpoint),
         new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
         new("OTEL_BSP_SCHEDULE_DELAY", "200"),
+        new("FaultMaven__Logging__Levels__Serilog.AspNetCore.RequestLoggingMiddleware", "Information"),
+        new("FAULTMAVEN__DETECTION__SESSIONS__PATTERN", SessionPattern),
+        new("FAULTMAVEN__DETECTION__SESSIONS__MINSESSIONS", "2"),
+        new("FAULTMAVEN__DETECTION__SESSIONS__RETRAINEVERY", "00:00:03"),
     ];
 
     public override async Task DisposeAsync()
@@ -109,24 +121,135 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
         var chart = Path.Combine(FaultMaven.Testing.Processes.RepositoryPaths.Root, "helm", "faultmaven");
         var queries = string.Join('\n', Directory.GetFiles(Path.Combine(chart, "dashboards"), "faultmaven-*.json").Select(File.ReadAllText))
             + File.ReadAllText(Path.Combine(chart, "files", "alerts.yaml"));
-        var used = System.Text.RegularExpressions.Regex.Matches(queries, @"\b((?:faultmaven|http)_[a-z_]+)\b")
-            .Select(m => System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "_(bucket|count|sum)$", ""))
-            .ToHashSet();
-        // A request and a push make the request and pipeline series appear.
-        system.Produce($"dash-{Guid.NewGuid():N}"[..16], ["2026-11-30T10:00:00Z ERROR dashboard probe"]);
+        var used = System.Text.RegularExpressions.Regex.Matches(queries, @"\b((?:faultmaven|http|npgsql)_[a-z_]+)\b").Select(m => m.Groups[1].Value).ToHashSet();
+        // Requests, a search and an error burst (a finding, its incident) make the request, pipeline, search and finding series appear.
+        system.Produce($"dash-{Guid.NewGuid():N}"[..16], Enumerable.Range(0, 6).Select(i => $"2026-11-30T10:00:0{i}Z ERROR dashboard probe {i}"));
         using var client = new HttpClient();
         var exposed = "";
-        string Missing() => string.Join(", ", used.Where(name => !exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal)).Order());
+        // A histogram's series (name_bucket, _count, _sum) are declared under its own name; npgsql_db_client_connection_count is a gauge.
+        bool Exposed(string name) =>
+            exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal)
+            || exposed.Contains($"# TYPE {System.Text.RegularExpressions.Regex.Replace(name, "_(bucket|count|sum)$", "")} histogram", StringComparison.Ordinal);
+        string Missing() => string.Join(", ", used.Where(name => !Exposed(name)).Order());
 
         await Progress.Until(
             "every metric of the dashboards and alerts exposed",
             async () =>
             {
                 _ = await system.Api.GetAsync("/findings");
+                _ = await system.Api.GetAsync("/context/retrieve?q=dashboard%20probe&k=1");
                 exposed = await client.GetStringAsync(new Uri(system.Api.BaseAddress!, "/metrics")) + await client.GetStringAsync(system.WorkerUrl("/metrics"));
                 return Missing().Length == 0;
             },
-            () => Task.FromResult((long)used.Count(name => exposed.Contains($"# TYPE {name} ", StringComparison.Ordinal))),
+            () => Task.FromResult((long)used.Count(Exposed)),
             () => Task.FromResult($"used: {string.Join(", ", used.Order())}\nmissing: {Missing()}"));
+    }
+
+    [Fact]
+    public async Task The_apis_log_line_for_a_request_carries_the_clients_trace_id_as_json_on_the_console_and_as_an_otlp_log_record()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var path = $"/findings?source=logged-{Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await system.Api.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
+        string? ConsoleLine() => system.ApiOutput.Split('\n').FirstOrDefault(line => line.Contains($"\"@tr\":\"{traceId}\"", StringComparison.Ordinal) && line.Contains("/findings", StringComparison.Ordinal));
+        ReceivedLog? Exported() => system.Receiver.Logs.FirstOrDefault(log => log.Service == "faultmaven-api" && log.TraceId == traceId);
+        await Progress.Until(
+            "the API wrote the request's log line with the client's trace id on its console and over OTLP",
+            () => Task.FromResult(ConsoleLine() is not null && Exported() is not null),
+            () => Task.FromResult((long)system.Receiver.Logs.Count),
+            () => Task.FromResult(
+                $"console line: {ConsoleLine() ?? "none"}\nOTLP log records: {system.Receiver.Logs.Count}, from the API: {system.Receiver.Logs.Count(l => l.Service == "faultmaven-api")}\n"
+                + $"API output lines with /findings:\n{string.Join('\n', system.ApiOutput.Split('\n').Where(l => l.Contains("/findings", StringComparison.Ordinal)))}"));
+
+        using var line = JsonDocument.Parse(ConsoleLine()!);
+        Assert.Equal("/findings", line.RootElement.GetProperty("RequestPath").GetString());
+        Assert.Equal("faultmaven-api", line.RootElement.GetProperty("service").GetString());
+        var exported = Exported()!;
+        Assert.Contains("/findings", exported.Body, StringComparison.Ordinal);
+        Assert.Equal(line.RootElement.GetProperty("@sp").GetString(), exported.SpanId);
+    }
+
+    [Fact]
+    public async Task A_real_prometheus_scraping_the_api_and_the_worker_finds_every_series_docs_operations_md_lists()
+    {
+        var documented = DocumentedSeries.Read();
+        var expected = documented.Where(series => !DocumentedSeries.NotTriggeredHere.Contains(series.Appears)).ToList();
+        Assert.True(expected.Count >= 15, $"docs/operations.md lists only {expected.Count} series to check");
+        await using var prometheus = await PrometheusServer.StartAsync(new Dictionary<string, string>
+        {
+            ["faultmaven-api"] = system.Api.BaseAddress!.Authority,
+            ["faultmaven-worker"] = new Uri(system.WorkerUrl("/")).Authority,
+        });
+
+        // Records, an error burst (a finding and its incident), sessions for the session model, and a similarity search.
+        var source = $"scraped-{Guid.NewGuid():N}"[..20];
+        var lines = Enumerable.Range(0, 12).SelectMany(i => new[]
+        {
+            $"2026-11-30T10:01:{i:00}Z INFO request req-{i:x4} started",
+            $"2026-11-30T10:01:{i:00}Z ERROR request req-{i:x4} failed: payment declined",
+        }).ToList();
+        system.Produce(source, lines);
+        await system.WaitForCount($"{lines.Count} lines of {source} stored", () => system.StoredLines(source), lines.Count);
+        using var search = await system.Api.GetAsync("/context/retrieve?q=payment%20declined&k=3");
+        Assert.True(search.IsSuccessStatusCode, $"/context/retrieve answered {(int)search.StatusCode}: {await search.Content.ReadAsStringAsync()}");
+
+        var present = new HashSet<(string Name, string Job)>();
+        string Missing() => string.Join(", ", expected.SelectMany(s => s.Services.Where(job => !present.Contains((s.SampleName, job))).Select(job => $"{s.SampleName} from {job}")));
+        await Progress.Until(
+            "prometheus holds every documented series from the service that exposes it",
+            async () =>
+            {
+                var result = await prometheus.QueryAsync("""group by (__name__, job) ({job=~"faultmaven-api|faultmaven-worker"})""");
+                present = [.. result.EnumerateArray().Select(r => (r.GetProperty("metric").GetProperty("__name__").GetString()!, r.GetProperty("metric").GetProperty("job").GetString()!))];
+                return Missing().Length == 0;
+            },
+            () => Task.FromResult((long)present.Count),
+            () => Task.FromResult(
+                $"missing: {Missing()}\nnot checked (cannot be made to happen here): {string.Join(", ", documented.Except(expected).Select(s => s.Name))}\n"
+                + $"present:\n{string.Join("\n", present.Order().Select(p => $"{p.Job} {p.Name}"))}\nprometheus:\n{Progress.Tail(prometheus.Output)}"));
+
+        foreach (var series in expected)
+        {
+            var result = await prometheus.QueryAsync($$"""{__name__="{{series.SampleName}}", job=~"faultmaven-api|faultmaven-worker"}""");
+            var labels = result.EnumerateArray().SelectMany(r => r.GetProperty("metric").EnumerateObject().Select(label => label.Name)).ToHashSet();
+            Assert.True(series.Labels.All(labels.Contains), $"{series.SampleName} has the labels {string.Join(", ", labels.Order())}, not all of {string.Join(", ", series.Labels)}");
+        }
+    }
+}
+
+/// <summary>One row of the series table in docs/operations.md ("FaultMaven's own metrics").</summary>
+/// <param name="Services">The scrape jobs that expose it: faultmaven-api, faultmaven-worker.</param>
+/// <param name="Appears">When the series first exists: at start, after a record, after a finding, ….</param>
+/// <param name="Labels">The label names the row lists (backticked), which at least one of its series carries.</param>
+public sealed record DocumentedSeries(string Name, string Type, IReadOnlyList<string> Services, IReadOnlyList<string> Labels, string Appears)
+{
+    /// <summary>Conditions no test of this class brings about; their rows are listed in the failure message instead.</summary>
+    public static readonly IReadOnlySet<string> NotTriggeredHere = new HashSet<string> { "on an offset gap" };
+
+    /// <summary>The name Prometheus stores: a histogram as its <c>_count</c> series.</summary>
+    public string SampleName => Type == "histogram" ? $"{Name}_count" : Name;
+
+    public static IReadOnlyList<DocumentedSeries> Read()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "operations.md"));
+        var start = text.IndexOf("\n## FaultMaven's own metrics", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/operations.md has no section \"FaultMaven's own metrics\"");
+        var end = text.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return
+        [
+            .. text[start..(end < 0 ? text.Length : end)].Split('\n')
+                .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+                .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+                .Select(cells => new DocumentedSeries(
+                    cells[1].Trim('`'),
+                    cells[2],
+                    [.. cells[3].Split(',', StringSplitOptions.TrimEntries).Select(service => $"faultmaven-{service}")],
+                    [.. System.Text.RegularExpressions.Regex.Matches(cells[4], "`([a-z_]+)`").Select(m => m.Groups[1].Value)],
+                    cells[5])),
+        ];
     }
 }

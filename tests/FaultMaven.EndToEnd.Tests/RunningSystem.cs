@@ -36,6 +36,9 @@ public class RunningSystem : IAsyncLifetime
 
     public ServiceProcess? Worker { get; private set; }
 
+    /// <summary>Everything the API process wrote to stdout and stderr so far (its JSON log lines).</summary>
+    public string ApiOutput => api?.Output ?? "";
+
     public string BootstrapServers => bootstrapServers;
 
     public HttpClient Api { get; } = new();
