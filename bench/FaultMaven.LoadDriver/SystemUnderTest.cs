@@ -59,10 +59,13 @@ public sealed class SystemUnderTest : IAsyncDisposable
         log($"starting PostgreSQL (scripts/lib/postgres.sh) in {folder}/pg");
         postgresStarted = true;
         var settings = await RunScriptAsync(
-            """fm_pg_install && fm_pg_start "$1/pg" && fm_keys_ensure "$1/keys.json" && printf '%s\n%s\n' "$FAULTMAVEN__POSTGRES__CONNECTIONSTRING" "$FAULTMAVEN__ENCRYPTION__KEYFILE" """);
+            """fm_pg_install && fm_pg_start "$1/pg" && fm_keys_ensure "$1/keys.json" && printf '%s\n%s\n%s\n' "$FAULTMAVEN__POSTGRES__CONNECTIONSTRING" "$FAULTMAVEN__ENCRYPTION__KEYFILE" "$FAULTMAVEN_PG_WORKER_CONNECTIONSTRING" """);
         var lines = settings.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         PostgresConnectionString = lines[0];
         var keyFile = lines[1];
+        var workerConnectionString = lines[2];
+        log("migrating (fm migrate, as the owner)");
+        await FmAdmin.Migrate(PostgresConnectionString);
         Cipher = new FieldCipher(() => KeySources.Load(new EncryptionOptions { KeyFile = keyFile }));
 
         log($"starting the dev broker ({partitions} partitions per topic)");
@@ -78,7 +81,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         {
             ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = bootstrap,
             ["FAULTMAVEN__KAFKA__PARTITIONS"] = partitions.ToString(CultureInfo.InvariantCulture),
-            ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = PostgresConnectionString,
+            ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = workerConnectionString,
             ["FAULTMAVEN__ENCRYPTION__KEYFILE"] = keyFile,
             ["FAULTMAVEN__VECTORSTORE__INDEXPATH"] = Path.Combine(folder, "worker-incidents.usearch"),
         }, "--urls", WorkerUrl);

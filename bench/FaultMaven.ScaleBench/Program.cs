@@ -41,7 +41,7 @@ try
         ["FaultMaven:Postgres:ConnectionString"] = connectionString,
         ["FaultMaven:Encryption:KeyFile"] = keyFile,
     }).Build());
-    await storage.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    await FmAdmin.Migrate(connectionString);
     var database = storage.GetRequiredService<NpgsqlDataSource>();
     var secret = FmAdmin.ShownOnce(await FmAdmin.Run(connectionString, "create-client", ApiUnderTest.ClientId, "--role", "responder"));
 
