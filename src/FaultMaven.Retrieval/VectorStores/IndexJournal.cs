@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace FaultMaven.Retrieval.VectorStores;
 
@@ -8,6 +9,7 @@ namespace FaultMaven.Retrieval.VectorStores;
 internal sealed record JournalRecord(
     string IncidentId, ulong Key, float[]? Vector = null, IncidentMetadata? Metadata = null, DateTimeOffset EmbeddedAt = default)
 {
+    [JsonIgnore]
     public bool IsDelete => Vector is null;
 }
 
