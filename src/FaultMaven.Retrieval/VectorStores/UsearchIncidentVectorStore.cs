@@ -144,11 +144,23 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         {
             index.Dispose();
             (index, manifest) = (rebuilt, rebuiltManifest);
-            journal.Dispose();
-            journal = Snapshot();
+            Compact();
         }
 
         logger.LogInformation("Rebuilt the embedded incident index {Path}: {Count} vectors in {Seconds:F1} s", indexPath, rebuiltManifest.Entries.Count, timer.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Writes the whole index as a new snapshot and starts an empty journal, as happens by itself once the journal is a
+    /// quarter of the index; its cost grows with the index (what every change cost before the journal).
+    /// </summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            journal.Dispose();
+            journal = Snapshot();
+        }
     }
 
     public void Dispose()
@@ -180,8 +192,7 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         journal.Append(record);
         if (journal.Records >= Math.Max(MinimumCompactionRecords, manifest.Entries.Count / 4))
         {
-            journal.Dispose();
-            journal = Snapshot();
+            Compact();
         }
     }
 
