@@ -122,7 +122,10 @@ public sealed class BrokerRestartTests(RestartableBrokerSystem system) : IClassF
                 "--state", Path.Combine(Path.GetTempPath(), "fm-push-state-" + Guid.NewGuid().ToString("N"))));
             // Long enough for fm push to be refused more than once.
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, 8 - outage.Elapsed.TotalSeconds)));
-            Assert.False(push.IsCompleted, $"fm push finished while the broker was down:\n{(push.IsCompleted ? push.Result.Output : "")}");
+            if (push.IsCompleted)
+            {
+                Assert.Fail($"fm push finished while the broker was down:\n{(await push).Output}");
+            }
 
             await system.StartBrokerAgain();
             await system.Eventually("the worker noticed the new cluster and exited for its supervisor to restart it", () => Task.FromResult(system.Worker!.HasExited));

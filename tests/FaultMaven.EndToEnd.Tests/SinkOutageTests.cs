@@ -85,7 +85,7 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         var heapBytes = await system.CountRows("SELECT pg_total_relation_size('logs'::regclass) - pg_indexes_size('logs'::regclass)");
         using var disk = SmallFilesystem.Mount(heapBytes + (256 << 10));
         var tablespace = $"fm_small_{Guid.NewGuid():N}"[..20];
-        await AsSuperuser($"CREATE TABLESPACE {tablespace} OWNER {new NpgsqlConnectionStringBuilder(system.DatabaseConnectionString).Username} LOCATION '{disk.Path}'");
+        AsSuperuser($"CREATE TABLESPACE {tablespace} OWNER {new NpgsqlConnectionStringBuilder(system.DatabaseConnectionString).Username} LOCATION '{disk.Path}'");
         await using var connection = await system.Database.OpenConnectionAsync();
         try
         {
@@ -123,12 +123,17 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         }
     }
 
-    /// <summary>A statement only a superuser may run (CREATE TABLESPACE), run by psql as the postgres user over the test server's socket.</summary>
-    private async Task AsSuperuser(string sql)
+    /// <summary>
+    /// A statement only a superuser may run (CREATE TABLESPACE), run by psql as the postgres user over the test server's
+    /// Unix socket, found in /proc/net/unix by the server's port (the test role may not read unix_socket_directories).
+    /// </summary>
+    private void AsSuperuser(string sql)
     {
-        var socket = (string)(await system.Database.CreateCommand("SHOW unix_socket_directories").ExecuteScalarAsync())!;
-        var port = new NpgsqlConnectionStringBuilder(system.DatabaseConnectionString).Port;
-        SmallFilesystem.Run("runuser", "-u", "postgres", "--", "psql", "-h", socket.Split(',')[0].Trim(), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
+        var port = new NpgsqlConnectionStringBuilder(system.DatabaseConnectionString).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var socket = File.ReadLines("/proc/net/unix").Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last())
+            .FirstOrDefault(path => path.EndsWith($"/.s.PGSQL.{port}", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"no Unix socket of a PostgreSQL on port {port}: the test server is not local");
+        SmallFilesystem.Run("runuser", "-u", "postgres", "--", "psql", "-h", Path.GetDirectoryName(socket)!, "-p", port, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
     }
 
     private Task<long> Stored(string source) => system.CountRows($"SELECT count(*) FROM logs WHERE source = '{source}'");
