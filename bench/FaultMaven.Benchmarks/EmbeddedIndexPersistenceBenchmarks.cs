@@ -1,6 +1,9 @@
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FaultMaven.Retrieval.Embeddings;
 using FaultMaven.Retrieval.VectorStores;
 
@@ -11,8 +14,9 @@ namespace FaultMaven.Benchmarks;
 /// record) against a snapshot of the whole index (what every upsert cost before the journal, and what a compaction
 /// costs once per a quarter of the index's size in changes). The stored index of each size is built once (384-d unit
 /// vectors) into a cache folder under the temp directory and copied for every run, because building 100 k takes minutes here.
+/// In process (<c>InProcess</c>): the generated project's build does not finish within BenchmarkDotNet's timeout on this loaded machine.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(InProcessMonitoring))]
 public class EmbeddedIndexPersistenceBenchmarks
 {
     private const int UpsertsPerInvocation = 100;
@@ -68,6 +72,13 @@ public class EmbeddedIndexPersistenceBenchmarks
 
     [Benchmark(Description = "snapshot the whole index (each upsert before the journal; a compaction now)")]
     public void Snapshot() => store.Compact();
+
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() =>
+            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+                .WithToolchain(InProcessEmitToolchain.Instance));
+    }
 
     private static IncidentVector Vector(string id, float[] values) =>
         new(id, values, new IncidentMetadata("checkout", "payments", IncidentStatus.Open), DateTimeOffset.UnixEpoch);

@@ -116,12 +116,12 @@ public sealed class BrokerRestartTests(RestartableBrokerSystem system) : IClassF
                 $"with the broker down: /logs/ingest {upload} Retry-After {uploadRetryAfter} in {uploadSeconds:F1} s, HEC {hec} Retry-After {hecRetryAfter} in {hecSeconds:F1} s");
             Assert.True(uploadSeconds < 30 && hecSeconds < 30, $"refusals took {uploadSeconds:F1} s and {hecSeconds:F1} s");
 
+            var refusedBefore = await RefusedUploads();
             var push = Task.Run(() => FmCommand.Run(
                 new Dictionary<string, string>(),
                 "push", file, "--api", system.Api.BaseAddress!.ToString(), "--token", system.AccessToken, "--source", pushed,
                 "--state", Path.Combine(Path.GetTempPath(), "fm-push-state-" + Guid.NewGuid().ToString("N"))));
-            // Long enough for fm push to be refused more than once.
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, 8 - outage.Elapsed.TotalSeconds)));
+            await system.Eventually("fm push refused twice while the broker is down", async () => await RefusedUploads() >= refusedBefore + 2);
             if (push.IsCompleted)
             {
                 Assert.Fail($"fm push finished while the broker was down:\n{(await push).Output}");
@@ -140,6 +140,15 @@ public sealed class BrokerRestartTests(RestartableBrokerSystem system) : IClassF
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>POSTs the API answered 503, by its own request metrics (prometheus-net's <c>http_requests_received_total</c>).</summary>
+    private async Task<double> RefusedUploads()
+    {
+        var metrics = await system.Api.GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith("http_requests_received_total{", StringComparison.Ordinal) && line.Contains("code=\"503\"", StringComparison.Ordinal) && line.Contains("method=\"POST\"", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
     /// <summary>A one-line upload: its status, <c>Retry-After</c> in seconds and how long the answer took.</summary>
