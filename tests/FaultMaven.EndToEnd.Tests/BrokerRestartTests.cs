@@ -121,7 +121,12 @@ public sealed class BrokerRestartTests(RestartableBrokerSystem system) : IClassF
                 new Dictionary<string, string>(),
                 "push", file, "--api", system.Api.BaseAddress!.ToString(), "--token", system.AccessToken, "--source", pushed,
                 "--state", Path.Combine(Path.GetTempPath(), "fm-push-state-" + Guid.NewGuid().ToString("N"))));
-            await system.Eventually("fm push refused twice while the broker is down", async () => await RefusedUploads() >= refusedBefore + 2);
+            // Not system.Eventually: its progress is the consumer lag, which cannot be read without a broker.
+            await Progress.Until(
+                "fm push refused twice while the broker is down",
+                async () => await RefusedUploads() >= refusedBefore + 2,
+                async () => (long)await RefusedUploads(),
+                () => Task.FromResult(push.IsCompleted ? push.Result.Output : "fm push still running"));
             if (push.IsCompleted)
             {
                 Assert.Fail($"fm push finished while the broker was down:\n{(await push).Output}");
