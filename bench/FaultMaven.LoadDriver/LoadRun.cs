@@ -93,9 +93,9 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
                 await Task.Delay(100);
             }
 
-            var restart = Stopwatch.StartNew();
+            var (storedAtKill, restart) = (watcher.RowsSeen, Stopwatch.StartNew());
             await system.KillAndRestartWorkerAsync();
-            log(Invariant($"killed the worker at {watcher.RowsSeen:N0} rows stored; a new one was ready in {restart.Elapsed.TotalSeconds:N1} s"));
+            log(Invariant($"killed the worker at {storedAtKill:N0} rows stored; a new one was ready in {restart.Elapsed.TotalSeconds:N1} s"));
         }
     }
 
