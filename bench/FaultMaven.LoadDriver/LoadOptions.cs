@@ -12,6 +12,7 @@ namespace FaultMaven.LoadDriver;
 /// <param name="Keep">Keep the system running after the report until Ctrl-C, and keep the temporary folder.</param>
 /// <param name="Append">A markdown file to append the report to (e.g. docs/benchmarks.md); the report is printed either way.</param>
 /// <param name="DrainTimeout">How long to wait, after the last acknowledgement, for the pipeline to store everything.</param>
+/// <param name="KillWorker">How many times to SIGKILL the worker at random points of the load (and start it again): the fault run of issue 16.</param>
 public sealed record LoadOptions(
     string? File,
     int Lines,
@@ -21,11 +22,13 @@ public sealed record LoadOptions(
     bool Keep,
     string? Append,
     TimeSpan DrainTimeout,
-    int ChunkBytes)
+    int ChunkBytes,
+    int KillWorker = 0)
 {
     public const string Usage = """
         usage: faultmaven-loaddriver [--file PATH] [--lines N] [--rate LINES_PER_S|unlimited] [--sources K]
-                                     [--partitions P] [--chunk-bytes B] [--drain-timeout SECONDS] [--append FILE] [--keep]
+                                     [--partitions P] [--chunk-bytes B] [--drain-timeout SECONDS] [--kill-worker N]
+                                     [--append FILE] [--keep]
           --file PATH          lines to push (cycled if the file is shorter); default: a generated mix of formats
           --lines N            lines to push (default 200000)
           --rate R|unlimited   lines per second, or as fast as the broker acknowledges (default unlimited)
@@ -33,6 +36,7 @@ public sealed record LoadOptions(
           --partitions P       partitions per pipeline topic on the dev broker (default 8)
           --chunk-bytes B      bytes per logs.raw record, cut at line ends (default 65536, as fm push)
           --drain-timeout S    wait at most S seconds after the push for everything to be stored (default 300)
+          --kill-worker N      SIGKILL the worker N times at random points of the load, starting it again each time
           --append FILE        also append the markdown report to FILE (e.g. docs/benchmarks.md)
           --keep               after the report keep everything running until Ctrl-C, and keep the temporary folder
         Exit code: 0 when lines in = rows + merged lines + collapsed repeats + dead letters + filtered, 1 when not, 2 on a usage or start-up error, 130 when interrupted.
@@ -55,6 +59,7 @@ public sealed record LoadOptions(
                 "--partitions" => options with { Partitions = Positive(name, Value()) },
                 "--chunk-bytes" => options with { ChunkBytes = Positive(name, Value()) },
                 "--drain-timeout" => options with { DrainTimeout = TimeSpan.FromSeconds(Positive(name, Value())) },
+                "--kill-worker" => options with { KillWorker = Positive(name, Value()) },
                 "--append" => options with { Append = Value() },
                 "--keep" => options with { Keep = true },
                 _ => throw new ArgumentException($"unknown option {name}"),

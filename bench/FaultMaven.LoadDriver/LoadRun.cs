@@ -25,10 +25,15 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
         var clock = Stopwatch.StartNew();
         var meters = new Dictionary<string, ProcessMeter>
         {
-            ["worker"] = new(system.Worker.Id, includeChildren: false),
             ["PostgreSQL"] = new(system.PostmasterId, includeChildren: true),
             ["dev broker"] = new(system.Broker.Id, includeChildren: false),
         };
+        if (options.KillWorker == 0)
+        {
+            // A killed worker's CPU time is gone with it: with kills, the worker is not metered.
+            meters["worker"] = new(system.Worker.Id, includeChildren: false);
+        }
+
         using var lag = new LagSampler(system.Kafka, clock);
         var watcher = new RowWatcher(database, clock);
         var rawBefore = lag.RawWatermarks();
@@ -40,8 +45,10 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
         var sampling = SampleMemoryAsync(meters.Values, stop.Token);
 
         log(Invariant($"pushing at {(options.Rate is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) + " lines/s" : "unlimited rate")}"));
+        var killing = KillWorkerAsync(system, watcher, input.Lines);
         var push = await new Pusher(system.Kafka).PushAsync(input.Chunks, options.Rate, clock);
         log(Invariant($"pushed in {(push.Finished - push.Started).TotalSeconds:N1} s; waiting for the pipeline to drain"));
+        await killing;
         var drained = await WaitUntilDrainedAsync(system, watcher, lag, push, clock);
 
         var usage = meters.ToDictionary(m => m.Key, m => new ProcessUsage(m.Value.CpuSeconds() - cpuBefore[m.Key], m.Value.PeakMemoryMiB()));
@@ -62,6 +69,34 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
             command, DateTimeOffset.UtcNow, machine, options, input, push, watcher.LastChange, Sustained(input, push, latency.StoredAt),
             drained, latency.Summary, copy, usage, lag.Groups.Select(g => g.Group).ToList(), lag.Samples, accounting,
             await watcher.Unseen(), rawAfter.Values.Sum(w => w.Low.Value), StepTimings.Parse(metrics));
+    }
+
+    /// <summary>
+    /// Kills the worker <see cref="LoadOptions.KillWorker"/> times, each once the stored rows pass a random share of the
+    /// lines (between 5 % and 95 %, in order), and starts it again; the accounting afterwards says whether every line
+    /// was still stored exactly once.
+    /// </summary>
+    private async Task KillWorkerAsync(SystemUnderTest system, RowWatcher watcher, long lines)
+    {
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var points = Enumerable.Range(0, options.KillWorker).Select(_ => (long)(lines * (0.05 + (0.9 * random.NextDouble())))).Order().ToList();
+        if (points.Count > 0)
+        {
+            log(Invariant($"killing the worker when {string.Join(", ", points.Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))} rows are stored (seed {seed})"));
+        }
+
+        foreach (var point in points)
+        {
+            while (watcher.RowsSeen < point)
+            {
+                await Task.Delay(100);
+            }
+
+            var (storedAtKill, restart) = (watcher.RowsSeen, Stopwatch.StartNew());
+            await system.KillAndRestartWorkerAsync();
+            log(Invariant($"killed the worker at {storedAtKill:N0} rows stored; a new one was ready in {restart.Elapsed.TotalSeconds:N1} s"));
+        }
     }
 
     private async Task<bool> WaitUntilDrainedAsync(SystemUnderTest system, RowWatcher watcher, LagSampler lag, PushResult push, Stopwatch clock)

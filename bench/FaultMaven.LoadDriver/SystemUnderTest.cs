@@ -16,6 +16,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     private readonly string folder;
     private readonly List<(string Name, ServiceProcess Process)> services = [];
     private bool postgresStarted;
+    private Dictionary<string, string> workerEnvironment = [];
 
     private SystemUnderTest(string folder) => this.folder = folder;
 
@@ -77,14 +78,31 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
         log("starting the worker");
         WorkerUrl = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
-        Worker = Start("FaultMaven.Worker", "faultmaven-worker", new Dictionary<string, string>
+        workerEnvironment = new Dictionary<string, string>
         {
             ["FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS"] = bootstrap,
             ["FAULTMAVEN__KAFKA__PARTITIONS"] = partitions.ToString(CultureInfo.InvariantCulture),
             ["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = workerConnectionString,
             ["FAULTMAVEN__ENCRYPTION__KEYFILE"] = keyFile,
             ["FAULTMAVEN__VECTORSTORE__INDEXPATH"] = Path.Combine(folder, "worker-incidents.usearch"),
-        }, "--urls", WorkerUrl);
+        };
+        await StartWorkerAsync();
+    }
+
+    /// <summary>Kills the worker with SIGKILL, as the OOM killer or a lost node would, and starts a new one with the same settings.</summary>
+    public async Task KillAndRestartWorkerAsync()
+    {
+        var killed = services.FindIndex(service => service.Process == Worker);
+        await Worker.Kill();
+        await File.WriteAllTextAsync(Path.Combine(folder, $"faultmaven-worker-killed-{killed}-{Worker.Id}.log"), Worker.Output);
+        await Worker.DisposeAsync();
+        services.RemoveAt(killed);
+        await StartWorkerAsync();
+    }
+
+    private async Task StartWorkerAsync()
+    {
+        Worker = Start("FaultMaven.Worker", "faultmaven-worker", workerEnvironment, "--urls", WorkerUrl);
         await Worker.WaitUntilReady($"{WorkerUrl}/readyz", TimeSpan.FromSeconds(120));
     }
 

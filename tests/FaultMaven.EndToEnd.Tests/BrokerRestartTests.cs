@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Confluent.Kafka;
 using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
@@ -22,9 +24,15 @@ public sealed class RestartableBrokerSystem : RunningSystem
     /// <summary>Kills the broker, as a crash would, and starts a new one on the same port with the same topics, empty.</summary>
     public async Task RestartBroker()
     {
-        await Broker!.Kill();
-        await StartBroker();
+        await KillBroker();
+        await StartBrokerAgain();
     }
+
+    /// <summary>Kills the broker, as a crash would; nothing listens on its port until <see cref="StartBrokerAgain"/>.</summary>
+    public Task KillBroker() => Broker!.Kill();
+
+    /// <summary>A new, empty broker on the same port with the same topics.</summary>
+    public Task StartBrokerAgain() => StartBroker();
 
     protected override async Task<string> StartBroker()
     {
@@ -87,6 +95,76 @@ public sealed class BrokerRestartTests(RestartableBrokerSystem system) : IClassF
             async () => await Counted("normalize", "consumed") >= SecondPush && await Counted("sink-logs", "consumed") >= 1);
         await system.WaitUntilCaughtUp();
         await AssertEachLineStoredOnce();
+    }
+
+    [Fact]
+    public async Task While_the_broker_is_down_ingestion_answers_503_with_retry_after_and_fm_push_waits_then_resumes()
+    {
+        const string pushed = "broker-down-push";
+        const int pushedLines = 200;
+        var file = Path.Combine(Path.GetTempPath(), $"broker-down-{Guid.NewGuid():N}.log");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, pushedLines).Select(i => $"2026-11-25 10:00:00 INFO pushed while the broker was down {i:D3}"));
+        try
+        {
+            await system.KillBroker();
+            var outage = Stopwatch.StartNew();
+
+            var (upload, uploadRetryAfter, uploadSeconds) = await TimedPost("/logs/ingest?source=broker-down", null);
+            var (hec, hecRetryAfter, hecSeconds) = await TimedPost("/services/collector/raw?source=broker-down", $"Splunk {RunningSystem.HecToken}");
+            Assert.True(
+                upload == HttpStatusCode.ServiceUnavailable && uploadRetryAfter is > 0 && hec == HttpStatusCode.ServiceUnavailable && hecRetryAfter is > 0,
+                $"with the broker down: /logs/ingest {upload} Retry-After {uploadRetryAfter} in {uploadSeconds:F1} s, HEC {hec} Retry-After {hecRetryAfter} in {hecSeconds:F1} s");
+            Assert.True(uploadSeconds < 30 && hecSeconds < 30, $"refusals took {uploadSeconds:F1} s and {hecSeconds:F1} s");
+
+            var refusedBefore = await RefusedUploads();
+            var push = Task.Run(() => FmCommand.Run(
+                new Dictionary<string, string>(),
+                "push", file, "--api", system.Api.BaseAddress!.ToString(), "--token", system.AccessToken, "--source", pushed,
+                "--state", Path.Combine(Path.GetTempPath(), "fm-push-state-" + Guid.NewGuid().ToString("N"))));
+            // Not system.Eventually: its progress is the consumer lag, which cannot be read without a broker.
+            await Progress.Until(
+                "fm push refused twice while the broker is down",
+                async () => await RefusedUploads() >= refusedBefore + 2,
+                async () => (long)await RefusedUploads(),
+                () => Task.FromResult(push.IsCompleted ? push.Result.Output : "fm push still running"));
+            if (push.IsCompleted)
+            {
+                Assert.Fail($"fm push finished while the broker was down:\n{(await push).Output}");
+            }
+
+            await system.StartBrokerAgain();
+            await system.Eventually("the worker noticed the new cluster and exited for its supervisor to restart it", () => Task.FromResult(system.Worker!.HasExited));
+            await system.StartWorker();
+            var result = await push;
+
+            Assert.True(result.ExitCode == 0 && result.Output.Contains("waiting for the pipeline", StringComparison.Ordinal), $"fm push after a {outage.Elapsed.TotalSeconds:F0} s outage:\n{result.Output}");
+            await system.WaitForCount($"{pushedLines} pushed lines stored", () => system.StoredLines(pushed), pushedLines);
+            Assert.Equal(pushedLines, await system.CountRows("SELECT count(DISTINCT message) FROM logs WHERE source = $1", pushed));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>POSTs the API answered 503, by its own request metrics (prometheus-net's <c>http_requests_received_total</c>).</summary>
+    private async Task<double> RefusedUploads()
+    {
+        var metrics = await system.Api.GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith("http_requests_received_total{", StringComparison.Ordinal) && line.Contains("code=\"503\"", StringComparison.Ordinal) && line.Contains("method=\"POST\"", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A one-line upload: its status, <c>Retry-After</c> in seconds and how long the answer took.</summary>
+    private async Task<(HttpStatusCode Status, double? RetryAfter, double Seconds)> TimedPost(string path, string? hecAuthorization)
+    {
+        using var client = new HttpClient { BaseAddress = system.Api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("2026-11-25 10:00:00 INFO one line\n") };
+        request.Headers.TryAddWithoutValidation("Authorization", hecAuthorization ?? $"Bearer {system.AccessToken}");
+        var timer = Stopwatch.StartNew();
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, response.Headers.RetryAfter?.Delta?.TotalSeconds, timer.Elapsed.TotalSeconds);
     }
 
     private static IEnumerable<string> Lines(string push, int count) =>

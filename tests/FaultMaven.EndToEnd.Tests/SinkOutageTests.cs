@@ -77,6 +77,65 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         Assert.Equal(0, await StalledGauge("logs"));
     }
 
+    [Fact]
+    public async Task A_full_disk_under_the_logs_table_pauses_the_sink_with_a_clear_error_and_it_resumes_without_loss_when_space_returns()
+    {
+        var source = $"diskfull-{Guid.NewGuid():N}"[..20];
+        await AwaitReady();
+        var heapBytes = await system.CountRows("SELECT pg_total_relation_size('logs'::regclass) - pg_indexes_size('logs'::regclass)");
+        using var disk = SmallFilesystem.Mount(heapBytes + (256 << 10));
+        var tablespace = $"fm_small_{Guid.NewGuid():N}"[..20];
+        AsSuperuser($"CREATE TABLESPACE {tablespace} OWNER {new NpgsqlConnectionStringBuilder(system.DatabaseConnectionString).Username} LOCATION '{disk.Path}'");
+        await using var connection = await system.Database.OpenConnectionAsync();
+        try
+        {
+            await Execute(connection, $"ALTER TABLE logs SET TABLESPACE {tablespace}");
+            var failedBefore = await SinkWriteFailures();
+
+            system.Produce(source, Enumerable.Range(0, Lines).Select(i => $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} INFO disk full line {i:D5} {new string('x', 200)}"));
+            string readiness = "";
+            await system.Eventually("/readyz unhealthy naming the logs sink while the disk is full", async () =>
+            {
+                (var status, readiness) = await Readiness();
+                return status == HttpStatusCode.ServiceUnavailable && readiness.Contains("logs (", StringComparison.Ordinal);
+            });
+            var storedWhileFull = await Stored(source);
+            Assert.True(storedWhileFull < Lines, $"all {Lines} lines fit on a disk of {heapBytes + (256 << 10)} bytes: the test filled nothing");
+            Assert.Equal(1, await StalledGauge("logs"));
+            Assert.True(await SinkWriteFailures() > failedBefore, "no failed sink write counted while the disk was full");
+            Assert.Contains("No space left on device", system.Worker!.Output, StringComparison.Ordinal);
+            Assert.Contains("SQLSTATE 53100", system.Worker.Output, StringComparison.Ordinal);
+
+            disk.Resize(64L << 20);
+
+            await system.Eventually($"{Lines} lines stored once the disk has room", async () => await Stored(source) >= Lines);
+            await AwaitReady();
+            Assert.Equal(Lines, await Stored(source));
+            Assert.Equal(Lines, await system.CountRows($"SELECT count(DISTINCT message) FROM logs WHERE source = '{source}'"));
+            Assert.Equal(0, await system.CountRows($"SELECT count(*) FROM dead_letters WHERE source = '{source}'"));
+            Assert.Equal(0, await StalledGauge("logs"));
+        }
+        finally
+        {
+            disk.Resize(64L << 20);
+            await Execute(connection, "ALTER TABLE logs SET TABLESPACE pg_default");
+            await Execute(connection, $"DROP TABLESPACE {tablespace}");
+        }
+    }
+
+    /// <summary>
+    /// A statement only a superuser may run (CREATE TABLESPACE), run by psql as the postgres user over the test server's
+    /// Unix socket, found in /proc/net/unix by the server's port (the test role may not read unix_socket_directories).
+    /// </summary>
+    private void AsSuperuser(string sql)
+    {
+        var port = new NpgsqlConnectionStringBuilder(system.DatabaseConnectionString).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var socket = File.ReadLines("/proc/net/unix").Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last())
+            .FirstOrDefault(path => path.EndsWith($"/.s.PGSQL.{port}", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"no Unix socket of a PostgreSQL on port {port}: the test server is not local");
+        SmallFilesystem.Run("runuser", "-u", "postgres", "--", "psql", "-h", Path.GetDirectoryName(socket)!, "-p", port, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
+    }
+
     private Task<long> Stored(string source) => system.CountRows($"SELECT count(*) FROM logs WHERE source = '{source}'");
 
     /// <summary>

@@ -9,10 +9,10 @@ internal sealed class FreshDatabase : IAsyncDisposable
     private readonly PostgresFixture postgres;
     private readonly string name = PostgresFixture.NewDatabaseName();
 
-    private FreshDatabase(PostgresFixture postgres)
+    private FreshDatabase(PostgresFixture postgres, bool pooling)
     {
         this.postgres = postgres;
-        ConnectionString = postgres.ConnectionStringFor(name);
+        ConnectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(name)) { Pooling = pooling }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
@@ -20,9 +20,10 @@ internal sealed class FreshDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public static async Task<FreshDatabase> CreateAsync(PostgresFixture postgres)
+    /// <param name="pooling">False to end each connection's server process on close, e.g. so that it reports its statistics.</param>
+    public static async Task<FreshDatabase> CreateAsync(PostgresFixture postgres, bool pooling = true)
     {
-        var database = new FreshDatabase(postgres);
+        var database = new FreshDatabase(postgres, pooling);
         await PostgresFixture.CreateMigrator(database.ConnectionString).MigrateAsync();
         return database;
     }

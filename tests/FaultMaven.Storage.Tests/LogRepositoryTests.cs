@@ -158,6 +158,59 @@ public sealed class LogRepositoryTests(PostgresFixture postgres) : IClassFixture
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => logs.QueryAsync(new LogQuery { Limit = limit }));
     }
 
+    [Fact]
+    public async Task Pages_of_errors_are_read_from_the_partial_level_indexes_of_migration_0190()
+    {
+        // The planner picks an index by its statistics, so the table must look like a fleet's: many info rows (bulk,
+        // never read back, so their message need not be sealed) and rare errors stored the product's way.
+        await using var database = await FreshDatabase.CreateAsync(postgres, pooling: false);
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO logs (ts, source, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index)
+                SELECT timestamptz '2026-03-01 12:00Z' - i * interval '1 second', 'src-' || (i % 50), 'info', '\x00', '\x00', 'bulk', 0, i, 0
+                FROM generate_series(1, 50000) AS i
+                """);
+        }
+
+        var errors = Enumerable.Range(0, 200).Select(i => Samples.Log($"src-{i % 50}", 100_000 + i, Samples.Noon.AddSeconds(-i * 250), Severity.Error)).ToList();
+        var repository = new LogRepository(database.DataSource, TestKeys.Cipher);
+        await repository.InsertAsync(errors);
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("ANALYZE logs");
+        }
+
+        var everywhere = await repository.QueryAsync(new LogQuery { MinimumLevel = Severity.Error, Limit = 20 });
+        var ofOneSource = await repository.QueryAsync(new LogQuery { Source = "src-7", MinimumLevel = Severity.Fatal, Limit = 20 });
+        var warnings = await repository.QueryAsync(new LogQuery { MinimumLevel = Severity.Warn, Limit = 20 });
+
+        Assert.Equal(20, everywhere.Items.Count);
+        Assert.Empty(ofOneSource.Items);
+        Assert.Equal(20, warnings.Items.Count);
+        // Without pooling each query's server process has exited, and an exiting process reports its index scans.
+        var scans = await WaitForIndexScansAsync(database, ["logs_error_ts_idx", "logs_source_error_ts_idx", "logs_warn_ts_idx"]);
+        Assert.True(scans.Values.All(count => count > 0), $"index scans: {string.Join(", ", scans.Select(scan => $"{scan.Key}={scan.Value}"))}");
+    }
+
+    private static async Task<Dictionary<string, long>> WaitForIndexScansAsync(FreshDatabase database, string[] indexes)
+    {
+        var timeout = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var connection = await database.DataSource.OpenConnectionAsync();
+            var scans = (await connection.QueryAsync<(string Index, long Scans)>(
+                    "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes WHERE indexrelname = ANY(@indexes)", new { indexes }))
+                .ToDictionary(row => row.Index, row => row.Scans);
+            if ((scans.Count == indexes.Length && scans.Values.All(count => count > 0)) || DateTime.UtcNow > timeout)
+            {
+                return scans;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     private async Task<long> CountRowsAsync(string source)
     {
         await using var connection = await postgres.DataSource.OpenConnectionAsync();

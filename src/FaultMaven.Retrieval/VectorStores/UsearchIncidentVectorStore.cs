@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Cloud.Unum.USearch;
 using FaultMaven.Retrieval.Embeddings;
@@ -8,10 +9,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FaultMaven.Retrieval.VectorStores;
 
 /// <summary>
-/// An in-process HNSW index (USearch, cosine) saved to <c>indexPath</c> after every change, with a JSON manifest beside it
-/// (<c>indexPath.manifest.json</c>) that maps USearch's integer keys to incident ids and metadata.
-/// A missing, unreadable (truncated, overwritten, bad JSON) or other-model file opens as an empty index, with a warning
-/// naming the reason, which PostgreSQL's copy then rebuilds (<see cref="RebuildAsync"/> logs its progress).
+/// An in-process HNSW index (USearch, cosine) kept on disk as a snapshot and a journal. The snapshot is the USearch file
+/// at <c>indexPath</c> with a JSON manifest beside it (<c>indexPath.manifest.json</c>: USearch's integer keys to incident
+/// ids and metadata, the snapshot's id and the SHA-256 of the USearch file). Each change after it is one record appended
+/// to <c>indexPath.journal</c> (<see cref="IndexJournal"/>), so an upsert costs the same at 10 k or 1 M vectors; once the
+/// journal holds a quarter as many records as the index holds vectors (at least <see cref="MinimumCompactionRecords"/>),
+/// a new snapshot replaces both, which keeps the amortized cost per change constant.
+/// A missing, unreadable (truncated, overwritten, bad JSON, checksum mismatch) or other-model snapshot opens as an empty
+/// index, with a warning naming the reason, which PostgreSQL's copy then rebuilds (<see cref="RebuildAsync"/> logs its
+/// progress); a journal cut short keeps the records before the cut, and the count that then differs from PostgreSQL's
+/// triggers the same rebuild.
 /// </summary>
 public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore, IDisposable
 {
@@ -27,9 +34,13 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
     private readonly ILogger logger;
     private USearchIndex index;
     private Manifest manifest;
+    private IndexJournal journal;
 
     /// <summary>How many vectors a rebuild adds between two progress messages.</summary>
     public const int RebuildProgressInterval = 10_000;
+
+    /// <summary>The fewest journal records that make a new snapshot, so that a small index is not rewritten on every change.</summary>
+    public const int MinimumCompactionRecords = 1_000;
 
     /// <param name="logger">Told why a file was not reopened, and how far a rebuild is; none when null.</param>
     public UsearchIncidentVectorStore(string indexPath, EmbeddingModel model, ILogger? logger = null)
@@ -38,9 +49,12 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         this.model = model;
         this.logger = logger ?? NullLogger.Instance;
         (index, manifest) = LoadOrEmpty();
+        journal = manifest.IndexSha256 is null ? Snapshot() : OpenJournal();
     }
 
     private string ManifestPath => indexPath + ".manifest.json";
+
+    private string JournalPath => indexPath + ".journal";
 
     public EmbeddingSetState State
     {
@@ -59,8 +73,8 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         var values = Checked(vector.Vector);
         lock (gate)
         {
-            Add(vector, values);
-            Save();
+            var entry = Add(vector, values);
+            Record(new JournalRecord(entry.IncidentId, entry.Key, values, entry.Metadata, entry.EmbeddedAt));
         }
 
         return Task.CompletedTask;
@@ -104,7 +118,7 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             {
                 index.Remove(entry.Key);
                 manifest.ByKey.Remove(entry.Key);
-                Save();
+                Record(new JournalRecord(entry.IncidentId, entry.Key));
             }
         }
 
@@ -130,29 +144,81 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         {
             index.Dispose();
             (index, manifest) = (rebuilt, rebuiltManifest);
-            Save();
+            Compact();
         }
 
         logger.LogInformation("Rebuilt the embedded incident index {Path}: {Count} vectors in {Seconds:F1} s", indexPath, rebuiltManifest.Entries.Count, timer.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Writes the whole index as a new snapshot and starts an empty journal, as happens by itself once the journal is a
+    /// quarter of the index; its cost grows with the index (what every change cost before the journal).
+    /// </summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            journal.Dispose();
+            journal = Snapshot();
+        }
     }
 
     public void Dispose()
     {
         lock (gate)
         {
+            journal.Dispose();
             index.Dispose();
         }
     }
 
-    private void Add(IncidentVector vector, float[] values)
+    private Entry Add(IncidentVector vector, float[] values)
     {
-        if (manifest.Entries.Remove(vector.IncidentId, out var replaced))
+        Remove(vector.IncidentId);
+        return manifest.Add(index, vector, values);
+    }
+
+    private void Remove(string incidentId)
+    {
+        if (manifest.Entries.Remove(incidentId, out var replaced))
         {
             index.Remove(replaced.Key);
             manifest.ByKey.Remove(replaced.Key);
         }
+    }
 
-        manifest.Add(index, vector, values);
+    private void Record(JournalRecord record)
+    {
+        journal.Append(record);
+        if (journal.Records >= Math.Max(MinimumCompactionRecords, manifest.Entries.Count / 4))
+        {
+            Compact();
+        }
+    }
+
+    // The journal's records go onto the snapshot with the keys they were given, so that a replay rebuilds the same index.
+    private IndexJournal OpenJournal()
+    {
+        var (opened, replay) = IndexJournal.Open(JournalPath, manifest.SnapshotId);
+        foreach (var record in replay.Records)
+        {
+            Remove(record.IncidentId);
+            if (!record.IsDelete)
+            {
+                manifest.Put(index, new Entry(record.Key, record.IncidentId, record.Metadata!, record.EmbeddedAt), record.Vector!);
+            }
+        }
+
+        if (replay.Stale)
+        {
+            logger.LogInformation("The journal of the embedded incident index at {Path} belongs to an older snapshot; its changes are in the snapshot", JournalPath);
+        }
+        else if (replay.DiscardedBytes > 0)
+        {
+            logger.LogWarning("The journal of the embedded incident index at {Path} ended in {Bytes} bytes of a cut-short or damaged record; {Count} records before them were kept, and the rest is rebuilt from PostgreSQL", JournalPath, replay.DiscardedBytes, replay.Records.Count);
+        }
+
+        return opened;
     }
 
     private float[] Checked(ReadOnlyMemory<float> vector) =>
@@ -180,6 +246,12 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
                 return (NewIndex(), Manifest.Empty(model));
             }
 
+            if (saved.IndexSha256 is null || saved.IndexSha256 != Sha256Of(indexPath))
+            {
+                logger.LogWarning("The embedded incident index at {Path} does not match the checksum in its manifest; it is rebuilt from PostgreSQL", indexPath);
+                return (NewIndex(), Manifest.Empty(model));
+            }
+
             var loaded = new USearchIndex(indexPath, view: false);
             if ((int)loaded.Dimensions() == model.Dimensions && saved.Entries.Values.All(entry => loaded.Contains(entry.Key))
                 && (int)loaded.Size() == saved.Entries.Count)
@@ -199,15 +271,33 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         return (NewIndex(), Manifest.Empty(model));
     }
 
-    // Written beside and renamed over, so that a crash leaves the old pair or the new one; a mixed pair fails the
-    // consistency checks of LoadOrEmpty and is rebuilt.
-    private void Save()
+    // Written beside, synced and renamed over, so that a crash leaves the old pair or the new one (a mixed pair fails the
+    // checksum and is rebuilt); then a journal for the new snapshot, which a crash before it leaves stale (the old
+    // journal names the old snapshot) rather than replayed twice.
+    private IndexJournal Snapshot()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
         index.Save(indexPath + ".tmp");
+        manifest.SnapshotId = Guid.NewGuid();
+        manifest.IndexSha256 = Sha256Of(indexPath + ".tmp");
         File.WriteAllText(ManifestPath + ".tmp", JsonSerializer.Serialize(manifest, ManifestJson));
+        Sync(indexPath + ".tmp");
+        Sync(ManifestPath + ".tmp");
         File.Move(indexPath + ".tmp", indexPath, overwrite: true);
         File.Move(ManifestPath + ".tmp", ManifestPath, overwrite: true);
+        return IndexJournal.Start(JournalPath, manifest.SnapshotId);
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    private static void Sync(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Flush(flushToDisk: true);
     }
 
     private sealed record Entry(ulong Key, string IncidentId, IncidentMetadata Metadata, DateTimeOffset EmbeddedAt);
@@ -219,6 +309,12 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         public required int Dimensions { get; init; }
 
         public ulong NextKey { get; set; }
+
+        /// <summary>Names the snapshot, so that a journal written for another one is not replayed onto it.</summary>
+        public Guid SnapshotId { get; set; }
+
+        /// <summary>Of the USearch file this manifest was written with; null in a manifest not read from disk.</summary>
+        public string? IndexSha256 { get; set; }
 
         public Dictionary<string, Entry> Entries { get; init; } = [];
 
@@ -232,16 +328,22 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             Model = Model,
             Dimensions = Dimensions,
             NextKey = NextKey,
+            SnapshotId = SnapshotId,
+            IndexSha256 = IndexSha256,
             Entries = Entries,
             ByKey = Entries.Values.ToDictionary(entry => entry.Key),
         };
 
-        public void Add(USearchIndex index, IncidentVector vector, float[] values)
+        public Entry Add(USearchIndex index, IncidentVector vector, float[] values) =>
+            Put(index, new Entry(NextKey, vector.IncidentId, vector.Metadata, vector.EmbeddedAt), values);
+
+        public Entry Put(USearchIndex index, Entry entry, float[] values)
         {
-            var entry = new Entry(NextKey++, vector.IncidentId, vector.Metadata, vector.EmbeddedAt);
             index.Add(entry.Key, values);
             Entries[entry.IncidentId] = entry;
             ByKey[entry.Key] = entry;
+            NextKey = Math.Max(NextKey, entry.Key + 1);
+            return entry;
         }
     }
 }
