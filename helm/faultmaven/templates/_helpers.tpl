@@ -24,14 +24,17 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{ printf "%s/faultmaven-%s:%s" $root.Values.image.registry (index . 1) (default $root.Chart.AppVersion $root.Values.image.tag) }}
 {{- end -}}
 
-{{/* FAULTMAVEN__... settings every service and the migrations job read: the ConfigMap, then the secrets. */}}
+{{/* Secret-backed FAULTMAVEN__... settings of one component: include "faultmaven.env" (list . "api"|"worker"|"migrations").
+     Each service connects to PostgreSQL as its own role; only the migrations job as the tables' owner. */}}
 {{- define "faultmaven.env" -}}
+{{- $root := index . 0 -}}
+{{- $secret := get (dict "api" $root.Values.postgres.apiConnectionStringSecret "worker" $root.Values.postgres.workerConnectionStringSecret "migrations" $root.Values.postgres.connectionStringSecret) (index . 1) -}}
 - name: FAULTMAVEN__POSTGRES__CONNECTIONSTRING
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.postgres.connectionStringSecret.name }}
-      key: {{ .Values.postgres.connectionStringSecret.key }}
-{{- with .Values.kafka.saslPasswordSecret }}
+      name: {{ required "faultmaven.env: component must be api, worker or migrations" $secret.name }}
+      key: {{ $secret.key }}
+{{- with $root.Values.kafka.saslPasswordSecret }}
 {{- if .name }}
 - name: FAULTMAVEN__KAFKA__CLIENT__sasl.password
   valueFrom:
