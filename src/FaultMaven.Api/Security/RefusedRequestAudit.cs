@@ -30,6 +30,7 @@ public sealed class RefusedRequestAudit(AuditLog audit, TimeProvider clock, ILog
 
     private readonly Lock gate = new();
     private readonly Dictionary<(DateTimeOffset Minute, string Address), Dictionary<string, long>> tallies = [];
+    private DateTimeOffset nextFlush;
 
     /// <summary>Counts one refusal of <paramref name="kind"/> from <paramref name="address"/> in the current minute; <paramref name="userName"/> for sign-ins.</summary>
     public void Count(string? address, string kind, string? userName = null)
@@ -83,6 +84,14 @@ public sealed class RefusedRequestAudit(AuditLog audit, TimeProvider clock, ILog
         }
     }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Taken here, not in ExecuteAsync, which the host may start later: the minute open at start is flushed when it
+        // ends even if the loop first runs after that.
+        nextFlush = MinuteOf(clock.GetUtcNow()).AddMinutes(1);
+        return base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -93,16 +102,17 @@ public sealed class RefusedRequestAudit(AuditLog audit, TimeProvider clock, ILog
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow();
+            var wait = nextFlush - clock.GetUtcNow();
             try
             {
-                await Task.Delay(MinuteOf(now).AddMinutes(1) - now, clock, stoppingToken);
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
+            nextFlush = MinuteOf(clock.GetUtcNow()).AddMinutes(1);
             await FlushAsync(all: false, stoppingToken);
         }
     }
