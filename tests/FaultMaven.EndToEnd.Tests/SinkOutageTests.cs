@@ -153,7 +153,7 @@ public sealed class SinkOutageTests(QuickStallSystem system) : IClassFixture<Qui
         try
         {
             await using var terminate = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database AND usename = current_user AND pid <> pg_backend_pid()",
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database AND pg_has_role(current_user, usename, 'MEMBER') AND pid <> pg_backend_pid()",
                 killer) { Parameters = { new("database", database) } };
             var until = DateTime.UtcNow + duration;
             while (DateTime.UtcNow < until)

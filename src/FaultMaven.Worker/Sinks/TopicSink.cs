@@ -139,15 +139,21 @@ public sealed class TopicSink<T> : BackgroundService
                     inFlight.Enqueue((batch, WriteDurably(batch, stoppingToken)));
                 }
 
+                var committed = false;
                 while (inFlight.TryPeek(out var oldest) && (oldest.Write.IsCompleted || inFlight.Count >= mostInFlight))
                 {
                     inFlight.Dequeue();
                     KeepInGroupUntil(consumer, oldest.Write);
                     oldest.Write.GetAwaiter().GetResult();
                     Commit(consumer, oldest.Batch);
+                    committed = true;
                 }
 
-                monitor.Advanced(definition.Name);
+                // A write still in flight is not progress: a blocked one must show as a stall, not hide behind an idle loop.
+                if (committed || inFlight.Count == 0)
+                {
+                    monitor.Advanced(definition.Name);
+                }
             }
         }
         finally
