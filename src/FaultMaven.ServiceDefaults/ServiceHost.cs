@@ -8,7 +8,8 @@ public static class ServiceHost
 {
     /// <summary>Runs <paramref name="run"/> to its end.</summary>
     /// <returns>The exit code a service set in <see cref="Environment.ExitCode"/> before stopping the host (e.g. 1 when its
-    /// stream failed), 0 after a clean stop, 2 for invalid configuration, 1 for an unhandled error.</returns>
+    /// stream failed), 0 after a clean stop, 2 for invalid configuration, 1 for an unhandled error or a stop that outlasted
+    /// its shutdown timeout (never an abort).</returns>
     public static async Task<int> RunAsync(Func<Task> run)
     {
         Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -24,7 +25,13 @@ public static class ServiceHost
             Log.Fatal("Invalid configuration: {Failures}", string.Join("; ", failures));
             return 2;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (OperationCanceledException exception)
+        {
+            // Left unhandled it would abort the process (exit 134) with the reason buried in the output.
+            Log.Fatal(exception, "Service did not stop within its shutdown timeout");
+            return 1;
+        }
+        catch (Exception exception)
         {
             Log.Fatal(exception, "Service stopped on an unhandled error");
             return 1;

@@ -54,7 +54,9 @@ public sealed class KafkaClusterGuard(
         await stopping.CancelAsync();
         if (watching is not null)
         {
-            await watching.WaitAsync(cancellationToken);
+            // A cluster request in progress cannot be cancelled and ends only at its own timeout (30 s with the broker
+            // gone): the host's shutdown stops waiting for it at its deadline instead of failing the whole stop.
+            await watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
