@@ -27,6 +27,8 @@ public class RunningSystem : IAsyncLifetime
     private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly PostgresFixture postgres = new();
     private readonly string authKeys = Directory.CreateTempSubdirectory("faultmaven-auth-keys-").FullName;
+    // Each system's own vector index files: test classes run systems side by side, and the default path is beside the build.
+    private readonly string indexes = Directory.CreateTempSubdirectory("faultmaven-e2e-indexes-").FullName;
     private readonly List<string> earlierWorkerOutputs = [];
     private DevKafkaCluster? broker;
     private string bootstrapServers = "";
@@ -81,6 +83,7 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__AUTH__ALLOWPLAINHTTP"] = "true",
         ["FAULTMAVEN__AUTH__ISSUER"] = Api.BaseAddress!.ToString(),
         ["FAULTMAVEN__AUTH__KEYSPATH"] = authKeys,
+        ["FAULTMAVEN__VECTORSTORE__INDEXPATH"] = Path.Combine(indexes, "api-incidents.usearch"),
     };
 
     /// <summary>Starts the dev broker with the pipeline's topics and returns its bootstrap servers; in this process unless overridden.</summary>
@@ -108,6 +111,7 @@ public class RunningSystem : IAsyncLifetime
     {
         var environment = Environment();
         environment["FAULTMAVEN__POSTGRES__CONNECTIONSTRING"] = postgres.WorkerConnectionString;
+        environment["FAULTMAVEN__VECTORSTORE__INDEXPATH"] = Path.Combine(indexes, "worker-incidents.usearch");
         foreach (var (key, value) in overrides)
         {
             environment[key] = value;
@@ -253,6 +257,7 @@ public class RunningSystem : IAsyncLifetime
         broker?.Dispose();
         await postgres.DisposeAsync();
         Directory.Delete(authKeys, recursive: true);
+        Directory.Delete(indexes, recursive: true);
     }
 
     /// <summary>Settings a test class needs beyond the defaults, as FAULTMAVEN__... environment variables.</summary>

@@ -84,14 +84,18 @@ internal sealed class IndexJournal : IDisposable
         }
     }
 
+    /// <summary>A name beside <paramref name="path"/> that no other write uses, for writing a file whole before renaming it over <paramref name="path"/>.</summary>
+    internal static string TemporaryName(string path) => $"{path}.{Guid.NewGuid():N}.tmp";
+
     /// <summary>Starts an empty journal for the snapshot <paramref name="snapshotId"/>: written beside and renamed over, so a crash leaves the old journal or the new one.</summary>
     public static IndexJournal Start(string path, Guid snapshotId)
     {
         var header = new byte[HeaderLength];
         Magic.CopyTo(header, 0);
         snapshotId.TryWriteBytes(header.AsSpan(Magic.Length));
-        File.WriteAllBytes(path + ".tmp", header);
-        File.Move(path + ".tmp", path, overwrite: true);
+        var temporary = TemporaryName(path);
+        File.WriteAllBytes(temporary, header);
+        File.Move(temporary, path, overwrite: true);
         var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         stream.Seek(0, SeekOrigin.End);
         return new IndexJournal(stream, 0);

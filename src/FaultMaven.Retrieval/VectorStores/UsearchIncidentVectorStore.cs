@@ -277,14 +277,17 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
     private IndexJournal Snapshot()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
-        index.Save(indexPath + ".tmp");
+        // Temporary names of this write only: two processes pointed at one path (a misconfiguration) then overwrite each
+        // other's snapshot, which the checksum catches, instead of renaming each other's half-written files away.
+        var (indexTemp, manifestTemp) = (IndexJournal.TemporaryName(indexPath), IndexJournal.TemporaryName(ManifestPath));
+        index.Save(indexTemp);
         manifest.SnapshotId = Guid.NewGuid();
-        manifest.IndexSha256 = Sha256Of(indexPath + ".tmp");
-        File.WriteAllText(ManifestPath + ".tmp", JsonSerializer.Serialize(manifest, ManifestJson));
-        Sync(indexPath + ".tmp");
-        Sync(ManifestPath + ".tmp");
-        File.Move(indexPath + ".tmp", indexPath, overwrite: true);
-        File.Move(ManifestPath + ".tmp", ManifestPath, overwrite: true);
+        manifest.IndexSha256 = Sha256Of(indexTemp);
+        File.WriteAllText(manifestTemp, JsonSerializer.Serialize(manifest, ManifestJson));
+        Sync(indexTemp);
+        Sync(manifestTemp);
+        File.Move(indexTemp, indexPath, overwrite: true);
+        File.Move(manifestTemp, ManifestPath, overwrite: true);
         return IndexJournal.Start(JournalPath, manifest.SnapshotId);
     }
 
