@@ -55,24 +55,18 @@ public sealed partial record Accounting(long Rows, long MergedLines, long Collap
             }
         }
 
-        return new Accounting(rows, merged, collapsed, byStep.Values.Sum(), byStep, Metric(workerMetrics, FilterDropped()), OffsetGaps(workerMetrics));
+        return new Accounting(rows, merged, collapsed, byStep.Values.Sum(), byStep, (long)Exposition.Sum(FilterDropped(), workerMetrics), OffsetGaps(workerMetrics));
     }
 
     private static long Count(Dictionary<string, string> attributes, string key) =>
         attributes.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 1 ? count : 1;
-
-    /// <summary>The sum of the Prometheus samples matching <paramref name="pattern"/> (the value is group "value").</summary>
-    private static long Metric(string exposition, Regex pattern) =>
-        pattern.Matches(exposition).Sum(m => (long)double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
 
     [GeneratedRegex("""^faultmaven_pipeline_records_total\{(?=[^}]*step="filter")(?=[^}]*outcome="dropped-)[^}]*\}\s+(?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex FilterDropped();
 
     /// <summary>The worker's count of offsets its consumers found missing, per topic; it counts records, which on logs.raw are chunks of many lines.</summary>
     private static Dictionary<string, long> OffsetGaps(string exposition) =>
-        OffsetGap().Matches(exposition)
-            .GroupBy(m => m.Groups["topic"].Value)
-            .ToDictionary(g => g.Key, g => g.Sum(m => (long)double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture)));
+        Exposition.SumBy(OffsetGap(), exposition, "topic").ToDictionary(gap => gap.Key, gap => (long)gap.Value);
 
     [GeneratedRegex("""^faultmaven_offset_gap_records_total\{[^}]*topic="(?<topic>[^"]*)"[^}]*\}\s+(?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex OffsetGap();

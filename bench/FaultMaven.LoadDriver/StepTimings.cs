@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace FaultMaven.LoadDriver;
@@ -19,17 +18,12 @@ public static partial class StepTimings
 {
     public static IReadOnlyList<StepTiming> Parse(string exposition)
     {
-        var sums = ByStep(DurationSum(), exposition);
-        var counts = ByStep(DurationCount(), exposition);
-        var consumed = ByStep(Consumed(), exposition);
+        var sums = Exposition.SumBy(DurationSum(), exposition, "step");
+        var counts = Exposition.SumBy(DurationCount(), exposition, "step");
+        var consumed = Exposition.SumBy(Consumed(), exposition, "step");
         return [.. counts.Keys.Order(StringComparer.Ordinal)
             .Select(step => new StepTiming(step, (long)counts[step], sums.GetValueOrDefault(step), (long)consumed.GetValueOrDefault(step)))];
     }
-
-    private static Dictionary<string, double> ByStep(Regex pattern, string exposition) =>
-        pattern.Matches(exposition)
-            .GroupBy(m => m.Groups["step"].Value)
-            .ToDictionary(g => g.Key, g => g.Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture)));
 
     [GeneratedRegex("""^faultmaven_pipeline_step_duration_seconds_sum\{[^}]*step="(?<step>[^"]*)"[^}]*\}\s+(?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex DurationSum();
