@@ -115,6 +115,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         for (var i = services.Count - 1; i >= 0; i--)
         {
             var (name, service) = services[i];
+            var stopped = "";
             try
             {
                 await service.Signal("TERM", TimeSpan.FromSeconds(30));
@@ -122,8 +123,13 @@ public sealed class SystemUnderTest : IAsyncDisposable
             catch (OperationCanceledException)
             {
             }
+            catch (TimeoutException)
+            {
+                // Its output is what tells why; keep it, then kill it, so the rest still stops.
+                stopped = $"\n==> still running 30 s after SIGTERM: killed by the load driver\n";
+            }
 
-            await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.log"), service.Output);
+            await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.log"), service.Output + stopped);
             await service.DisposeAsync();
         }
 

@@ -136,7 +136,9 @@ public sealed class TopicSink<T> : BackgroundService
                 var batch = ReadBatch(consumer, stoppingToken);
                 if (batch.Count > 0)
                 {
-                    inFlight.Enqueue((batch, WriteDurably(batch, stoppingToken)));
+                    // Decoding and sealing a batch is CPU work of its own (a fifth of a logs write): on the thread pool it
+                    // overlaps with this loop reading the next batch, instead of holding the reads up.
+                    inFlight.Enqueue((batch, Task.Run(() => WriteDurably(batch, stoppingToken), CancellationToken.None)));
                 }
 
                 var committed = false;
