@@ -51,7 +51,7 @@ try
     report.Embedding = (options.Distinct + options.Queries, vectors.EmbeddingTime);
 
     var end = DateTimeOffset.UtcNow;
-    var filler = new StoreFiller(database, storage.GetRequiredService<LogRepository>(), storage.GetRequiredService<FindingRepository>(), vectors, end);
+    var filler = new StoreFiller(database, storage.GetRequiredService<LogRepository>(), storage.GetRequiredService<FindingRepository>(), storage.GetRequiredService<FaultMaven.Storage.Encryption.FieldCipher>(), vectors, end);
     for (var step = 0; step < options.Rows.Count; step++)
     {
         var level = new ScaleReport.Level(options.Rows[step], (int)options.Incidents[step], options.Findings[step]);
