@@ -84,13 +84,13 @@ try
 
             level.IndexRebuild = started.Elapsed;
             level.MemoryAtStart = api.Memory().Resident;
-            var driver = new LatencyDriver(api.Http, TimeSpan.FromSeconds(options.Seconds));
+            var driver = new LatencyDriver(api.Http, TimeSpan.FromSeconds(options.Seconds), api.CpuTime);
             foreach (var scenario in LatencyDriver.Scenarios(await DeepCursorsAsync(api.Http), end))
             {
                 foreach (var clients in options.Clients)
                 {
                     var result = await driver.RunAsync(scenario, (int)clients);
-                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s {result.Failures}");
+                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request {result.Failures}");
                     level.Latencies.Add(result);
                 }
             }
