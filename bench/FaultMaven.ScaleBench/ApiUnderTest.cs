@@ -123,6 +123,15 @@ public sealed class ApiUnderTest : IAsyncDisposable
         return (Field("VmRSS:"), Field("VmHWM:"));
     }
 
+    /// <summary>CPU time the API process has used (user + system), from /proc/PID/stat; clock ticks are 100 per second on Linux.</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -3,8 +3,11 @@ using System.Text;
 
 namespace FaultMaven.ScaleBench;
 
-/// <summary>One endpoint at one concurrency: latency of the successful requests, throughput, and what was not 2xx.</summary>
-public sealed record LatencyResult(string Scenario, int Clients, int Requests, double P50, double P95, double P99, double PerSecond, string Failures);
+/// <summary>
+/// One endpoint at one concurrency: latency of the successful requests, throughput, what was not 2xx, and the API
+/// process's CPU time per request (ms, user + system, all requests): the one figure the machine's load does not move.
+/// </summary>
+public sealed record LatencyResult(string Scenario, int Clients, int Requests, double P50, double P95, double P99, double PerSecond, string Failures, double CpuMsPerRequest);
 
 /// <summary>A kind of request; <see cref="Make"/> gets a request number, so that parameters vary across requests.</summary>
 public sealed record Scenario(string Name, Func<int, HttpRequestMessage> Make);
@@ -14,7 +17,8 @@ public sealed record Scenario(string Name, Func<int, HttpRequestMessage> Make);
 /// next request as soon as its previous one is answered, for a fixed time after a short warm-up, so throughput is what
 /// the API sustains at that concurrency and latency is measured from send to the last byte of the response read.
 /// </summary>
-public sealed class LatencyDriver(HttpClient http, TimeSpan duration)
+/// <param name="cpuTime">The API process's CPU time so far (user + system).</param>
+public sealed class LatencyDriver(HttpClient http, TimeSpan duration, Func<TimeSpan> cpuTime)
 {
     public async Task<LatencyResult> RunAsync(Scenario scenario, int clients)
     {
@@ -27,6 +31,7 @@ public sealed class LatencyDriver(HttpClient http, TimeSpan duration)
         var latencies = new List<double>[clients];
         var failures = new Dictionary<int, int>();
         var counter = 0;
+        var cpuBefore = cpuTime();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
@@ -50,10 +55,11 @@ public sealed class LatencyDriver(HttpClient http, TimeSpan duration)
             }
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = (cpuTime() - cpuBefore).TotalMilliseconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new LatencyResult(
             scenario.Name, clients, all.Length, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), all.Length / elapsed,
-            failures.Count == 0 ? "" : string.Join(", ", failures.Select(f => $"{f.Value}× {f.Key}")));
+            failures.Count == 0 ? "" : string.Join(", ", failures.Select(f => $"{f.Value}× {f.Key}")), cpu / Math.Max(1, all.Length + failures.Values.Sum()));
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -51,7 +51,7 @@ try
     report.Embedding = (options.Distinct + options.Queries, vectors.EmbeddingTime);
 
     var end = DateTimeOffset.UtcNow;
-    var filler = new StoreFiller(database, storage.GetRequiredService<LogRepository>(), storage.GetRequiredService<FindingRepository>(), vectors, end);
+    var filler = new StoreFiller(database, storage.GetRequiredService<LogRepository>(), storage.GetRequiredService<FindingRepository>(), storage.GetRequiredService<FaultMaven.Storage.Encryption.FieldCipher>(), vectors, end);
     for (var step = 0; step < options.Rows.Count; step++)
     {
         var level = new ScaleReport.Level(options.Rows[step], (int)options.Incidents[step], options.Findings[step]);
@@ -84,13 +84,13 @@ try
 
             level.IndexRebuild = started.Elapsed;
             level.MemoryAtStart = api.Memory().Resident;
-            var driver = new LatencyDriver(api.Http, TimeSpan.FromSeconds(options.Seconds));
+            var driver = new LatencyDriver(api.Http, TimeSpan.FromSeconds(options.Seconds), api.CpuTime);
             foreach (var scenario in LatencyDriver.Scenarios(await DeepCursorsAsync(api.Http), end))
             {
                 foreach (var clients in options.Clients)
                 {
                     var result = await driver.RunAsync(scenario, (int)clients);
-                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s {result.Failures}");
+                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request {result.Failures}");
                     level.Latencies.Add(result);
                 }
             }

@@ -46,7 +46,7 @@ public sealed record ScaleOptions
                 "--queries" => options with { Queries = (int)Size(value) },
                 "--clients" => options with { Clients = Sizes(value) },
                 "--seconds" => options with { Seconds = (int)Size(value) },
-                "--burst-mib" => options with { BurstMiB = (int)Size(value) },
+                "--burst-mib" => options with { BurstMiB = value == "0" ? 0 : (int)Size(value) },
                 "--append" => options with { Append = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

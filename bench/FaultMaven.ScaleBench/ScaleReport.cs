@@ -36,14 +36,14 @@ public sealed class ScaleReport(string command, DateTimeOffset started)
         }
 
         md.AppendLine();
-        md.AppendLine("Latency, ms (p50 / p95 / p99) and requests/s, per step; the last column is p95 at the last step over p95 at step 1.");
+        md.AppendLine("Latency, ms (p50 / p95 / p99), requests/s and the API process's CPU ms per request, per step; the last column is p95 at the last step over p95 at step 1.");
         md.AppendLine();
         md.AppendLine("| request | clients | " + string.Join(" | ", Levels.Select(l => Inv($"{Size(l.Rows)} rows, {Size(l.Incidents)} incidents"))) + " | p95 ratio |");
         md.AppendLine("|---|---|" + string.Concat(Levels.Select(_ => "---|")) + "---|");
         foreach (var result in first.Latencies)
         {
             var cells = Levels.Select(l => l.Latencies.First(r => r.Scenario == result.Scenario && r.Clients == result.Clients))
-                .Select(r => Inv($"{r.P50:F1} / {r.P95:F1} / {r.P99:F1}, {r.PerSecond:F0}/s{(r.Failures.Length > 0 ? $" ({r.Failures})" : "")}")).ToList();
+                .Select(r => Inv($"{r.P50:F1} / {r.P95:F1} / {r.P99:F1}, {r.PerSecond:F0}/s, {r.CpuMsPerRequest:F1} ms CPU{(r.Failures.Length > 0 ? $" ({r.Failures})" : "")}")).ToList();
             var last = Levels[^1].Latencies.First(r => r.Scenario == result.Scenario && r.Clients == result.Clients);
             md.AppendLine(Inv($"| {result.Scenario} | {result.Clients} | {string.Join(" | ", cells)} | {last.P95 / result.P95:F2} |"));
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FaultMaven.Contracts;
 using FaultMaven.Retrieval.Embeddings;
 using FaultMaven.Storage;
+using FaultMaven.Storage.Encryption;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,15 +15,17 @@ public sealed record FillResult(string What, long Rows, TimeSpan Elapsed)
 }
 
 /// <summary>
-/// Grows the store to a size, from where the previous step left it. Logs go through <see cref="LogRepository.InsertAsync"/>
-/// (the sink's write path: sealed message and attributes, binary COPY, template counts), findings through
+/// Grows the store to a size, from where the previous step left it. Logs go through <see cref="LogRepository.BulkLoadAsync"/>
+/// (rows sealed as the sink seals them, one binary COPY per million, template counts), findings through
 /// <see cref="FindingRepository.UpsertAsync"/> (sealed examples and evidence). Incidents and their embeddings have no
 /// bulk write path in the product (the worker groups findings and embeds one incident at a time), so they go in by
-/// binary COPY with the columns the worker would set, the embeddings from <see cref="IncidentVectors"/>.
+/// binary COPY with the columns the worker would set, resolutions and embedded texts sealed with the product's
+/// <see cref="FieldCipher"/> under its contexts, the embeddings from <see cref="IncidentVectors"/>.
 /// </summary>
-public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, FindingRepository findings, IncidentVectors vectors, DateTimeOffset end)
+public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, FindingRepository findings, FieldCipher cipher, IncidentVectors vectors, DateTimeOffset end)
 {
-    private const int LogBatch = 5_000;
+    // Rows per transaction of the log fill: one COPY each, so progress shows and a failure loses one load, not the step.
+    private const int LogLoad = 1_000_000;
     private const int FindingBatch = 1_000;
     private readonly Random random = new(16);
     private readonly long fingerprint = 0x5CA1E16;
@@ -34,35 +37,40 @@ public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, F
 
     public int IncidentRows => incidentRows;
 
-    /// <summary>Adds log rows until there are <paramref name="target"/>: timestamps uniform over the 30 days before <c>end</c>, 500 sources.</summary>
+    /// <summary>
+    /// Adds log rows until there are <paramref name="target"/>: timestamps uniform over the 30 days before <c>end</c>
+    /// (stratified: the added rows come oldest first, as a live fleet's arrive), 500 sources, through
+    /// <see cref="LogRepository.BulkLoadAsync"/> one transaction of <see cref="LogLoad"/> rows at a time.
+    /// </summary>
     public async Task<FillResult> LogsAsync(long target, Action<string> log)
     {
         var timer = Stopwatch.StartNew();
-        var added = 0L;
+        var first = logRows;
+        var added = target - first;
         while (logRows < target)
         {
-            var count = (int)Math.Min(LogBatch, target - logRows);
-            var batch = new LogEvent[count];
-            for (var i = 0; i < count; i++)
-            {
-                var source = random.Next(ScaleData.Sources);
-                var (level, templateId, template, message) = ScaleData.Message(random);
-                batch[i] = new LogEvent(
-                    end - ScaleData.Span * random.NextDouble(), ScaleData.SourceName(source), ScaleData.ServiceOf(source), ScaleData.HostOf(source),
-                    level, message, new Dictionary<string, string> { ["pod"] = $"{ScaleData.ServiceOf(source)}-{random.Next(8)}", ["region"] = "eu-west-1" },
-                    new RawOffset("logs.raw", source % 8, logRows + i, 0, fingerprint), templateId, template);
-            }
-
-            await logs.InsertAsync(batch);
-            logRows += count;
-            added += count;
-            if (logRows % 200_000 < LogBatch)
-            {
-                log($"  logs: {logRows:N0} of {target:N0} ({added / timer.Elapsed.TotalSeconds:N0} rows/s)");
-            }
+            var count = Math.Min(LogLoad, target - logRows);
+            logRows += await logs.BulkLoadAsync(Events(logRows - first, count, added));
+            log($"  logs: {logRows:N0} of {target:N0} ({(logRows - first) / timer.Elapsed.TotalSeconds:N0} rows/s)");
         }
 
-        return new FillResult("log rows (LogRepository.InsertAsync: seal + binary COPY)", added, timer.Elapsed);
+        return new FillResult("log rows (LogRepository.BulkLoadAsync: seal + binary COPY)", added, timer.Elapsed);
+    }
+
+    // The rows from..from+count of a step adding `added` rows: row i's time is drawn within the i-th of `added` equal
+    // slices of the 30 days, so the step's rows are uniform over them and in time order.
+    private IEnumerable<LogEvent> Events(long from, long count, long added)
+    {
+        var start = end - ScaleData.Span;
+        for (var i = from; i < from + count; i++)
+        {
+            var source = random.Next(ScaleData.Sources);
+            var (level, templateId, template, message) = ScaleData.Message(random);
+            yield return new LogEvent(
+                start + ScaleData.Span * ((i + random.NextDouble()) / added), ScaleData.SourceName(source), ScaleData.ServiceOf(source), ScaleData.HostOf(source),
+                level, message, new Dictionary<string, string> { ["pod"] = $"{ScaleData.ServiceOf(source)}-{random.Next(8)}", ["region"] = "eu-west-1" },
+                new RawOffset("logs.raw", source % 8, logRows + (i - from), 0, fingerprint), templateId, template);
+        }
     }
 
     /// <summary>Adds findings until there are <paramref name="target"/>, windows spread over the 30 days.</summary>
@@ -133,7 +141,7 @@ public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, F
                     await importer.WriteAsync(row.Activity.UtcDateTime, NpgsqlDbType.TimestampTz);
                 }
 
-                await WriteNullable(importer, row.Resolution, NpgsqlDbType.Text);
+                await WriteSealed(importer, row.Resolution, SealedTable.Incidents.Context("resolution", row.Id));
                 await importer.WriteAsync(row.Text, NpgsqlDbType.Text);
                 await importer.WriteAsync(row.Source, NpgsqlDbType.Text);
                 await importer.WriteAsync(row.Activity.UtcDateTime, NpgsqlDbType.TimestampTz);
@@ -155,9 +163,9 @@ public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, F
                 await importer.WriteAsync(model, NpgsqlDbType.Text);
                 await importer.WriteAsync(MiniLmEmbeddingGenerator.Dimensions, NpgsqlDbType.Integer);
                 await importer.WriteAsync(vectors.Vector(n), NpgsqlDbType.Array | NpgsqlDbType.Real);
-                await importer.WriteAsync(row.Text, NpgsqlDbType.Text);
+                await WriteSealed(importer, row.Text, SealedTable.IncidentEmbeddings.Context("embedded_text", row.Id));
                 await importer.WriteAsync(row.Title, NpgsqlDbType.Text);
-                await WriteNullable(importer, row.Resolution, NpgsqlDbType.Text);
+                await WriteSealed(importer, row.Resolution, SealedTable.IncidentEmbeddings.Context("resolution", row.Id));
                 await importer.WriteAsync(row.Service, NpgsqlDbType.Text);
                 await importer.WriteNullAsync();
                 await importer.WriteAsync(row.Open ? "open" : "resolved", NpgsqlDbType.Text);
@@ -182,6 +190,7 @@ public sealed class StoreFiller(NpgsqlDataSource database, LogRepository logs, F
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static Task WriteNullable(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type) =>
-        value is null ? importer.WriteNullAsync() : importer.WriteAsync(value, type);
+    // Sealed as IncidentRepository and IncidentEmbeddingRepository seal them (migration 0170), under the same context.
+    private Task WriteSealed(NpgsqlBinaryImporter importer, string? value, byte[] context) =>
+        value is null ? importer.WriteNullAsync() : importer.WriteAsync(cipher.SealText(value, context), NpgsqlDbType.Bytea);
 }

@@ -72,7 +72,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             try
             {
                 await CopyAsync(connection, "logs", rows, cancellationToken);
-                await UpsertTemplatesAsync(connection, events.Select(TemplateUse.Of), cancellationToken);
+                await UpsertTemplatesAsync(connection, TemplateTally.Of(events.Select(TemplateUse.Of)), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return rows.Length;
             }
@@ -86,9 +86,33 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
         await connection.ExecuteAsync($"CREATE TEMP TABLE logs_staging ON COMMIT DROP AS SELECT {CopyColumns} FROM logs WITH NO DATA", transaction: merge);
         await CopyAsync(connection, "logs_staging", rows, cancellationToken);
         var inserted = (await connection.QueryAsync<TemplateUse>(new CommandDefinition(MergeSql, transaction: merge, cancellationToken: cancellationToken))).ToList();
-        await UpsertTemplatesAsync(connection, inserted, cancellationToken);
+        await UpsertTemplatesAsync(connection, TemplateTally.Of(inserted), cancellationToken);
         await merge.CommitAsync(cancellationToken);
         return inserted.Count;
+    }
+
+    /// <summary>
+    /// Loads many events in one transaction: one binary <c>COPY</c> of the rows, sealed as <see cref="InsertAsync"/> seals
+    /// them, streamed as <paramref name="events"/> yields them (nothing but the template counts is held in memory), then
+    /// the template counts. For filling a store in bulk (the scale bench): there is no replay merge, so an event whose raw
+    /// position is already stored fails the whole load.
+    /// </summary>
+    /// <returns>How many rows were stored.</returns>
+    /// <exception cref="PostgresException">A raw position already stored (unique violation), or a value PostgreSQL rejects; nothing of the load is stored.</exception>
+    public async Task<long> BulkLoadAsync(IEnumerable<LogEvent> events, CancellationToken cancellationToken = default)
+    {
+        var templates = new TemplateTally();
+        var rows = events.Select(logEvent =>
+        {
+            templates.Add(TemplateUse.Of(logEvent));
+            return Seal(logEvent);
+        });
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await CopyAsync(connection, "logs", rows, cancellationToken);
+        await UpsertTemplatesAsync(connection, templates, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
     }
 
     /// <summary>Events matching the query, newest first.</summary>
@@ -140,7 +164,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
         cipher.SealText(logEvent.Message, Context("message", logEvent.Raw)),
         cipher.SealText(Columns.ToJson(logEvent.Attributes), Context("attributes", logEvent.Raw)));
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, SealedRow[] rows, CancellationToken cancellationToken)
+    private static async Task<long> CopyAsync(NpgsqlConnection connection, string table, IEnumerable<SealedRow> rows, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         // Row values go through the synchronous writer: fourteen awaited calls per row cost more than the rare blocking
@@ -164,7 +188,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             WriteNullable(importer, logEvent.Template, NpgsqlDbType.Text);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        return (long)await importer.CompleteAsync(cancellationToken);
     }
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
@@ -180,16 +204,9 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
     }
 
     /// <summary>Adds stored rows to their templates: per source and template, the latest text, first and last seen, and the count.</summary>
-    private static async Task UpsertTemplatesAsync(NpgsqlConnection connection, IEnumerable<TemplateUse> stored, CancellationToken cancellationToken)
+    private static async Task UpsertTemplatesAsync(NpgsqlConnection connection, TemplateTally tally, CancellationToken cancellationToken)
     {
-        var templates = stored
-            .Where(use => use.TemplateId is not null)
-            .GroupBy(use => (use.Source, Id: use.TemplateId!.Value))
-            .Select(group => (group.Key, Latest: group.MaxBy(use => use.Timestamp)!, FirstSeen: group.Min(use => use.Timestamp), Count: (long)group.Count()))
-            // One lock order for every writer: two batches written at the same time then wait for each other instead of deadlocking.
-            .OrderBy(t => t.Key.Source, StringComparer.Ordinal)
-            .ThenBy(t => t.Key.Id)
-            .ToArray();
+        var templates = tally.InLockOrder();
         if (templates.Length == 0)
         {
             return;
@@ -199,8 +216,8 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             UpsertTemplatesSql,
             new
             {
-                source = templates.Select(t => t.Key.Source).ToArray(),
-                id = templates.Select(t => t.Key.Id).ToArray(),
+                source = templates.Select(t => t.Source).ToArray(),
+                id = templates.Select(t => t.Id).ToArray(),
                 template = templates.Select(t => t.Latest.Template).ToArray(),
                 firstSeen = templates.Select(t => t.FirstSeen).ToArray(),
                 lastSeen = templates.Select(t => t.Latest.Timestamp).ToArray(),
@@ -208,6 +225,42 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>What stored rows add to each (source, template): a running tally, so that a bulk load need not keep its rows.</summary>
+    private sealed class TemplateTally
+    {
+        private readonly Dictionary<(string Source, int Id), TemplateCount> counts = [];
+
+        public static TemplateTally Of(IEnumerable<TemplateUse> uses)
+        {
+            var tally = new TemplateTally();
+            foreach (var use in uses)
+            {
+                tally.Add(use);
+            }
+
+            return tally;
+        }
+
+        public void Add(TemplateUse use)
+        {
+            if (use.TemplateId is not { } id)
+            {
+                return;
+            }
+
+            var key = (use.Source, id);
+            counts[key] = counts.TryGetValue(key, out var count)
+                ? new TemplateCount(use.Source, id, use.Timestamp > count.Latest.Timestamp ? use : count.Latest, use.Timestamp < count.FirstSeen ? use.Timestamp : count.FirstSeen, count.Count + 1)
+                : new TemplateCount(use.Source, id, use, use.Timestamp, 1);
+        }
+
+        // One lock order for every writer: two batches written at the same time then wait for each other instead of deadlocking.
+        public TemplateCount[] InLockOrder() =>
+            counts.Values.OrderBy(t => t.Source, StringComparer.Ordinal).ThenBy(t => t.Id).ToArray();
+    }
+
+    private sealed record TemplateCount(string Source, int Id, TemplateUse Latest, DateTime FirstSeen, long Count);
 
     private sealed record SealedRow(LogEvent Event, byte[] Message, byte[] Attributes);
 

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FaultMaven.Api.Tests;
 
-/// <summary>Refused anonymous requests counted per client and minute on a fake clock, written to a real audit log.</summary>
+/// <summary>
+/// The API's audit writers on a real audit log: refused anonymous requests counted per client and minute on a fake clock,
+/// and the queue that writes authenticated actions in batches.
+/// </summary>
 public sealed class RefusedRequestAuditTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Flooder = "203.0.113.7";
@@ -62,6 +65,52 @@ public sealed class RefusedRequestAuditTests(PostgresFixture postgres) : IClassF
         Assert.Equal(RefusedRequestAudit.MaxNames, details.Keys.Count(key => key.StartsWith("login.failed:", StringComparison.Ordinal)));
         Assert.Equal((100 - RefusedRequestAudit.MaxNames).ToString(System.Globalization.CultureInfo.InvariantCulture), details["other names"]);
         Assert.Equal("100", details[RefusedRequestAudit.LoginFailed]);
+    }
+
+    [Fact]
+    public async Task Actions_queued_while_an_append_waits_are_written_together_in_their_order_and_stopping_writes_out_the_queue()
+    {
+        var writer = new RequestAuditWriter(new AuditLog(postgres.DataSource, TimeProvider.System), TimeProvider.System, NullLogger<RequestAuditWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        static AuditEntry Action(int i) => new("queued", "api.GET /logs", $"/logs?n={i:D3}", "200") { SourceAddress = "10.1.2.3" };
+
+        // Hold the chain head, as a slow commit would: the first append waits, and the rest pile up behind it.
+        await using (var blocker = await postgres.DataSource.OpenConnectionAsync())
+        await using (var held = await blocker.BeginTransactionAsync())
+        {
+            await blocker.ExecuteAsync("SELECT 1 FROM audit_chain_head FOR UPDATE", transaction: held);
+            await writer.EnqueueAsync(Action(0));
+            await Progress.UntilCount("the first append waits for the chain head", () => blocker.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE NOT granted", transaction: held),
+                waiting => waiting >= 1, () => Task.FromResult(""), TimeSpan.FromSeconds(30));
+            for (var i = 1; i <= 300; i++)
+            {
+                await writer.EnqueueAsync(Action(i));
+            }
+
+            await held.CommitAsync();
+        }
+
+        await Progress.UntilCount("301 queued actions audited", async () => (await QueuedAsync()).Count, count => count >= 301, () => Task.FromResult(""), TimeSpan.FromSeconds(30));
+        var rows = await QueuedAsync();
+        Assert.Equal(Enumerable.Range(0, 301).Select(i => $"/logs?n={i:D3}"), rows.Select(row => row.Target));
+        // Two transactions: the one that waited, and one for everything queued meanwhile.
+        Assert.Equal(2, rows.Select(row => row.At).Distinct().Count());
+
+        for (var i = 301; i < 320; i++)
+        {
+            await writer.EnqueueAsync(Action(i));
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+        Assert.Equal(320, (await QueuedAsync()).Count);
+        var verification = await new AuditLog(postgres.DataSource, TimeProvider.System).VerifyAsync();
+        Assert.True(verification.IsIntact, verification.FirstBreak?.Reason);
+    }
+
+    private async Task<List<(string Target, DateTime At)>> QueuedAsync()
+    {
+        await using var connection = await postgres.DataSource.OpenConnectionAsync();
+        return [.. await connection.QueryAsync<(string, DateTime)>("SELECT target, at FROM audit_log WHERE actor = 'queued' ORDER BY id")];
     }
 
     private async Task<List<(string Address, Dictionary<string, string> Details)>> RowsAsync(string minute)

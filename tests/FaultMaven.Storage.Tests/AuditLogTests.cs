@@ -44,6 +44,32 @@ public sealed class AuditLogTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task Batches_appended_concurrently_with_single_appends_keep_their_order_and_form_one_unbroken_chain()
+    {
+        await using var database = await FreshDatabase.CreateAsync(postgres);
+        var audit = new AuditLog(database.DataSource, TimeProvider.System);
+
+        var batches = Enumerable.Range(0, 6).Select(b => Task.Run(() => audit.AppendAllAsync([.. Enumerable.Range(0, 50).Select(i => Entry($"batch-{b}-{i:D2}") with { Outcome = i == 0 ? "first" : "next" })])));
+        var singles = Enumerable.Range(0, 5).Select(i => Task.Run(async () => (IReadOnlyList<AuditRecord>)[await audit.AppendAsync(Entry($"single-{i}"))]));
+        var appended = (await Task.WhenAll(batches.Concat(singles))).SelectMany(records => records).ToList();
+
+        Assert.Equal(Enumerable.Range(2, 305).Select(id => (long)id), appended.Select(record => record.Id).Order());
+        var stored = await Samples.AllPagesAsync(cursor => audit.ListAsync(new AuditQuery { Limit = 100, Cursor = cursor }));
+        foreach (var batch in stored.Where(r => r.Entry.Actor.StartsWith("batch-", StringComparison.Ordinal)).GroupBy(r => r.Entry.Actor[..7]))
+        {
+            // A batch's rows are consecutive, in the order given, and carry everything of their entries.
+            var rows = batch.OrderBy(r => r.Id).ToList();
+            Assert.Equal(Enumerable.Range(0, 50).Select(i => $"{batch.Key}-{i:D2}"), rows.Select(r => r.Entry.Actor));
+            Assert.Equal(rows[0].Id + 49, rows[^1].Id);
+            Assert.Equivalent(Entry(rows[1].Entry.Actor) with { Outcome = "next" }, rows[1].Entry, strict: true);
+        }
+
+        var verification = await audit.VerifyAsync();
+        Assert.True(verification.IsIntact, verification.FirstBreak?.Reason);
+        Assert.Equal(306, verification.RowsChecked);
+    }
+
+    [Fact]
     public async Task Updating_deleting_or_truncating_the_audit_log_is_refused()
     {
         await using var database = await FreshDatabase.CreateAsync(postgres);

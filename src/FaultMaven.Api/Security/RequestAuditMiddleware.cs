@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Routing;
 namespace FaultMaven.Api.Security;
 
 /// <summary>
-/// Appends one audit entry per authenticated API action once its response is sent: who (the token's subject), what
+/// Audits each authenticated API action once its response is sent (through <see cref="RequestAuditWriter"/>): who (the token's subject), what
 /// (method and route), the path, from where, and the status code. A request refused without valid credentials is only
 /// counted, into one row per client address and minute (<see cref="RefusedRequestAudit"/>). Probes, metrics and the
 /// token endpoints are not actions on data and are left out.
 /// </summary>
-public sealed class RequestAuditMiddleware(RequestDelegate next, AuditLog audit, RefusedRequestAudit refusals, ILogger<RequestAuditMiddleware> logger)
+public sealed class RequestAuditMiddleware(RequestDelegate next, RequestAuditWriter audit, RefusedRequestAudit refusals)
 {
     private static readonly string[] Unaudited = ["/healthz", "/readyz", "/metrics", "/connect/", "/account/", "/.well-known/"];
 
@@ -44,18 +44,7 @@ public sealed class RequestAuditMiddleware(RequestDelegate next, AuditLog audit,
         {
             SourceAddress = context.Connection.RemoteIpAddress?.ToString(),
         };
-        context.Response.OnCompleted(() => Append(entry));
-    }
-
-    private async Task Append(AuditEntry entry)
-    {
-        try
-        {
-            await audit.AppendAsync(entry);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            logger.LogError(exception, "Could not audit {Action} by {Actor} ({Outcome})", entry.Action, entry.Actor, entry.Outcome);
-        }
+        // Queued for RequestAuditWriter's batches: an append of its own here would hold the connection's next request.
+        context.Response.OnCompleted(() => audit.EnqueueAsync(entry).AsTask());
     }
 }

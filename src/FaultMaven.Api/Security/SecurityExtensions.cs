@@ -30,6 +30,8 @@ public static class SecurityExtensions
         TeamScope.Add(builder.Services);
         builder.Services.AddSingleton<RefusedRequestAudit>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RefusedRequestAudit>());
+        builder.Services.AddSingleton<RequestAuditWriter>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RequestAuditWriter>());
         builder.Services.AddSingleton(tls);
         RateLimits.Add(builder);
         return builder;

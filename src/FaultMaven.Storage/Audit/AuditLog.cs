@@ -14,30 +14,62 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
         """;
 
     /// <summary>Appends an entry at the end of the chain; concurrent appends wait for each other on the chain head.</summary>
-    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        (await AppendAllAsync([entry], cancellationToken))[0];
+
+    /// <summary>
+    /// Appends entries at the end of the chain in their order, in one transaction: one wait for the chain head and one
+    /// commit for all of them, so a writer with many entries (every API request is one) does not pay a commit each.
+    /// </summary>
+    /// <returns>The records in the order of <paramref name="entries"/>, with consecutive ids.</returns>
+    public async Task<IReadOnlyList<AuditRecord>> AppendAllAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (lastId, lastHash) = await connection.QuerySingleAsync<(long, byte[])>(new CommandDefinition(
             "SELECT last_id, last_hash FROM audit_chain_head FOR UPDATE", transaction: transaction, cancellationToken: cancellationToken));
 
         var at = AuditChain.ToStoredPrecision(clock.GetUtcNow());
-        var record = new AuditRecord(lastId + 1, at, entry, lastHash, AuditChain.Hash(at, entry, lastHash));
+        var records = new AuditRecord[entries.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var previous = i == 0 ? lastHash : records[i - 1].Hash;
+            records[i] = new AuditRecord(lastId + 1 + i, at, entries[i], previous, AuditChain.Hash(at, entries[i], previous));
+        }
+
+        var last = records[^1];
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_log (id, at, actor, action, target, source_address, outcome, details, prev_hash, hash)
-            VALUES (@Id, @At, @Actor, @Action, @Target, @SourceAddress, @Outcome, @Details::jsonb, @PreviousHash, @Hash);
-            UPDATE audit_chain_head SET last_id = @Id, last_hash = @Hash;
+            SELECT id, @At, actor, action, target, source_address, outcome, details::jsonb, prev_hash, hash
+            FROM unnest(@Id, @Actor, @Action, @Target, @SourceAddress, @Outcome, @Details, @PreviousHash, @Hash)
+                AS appended (id, actor, action, target, source_address, outcome, details, prev_hash, hash);
+            UPDATE audit_chain_head SET last_id = @LastId, last_hash = @LastHash;
             """,
             new
             {
-                record.Id, At = at.UtcDateTime, entry.Actor, entry.Action, entry.Target, entry.SourceAddress, entry.Outcome,
-                Details = Columns.ToJson(entry.Details), record.PreviousHash, record.Hash,
+                At = at.UtcDateTime,
+                Id = records.Select(r => r.Id).ToArray(),
+                Actor = records.Select(r => r.Entry.Actor).ToArray(),
+                Action = records.Select(r => r.Entry.Action).ToArray(),
+                Target = records.Select(r => r.Entry.Target).ToArray(),
+                SourceAddress = records.Select(r => r.Entry.SourceAddress).ToArray(),
+                Outcome = records.Select(r => r.Entry.Outcome).ToArray(),
+                Details = records.Select(r => Columns.ToJson(r.Entry.Details)).ToArray(),
+                PreviousHash = records.Select(r => r.PreviousHash).ToArray(),
+                Hash = records.Select(r => r.Hash).ToArray(),
+                LastId = last.Id,
+                LastHash = last.Hash,
             },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return record;
+        return records;
     }
 
     /// <summary>Entries matching the query, newest first.</summary>
