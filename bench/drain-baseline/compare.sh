@@ -4,6 +4,7 @@
 # ratio of the medians. Usage (from the repository root, after `dotnet build src/FaultMaven.Cli -c Release`):
 #   bench/drain-baseline/compare.sh [HDFS_LOG [RUNS]]
 # HDFS_LOG defaults to ../shared/data/hdfs/HDFS.log; it is concatenated 12 times (1,007,676 lines) into $TMPDIR.
+# FM_AOT=PATH also measures a Native AOT build of fm (docs/benchmarks.md says how to publish one) in the same rounds.
 set -euo pipefail
 source_log=${1:-../shared/data/hdfs/HDFS.log}
 runs=${2:-3}
@@ -24,14 +25,20 @@ results=$work/results.txt
 : > "$results"
 for i in $(seq "$runs"); do
   measure fm dotnet "$fm" templates "$big" --format "$format" --out "$work/fm.csv" | tee -a "$results"
+  if [ -n "${FM_AOT:-}" ]; then
+    measure fm-aot "$FM_AOT" templates "$big" --format "$format" --out "$work/fm-aot.csv" | tee -a "$results"
+    cmp "$work/fm.csv" "$work/fm-aot.csv"
+  fi
   measure drain.py python3 bench/drain-baseline/drain.py "$big" --format "$format" --out "$work/drain.csv" | tee -a "$results"
 done
 python3 - "$results" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
-cpu = {name: statistics.median(float(r[1]) for r in rows if r[0] == name) for name in ("fm", "drain.py")}
-wall = {name: statistics.median(float(r[2]) for r in rows if r[0] == name) for name in ("fm", "drain.py")}
-print(f"median CPU s: fm {cpu['fm']:.2f}, drain.py {cpu['drain.py']:.2f} -> drain.py / fm = {cpu['drain.py'] / cpu['fm']:.1f}x")
-print(f"median wall s: fm {wall['fm']:.2f}, drain.py {wall['drain.py']:.2f} -> {wall['drain.py'] / wall['fm']:.1f}x")
+names = dict.fromkeys(r[0] for r in rows)
+cpu = {name: statistics.median(float(r[1]) for r in rows if r[0] == name) for name in names}
+wall = {name: statistics.median(float(r[2]) for r in rows if r[0] == name) for name in names}
+for name in (n for n in names if n != "drain.py"):
+    print(f"median CPU s: {name} {cpu[name]:.2f}, drain.py {cpu['drain.py']:.2f} -> drain.py / {name} = {cpu['drain.py'] / cpu[name]:.1f}x")
+    print(f"median wall s: {name} {wall[name]:.2f}, drain.py {wall['drain.py']:.2f} -> {wall['drain.py'] / wall[name]:.1f}x")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

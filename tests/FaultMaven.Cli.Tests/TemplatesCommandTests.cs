@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FaultMaven.Cli.Commands;
 using Spectre.Console.Cli;
 
@@ -84,5 +85,15 @@ public sealed class TemplatesCommandTests : IDisposable
         var input = Write("any.log", "a line");
 
         Assert.NotEqual(0, await RunAsync("templates", input, "--format", "<Date> <Time>"));
+    }
+
+    [Fact]
+    public void The_fm_process_runs_without_the_instrumented_tier_of_dynamic_pgo()
+    {
+        // The runtime reads this from fm.runtimeconfig.json at start; the build copies it next to the tests.
+        var path = Path.Combine(AppContext.BaseDirectory, "fm.runtimeconfig.json");
+        var properties = JsonNode.Parse(File.ReadAllText(path))?["runtimeOptions"]?["configProperties"];
+
+        Assert.True(properties?["System.Runtime.TieredPGO"]?.GetValue<bool>() == false, $"{path}: {properties?.ToJsonString()}");
     }
 }

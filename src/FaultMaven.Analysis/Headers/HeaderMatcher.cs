@@ -162,6 +162,8 @@ internal sealed class HeaderMatcher
         private readonly Span<Range> fields = fields;
         private bool[]? failed;
         private int calls;
+        private int newlineScannedFrom = int.MaxValue;
+        private int lineEnd;
 
         public readonly void Release()
         {
@@ -233,11 +235,26 @@ internal sealed class HeaderMatcher
             }
         }
 
+        /// <summary>
+        /// The first line feed at or after <paramref name="position"/>, or the end of the text. Fields are tried left to
+        /// right, so one search usually serves every field of a line instead of each field searching the rest of it.
+        /// </summary>
+        private int LineEnd(int position)
+        {
+            if (position < newlineScannedFrom || position > lineEnd)
+            {
+                var newline = text[position..].IndexOf('\n');
+                lineEnd = newline < 0 ? text.Length : position + newline;
+                newlineScannedFrom = position;
+            }
+
+            return lineEnd;
+        }
+
         // Lazy: the shortest field first, trying only ends where the next step can begin; like '.', never across a line feed.
         private bool MatchField(int index, int field, int position)
         {
-            var newline = text[position..].IndexOf('\n');
-            var limit = newline < 0 ? text.Length : position + newline;
+            var limit = LineEnd(position);
             var next = steps[index + 1];
             if (next.Op == Op.End)
             {

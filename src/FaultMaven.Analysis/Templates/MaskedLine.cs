@@ -87,7 +87,7 @@ internal sealed class MaskedLine
         var position = 0;
         while (position < content.Length)
         {
-            var skipped = content[position..].IndexOfAnyExcept(Tokenizer.Whitespace);
+            var skipped = TokenMasking.FirstNotIn(content[position..], Tokenizer.Whitespace);
             if (skipped < 0)
             {
                 break;

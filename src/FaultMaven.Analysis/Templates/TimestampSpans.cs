@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FaultMaven.Analysis.Templates;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace FaultMaven.Analysis.Templates;
 /// </summary>
 internal static class TimestampSpans
 {
+    private static readonly SearchValues<char> Openers = SearchValues.Create("([{'\"");
+    private static readonly SearchValues<char> Closers = SearchValues.Create(")]}'\",;.");
     private static readonly string[] Weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     private static readonly string[] LongWeekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -73,7 +77,7 @@ internal static class TimestampSpans
     /// </summary>
     private static bool CanStart(ReadOnlySpan<char> word, ReadOnlySpan<char> content, ReadOnlySpan<Range> words, int first)
     {
-        var start = word.IndexOfAnyExcept("([{'\"");
+        var start = TokenMasking.FirstNotIn(word, Openers);
         if (start < 0)
         {
             return false;
@@ -104,13 +108,13 @@ internal static class TimestampSpans
 
     private static Kind KindOf(ReadOnlySpan<char> word)
     {
-        var start = word.IndexOfAnyExcept("([{'\"");
+        var start = TokenMasking.FirstNotIn(word, Openers);
         if (start < 0)
         {
             return Kind.Other;
         }
 
-        var end = word.LastIndexOfAnyExcept(")]}'\",;.") + 1;
+        var end = TokenMasking.LastNotIn(word, Closers) + 1;
         var core = end > start ? word[start..end] : [];
         if (core.IsEmpty)
         {

@@ -29,13 +29,13 @@ internal static class TokenMasking
     /// <summary>Writes the masked form of <paramref name="token"/> to <paramref name="destination"/>; returns its length.</summary>
     public static int Mask(ReadOnlySpan<char> token, Span<char> destination)
     {
-        var lead = token.IndexOfAnyExcept(Openers);
+        var lead = FirstNotIn(token, Openers);
         if (lead < 0)
         {
             return Copy(token, destination);
         }
 
-        var coreEnd = Math.Max(lead, token.LastIndexOfAnyExcept(Closers) + 1);
+        var coreEnd = Math.Max(lead, LastNotIn(token, Closers) + 1);
         var isPlainWord = !token.ContainsAny(DigitsAndSlashes);
         if (!isPlainWord && IsPath(token[lead..coreEnd]))
         {
@@ -70,13 +70,13 @@ internal static class TokenMasking
     public static bool IsQuantity(ReadOnlySpan<char> number, ReadOnlySpan<char> unit)
     {
         var isBound = number.Length > 0 && Bounds.Contains(number[0]);
-        number = number[Math.Max(0, number.IndexOfAnyExcept(Openers))..];
+        number = number[Math.Max(0, FirstNotIn(number, Openers))..];
         if (number.Length == 0 || NumberLength(number, 0) != number.Length)
         {
             return false;
         }
 
-        unit = unit[..(unit.LastIndexOfAnyExcept(Closers) + 1)];
+        unit = unit[..(LastNotIn(unit, Closers) + 1)];
         return IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits));
     }
 
@@ -84,8 +84,8 @@ internal static class TokenMasking
     /// <param name="parenthesized">Whether the last word closes a parenthesized second quantity, whose bracket goes too.</param>
     public static int MaskQuantity(ReadOnlySpan<char> firstWord, ReadOnlySpan<char> lastWord, bool parenthesized, Span<char> destination)
     {
-        var closers = lastWord[(lastWord.LastIndexOfAnyExcept(Closers) + 1)..];
-        var written = Copy(firstWord[..Math.Max(0, firstWord.IndexOfAnyExcept(Openers))], destination);
+        var closers = lastWord[(LastNotIn(lastWord, Closers) + 1)..];
+        var written = Copy(firstWord[..Math.Max(0, FirstNotIn(firstWord, Openers))], destination);
         written += Copy(Wildcard.Marker, destination[written..]);
         return written + Copy(parenthesized ? closers[1..] : closers, destination[written..]);
     }
@@ -117,12 +117,24 @@ internal static class TokenMasking
     private static bool IsGeneratedToken(ReadOnlySpan<char> core) =>
         core.Length >= Masking.Entropy.MinimumLength && core[0] != '/' && !core.TrimEnd('=').ContainsAnyExcept(GeneratedTokenCharacters) && Masking.Entropy.LooksRandom(core);
 
+    /// <summary>
+    /// <c>IndexOfAnyExcept</c> for a word that seldom starts with a character of <paramref name="set"/>: the first
+    /// character usually decides, without a vectorized search, which costs more than it saves on a word of a few characters.
+    /// </summary>
+    internal static int FirstNotIn(ReadOnlySpan<char> word, SearchValues<char> set) =>
+        word.Length > 0 && !set.Contains(word[0]) ? 0 : word.IndexOfAnyExcept(set);
+
+    /// <summary><c>LastIndexOfAnyExcept</c>, with the last character deciding first, as <see cref="FirstNotIn"/>.</summary>
+    internal static int LastNotIn(ReadOnlySpan<char> word, SearchValues<char> set) =>
+        word.Length > 0 && !set.Contains(word[^1]) ? word.Length - 1 : word.LastIndexOfAnyExcept(set);
+
     /// <summary>Whether <paramref name="word"/> is one of <paramref name="candidates"/>, ignoring case.</summary>
     internal static bool IsOneOf(ReadOnlySpan<char> word, string[] candidates)
     {
         foreach (var candidate in candidates)
         {
-            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            // The length test first: most words are no candidate's length, and it saves the call.
+            if (word.Length == candidate.Length && word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
