@@ -28,6 +28,7 @@ public sealed class CalibrationTests(ITestOutputHelper output)
     [Theory]
     [InlineData(LabelledIncidents.CalibrationHalf)]
     [InlineData(LabelledIncidents.HeldOutHalf)]
+    [InlineData(LabelledIncidents.ParaphrasedSet)]
     public void No_half_gets_a_confident_wrong_first_suggestion_and_every_unknown_cause_is_answered_honestly(string half)
     {
         var diagnosed = LabelledIncidents.Diagnose(LabelledIncidents.Of(half), ConfidenceParameters.Fitted);

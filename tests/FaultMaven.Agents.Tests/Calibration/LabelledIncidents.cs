@@ -25,6 +25,9 @@ public static class LabelledIncidents
     public const string CalibrationHalf = "calibration";
     public const string HeldOutHalf = "heldout";
 
+    /// <summary>Incidents worded differently from every signature (tests/data/incidents/paraphrased/README.md): judged, never fitted on.</summary>
+    public const string ParaphrasedSet = "paraphrased";
+
     private static readonly DateTimeOffset ReceivedAt = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly Lazy<KnowledgeBase> Knowledge = new(KnowledgeBaseLoader.LoadBuiltIn);
 
