@@ -112,3 +112,19 @@ public sealed class EmbeddingMeaningMatcher : IMeaningMatcher
     private List<float[]> Embed(IEnumerable<string> texts) =>
         [.. embedder.GenerateAsync(texts).GetAwaiter().GetResult().Select(embedding => embedding.Vector.ToArray())];
 }
+
+/// <summary>
+/// An <see cref="EmbeddingMeaningMatcher"/> built in the background on first use, so no request waits for the knowledge
+/// base to be embedded (about 560 texts: seconds on an idle core, 15–25 s on a loaded two-core host). Until it is ready,
+/// inputs are matched by signatures only; a failed build is rethrown by every later match, not swallowed.
+/// </summary>
+public sealed class BackgroundMeaningMatcher(Func<EmbeddingMeaningMatcher> build) : IMeaningMatcher
+{
+    private readonly Lazy<Task<EmbeddingMeaningMatcher>> matcher = new(() => Task.Run(build));
+
+    /// <summary>Completes when the knowledge base is embedded (starting it when nothing has yet).</summary>
+    public Task Ready => matcher.Value;
+
+    public IReadOnlyList<MeaningMatch> Match(IReadOnlyList<LogEvent> events, IReadOnlySet<int> exactlyMatched) =>
+        matcher.Value.IsCompleted ? matcher.Value.GetAwaiter().GetResult().Match(events, exactlyMatched) : [];
+}

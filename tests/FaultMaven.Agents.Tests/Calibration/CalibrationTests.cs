@@ -10,7 +10,8 @@ namespace FaultMaven.Agents.Tests.Calibration;
 /// <c>dotnet test tests/FaultMaven.Agents.Tests --filter FullyQualifiedName~CalibrationTests --logger "console;verbosity=detailed"</c>
 /// to print the numbers docs/benchmarks.md reports.
 /// </summary>
-public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper output) : IClassFixture<MeaningFixture>
+[Collection(MeaningCollection.Name)]
+public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper output)
 {
     /// <summary>Regression floors, below what each set measured when written (docs/benchmarks.md).</summary>
     private const double HeldOutTop1Floor = 0.75;
