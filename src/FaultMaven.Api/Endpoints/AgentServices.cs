@@ -11,7 +11,7 @@ namespace FaultMaven.Api.Endpoints;
 
 public static class AgentServices
 {
-    /// <summary>Whether lines no signature matches are matched to root causes by meaning (default true; docs/agents.md).</summary>
+    /// <summary>Whether lines no signature matches are matched to root causes by meaning (default false until the test host crash in docs/agents.md is understood).</summary>
     public const string MatchByMeaningKey = "FaultMaven:Agents:MatchByMeaning";
 
     /// <summary>
@@ -26,7 +26,7 @@ public static class AgentServices
         services.AddSingleton(_ => new LogAnalysisAgent());
         // Root causes are matched by meaning too, with the process's one embedding model; the knowledge base is embedded
         // once, in the background after the first analysis asks, so no request waits for it.
-        if (configuration.GetValue(MatchByMeaningKey, true))
+        if (configuration.GetValue(MatchByMeaningKey, false))
         {
             services.AddSingleton<IMeaningMatcher>(provider => new BackgroundMeaningMatcher(() => new EmbeddingMeaningMatcher(
                 provider.GetRequiredService<KnowledgeBase>(), provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>())));
