@@ -3,22 +3,25 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Agents.Troubleshooting;
 
 /// <summary>What the evidence for one root cause looks like, as the confidence model reads it.</summary>
-/// <param name="Decisive">The strongest single line: signature weight × level factor, halved when another root cause
-/// matches that line more specifically. In [0, 1].</param>
+/// <param name="Decisive">The strongest line a signature matched: signature weight × level factor, halved when another root cause
+/// matches that line more specifically. In [0, 1]; 0 when only meaning matched.</param>
 /// <param name="Support">ln(distinct signatures that matched): a second kind of line corroborates, more copies of the
 /// same kind (three replica-sync lines, six "Scaled up replica set" lines) do not.</param>
 /// <param name="Symptom">1 when another matching root cause explains this one (the knowledge base's <c>explains</c>), else 0.</param>
 /// <param name="Cause">1 when this root cause explains another matching one, else 0.</param>
-public sealed record EvidenceFeatures(double Decisive, double Support, double Symptom, double Cause);
+/// <param name="Meaning">The strongest line only its meaning matched (<see cref="IMeaningMatcher"/>): the nearest
+/// example's signature weight × level factor × similarity. In [0, 1]; 0 when none. Its own coefficient, fitted, says how
+/// much less a paraphrase proves than a signature.</param>
+public sealed record EvidenceFeatures(double Decisive, double Support, double Symptom, double Cause, double Meaning);
 
 /// <summary>The logistic model's coefficients; <see cref="Fitted"/> were fitted on the calibration half of the labelled
 /// incidents in <c>tests/data/incidents</c> (docs/benchmarks.md, "Root-cause confidence").</summary>
-public sealed record ConfidenceParameters(double Intercept, double Decisive, double Support, double Symptom, double Cause)
+public sealed record ConfidenceParameters(double Intercept, double Decisive, double Support, double Symptom, double Cause, double Meaning)
 {
-    public static ConfidenceParameters Fitted { get; } = new(-2.62, 3.97, 0, -2.42, 1.56);
+    public static ConfidenceParameters Fitted { get; } = new(-2.62, 3.97, 0, -2.42, 1.56, 3.36);
 
     public double LogOdds(EvidenceFeatures features) =>
-        Intercept + (Decisive * features.Decisive) + (Support * features.Support) + (Symptom * features.Symptom) + (Cause * features.Cause);
+        Intercept + (Decisive * features.Decisive) + (Support * features.Support) + (Symptom * features.Symptom) + (Cause * features.Cause) + (Meaning * features.Meaning);
 }
 
 /// <summary>Turns evidence and past outcomes into a calibrated confidence in (0, 1).</summary>
@@ -34,13 +37,14 @@ public static class ConfidenceModel
     private const double OutrankedFactor = 0.5;
 
     public static double LineStrength(SignatureMatch match) =>
-        match.Signature.Weight * LevelFactor(match.Line.Level) * (match.Outranked ? OutrankedFactor : 1);
+        match.Signature.Weight * LevelFactor(match.Line.Level) * (match.Outranked ? OutrankedFactor : 1) * (match.Similarity ?? 1);
 
     public static EvidenceFeatures Features(RootCauseEvidence evidence, bool isSymptom, bool isCause) => new(
-        evidence.Matches.Max(LineStrength),
+        evidence.Matches.Where(match => !match.ByMeaning).Select(LineStrength).DefaultIfEmpty(0).Max(),
         Math.Log(evidence.Matches.Select(match => match.Signature).Distinct().Count()),
         isSymptom ? 1 : 0,
-        isCause ? 1 : 0);
+        isCause ? 1 : 0,
+        evidence.Matches.Where(match => match.ByMeaning).Select(LineStrength).DefaultIfEmpty(0).Max());
 
     public static double Confidence(EvidenceFeatures features, ConfidenceParameters parameters, double successRate) =>
         1 / (1 + Math.Exp(-(Math.Log(successRate / (1 - successRate)) + parameters.LogOdds(features))));

@@ -7,10 +7,15 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <param name="Position">The line's place in the analysed input (0 = first).</param>
 public sealed record EvidenceLine(int Position, RawOffset Raw, DateTimeOffset Timestamp, Severity Level, string Message, string Stack, string Signature);
 
-/// <summary>One line matched by one root cause's most specific signature for it.</summary>
+/// <summary>One line matched by one root cause's most specific signature for it, or only by meaning.</summary>
 /// <param name="Outranked">Another root cause's signature matches the same line more specifically (a generic
 /// <c>"status":429</c> next to a specific <c>cluster_block_exception</c>), so this match says less.</param>
-public sealed record SignatureMatch(EvidenceLine Line, Signature Signature, bool Outranked);
+/// <param name="Similarity">Null when the signature matched the line; for a line only its meaning matched
+/// (<see cref="IMeaningMatcher"/>), the cosine similarity to the nearest example, and <paramref name="Signature"/> is that example's.</param>
+public sealed record SignatureMatch(EvidenceLine Line, Signature Signature, bool Outranked, double? Similarity = null)
+{
+    public bool ByMeaning => Similarity is not null;
+}
 
 /// <summary>Everything the input says for one root cause.</summary>
 /// <param name="Matches">Every matching line, in input order.</param>

@@ -4,7 +4,7 @@ namespace FaultMaven.Agents.Troubleshooting;
 
 /// <summary>A ranked suggestion: what may be wrong, how sure we are, the lines that say so, and what to do next.</summary>
 /// <param name="EvidenceCount">All matching lines; <paramref name="Evidence"/> holds at most <see cref="TroubleshootingAgent.MaxEvidenceLines"/> distinct ones.</param>
-/// <param name="EvidenceStrength">The strongest single line's strength (<see cref="EvidenceFeatures.Decisive"/>).</param>
+/// <param name="EvidenceStrength">The strongest single line's strength (<see cref="EvidenceFeatures.Decisive"/>, or <see cref="EvidenceFeatures.Meaning"/> when only meaning matched).</param>
 /// <param name="Evidence">The matching lines, the most decisive first.</param>
 /// <param name="Stacks">The platforms the evidence comes from (<see cref="PlatformDetector.Label"/>), or <c>generic</c>.</param>
 /// <param name="Commands">Commands for the platforms of the evidence and of the input, or all of them when none

@@ -7,8 +7,9 @@ namespace FaultMaven.Agents.Troubleshooting;
 public static class SignatureMatcher
 {
     /// <summary>Every root cause with at least one matching line; a line matched by several root causes counts fully
-    /// only for the one whose signature is most specific (<see cref="Signature.BySpecificity"/>).</summary>
-    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events)
+    /// only for the one whose signature is most specific (<see cref="Signature.BySpecificity"/>). With a
+    /// <paramref name="meaning"/> matcher, lines no signature matched are matched by meaning too, each to one root cause.</summary>
+    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IMeaningMatcher? meaning = null)
     {
         var texts = events.Select(SearchableText).ToList();
         var found = rootCauses
@@ -22,13 +23,23 @@ public static class SignatureMatcher
             .SelectMany(candidate => candidate.Hits)
             .GroupBy(hit => hit.Position)
             .ToDictionary(line => line.Key, line => line.Select(hit => hit.Signature!).Max(Signature.BySpecificity)!);
-        return [.. found.Select(candidate => new RootCauseEvidence(candidate.RootCause, [.. candidate.Hits.Select(hit =>
+        var exact = found.Select(candidate => (candidate.RootCause, Matches: candidate.Hits.Select(hit =>
         {
             var logEvent = events[hit.Position];
             var signature = hit.Signature!;
             var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, ReadableText(logEvent, signature), signature.Stack, signature.Describe());
             return new SignatureMatch(line, signature, Signature.BySpecificity.Compare(signature, bestPerLine[hit.Position]) < 0);
-        })]))];
+        })));
+        var byMeaning = (meaning?.Match(events, bestPerLine.Keys.ToHashSet()) ?? []).Select(match =>
+        {
+            var logEvent = events[match.Position];
+            var line = new EvidenceLine(match.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, logEvent.Message, match.Nearest.Stack,
+                FormattableString.Invariant($"meaning ≈ {match.Similarity:F2} to \"{match.Nearest.Example ?? match.RootCause.Title}\""));
+            return (match.RootCause, Matches: Enumerable.Repeat(new SignatureMatch(line, match.Nearest, Outranked: false, match.Similarity), 1));
+        });
+        return [.. exact.Concat(byMeaning)
+            .GroupBy(candidate => candidate.RootCause)
+            .Select(group => new RootCauseEvidence(group.Key, [.. group.SelectMany(candidate => candidate.Matches).OrderBy(match => match.Line.Position)]))];
     }
 
     /// <summary>The message and the attribute values: structured logs often carry the error in a field such as <c>error</c>.</summary>

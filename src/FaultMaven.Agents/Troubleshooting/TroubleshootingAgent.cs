@@ -6,7 +6,8 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <summary>Matches the knowledge base's signatures against the input and ranks the root causes it points at.</summary>
 /// <param name="parameters">The confidence model's coefficients; <see cref="ConfidenceParameters.Fitted"/> unless a
 /// calibration run supplies others.</param>
-public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidenceParameters? parameters = null)
+/// <param name="meaning">The second matching path, for lines no signature matches; without one only signatures match.</param>
+public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidenceParameters? parameters = null, IMeaningMatcher? meaning = null)
 {
     public const int MaxEvidenceLines = 8;
 
@@ -23,7 +24,7 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
     public IReadOnlyList<Hypothesis> Diagnose(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings, FeedbackHistory feedback)
     {
         var lines = events.Concat(ExamplesOfOtherFindings(events, findings)).ToList();
-        var evidence = SignatureMatcher.Match(knowledge.RootCauses, lines);
+        var evidence = SignatureMatcher.Match(knowledge.RootCauses, lines, meaning);
         var seen = PlatformDetector.Detect(knowledge.Platforms, lines.Select(SignatureMatcher.SearchableText));
         var matched = evidence.Select(found => found.RootCause.Id).ToHashSet(StringComparer.Ordinal);
         var causesOf = evidence
@@ -56,7 +57,7 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
             rootCause.Title,
             rootCause.Description,
             ConfidenceModel.Confidence(features, model, successRate),
-            features.Decisive,
+            Math.Max(features.Decisive, features.Meaning),
             successRate,
             [.. decisiveFirst.DistinctBy(line => line.Message).Take(MaxEvidenceLines)],
             evidence.Matches.Count,

@@ -4,21 +4,42 @@ using Xunit.Abstractions;
 namespace FaultMaven.Agents.Tests.Calibration;
 
 /// <summary>
-/// The confidence model against the labelled incidents of tests/data/incidents: fitted on the calibration half, judged
-/// on both, the held-out half never tuned against. Run with
+/// The confidence model and the meaning matcher against the labelled incidents of tests/data/incidents: fitted on the
+/// calibration half, judged on it, on the held-out half and on the paraphrased set, neither of them ever tuned against.
+/// Run with
 /// <c>dotnet test tests/FaultMaven.Agents.Tests --filter FullyQualifiedName~CalibrationTests --logger "console;verbosity=detailed"</c>
 /// to print the numbers docs/benchmarks.md reports.
 /// </summary>
-public sealed class CalibrationTests(ITestOutputHelper output)
+[Collection(MeaningCollection.Name)]
+public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper output)
 {
-    /// <summary>Regression floors for the held-out half, below what it measured when written (docs/benchmarks.md).</summary>
+    /// <summary>Regression floors, below what each set measured when written (docs/benchmarks.md).</summary>
     private const double HeldOutTop1Floor = 0.75;
     private const double HeldOutTop3Floor = 0.85;
+    private const double ParaphrasedTop3Floor = 0.2;
+
+    [Fact]
+    public void The_shipped_meaning_threshold_is_the_one_fitted_on_the_calibration_half()
+    {
+        var incidents = LabelledIncidents.Of(LabelledIncidents.CalibrationHalf);
+        var fitted = MeaningThresholdFit.Fit(incidents, meaning.Matcher);
+
+        output.WriteLine($"fitted {fitted}, shipped {EmbeddingMeaningMatcher.FittedThreshold}");
+        foreach (var line in MeaningThresholdFit.Describe(incidents, meaning.Matcher))
+        {
+            output.WriteLine(line);
+        }
+
+        Assert.Equal(EmbeddingMeaningMatcher.FittedThreshold, fitted);
+    }
 
     [Fact]
     public void The_shipped_confidence_parameters_are_the_ones_fitted_on_the_calibration_half()
     {
-        var fitted = LogisticFit.Fit(LabelledIncidents.Diagnose(LabelledIncidents.Of(LabelledIncidents.CalibrationHalf), ConfidenceParameters.Fitted));
+        var calibration = LabelledIncidents.Of(LabelledIncidents.CalibrationHalf);
+        var asWritten = Diagnose(LabelledIncidents.CalibrationHalf, withMeaning: true);
+        var meaningOnly = LabelledIncidents.Diagnose(calibration, LabelledIncidents.WithoutSignatures(meaning.Knowledge), ConfidenceParameters.Fitted, meaning.Matcher);
+        var fitted = LogisticFit.Fit(asWritten, meaningOnly);
 
         output.WriteLine($"fitted:  {fitted}");
         output.WriteLine($"shipped: {ConfidenceParameters.Fitted}");
@@ -26,12 +47,14 @@ public sealed class CalibrationTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(LabelledIncidents.CalibrationHalf)]
-    [InlineData(LabelledIncidents.HeldOutHalf)]
-    public void No_half_gets_a_confident_wrong_first_suggestion_and_every_unknown_cause_is_answered_honestly(string half)
+    [InlineData(LabelledIncidents.CalibrationHalf, true)]
+    [InlineData(LabelledIncidents.HeldOutHalf, true)]
+    [InlineData(LabelledIncidents.ParaphrasedSet, true)]
+    [InlineData(LabelledIncidents.ParaphrasedSet, false)]
+    public void No_set_gets_a_confident_wrong_first_suggestion_and_every_unknown_cause_is_answered_honestly(string set, bool withMeaning)
     {
-        var diagnosed = LabelledIncidents.Diagnose(LabelledIncidents.Of(half), ConfidenceParameters.Fitted);
-        var report = CalibrationReport.Of(half, diagnosed);
+        var diagnosed = Diagnose(set, withMeaning);
+        var report = CalibrationReport.Of(withMeaning ? set : $"{set}, signatures only", diagnosed);
 
         Print(diagnosed, report);
         Assert.Equal(0, report.ConfidentWrong);
@@ -41,13 +64,25 @@ public sealed class CalibrationTests(ITestOutputHelper output)
     [Fact]
     public void The_held_out_half_keeps_its_top_one_and_top_three_accuracy()
     {
-        var diagnosed = LabelledIncidents.Diagnose(LabelledIncidents.Of(LabelledIncidents.HeldOutHalf), ConfidenceParameters.Fitted);
-        var report = CalibrationReport.Of(LabelledIncidents.HeldOutHalf, diagnosed);
+        var report = CalibrationReport.Of(LabelledIncidents.HeldOutHalf, Diagnose(LabelledIncidents.HeldOutHalf, withMeaning: true));
 
-        Print(diagnosed, report);
         Assert.True(report.Top1 >= HeldOutTop1Floor * report.Known, $"top-1 {report.Top1}/{report.Known} fell below {HeldOutTop1Floor:P0}");
         Assert.True(report.Top3 >= HeldOutTop3Floor * report.Known, $"top-3 {report.Top3}/{report.Known} fell below {HeldOutTop3Floor:P0}");
     }
+
+    [Fact]
+    public void Matching_by_meaning_finds_the_cause_of_paraphrased_incidents_that_signatures_alone_miss()
+    {
+        var signaturesOnly = CalibrationReport.Of(LabelledIncidents.ParaphrasedSet, Diagnose(LabelledIncidents.ParaphrasedSet, withMeaning: false));
+        var withMeaning = CalibrationReport.Of(LabelledIncidents.ParaphrasedSet, Diagnose(LabelledIncidents.ParaphrasedSet, withMeaning: true));
+
+        output.WriteLine($"signatures only: top-3 {signaturesOnly.Top3}/{signaturesOnly.Known}; with meaning: top-3 {withMeaning.Top3}/{withMeaning.Known}");
+        Assert.True(withMeaning.Top3 >= ParaphrasedTop3Floor * withMeaning.Known, $"top-3 {withMeaning.Top3}/{withMeaning.Known} fell below {ParaphrasedTop3Floor:P0}");
+        Assert.True(withMeaning.Top3 > signaturesOnly.Top3);
+    }
+
+    private IReadOnlyList<Diagnosed> Diagnose(string set, bool withMeaning) =>
+        LabelledIncidents.Diagnose(LabelledIncidents.Of(set), meaning.Knowledge, ConfidenceParameters.Fitted, withMeaning ? meaning.Matcher : null);
 
     private void Print(IReadOnlyList<Diagnosed> diagnosed, CalibrationReport report)
     {

@@ -25,21 +25,33 @@ public static class LabelledIncidents
     public const string CalibrationHalf = "calibration";
     public const string HeldOutHalf = "heldout";
 
+    /// <summary>Incidents worded differently from every signature (tests/data/incidents/paraphrased/README.md): judged, never fitted on.</summary>
+    public const string ParaphrasedSet = "paraphrased";
+
     private static readonly DateTimeOffset ReceivedAt = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly Lazy<KnowledgeBase> Knowledge = new(KnowledgeBaseLoader.LoadBuiltIn);
 
     public static IReadOnlyList<LabelledIncident> Of(string half) =>
         [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Incidents", half), "*.log", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .Select(path => new LabelledIncident(Directory.GetParent(path)!.Name, path))];
 
-    public static IReadOnlyList<Diagnosed> Diagnose(IReadOnlyList<LabelledIncident> incidents, ConfidenceParameters parameters)
+    /// <param name="meaning">The second matching path, or null for signatures only.</param>
+    public static IReadOnlyList<Diagnosed> Diagnose(IReadOnlyList<LabelledIncident> incidents, KnowledgeBase knowledge, ConfidenceParameters parameters, IMeaningMatcher? meaning)
     {
-        var agent = new TroubleshootingAgent(Knowledge.Value, parameters);
+        var agent = new TroubleshootingAgent(knowledge, parameters, meaning);
         return [.. incidents.Select(incident =>
         {
-            var analysis = new LogAnalysisAgent().Analyze([new LogDocument(System.IO.Path.GetFileName(incident.Path), File.ReadAllText(incident.Path))], ReceivedAt);
+            var analysis = Analyze(incident);
             return new Diagnosed(incident, agent.Diagnose(analysis.Events, analysis.Findings, FeedbackHistory.Empty));
         })];
     }
+
+    /// <summary>The knowledge base with every signature switched off, so each line can only be matched by meaning: the
+    /// calibration half diagnosed this way shows the confidence model what a paraphrase looks like (the meaning
+    /// coefficient has nothing to learn from where signatures already match).</summary>
+    public static KnowledgeBase WithoutSignatures(KnowledgeBase knowledge) =>
+        knowledge with { RootCauses = [.. knowledge.RootCauses.Select(rootCause => rootCause with { Signatures = [] })] };
+
+    public static LogAnalysisResult Analyze(LabelledIncident incident) =>
+        new LogAnalysisAgent().Analyze([new LogDocument(System.IO.Path.GetFileName(incident.Path), File.ReadAllText(incident.Path))], ReceivedAt);
 }

@@ -9,6 +9,9 @@ namespace FaultMaven.Agents.Tests.Calibration;
 /// off) plus the product's one hard requirement as a squared hinge: a wrong hypothesis must stay below
 /// <see cref="WrongCeiling"/>, a margin under the 50 % at which an answer is stated as the root cause. Plain log-loss
 /// spends no effort on that boundary; a weak generic line on an unknown cause landed at 54 % without it.
+/// Two stages: the signature coefficients on the incidents as written (where a paraphrase is rare), then, with those
+/// fixed, the meaning coefficient on the same incidents with signatures switched off, so what a meaning match is worth
+/// is learnt from meaning matches without moving what a signature match is worth.
 /// </summary>
 public static class LogisticFit
 {
@@ -18,10 +21,24 @@ public static class LogisticFit
     private const double WrongCeiling = 0.4;
     private const double HingeWeight = 5;
 
-    public static ConfidenceParameters Fit(IReadOnlyList<Diagnosed> diagnosed)
+    private const int MeaningIndex = 5;
+
+    /// <param name="asWritten">The calibration incidents diagnosed with signatures and meaning.</param>
+    /// <param name="meaningOnly">The same incidents diagnosed with every signature switched off.</param>
+    public static ConfidenceParameters Fit(IReadOnlyList<Diagnosed> asWritten, IReadOnlyList<Diagnosed> meaningOnly)
     {
-        var samples = diagnosed.SelectMany(item => item.Ranked.Select(hypothesis => (X: Vector(hypothesis.Features), Y: item.IsRight(hypothesis) ? 1.0 : 0.0))).ToList();
-        var w = new double[5];
+        var w = new double[6];
+        Descend(Samples(asWritten), w, index => index != MeaningIndex);
+        Descend(Samples(meaningOnly), w, index => index == MeaningIndex);
+        return new ConfidenceParameters(Round(w[0]), Round(w[1]), Round(w[2]), Round(w[3]), Round(w[4]), Round(w[5]));
+    }
+
+    private static List<(double[] X, double Y)> Samples(IReadOnlyList<Diagnosed> diagnosed) =>
+        [.. diagnosed.SelectMany(item => item.Ranked.Select(hypothesis => (X: Vector(hypothesis.Features), Y: item.IsRight(hypothesis) ? 1.0 : 0.0)))];
+
+    /// <summary>Moves only the coefficients <paramref name="trained"/> selects, from where <paramref name="w"/> stands.</summary>
+    private static void Descend(List<(double[] X, double Y)> samples, double[] w, Func<int, bool> trained)
+    {
         var ceiling = Math.Log(WrongCeiling / (1 - WrongCeiling));
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
@@ -38,14 +55,12 @@ public static class LogisticFit
 
             for (var i = 0; i < w.Length; i++)
             {
-                w[i] -= LearningRate * (gradient[i] + (i == 0 ? 0 : Ridge * w[i]));
+                w[i] -= trained(i) ? LearningRate * (gradient[i] + (i == 0 ? 0 : Ridge * w[i])) : 0;
             }
         }
-
-        return new ConfidenceParameters(Round(w[0]), Round(w[1]), Round(w[2]), Round(w[3]), Round(w[4]));
     }
 
-    private static double[] Vector(EvidenceFeatures features) => [1, features.Decisive, features.Support, features.Symptom, features.Cause];
+    private static double[] Vector(EvidenceFeatures features) => [1, features.Decisive, features.Support, features.Symptom, features.Cause, features.Meaning];
 
     private static double Dot(double[] w, double[] x) => w.Select((weight, i) => weight * x[i]).Sum();
 

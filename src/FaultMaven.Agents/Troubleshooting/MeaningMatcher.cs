@@ -1,0 +1,130 @@
+using FaultMaven.Agents.Knowledge;
+using FaultMaven.Contracts;
+using Microsoft.Extensions.AI;
+
+namespace FaultMaven.Agents.Troubleshooting;
+
+/// <summary>A line no signature matched, and the root cause whose example lines it is closest to in meaning.</summary>
+/// <param name="Position">The line's place in the analysed input (0 = first).</param>
+/// <param name="Nearest">The signature whose example (or the root cause's title, then its most specific signature) was closest.</param>
+/// <param name="Similarity">Cosine similarity of the two embeddings, in [-1, 1].</param>
+public sealed record MeaningMatch(int Position, RootCause RootCause, Signature Nearest, double Similarity);
+
+/// <summary>The second matching path: lines that say a known failure in words no signature has
+/// (<c>certificate … expired on</c>, another product's phrasing). Exact signature matches keep priority: only lines no
+/// signature matched are asked.</summary>
+public interface IMeaningMatcher
+{
+    /// <param name="events">The input in order.</param>
+    /// <param name="exactlyMatched">Positions some signature already matched; they are not looked at again.</param>
+    /// <returns>At most one match per line, only those at or above the matcher's threshold.</returns>
+    IReadOnlyList<MeaningMatch> Match(IReadOnlyList<LogEvent> events, IReadOnlySet<int> exactlyMatched);
+}
+
+/// <summary>
+/// Compares the error-like lines of an input with every signature example and root-cause title of the knowledge base
+/// by embedding (all-MiniLM-L6-v2 in process, or whichever generator the host registered). The knowledge base is
+/// embedded once, here; an input costs one embedding per candidate line, at most <see cref="MaxLines"/> of them, so a
+/// 1,000-line paste costs the same as a 20-line one.
+/// </summary>
+public sealed class EmbeddingMeaningMatcher : IMeaningMatcher
+{
+    /// <summary>Lines embedded per input: the most serious first, then in input order.</summary>
+    public const int MaxLines = 16;
+
+    /// <summary>Fitted on the calibration half of tests/data/incidents (docs/benchmarks.md, "Root-cause confidence"):
+    /// the similarity above which a line's nearest root cause was more often the incident's cause than not.</summary>
+    public const double FittedThreshold = 0.7;
+
+    // MiniLM reads at most 256 word pieces; a longer line (a stack trace merged into one event) says what it is early.
+    private const int MaxChars = 600;
+
+    private readonly IEmbeddingGenerator<string, Embedding<float>> embedder;
+    private readonly double threshold;
+    private readonly IReadOnlyList<(RootCause RootCause, Signature Signature, float[] Vector)> anchors;
+
+    /// <param name="threshold">Similarity from which a match counts; <see cref="FittedThreshold"/> unless a calibration run supplies another.</param>
+    public EmbeddingMeaningMatcher(KnowledgeBase knowledge, IEmbeddingGenerator<string, Embedding<float>> embedder, double threshold = FittedThreshold)
+    {
+        this.embedder = embedder;
+        this.threshold = threshold;
+        var texts = knowledge.RootCauses
+            .SelectMany(rootCause => rootCause.Signatures
+                .Where(signature => signature.Example is not null)
+                .Select(signature => (RootCause: rootCause, Signature: signature, Text: signature.Example!))
+                .Append((RootCause: rootCause, Signature: rootCause.Signatures.Max(Signature.BySpecificity)!, Text: rootCause.Title)))
+            .ToList();
+        var vectors = Embed(texts.Select(anchor => anchor.Text));
+        anchors = [.. texts.Select((anchor, index) => (anchor.RootCause, anchor.Signature, vectors[index]))];
+    }
+
+    public IReadOnlyList<MeaningMatch> Match(IReadOnlyList<LogEvent> events, IReadOnlySet<int> exactlyMatched) =>
+        [.. Nearest(events, exactlyMatched).Where(match => match.Similarity >= threshold)];
+
+    /// <summary>For each candidate line (error-like, not in <paramref name="skip"/>, at most <see cref="MaxLines"/>), its
+    /// nearest root cause whatever the similarity; <see cref="Match"/> keeps those above the threshold, and the
+    /// calibration fits the threshold from these.</summary>
+    public IReadOnlyList<MeaningMatch> Nearest(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip)
+    {
+        var candidates = Candidates(events, skip);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = Embed(candidates.Select(candidate => candidate.Text));
+        return [.. candidates.Select((candidate, index) =>
+        {
+            var (rootCause, signature, similarity) = anchors
+                .Select(anchor => (anchor.RootCause, anchor.Signature, Similarity: Cosine(vectors[index], anchor.Vector)))
+                .MaxBy(anchor => anchor.Similarity);
+            return new MeaningMatch(candidate.Position, rootCause, signature, similarity);
+        })];
+    }
+
+    /// <summary>Lines worth asking about: warnings and worse, and lines of unknown level (plain text carries no level),
+    /// each distinct text once.</summary>
+    private static List<(int Position, string Text)> Candidates(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip) =>
+        [.. Enumerable.Range(0, events.Count)
+            .Where(position => !skip.Contains(position) && events[position].Level is Severity.Unknown or >= Severity.Warn)
+            .Select(position => (Position: position, Text: Shorten(SignatureMatcher.SearchableText(events[position]))))
+            .DistinctBy(candidate => candidate.Text)
+            .OrderByDescending(candidate => events[candidate.Position].Level)
+            .ThenBy(candidate => candidate.Position)
+            .Take(MaxLines)];
+
+    private static double Cosine(float[] x, float[] y)
+    {
+        double dot = 0, xx = 0, yy = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            dot += x[i] * y[i];
+            xx += x[i] * x[i];
+            yy += y[i] * y[i];
+        }
+
+        return xx == 0 || yy == 0 ? 0 : dot / Math.Sqrt(xx * yy);
+    }
+
+    private static string Shorten(string text) => text.Length <= MaxChars ? text : text[..MaxChars];
+
+    // The in-process generator completes synchronously; ranking stays a synchronous, pure-looking step for its callers.
+    private List<float[]> Embed(IEnumerable<string> texts) =>
+        [.. embedder.GenerateAsync(texts).GetAwaiter().GetResult().Select(embedding => embedding.Vector.ToArray())];
+}
+
+/// <summary>
+/// An <see cref="EmbeddingMeaningMatcher"/> built in the background on first use, so no request waits for the knowledge
+/// base to be embedded (about 560 texts: seconds on an idle core, 15–25 s on a loaded two-core host). Until it is ready,
+/// inputs are matched by signatures only; a failed build is rethrown by every later match, not swallowed.
+/// </summary>
+public sealed class BackgroundMeaningMatcher(Func<EmbeddingMeaningMatcher> build) : IMeaningMatcher
+{
+    private readonly Lazy<Task<EmbeddingMeaningMatcher>> matcher = new(() => Task.Run(build));
+
+    /// <summary>Completes when the knowledge base is embedded (starting it when nothing has yet).</summary>
+    public Task Ready => matcher.Value;
+
+    public IReadOnlyList<MeaningMatch> Match(IReadOnlyList<LogEvent> events, IReadOnlySet<int> exactlyMatched) =>
+        matcher.Value.IsCompleted ? matcher.Value.GetAwaiter().GetResult().Match(events, exactlyMatched) : [];
+}

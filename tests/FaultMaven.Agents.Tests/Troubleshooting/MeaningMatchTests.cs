@@ -1,0 +1,77 @@
+using FaultMaven.Agents.Tests.Calibration;
+using FaultMaven.Agents.Troubleshooting;
+using FaultMaven.Contracts;
+using static FaultMaven.Agents.Tests.Troubleshooting.LogLines;
+
+namespace FaultMaven.Agents.Tests.Troubleshooting;
+
+/// <summary>The meaning matcher with the real in-process MiniLM (loaded once for the class).</summary>
+[Collection(MeaningCollection.Name)]
+public sealed class MeaningMatchTests(MeaningFixture meaning)
+{
+    private const string Paraphrase = "cache write failed: ReplyError: redis refused the SET: memory usage is above the configured maxmemory limit";
+    private const string SignatureWording = "cache write failed: OOM command not allowed when used memory > 'maxmemory'.";
+
+    [Fact]
+    public void A_line_worded_unlike_any_signature_finds_its_root_cause_by_meaning_and_says_so()
+    {
+        var ranked = Diagnose(Event(0, "ERROR", Paraphrase));
+
+        Assert.True(ranked.Count > 0 && ranked[0].RootCause == "redis-maxmemory", string.Join(", ", ranked.Select(h => $"{h.RootCause} {h.Confidence:P0}")));
+        Assert.StartsWith("meaning ≈ ", ranked[0].Evidence[0].Signature, StringComparison.Ordinal);
+        Assert.True(ranked[0].Features.Meaning > 0 && ranked[0].Features.Decisive == 0, $"{ranked[0].Features}");
+    }
+
+    [Fact]
+    public void A_match_by_meaning_is_less_confident_than_the_same_failure_matched_by_its_signature()
+    {
+        var byMeaning = Diagnose(Event(0, "ERROR", Paraphrase));
+        var bySignature = Diagnose(Event(0, "ERROR", SignatureWording));
+
+        Assert.Equal("redis-maxmemory", bySignature[0].RootCause);
+        Assert.DoesNotContain("meaning", bySignature[0].Evidence[0].Signature, StringComparison.Ordinal);
+        Assert.True(byMeaning[0].Confidence < bySignature[0].Confidence, $"meaning {byMeaning[0].Confidence:P0}, signature {bySignature[0].Confidence:P0}");
+    }
+
+    [Fact]
+    public void Lines_a_signature_matched_and_routine_lines_are_not_embedded()
+    {
+        var events = new[] { Event(0, "ERROR", SignatureWording), Event(1, "INFO", Paraphrase), Event(2, "ERROR", Paraphrase) };
+
+        var nearest = meaning.Matcher.Nearest(events, new HashSet<int> { 0 });
+
+        Assert.Equal([2], nearest.Select(match => match.Position));
+    }
+
+    [Fact]
+    public void At_most_sixteen_lines_of_a_long_paste_are_embedded_the_most_serious_first()
+    {
+        var events = Enumerable.Range(0, 40).Select(index => Event(index, index % 2 == 0 ? "WARN" : "ERROR", $"{Paraphrase} (shard {index})")).ToList();
+
+        var nearest = meaning.Matcher.Nearest(events, new HashSet<int>());
+
+        Assert.Equal(EmbeddingMeaningMatcher.MaxLines, nearest.Count);
+        Assert.All(nearest, match => Assert.Equal(Severity.Error, events[match.Position].Level));
+    }
+
+    [Fact]
+    public async Task A_background_matcher_matches_nothing_until_the_knowledge_base_is_embedded_then_like_the_matcher_it_built()
+    {
+        using var embedded = new ManualResetEventSlim();
+        var background = new BackgroundMeaningMatcher(() =>
+        {
+            embedded.Wait(TimeSpan.FromMinutes(1));
+            return meaning.Matcher;
+        });
+        var events = new[] { Event(0, "ERROR", Paraphrase) };
+
+        Assert.Empty(background.Match(events, new HashSet<int>()));
+        embedded.Set();
+        await background.Ready.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(meaning.Matcher.Match(events, new HashSet<int>()), background.Match(events, new HashSet<int>()));
+    }
+
+    private IReadOnlyList<Hypothesis> Diagnose(params LogEvent[] events) =>
+        new TroubleshootingAgent(meaning.Knowledge, meaning: meaning.Matcher).Diagnose(events, [], FeedbackHistory.Empty);
+}
