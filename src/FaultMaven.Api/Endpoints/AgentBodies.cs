@@ -25,7 +25,7 @@ internal static class AgentBodies
     public static Task<IResult> ReadAsync(HttpRequest request, long limit, Func<Stream, Task<IResult>> handle) =>
         IngestEndpoints.Guarded(limit, async () =>
         {
-            await using var body = RequestBodies.Open(request, limit);
+            await using var body = RequestBodies.Open(request);
             return await handle(body);
         });
 
@@ -51,7 +51,7 @@ internal static class AgentBodies
         HttpRequest request, long limit, string? source, Func<IReadOnlyList<LogDocument>, bool, Task<IResult>> handle, CancellationToken cancellationToken) =>
         IngestEndpoints.Guarded(limit, async () =>
         {
-            var form = await RequestBodies.ReadFormAsync(request, limit, cancellationToken);
+            var form = await RequestBodies.ReadFormAsync(request, cancellationToken);
             if (!TryParseFlag(form[StoreAsIncidentField].FirstOrDefault(), out var store))
             {
                 return InvalidFlag();
@@ -60,8 +60,7 @@ internal static class AgentBodies
             var logs = new List<LogDocument>();
             foreach (var file in form.Files)
             {
-                var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
-                using var reader = new StreamReader(RequestBodies.Decode(file.OpenReadStream(), encoding, limit), Encoding.UTF8);
+                using var reader = new StreamReader(RequestBodies.OpenFile(file, limit), Encoding.UTF8);
                 var name = source ?? form[SourceField].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
                 logs.Add(new LogDocument(name, await reader.ReadToEndAsync(cancellationToken)));
             }

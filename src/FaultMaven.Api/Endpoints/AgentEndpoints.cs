@@ -22,6 +22,7 @@ public static class AgentEndpoints
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/query", Query)
+            .WithBodyLimit(routes)
             .RequireAuthorization(Policies.Respond)
             .RequireRateLimiting(RateLimits.Analysis)
             .RequireAnalysisPermit()
@@ -34,6 +35,7 @@ public static class AgentEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         routes.MapPost("/logs/analyze", AnalyzeLogs)
+            .WithBodyLimit(routes)
             .RequireAuthorization(Policies.Respond)
             .RequireRateLimiting(RateLimits.Analysis)
             .RequireAnalysisPermit()
@@ -59,6 +61,7 @@ public static class AgentEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapPost("/feedback", FeedbackEndpoints.Record)
+            .WithBodyLimit(routes)
             .RequireAuthorization(Policies.Respond)
             .WithTags("Agents")
             .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account.")

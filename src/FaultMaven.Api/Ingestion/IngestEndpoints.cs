@@ -13,7 +13,7 @@ public static class IngestEndpoints
     {
         routes.MapPost("/logs/ingest", Ingest)
             .WithTags("Ingestion")
-            .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; gzip accepted) onto logs.raw under `source`.")
+            .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; Content-Encoding gzip, br or deflate, and .gz files, accepted) onto logs.raw under `source`.")
             .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows. " +
                              "With an Idempotency-Key header, a retry is answered with the first answer and produces nothing.")
             .Accepts<string>("text/plain", "application/x-ndjson", "text/csv", "multipart/form-data")
@@ -24,7 +24,8 @@ public static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithBodyLimit(routes);
         return routes;
     }
 
@@ -56,7 +57,7 @@ public static class IngestEndpoints
                 return busy;
             }
 
-            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, limit), options.Value, cancellationToken);
+            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
             var receipt = await publisher.PublishAsync(source, Chunks(body, options.Value, cancellationToken), Headers(request), cancellationToken);
             return Results.Accepted(value: new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
         }));
@@ -106,7 +107,7 @@ public static class IngestEndpoints
     private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
     {
         var limit = options.MaxBodyBytes;
-        var form = await RequestBodies.ReadFormAsync(request, limit, cancellationToken);
+        var form = await RequestBodies.ReadFormAsync(request, cancellationToken);
         if (form.Files.Count == 0)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
@@ -124,8 +125,7 @@ public static class IngestEndpoints
         {
             foreach (var file in form.Files)
             {
-                var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
-                buffered.Add((SourceOf(file), await IngestBuffer.ReadAsync(RequestBodies.Decode(file.OpenReadStream(), encoding, limit), options, cancellationToken)));
+                buffered.Add((SourceOf(file), await IngestBuffer.ReadAsync(RequestBodies.OpenFile(file, limit), options, cancellationToken)));
             }
 
             var received = new List<IngestResponse>();
