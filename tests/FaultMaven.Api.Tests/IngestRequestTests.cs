@@ -120,6 +120,27 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
     [InlineData("gzip")]
     [InlineData("br")]
     [InlineData("deflate")]
+    public async Task A_body_that_is_not_what_its_content_encoding_says_is_refused_with_a_400_problem_and_nothing_produced(string encoding)
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var source = $"corrupt-{encoding}";
+        using var content = new ByteArrayContent([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0x01, 0x02, 0x03, .. Encoding.ASCII.GetBytes("plain text\n")]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        content.Headers.ContentEncoding.Add(encoding);
+
+        using var response = await http.PostAsync($"/logs/ingest?source={source}", content);
+
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {body}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey(source));
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("deflate")]
     public async Task A_body_over_the_limit_only_after_decompression_is_refused_with_a_413_problem_and_nothing_produced(string encoding)
     {
         using var http = Client(Issuer.Token("shipper", [Roles.Responder]));

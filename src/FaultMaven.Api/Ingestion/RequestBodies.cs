@@ -16,9 +16,17 @@ namespace FaultMaven.Api.Ingestion;
 /// </summary>
 public static class RequestBodies
 {
-    /// <summary>Registers request decompression, with gzip's legacy name <c>x-gzip</c> beside the built-in gzip, br and deflate.</summary>
+    /// <summary>
+    /// Registers request decompression: the built-in gzip and deflate, gzip's legacy name <c>x-gzip</c>, and br with
+    /// corrupt data reported as <see cref="InvalidDataException"/> like the others (BrotliStream throws
+    /// <see cref="InvalidOperationException"/>, which would answer a client's mistake with a 500).
+    /// </summary>
     public static IServiceCollection AddRequestBodies(this IServiceCollection services) =>
-        services.AddRequestDecompression(options => options.DecompressionProviders.Add("x-gzip", new GzipDecompression()));
+        services.AddRequestDecompression(options =>
+        {
+            options.DecompressionProviders["x-gzip"] = new GzipDecompression();
+            options.DecompressionProviders["br"] = new BrotliDecompression();
+        });
 
     /// <summary>Limits the endpoint's request body to MaxBodyBytes, before and after decompression.</summary>
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, IEndpointRouteBuilder routes)
@@ -77,5 +85,16 @@ public static class RequestBodies
     private sealed class GzipDecompression : IDecompressionProvider
     {
         public Stream GetDecompressionStream(Stream stream) => new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+    }
+
+    private sealed class BrotliDecompression : IDecompressionProvider
+    {
+        public Stream GetDecompressionStream(Stream stream) => new CorruptBrotli(new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true));
+    }
+
+    private sealed class CorruptBrotli(Stream brotli) : ReadThroughStream(brotli)
+    {
+        protected override Exception? Translated(Exception exception) =>
+            exception is InvalidOperationException ? new InvalidDataException($"the br body is corrupt: {exception.Message}", exception) : null;
     }
 }
