@@ -41,6 +41,8 @@ return await ServiceHost.RunAsync(async () =>
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseMiddleware<RequestTextGuard>();
+    app.UseMiddleware<TextByDefault>();
+    app.UseRouting();
     app.UseRequestDecompression();
     app.MapServiceDefaults();
     app.UseFaultMavenSecurity();
