@@ -30,6 +30,7 @@ return await ServiceHost.RunAsync(async () =>
         json.SerializerOptions.Converters.Add(new NulRejectingStringConverter());
     });
     builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
+    builder.Services.AddRequestBodies();
     builder.Services.AddOpenApi();
     builder.AddFaultMavenSecurity();
     builder.Services.AddHealthChecks()
@@ -40,6 +41,9 @@ return await ServiceHost.RunAsync(async () =>
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseMiddleware<RequestTextGuard>();
+    app.UseMiddleware<TextByDefault>();
+    app.UseRouting();
+    app.UseRequestDecompression();
     app.MapServiceDefaults();
     app.UseFaultMavenSecurity();
     // The API's description is public: a new user reads it before getting a token (run.sh's banner links it).

@@ -36,6 +36,9 @@ public sealed partial class EmbeddedApi : IAsyncLifetime
 
     public string ConnectionString => postgres.ConnectionString;
 
+    /// <summary>FaultMaven:Auth:KeysPath of the API: its signing, encryption and data-protection keys.</summary>
+    public string KeysFolder => keysFolder;
+
     /// <summary>Everything the API processes wrote, across restarts.</summary>
     public string Output => earlierOutput + (api?.Output ?? "");
 

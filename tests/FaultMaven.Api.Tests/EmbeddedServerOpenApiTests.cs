@@ -56,6 +56,22 @@ public sealed partial class EmbeddedServerTests
     }
 
     [Fact]
+    public async Task Every_operation_that_needs_a_token_documents_401_and_403_as_problem_details()
+    {
+        var secured = Operations(await OpenApiAsync()).Where(o => SchemesOf(o.Operation).Count > 0).ToList();
+        var missing = (from o in secured
+                       from status in new[] { "401", "403" }
+                       where !(o.Operation.GetProperty("responses").TryGetProperty(status, out var response)
+                               && response.TryGetProperty("content", out var content)
+                               && content.TryGetProperty("application/problem+json", out var media)
+                               && media.TryGetProperty("schema", out _))
+                       select $"{o.Name} {status}").ToList();
+
+        Assert.True(secured.Count >= 15, $"only {secured.Count} operations need a token");
+        Assert.True(missing.Count == 0, $"no problem response documented for: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
     public async Task Representative_calls_answer_with_a_status_their_operation_documents()
     {
         var documented = Operations(await OpenApiAsync()).ToDictionary(
@@ -81,6 +97,9 @@ public sealed partial class EmbeddedServerTests
         await Call("GET /findings/{id}", HttpMethod.Get, "/findings/nope", null, 404);
         await Call("GET /incidents/{id}", HttpMethod.Get, "/incidents/nope", null, 404);
         await Call("POST /query", HttpMethod.Post, "/query", new FormUrlEncodedContent([new("question", "why")]), 415);
+        await Call("POST /query", HttpMethod.Post, "/query", new StringContent("{\"question\":", Encoding.UTF8, "application/json"), 400);
+        await Call("GET /context/retrieve", HttpMethod.Get, "/context/retrieve", null, 400);
+        await Call("GET /suggestions", HttpMethod.Get, "/suggestions?incidentId=inc-missing", null, 404);
         var lines = string.Join('\n', Enumerable.Range(0, 30).Select(i => $"2026-11-30T10:00:{i:00}Z ERROR could not write to file \"pg_wal/xlogtemp.{i}\": No space left on device"));
         var analysis = await Call("POST /logs/analyze", HttpMethod.Post, "/logs/analyze", JsonContent.Create(new { logs = lines, source = $"openapi-{Guid.NewGuid():N}", storeAsIncident = true }), 200);
         var incidentId = analysis.GetProperty("incidentIds").EnumerateArray().First().GetString();

@@ -28,6 +28,16 @@ public sealed partial class EmbeddedServerTests(EmbeddedApi api) : IClassFixture
     }
 
     [Fact]
+    public async Task The_sign_in_pages_data_protection_keys_are_kept_with_the_api_keys_not_in_the_home_folder()
+    {
+        using var browser = api.Browser();
+        using var login = await EmbeddedApi.PostLoginAsync(browser, EmbeddedApi.UserName, api.UserPassword);
+
+        var folder = Path.Combine(api.KeysFolder, "data-protection");
+        Assert.True(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "key-*.xml").Any(), $"no data-protection key in {folder}; sign-in answered {(int)login.StatusCode}");
+    }
+
+    [Fact]
     public async Task A_wrong_password_or_client_secret_gets_no_token()
     {
         await Assert.ThrowsAsync<HttpRequestException>(() => api.ClientCredentialsTokenAsync(api.ClientSecret + "x"));

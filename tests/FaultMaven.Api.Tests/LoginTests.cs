@@ -168,15 +168,40 @@ public sealed class LoginTests(EmbeddedApi api, ITestOutputHelper output) : ICla
     }
 
     [Fact]
-    public async Task An_anonymous_form_post_over_4_MB_is_refused_without_reading_the_form()
+    public async Task An_anonymous_form_post_over_4_MB_is_refused_with_401_without_reading_the_form()
     {
         using var content = new ByteArrayContent(Encoding.ASCII.GetBytes("access_token=x&a=" + new string('b', 5 * 1024 * 1024)));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
         using var response = await api.Http.PostAsync("/logs/ingest?source=x", content);
 
-        // Routing refuses a content type the endpoint does not declare (415) before authentication runs; either answer
-        // comes without the form being read for an access_token, which is what this guards.
-        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.UnsupportedMediaType });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_content_type_an_endpoint_does_not_read_is_a_401_for_an_anonymous_caller_and_a_415_problem_naming_the_types_for_an_authenticated_one()
+    {
+        var token = EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret));
+        string[] paths = ["/query", "/logs/analyze", "/feedback", "/logs/ingest?source=x", "/incidents/inc-missing/resolve", "/ingest/alertmanager"];
+        var seen = new List<string>();
+        foreach (var path in paths)
+        {
+            foreach (var bearer in new[] { null, token })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("<a>b</a>", Encoding.UTF8, "application/xml") };
+                if (bearer is not null)
+                {
+                    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+                }
+
+                using var response = await api.Http.SendAsync(request);
+                seen.Add($"{path} {(bearer is null ? "anonymous" : "responder")}: {(int)response.StatusCode} {response.Content.Headers.ContentType} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        var expected = paths.SelectMany(path => new[] { $"{path} anonymous: 401", $"{path} responder: 415 application/problem+json" }).ToList();
+        Assert.True(
+            expected.Zip(seen).All(pair => pair.Second.StartsWith(pair.First, StringComparison.Ordinal)) && seen.Where((_, i) => i % 2 == 1).All(line => line.Contains("not read here; send ", StringComparison.Ordinal)),
+            string.Join('\n', seen));
     }
 
     private async Task<(string User, string Password)> NewUserAsync(string prefix)

@@ -2,36 +2,32 @@ using System.Text;
 using System.Text.Json;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Api.Ingestion;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using AnalysisResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<FaultMaven.Api.Endpoints.LogAnalysisResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace FaultMaven.Api.Endpoints;
 
-/// <summary>Request bodies of the agent endpoints, size limited like ingestion; every way a body can be bad becomes a problem response.</summary>
+/// <summary>
+/// The bodies <c>POST /logs/analyze</c> reads itself (JSON, text or multipart files: more than body binding does), size
+/// limited like ingestion; every way a body can be bad becomes a problem response.
+/// </summary>
 internal static class AgentBodies
 {
     public const string SourceField = "source";
     public const string StoreAsIncidentField = "storeAsIncident";
 
-    public static IResult Invalid(string parameter, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] });
+    public static ValidationProblem Invalid(string parameter, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] });
 
-    /// <summary>415 naming the media types the endpoint reads.</summary>
-    public static IResult UnsupportedMediaType(HttpRequest request, params string[] accepted) => Results.Problem(
-        statusCode: StatusCodes.Status415UnsupportedMediaType,
-        title: "Unsupported media type",
-        detail: $"'{request.ContentType}' is not read here; send {string.Join(" or ", accepted)}.");
+    public static Task<AnalysisResult> ReadAsync(HttpRequest request, long limit, Func<Stream, Task<AnalysisResult>> handle) =>
+        IngestEndpoints.Guarded<AnalysisResult>(limit, () => handle(RequestBodies.Open(request)), problem => problem);
 
-    public static Task<IResult> ReadAsync(HttpRequest request, long limit, Func<Stream, Task<IResult>> handle) =>
-        IngestEndpoints.Guarded(limit, async () =>
-        {
-            await using var body = RequestBodies.Open(request, limit);
-            return await handle(body);
-        });
-
-    public static Task<IResult> ReadJsonAsync<T>(HttpRequest request, long limit, JsonOptions json, Func<T, Task<IResult>> handle)
-        where T : class =>
-        !request.HasJsonContentType() ? Task.FromResult(UnsupportedMediaType(request, "application/json")) : ReadAsync(request, limit, async body =>
+    public static Task<AnalysisResult> ReadJsonAsync<T>(HttpRequest request, long limit, JsonOptions json, Func<T, Task<AnalysisResult>> handle)
+        where T : class => ReadAsync(request, limit, async body =>
         {
             T? value;
             try
@@ -47,11 +43,11 @@ internal static class AgentBodies
         });
 
     /// <summary>Each file part becomes a log named by <paramref name="source"/>, the form's <c>source</c> field or the file name.</summary>
-    public static Task<IResult> ReadFilesAsync(
-        HttpRequest request, long limit, string? source, Func<IReadOnlyList<LogDocument>, bool, Task<IResult>> handle, CancellationToken cancellationToken) =>
-        IngestEndpoints.Guarded(limit, async () =>
+    public static Task<AnalysisResult> ReadFilesAsync(
+        HttpRequest request, long limit, string? source, Func<IReadOnlyList<LogDocument>, bool, Task<AnalysisResult>> handle, CancellationToken cancellationToken) =>
+        IngestEndpoints.Guarded<AnalysisResult>(limit, async () =>
         {
-            var form = await RequestBodies.ReadFormAsync(request, limit, cancellationToken);
+            var form = await RequestBodies.ReadFormAsync(request, cancellationToken);
             if (!TryParseFlag(form[StoreAsIncidentField].FirstOrDefault(), out var store))
             {
                 return InvalidFlag();
@@ -60,14 +56,13 @@ internal static class AgentBodies
             var logs = new List<LogDocument>();
             foreach (var file in form.Files)
             {
-                var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
-                using var reader = new StreamReader(RequestBodies.Decode(file.OpenReadStream(), encoding, limit), Encoding.UTF8);
+                using var reader = new StreamReader(RequestBodies.OpenFile(file, limit), Encoding.UTF8);
                 var name = source ?? form[SourceField].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
                 logs.Add(new LogDocument(name, await reader.ReadToEndAsync(cancellationToken)));
             }
 
             return await handle(logs.Where(log => !string.IsNullOrWhiteSpace(log.Text)).ToList(), store);
-        });
+        }, problem => problem);
 
     /// <summary>A missing flag is false; anything but true or false is an error.</summary>
     public static bool TryParseFlag(string? value, out bool flag)
@@ -76,5 +71,5 @@ internal static class AgentBodies
         return string.IsNullOrEmpty(value) || bool.TryParse(value, out flag);
     }
 
-    public static IResult InvalidFlag() => Invalid(StoreAsIncidentField, "use true or false");
+    public static ValidationProblem InvalidFlag() => Invalid(StoreAsIncidentField, "use true or false");
 }

@@ -10,9 +10,14 @@ using FaultMaven.Api.Robustness;
 using FaultMaven.Contracts;
 using FaultMaven.Integrations.Prometheus;
 using FaultMaven.Storage;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+
+using AnalysisResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<FaultMaven.Api.Endpoints.LogAnalysisResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -21,27 +26,21 @@ public static class AgentEndpoints
 {
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/query", Query)
-            .RequireAuthorization(Policies.Respond)
+        routes.MapPostReading<QueryRequest>("/query", Query, Policies.Respond, "application/json")
+            .WithBodyLimit(routes)
             .RequireRateLimiting(RateLimits.Analysis)
             .RequireAnalysisPermit()
             .WithTags("Agents")
             .WithSummary("Answers a question and/or pasted logs (JSON: question, logs, incidentId): findings, ranked suggestions, steps, commands, similar incidents.")
-            .Accepts<QueryRequest>("application/json")
-            .Produces<AgentResponse>()
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        routes.MapPost("/logs/analyze", AnalyzeLogs)
-            .RequireAuthorization(Policies.Respond)
+        routes.MapPostReading<AnalyzeLogsRequest>("/logs/analyze", AnalyzeLogs, Policies.Respond, "application/json", "text/plain", "multipart/form-data")
+            .WithBodyLimit(routes)
             .RequireRateLimiting(RateLimits.Analysis)
             .RequireAnalysisPermit()
             .WithTags("Agents")
             .WithSummary("Analyzes logs at once (text/plain, JSON {logs, source, storeAsIncident} or multipart files); optionally stores the findings as an incident.")
-            .Accepts<AnalyzeLogsRequest>("application/json", "text/plain", "multipart/form-data")
-            .Produces<LogAnalysisResponse>()
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -49,54 +48,47 @@ public static class AgentEndpoints
         routes.MapGet("/suggestions", Suggestions)
             .WithTags("Agents")
             .WithSummary("Ranked next steps for a stored incident, from its findings and evidence, weighed by feedback.")
-            .Produces<SuggestionsResponse>()
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/context/retrieve", ContextEndpoints.Retrieve)
             .WithTags("Agents")
             .WithSummary("Past incidents most similar to a text (q) or a stored incident (incidentId), with their resolutions.")
-            .Produces<PageResponse<SimilarIncidentResponse>>()
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapPost("/feedback", FeedbackEndpoints.Record)
-            .RequireAuthorization(Policies.Respond)
+        routes.MapPostReading<FeedbackRequest>("/feedback", FeedbackEndpoints.Record, Policies.Respond, "application/json")
+            .WithBodyLimit(routes)
             .WithTags("Agents")
             .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account.")
-            .Accepts<FeedbackRequest>("application/json")
-            .Produces<FeedbackResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return routes;
     }
 
-    private static async Task<IResult> Query(
-        HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents, FindingRepository findings, SourceScope scope,
-        IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken) =>
-        await AgentBodies.ReadJsonAsync<QueryRequest>(request, options.Value.MaxBodyBytes, json.Value, async query =>
+    private static async Task<Results<Ok<AgentResponse>, ValidationProblem, ProblemHttpResult>> Query(
+        [Microsoft.AspNetCore.Mvc.FromBody] QueryRequest query, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents, FindingRepository findings, SourceScope scope,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(query.Question) && string.IsNullOrWhiteSpace(query.Logs) && string.IsNullOrWhiteSpace(query.IncidentId))
         {
-            if (string.IsNullOrWhiteSpace(query.Question) && string.IsNullOrWhiteSpace(query.Logs) && string.IsNullOrWhiteSpace(query.IncidentId))
-            {
-                return AgentBodies.Invalid("question", "ask a question, paste logs or name an incident (question, logs, incidentId)");
-            }
+            return AgentBodies.Invalid("question", "ask a question, paste logs or name an incident (question, logs, incidentId)");
+        }
 
-            if (query.IncidentId is { } incidentId && await incidents.GetAsync(incidentId, cancellationToken, scope) is null)
-            {
-                return IncidentNotFound(incidentId);
-            }
+        if (query.IncidentId is { } incidentId && await incidents.GetAsync(incidentId, cancellationToken, scope) is null)
+        {
+            return IncidentNotFound(incidentId);
+        }
 
-            IReadOnlyList<LogDocument> logs = string.IsNullOrWhiteSpace(query.Logs) ? [] : [new LogDocument(QueryRouter.PastedLogName, query.Logs)];
-            var answer = await assistant.AnswerAsync(
-                new AgentRequest(query.Question, logs, query.IncidentId), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
+        IReadOnlyList<LogDocument> logs = string.IsNullOrWhiteSpace(query.Logs) ? [] : [new LogDocument(QueryRouter.PastedLogName, query.Logs)];
+        var answer = await assistant.AnswerAsync(
+            new AgentRequest(query.Question, logs, query.IncidentId), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
 
-            // The incident's metric anomalies (found when its alert came in) are cited beside what the logs show.
-            var metrics = query.IncidentId is { } id
-                ? (await findings.ListAsync(new FindingQuery { IncidentId = id, Kind = MetricShiftDetector.Kind, Scope = scope }, cancellationToken)).Items.Select(stored => stored.Finding).ToList()
-                : [];
-            return Results.Ok(metrics.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. metrics] });
-        });
+        // The incident's metric anomalies (found when its alert came in) are cited beside what the logs show.
+        var metrics = query.IncidentId is { } id
+            ? (await findings.ListAsync(new FindingQuery { IncidentId = id, Kind = MetricShiftDetector.Kind, Scope = scope }, cancellationToken)).Items.Select(stored => stored.Finding).ToList()
+            : [];
+        return TypedResults.Ok(metrics.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. metrics] });
+    }
 
-    private static async Task<IResult> AnalyzeLogs(
+    private static async Task<AnalysisResult> AnalyzeLogs(
         HttpRequest request, Assistant assistant, FeedbackHistoryReader feedback, FindingFiler filer, SourceScope scope,
         MetricAnomalies metrics, TeamScope teams, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken,
         string? source = null, string? storeAsIncident = null)
@@ -115,7 +107,7 @@ public static class AgentEndpoints
 
         if (request.ContentType is { } type && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
         {
-            return AgentBodies.UnsupportedMediaType(request, "text/plain", "application/json", "multipart/form-data");
+            return ReadingEndpoints.UnsupportedMediaType(request, "text/plain", "application/json", "multipart/form-data");
         }
 
         if (!AgentBodies.TryParseFlag(storeAsIncident, out var store))
@@ -130,7 +122,7 @@ public static class AgentEndpoints
             return await Analyze(string.IsNullOrWhiteSpace(text) ? [] : [new LogDocument(SourceOrDefault(source), text)], store);
         });
 
-        async Task<IResult> Analyze(IReadOnlyList<LogDocument> logs, bool store)
+        async Task<AnalysisResult> Analyze(IReadOnlyList<LogDocument> logs, bool store)
         {
             if (logs.Count == 0)
             {
@@ -145,11 +137,11 @@ public static class AgentEndpoints
             var answer = await assistant.AnswerAsync(AgentRequest.ForLogs(logs), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
             var cited = await metrics.AroundAsync(logs.Select(log => log.Name).Where(name => name != QueryRouter.PastedLogName && scope.Allows(name)), answer.Findings, cancellationToken);
             answer = cited.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. cited] };
-            return Results.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, filer, cancellationToken) : []));
+            return TypedResults.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, filer, cancellationToken) : []));
         }
     }
 
-    private static async Task<IResult> Suggestions(
+    private static async Task<Results<Ok<SuggestionsResponse>, ValidationProblem, ProblemHttpResult>> Suggestions(
         IncidentRepository incidents, FindingRepository findings, LogRepository logs, TroubleshootingAgent troubleshooting,
         FeedbackHistoryReader feedback, SourceScope scope, CancellationToken cancellationToken, string? incidentId = null)
     {
@@ -168,11 +160,11 @@ public static class AgentEndpoints
         var evidence = await logs.FindByRawAsync(grouped.SelectMany(finding => finding.Evidence).Distinct().ToList(), cancellationToken);
         var suggestions = troubleshooting.Diagnose(evidence, grouped, await feedback.ReadAsync(scope, cancellationToken)).Take(Assistant.MaxSuggestions).ToList();
         var best = suggestions.FirstOrDefault();
-        return Results.Ok(new SuggestionsResponse(incidentId, suggestions, best?.Steps ?? [], best?.Commands ?? []));
+        return TypedResults.Ok(new SuggestionsResponse(incidentId, suggestions, best?.Steps ?? [], best?.Commands ?? []));
     }
 
-    public static IResult IncidentNotFound(string id) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has id '{id}'.");
+    public static ProblemHttpResult IncidentNotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has id '{id}'.");
 
     private static string SourceOrDefault(string? source) => string.IsNullOrWhiteSpace(source) ? QueryRouter.PastedLogName : source.Trim();
 

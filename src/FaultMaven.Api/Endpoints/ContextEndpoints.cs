@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using FaultMaven.Retrieval;
 using FaultMaven.Storage;
 
@@ -9,7 +10,7 @@ internal static class ContextEndpoints
     public const int DefaultCount = 5;
     public const int MaxCount = 50;
 
-    public static async Task<IResult> Retrieve(
+    public static async Task<Results<Ok<PageResponse<SimilarIncidentResponse>>, ValidationProblem, ProblemHttpResult>> Retrieve(
         VisibleSimilarIncidents retrieval, IncidentIndexer indexer, IncidentRepository incidents, SourceScope scope, CancellationToken cancellationToken,
         string? q = null, string? incidentId = null, int? k = null)
     {
@@ -28,7 +29,7 @@ internal static class ContextEndpoints
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors);
         }
 
         var count = k ?? DefaultCount;
@@ -54,6 +55,6 @@ internal static class ContextEndpoints
         }
     }
 
-    private static IResult Ok(IReadOnlyList<SimilarIncident> matches) =>
-        Results.Ok(new PageResponse<SimilarIncidentResponse>(matches.Select(SimilarIncidentResponse.From).ToList(), NextCursor: null));
+    private static Ok<PageResponse<SimilarIncidentResponse>> Ok(IReadOnlyList<SimilarIncident> matches) =>
+        TypedResults.Ok(new PageResponse<SimilarIncidentResponse>(matches.Select(SimilarIncidentResponse.From).ToList(), NextCursor: null));
 }

@@ -1,8 +1,7 @@
 using FaultMaven.Agents.Knowledge;
-using FaultMaven.Api.Ingestion;
 using FaultMaven.Storage;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FaultMaven.Api.Endpoints;
 
@@ -11,48 +10,47 @@ internal static class FeedbackEndpoints
 {
     public const int MaxNoteLength = 4_000;
 
-    public static async Task<IResult> Record(
-        HttpRequest request, FeedbackRepository repository, FeedbackHistoryReader history, IncidentRepository incidents, KnowledgeBase knowledge,
-        SourceScope scope, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken) =>
-        await AgentBodies.ReadJsonAsync<FeedbackRequest>(request, options.Value.MaxBodyBytes, json.Value, async feedback =>
+    public static async Task<Results<Created<FeedbackResponse>, ValidationProblem, ProblemHttpResult>> Record(
+        [FromBody] FeedbackRequest feedback, FeedbackRepository repository, FeedbackHistoryReader history, IncidentRepository incidents, KnowledgeBase knowledge,
+        SourceScope scope, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(feedback.IncidentId))
         {
-            var errors = new Dictionary<string, string[]>();
-            if (string.IsNullOrWhiteSpace(feedback.IncidentId))
-            {
-                errors["incidentId"] = ["required: the incident the suggestion was for"];
-            }
+            errors["incidentId"] = ["required: the incident the suggestion was for"];
+        }
 
-            var rootCause = string.IsNullOrWhiteSpace(feedback.RootCause) ? null : knowledge.Find(feedback.RootCause);
-            if (rootCause is null)
-            {
-                errors["rootCause"] = [$"'{feedback.RootCause}' is not a root cause of the knowledge base; use a suggestion's rootCause"];
-            }
+        var rootCause = string.IsNullOrWhiteSpace(feedback.RootCause) ? null : knowledge.Find(feedback.RootCause);
+        if (rootCause is null)
+        {
+            errors["rootCause"] = [$"'{feedback.RootCause}' is not a root cause of the knowledge base; use a suggestion's rootCause"];
+        }
 
-            if (feedback.Outcome is null || !FeedbackOutcomes.All.Contains(feedback.Outcome))
-            {
-                errors["outcome"] = [$"use one of {string.Join(", ", FeedbackOutcomes.All)}"];
-            }
+        if (feedback.Outcome is null || !FeedbackOutcomes.All.Contains(feedback.Outcome))
+        {
+            errors["outcome"] = [$"use one of {string.Join(", ", FeedbackOutcomes.All)}"];
+        }
 
-            if (feedback.Note?.Length > MaxNoteLength)
-            {
-                errors["note"] = [$"at most {MaxNoteLength} characters"];
-            }
+        if (feedback.Note?.Length > MaxNoteLength)
+        {
+            errors["note"] = [$"at most {MaxNoteLength} characters"];
+        }
 
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors);
-            }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
 
-            if (await incidents.GetAsync(feedback.IncidentId!, cancellationToken, scope) is null)
-            {
-                return AgentEndpoints.IncidentNotFound(feedback.IncidentId!);
-            }
+        if (await incidents.GetAsync(feedback.IncidentId!, cancellationToken, scope) is null)
+        {
+            return AgentEndpoints.IncidentNotFound(feedback.IncidentId!);
+        }
 
-            var now = clock.GetUtcNow();
-            var entry = new FeedbackEntry(Guid.CreateVersion7(now), feedback.IncidentId!, rootCause!.Id, feedback.Outcome!, feedback.Note?.Trim() ?? "", now);
-            await repository.AddAsync(entry, cancellationToken);
-            var successRate = (await history.ReadAsync(scope, cancellationToken)).TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
-            return Results.Created(
-                (string?)null, new FeedbackResponse(entry.Id, entry.IncidentId, entry.RootCause, entry.Outcome, entry.CreatedAt, successRate));
-        });
+        var now = clock.GetUtcNow();
+        var entry = new FeedbackEntry(Guid.CreateVersion7(now), feedback.IncidentId!, rootCause!.Id, feedback.Outcome!, feedback.Note?.Trim() ?? "", now);
+        await repository.AddAsync(entry, cancellationToken);
+        var successRate = (await history.ReadAsync(scope, cancellationToken)).TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
+        return TypedResults.Created(
+            (string?)null, new FeedbackResponse(entry.Id, entry.IncidentId, entry.RootCause, entry.Outcome, entry.CreatedAt, successRate));
+    }
 }

@@ -26,8 +26,7 @@ public static class IncidentEndpoints
         var incidents = routes.MapGroup("/incidents").WithTags("Incidents");
         incidents.MapGet("/", ListIncidents).WithSummary("Incidents (related findings grouped per source), most recently active first.");
         incidents.MapGet("/{id}", GetIncident).WithSummary("One incident with its findings.").ProducesProblem(StatusCodes.Status404NotFound);
-        incidents.MapPost("/{id}/resolve", ResolveIncident)
-            .RequireAuthorization(Policies.Respond)
+        incidents.MapPostReading<ResolveIncidentRequest>("/{id}/resolve", ResolveIncident, Policies.Respond, "application/json")
             .WithSummary("Marks an open incident resolved, with what resolved it.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -19,7 +19,7 @@ public static class HecEndpoints
     {
         // Every HEC answer, success or not, is HEC's {text, code}.
         int[] statuses = [StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable];
-        var hec = routes.MapGroup("/services/collector").WithTags("Splunk HEC").DisableAntiforgery()
+        var hec = routes.MapGroup("/services/collector").WithTags("Splunk HEC").DisableAntiforgery().WithBodyLimit(routes)
             .WithMetadata([.. statuses.Select(status => new ProducesResponseTypeMetadata(status, typeof(HecResponse), ["application/json"]))]);
         hec.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).");
         hec.MapPost("/event/1.0", Event).WithSummary("Alias of /services/collector/event (the versioned path Splunk's libraries use).");
@@ -41,7 +41,7 @@ public static class HecEndpoints
 
         return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
         {
-            await using var body = RequestBodies.Open(request, options.Value.MaxBodyBytes);
+            await using var body = RequestBodies.Open(request);
             using var buffer = new MemoryStream();
             await body.CopyToAsync(buffer, cancellationToken);
             IReadOnlyList<HecLine> lines;
@@ -76,7 +76,7 @@ public static class HecEndpoints
 
         return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
         {
-            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, options.Value.MaxBodyBytes), options.Value, cancellationToken);
+            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
             var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
             await publisher.PublishAsync(source, IngestEndpoints.Chunks(body, options.Value, cancellationToken), null, cancellationToken);
             return Results.Json(new HecResponse("Success", 0));

@@ -1,7 +1,8 @@
 using FaultMaven.Api.Security;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
-using Microsoft.AspNetCore.Http.Features;
+using FaultMaven.Api.Endpoints;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Api.Ingestion;
@@ -11,12 +12,11 @@ public static class IngestEndpoints
 {
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/logs/ingest", Ingest)
+        routes.MapPostReading<string>("/logs/ingest", Ingest, null, "text/plain", "application/x-ndjson", "text/csv", "multipart/form-data")
             .WithTags("Ingestion")
-            .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; gzip accepted) onto logs.raw under `source`.")
+            .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; Content-Encoding gzip, br or deflate, and .gz files, accepted) onto logs.raw under `source`.")
             .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows. " +
                              "With an Idempotency-Key header, a retry is answered with the first answer and produces nothing.")
-            .Accepts<string>("text/plain", "application/x-ndjson", "text/csv", "multipart/form-data")
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -24,7 +24,8 @@ public static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithBodyLimit(routes);
         return routes;
     }
 
@@ -56,7 +57,7 @@ public static class IngestEndpoints
                 return busy;
             }
 
-            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request, limit), options.Value, cancellationToken);
+            await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
             var receipt = await publisher.PublishAsync(source, Chunks(body, options.Value, cancellationToken), Headers(request), cancellationToken);
             return Results.Accepted(value: new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
         }));
@@ -67,37 +68,42 @@ public static class IngestEndpoints
         LineChunker.ChunksAsync(buffered, cancellationToken: cancellationToken, maxLineBytes: options.MaxLineBytes);
 
     /// <summary>Every way an ingestion body can be bad, as a problem response; <paramref name="extensions"/> adds HEC's text and code.</summary>
-    public static async Task<IResult> Guarded(long limit, Func<Task<IResult>> ingest, Func<string, int, IDictionary<string, object?>>? extensions = null)
+    public static Task<IResult> Guarded(long limit, Func<Task<IResult>> ingest, Func<string, int, IDictionary<string, object?>>? extensions = null) =>
+        Guarded<IResult>(limit, ingest, problem => problem, extensions);
+
+    /// <summary>Every way a request body can be bad, as a problem response of the endpoint's result type (<paramref name="refused"/>).</summary>
+    public static async Task<TResult> Guarded<TResult>(
+        long limit, Func<Task<TResult>> read, Func<ProblemHttpResult, TResult> refused, Func<string, int, IDictionary<string, object?>>? extensions = null)
     {
         try
         {
-            return await ingest();
+            return await read();
         }
         catch (BodyTooLargeException exception)
         {
-            return TooLarge(exception, extensions?.Invoke("Request body too large", 6));
+            return refused(TooLarge(exception, extensions?.Invoke("Request body too large", 6)));
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(new BodyTooLargeException(limit), extensions?.Invoke("Request body too large", 6));
+            return refused(TooLarge(new BodyTooLargeException(limit), extensions?.Invoke("Request body too large", 6)));
         }
         catch (NotSupportedException exception)
         {
-            return Results.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported encoding", detail: exception.Message, extensions: extensions?.Invoke(exception.Message, 6));
+            return refused(TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported encoding", detail: exception.Message, extensions: extensions?.Invoke(exception.Message, 6)));
         }
         catch (Exception exception) when (exception is InvalidDataException or LineTooLongException)
         {
-            return Results.Problem(
+            return refused(TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: exception is LineTooLongException ? "Line too long" : "Body could not be decoded",
                 detail: exception.Message,
-                extensions: extensions?.Invoke($"Invalid data format: {exception.Message}", 6));
+                extensions: extensions?.Invoke($"Invalid data format: {exception.Message}", 6)));
         }
     }
 
-    public static IResult TooLarge(BodyTooLargeException exception, IDictionary<string, object?>? extensions = null) =>
-        Results.Problem(
+    public static ProblemHttpResult TooLarge(BodyTooLargeException exception, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(
             statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Request body too large",
             detail: $"{exception.Message}. Split the upload, or raise {IngestionOptions.Section}:MaxBodyBytes.",
@@ -106,7 +112,7 @@ public static class IngestEndpoints
     private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
     {
         var limit = options.MaxBodyBytes;
-        var form = await RequestBodies.ReadFormAsync(request, limit, cancellationToken);
+        var form = await RequestBodies.ReadFormAsync(request, cancellationToken);
         if (form.Files.Count == 0)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
@@ -124,8 +130,7 @@ public static class IngestEndpoints
         {
             foreach (var file in form.Files)
             {
-                var encoding = file.FileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "gzip" : file.Headers.ContentEncoding.ToString();
-                buffered.Add((SourceOf(file), await IngestBuffer.ReadAsync(RequestBodies.Decode(file.OpenReadStream(), encoding, limit), options, cancellationToken)));
+                buffered.Add((SourceOf(file), await IngestBuffer.ReadAsync(RequestBodies.OpenFile(file, limit), options, cancellationToken)));
             }
 
             var received = new List<IngestResponse>();

@@ -7,7 +7,7 @@ using FaultMaven.Integrations.LogPulls;
 using FaultMaven.Integrations.Prometheus;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Api.Ingestion;
@@ -25,17 +25,15 @@ public static class IntegrationEndpoints
 {
     public static IEndpointRouteBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/ingest/alertmanager", Receive)
-            .RequireAuthorization(Policies.Respond)
+        routes.MapPostReading<AlertmanagerWebhook>("/ingest/alertmanager", Receive, Policies.Respond, "application/json")
+            .WithBodyLimit(routes)
             .WithTags("Ingestion")
             .WithSummary("Alertmanager's webhook (payload version 4): each firing alert opens or joins an incident of its service, a resolved one resolves it.")
             .WithDescription("Configure a webhook receiver with url http(s)://API/ingest/alertmanager and send_resolved: true; authenticate with " +
                              "http_config.authorization (a bearer token of the responder role) or http_config.oauth2 (client credentials). " +
                              "Each alert queues an analysis of its service's logs for the alert window; its findings join the incident.")
-            .Accepts<AlertmanagerWebhook>("application/json")
-            .Produces<AlertmanagerResponse>()
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         routes.MapGet("/incidents/{id}/alerts", List)
             .WithTags("Incidents")
@@ -96,23 +94,22 @@ public static class IntegrationEndpoints
         }
     }
 
-    private static async Task<IResult> Receive(
-        HttpRequest request, AlertIntake intake, TeamScope teams, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
-        await AgentBodies.ReadJsonAsync<AlertmanagerWebhook>(request, options.Value.MaxBodyBytes, json.Value, async webhook =>
+    private static async Task<Results<Ok<AlertmanagerResponse>, ValidationProblem, ProblemHttpResult>> Receive(
+        [Microsoft.AspNetCore.Mvc.FromBody] AlertmanagerWebhook webhook, HttpRequest request, AlertIntake intake, TeamScope teams, CancellationToken cancellationToken)
+    {
+        if (webhook.Validate() is { Count: > 0 } errors)
         {
-            if (webhook.Validate() is { Count: > 0 } errors)
-            {
-                return Results.ValidationProblem(errors, title: "Not an Alertmanager webhook payload (version 4)");
-            }
+            return TypedResults.ValidationProblem(errors, title: "Not an Alertmanager webhook payload (version 4)");
+        }
 
-            var scope = teams.ForWriting(request.HttpContext.User);
-            if (intake.SourcesOf(webhook).FirstOrDefault(source => !scope.Allows(source)) is { } foreign)
-            {
-                return TeamScope.Forbidden(foreign);
-            }
+        var scope = teams.ForWriting(request.HttpContext.User);
+        if (intake.SourcesOf(webhook).FirstOrDefault(source => !scope.Allows(source)) is { } foreign)
+        {
+            return TeamScope.Forbidden(foreign);
+        }
 
-            return Results.Ok(new AlertmanagerResponse(webhook.Receiver, await intake.ReceiveAsync(webhook, cancellationToken)));
-        });
+        return TypedResults.Ok(new AlertmanagerResponse(webhook.Receiver, await intake.ReceiveAsync(webhook, cancellationToken)));
+    }
 
     private static async Task<IResult> Pull(
         HttpRequest request, string store, IEnumerable<ILogPull> pulls, RawLogPublisher publisher, FlowControl flowControl, TeamScope teams,

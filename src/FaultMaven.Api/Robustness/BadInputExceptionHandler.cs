@@ -28,6 +28,7 @@ public sealed class BadInputExceptionHandler(ILogger<BadInputExceptionHandler> l
     public static (int Status, string Title)? Classify(Exception exception, bool clientGone) => exception switch
     {
         BodyTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
         InvalidDataException => (StatusCodes.Status400BadRequest, "Body could not be decoded"),
         DecoderFallbackException or EncoderFallbackException => (StatusCodes.Status400BadRequest, "Invalid text encoding"),

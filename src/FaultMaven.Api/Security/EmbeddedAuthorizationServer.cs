@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
@@ -34,6 +35,8 @@ public static class EmbeddedAuthorizationServer
         var connectionString = builder.Configuration[$"{PostgresOptions.SectionName}:ConnectionString"] ?? "";
         var signing = PersistedKeys.LoadOrCreate(auth.KeysPath, "signing", X509KeyUsageFlags.DigitalSignature);
         var encryption = PersistedKeys.LoadOrCreate(auth.KeysPath, "encryption", X509KeyUsageFlags.KeyEncipherment);
+        // The sign-in page's anti-forgery and cookie keys live beside the signing keys, not in ~/.aspnet where ASP.NET Core puts them by default.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(auth.KeysPath, "data-protection")));
         builder.Services.AddFaultMavenIdentityStore(connectionString)
             .AddServer(server =>
             {

@@ -8,7 +8,8 @@ namespace FaultMaven.Api.Security;
 /// <summary>
 /// The OpenAPI document's security: a bearer scheme, the OAuth2 flows that issue its tokens (the embedded server's
 /// client-credentials and authorization-code flows with the <c>api</c> scope, or the external issuer's OpenID Connect
-/// discovery), and on every operation that needs a token both schemes and the least role it needs.
+/// discovery), and on every operation that needs a token both schemes, the least role it needs, and its 401 and 403
+/// problem responses.
 /// </summary>
 public static class OpenApiSecurity
 {
@@ -18,7 +19,7 @@ public static class OpenApiSecurity
     /// <summary>Adds the security schemes to the document and the requirements to each operation from its authorization metadata.</summary>
     public static OpenApiOptions AddFaultMavenSecurity(this OpenApiOptions options, AuthOptions auth)
     {
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             if (LeastRole(metadata) is { } role)
@@ -31,9 +32,11 @@ public static class OpenApiSecurity
                 ];
                 var needs = $"Needs a token whose roles include {string.Join(" or ", Roles.AtLeast(role))}.";
                 operation.Description = string.IsNullOrEmpty(operation.Description) ? needs : $"{operation.Description}\n\n{needs}";
+                var problem = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), cancellationToken: cancellationToken);
+                operation.Responses ??= [];
+                operation.Responses.TryAdd("401", Problem("No token, or one that is expired, altered or not for this API; the problem says how to get one.", problem));
+                operation.Responses.TryAdd("403", Problem($"The token's roles do not include {string.Join(" or ", Roles.AtLeast(role))} (or, for a write, the source belongs to another team).", problem));
             }
-
-            return Task.CompletedTask;
         });
         options.AddDocumentTransformer((document, _, _) =>
         {
@@ -53,6 +56,12 @@ public static class OpenApiSecurity
         });
         return options;
     }
+
+    private static OpenApiResponse Problem(string description, IOpenApiSchema schema) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
+    };
 
     /// <summary>The least role any of the endpoint's policies needs, or null when it needs no token.</summary>
     private static string? LeastRole(IList<object> metadata)

@@ -43,6 +43,6 @@ public sealed class TeamScope(IOptions<AuthOptions> options)
     }
 
     /// <summary>A 403 for a request that would write under a source another team owns.</summary>
-    public static IResult Forbidden(string source) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Source belongs to another team", detail: $"Source '{source}' is owned by another team.");
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Forbidden(string source) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Source belongs to another team", detail: $"Source '{source}' is owned by another team.");
 }

@@ -7,12 +7,12 @@ namespace FaultMaven.Testing.Processes;
 /// <param name="Packages">Package ids referenced by any of <paramref name="Projects"/>.</param>
 public sealed record ProjectClosure(IReadOnlySet<string> Projects, IReadOnlySet<string> Packages)
 {
-    /// <summary>Reads <c>src/{name}/{name}.csproj</c> and follows its project references.</summary>
-    public static ProjectClosure Of(string name)
+    /// <summary>Reads <c>{folder}/{name}/{name}.csproj</c> (<paramref name="folder"/> src or tests) and follows its project references.</summary>
+    public static ProjectClosure Of(string name, string folder = "src")
     {
         var projects = new HashSet<string>(StringComparer.Ordinal);
         var packages = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([Path.Combine(RepositoryPaths.Root, "src", name, name + ".csproj")]);
+        var pending = new Stack<string>([Path.Combine(RepositoryPaths.Root, folder, name, name + ".csproj")]);
         while (pending.TryPop(out var path))
         {
             if (!projects.Add(Path.GetFileNameWithoutExtension(path)))

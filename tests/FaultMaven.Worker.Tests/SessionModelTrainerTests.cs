@@ -1,18 +1,19 @@
 using FaultMaven.Analysis.Incidents;
 using FaultMaven.Contracts;
+using FaultMaven.Storage;
+using FaultMaven.Storage.Tests;
 using FaultMaven.Testing.Postgres;
-using FaultMaven.Worker;
 using Microsoft.Extensions.Options;
 
-namespace FaultMaven.Storage.Tests;
+namespace FaultMaven.Worker.Tests;
 
 /// <summary>The worker's retraining step over a database of its own, since it reads the newest events of every source.</summary>
 public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const int NormalSessions = 60;
     private const int OddSessions = 3;
-    private readonly LogRepository logs = new(postgres.DataSource, TestKeys.Cipher);
-    private readonly FindingRepository findings = new(postgres.DataSource, TestKeys.Cipher);
+    private readonly LogRepository logs = new(postgres.DataSource, TestCipher.Instance);
+    private readonly FindingRepository findings = new(postgres.DataSource, TestCipher.Instance);
     private readonly SessionModelRepository models = new(postgres.DataSource);
 
     [Fact]
@@ -23,7 +24,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
         var trainer = new SessionModelTrainer(
             logs,
             models,
-            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher)),
+            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestCipher.Instance)),
             Options.Create(new SessionModelTrainingOptions { Pattern = "req-[0-9a-f]+", MinSessions = 50 }),
             TimeProvider.System);
 
@@ -52,7 +53,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
         var trainer = new SessionModelTrainer(
             logs,
             models,
-            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher)),
+            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestCipher.Instance)),
             Options.Create(new SessionModelTrainingOptions { Pattern = "nothing-[0-9]+", MinSessions = 50 }),
             TimeProvider.System);
 

@@ -1,0 +1,242 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using FaultMaven.Identity;
+using FaultMaven.Testing.Kafka;
+using Xunit.Abstractions;
+
+namespace FaultMaven.Api.Tests;
+
+/// <summary>
+/// HTTP ingestion bodies through real Kestrel onto the dev broker: all or nothing and retry-safe (a retried request with
+/// the same Idempotency-Key produces nothing more), decompressed by ASP.NET Core's middleware (gzip, br, deflate), an
+/// encoding it does not know refused with 415, and a body that turns out too large after decompression refused with 413
+/// and nothing produced.
+/// </summary>
+[Collection(InProcessApiCollection.Name)]
+public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITestOutputHelper output) : IClassFixture<IngestRequestTests.SharedApi>
+{
+    private const string HecToken = "idempotent-hec-token-0123";
+    private const long MaxBodyBytes = 64 * 1024;
+
+    private StubOidcIssuer Issuer => shared.TokenIssuer;
+
+    private InProcessApi Api => shared.Host;
+
+    private DevBrokerFixture Broker => shared.RawBroker;
+
+    /// <summary>One API for the class (each test ingests under sources of its own), with HEC on and flow control off.</summary>
+    public sealed class SharedApi : IssuedApiTest
+    {
+        public StubOidcIssuer TokenIssuer => Issuer;
+
+        public InProcessApi Host => Api;
+
+        public DevBrokerFixture RawBroker => Broker;
+
+        protected override void Configure(Dictionary<string, string> settings)
+        {
+            settings["FaultMaven:Ingestion:HecTokens:0"] = HecToken;
+            settings["FaultMaven:Ingestion:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["FaultMaven:Ingestion:FlowControl:Enabled"] = "false";
+        }
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_gets_the_first_answer_and_produces_nothing_more()
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await IngestAsync(http, "idem-a", key);
+        using var retry = await IngestAsync(http, "idem-a", key);
+        using var otherKey = await IngestAsync(http, "idem-a", Guid.NewGuid().ToString());
+        using var hecFirst = await HecAsync("idem-hec", key);
+        using var hecRetry = await HecAsync("idem-hec", key);
+        using var badKey = await IngestAsync(http, "idem-bad", "has spaces\u0001");
+
+        var counts = RawTopic.RecordsBySource(Broker);
+        output.WriteLine($"records by source: {string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"))}");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.OK, hecRetry.StatusCode);
+        Assert.True(hecRetry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
+        Assert.Equal(2, counts.GetValueOrDefault("idem-a"));
+        Assert.Equal(1, counts.GetValueOrDefault("idem-hec"));
+        Assert.False(counts.ContainsKey("idem-bad"));
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("x-gzip")]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    public async Task A_compressed_body_is_decompressed_before_its_lines_are_counted_and_produced(string encoding)
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var source = $"enc-{encoding}";
+
+        using var response = await http.PostAsync($"/logs/ingest?source={source}", Compressed(Encoding.ASCII.GetBytes("first\nsecond\nthird\n"), encoding));
+        using var hec = await HecRawAsync($"hec-{source}", Compressed(Encoding.ASCII.GetBytes("one\ntwo\n"), encoding));
+
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {body}; HEC {(int)hec.StatusCode} {await hec.Content.ReadAsStringAsync()}");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(3, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("lines").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, hec.StatusCode);
+        var counts = RawTopic.RecordsBySource(Broker);
+        Assert.Equal(1, counts.GetValueOrDefault(source));
+        Assert.Equal(1, counts.GetValueOrDefault($"hec-{source}"));
+    }
+
+    [Theory]
+    [InlineData("zstd")]
+    [InlineData("gzip, gzip")]
+    [InlineData("compress")]
+    public async Task A_content_encoding_the_api_cannot_undo_is_refused_with_a_415_problem_and_nothing_produced(string encoding)
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var source = $"enc-refused-{Guid.NewGuid():N}"[..24];
+        using var content = new ByteArrayContent(Compress(Encoding.ASCII.GetBytes("line\n"), "gzip"));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        content.Headers.TryAddWithoutValidation("Content-Encoding", encoding);
+
+        using var response = await http.PostAsync($"/logs/ingest?source={source}", content);
+
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {response.Content.Headers.ContentType} {body}");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"'{encoding}'", body, StringComparison.Ordinal);
+        Assert.Contains("gzip, br or deflate", body, StringComparison.Ordinal);
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey(source));
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    public async Task A_body_that_is_not_what_its_content_encoding_says_is_refused_with_a_400_problem_and_nothing_produced(string encoding)
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var source = $"corrupt-{encoding}";
+        using var content = new ByteArrayContent([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0x01, 0x02, 0x03, .. Encoding.ASCII.GetBytes("plain text\n")]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        content.Headers.ContentEncoding.Add(encoding);
+
+        using var response = await http.PostAsync($"/logs/ingest?source={source}", content);
+
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {body}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey(source));
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    public async Task A_body_over_the_limit_only_after_decompression_is_refused_with_a_413_problem_and_nothing_produced(string encoding)
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var source = $"bomb-{encoding}";
+        var lines = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, (int)(MaxBodyBytes / 32) + 100).Select(i => $"line {i:D8} of a body too large\n")));
+        using var content = Compressed(lines, encoding);
+        var compressedLength = (await content.ReadAsByteArrayAsync()).Length;
+
+        using var response = await http.PostAsync($"/logs/ingest?source={source}", content);
+        using var hec = await HecRawAsync($"hec-{source}", Compressed(lines, encoding));
+
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {body}; HEC {(int)hec.StatusCode} {await hec.Content.ReadAsStringAsync()}");
+        Assert.True(compressedLength < MaxBodyBytes, $"the compressed body ({compressedLength} bytes) must fit the limit for the test to mean anything");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("MaxBodyBytes", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, hec.StatusCode);
+        var counts = RawTopic.RecordsBySource(Broker);
+        Assert.False(counts.ContainsKey(source), "records were produced before the 413");
+        Assert.False(counts.ContainsKey($"hec-{source}"), "HEC produced records before the 413");
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_as_sent_is_refused_with_a_413_problem()
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        using var content = new ByteArrayContent(new byte[MaxBodyBytes + 1]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+
+        using var response = await http.PostAsync("/logs/ingest?source=too-large-as-sent", content);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode} {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private HttpClient Client(string token)
+    {
+        var http = new HttpClient { BaseAddress = Api.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task<HttpResponseMessage> IngestAsync(HttpClient http, string source, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/logs/ingest?source={source}")
+        {
+            Content = new StringContent("first line\nsecond line\n", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> HecRawAsync(string source, HttpContent content)
+    {
+        using var http = new HttpClient { BaseAddress = Api.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/services/collector/raw?source={source}") { Content = content };
+        request.Headers.TryAddWithoutValidation("Authorization", $"Splunk {HecToken}");
+        return await http.SendAsync(request);
+    }
+
+    private static ByteArrayContent Compressed(byte[] data, string encoding)
+    {
+        var content = new ByteArrayContent(Compress(data, encoding));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        content.Headers.ContentEncoding.Add(encoding);
+        return content;
+    }
+
+    /// <summary>The bytes as HTTP's content codings have them: deflate is the zlib format (RFC 9110 §8.4.1.2).</summary>
+    private static byte[] Compress(byte[] data, string encoding)
+    {
+        using var buffer = new MemoryStream();
+        using (Stream compressor = encoding switch
+        {
+            "br" => new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true),
+            "deflate" => new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true),
+            _ => new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true),
+        })
+        {
+            compressor.Write(data);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async Task<HttpResponseMessage> HecAsync(string source, string key)
+    {
+        using var http = new HttpClient { BaseAddress = Api.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/collector/event")
+        {
+            Content = new StringContent($$"""{"event":"hello","source":"{{source}}"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", $"Splunk {HecToken}");
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await http.SendAsync(request);
+    }
+}
