@@ -11,7 +11,7 @@ namespace FaultMaven.Api.Endpoints;
 
 public static class AgentServices
 {
-    /// <summary>Whether lines no signature matches are matched to root causes by meaning (default false until the test host crash in docs/agents.md is understood).</summary>
+    /// <summary>Whether lines no signature matches are matched to root causes by meaning (default false: embedding the knowledge base costs every API process 15–25 s of CPU on a loaded two-core host; docs/agents.md).</summary>
     public const string MatchByMeaningKey = "FaultMaven:Agents:MatchByMeaning";
 
     /// <summary>
@@ -28,8 +28,14 @@ public static class AgentServices
         // once, in the background after the first analysis asks, so no request waits for it.
         if (configuration.GetValue(MatchByMeaningKey, false))
         {
-            services.AddSingleton<IMeaningMatcher>(provider => new BackgroundMeaningMatcher(() => new EmbeddingMeaningMatcher(
-                provider.GetRequiredService<KnowledgeBase>(), provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>())));
+            // The model is resolved here, not in the build, so the container creates it first and disposes it last: after
+            // the matcher has stopped its build.
+            services.AddSingleton<IMeaningMatcher>(provider =>
+            {
+                var knowledge = provider.GetRequiredService<KnowledgeBase>();
+                var embedder = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+                return new BackgroundMeaningMatcher(stopping => new EmbeddingMeaningMatcher(knowledge, embedder, cancellationToken: stopping));
+            });
         }
 
         services.AddSingleton<TroubleshootingAgent>();

@@ -58,7 +58,7 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
     public async Task A_background_matcher_matches_nothing_until_the_knowledge_base_is_embedded_then_like_the_matcher_it_built()
     {
         using var embedded = new ManualResetEventSlim();
-        var background = new BackgroundMeaningMatcher(() =>
+        using var background = new BackgroundMeaningMatcher(_ =>
         {
             embedded.Wait(TimeSpan.FromMinutes(1));
             return meaning.Matcher;
@@ -70,6 +70,38 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
         await background.Ready.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(meaning.Matcher.Match(events, new HashSet<int>()), background.Match(events, new HashSet<int>()));
+    }
+
+    [Fact]
+    public async Task Disposing_a_background_matcher_stops_its_build_and_waits_for_it_so_the_model_outlives_it()
+    {
+        using var started = new ManualResetEventSlim();
+        var stillRunning = 0;
+        var background = new BackgroundMeaningMatcher(stopping =>
+        {
+            Interlocked.Increment(ref stillRunning);
+            try
+            {
+                started.Set();
+                // The real build's embedding loop, with a clock instead of a model: it stops only through its token.
+                while (true)
+                {
+                    stopping.ThrowIfCancellationRequested();
+                    Thread.Sleep(10);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref stillRunning);
+            }
+        });
+        _ = background.Ready;
+        Assert.True(started.Wait(TimeSpan.FromMinutes(1)), "the build never started");
+
+        await Task.Run(background.Dispose).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, Volatile.Read(ref stillRunning));
+        Assert.Throws<ObjectDisposedException>(() => background.Match([Event(0, "ERROR", Paraphrase)], new HashSet<int>()));
     }
 
     private IReadOnlyList<Hypothesis> Diagnose(params LogEvent[] events) =>
