@@ -76,7 +76,9 @@ trap stop_all EXIT
 start_service() {
   local name=$1
   shift
-  (cd "$HOME_DIR" && exec "$@") >>"$LOG_DIR/$name.log" 2>&1 &
+  # ONNX Runtime (the embedding model) keeps a device id and a telemetry database under the user's cache folder;
+  # XDG_CACHE_HOME puts them with the rest of this instance.
+  (cd "$HOME_DIR" && XDG_CACHE_HOME="$HOME_DIR/cache" exec "$@") >>"$LOG_DIR/$name.log" 2>&1 &
   pids[$name]=$!
   [[ " ${services[*]} " == *" $name "* ]] || services+=("$name")
 }

@@ -45,6 +45,10 @@ wait_for() {
   done
 }
 
+# What ONNX Runtime keeps in the user's cache folder (other tests load the model too): it must not change during the run.
+onnx_state() { find "${XDG_CACHE_HOME:-$HOME/.cache}/Microsoft/DeveloperTools" -type f -printf '%p %T@\n' 2>/dev/null | sort || true; }
+onnx_before=$(onnx_state)
+
 fm() { (cd "$elsewhere" && FAULTMAVEN_HOME=$home COLUMNS=80 "$FM_ROOT/scripts/fm" "$@"); }
 status_ok() { fm status >"$home.status" 2>&1; }
 
@@ -88,3 +92,8 @@ ok "run.sh stop ends the instance and removes connection.json"
 
 [[ -z $(ls -A "$elsewhere") ]] || fail "files written outside FAULTMAVEN_HOME, in the working folder: $(ls -A "$elsewhere")"
 ok "nothing written in the working folder"
+
+[[ -e $home/cache/Microsoft/DeveloperTools/.onnxruntime/deviceid ]] \
+  || fail "ONNX Runtime's device id is not under FAULTMAVEN_HOME/cache: $(find "$home/cache" -maxdepth 4 2>&1 | head -n 5)"
+[[ $(onnx_state) == "$onnx_before" ]] || fail "the user's ONNX Runtime cache changed during the run: $onnx_before -> $(onnx_state)"
+ok "ONNX Runtime's files are under FAULTMAVEN_HOME, the user's cache folder untouched"
