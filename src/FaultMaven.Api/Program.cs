@@ -30,6 +30,9 @@ return await ServiceHost.RunAsync(async () =>
         json.SerializerOptions.Converters.Add(new NulRejectingStringConverter());
     });
     builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
+    // A body or parameter that cannot be bound is thrown instead of answered with an empty 400, so the handler above
+    // answers it with a problem that says what was wrong (e.g. where the JSON broke off).
+    builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     builder.Services.AddRequestBodies();
     builder.Services.AddOpenApi();
     builder.AddFaultMavenSecurity();
@@ -38,14 +41,17 @@ return await ServiceHost.RunAsync(async () =>
         .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
     var app = builder.Build();
+    // Request logging and HTTP metrics come first, so they record what the client got (a bad body's 400 problem), not the
+    // exception the handler below turns into it; it also runs the start-up validation before anything else.
+    app.MapServiceDefaults();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseMiddleware<RequestTextGuard>();
     app.UseMiddleware<TextByDefault>();
     app.UseRouting();
     app.UseRequestDecompression();
-    app.MapServiceDefaults();
     app.UseFaultMavenSecurity();
+    app.UseAnalysisGate();
     // The API's description is public: a new user reads it before getting a token (run.sh's banner links it).
     app.MapOpenApi().AllowAnonymous();
     var readers = app.MapGroup("").RequireAuthorization(Policies.Read);

@@ -42,11 +42,12 @@ public sealed class AnalysisConcurrencyOptions
 }
 
 /// <summary>
-/// One process-wide <see cref="ConcurrencyLimiter"/> in front of the analysis endpoints. It runs as an endpoint filter,
-/// before the handler reads the body, so a refused or waiting paste holds no memory; a refusal is a 503 problem with
+/// One process-wide <see cref="ConcurrencyLimiter"/> in front of the analysis endpoints. It runs as middleware after
+/// authorization and before the endpoint, so before the body is read or bound: a refused or waiting paste holds no
+/// memory (an endpoint filter would run only after minimal APIs had bound a JSON body). A refusal is a 503 problem with
 /// <c>Retry-After</c>. Health, readiness and the list endpoints never pass through it.
 /// </summary>
-public sealed class AnalysisGate : IEndpointFilter, IDisposable
+public sealed class AnalysisGate : IDisposable
 {
     private readonly ConcurrencyLimiter limiter;
     private readonly int retryAfterSeconds;
@@ -66,24 +67,38 @@ public sealed class AnalysisGate : IEndpointFilter, IDisposable
     /// <summary>Permits free and requests waiting now (for tests and diagnostics).</summary>
     public RateLimiterStatistics? Statistics => limiter.GetStatistics();
 
-    /// <inheritdoc/>
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>Runs <paramref name="next"/> holding a permit when the endpoint asks for one; answers 503 when none is free and the queue is full.</summary>
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        // A caller that gives up while queued cancels its wait, which frees its place in the queue.
-        using var lease = await limiter.AcquireAsync(1, context.HttpContext.RequestAborted);
-        if (!lease.IsAcquired)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AnalysisPermitRequired>() is null)
         {
-            context.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return Results.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Too many analyses at once",
-                detail: $"The API is analyzing as many pastes as it is configured to ({AnalysisConcurrencyOptions.Section}) and its queue is full. Retry after {retryAfterSeconds} s.");
+            await next(context);
+            return;
         }
 
-        return await next(context);
+        // A caller that gives up while queued cancels its wait, which frees its place in the queue.
+        using var lease = await limiter.AcquireAsync(1, context.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Too many analyses at once",
+                detail: $"The API is analyzing as many pastes as it is configured to ({AnalysisConcurrencyOptions.Section}) and its queue is full. Retry after {retryAfterSeconds} s.")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
     }
 
     public void Dispose() => limiter.Dispose();
+}
+
+/// <summary>Endpoint metadata: the endpoint analyses a paste and runs only with a permit of the <see cref="AnalysisGate"/>.</summary>
+public sealed class AnalysisPermitRequired
+{
+    public static readonly AnalysisPermitRequired Instance = new();
 }
 
 /// <summary>Wiring of <see cref="AnalysisGate"/>.</summary>
@@ -95,7 +110,11 @@ public static class AnalysisConcurrency
             .AddValidatedOptions<AnalysisConcurrencyOptions>(configuration, AnalysisConcurrencyOptions.Section, o => o.Validate())
             .AddSingleton<AnalysisGate>();
 
-    /// <summary>Puts the endpoint behind the shared <see cref="AnalysisGate"/>.</summary>
+    /// <summary>Puts the endpoint behind the shared <see cref="AnalysisGate"/> (see <see cref="UseAnalysisGate"/>).</summary>
     public static RouteHandlerBuilder RequireAnalysisPermit(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<AnalysisGate>().InvokeAsync(context, next));
+        endpoint.WithMetadata(AnalysisPermitRequired.Instance);
+
+    /// <summary>The gate in the pipeline: after authorization (an anonymous caller takes no permit), before the endpoint.</summary>
+    public static IApplicationBuilder UseAnalysisGate(this IApplicationBuilder app) =>
+        app.Use((context, next) => context.RequestServices.GetRequiredService<AnalysisGate>().InvokeAsync(context, next));
 }

@@ -20,9 +20,17 @@ public sealed class BadInputExceptionHandler(ILogger<BadInputExceptionHandler> l
         }
 
         logger.LogInformation("Refused bad input to {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
-        await Results.Problem(statusCode: status, title: title, detail: exception.Message).ExecuteAsync(context);
+        // A JSON body that could not be bound is a validation problem of the body, as the endpoints answer their own checks.
+        var problem = exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException }
+            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [Detail(exception)] }, detail: Detail(exception), title: title)
+            : Results.Problem(statusCode: status, title: title, detail: Detail(exception));
+        await problem.ExecuteAsync(context);
         return true;
     }
+
+    /// <summary>What the client sent wrong: a binding failure names the parameter, and its JSON error where the JSON broke.</summary>
+    public static string Detail(Exception exception) =>
+        exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } ? $"{exception.Message} {json.Message}" : exception.Message;
 
     /// <summary>The status and title for an exception caused by the request's content; null for a genuine server fault.</summary>
     public static (int Status, string Title)? Classify(Exception exception, bool clientGone) => exception switch

@@ -92,12 +92,36 @@ public sealed class ServiceProcess : IAsyncDisposable
         return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}"));
     }
 
+    /// <summary>
+    /// A loopback port nothing listens on now, for a service started next. It is drawn at random from below the kernel's
+    /// ephemeral range (net.ipv4.ip_local_port_range): a port the kernel handed out for bind(0) is also what it hands
+    /// out as the local port of outgoing connections, and on a busy machine (Kafka clients, PostgreSQL sessions) one of
+    /// those took it in the seconds before the service bound it ("address already in use" in a merged run).
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var ephemeralStart = File.Exists(EphemeralRange) && File.ReadAllText(EphemeralRange).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries) is [var low, ..]
+            ? int.Parse(low, System.Globalization.CultureInfo.InvariantCulture)
+            : 32768;
+        var first = Math.Max(1024, ephemeralStart - 12_000);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(first, ephemeralStart);
+            try
+            {
+                using var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"no free loopback port in {first}-{ephemeralStart - 1} after 200 tries");
     }
+
+    private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     /// <summary>Waits until GET <paramref name="url"/> answers 2xx, failing early with the output if the process dies.</summary>
     public async Task WaitUntilReady(string url, TimeSpan timeout)
