@@ -76,8 +76,12 @@ _fm_pg_pick_port() {
     echo "$port"
     return 0
   fi
+  # Below the kernel's ephemeral range, as fm_pick_port (common.sh) explains: outgoing connections take ports in it.
+  local ephemeral=32768 first
+  read -r ephemeral _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  first=$((ephemeral > 13024 ? ephemeral - 12000 : 1024))
   for attempt in {1..50}; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((first + RANDOM % (ephemeral - first)))
     if _fm_pg_port_is_free "$port"; then
       echo "$port"
       return 0
