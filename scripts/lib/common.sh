@@ -3,6 +3,8 @@
 
 FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 FM_CONFIGURATION=${FM_CONFIGURATION:-Release}
+# shellcheck source=scripts/lib/ports.sh
+source "$FM_ROOT/scripts/lib/ports.sh"
 
 fm_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 fm_die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -24,16 +26,12 @@ fm_apt_ensure() {
 
 fm_port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# The preferred port when free, else a free one just below the ephemeral range.
+# The preferred port when free, else a free one just below the ephemeral range (fm_random_port).
 fm_pick_port() {
-  local preferred=${1:-0} port ephemeral=32768 first
+  local preferred=${1:-0} port
   if ((preferred > 0)) && fm_port_is_free "$preferred"; then echo "$preferred"; return; fi
-  # Below the kernel's ephemeral range: a port in it can be taken, between this check and the service's bind, as the
-  # local port of any outgoing connection (a dev broker lost its port that way in a test run).
-  read -r ephemeral _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
-  first=$((ephemeral > 13024 ? ephemeral - 12000 : 1024))
   for _ in {1..100}; do
-    port=$((first + RANDOM % (ephemeral - first)))
+    port=$(fm_random_port)
     fm_port_is_free "$port" && { echo "$port"; return; }
   done
   fm_die "no free local port found"

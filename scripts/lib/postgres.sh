@@ -19,6 +19,8 @@
 # postgres user can reach it; when a parent folder is private (a clone in root's home, under mktemp -d) they live in
 # /var/lib/postgresql/faultmaven/<hash of DATA_DIR> instead, and DATA_DIR/server says where.
 # Extra server settings, one `name = value` per line, can be passed in FM_PG_EXTRA_SETTINGS.
+# shellcheck source=scripts/lib/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 # The newest installed server's bin folder; PATH does not have it, and /usr/local/bin may hold strays.
 fm_pg_bindir() {
@@ -76,12 +78,8 @@ _fm_pg_pick_port() {
     echo "$port"
     return 0
   fi
-  # Below the kernel's ephemeral range, as fm_pick_port (common.sh) explains: outgoing connections take ports in it.
-  local ephemeral=32768 first
-  read -r ephemeral _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
-  first=$((ephemeral > 13024 ? ephemeral - 12000 : 1024))
   for attempt in {1..50}; do
-    port=$((first + RANDOM % (ephemeral - first)))
+    port=$(fm_random_port)
     if _fm_pg_port_is_free "$port"; then
       echo "$port"
       return 0
