@@ -126,7 +126,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
             catch (TimeoutException)
             {
                 // Its output is what tells why; keep it, then kill it, so the rest still stops.
-                stopped = $"\n==> still running 30 s after SIGTERM: killed by the load driver\n";
+                stopped = "\n==> still running 30 s after SIGTERM: killed by the load driver\n";
             }
 
             await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.log"), service.Output + stopped);
