@@ -23,13 +23,13 @@ public sealed class TopicSinkWritesInFlightTests(DevBrokerFixture broker) : ICla
         await using var sink = await HeldSinkAsync(writesCommute: true, records: 3);
 
         await sink.WaitUntil(() => sink.Started.Count == 2, "the second batch's write to start while the first is held");
-        Assert.Equal(["r0", "r1"], sink.Started.ToArray());
+        Assert.Equal(["r0", "r1"], sink.Started.Order());
         Assert.True(sink.Finished.Contains("r1"), $"the second write should have finished; finished: {string.Join(", ", sink.Finished)}");
         Assert.Equal(0, sink.CommittedOffset());
 
         sink.ReleaseFirst();
         await sink.WaitUntil(() => sink.CommittedOffset() == 3, "every record to be committed after the first write is released");
-        Assert.Equal(["r0", "r1", "r2"], sink.Started.ToArray());
+        Assert.Equal(["r0", "r1", "r2"], sink.Started.Order());
         Assert.Equal(2, sink.MostAtOnce);
     }
 

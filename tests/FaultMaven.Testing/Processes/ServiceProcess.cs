@@ -123,13 +123,23 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
-    /// <summary>Waits until GET <paramref name="url"/> answers 2xx, failing early with the output if the process dies.</summary>
+    /// <summary>
+    /// Waits until GET <paramref name="url"/> answers 2xx, failing early with the output if the process dies, and after
+    /// <paramref name="timeout"/> without new output (a loaded machine starts slowly but the process keeps logging).
+    /// </summary>
     public async Task WaitUntilReady(string url, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
+        var outputSeen = Output.Length;
         while (DateTime.UtcNow < deadline)
         {
+            if (Output.Length != outputSeen)
+            {
+                outputSeen = Output.Length;
+                deadline = DateTime.UtcNow + timeout;
+            }
+
             if (process.HasExited)
             {
                 throw new InvalidOperationException($"process exited with {process.ExitCode} before {url} was ready:\n{Output}");
