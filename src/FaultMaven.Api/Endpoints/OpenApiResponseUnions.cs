@@ -13,6 +13,7 @@ namespace FaultMaven.Api.Endpoints;
 /// </summary>
 public static class OpenApiResponseUnions
 {
+    /// <summary>Adds the operation transformer; register it after any that add responses of their own (401 and 403 of <c>OpenApiSecurity</c>).</summary>
     public static OpenApiOptions AddResponseUnions(this OpenApiOptions options) =>
         options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
