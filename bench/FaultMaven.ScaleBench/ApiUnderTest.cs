@@ -41,7 +41,9 @@ public sealed class ApiUnderTest : IAsyncDisposable
     public string Output => process.Output;
 
     /// <summary>Starts the API and waits until <c>/healthz</c> answers; the caller waits for the vector index through <see cref="IndexPath"/>.</summary>
-    public static async Task<ApiUnderTest> StartAsync(string folder, string connectionString, string keyFile, string clientSecret, string indexPath)
+    /// <param name="settings">Environment variables that replace or add to the defaults above (e.g. a reachable broker).</param>
+    public static async Task<ApiUnderTest> StartAsync(
+        string folder, string connectionString, string keyFile, string clientSecret, string indexPath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var (certificatePath, keyPath, thumbprint) = Certificate(folder);
         var address = new Uri($"https://127.0.0.1:{ServiceProcess.FreePort()}");
@@ -58,7 +60,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
             ["FAULTMAVEN__RATELIMITS__ANALYSIS__PERMITLIMIT"] = "1000000",
             ["FAULTMAVEN__ANALYSISCONCURRENCY__QUEUELIMIT"] = "64",
             ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
-        }, "--urls", address.ToString());
+        }.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value), "--urls", address.ToString());
         try
         {
             var http = new HttpClient(new SocketsHttpHandler

@@ -28,7 +28,8 @@ static void Log(string message) => Console.Error.WriteLine($"==> {DateTime.UtcNo
 
 var folder = Directory.CreateTempSubdirectory("fm-scale-").FullName;
 File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
-var report = new ScaleReport("dotnet run -c Release --project bench/FaultMaven.ScaleBench -- " + string.Join(' ', args), DateTimeOffset.UtcNow);
+var command = "dotnet run -c Release --project bench/FaultMaven.ScaleBench -- " + string.Join(' ', args);
+var report = new ScaleReport(command, DateTimeOffset.UtcNow);
 try
 {
     Log($"starting PostgreSQL (scripts/lib/postgres.sh, default settings) in {folder}/pg");
@@ -44,6 +45,26 @@ try
     await FmAdmin.Migrate(connectionString);
     var database = storage.GetRequiredService<NpgsqlDataSource>();
     var secret = FmAdmin.ShownOnce(await FmAdmin.Run(connectionString, "create-client", ApiUnderTest.ClientId, "--role", "responder"));
+    if (options.BrokerOutageSeconds > 0)
+    {
+        var port = ServiceProcess.FreePort();
+        Log("starting the dev broker and the API");
+        var (broker, bootstrap) = await BrokerOutage.StartBrokerAsync(folder, port);
+        await using (broker)
+        await using (var api = await ApiUnderTest.StartAsync(folder, connectionString, keyFile, secret, Path.Combine(folder, "outage.usearch"), BrokerOutage.ApiSettings(bootstrap)))
+        {
+            var outage = await BrokerOutage.RunAsync(api, broker, async () => (await BrokerOutage.StartBrokerAsync(folder, port)).Broker, TimeSpan.FromSeconds(options.BrokerOutageSeconds), Log);
+            var section = outage.ToMarkdown(command, DateTimeOffset.UtcNow);
+            Console.WriteLine(section);
+            if (options.Append is { } outageFile)
+            {
+                await File.AppendAllTextAsync(outageFile, "\n" + section);
+            }
+        }
+
+        return 0;
+    }
+
 
     Log($"embedding {options.Distinct} distinct incident texts and {options.Queries} query texts with MiniLM");
     using var generator = new MiniLmEmbeddingGenerator();

@@ -8,7 +8,9 @@ public sealed record ScaleOptions
     public const string Usage = """
         usage: faultmaven-scalebench [--rows 100k,1M] [--incidents 10k,100k] [--findings 10k,100k] [--distinct 2000]
                                      [--queries 200] [--clients 1,8,32] [--seconds 5] [--burst-mib 8] [--append FILE]
+               faultmaven-scalebench --broker-outage 30 [--append FILE]
         Sizes take k and M suffixes; --rows, --incidents and --findings list one size per step, in growing order.
+        --broker-outage S: only the outage run (empty stores, a dev broker killed for S seconds while clients post).
         """;
 
     public IReadOnlyList<long> Rows { get; init; } = [100_000, 1_000_000];
@@ -30,6 +32,9 @@ public sealed record ScaleOptions
 
     public string? Append { get; init; }
 
+    /// <summary>Seconds the dev broker is down in the outage run (0: the scale run instead).</summary>
+    public int BrokerOutageSeconds { get; init; }
+
     /// <exception cref="ArgumentException">An unknown option, a bad size, or lists of different lengths.</exception>
     public static ScaleOptions Parse(string[] args)
     {
@@ -48,6 +53,7 @@ public sealed record ScaleOptions
                 "--seconds" => options with { Seconds = (int)Size(value) },
                 "--burst-mib" => options with { BurstMiB = value == "0" ? 0 : (int)Size(value) },
                 "--append" => options with { Append = value },
+                "--broker-outage" => options with { BrokerOutageSeconds = (int)Size(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;

@@ -178,6 +178,83 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Every_answer_of_the_ingestion_endpoints_and_of_their_replays_is_a_status_and_media_type_their_openapi_operation_documents()
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        using var anonymous = new HttpClient { BaseAddress = Api.BaseAddress };
+        var key = Guid.NewGuid().ToString();
+        var filesKey = Guid.NewGuid().ToString();
+        var hecKey = Guid.NewGuid().ToString();
+        MultipartFormDataContent Files() => new() { { new StringContent("one\ntwo\n"), "file", "openapi-files.log" } };
+        async Task<HttpResponseMessage> Hec(string path, string? authorization, string body, string? idempotencyKey = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            if (idempotencyKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            }
+
+            return await anonymous.SendAsync(request);
+        }
+
+        async Task<HttpResponseMessage> Keyed(string path, HttpContent content, string idempotencyKey)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            return await http.SendAsync(request);
+        }
+
+        var event200 = """{"event":"hello","source":"openapi-hec"}""";
+        (string Operation, HttpResponseMessage Response, int Expected)[] calls =
+        [
+            ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", key), 202),
+            ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", key), 202),
+            ("POST /logs/ingest", await Keyed("/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await Keyed("/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", "bad key\u0001"), 400),
+            ("POST /logs/ingest", await http.PostAsync("/logs/ingest", new StringContent("line\n")), 400),
+            ("POST /logs/ingest", await http.PostAsync("/logs/ingest?source=openapi-big", new ByteArrayContent(new byte[MaxBodyBytes + 1])), 413),
+            ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, hecKey), 200),
+            ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, hecKey), 200),
+            ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", "{\"event\":"), 400),
+            ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, "bad key\u0001"), 400),
+            ("POST /services/collector/raw", await Hec("/services/collector/raw", null, "line"), 401),
+            ("POST /services/collector/raw", await Hec("/services/collector/raw", "Splunk wrong-token", "line"), 403),
+            ("GET /services/collector/health", await anonymous.GetAsync("/services/collector/health"), 200),
+        ];
+        var document = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+        var seen = new List<string>();
+        var bodies = new List<string>();
+        foreach (var (operation, response, expected) in calls)
+        {
+            using (response)
+            {
+                bodies.Add(await response.Content.ReadAsStringAsync());
+                var status = (int)response.StatusCode;
+                var media = response.Content.Headers.ContentType?.MediaType;
+                var (method, path) = (operation.Split(' ')[0].ToLowerInvariant(), operation.Split(' ')[1]);
+                var documented = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").TryGetProperty($"{status}", out var answer)
+                    && media is not null && answer.TryGetProperty("content", out var content) && content.TryGetProperty(media, out var schema) && schema.TryGetProperty("schema", out _);
+                seen.Add($"{operation}: {status} {media} {(documented ? "documented" : "NOT DOCUMENTED")} {bodies[^1]}");
+                Assert.True(status == expected && documented, string.Join('\n', seen));
+            }
+        }
+
+        output.WriteLine(string.Join('\n', seen));
+        Assert.Equal((bodies[0], bodies[2], bodies[7]), (bodies[1], bodies[3], bodies[8]));
+        Assert.StartsWith("[", bodies[3], StringComparison.Ordinal);
+        var accepted = document.GetProperty("paths").GetProperty("/logs/ingest").GetProperty("post").GetProperty("responses").GetProperty("202")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.True(accepted.TryGetProperty("oneOf", out var shapes) && shapes.GetArrayLength() == 2, $"202 of /logs/ingest: one receipt or a list of them, documented as {accepted}");
+        Assert.Equal(1, RawTopic.RecordsBySource(Broker).GetValueOrDefault("openapi-files"));
+    }
+
     private HttpClient Client(string token)
     {
         var http = new HttpClient { BaseAddress = Api.BaseAddress };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FaultMaven.Pipeline.Ingestion;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaultMaven.Api.Ingestion;
 
@@ -12,7 +13,7 @@ public static class Backpressure
     /// admitted request that turns out larger is paced record by record while it is published.
     /// </summary>
     /// <param name="extensions">Extra members of the problem body, e.g. the HEC <c>text</c>/<c>code</c> pair HEC clients read.</param>
-    public static async Task<IResult?> RefuseWhileBehind(HttpContext context, FlowControl flowControl, CancellationToken cancellationToken, IDictionary<string, object?>? extensions = null)
+    public static async Task<ProblemHttpResult?> RefuseWhileBehind(HttpContext context, FlowControl flowControl, CancellationToken cancellationToken, IDictionary<string, object?>? extensions = null)
     {
         var records = (int)Math.Clamp((context.Request.ContentLength ?? 0) / LineChunker.DefaultChunkBytes + 1, 1, int.MaxValue);
         var admission = await flowControl.CheckAsync(records, cancellationToken);
@@ -23,7 +24,7 @@ public static class Backpressure
 
         var seconds = (int)Math.Ceiling(admission.RetryAfter.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Results.Problem(
+        return TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "The pipeline is catching up",
             detail: $"Logs are not accepted until it does, so that the broker drops nothing unread: {admission.Reason}. Retry after {seconds} s.",

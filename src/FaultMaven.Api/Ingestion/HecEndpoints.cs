@@ -1,6 +1,10 @@
+using System.Reflection;
 using FaultMaven.Pipeline.Ingestion;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+
+using HecResult = Microsoft.AspNetCore.Http.HttpResults.Results<FaultMaven.Api.Ingestion.HecAnswer, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace FaultMaven.Api.Ingestion;
 
@@ -17,29 +21,34 @@ public static class HecEndpoints
 
     public static IEndpointRouteBuilder MapHecEndpoints(this IEndpointRouteBuilder routes)
     {
-        // Every HEC answer, success or not, is HEC's {text, code}.
-        int[] statuses = [StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable];
-        var hec = routes.MapGroup("/services/collector").WithTags("Splunk HEC").DisableAntiforgery().WithBodyLimit(routes)
-            .WithMetadata([.. statuses.Select(status => new ProducesResponseTypeMetadata(status, typeof(HecResponse), ["application/json"]))]);
-        hec.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).");
-        hec.MapPost("/event/1.0", Event).WithSummary("Alias of /services/collector/event (the versioned path Splunk's libraries use).");
-        hec.MapPost("/", Event).WithSummary("Alias of /services/collector/event.");
-        hec.MapPost("/raw", Raw).WithSummary("HEC raw: lines of text under ?source= (default 'hec').");
-        hec.MapPost("/raw/1.0", Raw).WithSummary("Alias of /services/collector/raw.");
+        // HEC's {text, code} answers come from the handlers' result type (HecAnswer); the problems of a body that cannot
+        // be taken (they also carry text and code) and of flow control and idempotency have their status only at run time.
+        var hec = routes.MapGroup("/services/collector").WithTags("Splunk HEC").DisableAntiforgery().WithBodyLimit(routes);
+        var ingest = hec.MapGroup("")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        ingest.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).");
+        ingest.MapPost("/event/1.0", Event).WithSummary("Alias of /services/collector/event (the versioned path Splunk's libraries use).");
+        ingest.MapPost("/", Event).WithSummary("Alias of /services/collector/event.");
+        ingest.MapPost("/raw", Raw).WithSummary("HEC raw: lines of text under ?source= (default 'hec').");
+        ingest.MapPost("/raw/1.0", Raw).WithSummary("Alias of /services/collector/raw.");
         hec.MapGet("/health", Health).WithSummary("HEC's health check: 200 code 17, or 503 code 18 while ingestion is behind.");
         hec.MapGet("/health/1.0", Health).WithSummary("Alias of /services/collector/health.");
         return routes;
     }
 
-    private static async Task<IResult> Event(
+    private static async Task<HecResult> Event(
         HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
-        if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
+        if (Authorize(request, options.Value) is { } unauthorized)
         {
-            return refused;
+            return unauthorized;
         }
 
-        return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
+        return await Busy(request, flowControl, cancellationToken) ?? await Once(request, idempotent, options.Value, async () =>
         {
             await using var body = RequestBodies.Open(request);
             using var buffer = new MemoryStream();
@@ -51,7 +60,7 @@ public static class HecEndpoints
             }
             catch (HecFormatException exception)
             {
-                return Results.Json(new HecResponse(exception.Message, exception.Code), statusCode: StatusCodes.Status400BadRequest);
+                return HecAnswer.Of(new HecResponse(exception.Message, exception.Code), StatusCodes.Status400BadRequest);
             }
 
             foreach (var (source, chunk) in HecEvents.BySource(lines))
@@ -59,35 +68,47 @@ public static class HecEndpoints
                 await publisher.PublishAsync(source, IngestEndpoints.Chunks(new MemoryStream(chunk), options.Value, cancellationToken), null, cancellationToken);
             }
 
-            return Results.Json(new HecResponse("Success", 0));
-        }, HecExtensions));
+            return HecAnswer.Success;
+        });
     }
+
+    /// <summary>
+    /// <paramref name="ingest"/> once per Idempotency-Key of the HEC token (a replay is the stored HEC answer again),
+    /// with every way the body can be bad answered as a problem that also carries HEC's text and code.
+    /// </summary>
+    private static Task<HecResult> Once(HttpRequest request, IdempotentIngest idempotent, IngestionOptions options, Func<Task<HecResult>> ingest) =>
+        idempotent.RunAsync(
+            request.HttpContext,
+            CallerOf(request),
+            () => IngestEndpoints.Guarded<HecResult>(options.MaxBodyBytes, ingest, problem => problem, HecExtensions),
+            done => HecAnswer.Of(idempotent.Stored<HecResponse>(done), done.Status),
+            problem => problem);
 
     /// <summary>HEC clients read <c>text</c> and <c>code</c>; problem bodies of the HEC endpoints carry them too.</summary>
     private static IDictionary<string, object?> HecExtensions(string text, int code) => new Dictionary<string, object?> { ["text"] = text, ["code"] = code };
 
-    private static async Task<IResult> Raw(
+    private static async Task<HecResult> Raw(
         HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
-        if ((Authorize(request, options.Value) ?? await Busy(request, flowControl, cancellationToken)) is { } refused)
+        if (Authorize(request, options.Value) is { } unauthorized)
         {
-            return refused;
+            return unauthorized;
         }
 
-        return await idempotent.RunAsync(request.HttpContext, CallerOf(request), () => IngestEndpoints.Guarded(options.Value.MaxBodyBytes, async () =>
+        return await Busy(request, flowControl, cancellationToken) ?? await Once(request, idempotent, options.Value, async () =>
         {
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
             var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
             await publisher.PublishAsync(source, IngestEndpoints.Chunks(body, options.Value, cancellationToken), null, cancellationToken);
-            return Results.Json(new HecResponse("Success", 0));
-        }, HecExtensions));
+            return HecAnswer.Success;
+        });
     }
 
     /// <summary>HEC's health: healthy (code 17) unless consumers are so far behind that ingestion refuses data (code 18, 503).</summary>
-    private static async Task<IResult> Health(FlowControl flowControl, CancellationToken cancellationToken) =>
+    private static async Task<HecAnswer> Health(FlowControl flowControl, CancellationToken cancellationToken) =>
         (await flowControl.CheckAsync(1, cancellationToken)).Admitted
-            ? Results.Json(new HecResponse("HEC is healthy", 17))
-            : Results.Json(new HecResponse("HEC is unhealthy, queues are full", 18), statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? HecAnswer.Of(new HecResponse("HEC is healthy", 17))
+            : HecAnswer.Of(new HecResponse("HEC is unhealthy, queues are full", 18), StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Idempotency keys of HEC requests belong to the HEC token that sent them (by hash; the token is never stored).</summary>
     private static string CallerOf(HttpRequest request) =>
@@ -101,7 +122,7 @@ public static class HecEndpoints
     }
 
     /// <summary>HEC's "server is busy" (code 9, HTTP 503) as a problem body that also carries HEC's text and code.</summary>
-    private static Task<IResult?> Busy(HttpRequest request, FlowControl flowControl, CancellationToken cancellationToken) =>
+    private static Task<ProblemHttpResult?> Busy(HttpRequest request, FlowControl flowControl, CancellationToken cancellationToken) =>
         Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken, HecExtensions("Server is busy", 9));
 
     /// <summary>
@@ -109,40 +130,82 @@ public static class HecEndpoints
     /// (invalid), 16 (<c>?token=</c> while <see cref="IngestionOptions.HecQueryStringToken"/> is off), 11 (a channel
     /// that is not a GUID).
     /// </summary>
-    private static IResult? Authorize(HttpRequest request, IngestionOptions options)
+    private static HecAnswer? Authorize(HttpRequest request, IngestionOptions options)
     {
         if (options.HecTokens.Count == 0)
         {
-            return Results.Json(new HecResponse($"Token disabled: set {IngestionOptions.Section}:HecTokens", 1), statusCode: StatusCodes.Status403Forbidden);
+            return HecAnswer.Of(new HecResponse($"Token disabled: set {IngestionOptions.Section}:HecTokens", 1), StatusCodes.Status403Forbidden);
         }
 
         var header = request.Headers.Authorization.ToString();
         if (header.Length > 0 && !header.StartsWith("Splunk ", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.Json(new HecResponse("Invalid authorization", 3), statusCode: StatusCodes.Status401Unauthorized);
+            return HecAnswer.Of(new HecResponse("Invalid authorization", 3), StatusCodes.Status401Unauthorized);
         }
 
         if (header.Length == 0 && request.Query.ContainsKey("token") && !options.HecQueryStringToken)
         {
-            return Results.Json(new HecResponse($"Query string authorization is not enabled: set {IngestionOptions.Section}:HecQueryStringToken", 16), statusCode: StatusCodes.Status400BadRequest);
+            return HecAnswer.Of(new HecResponse($"Query string authorization is not enabled: set {IngestionOptions.Section}:HecQueryStringToken", 16), StatusCodes.Status400BadRequest);
         }
 
         if (TokenOf(request) is not { Length: > 0 } token)
         {
-            return Results.Json(new HecResponse("Token is required", 2), statusCode: StatusCodes.Status401Unauthorized);
+            return HecAnswer.Of(new HecResponse("Token is required", 2), StatusCodes.Status401Unauthorized);
         }
 
         if (!options.HecTokens.Any(t => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(t), System.Text.Encoding.UTF8.GetBytes(token))))
         {
-            return Results.Json(new HecResponse("Invalid token", 4), statusCode: StatusCodes.Status403Forbidden);
+            return HecAnswer.Of(new HecResponse("Invalid token", 4), StatusCodes.Status403Forbidden);
         }
 
         var channel = request.Headers["X-Splunk-Request-Channel"].FirstOrDefault() ?? request.Query["channel"].FirstOrDefault();
         return channel is null || Guid.TryParse(channel, out _)
             ? null
-            : Results.Json(new HecResponse("Invalid data channel", 11), statusCode: StatusCodes.Status400BadRequest);
+            : HecAnswer.Of(new HecResponse("Invalid data channel", 11), StatusCodes.Status400BadRequest);
     }
 }
 
+/// <summary>HEC's answer body: a human-readable <c>text</c> and HEC's numeric <c>code</c> (0 success; see Splunk's HEC error codes).</summary>
 public sealed record HecResponse(string Text, int Code);
+
+/// <summary>
+/// A HEC answer: <see cref="HecResponse"/> as JSON with its HTTP status. As a handler's result type it declares every
+/// status HEC answers with that body (200, 400, 401, 403, 503), so the OpenAPI document takes them from the signature.
+/// </summary>
+public sealed class HecAnswer : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<HecResponse>, IEndpointMetadataProvider
+{
+    private static readonly int[] Statuses =
+        [StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable];
+
+    private HecAnswer(HecResponse value, int statusCode)
+    {
+        Value = value;
+        StatusCode = statusCode;
+    }
+
+    /// <summary>HEC's success, code 0.</summary>
+    public static HecAnswer Success { get; } = new(new HecResponse("Success", 0), StatusCodes.Status200OK);
+
+    public HecResponse Value { get; }
+
+    public int StatusCode { get; }
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    object? IValueHttpResult.Value => Value;
+
+    /// <exception cref="ArgumentOutOfRangeException">A status the type does not declare (the OpenAPI document would not list it).</exception>
+    public static HecAnswer Of(HecResponse value, int statusCode = StatusCodes.Status200OK) =>
+        Statuses.Contains(statusCode) ? new(value, statusCode) : throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "not a status HEC answers with {text, code}");
+
+    public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Json(Value, statusCode: StatusCode).ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        foreach (var status in Statuses)
+        {
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(HecResponse), ["application/json"]));
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using FaultMaven.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,15 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
     public const int MaxKeyLength = 200;
     public static readonly TimeSpan AbandonAfter = TimeSpan.FromMinutes(10);
 
-    /// <summary>Runs <paramref name="ingest"/> once per key; without the header, every time.</summary>
-    public async Task<IResult> RunAsync(HttpContext context, string caller, Func<Task<IResult>> ingest)
+    /// <summary>
+    /// Runs <paramref name="ingest"/> once per key; without the header, every time. The answer is always one of the
+    /// endpoint's own result cases (<typeparamref name="TResult"/>), so its OpenAPI responses come from its signature:
+    /// a replay is built by <paramref name="replay"/> from the stored status and body, a refusal (a malformed key, 400;
+    /// a key still in progress, 409) by <paramref name="refused"/>.
+    /// </summary>
+    public async Task<TResult> RunAsync<TResult>(
+        HttpContext context, string caller, Func<Task<TResult>> ingest, Func<IngestClaim.Completed, TResult> replay, Func<ProblemHttpResult, TResult> refused)
+        where TResult : IResult
     {
         var key = context.Request.Headers[Header].ToString();
         if (key.Length == 0)
@@ -31,7 +39,11 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
 
         if (key.Length > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [Header] = [$"1 to {MaxKeyLength} printable ASCII characters without spaces, e.g. a UUID"] });
+            return refused(TypedResults.Problem(new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [Header] = [$"1 to {MaxKeyLength} printable ASCII characters without spaces, e.g. a UUID"] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+            }));
         }
 
         var cancellationToken = context.RequestAborted;
@@ -39,18 +51,19 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
         {
             case IngestClaim.Completed done:
                 context.Response.Headers[ReplayedHeader] = "true";
-                return Results.Content(done.Response, "application/json", statusCode: done.Status);
+                return replay(done);
             case IngestClaim.InProgress:
                 context.Response.Headers.RetryAfter = "1";
-                return Results.Problem(
-                    statusCode: StatusCodes.Status409Conflict, title: "Request in progress", detail: $"A request with this {Header} is still being processed; retry it later.");
+                return refused(TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict, title: "Request in progress", detail: $"A request with this {Header} is still being processed; retry it later."));
         }
 
         try
         {
             var result = await ingest();
-            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
-            if (status is >= 200 and < 300 && result is IValueHttpResult { Value: { } value })
+            var answer = result is INestedHttpResult nested ? nested.Result : result;
+            var status = (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+            if (status is >= 200 and < 300 && answer is IValueHttpResult { Value: { } value })
             {
                 await requests.CompleteAsync(caller, key, status, JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions), clock.GetUtcNow(), CancellationToken.None);
             }
@@ -67,6 +80,11 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
             throw;
         }
     }
+
+    /// <summary>A stored answer's body read back as the type it was stored from, with the API's JSON options.</summary>
+    /// <exception cref="JsonException">The stored body is not a <typeparamref name="T"/> (the table was edited by hand).</exception>
+    public T Stored<T>(IngestClaim.Completed done) =>
+        JsonSerializer.Deserialize<T>(done.Response, json.Value.SerializerOptions) ?? throw new JsonException($"the stored answer is null: {done.Response}");
 
     /// <summary>Who a key belongs to for a bearer-token request: the token's subject.</summary>
     public static string CallerOf(ClaimsPrincipal user) => user.FindFirstValue("sub") ?? user.Identity?.Name ?? "anonymous";

@@ -5,6 +5,12 @@ using FaultMaven.Api.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
+using IngestResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Accepted<FaultMaven.Api.Ingestion.IngestResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.Accepted<FaultMaven.Api.Ingestion.IngestResponse[]>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
+
 namespace FaultMaven.Api.Ingestion;
 
 /// <summary><c>POST /logs/ingest</c>: a file or a stream of lines (text, NDJSON, CSV; gzip or not; raw or multipart) onto logs.raw.</summary>
@@ -17,8 +23,7 @@ public static class IngestEndpoints
             .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; Content-Encoding gzip, br or deflate, and .gz files, accepted) onto logs.raw under `source`.")
             .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows. " +
                              "With an Idempotency-Key header, a retry is answered with the first answer and produces nothing.")
-            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
+            // 202 (one source, or one answer per multipart file) and 400 come from the result type; problems carry their status only at run time.
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -29,22 +34,24 @@ public static class IngestEndpoints
         return routes;
     }
 
-    public static async Task<IResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, TeamScope teams, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
+    /// <summary>The handler of <c>POST /logs/ingest</c>; an idempotent replay is the same 202 case rebuilt from the stored answer.</summary>
+    public static async Task<IngestResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, TeamScope teams, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
     {
         var scope = teams.ForWriting(request.HttpContext.User);
         var limit = options.Value.MaxBodyBytes;
-        return await idempotent.RunAsync(request.HttpContext, IdempotentIngest.CallerOf(request.HttpContext.User), () => Guarded(limit, async () =>
+        return await idempotent.RunAsync(request.HttpContext, IdempotentIngest.CallerOf(request.HttpContext.User), () => Guarded<IngestResult>(limit, async Task<IngestResult> () =>
         {
             // Refused before the body is read, so a client using Expect: 100-continue has not sent it for nothing.
             if (request.HasFormContentType)
             {
-                return await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken)
-                    ?? await IngestFiles(request, publisher, options.Value, source, scope, cancellationToken);
+                return await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } refused
+                    ? refused
+                    : await IngestFiles(request, publisher, options.Value, source, scope, cancellationToken);
             }
 
             if (string.IsNullOrWhiteSpace(source))
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["required: the name the lines are stored under, e.g. ?source=checkout"] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["required: the name the lines are stored under, e.g. ?source=checkout"] });
             }
 
             if (!scope.Allows(source))
@@ -59,17 +66,19 @@ public static class IngestEndpoints
 
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
             var receipt = await publisher.PublishAsync(source, Chunks(body, options.Value, cancellationToken), Headers(request), cancellationToken);
-            return Results.Accepted(value: new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
-        }));
+            return TypedResults.Accepted((string?)null, new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
+        }, problem => problem), done => Replay(idempotent, done), problem => problem);
     }
+
+    /// <summary>A stored 202 answered again: a multipart upload's list of answers, or one source's answer.</summary>
+    private static IngestResult Replay(IdempotentIngest idempotent, IngestClaim.Completed done) =>
+        done.Response.StartsWith('[')
+            ? TypedResults.Accepted((string?)null, idempotent.Stored<IngestResponse[]>(done))
+            : TypedResults.Accepted((string?)null, idempotent.Stored<IngestResponse>(done));
 
     /// <summary>The records of a buffered body: chunks of whole lines, no line longer than the configured limit.</summary>
     public static IAsyncEnumerable<byte[]> Chunks(Stream buffered, IngestionOptions options, CancellationToken cancellationToken) =>
         LineChunker.ChunksAsync(buffered, cancellationToken: cancellationToken, maxLineBytes: options.MaxLineBytes);
-
-    /// <summary>Every way an ingestion body can be bad, as a problem response; <paramref name="extensions"/> adds HEC's text and code.</summary>
-    public static Task<IResult> Guarded(long limit, Func<Task<IResult>> ingest, Func<string, int, IDictionary<string, object?>>? extensions = null) =>
-        Guarded<IResult>(limit, ingest, problem => problem, extensions);
 
     /// <summary>Every way a request body can be bad, as a problem response of the endpoint's result type (<paramref name="refused"/>).</summary>
     public static async Task<TResult> Guarded<TResult>(
@@ -109,13 +118,13 @@ public static class IngestEndpoints
             detail: $"{exception.Message}. Split the upload, or raise {IngestionOptions.Section}:MaxBodyBytes.",
             extensions: extensions);
 
-    private static async Task<IResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
+    private static async Task<IngestResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
     {
         var limit = options.MaxBodyBytes;
         var form = await RequestBodies.ReadFormAsync(request, cancellationToken);
         if (form.Files.Count == 0)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
         }
 
         string SourceOf(IFormFile file) => source ?? form["source"].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
@@ -140,7 +149,7 @@ public static class IngestEndpoints
                 received.Add(new IngestResponse(fileSource, receipt.Lines, receipt.Records, receipt.Bytes));
             }
 
-            return Results.Accepted(value: received);
+            return TypedResults.Accepted((string?)null, received.ToArray());
         }
         finally
         {

@@ -25,6 +25,13 @@ public sealed class AuthOptions
     /// <summary>Where the embedded server keeps its signing and encryption certificates, created on first start.</summary>
     public string KeysPath { get; set; } = "keys";
 
+    /// <summary>
+    /// Whether the embedded server encrypts access tokens (JWE, RSA-OAEP) as well as signing them. Off by default: the
+    /// API is their only reader, and unwrapping the RSA-OAEP key costs a private-key operation on every request
+    /// (docs/auth.md, "Access token format"). On, holders of a token cannot read its claims.
+    /// </summary>
+    public bool EncryptAccessTokens { get; set; }
+
     /// <summary>Lets the embedded server's endpoints answer over HTTP: behind a TLS-terminating proxy, or in tests.</summary>
     public bool AllowPlainHttp { get; set; }
 

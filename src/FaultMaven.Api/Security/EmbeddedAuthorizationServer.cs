@@ -51,6 +51,13 @@ public static class EmbeddedAuthorizationServer
                 });
                 server.RegisterScopes(Scopes.OfflineAccess, AccountStore.ApiScope);
                 server.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
+                if (!auth.EncryptAccessTokens)
+                {
+                    // Signed only (JWS): validating one is an RSA public-key check, where an encrypted one first costs an
+                    // RSA-OAEP private-key unwrap, on every request. Codes and refresh tokens, which clients must not read, stay encrypted.
+                    server.DisableAccessTokenEncryption();
+                }
+
                 if (auth.Issuer is not null)
                 {
                     server.SetIssuer(auth.Issuer);

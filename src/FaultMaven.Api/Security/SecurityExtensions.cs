@@ -1,3 +1,4 @@
+using FaultMaven.Api.Endpoints;
 using FaultMaven.ServiceDefaults;
 using Microsoft.AspNetCore.OpenApi;
 
@@ -25,7 +26,7 @@ public static class SecurityExtensions
 
         AddHowToGetAToken(builder.Services, auth);
         // The document name AddOpenApi() uses by default.
-        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth));
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth).AddResponseUnions());
         builder.Services.AddAuthorization(Policies.Add);
         TeamScope.Add(builder.Services);
         builder.Services.AddSingleton<RefusedRequestAudit>();
