@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FaultMaven.Analysis.Templates;
 
 /// <summary>
@@ -52,6 +54,11 @@ internal sealed class MaskedLine(bool measureShapes = true)
         return tokens;
     }
 
+    /// <remarks>
+    /// Compiled optimized at once, as the other per-word methods marked so: a command mines a file within seconds, and
+    /// their unoptimized first tier took about a sixth of <c>fm templates</c>' CPU on 1 M lines before promotion.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Load(ReadOnlySpan<char> content)
     {
         var wordCount = SplitWords(content);
@@ -98,6 +105,7 @@ internal sealed class MaskedLine(bool measureShapes = true)
     }
 
     /// <summary>Splits on the whitespace <see cref="Tokenizer.Split"/> splits on, collecting each word's character classes in the same scan.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SplitWords(ReadOnlySpan<char> content)
     {
         var count = 0;

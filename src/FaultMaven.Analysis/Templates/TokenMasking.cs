@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FaultMaven.Analysis.Templates;
 
@@ -43,6 +44,8 @@ internal static class TokenMasking
     /// <see cref="Mask(ReadOnlySpan{char}, Span{char})"/> for a token whose shape the caller measured: the rules the
     /// shape rules out are not tried (<see cref="TokenShape.Unknown"/> tries them all; the output is the same).
     /// </summary>
+    // Compiled optimized at once: see MaskedLine.Load.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Mask(ReadOnlySpan<char> token, TokenShape shape, Span<char> destination)
     {
         if (token.IsEmpty)
@@ -297,6 +300,8 @@ internal static class TokenMasking
         core.Length >= 8 && !shape.Contains(~HexClasses) && !core.ContainsAnyExcept(HexDigits);
 
     /// <summary>Masks each alphanumeric run of the token that is a number, a 0x-number, a hex id or (after a delimiter) a literal such as <c>true</c>, keeping the rest.</summary>
+    // Compiled optimized at once: see MaskedLine.Load.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MaskEmbeddedNumbers(ReadOnlySpan<char> token, Span<char> destination)
     {
         var written = 0;
