@@ -4,7 +4,9 @@
 # ratio of the medians. Usage (from the repository root, after `dotnet build src/FaultMaven.Cli -c Release`):
 #   bench/drain-baseline/compare.sh [HDFS_LOG [RUNS]]
 # HDFS_LOG defaults to ../shared/data/hdfs/HDFS.log; it is concatenated 12 times (1,007,676 lines) into $TMPDIR.
-# FM_AOT=PATH also measures a Native AOT build of fm (docs/benchmarks.md says how to publish one) in the same rounds.
+# FM_AOT=PATH also measures a Native AOT build of fm (docs/benchmarks.md says how to publish one) in the same rounds, and
+# FM_BUILDS="NAME=PATH ..." any other builds' fm executables (a ReadyToRun publish, the build before a change); each
+# one's CSV is compared with the JIT build's.
 set -euo pipefail
 source_log=${1:-../shared/data/hdfs/HDFS.log}
 runs=${2:-3}
@@ -23,12 +25,15 @@ measure() { # name command... → prints "name cpu wall"
 }
 results=$work/results.txt
 : > "$results"
-for i in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   measure fm dotnet "$fm" templates "$big" --format "$format" --out "$work/fm.csv" | tee -a "$results"
-  if [ -n "${FM_AOT:-}" ]; then
-    measure fm-aot "$FM_AOT" templates "$big" --format "$format" --out "$work/fm-aot.csv" | tee -a "$results"
-    cmp "$work/fm.csv" "$work/fm-aot.csv"
-  fi
+  # shellcheck disable=SC2086 # FM_BUILDS is a list of words
+  for build in "fm-aot=${FM_AOT:-}" ${FM_BUILDS:-}; do
+    name=${build%%=*} path=${build#*=}
+    [ -n "$path" ] || continue
+    measure "$name" "$path" templates "$big" --format "$format" --out "$work/$name.csv" | tee -a "$results"
+    cmp "$work/fm.csv" "$work/$name.csv"
+  done
   measure drain.py python3 bench/drain-baseline/drain.py "$big" --format "$format" --out "$work/drain.csv" | tee -a "$results"
 done
 python3 - "$results" <<'PY'

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FaultMaven.Analysis.Headers;
 
@@ -173,6 +174,8 @@ internal sealed class HeaderMatcher
             }
         }
 
+        // Compiled optimized at once, as MatchStep and MatchField: see MaskedLine.Load.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Match(int index, int position)
         {
             if (failed is null && ++calls > StepsBeforeMemo)
@@ -197,6 +200,7 @@ internal sealed class HeaderMatcher
             return matched;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool MatchStep(int index, int position)
         {
             var step = steps[index];
@@ -252,6 +256,7 @@ internal sealed class HeaderMatcher
         }
 
         // Lazy: the shortest field first, trying only ends where the next step can begin; like '.', never across a line feed.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool MatchField(int index, int field, int position)
         {
             var limit = LineEnd(position);
