@@ -291,7 +291,8 @@ public sealed class TemplateMiner
     /// </summary>
     private static bool DiffersInQualifiedName(string templateToken, string token)
     {
-        if (templateToken.Contains(Wildcard.Marker, StringComparison.Ordinal))
+        // Most differing tokens are plain words: they are turned away before anything is allocated.
+        if ((!IsQualifiedName(templateToken) && !IsQualifiedName(token)) || templateToken.Contains(Wildcard.Marker, StringComparison.Ordinal))
         {
             return false;
         }
@@ -305,12 +306,11 @@ public sealed class TemplateMiner
         var values = new List<string>(2);
         Wildcard.Capture(generalized, templateToken, values);
         Wildcard.Capture(generalized, token, values);
-        return values.Exists(IsQualifiedName);
+        return values.Exists(value => IsQualifiedName(value));
     }
 
-    private static bool IsQualifiedName(string value)
+    private static bool IsQualifiedName(ReadOnlySpan<char> span)
     {
-        var span = value.AsSpan();
         for (var i = 1; i < span.Length - 1; i++)
         {
             if (NameJoiners.Contains(span[i]) && char.IsAsciiLetterOrDigit(span[i - 1]) && (char.IsAsciiLetterOrDigit(span[i + 1]) || span[i + 1] == '.'))
