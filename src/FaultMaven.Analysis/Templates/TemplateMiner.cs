@@ -15,6 +15,10 @@ public sealed class TemplateMiner
 
     private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
 
+    private static readonly SearchValues<char> NameJoiners = SearchValues.Create("./_");
+
+    private static readonly SearchValues<char> NameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz./_");
+
     private readonly TemplateMinerOptions options;
     private readonly MaskedLine line = new();
     private readonly Dictionary<string, TemplateCluster> known = new(StringComparer.Ordinal);
@@ -79,7 +83,7 @@ public sealed class TemplateMiner
         }
 
         var tokens = this.line.Tokens();
-        return BucketOf(tokens.Length).Find(candidate => candidate.Fits(tokens))?.Id;
+        return BucketOf(tokens.Length).Find(candidate => candidate.Fits(tokens) && TiesTo(candidate, tokens))?.Id;
     }
 
     /// <summary>The template with this id as it stands now, following merges; null for an unknown or retired id.</summary>
@@ -159,11 +163,12 @@ public sealed class TemplateMiner
         var maxVariableMismatches = (int)(tokens.Length * this.options.MaxVariableShare);
         Dictionary<int, List<TemplateCluster>>? siblingsByPosition = null;
         TemplateCluster? closest = null;
+        Comparison closestComparison = default;
         var closestMismatches = int.MaxValue;
         foreach (var cluster in bucket)
         {
             var comparison = Compare(cluster.Tokens, tokens);
-            if (comparison.Mismatches == 0)
+            if (comparison.Mismatches == 0 && TiesTo(cluster, tokens))
             {
                 return cluster;
             }
@@ -184,6 +189,7 @@ public sealed class TemplateMiner
             if (comparison.AllVariable && comparison.Mismatches <= maxVariableMismatches && comparison.Mismatches < closestMismatches)
             {
                 closest = cluster;
+                closestComparison = comparison;
                 closestMismatches = comparison.Mismatches;
             }
         }
@@ -198,7 +204,11 @@ public sealed class TemplateMiner
 
         if (closest is not null)
         {
-            return Generalize([closest], MismatchPositions(closest.Tokens, tokens), tokens);
+            // One name that differs may yet turn out to be one of a few recurring constants; names that differ
+            // together with other values are fields of a record.
+            return closestComparison is { NamesDiffer: true, Mismatches: 1 }
+                ? GeneralizeWords([closest], closestComparison.FirstMismatch, tokens)
+                : Generalize([closest], MismatchPositions(closest.Tokens, tokens), tokens);
         }
 
         if (FindWithOtherRunLengths(tokens) is { } stretched)
@@ -214,16 +224,18 @@ public sealed class TemplateMiner
     }
 
     /// <summary>
-    /// How many tokens do not fit the template and the first of them; whether all of them carry digits on both sides
-    /// or a whole mask on one; and whether a token with letters fits, without which nothing ties the message to the template.
+    /// How many tokens do not fit the template and the first of them; whether all of them look like values (see
+    /// <see cref="LooksVariable"/> and <see cref="DiffersInQualifiedName"/>), and whether any only because a qualified
+    /// name differs; and whether a token with letters fits, without which nothing ties the message to the template.
     /// </summary>
-    private readonly record struct Comparison(int Mismatches, int FirstMismatch, bool AllVariable, bool SharesWord);
+    private readonly record struct Comparison(int Mismatches, int FirstMismatch, bool AllVariable, bool NamesDiffer, bool SharesWord);
 
     private static Comparison Compare(string[] templateTokens, string[] tokens)
     {
         var mismatches = 0;
         var firstMismatch = -1;
         var allVariable = true;
+        var namesDiffer = false;
         var sharesWord = false;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -234,11 +246,15 @@ public sealed class TemplateMiner
             else
             {
                 firstMismatch = mismatches++ == 0 ? i : firstMismatch;
-                allVariable &= LooksVariable(templateTokens[i], tokens[i]);
+                if (allVariable && !LooksVariable(templateTokens[i], tokens[i]))
+                {
+                    allVariable = DiffersInQualifiedName(templateTokens[i], tokens[i]);
+                    namesDiffer |= allVariable;
+                }
             }
         }
 
-        return new Comparison(mismatches, firstMismatch, allVariable, sharesWord);
+        return new Comparison(mismatches, firstMismatch, allVariable, namesDiffer, sharesWord);
     }
 
     private static List<int> MismatchPositions(string[] templateTokens, string[] tokens) =>
@@ -265,6 +281,69 @@ public sealed class TemplateMiner
     private static bool HasDigit(string token) => token.AsSpan().ContainsAnyInRange('0', '9');
 
     /// <summary>
+    /// Whether the two tokens are one named field (<c>name=</c>, <c>tag="…"</c>, <c>ComponentInfo{…}</c>: the part
+    /// they share before the value keeps a word; a shared end such as <c>.id</c> is part of the name) whose values
+    /// differ in a qualified name on either side: letters with inner dots, slashes or underscores
+    /// (<c>com.example.app</c>, <c>org/example/Main</c>, <c>WAKE_LOCK</c>). The value of a named field that is such a
+    /// name is a variable as soon as two differ, even beside other values (a record of fields); a plain word, or a bare
+    /// name with no field to name it, needs the evidence of <see cref="TemplateMinerOptions.DistinctWordsForVariable"/>
+    /// templates. A single such field stays revisable: see <see cref="GeneralizeWords"/>.
+    /// </summary>
+    private static bool DiffersInQualifiedName(string templateToken, string token)
+    {
+        // Most differing tokens are plain words: they are turned away before anything is allocated.
+        if ((!IsQualifiedName(templateToken) && !IsQualifiedName(token)) || templateToken.Contains(Wildcard.Marker, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var generalized = Wildcard.Generalize([templateToken, token]);
+        if (generalized.AsSpan(0, generalized.IndexOf(Wildcard.Marker, StringComparison.Ordinal)).IndexOfAny(Letters) < 0)
+        {
+            return false;
+        }
+
+        var values = new List<string>(2);
+        Wildcard.Capture(generalized, templateToken, values);
+        Wildcard.Capture(generalized, token, values);
+        return values.Exists(value => IsQualifiedName(value));
+    }
+
+    private static bool IsQualifiedName(ReadOnlySpan<char> span)
+    {
+        for (var i = 1; i < span.Length - 1; i++)
+        {
+            if (NameJoiners.Contains(span[i]) && char.IsAsciiLetterOrDigit(span[i - 1]) && (char.IsAsciiLetterOrDigit(span[i + 1]) || span[i + 1] == '.'))
+            {
+                return span.IndexOfAny(Letters) >= 0;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a template token keeps letters outside its markers (<c>action=&lt;*&gt;</c> does, <c>&lt;*&gt;...</c> does not).</summary>
+    private static bool HasConstantWord(string templateToken)
+    {
+        foreach (var range in templateToken.AsSpan().Split(Wildcard.Marker))
+        {
+            if (templateToken.AsSpan(range).IndexOfAny(Letters) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A template without a constant word (<c>&lt;*&gt;...</c>, made by masking a line that was all values) takes no
+    /// message that has one: nothing but punctuation would tie them, and it would swallow every one-word message.
+    /// </summary>
+    private static bool TiesTo(TemplateCluster cluster, string[] tokens) =>
+        Array.Exists(cluster.Tokens, HasConstantWord) || !Array.Exists(tokens, token => token.AsSpan().IndexOfAny(Letters) >= 0);
+
+    /// <summary>
     /// Whether templates differing only in one word, plus the message's word, look like values of a variable: names
     /// with inner punctuation (<c>com.example.job</c>, <c>worker-a</c>), more words than a closed vocabulary holds, or a
     /// word seen too rarely to be one of a few recurring constants. Only letters-only words can form a vocabulary.
@@ -287,14 +366,23 @@ public sealed class TemplateMiner
             && !value[end..].ContainsAnyInRange('0', '9');
     }
 
+    /// <summary>A letters-only word or a qualified name without digits (<c>SCREEN_ON</c>, <c>action:android.intent.action.MAIN</c>), after a key if any: what a closed vocabulary may hold.</summary>
+    private static bool IsNameWord(ReadOnlySpan<char> token)
+    {
+        var value = token[(token.IndexOfAny('=', ':') + 1)..];
+        var start = value.IndexOfAny(Letters);
+        return start >= 0 && !value.ContainsAnyInRange('0', '9') && !value[start..(value.LastIndexOfAny(Letters) + 1)].ContainsAnyExcept(NameCharacters);
+    }
+
     /// <summary>
     /// Makes <paramref name="position"/> a variable as <see cref="Generalize"/> does and, when its words are letters
-    /// only, keeps counting them so that the decision can be revised.
+    /// only or qualified names without digits (<see cref="IsNameWord"/>), keeps counting them so that the decision can
+    /// be revised.
     /// </summary>
     private TemplateCluster GeneralizeWords(List<TemplateCluster> siblings, int position, string[] tokens)
     {
         WordTally? tally = null;
-        if (IsLettersOnly(tokens[position]) && siblings.All(sibling => IsLettersOnly(sibling.Tokens[position])))
+        if (IsNameWord(tokens[position]) && siblings.All(sibling => IsNameWord(sibling.Tokens[position])))
         {
             tally = new WordTally(position, this.options.ClosedVocabularySize);
             foreach (var sibling in siblings)
@@ -327,7 +415,7 @@ public sealed class TemplateMiner
         foreach (var tally in tallies)
         {
             var word = this.line.Token(tally.Position);
-            if (!IsLettersOnly(word))
+            if (!IsNameWord(word))
             {
                 tally.Close();
                 continue;

@@ -142,4 +142,47 @@ public sealed class TemplateVocabularyTests
 
         Assert.Equal("report for May is ready", miner.Find(id)!.Text);
     }
+
+    [Fact]
+    public void A_template_of_values_alone_takes_no_message_with_a_word()
+    {
+        var miner = new TemplateMiner();
+
+        var values = miner.Add("48213...");
+        var word = miner.Add("getMode...");
+        var otherWord = miner.Add("isMusicActive...");
+
+        Assert.Equal("<*>...", miner.Find(values.TemplateId)!.Text);
+        Assert.Equal("getMode...", miner.Find(word.TemplateId)!.Text);
+        Assert.Equal("isMusicActive...", miner.Find(otherWord.TemplateId)!.Text);
+        Assert.Equal(values.TemplateId, miner.Add("907...").TemplateId);
+    }
+
+    [Fact]
+    public void Named_fields_whose_values_differ_in_qualified_names_are_variables_from_the_second_line()
+    {
+        var miner = new TemplateMiner();
+
+        var first = miner.Add("acquire lock=1234, tag=\"AudioMix\", name=audioserver, uid=1041");
+        var second = miner.Add("acquire lock=5678, tag=\"RILJ_ACK_WL\", name=com.example.phone, uid=1001");
+
+        Assert.Equal(first.TemplateId, second.TemplateId);
+        Assert.Equal("acquire lock=<*>, tag=\"<*>\", name=<*>, uid=<*>", miner.Find(first.TemplateId)!.Text);
+    }
+
+    [Fact]
+    public void A_qualified_name_with_no_field_naming_it_needs_three_values_before_it_is_a_variable()
+    {
+        var miner = new TemplateMiner();
+
+        var first = miner.Add("setting cache.alpha.size is deprecated");
+        var second = miner.Add("setting cache.beta.size is deprecated");
+        var secondAlone = miner.Find(second.TemplateId)!.Text;
+        var third = miner.Add("setting cache.gamma.size is deprecated");
+
+        Assert.NotEqual(first.TemplateId, second.TemplateId);
+        Assert.Equal("setting cache.beta.size is deprecated", secondAlone);
+        Assert.Equal("setting <*>.size is deprecated", miner.Find(third.TemplateId)!.Text);
+        Assert.Equal(third.TemplateId, miner.Match("setting cache.delta.size is deprecated"));
+    }
 }
