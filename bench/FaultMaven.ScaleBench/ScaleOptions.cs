@@ -8,7 +8,12 @@ public sealed record ScaleOptions
     public const string Usage = """
         usage: faultmaven-scalebench [--rows 100k,1M] [--incidents 10k,100k] [--findings 10k,100k] [--distinct 2000]
                                      [--queries 200] [--clients 1,8,32] [--seconds 5] [--burst-mib 8] [--append FILE]
+                                     [--vectors-only] [--hnsw 16:128,32:256] [--ef-search 64,256] [--build-threads 0]
+                                     [--embeddings FILE]
         Sizes take k and M suffixes; --rows, --incidents and --findings list one size per step, in growing order.
+        --vectors-only measures the vector index alone at each --incidents size (no PostgreSQL, no API), once per
+        --hnsw connectivity:expansion-add pair and, on each graph, once per --ef-search; --embeddings caches the MiniLM
+        vectors in FILE (read when it holds the same texts, written otherwise).
         """;
 
     public IReadOnlyList<long> Rows { get; init; } = [100_000, 1_000_000];
@@ -30,12 +35,30 @@ public sealed record ScaleOptions
 
     public string? Append { get; init; }
 
+    public bool VectorsOnly { get; init; }
+
+    /// <summary>Graphs to build in a vectors-only run (connectivity and add expansion); the store's defaults otherwise.</summary>
+    public IReadOnlyList<FaultMaven.Retrieval.VectorStores.HnswOptions> Graphs { get; init; } = [new()];
+
+    /// <summary>Search expansions to measure on each graph; the store's default when empty.</summary>
+    public IReadOnlyList<int> ExpansionsSearch { get; init; } = [new FaultMaven.Retrieval.VectorStores.HnswOptions().ExpansionSearch];
+
+    public int BuildThreads { get; init; }
+
+    public string? Embeddings { get; init; }
+
     /// <exception cref="ArgumentException">An unknown option, a bad size, or lists of different lengths.</exception>
     public static ScaleOptions Parse(string[] args)
     {
         var options = new ScaleOptions();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--vectors-only")
+            {
+                options = options with { VectorsOnly = true };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {
@@ -48,12 +71,22 @@ public sealed record ScaleOptions
                 "--seconds" => options with { Seconds = (int)Size(value) },
                 "--burst-mib" => options with { BurstMiB = value == "0" ? 0 : (int)Size(value) },
                 "--append" => options with { Append = value },
+                "--hnsw" => options with { Graphs = value.Split(',').Select(Graph).ToList() },
+                "--ef-search" => options with { ExpansionsSearch = Sizes(value).Select(n => (int)n).ToList() },
+                "--build-threads" => options with { BuildThreads = value == "0" ? 0 : (int)Size(value) },
+                "--embeddings" => options with { Embeddings = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
         }
 
-        if (options.Rows.Count != options.Incidents.Count || options.Rows.Count != options.Findings.Count)
+        options = options with { Graphs = options.Graphs.Select(graph => graph with { BuildThreads = options.BuildThreads }).ToList() };
+        if (options.Graphs.SelectMany(graph => graph.Failures("--hnsw")).FirstOrDefault() is { } failure)
+        {
+            throw new ArgumentException(failure);
+        }
+
+        if (!options.VectorsOnly && (options.Rows.Count != options.Incidents.Count || options.Rows.Count != options.Findings.Count))
         {
             throw new ArgumentException("--rows, --incidents and --findings need one size per step each");
         }
@@ -65,6 +98,11 @@ public sealed record ScaleOptions
 
         return options;
     }
+
+    private static FaultMaven.Retrieval.VectorStores.HnswOptions Graph(string value) =>
+        value.Split(':') is [var connectivity, var expansionAdd]
+            ? new() { Connectivity = (int)Size(connectivity), ExpansionAdd = (int)Size(expansionAdd) }
+            : throw new ArgumentException($"--hnsw takes connectivity:expansion-add pairs, e.g. 16:128; got '{value}'");
 
     private static List<long> Sizes(string value) => value.Split(',').Select(Size).ToList();
 
