@@ -86,6 +86,18 @@ public sealed class ApiUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The API's own tally of vector-store searches so far, from its <c>/metrics</c> histogram
+    /// <c>faultmaven_vectorstore_query_duration_seconds</c> (VectorStoreMetrics): how many, and their seconds in all.
+    /// </summary>
+    public async Task<(double Count, double Seconds)> VectorQueriesAsync()
+    {
+        var lines = (await Http.GetStringAsync("/metrics")).Split('\n');
+        double Sum(string series) => lines.Where(line => line.StartsWith(series, StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        return (Sum("faultmaven_vectorstore_query_duration_seconds_count"), Sum("faultmaven_vectorstore_query_duration_seconds_sum"));
+    }
+
     // ServiceProcess.WaitUntilReady trusts no self-signed certificate, and plain HTTP is redirected to HTTPS.
     private static async Task WaitUntilHealthyAsync(ServiceProcess process, HttpClient http)
     {

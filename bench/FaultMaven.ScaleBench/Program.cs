@@ -115,12 +115,21 @@ try
             level.IndexRebuild = started.Elapsed;
             level.MemoryAtStart = api.Memory().Resident;
             var driver = new LatencyDriver(api.Http, TimeSpan.FromSeconds(options.Seconds), api.CpuTime);
-            foreach (var scenario in LatencyDriver.Scenarios(await DeepCursorsAsync(api.Http), end))
+            var scenarios = LatencyDriver.Scenarios(await DeepCursorsAsync(api.Http), end)
+                .Where(scenario => options.Scenarios is null || scenario.Name.Contains(options.Scenarios, StringComparison.Ordinal));
+            foreach (var scenario in scenarios)
             {
                 foreach (var clients in options.Clients)
                 {
+                    var searches = await api.VectorQueriesAsync();
                     var result = await driver.RunAsync(scenario, (int)clients);
-                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request {result.Failures}");
+                    var (count, seconds) = await api.VectorQueriesAsync();
+                    if (count > searches.Count)
+                    {
+                        result = result with { IndexMs = (seconds - searches.Seconds) * 1000 / (count - searches.Count) };
+                    }
+
+                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request{(result.IndexMs is { } indexMs ? $", index {indexMs:F2} ms/search" : "")} {result.Failures}");
                     level.Latencies.Add(result);
                 }
             }

@@ -9,11 +9,12 @@ public sealed record ScaleOptions
         usage: faultmaven-scalebench [--rows 100k,1M] [--incidents 10k,100k] [--findings 10k,100k] [--distinct 2000]
                                      [--queries 200] [--clients 1,8,32] [--seconds 5] [--burst-mib 8] [--append FILE]
                                      [--vectors-only] [--hnsw 16:128,32:256] [--ef-search 64,256] [--build-threads 0]
-                                     [--embeddings FILE]
+                                     [--embeddings FILE] [--scenarios TEXT]
         Sizes take k and M suffixes; --rows, --incidents and --findings list one size per step, in growing order.
         --vectors-only measures the vector index alone at each --incidents size (no PostgreSQL, no API), once per
         --hnsw connectivity:expansion-add pair and, on each graph, once per --ef-search; --embeddings caches the MiniLM
-        vectors in FILE (read when it holds the same texts, written otherwise).
+        vectors in FILE (read when it holds the same texts, written otherwise). --scenarios runs only the requests whose
+        name contains TEXT (e.g. /context/retrieve).
         """;
 
     public IReadOnlyList<long> Rows { get; init; } = [100_000, 1_000_000];
@@ -47,6 +48,9 @@ public sealed record ScaleOptions
 
     public string? Embeddings { get; init; }
 
+    /// <summary>Only the latency scenarios whose name contains this; all when null.</summary>
+    public string? Scenarios { get; init; }
+
     /// <exception cref="ArgumentException">An unknown option, a bad size, or lists of different lengths.</exception>
     public static ScaleOptions Parse(string[] args)
     {
@@ -75,6 +79,7 @@ public sealed record ScaleOptions
                 "--ef-search" => options with { ExpansionsSearch = Sizes(value).Select(n => (int)n).ToList() },
                 "--build-threads" => options with { BuildThreads = value == "0" ? 0 : (int)Size(value) },
                 "--embeddings" => options with { Embeddings = value },
+                "--scenarios" => options with { Scenarios = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;

@@ -59,7 +59,7 @@ public sealed class RegistrationTests
         var hnsw = services.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Hnsw;
 
         Assert.Equal(new HnswOptions { ExpansionSearch = 512, BuildThreads = 3 }, hnsw);
-        Assert.Equal((16, 128, 3), (hnsw.Connectivity, hnsw.ExpansionAdd, hnsw.EffectiveBuildThreads));
+        Assert.Equal((64, 128, 3), (hnsw.Connectivity, hnsw.ExpansionAdd, hnsw.EffectiveBuildThreads));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class HnswIndex : IDisposable
         Options = options;
     }
 
-    /// <summary>The connectivity and expansions the index was made or opened with.</summary>
+    /// <summary>The settings the index was made or opened with.</summary>
     public HnswOptions Options { get; }
 
     /// <summary>The vectors' dimensions.</summary>
@@ -59,9 +59,10 @@ public sealed class HnswIndex : IDisposable
     }
 
     /// <summary>
-    /// Reads the index USearch saved at <paramref name="path"/>. Its connectivity is the file's; the expansions are
-    /// <paramref name="options"/>' (a file does not keep them), so a changed <see cref="HnswOptions.ExpansionSearch"/>
-    /// takes effect at the next start without a rebuild.
+    /// Reads the index USearch saved at <paramref name="path"/>. Its graph keeps the connectivity it was built with, which
+    /// USearch's C library does not report after a load (it answers its default, 16), so the caller keeps it beside the
+    /// file (the store's manifest does); the expansions are <paramref name="options"/>' (a file does not keep them), so a
+    /// changed <see cref="HnswOptions.ExpansionSearch"/> takes effect at the next start without a rebuild.
     /// </summary>
     /// <exception cref="USearchException">The file is not a USearch index (cut short, overwritten).</exception>
     public static HnswIndex Load(string path, HnswOptions options)
@@ -75,8 +76,7 @@ public sealed class HnswIndex : IDisposable
             usearch_change_expansion_add(handle, (nuint)options.ExpansionAdd, out error);
             Call(0, error);
             var dimensions = (int)Call(usearch_dimensions(handle, out error), error);
-            var connectivity = (int)Call(usearch_connectivity(handle, out error), error);
-            return new HnswIndex(handle, dimensions, options with { Connectivity = connectivity }) { ExpansionSearch = options.ExpansionSearch };
+            return new HnswIndex(handle, dimensions, options) { ExpansionSearch = options.ExpansionSearch };
         }
         catch
         {
@@ -112,6 +112,10 @@ public sealed class HnswIndex : IDisposable
     {
         var count = Count;
         Reserve(Math.Max(count + batch.Count, count * 2));
+        // USearch keeps one search context per inserting thread, as many as processors unless told (and a reserve resets
+        // it); a thread beyond them fails with "Reserve capacity ahead of insertions!".
+        usearch_change_threads_add(handle, (nuint)threads, out var error);
+        Call(0, error);
         Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => AddReserved(batch[i].Key, batch[i].Vector));
     }
 
@@ -193,9 +197,6 @@ public sealed class HnswIndex : IDisposable
     private static extern nuint usearch_dimensions(IntPtr index, out IntPtr error);
 
     [DllImport(Library)]
-    private static extern nuint usearch_connectivity(IntPtr index, out IntPtr error);
-
-    [DllImport(Library)]
     private static extern nuint usearch_expansion_search(IntPtr index, out IntPtr error);
 
     [DllImport(Library)]
@@ -203,6 +204,9 @@ public sealed class HnswIndex : IDisposable
 
     [DllImport(Library)]
     private static extern void usearch_reserve(IntPtr index, nuint capacity, out IntPtr error);
+
+    [DllImport(Library)]
+    private static extern void usearch_change_threads_add(IntPtr index, nuint threads, out IntPtr error);
 
     [DllImport(Library)]
     private static extern void usearch_change_expansion_add(IntPtr index, nuint expansion, out IntPtr error);

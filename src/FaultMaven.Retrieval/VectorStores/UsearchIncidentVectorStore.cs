@@ -132,7 +132,7 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
     public async Task RebuildAsync(IAsyncEnumerable<IncidentVector> vectors, CancellationToken cancellationToken = default)
     {
         var rebuilt = NewIndex();
-        var rebuiltManifest = Manifest.Empty(model);
+        var rebuiltManifest = Manifest.Empty(model, hnsw);
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var threads = hnsw.EffectiveBuildThreads;
         logger.LogInformation("Rebuilding the embedded incident index {Path} from PostgreSQL on {Threads} threads", indexPath, threads);
@@ -245,7 +245,7 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         if (!File.Exists(indexPath) || !File.Exists(ManifestPath))
         {
             logger.LogInformation("No embedded incident index at {Path} yet; it is built from PostgreSQL", indexPath);
-            return (NewIndex(), Manifest.Empty(model));
+            return (NewIndex(), Manifest.Empty(model, hnsw));
         }
 
         try
@@ -254,23 +254,23 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             if (saved is null || saved.Model != model.Id || saved.Dimensions != model.Dimensions)
             {
                 logger.LogInformation("The embedded incident index at {Path} is of another model; it is rebuilt from PostgreSQL", indexPath);
-                return (NewIndex(), Manifest.Empty(model));
+                return (NewIndex(), Manifest.Empty(model, hnsw));
             }
 
             if (saved.IndexSha256 is null || saved.IndexSha256 != Sha256Of(indexPath))
             {
                 logger.LogWarning("The embedded incident index at {Path} does not match the checksum in its manifest; it is rebuilt from PostgreSQL", indexPath);
-                return (NewIndex(), Manifest.Empty(model));
+                return (NewIndex(), Manifest.Empty(model, hnsw));
+            }
+
+            if (saved.Connectivity != hnsw.Connectivity)
+            {
+                // 0: a manifest from before the setting, whose index was built with USearch's default of 16.
+                logger.LogInformation("The embedded incident index at {Path} was built with connectivity {Built}, not the configured {Configured}; it is rebuilt from PostgreSQL", indexPath, saved.Connectivity == 0 ? 16 : saved.Connectivity, hnsw.Connectivity);
+                return (NewIndex(), Manifest.Empty(model, hnsw));
             }
 
             var loaded = HnswIndex.Load(indexPath, hnsw);
-            if (loaded.Options.Connectivity != hnsw.Connectivity)
-            {
-                loaded.Dispose();
-                logger.LogInformation("The embedded incident index at {Path} was built with connectivity {Built}, not the configured {Configured}; it is rebuilt from PostgreSQL", indexPath, loaded.Options.Connectivity, hnsw.Connectivity);
-                return (NewIndex(), Manifest.Empty(model));
-            }
-
             if (loaded.Dimensions == model.Dimensions && saved.Entries.Values.All(entry => loaded.Contains(entry.Key))
                 && loaded.Count == saved.Entries.Count)
             {
@@ -286,7 +286,7 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             logger.LogWarning(exception, "The embedded incident index at {Path} is unreadable; it is rebuilt from PostgreSQL", indexPath);
         }
 
-        return (NewIndex(), Manifest.Empty(model));
+        return (NewIndex(), Manifest.Empty(model, hnsw));
     }
 
     // Written beside, synced and renamed over, so that a crash leaves the old pair or the new one (a mixed pair fails the
@@ -329,6 +329,9 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
 
         public required int Dimensions { get; init; }
 
+        /// <summary>The HNSW connectivity the USearch file was built with (USearch does not report it after a load).</summary>
+        public int Connectivity { get; init; }
+
         public ulong NextKey { get; set; }
 
         /// <summary>Names the snapshot, so that a journal written for another one is not replayed onto it.</summary>
@@ -342,12 +345,13 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         [System.Text.Json.Serialization.JsonIgnore]
         public Dictionary<ulong, Entry> ByKey { get; private init; } = [];
 
-        public static Manifest Empty(EmbeddingModel model) => new() { Model = model.Id, Dimensions = model.Dimensions };
+        public static Manifest Empty(EmbeddingModel model, HnswOptions hnsw) => new() { Model = model.Id, Dimensions = model.Dimensions, Connectivity = hnsw.Connectivity };
 
         public Manifest Indexed() => new()
         {
             Model = Model,
             Dimensions = Dimensions,
+            Connectivity = Connectivity,
             NextKey = NextKey,
             SnapshotId = SnapshotId,
             IndexSha256 = IndexSha256,

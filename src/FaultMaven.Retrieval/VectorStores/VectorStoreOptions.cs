@@ -29,18 +29,19 @@ public sealed class VectorStoreOptions
 
 /// <summary>
 /// USearch's HNSW settings for the embedded index; bound from <c>FaultMaven:VectorStore:Hnsw</c>. The defaults hold
-/// recall@10 at or above 0.99 against exact search up to 1 M clustered incidents (docs/benchmarks.md).
+/// the graph connected over dense clusters of near-duplicate incidents, where USearch's own defaults (16, 128, 64) let
+/// recall@10 fall to about 0.5 at 100 k (docs/retrieval.md, "Index settings"; docs/benchmarks.md).
 /// </summary>
 public sealed record HnswOptions
 {
-    /// <summary>Graph edges per vector (HNSW's M), 4–64: more raises recall in dense clusters and costs memory (8 bytes per edge per vector) and build time. Fixed when the index is built; a change rebuilds it at the next start.</summary>
-    public int Connectivity { get; set; } = 16;
+    /// <summary>Graph edges per vector (HNSW's M; twice as many on the bottom layer), 4–128: more keeps dense clusters of near-duplicates linked to each other (USearch's default 16 leaves them islands), at 4 bytes per bottom-layer edge per vector and longer inserts. Fixed when the index is built; a change rebuilds it from PostgreSQL at the next start.</summary>
+    public int Connectivity { get; set; } = 64;
 
     /// <summary>Candidates explored while inserting (efConstruction), 16–1024: more makes a better graph, at build time roughly in proportion.</summary>
     public int ExpansionAdd { get; set; } = 128;
 
     /// <summary>Candidates explored per query (ef), 16–4096 and at least the results asked for: more raises recall at query time roughly in proportion; takes effect at the next start without a rebuild.</summary>
-    public int ExpansionSearch { get; set; } = 256;
+    public int ExpansionSearch { get; set; } = 512;
 
     /// <summary>Threads that insert during a rebuild from PostgreSQL, 1–64; 0 means one per processor.</summary>
     public int BuildThreads { get; set; }
@@ -48,9 +49,9 @@ public sealed record HnswOptions
     /// <summary>The rule each setting breaks, named by its key under <paramref name="section"/>; empty when all hold.</summary>
     public IEnumerable<string> Failures(string section)
     {
-        if (Connectivity is < 4 or > 64)
+        if (Connectivity is < 4 or > 128)
         {
-            yield return $"{section}:Connectivity must be 4–64 (HNSW edges per vector; 16 is USearch's default); got {Connectivity}.";
+            yield return $"{section}:Connectivity must be 4–128 (HNSW edges per vector; default 64); got {Connectivity}.";
         }
 
         if (ExpansionAdd is < 16 or > 1024)
@@ -60,7 +61,7 @@ public sealed record HnswOptions
 
         if (ExpansionSearch is < 16 or > 4096)
         {
-            yield return $"{section}:ExpansionSearch must be 16–4096 (candidates explored per query; default 256); got {ExpansionSearch}.";
+            yield return $"{section}:ExpansionSearch must be 16–4096 (candidates explored per query; default 512); got {ExpansionSearch}.";
         }
 
         if (BuildThreads is < 0 or > 64)
