@@ -9,7 +9,7 @@ public sealed record ScaleOptions
         usage: faultmaven-scalebench [--rows 100k,1M] [--incidents 10k,100k] [--findings 10k,100k] [--distinct 2000]
                                      [--queries 200] [--clients 1,8,32] [--seconds 5] [--burst-mib 8] [--append FILE]
                                      [--vectors-only] [--hnsw 16:128,32:256] [--ef-search 64,256] [--build-threads 0]
-                                     [--embeddings FILE] [--scenarios TEXT]
+                                     [--embeddings FILE] [--scenarios TEXT] [--skip-recall]
         Sizes take k and M suffixes; --rows, --incidents and --findings list one size per step, in growing order.
         --vectors-only measures the vector index alone at each --incidents size (no PostgreSQL, no API), once per
         --hnsw connectivity:expansion-add pair and, on each graph, once per --ef-search; --embeddings caches the MiniLM
@@ -38,6 +38,9 @@ public sealed record ScaleOptions
 
     public bool VectorsOnly { get; init; }
 
+    /// <summary>Skips the bench's own index build and recall (a vectors-only run measures them), leaving the API's.</summary>
+    public bool SkipRecall { get; init; }
+
     /// <summary>Graphs to build in a vectors-only run (connectivity and add expansion); the store's defaults otherwise.</summary>
     public IReadOnlyList<FaultMaven.Retrieval.VectorStores.HnswOptions> Graphs { get; init; } = [new()];
 
@@ -57,9 +60,9 @@ public sealed record ScaleOptions
         var options = new ScaleOptions();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--vectors-only")
+            if (args[i] is "--vectors-only" or "--skip-recall")
             {
-                options = options with { VectorsOnly = true };
+                options = args[i] == "--vectors-only" ? options with { VectorsOnly = true } : options with { SkipRecall = true };
                 continue;
             }
 

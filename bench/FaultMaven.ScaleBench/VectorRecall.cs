@@ -9,7 +9,9 @@ namespace FaultMaven.ScaleBench;
 /// <param name="TieRecallAt10">Share of the index's 10 whose cosine is at least the exact 10th's (less 1e-5 for rounding):
 /// a result as near as the 10th true neighbour counts even when ties or near-ties put another id in the exact list.</param>
 /// <param name="CosineGap">Mean over queries of the exact 10th cosine minus the index's 10th: how much worse the worst answer is.</param>
-public sealed record RecallAtExpansion(int ExpansionSearch, double RecallAt10, double TieRecallAt10, double CosineGap, double IndexQueryMs);
+/// <param name="KindRecallAt10">Share of the index's 10 derived from a text (<see cref="IncidentVectors.BaseOf"/>) that one of
+/// the exact 10 is derived from: the same kind of incident, which noise alone tells apart from the exact pick.</param>
+public sealed record RecallAtExpansion(int ExpansionSearch, double RecallAt10, double TieRecallAt10, double KindRecallAt10, double CosineGap, double IndexQueryMs);
 
 /// <summary>The embedded index's quality and cost at one size and graph setting.</summary>
 /// <param name="MemoryMiB">Resident memory the build added to the process.</param>
@@ -60,7 +62,7 @@ public static class VectorRecall
         foreach (var expansion in expansions)
         {
             index.ExpansionSearch = expansion;
-            var (hits, tieHits, gap, time) = (0, 0, 0.0, TimeSpan.Zero);
+            var (hits, tieHits, kindHits, gap, time) = (0, 0, 0, 0.0, TimeSpan.Zero);
             foreach (var (query, truth) in vectors.Queries.Zip(exact))
             {
                 timer.Restart();
@@ -69,11 +71,13 @@ public static class VectorRecall
                 var scores = keys.Take(found).Select(key => TensorPrimitives.Dot(all[key], query)).ToList();
                 hits += keys.Take(found).Count(key => truth.Ids.Contains((int)key));
                 tieHits += scores.Count(score => score >= truth.TenthScore - 1e-5f);
+                var kinds = truth.Ids.Select(vectors.BaseOf).ToHashSet();
+                kindHits += keys.Take(found).Count(key => kinds.Contains(vectors.BaseOf((int)key)));
                 gap += truth.TenthScore - (found == Top ? scores.Min() : -1);
             }
 
             var queries = vectors.Queries.Length;
-            byExpansion.Add(new RecallAtExpansion(expansion, hits / (double)(queries * Top), tieHits / (double)(queries * Top), gap / queries, time.TotalMilliseconds / queries));
+            byExpansion.Add(new RecallAtExpansion(expansion, hits / (double)(queries * Top), tieHits / (double)(queries * Top), kindHits / (double)(queries * Top), gap / queries, time.TotalMilliseconds / queries));
         }
 
         return new RecallResult(count, hnsw, threads, build, memory, index.MemoryBytes / 1048576.0, crowding, exactMs, vectors.Queries.Length, byExpansion);
