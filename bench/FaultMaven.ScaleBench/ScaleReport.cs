@@ -49,7 +49,7 @@ public sealed class ScaleReport(string command, DateTimeOffset started)
         }
 
         md.AppendLine();
-        md.AppendLine("API process: seconds from its start to `/healthz` answering with a token issued, and to its vector index rebuilt from PostgreSQL (manifest written); resident memory at start and after the latency runs (peak in brackets).");
+        md.AppendLine("API process: seconds from its start to `/healthz` answering with a token issued, and to its vector index rebuilt from PostgreSQL (its `faultmaven_vectorstore_vectors` gauge at the incident count); resident memory at start and after the latency runs (peak in brackets).");
         md.AppendLine();
         md.AppendLine("| step | incidents | healthy, s | index rebuilt, s | RSS at start, MiB | RSS after (peak), MiB |");
         md.AppendLine("|---|---|---|---|---|---|");
