@@ -88,6 +88,24 @@ public sealed class ApiUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The API's own tally of vector-store searches so far, from its <c>/metrics</c> histogram
+    /// <c>faultmaven_vectorstore_query_duration_seconds</c> (VectorStoreMetrics): how many, and their seconds in all.
+    /// </summary>
+    public async Task<(double Count, double Seconds)> VectorQueriesAsync()
+    {
+        var lines = await MetricsAsync();
+        return (Sum(lines, "faultmaven_vectorstore_query_duration_seconds_count"), Sum(lines, "faultmaven_vectorstore_query_duration_seconds_sum"));
+    }
+
+    /// <summary>The vectors the API's embedded index holds (its gauge <c>faultmaven_vectorstore_vectors</c>), which reaches the incident count only once a rebuild from PostgreSQL has finished.</summary>
+    public async Task<double> IndexedVectorsAsync() => Sum(await MetricsAsync(), "faultmaven_vectorstore_vectors");
+
+    private async Task<string[]> MetricsAsync() => (await Http.GetStringAsync("/metrics")).Split('\n');
+
+    private static double Sum(string[] lines, string series) => lines.Where(line => line.StartsWith(series, StringComparison.Ordinal) && line[series.Length] is ' ' or '{')
+        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
     // ServiceProcess.WaitUntilReady trusts no self-signed certificate, and plain HTTP is redirected to HTTPS.
     private static async Task WaitUntilHealthyAsync(ServiceProcess process, HttpClient http)
     {

@@ -29,8 +29,12 @@ public sealed class IncidentVectors
 
     public int Distinct => bases.Length;
 
-    /// <summary>Embeds the first <paramref name="distinct"/> texts of <see cref="ScaleData.IncidentText"/> and the next <paramref name="queries"/> as queries.</summary>
-    public static async Task<IncidentVectors> EmbedAsync(MiniLmEmbeddingGenerator generator, int distinct, int queries)
+    /// <summary>
+    /// Embeds the first <paramref name="distinct"/> texts of <see cref="ScaleData.IncidentText"/> and the next
+    /// <paramref name="queries"/> as queries; with <paramref name="cache"/>, reads them from that file when it holds
+    /// the vectors of the same texts (by SHA-256), and writes it otherwise.
+    /// </summary>
+    public static async Task<IncidentVectors> EmbedAsync(MiniLmEmbeddingGenerator generator, int distinct, int queries, string? cache = null)
     {
         if (distinct + queries > ScaleData.DistinctIncidentTexts)
         {
@@ -38,9 +42,43 @@ public sealed class IncidentVectors
         }
 
         var timer = Stopwatch.StartNew();
-        var embedded = await generator.GenerateAsync(Enumerable.Range(0, distinct + queries).Select(n => ScaleData.IncidentText(n).Text));
-        var vectors = embedded.Select(e => e.Vector.ToArray()).ToArray();
+        var texts = Enumerable.Range(0, distinct + queries).Select(n => ScaleData.IncidentText(n).Text).ToList();
+        var textsHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', texts))));
+        var vectors = cache is not null && File.Exists(cache) ? Read(cache, textsHash) : null;
+        if (vectors is null)
+        {
+            vectors = (await generator.GenerateAsync(texts)).Select(e => e.Vector.ToArray()).ToArray();
+            if (cache is not null)
+            {
+                Write(cache, textsHash, vectors);
+            }
+        }
+
         return new IncidentVectors(vectors[..distinct], vectors[distinct..], timer.Elapsed);
+    }
+
+    private static float[][]? Read(string path, string textsHash)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        if (reader.ReadString() != textsHash)
+        {
+            return null;
+        }
+
+        var (count, dimensions) = (reader.ReadInt32(), reader.ReadInt32());
+        return Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, dimensions).Select(_ => reader.ReadSingle()).ToArray()).ToArray();
+    }
+
+    private static void Write(string path, string textsHash, float[][] vectors)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write(textsHash);
+        writer.Write(vectors.Length);
+        writer.Write(vectors[0].Length);
+        foreach (var value in vectors.SelectMany(vector => vector))
+        {
+            writer.Write(value);
+        }
     }
 
     /// <summary>Which distinct text incident <paramref name="n"/> was derived from.</summary>

@@ -7,7 +7,8 @@ namespace FaultMaven.ScaleBench;
 /// One endpoint at one concurrency: latency of the successful requests, throughput, what was not 2xx, and the API
 /// process's CPU time per request (ms, user + system, all requests): the one figure the machine's load does not move.
 /// </summary>
-public sealed record LatencyResult(string Scenario, int Clients, int Requests, double P50, double P95, double P99, double PerSecond, string Failures, double CpuMsPerRequest);
+/// <param name="IndexMs">For similar-incident searches: the mean ms the API's vector store took per search in the same run (its own metric), else null.</param>
+public sealed record LatencyResult(string Scenario, int Clients, int Requests, double P50, double P95, double P99, double PerSecond, string Failures, double CpuMsPerRequest, double? IndexMs = null);
 
 /// <summary>A kind of request; <see cref="Make"/> gets a request number, so that parameters vary across requests.</summary>
 public sealed record Scenario(string Name, Func<int, HttpRequestMessage> Make);

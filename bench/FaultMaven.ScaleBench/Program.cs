@@ -26,6 +26,36 @@ catch (ArgumentException exception)
 
 static void Log(string message) => Console.Error.WriteLine($"==> {DateTime.UtcNow:HH:mm:ss} {message}");
 
+if (options.VectorsOnly)
+{
+    var vectorReport = new ScaleReport("dotnet run -c Release --project bench/FaultMaven.ScaleBench -- " + string.Join(' ', args), DateTimeOffset.UtcNow);
+    using var embedder = new MiniLmEmbeddingGenerator();
+    Log($"embedding {options.Distinct} distinct incident texts and {options.Queries} query texts with MiniLM");
+    var incidentVectors = await IncidentVectors.EmbedAsync(embedder, options.Distinct, options.Queries, options.Embeddings);
+    vectorReport.Embedding = (options.Distinct + options.Queries, incidentVectors.EmbeddingTime);
+    var results = new List<RecallResult>();
+    foreach (var size in options.Incidents)
+    {
+        foreach (var graph in options.Graphs)
+        {
+            Log($"vector index: {size:N0} vectors, connectivity {graph.Connectivity}, expansion add {graph.ExpansionAdd}, {graph.EffectiveBuildThreads} build threads");
+            var result = VectorRecall.Measure(incidentVectors, (int)size, graph, options.ExpansionsSearch, Log);
+            Log($"  built in {result.Build.TotalSeconds:F1} s; " + string.Join("; ", result.ByExpansion.Select(e => $"ef {e.ExpansionSearch}: recall {e.RecallAt10:F3}, tie-aware {e.TieRecallAt10:F3}, {e.IndexQueryMs:F2} ms")));
+            results.Add(result);
+            GC.Collect();
+        }
+    }
+
+    var vectorMarkdown = vectorReport.ToVectorMarkdown(results);
+    Console.WriteLine(vectorMarkdown);
+    if (options.Append is { } appendTo)
+    {
+        await File.AppendAllTextAsync(appendTo, "\n" + vectorMarkdown);
+    }
+
+    return 0;
+}
+
 var folder = Directory.CreateTempSubdirectory("fm-scale-").FullName;
 File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
 var command = "dotnet run -c Release --project bench/FaultMaven.ScaleBench -- " + string.Join(' ', args);
@@ -68,7 +98,7 @@ try
 
     Log($"embedding {options.Distinct} distinct incident texts and {options.Queries} query texts with MiniLM");
     using var generator = new MiniLmEmbeddingGenerator();
-    var vectors = await IncidentVectors.EmbedAsync(generator, options.Distinct, options.Queries);
+    var vectors = await IncidentVectors.EmbedAsync(generator, options.Distinct, options.Queries, options.Embeddings);
     report.Embedding = (options.Distinct + options.Queries, vectors.EmbeddingTime);
 
     var end = DateTimeOffset.UtcNow;
@@ -89,8 +119,11 @@ try
         Log("EXPLAIN (ANALYZE, BUFFERS) of the list queries");
         level.Plans.AddRange(await QueryPlans.ExplainAsync(database, end));
 
-        Log($"vector index: recall@10 and build over {level.Incidents:N0} vectors");
-        level.Recall = VectorRecall.Measure(vectors, level.Incidents);
+        if (!options.SkipRecall)
+        {
+            Log($"vector index: recall@10 and build over {level.Incidents:N0} vectors");
+            level.Recall = VectorRecall.Measure(vectors, level.Incidents, options.Graphs[0], options.ExpansionsSearch, Log);
+        }
 
         Log("starting the API; it rebuilds its vector index from PostgreSQL");
         var indexPath = Path.Combine(folder, $"api-{step}.usearch");
@@ -98,20 +131,30 @@ try
         await using (var api = await ApiUnderTest.StartAsync(folder, connectionString, keyFile, secret, indexPath))
         {
             level.ApiHealthy = started.Elapsed;
-            while (!File.Exists(indexPath + ".manifest.json"))
+            // Not the manifest's presence: the store writes an empty snapshot at once, before its rebuild.
+            while (await api.IndexedVectorsAsync() < level.Incidents)
             {
-                await Task.Delay(250);
+                await Task.Delay(1000);
             }
 
             level.IndexRebuild = started.Elapsed;
             level.MemoryAtStart = api.Memory().Resident;
             var driver = new LatencyDriver(api.Http, TimeSpan.FromSeconds(options.Seconds), api.CpuTime);
-            foreach (var scenario in LatencyDriver.Scenarios(await DeepCursorsAsync(api.Http), end))
+            var scenarios = LatencyDriver.Scenarios(await DeepCursorsAsync(api.Http), end)
+                .Where(scenario => options.Scenarios is null || scenario.Name.Contains(options.Scenarios, StringComparison.Ordinal));
+            foreach (var scenario in scenarios)
             {
                 foreach (var clients in options.Clients)
                 {
+                    var searches = await api.VectorQueriesAsync();
                     var result = await driver.RunAsync(scenario, (int)clients);
-                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request {result.Failures}");
+                    var (count, seconds) = await api.VectorQueriesAsync();
+                    if (count > searches.Count)
+                    {
+                        result = result with { IndexMs = (seconds - searches.Seconds) * 1000 / (count - searches.Count) };
+                    }
+
+                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request{(result.IndexMs is { } indexMs ? $", index {indexMs:F2} ms/search" : "")} {result.Failures}");
                     level.Latencies.Add(result);
                 }
             }

@@ -8,8 +8,14 @@ public sealed record ScaleOptions
     public const string Usage = """
         usage: faultmaven-scalebench [--rows 100k,1M] [--incidents 10k,100k] [--findings 10k,100k] [--distinct 2000]
                                      [--queries 200] [--clients 1,8,32] [--seconds 5] [--burst-mib 8] [--append FILE]
+                                     [--vectors-only] [--hnsw 16:128,32:256] [--ef-search 64,256] [--build-threads 0]
+                                     [--embeddings FILE] [--scenarios TEXT] [--skip-recall]
                faultmaven-scalebench --broker-outage 30 [--append FILE]
         Sizes take k and M suffixes; --rows, --incidents and --findings list one size per step, in growing order.
+        --vectors-only measures the vector index alone at each --incidents size (no PostgreSQL, no API), once per
+        --hnsw connectivity:expansion-add pair and, on each graph, once per --ef-search; --embeddings caches the MiniLM
+        vectors in FILE (read when it holds the same texts, written otherwise). --scenarios runs only the requests whose
+        name contains TEXT (e.g. /context/retrieve).
         --broker-outage S: only the outage run (empty stores, a dev broker killed for S seconds while clients post).
         """;
 
@@ -34,6 +40,23 @@ public sealed record ScaleOptions
 
     /// <summary>Seconds the dev broker is down in the outage run (0: the scale run instead).</summary>
     public int BrokerOutageSeconds { get; init; }
+    public bool VectorsOnly { get; init; }
+
+    /// <summary>Skips the bench's own index build and recall (a vectors-only run measures them), leaving the API's.</summary>
+    public bool SkipRecall { get; init; }
+
+    /// <summary>Graphs to build in a vectors-only run (connectivity and add expansion); the store's defaults otherwise.</summary>
+    public IReadOnlyList<FaultMaven.Retrieval.VectorStores.HnswOptions> Graphs { get; init; } = [new()];
+
+    /// <summary>Search expansions to measure on each graph; the store's default when empty.</summary>
+    public IReadOnlyList<int> ExpansionsSearch { get; init; } = [new FaultMaven.Retrieval.VectorStores.HnswOptions().ExpansionSearch];
+
+    public int BuildThreads { get; init; }
+
+    public string? Embeddings { get; init; }
+
+    /// <summary>Only the latency scenarios whose name contains this; all when null.</summary>
+    public string? Scenarios { get; init; }
 
     /// <exception cref="ArgumentException">An unknown option, a bad size, or lists of different lengths.</exception>
     public static ScaleOptions Parse(string[] args)
@@ -41,6 +64,12 @@ public sealed record ScaleOptions
         var options = new ScaleOptions();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] is "--vectors-only" or "--skip-recall")
+            {
+                options = args[i] == "--vectors-only" ? options with { VectorsOnly = true } : options with { SkipRecall = true };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {
@@ -54,12 +83,23 @@ public sealed record ScaleOptions
                 "--burst-mib" => options with { BurstMiB = value == "0" ? 0 : (int)Size(value) },
                 "--append" => options with { Append = value },
                 "--broker-outage" => options with { BrokerOutageSeconds = (int)Size(value) },
+                "--hnsw" => options with { Graphs = value.Split(',').Select(Graph).ToList() },
+                "--ef-search" => options with { ExpansionsSearch = Sizes(value).Select(n => (int)n).ToList() },
+                "--build-threads" => options with { BuildThreads = value == "0" ? 0 : (int)Size(value) },
+                "--embeddings" => options with { Embeddings = value },
+                "--scenarios" => options with { Scenarios = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
         }
 
-        if (options.Rows.Count != options.Incidents.Count || options.Rows.Count != options.Findings.Count)
+        options = options with { Graphs = options.Graphs.Select(graph => graph with { BuildThreads = options.BuildThreads }).ToList() };
+        if (options.Graphs.SelectMany(graph => graph.Failures("--hnsw")).FirstOrDefault() is { } failure)
+        {
+            throw new ArgumentException(failure);
+        }
+
+        if (!options.VectorsOnly && (options.Rows.Count != options.Incidents.Count || options.Rows.Count != options.Findings.Count))
         {
             throw new ArgumentException("--rows, --incidents and --findings need one size per step each");
         }
@@ -71,6 +111,11 @@ public sealed record ScaleOptions
 
         return options;
     }
+
+    private static FaultMaven.Retrieval.VectorStores.HnswOptions Graph(string value) =>
+        value.Split(':') is [var connectivity, var expansionAdd]
+            ? new() { Connectivity = (int)Size(connectivity), ExpansionAdd = (int)Size(expansionAdd) }
+            : throw new ArgumentException($"--hnsw takes connectivity:expansion-add pairs, e.g. 16:128; got '{value}'");
 
     private static List<long> Sizes(string value) => value.Split(',').Select(Size).ToList();
 

@@ -62,7 +62,7 @@ public static class RetrievalServiceCollectionExtensions
                 new QdrantClient(new Uri(options.Qdrant.Endpoint!), options.Qdrant.ApiKey, loggerFactory: provider.GetService<ILoggerFactory>()),
                 options.Qdrant.Collection,
                 model),
-            _ => new UsearchIncidentVectorStore(options.IndexPath, model, provider.GetService<ILoggerFactory>()?.CreateLogger<UsearchIncidentVectorStore>()),
+            _ => new UsearchIncidentVectorStore(options.IndexPath, model, provider.GetService<ILoggerFactory>()?.CreateLogger<UsearchIncidentVectorStore>(), options.Hnsw),
         };
     }
 }

@@ -34,6 +34,35 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void Hnsw_settings_out_of_range_are_refused_naming_each_key()
+    {
+        using var services = ProviderFor(new()
+        {
+            ["FaultMaven:VectorStore:Hnsw:Connectivity"] = "2",
+            ["FaultMaven:VectorStore:Hnsw:ExpansionAdd"] = "8",
+            ["FaultMaven:VectorStore:Hnsw:ExpansionSearch"] = "5000",
+            ["FaultMaven:VectorStore:Hnsw:BuildThreads"] = "-1",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<VectorStoreOptions>>().Value);
+
+        Assert.Equal(
+            ["FaultMaven:VectorStore:Hnsw:Connectivity", "FaultMaven:VectorStore:Hnsw:ExpansionAdd", "FaultMaven:VectorStore:Hnsw:ExpansionSearch", "FaultMaven:VectorStore:Hnsw:BuildThreads"],
+            error.Failures.Select(failure => failure.Split(' ')[0]));
+    }
+
+    [Fact]
+    public void Hnsw_settings_are_bound_from_configuration_and_unset_ones_keep_their_defaults()
+    {
+        using var services = ProviderFor(new() { ["FaultMaven:VectorStore:Hnsw:ExpansionSearch"] = "512", ["FaultMaven:VectorStore:Hnsw:BuildThreads"] = "3" });
+
+        var hnsw = services.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Hnsw;
+
+        Assert.Equal(new HnswOptions { ExpansionSearch = 512, BuildThreads = 3 }, hnsw);
+        Assert.Equal((64, 128, 3), (hnsw.Connectivity, hnsw.ExpansionAdd, hnsw.EffectiveBuildThreads));
+    }
+
+    [Fact]
     public void A_configured_endpoint_gives_an_openai_compatible_generator_that_names_its_model()
     {
         using var provider = ProviderFor(new()

@@ -1,5 +1,6 @@
 using FaultMaven.Retrieval.Embeddings;
 using FaultMaven.Retrieval.VectorStores;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace FaultMaven.Retrieval.Tests;
 
@@ -67,7 +68,55 @@ public sealed class UsearchIncidentVectorStoreTests : IDisposable
         Assert.Contains("2-dimensional vector does not fit the 3-dimensional index of test:axes", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_built_with_another_connectivity_opens_empty_so_that_postgres_rebuilds_it_with_the_configured_one()
+    {
+        var path = directory.File("index.usearch");
+        using (var store = new UsearchIncidentVectorStore(path, Model, hnsw: new HnswOptions { Connectivity = 16 }))
+        {
+            await store.UpsertAsync(Vector("inc-1", [1, 0, 0], "checkout"));
+            store.Compact();
+        }
+
+        var logger = new FakeLogger<UsearchIncidentVectorStore>();
+        using var reopened = new UsearchIncidentVectorStore(path, Model, logger, new HnswOptions { Connectivity = 32 });
+
+        Assert.Equal(0, reopened.State.Count);
+        Assert.Contains(logger.Collector.GetSnapshot(), record => record.Message.Contains("built with connectivity 16, not the configured 32", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rebuild_larger_than_one_batch_holds_every_vector_and_reports_progress_per_batch()
+    {
+        var count = (2 * UsearchIncidentVectorStore.RebuildProgressInterval) + 7;
+        var logger = new FakeLogger<UsearchIncidentVectorStore>();
+        using var store = new UsearchIncidentVectorStore(directory.File("index.usearch"), Model, logger, new HnswOptions { BuildThreads = 2 });
+
+        await store.RebuildAsync(Spiral(count));
+
+        var progress = logger.Collector.GetSnapshot().Select(record => record.Message).Where(m => m.Contains("vectors added", StringComparison.Ordinal)).ToList();
+        Assert.Equal(count, store.State.Count);
+        Assert.Equal(2, progress.Count);
+        Assert.StartsWith($"Rebuilding the embedded incident index: {UsearchIncidentVectorStore.RebuildProgressInterval} vectors added", progress[0], StringComparison.Ordinal);
+        var last = Spiral(count).ToBlockingEnumerable().Last();
+        Assert.Equal(last.IncidentId, (await store.QueryAsync(last.Vector, 1))[0].IncidentId);
+    }
+
     public void Dispose() => directory.Dispose();
+
+    // Distinct unit vectors along a spiral on the sphere, so that each has one clear nearest neighbour: itself.
+    private static async IAsyncEnumerable<IncidentVector> Spiral(int count)
+    {
+        for (var n = 0; n < count; n++)
+        {
+            var z = 1 - ((2 * (n + 0.5f)) / count);
+            var radius = MathF.Sqrt(1 - (z * z));
+            var angle = n * 2.399963f;
+            yield return Vector($"inc-{n}", [radius * MathF.Cos(angle), radius * MathF.Sin(angle), z], "checkout");
+        }
+
+        await Task.CompletedTask;
+    }
 
     private static IncidentVector Vector(string id, float[] values, string service) =>
         new(id, values, new IncidentMetadata(service, "team", IncidentStatus.Open), DateTimeOffset.UnixEpoch);

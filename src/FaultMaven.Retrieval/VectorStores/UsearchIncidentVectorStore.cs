@@ -32,22 +32,26 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
     private readonly string indexPath;
     private readonly EmbeddingModel model;
     private readonly ILogger logger;
-    private USearchIndex index;
+    private readonly HnswOptions hnsw;
+    private HnswIndex index;
     private Manifest manifest;
     private IndexJournal journal;
 
-    /// <summary>How many vectors a rebuild adds between two progress messages.</summary>
+    /// <summary>How many vectors a rebuild adds between two progress messages; also the batch it inserts on <see cref="HnswOptions.BuildThreads"/> threads at once.</summary>
     public const int RebuildProgressInterval = 10_000;
 
     /// <summary>The fewest journal records that make a new snapshot, so that a small index is not rewritten on every change.</summary>
     public const int MinimumCompactionRecords = 1_000;
 
     /// <param name="logger">Told why a file was not reopened, and how far a rebuild is; none when null.</param>
-    public UsearchIncidentVectorStore(string indexPath, EmbeddingModel model, ILogger? logger = null)
+    /// <param name="hnsw">The graph's settings; USearch's defaults with <see cref="HnswOptions"/>' search expansion when null.
+    /// A file built with another connectivity opens empty, to be rebuilt from PostgreSQL with this one.</param>
+    public UsearchIncidentVectorStore(string indexPath, EmbeddingModel model, ILogger? logger = null, HnswOptions? hnsw = null)
     {
         this.indexPath = Path.GetFullPath(indexPath);
         this.model = model;
         this.logger = logger ?? NullLogger.Instance;
+        this.hnsw = hnsw ?? new HnswOptions();
         (index, manifest) = LoadOrEmpty();
         journal = manifest.IndexSha256 is null ? Snapshot() : OpenJournal();
     }
@@ -87,7 +91,7 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         var query = Checked(vector);
         lock (gate)
         {
-            var size = (int)index.Size();
+            var size = (int)index.Count;
             if (size == 0)
             {
                 return Task.FromResult<IReadOnlyList<VectorMatch>>([]);
@@ -128,17 +132,25 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
     public async Task RebuildAsync(IAsyncEnumerable<IncidentVector> vectors, CancellationToken cancellationToken = default)
     {
         var rebuilt = NewIndex();
-        var rebuiltManifest = Manifest.Empty(model);
+        var rebuiltManifest = Manifest.Empty(model, hnsw);
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        logger.LogInformation("Rebuilding the embedded incident index {Path} from PostgreSQL", indexPath);
+        var threads = hnsw.EffectiveBuildThreads;
+        logger.LogInformation("Rebuilding the embedded incident index {Path} from PostgreSQL on {Threads} threads", indexPath, threads);
+        // Batches bound what is held besides the index (one batch of vectors), and let USearch insert a batch concurrently.
+        var batch = new List<(ulong Key, float[] Vector)>(RebuildProgressInterval);
         await foreach (var vector in vectors.WithCancellation(cancellationToken))
         {
-            rebuiltManifest.Add(rebuilt, vector, Checked(vector.Vector));
-            if (rebuiltManifest.Entries.Count % RebuildProgressInterval == 0)
+            var entry = rebuiltManifest.Add(vector);
+            batch.Add((entry.Key, Checked(vector.Vector)));
+            if (batch.Count == RebuildProgressInterval)
             {
+                rebuilt.AddParallel(batch, threads);
+                batch.Clear();
                 logger.LogInformation("Rebuilding the embedded incident index: {Count} vectors added in {Seconds:F0} s", rebuiltManifest.Entries.Count, timer.Elapsed.TotalSeconds);
             }
         }
+
+        rebuilt.AddParallel(batch, threads);
 
         lock (gate)
         {
@@ -226,15 +238,14 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             ? vector.ToArray()
             : throw new ArgumentException($"a {vector.Length}-dimensional vector does not fit the {model.Dimensions}-dimensional index of {model.Id}", nameof(vector));
 
-    private USearchIndex NewIndex() =>
-        new(MetricKind.Cos, ScalarKind.Float32, (ulong)model.Dimensions, connectivity: 0, expansionAdd: 0, expansionSearch: 0, multi: false);
+    private HnswIndex NewIndex() => HnswIndex.Create(model.Dimensions, hnsw);
 
-    private (USearchIndex, Manifest) LoadOrEmpty()
+    private (HnswIndex, Manifest) LoadOrEmpty()
     {
         if (!File.Exists(indexPath) || !File.Exists(ManifestPath))
         {
             logger.LogInformation("No embedded incident index at {Path} yet; it is built from PostgreSQL", indexPath);
-            return (NewIndex(), Manifest.Empty(model));
+            return (NewIndex(), Manifest.Empty(model, hnsw));
         }
 
         try
@@ -243,18 +254,25 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             if (saved is null || saved.Model != model.Id || saved.Dimensions != model.Dimensions)
             {
                 logger.LogInformation("The embedded incident index at {Path} is of another model; it is rebuilt from PostgreSQL", indexPath);
-                return (NewIndex(), Manifest.Empty(model));
+                return (NewIndex(), Manifest.Empty(model, hnsw));
             }
 
             if (saved.IndexSha256 is null || saved.IndexSha256 != Sha256Of(indexPath))
             {
                 logger.LogWarning("The embedded incident index at {Path} does not match the checksum in its manifest; it is rebuilt from PostgreSQL", indexPath);
-                return (NewIndex(), Manifest.Empty(model));
+                return (NewIndex(), Manifest.Empty(model, hnsw));
             }
 
-            var loaded = new USearchIndex(indexPath, view: false);
-            if ((int)loaded.Dimensions() == model.Dimensions && saved.Entries.Values.All(entry => loaded.Contains(entry.Key))
-                && (int)loaded.Size() == saved.Entries.Count)
+            if (saved.Connectivity != hnsw.Connectivity)
+            {
+                // 0: a manifest from before the setting, whose index was built with USearch's default of 16.
+                logger.LogInformation("The embedded incident index at {Path} was built with connectivity {Built}, not the configured {Configured}; it is rebuilt from PostgreSQL", indexPath, saved.Connectivity == 0 ? 16 : saved.Connectivity, hnsw.Connectivity);
+                return (NewIndex(), Manifest.Empty(model, hnsw));
+            }
+
+            var loaded = HnswIndex.Load(indexPath, hnsw);
+            if (loaded.Dimensions == model.Dimensions && saved.Entries.Values.All(entry => loaded.Contains(entry.Key))
+                && loaded.Count == saved.Entries.Count)
             {
                 return (loaded, saved.Indexed());
             }
@@ -268,7 +286,7 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             logger.LogWarning(exception, "The embedded incident index at {Path} is unreadable; it is rebuilt from PostgreSQL", indexPath);
         }
 
-        return (NewIndex(), Manifest.Empty(model));
+        return (NewIndex(), Manifest.Empty(model, hnsw));
     }
 
     // Written beside, synced and renamed over, so that a crash leaves the old pair or the new one (a mixed pair fails the
@@ -311,6 +329,9 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
 
         public required int Dimensions { get; init; }
 
+        /// <summary>The HNSW connectivity the USearch file was built with (USearch does not report it after a load).</summary>
+        public int Connectivity { get; init; }
+
         public ulong NextKey { get; set; }
 
         /// <summary>Names the snapshot, so that a journal written for another one is not replayed onto it.</summary>
@@ -324,12 +345,13 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
         [System.Text.Json.Serialization.JsonIgnore]
         public Dictionary<ulong, Entry> ByKey { get; private init; } = [];
 
-        public static Manifest Empty(EmbeddingModel model) => new() { Model = model.Id, Dimensions = model.Dimensions };
+        public static Manifest Empty(EmbeddingModel model, HnswOptions hnsw) => new() { Model = model.Id, Dimensions = model.Dimensions, Connectivity = hnsw.Connectivity };
 
         public Manifest Indexed() => new()
         {
             Model = Model,
             Dimensions = Dimensions,
+            Connectivity = Connectivity,
             NextKey = NextKey,
             SnapshotId = SnapshotId,
             IndexSha256 = IndexSha256,
@@ -337,12 +359,20 @@ public sealed class UsearchIncidentVectorStore : IRebuildableIncidentVectorStore
             ByKey = Entries.Values.ToDictionary(entry => entry.Key),
         };
 
-        public Entry Add(USearchIndex index, IncidentVector vector, float[] values) =>
+        public Entry Add(HnswIndex index, IncidentVector vector, float[] values) =>
             Put(index, new Entry(NextKey, vector.IncidentId, vector.Metadata, vector.EmbeddedAt), values);
 
-        public Entry Put(USearchIndex index, Entry entry, float[] values)
+        public Entry Put(HnswIndex index, Entry entry, float[] values)
         {
             index.Add(entry.Key, values);
+            return Add(entry);
+        }
+
+        /// <summary>Records <paramref name="vector"/>'s entry under the next key, for its vector to be added to the index by the caller.</summary>
+        public Entry Add(IncidentVector vector) => Add(new Entry(NextKey, vector.IncidentId, vector.Metadata, vector.EmbeddedAt));
+
+        private Entry Add(Entry entry)
+        {
             Entries[entry.IncidentId] = entry;
             ByKey[entry.Key] = entry;
             NextKey = Math.Max(NextKey, entry.Key + 1);

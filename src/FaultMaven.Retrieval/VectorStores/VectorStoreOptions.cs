@@ -19,9 +19,59 @@ public sealed class VectorStoreOptions
     /// <summary>The embedded USearch index file; its manifest is written beside it.</summary>
     public string IndexPath { get; set; } = Path.Combine(".faultmaven", "incidents.usearch");
 
+    /// <summary>The embedded index's HNSW graph settings (docs/retrieval.md, "Index settings").</summary>
+    public HnswOptions Hnsw { get; set; } = new();
+
     public PineconeOptions Pinecone { get; set; } = new();
 
     public QdrantOptions Qdrant { get; set; } = new();
+}
+
+/// <summary>
+/// USearch's HNSW settings for the embedded index; bound from <c>FaultMaven:VectorStore:Hnsw</c>. The defaults hold
+/// the graph connected over dense clusters of near-duplicate incidents, where USearch's own defaults (16, 128, 64) let
+/// recall@10 fall to about 0.5 at 100 k (docs/retrieval.md, "Index settings"; docs/benchmarks.md).
+/// </summary>
+public sealed record HnswOptions
+{
+    /// <summary>Graph edges per vector (HNSW's M; twice as many on the bottom layer), 4–128: more keeps dense clusters of near-duplicates linked to each other (USearch's default 16 leaves them islands), at 4 bytes per bottom-layer edge per vector and longer inserts. Fixed when the index is built; a change rebuilds it from PostgreSQL at the next start.</summary>
+    public int Connectivity { get; set; } = 64;
+
+    /// <summary>Candidates explored while inserting (efConstruction), 16–1024: more makes a better graph, at build time roughly in proportion.</summary>
+    public int ExpansionAdd { get; set; } = 128;
+
+    /// <summary>Candidates explored per query (ef), 16–4096 and at least the results asked for: more raises recall at query time roughly in proportion; takes effect at the next start without a rebuild.</summary>
+    public int ExpansionSearch { get; set; } = 512;
+
+    /// <summary>Threads that insert during a rebuild from PostgreSQL, 1–64; 0 means one per processor.</summary>
+    public int BuildThreads { get; set; }
+
+    /// <summary>The rule each setting breaks, named by its key under <paramref name="section"/>; empty when all hold.</summary>
+    public IEnumerable<string> Failures(string section)
+    {
+        if (Connectivity is < 4 or > 128)
+        {
+            yield return $"{section}:Connectivity must be 4–128 (HNSW edges per vector; default 64); got {Connectivity}.";
+        }
+
+        if (ExpansionAdd is < 16 or > 1024)
+        {
+            yield return $"{section}:ExpansionAdd must be 16–1024 (candidates explored per insert; default 128); got {ExpansionAdd}.";
+        }
+
+        if (ExpansionSearch is < 16 or > 4096)
+        {
+            yield return $"{section}:ExpansionSearch must be 16–4096 (candidates explored per query; default 512); got {ExpansionSearch}.";
+        }
+
+        if (BuildThreads is < 0 or > 64)
+        {
+            yield return $"{section}:BuildThreads must be 0 (one per processor) to 64; got {BuildThreads}.";
+        }
+    }
+
+    /// <summary>The threads a rebuild inserts on: <see cref="BuildThreads"/>, or one per processor when 0.</summary>
+    public int EffectiveBuildThreads => BuildThreads == 0 ? Environment.ProcessorCount : BuildThreads;
 }
 
 public sealed class PineconeOptions
@@ -54,7 +104,8 @@ internal sealed class VectorStoreOptionsValidator : IValidateOptions<VectorStore
         var failures = options.Provider switch
         {
             VectorStoreProvider.Embedded => Failures(
-                (!string.IsNullOrWhiteSpace(options.IndexPath), $"{Section}:IndexPath must name the embedded index file, e.g. .faultmaven/incidents.usearch.")),
+                (!string.IsNullOrWhiteSpace(options.IndexPath), $"{Section}:IndexPath must name the embedded index file, e.g. .faultmaven/incidents.usearch."))
+                .Concat(options.Hnsw.Failures($"{Section}:Hnsw")).ToList(),
             VectorStoreProvider.Pinecone => Failures(
                 (IsHttpUrl(options.Pinecone.IndexHost),
                     $"{Section}:Pinecone:IndexHost must be the index's https URL (the host describe_index reports); got '{options.Pinecone.IndexHost}'."),
