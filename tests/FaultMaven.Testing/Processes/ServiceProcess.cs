@@ -35,6 +35,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    // Lets a wait see that the process is still writing without copying everything it wrote.
+    private int OutputLength
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.Length;
+            }
+        }
+    }
+
     /// <summary>The operating system's id of the process, e.g. to read its CPU time and memory from /proc.</summary>
     public int Id => process.Id;
 
@@ -131,12 +143,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
-        var outputSeen = Output.Length;
+        var outputSeen = OutputLength;
         while (DateTime.UtcNow < deadline)
         {
-            if (Output.Length != outputSeen)
+            if (OutputLength != outputSeen)
             {
-                outputSeen = Output.Length;
+                outputSeen = OutputLength;
                 deadline = DateTime.UtcNow + timeout;
             }
 
