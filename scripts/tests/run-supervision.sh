@@ -30,6 +30,8 @@ fail() {
   exit 1
 }
 ok() { echo "ok - $*"; }
+# A command that fails outside a check (set -e) still says which one, instead of ending the test without a word.
+trap 'echo "not ok - line $LINENO: \"$BASH_COMMAND\" exited with $?"' ERR
 
 # Waits until COMMAND succeeds while run.sh is alive; fails only when nothing run.sh or its services write has grown
 # for STALL seconds: wait_for DESCRIPTION STALL COMMAND...
@@ -96,5 +98,5 @@ ok "nothing written in the working folder"
 # ONNX Runtime writes a device id only on some machines (the CI runner's run wrote none), so its presence under
 # FAULTMAVEN_HOME is reported, not required; what must hold everywhere is that the user's cache did not change.
 [[ $(onnx_state) == "$onnx_before" ]] || fail "the user's ONNX Runtime cache changed during the run: $onnx_before -> $(onnx_state)"
-onnx_home=$(find "$home/cache" -path '*onnxruntime*' -type f 2>/dev/null | wc -l)
+onnx_home=$({ find "$home/cache" -path '*onnxruntime*' -type f 2>/dev/null || true; } | wc -l)
 ok "the user's cache folder untouched (ONNX Runtime files under FAULTMAVEN_HOME/cache: $onnx_home)"
