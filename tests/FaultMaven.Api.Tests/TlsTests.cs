@@ -120,23 +120,13 @@ public sealed class TlsTests : IAsyncLifetime
         }
     }
 
-    private async Task WaitForHttpsAsync()
-    {
-        // As long as a stalled count may take (the API starts slowly on a loaded machine); an exit fails at once.
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < Progress.DefaultStall)
-        {
-            try
+    private Task WaitForHttpsAsync() =>
+        api!.WaitUntil(
+            $"the API answering TLS on port {httpsPort}",
+            async () =>
             {
                 await (await HandshakeAsync(SslProtocols.Tls13)).DisposeAsync();
-                return;
-            }
-            catch (Exception exception) when (exception is SocketException or IOException && !api!.HasExited)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        throw new TimeoutException($"the API did not answer TLS on port {httpsPort} within {waited.Elapsed.TotalSeconds:F0} s:\n{api!.Output}");
-    }
+                return true;
+            },
+            Progress.DefaultStall);
 }

@@ -49,7 +49,7 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
             // Normalize holds a source's last event (it may continue on the next line) and collapse holds it again (it may
             // repeat) until a timer releases it without a Kafka record, so without the record's headers: the lines before
             // it travel inside the record's own processing and carry its trace.
-            Content = new StringContent(string.Concat(Enumerable.Range(0, Lines).Select(i => $"2026-11-30T10:00:{i:00}Z ERROR payment {i} declined for order {i * 7}\n")), Encoding.UTF8, "text/plain"),
+            Content = new StringContent(string.Concat(Enumerable.Range(0, Lines).Select(i => $"{Recent(i)} ERROR payment {i} declined for order {i * 7}\n")), Encoding.UTF8, "text/plain"),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
@@ -89,7 +89,7 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
     public async Task The_worker_publishes_its_consumer_lag_per_partition_and_the_time_each_step_takes()
     {
         var source = $"metered-{Guid.NewGuid():N}"[..20];
-        system.Produce(source, Enumerable.Range(0, 50).Select(i => $"2026-11-30T10:00:{i % 60:00}Z INFO metered line {i}"));
+        system.Produce(source, Enumerable.Range(0, 50).Select(i => $"{Recent(i % 60)} INFO metered line {i}"));
         await system.WaitForCount($"50 lines of {source} stored", () => system.StoredLines(source), 50);
         using var client = new HttpClient();
         string metrics = "";
@@ -123,7 +123,7 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
             + File.ReadAllText(Path.Combine(chart, "files", "alerts.yaml"));
         var used = System.Text.RegularExpressions.Regex.Matches(queries, @"\b((?:faultmaven|http|npgsql)_[a-z_]+)\b").Select(m => m.Groups[1].Value).ToHashSet();
         // Requests, a search and an error burst (a finding, its incident) make the request, pipeline, search and finding series appear.
-        system.Produce($"dash-{Guid.NewGuid():N}"[..16], Enumerable.Range(0, 6).Select(i => $"2026-11-30T10:00:0{i}Z ERROR dashboard probe {i}"));
+        system.Produce($"dash-{Guid.NewGuid():N}"[..16], Enumerable.Range(0, 6).Select(i => $"{Recent(i)} ERROR dashboard probe {i}"));
         using var client = new HttpClient();
         var exposed = "";
         // A histogram's series (name_bucket, _count, _sum) are declared under its own name; npgsql_db_client_connection_count is a gauge.
@@ -189,8 +189,8 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
         var source = $"scraped-{Guid.NewGuid():N}"[..20];
         var lines = Enumerable.Range(0, 12).SelectMany(i => new[]
         {
-            $"2026-11-30T10:01:{i:00}Z INFO request req-{i:x4} started",
-            $"2026-11-30T10:01:{i:00}Z ERROR request req-{i:x4} failed: payment declined",
+            $"{Recent(60 + i)} INFO request req-{i:x4} started",
+            $"{Recent(60 + i)} ERROR request req-{i:x4} failed: payment declined",
         }).ToList();
         system.Produce(source, lines);
         await system.WaitForCount($"{lines.Count} lines of {source} stored", () => system.StoredLines(source), lines.Count);
@@ -219,6 +219,15 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
             Assert.True(series.Labels.All(labels.Contains), $"{series.SampleName} has the labels {string.Join(", ", labels.Order())}, not all of {string.Join(", ", series.Labels)}");
         }
     }
+
+    private static readonly DateTimeOffset HourStarted = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour, TimeSpan.Zero);
+
+    /// <summary>
+    /// A timestamp <paramref name="seconds"/> after the start of the hour the tests started in. Event times must be recent:
+    /// the worker's windowed stores keep a day (Streamiz's default retention), so a fixed date in a test stops raising
+    /// findings a day later. One start for all lines, so a test's lines never straddle an hour.
+    /// </summary>
+    private static string Recent(int seconds) => $"{HourStarted.AddSeconds(seconds):yyyy-MM-ddTHH:mm:ssZ}";
 }
 
 /// <summary>One row of the series table in docs/operations.md ("FaultMaven's own metrics").</summary>

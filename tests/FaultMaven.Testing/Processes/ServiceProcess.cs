@@ -136,42 +136,68 @@ public sealed class ServiceProcess : IAsyncDisposable
     private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     /// <summary>
-    /// Waits until GET <paramref name="url"/> answers 2xx, failing early with the output if the process dies, and after
-    /// <paramref name="timeout"/> without new output (a loaded machine starts slowly but the process keeps logging).
+    /// Waits until GET <paramref name="url"/> answers 2xx; see <see cref="WaitUntil"/> for when it gives up.
     /// </summary>
     public async Task WaitUntilReady(string url, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        var outputSeen = OutputLength;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (OutputLength != outputSeen)
-            {
-                outputSeen = OutputLength;
-                deadline = DateTime.UtcNow + timeout;
-            }
+        await WaitUntil($"{url} ready", async () => (await http.GetAsync(url)).IsSuccessStatusCode, timeout);
+    }
 
+    /// <summary>
+    /// Waits until <paramref name="ready"/> returns true (a network error counts as false), failing early with the output if
+    /// the process dies, and after <paramref name="stall"/> without progress: no new output and no CPU time used. A loaded
+    /// machine starts a process slowly (a .NET service can compile for a minute before it logs a line), but it keeps working.
+    /// </summary>
+    public async Task WaitUntil(string what, Func<Task<bool>> ready, TimeSpan stall)
+    {
+        var waited = Stopwatch.StartNew();
+        var lastProgress = waited.Elapsed;
+        var (outputSeen, cpuSeen) = (OutputLength, CpuTime());
+        while (waited.Elapsed - lastProgress < stall)
+        {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"process exited with {process.ExitCode} before {url} was ready:\n{Output}");
+                throw new InvalidOperationException($"process exited with {process.ExitCode} before {what}:\n{Output}");
             }
 
             try
             {
-                if ((await http.GetAsync(url)).IsSuccessStatusCode)
+                if (await ready())
                 {
                     return;
                 }
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or SocketException or IOException)
             {
             }
 
+            var checkedAt = waited.Elapsed;
             await Task.Delay(200);
+            var (outputNow, cpuNow) = (OutputLength, CpuTime());
+            // A waiting process still wakes now and then (timers, GC); progress is a tenth of a core since the last check.
+            if (outputNow != outputSeen || cpuNow - cpuSeen > (waited.Elapsed - checkedAt) / 10)
+            {
+                lastProgress = waited.Elapsed;
+            }
+
+            (outputSeen, cpuSeen) = (outputNow, cpuNow);
         }
 
-        throw new TimeoutException($"{url} not ready after {timeout}:\n{Output}");
+        throw new TimeoutException($"not {what} after {waited.Elapsed.TotalSeconds:F0} s, {stall.TotalSeconds:F0} s of them without output or CPU time (CPU used {CpuTime().TotalSeconds:F1} s):\n{Output}");
+    }
+
+    private TimeSpan CpuTime()
+    {
+        try
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 
     /// <summary>Ends the process at once, as a crash or an OOM kill would: no graceful shutdown, no final commit.</summary>
