@@ -24,16 +24,25 @@ public sealed class RepeatCollapser(TimeSpan window)
             ? count
             : 1;
 
-    /// <summary>Joins <paramref name="logEvent"/> to the held event when it repeats it, else emits the held event and holds this one from <paramref name="now"/> (wall clock) on.</summary>
+    /// <summary>
+    /// Joins <paramref name="logEvent"/> to the held event when it repeats it, else emits the held event and holds this one from
+    /// <paramref name="now"/> (wall clock) on. A line at or before <see cref="RepeatState.Applied"/> is ignored: the state
+    /// already counts it, which happens when a stream replays input whose state was saved but whose offsets were not committed.
+    /// </summary>
     public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Accept(LogEvent logEvent, RepeatState state, DateTimeOffset now)
     {
+        if (IsApplied(logEvent.Raw, state.Applied))
+        {
+            return ([], state);
+        }
+
         if (state.Held is { } held && IsRepeat(held, logEvent))
         {
-            return ([], state with { Count = state.Count + 1, LastSeen = logEvent.Timestamp });
+            return ([], state with { Count = state.Count + 1, LastSeen = logEvent.Timestamp, Applied = logEvent.Raw });
         }
 
         var emitted = state.Held is null ? [] : new[] { Complete(state) };
-        return (emitted, new RepeatState(logEvent, 1, logEvent.Timestamp, now));
+        return (emitted, state with { Held = logEvent, Count = 1, LastSeen = logEvent.Timestamp, HeldSince = now, Applied = logEvent.Raw });
     }
 
     /// <summary>
@@ -42,8 +51,16 @@ public sealed class RepeatCollapser(TimeSpan window)
     /// </summary>
     public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Flush(RepeatState state, DateTimeOffset now) =>
         state.Held is not null && now - state.HeldSince >= Window
-            ? ([Complete(state)], RepeatState.Empty)
+            ? ([Complete(state)], state with { Held = null, Count = 0, LastSeen = default, HeldSince = default })
             : ([], state);
+
+    // Positions are ordered within one partition of one topic; a line from elsewhere (a source moved to another
+    // partition) is new by definition.
+    private static bool IsApplied(RawOffset position, RawOffset? applied) =>
+        applied is not null
+        && position.Topic == applied.Topic
+        && position.Partition == applied.Partition
+        && (position.Offset < applied.Offset || (position.Offset == applied.Offset && position.Index <= applied.Index));
 
     // A JSON or logfmt line keeps its other fields as attributes: two lines with the same message but other fields
     // (a request id, a status) are not repeats, and collapsing them would lose the second line's fields.
@@ -74,9 +91,18 @@ public sealed class RepeatCollapser(TimeSpan window)
 
 /// <summary>
 /// The event a source's <see cref="RepeatCollapser"/> holds back while repeats may still follow, how often it occurred, and since
-/// when (wall clock) it is held; serializable for a state store.
+/// when (wall clock) it is held; serializable for a state store. <see cref="Applied"/> is the raw position of the last line
+/// accepted, so a replayed line is not counted twice. <see cref="Unforwarded"/> is for the stream that keeps this state:
+/// events released but not yet sent on, because the state that released them is not yet durable (the collapser passes it
+/// through unchanged).
 /// </summary>
-public sealed record RepeatState(LogEvent? Held = null, int Count = 0, DateTimeOffset LastSeen = default, DateTimeOffset HeldSince = default)
+public sealed record RepeatState(
+    LogEvent? Held = null,
+    int Count = 0,
+    DateTimeOffset LastSeen = default,
+    DateTimeOffset HeldSince = default,
+    RawOffset? Applied = null,
+    IReadOnlyList<LogEvent>? Unforwarded = null)
 {
     public static RepeatState Empty { get; } = new();
 
