@@ -18,7 +18,8 @@ public static class LogisticFit
     private const double Ridge = 0.01;
     private const double LearningRate = 0.5;
     private const int Iterations = 20_000;
-    private const double WrongCeiling = 0.4;
+    /// <summary>The confidence a wrong hypothesis must stay under.</summary>
+    public const double WrongCeiling = 0.4;
     private const double HingeWeight = 5;
 
     private const int MeaningIndex = 5;
