@@ -22,12 +22,13 @@ public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper o
     public void The_shipped_meaning_threshold_is_the_one_fitted_on_the_calibration_half()
     {
         var incidents = LabelledIncidents.Of(LabelledIncidents.CalibrationHalf);
-        var fitted = MeaningThresholdFit.Fit(incidents, meaning.Knowledge, meaning.Matcher);
+        var candidates = MeaningThresholdFit.Candidates(incidents, meaning.Knowledge, meaning.Matcher);
+        var fitted = MeaningThresholdFit.Best(candidates);
 
         output.WriteLine($"fitted {fitted}, shipped {EmbeddingMeaningMatcher.FittedThreshold}");
-        foreach (var line in MeaningThresholdFit.Describe(incidents, meaning.Knowledge, meaning.Matcher))
+        foreach (var candidate in candidates)
         {
-            output.WriteLine(line);
+            output.WriteLine(candidate.ToString());
         }
 
         Assert.Equal(EmbeddingMeaningMatcher.FittedThreshold, fitted);

@@ -6,6 +6,17 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Tests.Calibration;
 
+/// <summary>One threshold of the fit's grid and what it scored on the calibration incidents with signatures switched off.</summary>
+/// <param name="Top1">Incidents whose first suggestion named their cause.</param>
+/// <param name="WrongAboveCeiling">Incidents whose first suggestion was wrong at <see cref="LogisticFit.WrongCeiling"/> or more.</param>
+/// <param name="Parameters">The confidence model fitted at this threshold.</param>
+public sealed record ThresholdCandidate(double Threshold, int Top1, int WrongAboveCeiling, ConfidenceParameters Parameters)
+{
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Threshold:F2}: meaning-only top-1 {Top1}, wrong first ≥ {LogisticFit.WrongCeiling:P0} {WrongAboveCeiling}, {Parameters}");
+}
+
 /// <summary>
 /// Fits <see cref="EmbeddingMeaningMatcher.FittedThreshold"/> on the calibration half, judged by what it is for: the
 /// calibration incidents diagnosed with every signature switched off (how a paraphrase looks to the ranking), with the
@@ -25,26 +36,22 @@ public static class MeaningThresholdFit
     private const double Highest = 0.8;
     private const double Step = 0.01;
 
-    /// <param name="knowledge">The knowledge base <paramref name="matcher"/> embedded.</param>
-    public static double Fit(IReadOnlyList<LabelledIncident> incidents, KnowledgeBase knowledge, EmbeddingMeaningMatcher matcher) =>
-        Candidates(incidents, knowledge, matcher)
+    /// <summary>The threshold the candidates' scores choose.</summary>
+    public static double Best(IReadOnlyList<ThresholdCandidate> candidates) =>
+        candidates
             .OrderByDescending(candidate => candidate.Top1 - candidate.WrongAboveCeiling)
             .ThenByDescending(candidate => candidate.Threshold)
             .First()
             .Threshold;
 
-    /// <summary>Every candidate threshold with what it scored, as lines to print when the fit changes.</summary>
-    public static IEnumerable<string> Describe(IReadOnlyList<LabelledIncident> incidents, KnowledgeBase knowledge, EmbeddingMeaningMatcher matcher) =>
-        Candidates(incidents, knowledge, matcher).Select(candidate => string.Create(
-            CultureInfo.InvariantCulture,
-            $"{candidate.Threshold:F2}: meaning-only top-1 {candidate.Top1}, wrong first ≥ {LogisticFit.WrongCeiling:P0} {candidate.WrongAboveCeiling}, {candidate.Parameters}"));
-
-    private static IEnumerable<(double Threshold, int Top1, int WrongAboveCeiling, ConfidenceParameters Parameters)> Candidates(
-        IReadOnlyList<LabelledIncident> incidents, KnowledgeBase knowledge, EmbeddingMeaningMatcher matcher)
+    /// <summary>Every threshold of the grid with what it scored on <paramref name="incidents"/>.</summary>
+    /// <param name="knowledge">The knowledge base <paramref name="matcher"/> embedded.</param>
+    public static IReadOnlyList<ThresholdCandidate> Candidates(IReadOnlyList<LabelledIncident> incidents, KnowledgeBase knowledge, EmbeddingMeaningMatcher matcher)
     {
         IReadOnlyList<(LabelledIncident, LogAnalysisResult)> analysed = [.. incidents.Select(incident => (incident, LabelledIncidents.Analyze(incident)))];
         var withoutSignatures = LabelledIncidents.WithoutSignatures(knowledge);
         var nearest = new NearestOnce(matcher);
+        var candidates = new List<ThresholdCandidate>();
         for (var step = 0; Lowest + (step * Step) <= Highest + (Step / 2); step++)
         {
             nearest.Threshold = Math.Round(Lowest + (step * Step), 2);
@@ -52,12 +59,14 @@ public static class MeaningThresholdFit
                 LabelledIncidents.Diagnose(analysed, knowledge, ConfidenceParameters.Fitted, nearest),
                 LabelledIncidents.Diagnose(analysed, withoutSignatures, ConfidenceParameters.Fitted, nearest));
             var judged = LabelledIncidents.Diagnose(analysed, withoutSignatures, parameters, nearest);
-            yield return (
+            candidates.Add(new ThresholdCandidate(
                 nearest.Threshold,
                 judged.Count(item => item.Ranked.FirstOrDefault() is { } best && item.IsRight(best)),
                 judged.Count(item => item.Ranked.FirstOrDefault() is { } best && !item.IsRight(best) && best.Confidence >= LogisticFit.WrongCeiling),
-                parameters);
+                parameters));
         }
+
+        return candidates;
     }
 
     /// <summary>The matcher at an adjustable threshold, embedding each input's lines once however many thresholds are tried.</summary>
