@@ -59,11 +59,15 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         this.embedder = embedder;
         this.threshold = threshold;
         var texts = knowledge.RootCauses
-            .SelectMany(rootCause => rootCause.Signatures
-                .Where(signature => signature.Example is not null)
-                .Select(signature => (RootCause: rootCause, Signature: signature, Text: signature.Example!))
-                .Append((RootCause: rootCause, Signature: rootCause.Signatures.Max(Signature.BySpecificity)!, Text: rootCause.Title))
-                .Append((RootCause: rootCause, Signature: rootCause.Signatures.Max(Signature.BySpecificity)!, Text: FirstSentence(rootCause.Description))))
+            .SelectMany(rootCause =>
+            {
+                var strongest = rootCause.Signatures.Max(Signature.BySpecificity)!;
+                return rootCause.Signatures
+                    .Where(signature => signature.Example is not null)
+                    .Select(signature => (RootCause: rootCause, Signature: signature, Text: signature.Example!))
+                    .Append((RootCause: rootCause, Signature: strongest, Text: rootCause.Title))
+                    .Append((RootCause: rootCause, Signature: strongest, Text: FirstSentence(rootCause.Description)));
+            })
             .Select(anchor => anchor with { Text = Words(anchor.Text) })
             .ToList();
         var vectors = texts.Chunk(BuildGroup).SelectMany(group =>

@@ -24,9 +24,9 @@ public static class SignatureMatcher
             .SelectMany(candidate => candidate.Hits)
             .GroupBy(hit => hit.Position)
             .ToDictionary(line => line.Key, line => line.Select(hit => hit.Signature!).Max(Signature.BySpecificity)!);
-        // A line only a generic signature matched (a bare "deadlock", "Forbidden") is asked by meaning too: a platform's
-        // phrasing of a more specific failure ("every goroutine is blocked … deadlock", "exceeded quota … forbidden")
-        // then outranks the generic match on that line instead of being hidden by it.
+        // A line only a generic signature matched (a bare "deadlock", "Forbidden") is asked by meaning too: when it is a
+        // product's own phrasing of a more specific failure that happens to contain the generic word, the specific
+        // cause then outranks the generic match on that line instead of being hidden by it.
         var decided = bestPerLine.Where(line => line.Value.Stack != Signature.GenericStack).Select(line => line.Key).ToHashSet();
         var meaningMatches = (meaning?.Match(events, decided) ?? [])
             .Where(match => !found.Any(candidate => candidate.RootCause.Id == match.RootCause.Id && candidate.Hits.Any(hit => hit.Position == match.Position)))
