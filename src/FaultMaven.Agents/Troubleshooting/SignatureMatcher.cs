@@ -8,7 +8,8 @@ public static class SignatureMatcher
 {
     /// <summary>Every root cause with at least one matching line; a line matched by several root causes counts fully
     /// only for the one whose signature is most specific (<see cref="Signature.BySpecificity"/>). With a
-    /// <paramref name="meaning"/> matcher, lines no signature matched are matched by meaning too, each to one root cause.</summary>
+    /// <paramref name="meaning"/> matcher, lines no signature matched, or only a generic one, are matched by meaning too,
+    /// each to one root cause; a meaning match to another root cause outranks the generic match on its line.</summary>
     public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IMeaningMatcher? meaning = null)
     {
         var texts = events.Select(SearchableText).ToList();
@@ -23,14 +24,22 @@ public static class SignatureMatcher
             .SelectMany(candidate => candidate.Hits)
             .GroupBy(hit => hit.Position)
             .ToDictionary(line => line.Key, line => line.Select(hit => hit.Signature!).Max(Signature.BySpecificity)!);
+        // A line only a generic signature matched (a bare "deadlock", "Forbidden") is asked by meaning too: when it is a
+        // product's own phrasing of a more specific failure that happens to contain the generic word, the specific
+        // cause then outranks the generic match on that line instead of being hidden by it.
+        var decided = bestPerLine.Where(line => line.Value.Stack != Signature.GenericStack).Select(line => line.Key).ToHashSet();
+        var meaningMatches = (meaning?.Match(events, decided) ?? [])
+            .Where(match => !found.Any(candidate => candidate.RootCause.Id == match.RootCause.Id && candidate.Hits.Any(hit => hit.Position == match.Position)))
+            .ToList();
+        var claimedByMeaning = meaningMatches.Select(match => match.Position).ToHashSet();
         var exact = found.Select(candidate => (candidate.RootCause, Matches: candidate.Hits.Select(hit =>
         {
             var logEvent = events[hit.Position];
             var signature = hit.Signature!;
             var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, ReadableText(logEvent, signature), signature.Stack, signature.Describe());
-            return new SignatureMatch(line, signature, Signature.BySpecificity.Compare(signature, bestPerLine[hit.Position]) < 0);
+            return new SignatureMatch(line, signature, Signature.BySpecificity.Compare(signature, bestPerLine[hit.Position]) < 0 || claimedByMeaning.Contains(hit.Position));
         })));
-        var byMeaning = (meaning?.Match(events, bestPerLine.Keys.ToHashSet()) ?? []).Select(match =>
+        var byMeaning = meaningMatches.Select(match =>
         {
             var logEvent = events[match.Position];
             var line = new EvidenceLine(match.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, logEvent.Message, match.Nearest.Stack,

@@ -28,22 +28,42 @@ public static class LabelledIncidents
     /// <summary>Incidents worded differently from every signature (tests/data/incidents/paraphrased/README.md): judged, never fitted on.</summary>
     public const string ParaphrasedSet = "paraphrased";
 
+    /// <summary>The paraphrased set's two fixed halves, for developing on one and judging on the other: root-cause ids in
+    /// ordinal order alternate between them (the first id to P1), and so do the unknown-cause files by name.</summary>
+    public const string ParaphrasedP1 = "paraphrased/P1";
+
+    /// <inheritdoc cref="ParaphrasedP1"/>
+    public const string ParaphrasedP2 = "paraphrased/P2";
+
     private static readonly DateTimeOffset ReceivedAt = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static IReadOnlyList<LabelledIncident> Of(string half) =>
-        [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Incidents", half), "*.log", SearchOption.AllDirectories)
+    /// <param name="half">A directory of tests/data/incidents, or <see cref="ParaphrasedP1"/> / <see cref="ParaphrasedP2"/>.</param>
+    public static IReadOnlyList<LabelledIncident> Of(string half)
+    {
+        if (half is ParaphrasedP1 or ParaphrasedP2)
+        {
+            var first = half == ParaphrasedP1;
+            var all = Of(ParaphrasedSet);
+            return [.. Alternate(all.Where(incident => incident.IsKnown).Select(incident => incident.Expected).Distinct(), first)
+                .SelectMany(id => all.Where(incident => incident.Expected == id))
+                .Concat(Alternate(all.Where(incident => !incident.IsKnown).Select(incident => incident.Path), first)
+                    .Select(path => all.Single(incident => incident.Path == path)))];
+        }
+
+        return [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Incidents", half), "*.log", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .Select(path => new LabelledIncident(Directory.GetParent(path)!.Name, path))];
+    }
 
     /// <param name="meaning">The second matching path, or null for signatures only.</param>
-    public static IReadOnlyList<Diagnosed> Diagnose(IReadOnlyList<LabelledIncident> incidents, KnowledgeBase knowledge, ConfidenceParameters parameters, IMeaningMatcher? meaning)
+    public static IReadOnlyList<Diagnosed> Diagnose(IReadOnlyList<LabelledIncident> incidents, KnowledgeBase knowledge, ConfidenceParameters parameters, IMeaningMatcher? meaning) =>
+        Diagnose([.. incidents.Select(incident => (incident, Analyze(incident)))], knowledge, parameters, meaning);
+
+    /// <summary>The same for incidents analysed once by the caller (a fit that diagnoses them many times).</summary>
+    public static IReadOnlyList<Diagnosed> Diagnose(IReadOnlyList<(LabelledIncident Incident, LogAnalysisResult Analysis)> analysed, KnowledgeBase knowledge, ConfidenceParameters parameters, IMeaningMatcher? meaning)
     {
         var agent = new TroubleshootingAgent(knowledge, parameters, meaning);
-        return [.. incidents.Select(incident =>
-        {
-            var analysis = Analyze(incident);
-            return new Diagnosed(incident, agent.Diagnose(analysis.Events, analysis.Findings, FeedbackHistory.Empty));
-        })];
+        return [.. analysed.Select(item => new Diagnosed(item.Incident, agent.Diagnose(item.Analysis.Events, item.Analysis.Findings, FeedbackHistory.Empty)))];
     }
 
     /// <summary>The knowledge base with every signature switched off, so each line can only be matched by meaning: the
@@ -51,6 +71,9 @@ public static class LabelledIncidents
     /// coefficient has nothing to learn from where signatures already match).</summary>
     public static KnowledgeBase WithoutSignatures(KnowledgeBase knowledge) =>
         knowledge with { RootCauses = [.. knowledge.RootCauses.Select(rootCause => rootCause with { Signatures = [] })] };
+
+    private static IEnumerable<string> Alternate(IEnumerable<string> keys, bool first) =>
+        keys.Order(StringComparer.Ordinal).Where((_, index) => index % 2 == (first ? 0 : 1));
 
     public static LogAnalysisResult Analyze(LabelledIncident incident) =>
         new LogAnalysisAgent().Analyze([new LogDocument(System.IO.Path.GetFileName(incident.Path), File.ReadAllText(incident.Path))], ReceivedAt);

@@ -46,7 +46,8 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
     [Fact]
     public void At_most_sixteen_lines_of_a_long_paste_are_embedded_the_most_serious_first()
     {
-        var events = Enumerable.Range(0, 40).Select(index => Event(index, index % 2 == 0 ? "WARN" : "ERROR", $"{Paraphrase} (shard {index})")).ToList();
+        // Shard names without digits: lines that differ only in numbers are one text to the matcher (Words).
+        var events = Enumerable.Range(0, 40).Select(index => Event(index, index % 2 == 0 ? "WARN" : "ERROR", $"{Paraphrase} (shard {(char)('a' + (index % 26))}{(char)('a' + (index / 26))})")).ToList();
 
         var nearest = meaning.Matcher.Nearest(events, new HashSet<int>());
 
@@ -104,6 +105,42 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
         Assert.Throws<ObjectDisposedException>(() => background.Match([Event(0, "ERROR", Paraphrase)], new HashSet<int>()));
     }
 
+    [Fact]
+    public void Lines_are_compared_by_their_words_without_ids_addresses_or_sizes_but_with_a_status_code()
+    {
+        Assert.Equal(
+            "call to failed with HTTP 503 after",
+            EmbeddingMeaningMatcher.Words("call 7f3a9c to 10.0.0.5:8080 failed with HTTP 503 after 30000ms retries=4"));
+    }
+
+    [Fact]
+    public void A_line_only_a_generic_signature_matched_is_asked_by_meaning_and_a_more_specific_cause_outranks_the_generic_one()
+    {
+        var generic = Event(0, "ERROR", "scheduler: all workers are blocked waiting on each other, deadlock suspected");
+        var specific = Event(1, "ERROR", "ERROR:  deadlock detected");
+        var asked = new List<int>();
+        var claimsGoDeadlock = new FixedMeaning(meaning.Knowledge.RootCauses.Single(rootCause => rootCause.Id == "go-deadlock"), asked);
+
+        var ranked = new TroubleshootingAgent(meaning.Knowledge, meaning: claimsGoDeadlock).Diagnose([generic], [], FeedbackHistory.Empty);
+        new TroubleshootingAgent(meaning.Knowledge, meaning: claimsGoDeadlock).Diagnose([specific], [], FeedbackHistory.Empty);
+
+        Assert.Equal([0], asked);
+        Assert.Equal("go-deadlock", ranked[0].RootCause);
+        var db = ranked.Single(hypothesis => hypothesis.RootCause == "db-deadlock");
+        Assert.True(db.Confidence < ranked[0].Confidence, string.Join(", ", ranked.Select(h => $"{h.RootCause} {h.Confidence:P0}")));
+    }
+
     private IReadOnlyList<Hypothesis> Diagnose(params LogEvent[] events) =>
         new TroubleshootingAgent(meaning.Knowledge, meaning: meaning.Matcher).Diagnose(events, [], FeedbackHistory.Empty);
+
+    /// <summary>Claims every line it is asked about for one root cause at similarity 0.8, and records which it was asked about.</summary>
+    private sealed class FixedMeaning(FaultMaven.Agents.Knowledge.RootCause rootCause, List<int> asked) : IMeaningMatcher
+    {
+        public IReadOnlyList<MeaningMatch> Match(IReadOnlyList<LogEvent> events, IReadOnlySet<int> exactlyMatched)
+        {
+            var positions = Enumerable.Range(0, events.Count).Where(position => !exactlyMatched.Contains(position)).ToList();
+            asked.AddRange(positions);
+            return [.. positions.Select(position => new MeaningMatch(position, rootCause, rootCause.Signatures[0], 0.8))];
+        }
+    }
 }
