@@ -15,7 +15,8 @@ namespace FaultMaven.Api.Tests;
 /// <c>Retry-After</c> and a problem that counts what was and was not stored, and the retry with the same
 /// Idempotency-Key sends only the rest, so every line is on logs.raw exactly once (rows + dead letters downstream:
 /// the worker stores each raw record once by its position). Records sent but unanswered when the broker went away may
-/// or may not be on it; the retry reads logs.raw back for them. The broker is taken down with its
+/// or may not be on it; the retry reads logs.raw back for them. A HEC request sent while the broker is down is answered
+/// the same way, with HEC's code 9, in the same timeout window (one test, so the suite waits out the timeout once). The broker is taken down with its
 /// records kept (librdkafka's mock broker set down, as a Kafka broker process stopped with its disk), and its answers
 /// are slowed so that the test can stop it between the acknowledgements of one upload's records. Flow control is off:
 /// no worker consumes here, so the lag it watches would only grow.
@@ -56,9 +57,11 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
     public async Task An_upload_the_broker_stops_acknowledging_part_way_is_answered_503_with_what_was_stored_and_its_retry_stores_every_line_exactly_once()
     {
         const string source = "outage-upload";
+        const string hecSource = "outage-hec";
         var lines = Enumerable.Range(0, 30_000).Select(i => $"outage line {i:D6} {Guid.NewGuid():N}").ToList();
         var body = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
-        var key = Guid.NewGuid().ToString();
+        var hecBody = Encoding.UTF8.GetBytes("hec line one\nhec line two\n");
+        var (key, hecKey) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
         using var http = new HttpClient { BaseAddress = shared.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", shared.TokenIssuer.Token("shipper", [Roles.Responder]));
 
@@ -69,58 +72,50 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
             "the upload's first records acknowledged", () => Task.FromResult(RawTopic.Records(shared.RawBroker)), stored => stored >= 2, () => Task.FromResult($"upload finished: {upload.IsCompleted}"));
         shared.RawBroker.SetUp(false);
         var stoppedAt = clock.Elapsed;
+        // HEC sent while the broker is down waits out the same delivery timeout beside the upload.
+        var hec = HecRawAsync(hecSource, hecBody, hecKey);
         using var first = await upload;
         var answeredAfter = clock.Elapsed - stoppedAt;
+        using var hecFirst = await hec;
+        var hecAnsweredAfter = clock.Elapsed - stoppedAt;
         var problem = await first.Content.ReadAsStringAsync();
+        var hecProblem = await hecFirst.Content.ReadAsStringAsync();
         output.WriteLine($"broker stopped at {stoppedAt.TotalSeconds:F1} s with {storedAtStop} records on logs.raw; answered {(int)first.StatusCode} {answeredAfter.TotalSeconds:F1} s later: {problem}");
+        output.WriteLine($"HEC while down: {(int)hecFirst.StatusCode} {hecAnsweredAfter.TotalSeconds:F1} s after the stop: {hecProblem}");
 
         shared.RawBroker.SetUp(true);
         shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
         using var retry = await PostAsync(http, source, body, key);
+        using var hecRetry = await HecRawAsync(hecSource, hecBody, hecKey);
         var receipt = await retry.Content.ReadAsStringAsync();
         var stored = RawTopic.LinesOf(shared.RawBroker, source);
+        var hecStored = RawTopic.LinesOf(shared.RawBroker, hecSource);
         var twice = stored.GroupBy(l => l).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         output.WriteLine($"retry: {(int)retry.StatusCode} {receipt}; {stored.Count} lines on logs.raw, {twice.Count} of them more than once, {lines.Except(stored).Count()} missing");
+        output.WriteLine($"HEC retry: {(int)hecRetry.StatusCode} {await hecRetry.Content.ReadAsStringAsync()}; on logs.raw: {string.Join(" | ", hecStored)}");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
         Assert.Equal("application/problem+json", first.Content.Headers.ContentType?.MediaType);
         Assert.Equal(TimeSpan.FromSeconds(1), first.Headers.RetryAfter?.Delta);
         Assert.True(answeredAfter < DeliveryTimeout + TimeSpan.FromSeconds(5), $"answered {answeredAfter.TotalSeconds:F1} s after the broker stopped");
         var counts = JsonDocument.Parse(problem).RootElement;
-        long Lines(string state) => counts.GetProperty(state).GetProperty("lines").GetInt64();
-        Assert.True(Lines("stored") > 0 && Lines("stored") < lines.Count, $"the broker must stop part way through the upload: {problem}");
-        Assert.Equal(lines.Count, Lines("stored") + Lines("notStored") + Lines("unknown"));
+        long Lines(JsonElement answer, string state) => answer.GetProperty(state).GetProperty("lines").GetInt64();
+        Assert.True(Lines(counts, "stored") > 0 && Lines(counts, "stored") < lines.Count, $"the broker must stop part way through the upload: {problem}");
+        Assert.Equal(lines.Count, Lines(counts, "stored") + Lines(counts, "notStored") + Lines(counts, "unknown"));
         Assert.True(counts.GetProperty("resumable").GetBoolean());
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.Equal(lines.Count, JsonDocument.Parse(receipt).RootElement.GetProperty("lines").GetInt64());
         Assert.Empty(twice);
         Assert.Equal(lines.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
-    }
 
-    [Fact]
-    public async Task Hec_while_the_broker_is_down_answers_503_with_hec_code_9_within_the_delivery_timeout_and_a_retry_with_its_key_stores_the_lines_once()
-    {
-        const string source = "outage-hec";
-        var body = Encoding.UTF8.GetBytes("hec line one\nhec line two\n");
-        var key = Guid.NewGuid().ToString();
-        shared.RawBroker.SetUp(false);
-        var clock = Stopwatch.StartNew();
-        using var first = await HecRawAsync(source, body, key);
-        var answeredAfter = clock.Elapsed;
-        var problem = await first.Content.ReadAsStringAsync();
-        shared.RawBroker.SetUp(true);
-        using var retry = await HecRawAsync(source, body, key);
-        var stored = RawTopic.LinesOf(shared.RawBroker, source);
-        output.WriteLine($"down: {(int)first.StatusCode} after {answeredAfter.TotalSeconds:F1} s {problem}; retry {(int)retry.StatusCode} {await retry.Content.ReadAsStringAsync()}; on logs.raw: {string.Join(" | ", stored)}");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
-        Assert.NotNull(first.Headers.RetryAfter);
-        Assert.True(answeredAfter < DeliveryTimeout + TimeSpan.FromSeconds(5), $"answered after {answeredAfter.TotalSeconds:F1} s");
-        var root = JsonDocument.Parse(problem).RootElement;
-        Assert.Equal(9, root.GetProperty("code").GetInt32());
-        Assert.Equal(2, root.GetProperty("notStored").GetProperty("lines").GetInt64() + root.GetProperty("unknown").GetProperty("lines").GetInt64());
-        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal(["hec line one", "hec line two"], stored);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, hecFirst.StatusCode);
+        Assert.NotNull(hecFirst.Headers.RetryAfter);
+        Assert.True(hecAnsweredAfter < DeliveryTimeout + TimeSpan.FromSeconds(5), $"HEC answered {hecAnsweredAfter.TotalSeconds:F1} s after the broker stopped");
+        var hecAnswer = JsonDocument.Parse(hecProblem).RootElement;
+        Assert.Equal(9, hecAnswer.GetProperty("code").GetInt32());
+        Assert.Equal(2, Lines(hecAnswer, "notStored") + Lines(hecAnswer, "unknown"));
+        Assert.Equal(HttpStatusCode.OK, hecRetry.StatusCode);
+        Assert.Equal(["hec line one", "hec line two"], hecStored);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string source, byte[] body, string key)
