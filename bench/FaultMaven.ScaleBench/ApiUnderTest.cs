@@ -98,6 +98,18 @@ public sealed class ApiUnderTest : IAsyncDisposable
         return (Sum(lines, "faultmaven_vectorstore_query_duration_seconds_count"), Sum(lines, "faultmaven_vectorstore_query_duration_seconds_sum"));
     }
 
+    /// <summary>
+    /// The API's own tally of query-text embeddings so far (<c>faultmaven_vectorstore_query_embedding_duration_seconds</c>):
+    /// how many, how many its cache answered, and their seconds in all.
+    /// </summary>
+    public async Task<(double Count, double Hits, double Seconds)> QueryEmbeddingsAsync()
+    {
+        var lines = await MetricsAsync();
+        const string series = "faultmaven_vectorstore_query_embedding_duration_seconds";
+        return (Sum(lines, $"{series}_count"), lines.Where(line => line.StartsWith($"{series}_count{{", StringComparison.Ordinal) && line.Contains("cache=\"hit\"", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)), Sum(lines, $"{series}_sum"));
+    }
+
     /// <summary>The vectors the API's embedded index holds (its gauge <c>faultmaven_vectorstore_vectors</c>), which reaches the incident count only once a rebuild from PostgreSQL has finished.</summary>
     public async Task<double> IndexedVectorsAsync() => Sum(await MetricsAsync(), "faultmaven_vectorstore_vectors");
 

@@ -8,7 +8,11 @@ namespace FaultMaven.ScaleBench;
 /// process's CPU time per request (ms, user + system, all requests): the one figure the machine's load does not move.
 /// </summary>
 /// <param name="IndexMs">For similar-incident searches: the mean ms the API's vector store took per search in the same run (its own metric), else null.</param>
-public sealed record LatencyResult(string Scenario, int Clients, int Requests, double P50, double P95, double P99, double PerSecond, string Failures, double CpuMsPerRequest, double? IndexMs = null);
+/// <param name="EmbedMs">For searches by text: the mean ms the API spent getting the text's embedding (its own metric), else null.</param>
+/// <param name="CacheHits">For searches by text: the share of them its query-embedding cache answered, else null.</param>
+public sealed record LatencyResult(
+    string Scenario, int Clients, int Requests, double P50, double P95, double P99, double PerSecond, string Failures, double CpuMsPerRequest,
+    double? IndexMs = null, double? EmbedMs = null, double? CacheHits = null);
 
 /// <summary>A kind of request; <see cref="Make"/> gets a request number, so that parameters vary across requests.</summary>
 public sealed record Scenario(string Name, Func<int, HttpRequestMessage> Make);
@@ -82,6 +86,8 @@ public sealed class LatencyDriver(HttpClient http, TimeSpan duration, Func<TimeS
             new("GET /findings", n => Get(n % 2 == 0 ? "/findings?limit=50" : $"/findings?limit=50&source={ScaleData.SourceName(Math.Abs(n) % ScaleData.Sources)}")),
             new("GET /incidents", n => Get(n % 2 == 0 ? "/incidents?limit=50" : "/incidents?limit=50&status=open")),
             new("GET /context/retrieve?q=", n => Get($"/context/retrieve?k=10&q={Uri.EscapeDataString(ScaleData.IncidentText(Math.Abs(n) % ScaleData.DistinctIncidentTexts).Text)}")),
+            // A text no search asked before (a request number appended), so the API's query-embedding cache never answers it.
+            new("GET /context/retrieve?q= (unseen text)", n => Get($"/context/retrieve?k=10&q={Uri.EscapeDataString($"{ScaleData.IncidentText(Math.Abs(n) % ScaleData.DistinctIncidentTexts).Text} #{Guid.NewGuid():N}")}")),
             new("POST /query (1,000 lines)", _ => new(HttpMethod.Post, "/query") { Content = new StringContent(pasteJson, Encoding.UTF8, "application/json") }),
             new("POST /logs/analyze (1,000 lines)", _ => new(HttpMethod.Post, "/logs/analyze") { Content = new StringContent(paste, Encoding.UTF8, "text/plain") }),
         ];

@@ -147,14 +147,26 @@ try
                 foreach (var clients in options.Clients)
                 {
                     var searches = await api.VectorQueriesAsync();
+                    var embeddings = await api.QueryEmbeddingsAsync();
                     var result = await driver.RunAsync(scenario, (int)clients);
                     var (count, seconds) = await api.VectorQueriesAsync();
+                    var (embedded, hits, embedSeconds) = await api.QueryEmbeddingsAsync();
                     if (count > searches.Count)
                     {
                         result = result with { IndexMs = (seconds - searches.Seconds) * 1000 / (count - searches.Count) };
                     }
 
-                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request{(result.IndexMs is { } indexMs ? $", index {indexMs:F2} ms/search" : "")} {result.Failures}");
+                    if (embedded > embeddings.Count)
+                    {
+                        result = result with
+                        {
+                            EmbedMs = (embedSeconds - embeddings.Seconds) * 1000 / (embedded - embeddings.Count),
+                            CacheHits = (hits - embeddings.Hits) / (embedded - embeddings.Count),
+                        };
+                    }
+
+                    Log($"  {result.Scenario} × {clients}: p50 {result.P50:F1} ms, p95 {result.P95:F1} ms, {result.PerSecond:F1}/s, API CPU {result.CpuMsPerRequest:F1} ms/request" +
+                        $"{(result.IndexMs is { } indexMs ? $", index {indexMs:F2} ms/search" : "")}{(result.EmbedMs is { } embedMs ? $", embedding {embedMs:F2} ms/search ({result.CacheHits:P0} cached)" : "")} {result.Failures}");
                     level.Latencies.Add(result);
                 }
             }

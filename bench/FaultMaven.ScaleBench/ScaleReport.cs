@@ -43,7 +43,7 @@ public sealed class ScaleReport(string command, DateTimeOffset started)
         foreach (var result in first.Latencies)
         {
             var cells = Levels.Select(l => l.Latencies.First(r => r.Scenario == result.Scenario && r.Clients == result.Clients))
-                .Select(r => Inv($"{r.P50:F1} / {r.P95:F1} / {r.P99:F1}, {r.PerSecond:F0}/s, {r.CpuMsPerRequest:F1} ms CPU{(r.IndexMs is { } indexMs ? $", index {indexMs:F2} ms/search (p95 {r.P95 / indexMs:F0}×)" : "")}{(r.Failures.Length > 0 ? $" ({r.Failures})" : "")}")).ToList();
+                .Select(r => Inv($"{r.P50:F1} / {r.P95:F1} / {r.P99:F1}, {r.PerSecond:F0}/s, {r.CpuMsPerRequest:F1} ms CPU{(r.IndexMs is { } indexMs ? $", index {indexMs:F2} ms/search (p95 {r.P95 / indexMs:F0}×)" : "")}{(r.EmbedMs is { } embedMs ? $", embedding {embedMs:F2} ms/search, {r.CacheHits:P0} cached" : "")}{(r.Failures.Length > 0 ? $" ({r.Failures})" : "")}")).ToList();
             var last = Levels[^1].Latencies.First(r => r.Scenario == result.Scenario && r.Clients == result.Clients);
             md.AppendLine(Inv($"| {result.Scenario} | {result.Clients} | {string.Join(" | ", cells)} | {last.P95 / result.P95:F2} |"));
         }

@@ -19,7 +19,11 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddHostedService<FaultMaven.Storage.Audit.AuditHeadPublisher>();
     builder.Services.AddValidatedOptions<FlowControlOptions>(builder.Configuration, FlowControlOptions.Section, o => o.Validate());
     builder.Services.AddSingleton<FlowControl>();
-    builder.Services.AddSingleton<RawLogPublisher>();
+    builder.Services.AddSingleton(services => new RawLogPublisher(
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KafkaOptions>>(),
+        services.GetRequiredService<FlowControl>(),
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestionOptions>>().Value.DeliveryTimeout));
+    builder.Services.AddSingleton<UploadProbe>();
     builder.Services.AddSingleton<IdempotentIngest>();
     builder.Services.AddAgents(builder.Configuration);
     builder.Services.AddAnalysisConcurrency(builder.Configuration);
@@ -29,6 +33,7 @@ return await ServiceHost.RunAsync(async () =>
         json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         json.SerializerOptions.Converters.Add(new NulRejectingStringConverter());
     });
+    builder.Services.AddExceptionHandler<InterruptedUploadHandler>();
     builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
     // A body or parameter that cannot be bound is thrown instead of answered with an empty 400, so the handler above
     // answers it with a problem that says what was wrong (e.g. where the JSON broke off).

@@ -84,6 +84,35 @@ public sealed class DevKafkaCluster : IDisposable
         CreateTopic(this.cluster, name, partitions);
     }
 
+    /// <summary>
+    /// Takes every broker down (<paramref name="up"/> false: open connections are closed and new ones refused) or back up,
+    /// keeping their logs: a broker process stopped and started again with its disk, unlike <see cref="Dispose"/>.
+    /// </summary>
+    public void SetBrokersUp(bool up)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ForEachBroker(up ? "up" : "down", brokerId => up ? LibRdKafka.MockBrokerSetUp(this.cluster, brokerId) : LibRdKafka.MockBrokerSetDown(this.cluster, brokerId));
+    }
+
+    /// <summary>Delays every broker's answers by <paramref name="roundTrip"/> (0 for none), as a slow or distant cluster would.</summary>
+    public void SetRoundTripTime(TimeSpan roundTrip)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ForEachBroker("rtt", brokerId => LibRdKafka.MockBrokerSetRtt(this.cluster, brokerId, (int)roundTrip.TotalMilliseconds));
+    }
+
+    private void ForEachBroker(string change, Func<int, int> apply)
+    {
+        for (var brokerId = 1; brokerId <= this.forwarders.Count; brokerId++)
+        {
+            var error = apply(brokerId);
+            if (error != LibRdKafka.NoError)
+            {
+                throw new InvalidOperationException($"Setting broker {brokerId} {change} failed: {LibRdKafka.Describe(error)}.");
+            }
+        }
+    }
+
     private static void CreateTopic(IntPtr cluster, string name, int partitions)
     {
         var error = LibRdKafka.MockTopicCreate(cluster, name, partitions, replicationFactor: 1);

@@ -16,7 +16,8 @@ public sealed class IncidentRetrieval(
     IncidentEmbeddingRepository repository,
     EmbeddingModel model,
     TimeProvider time,
-    VectorStoreMetrics? metrics = null)
+    VectorStoreMetrics? metrics = null,
+    QueryEmbeddingCache? queryCache = null)
 {
     private const int ReembedBatchSize = 64;
 
@@ -47,7 +48,7 @@ public sealed class IncidentRetrieval(
     /// <summary>The <paramref name="top"/> past incidents most similar to a description, a pasted log or a question.</summary>
     public async Task<IReadOnlyList<SimilarIncident>> FindSimilarAsync(
         string text, int top, IncidentFilter? filter = null, CancellationToken cancellationToken = default) =>
-        await DescribeAsync(await QueryStoreAsync(await EmbedAsync(text, cancellationToken), top, filter, cancellationToken), cancellationToken);
+        await DescribeAsync(await QueryStoreAsync(await EmbedQueryAsync(text, cancellationToken), top, filter, cancellationToken), cancellationToken);
 
     /// <summary>The <paramref name="top"/> other incidents most similar to a stored one, searched with its stored embedding.</summary>
     /// <exception cref="KeyNotFoundException">The incident was never indexed.</exception>
@@ -121,6 +122,23 @@ public sealed class IncidentRetrieval(
         return vector.Length == model.Dimensions
             ? vector.ToArray()
             : throw new InvalidOperationException($"{model.Id} returned a {vector.Length}-dimensional vector; {model.Dimensions} were configured");
+    }
+
+    /// <summary>A search text's embedding, from <see cref="QueryEmbeddingCache"/> when it was asked recently; timed as hit or miss.</summary>
+    private async Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var normalized = QueryEmbeddingCache.Normalize(text);
+        if (queryCache?.TryGet(normalized, out var cached) == true)
+        {
+            metrics?.RecordQueryEmbedding(System.Diagnostics.Stopwatch.GetElapsedTime(started), cached: true);
+            return cached;
+        }
+
+        var vector = await EmbedAsync(normalized, cancellationToken);
+        queryCache?.Add(normalized, vector);
+        metrics?.RecordQueryEmbedding(System.Diagnostics.Stopwatch.GetElapsedTime(started), cached: false);
+        return vector;
     }
 
     private Task<IReadOnlyList<VectorMatch>> QueryStoreAsync(ReadOnlyMemory<float> vector, int top, IncidentFilter? filter, CancellationToken cancellationToken) =>

@@ -39,6 +39,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<IncidentEmbeddingRepository>();
         services.AddMetrics();
         services.TryAddSingleton<VectorStoreMetrics>();
+        services.TryAddSingleton(provider => new QueryEmbeddingCache(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value.QueryCacheSize));
         services.TryAddSingleton<IncidentRetrieval>();
         services.TryAddSingleton<IncidentIndexer>();
         return services;
@@ -48,7 +49,7 @@ public static class RetrievalServiceCollectionExtensions
         options.UsesEndpoint
             ? new EmbeddingClient(options.Model, new ApiKeyCredential(options.ApiKey!), new OpenAIClientOptions { Endpoint = new Uri(options.Endpoint!) })
                 .AsIEmbeddingGenerator(options.Dimensions)
-            : new MiniLmEmbeddingGenerator();
+            : new MiniLmEmbeddingGenerator(options.IntraOpThreads);
 
     private static IIncidentVectorStore CreateVectorStore(IServiceProvider provider)
     {

@@ -5,8 +5,11 @@ namespace FaultMaven.Storage;
 /// <summary>What <see cref="IngestRequestRepository.ClaimAsync"/> found for a caller's idempotency key.</summary>
 public abstract record IngestClaim
 {
-    /// <summary>The key is new (or its earlier request was abandoned): this request does the work.</summary>
-    public sealed record Claimed : IngestClaim;
+    /// <summary>
+    /// The key is new, or its earlier request was abandoned or interrupted: this request does the work. An interrupted
+    /// request left <paramref name="Progress"/> (JSON, as given to <see cref="IngestRequestRepository.InterruptAsync"/>).
+    /// </summary>
+    public sealed record Claimed(string? Progress = null) : IngestClaim;
 
     /// <summary>Another request with the key is still being processed.</summary>
     public sealed record InProgress : IngestClaim;
@@ -18,7 +21,8 @@ public abstract record IngestClaim
 /// <summary>
 /// Idempotency keys of HTTP ingestion requests (table <c>ingest_requests</c>), per caller, kept for a day. A key is
 /// claimed before producing, completed with the answer after, and released when the request failed, so a retry after
-/// a timeout gets the first answer and produces nothing, and a retry after a failure does the work.
+/// a timeout gets the first answer and produces nothing, and a retry after a failure does the work. A request the broker
+/// stopped acknowledging part way is interrupted instead, keeping what it stored, so its retry can send only the rest.
 /// </summary>
 public sealed class IngestRequestRepository(NpgsqlDataSource dataSource)
 {
@@ -27,19 +31,21 @@ public sealed class IngestRequestRepository(NpgsqlDataSource dataSource)
     /// <param name="abandonAfter">A claim older than this that never completed (its process died) may be taken over.</param>
     public async Task<IngestClaim> ClaimAsync(string caller, string key, DateTimeOffset now, TimeSpan abandonAfter, CancellationToken cancellationToken = default)
     {
-        var claimed = await dataSource.QueryAsync<bool>(
+        // An interrupted claim's progress stays readable for the retry that takes it over; the first claim has none.
+        var claimed = await dataSource.QueryAsync<(bool Claimed, string? Progress)>(
             """
             DELETE FROM ingest_requests WHERE started_at < @expired;
             INSERT INTO ingest_requests (caller, key, started_at) VALUES (@caller, @key, @now)
-            ON CONFLICT (caller, key) DO UPDATE SET started_at = EXCLUDED.started_at
-                WHERE ingest_requests.completed_at IS NULL AND ingest_requests.started_at < @abandoned
-            RETURNING true
+            ON CONFLICT (caller, key) DO UPDATE SET started_at = EXCLUDED.started_at, interrupted_at = NULL
+                WHERE ingest_requests.completed_at IS NULL
+                  AND (ingest_requests.started_at < @abandoned OR ingest_requests.interrupted_at IS NOT NULL)
+            RETURNING true, progress::text
             """,
             new { caller, key, now = now.UtcDateTime, expired = (now - Retention).UtcDateTime, abandoned = (now - abandonAfter).UtcDateTime },
             cancellationToken);
         if (claimed.Count > 0)
         {
-            return new IngestClaim.Claimed();
+            return new IngestClaim.Claimed(claimed[0].Progress);
         }
 
         var rows = await dataSource.QueryAsync<(int? Status, string? Response)>(
@@ -51,6 +57,16 @@ public sealed class IngestRequestRepository(NpgsqlDataSource dataSource)
         await dataSource.ExecuteAsync(
             "UPDATE ingest_requests SET completed_at = @now, status = @status, response = @response WHERE caller = @caller AND key = @key",
             new { caller, key, status, response, now = now.UtcDateTime },
+            cancellationToken);
+
+    /// <summary>
+    /// Gives up a claim whose request stopped part way, keeping <paramref name="progress"/> (JSON) for the retry that
+    /// claims the key next, at once.
+    /// </summary>
+    public async Task InterruptAsync(string caller, string key, string progress, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await dataSource.ExecuteAsync(
+            "UPDATE ingest_requests SET interrupted_at = @now, progress = @progress::jsonb WHERE caller = @caller AND key = @key AND completed_at IS NULL",
+            new { caller, key, progress, now = now.UtcDateTime },
             cancellationToken);
 
     /// <summary>Forgets a claim whose request failed, so that a retry does the work.</summary>

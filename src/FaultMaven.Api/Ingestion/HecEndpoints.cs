@@ -41,14 +41,14 @@ public static class HecEndpoints
     }
 
     private static async Task<HecResult> Event(
-        HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
+        HttpRequest request, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
         if (Authorize(request, options.Value) is { } unauthorized)
         {
             return unauthorized;
         }
 
-        return await Busy(request, flowControl, cancellationToken) ?? await Once(request, idempotent, options.Value, async () =>
+        return await Busy(request, flowControl, cancellationToken) ?? await Once(request, idempotent, options.Value, async upload =>
         {
             await using var body = RequestBodies.Open(request);
             using var buffer = new MemoryStream();
@@ -65,7 +65,7 @@ public static class HecEndpoints
 
             foreach (var (source, chunk) in HecEvents.BySource(lines))
             {
-                await publisher.PublishAsync(source, IngestEndpoints.Chunks(new MemoryStream(chunk), options.Value, cancellationToken), null, cancellationToken);
+                await upload.PublishAsync(source, new MemoryStream(chunk), null, cancellationToken);
             }
 
             return HecAnswer.Success;
@@ -76,11 +76,11 @@ public static class HecEndpoints
     /// <paramref name="ingest"/> once per Idempotency-Key of the HEC token (a replay is the stored HEC answer again),
     /// with every way the body can be bad answered as a problem that also carries HEC's text and code.
     /// </summary>
-    private static Task<HecResult> Once(HttpRequest request, IdempotentIngest idempotent, IngestionOptions options, Func<Task<HecResult>> ingest) =>
+    private static Task<HecResult> Once(HttpRequest request, IdempotentIngest idempotent, IngestionOptions options, Func<ResumableUpload, Task<HecResult>> ingest) =>
         idempotent.RunAsync(
             request.HttpContext,
             CallerOf(request),
-            () => IngestEndpoints.Guarded<HecResult>(options.MaxBodyBytes, ingest, problem => problem, HecExtensions),
+            upload => IngestEndpoints.Guarded<HecResult>(options.MaxBodyBytes, () => ingest(upload), problem => problem, HecExtensions),
             done => HecAnswer.Of(idempotent.Stored<HecResponse>(done), done.Status),
             problem => problem);
 
@@ -88,18 +88,18 @@ public static class HecEndpoints
     private static IDictionary<string, object?> HecExtensions(string text, int code) => new Dictionary<string, object?> { ["text"] = text, ["code"] = code };
 
     private static async Task<HecResult> Raw(
-        HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
+        HttpRequest request, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)
     {
         if (Authorize(request, options.Value) is { } unauthorized)
         {
             return unauthorized;
         }
 
-        return await Busy(request, flowControl, cancellationToken) ?? await Once(request, idempotent, options.Value, async () =>
+        return await Busy(request, flowControl, cancellationToken) ?? await Once(request, idempotent, options.Value, async upload =>
         {
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
             var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
-            await publisher.PublishAsync(source, IngestEndpoints.Chunks(body, options.Value, cancellationToken), null, cancellationToken);
+            await upload.PublishAsync(source, body, null, cancellationToken);
             return HecAnswer.Success;
         });
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,10 +12,13 @@ namespace FaultMaven.Api.Ingestion;
 /// The <c>Idempotency-Key</c> request header of <c>/logs/ingest</c> and the HEC endpoints: a retry with the same key
 /// from the same caller (token subject, or HEC token) within a day is answered with the first answer (header
 /// <c>Idempotent-Replayed: true</c>) and produces nothing; while the first is still running, 409 with
-/// <c>Retry-After</c>. Only successful answers are kept: a refused or failed request releases its key. A claim whose
-/// process died is taken over after <see cref="AbandonAfter"/>, which may then produce its records a second time.
+/// <c>Retry-After</c>. Only successful answers are kept: a refused or failed request releases its key, except one the
+/// broker stopped acknowledging part way (<see cref="UploadInterruptedException"/>), which keeps what it stored so
+/// that its retry sends only the rest (<see cref="ResumableUpload"/>). A claim whose process died is taken over after
+/// <see cref="AbandonAfter"/>, which may then produce its records a second time.
 /// </summary>
-public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<JsonOptions> json, TimeProvider clock)
+public sealed class IdempotentIngest(
+    IngestRequestRepository requests, RawLogPublisher publisher, UploadProbe probe, IOptions<IngestionOptions> options, IOptions<JsonOptions> json, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -25,16 +29,18 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
     /// Runs <paramref name="ingest"/> once per key; without the header, every time. The answer is always one of the
     /// endpoint's own result cases (<typeparamref name="TResult"/>), so its OpenAPI responses come from its signature:
     /// a replay is built by <paramref name="replay"/> from the stored status and body, a refusal (a malformed key, 400;
-    /// a key still in progress, 409) by <paramref name="refused"/>.
+    /// a key still in progress, 409) by <paramref name="refused"/>. <paramref name="ingest"/> publishes through the
+    /// upload it is given, which resumes an interrupted attempt under the same key.
     /// </summary>
+    /// <exception cref="UploadInterruptedException">The broker stopped acknowledging within the delivery timeout (answered 503 by <see cref="InterruptedUploadHandler"/>).</exception>
     public async Task<TResult> RunAsync<TResult>(
-        HttpContext context, string caller, Func<Task<TResult>> ingest, Func<IngestClaim.Completed, TResult> replay, Func<ProblemHttpResult, TResult> refused)
+        HttpContext context, string caller, Func<ResumableUpload, Task<TResult>> ingest, Func<IngestClaim.Completed, TResult> replay, Func<ProblemHttpResult, TResult> refused)
         where TResult : IResult
     {
         var key = context.Request.Headers[Header].ToString();
         if (key.Length == 0)
         {
-            return await ingest();
+            return await ingest(Unkeyed());
         }
 
         if (key.Length > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
@@ -47,7 +53,8 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
         }
 
         var cancellationToken = context.RequestAborted;
-        switch (await requests.ClaimAsync(caller, key, clock.GetUtcNow(), AbandonAfter, cancellationToken))
+        var claim = await requests.ClaimAsync(caller, key, clock.GetUtcNow(), AbandonAfter, cancellationToken);
+        switch (claim)
         {
             case IngestClaim.Completed done:
                 context.Response.Headers[ReplayedHeader] = "true";
@@ -58,9 +65,11 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
                     statusCode: StatusCodes.Status409Conflict, title: "Request in progress", detail: $"A request with this {Header} is still being processed; retry it later."));
         }
 
+        var earlier = claim is IngestClaim.Claimed { Progress: { } stored } ? JsonSerializer.Deserialize<UploadProgress>(stored, json.Value.SerializerOptions) : null;
+        var progress = new UploadProgress(earlier?.UploadId ?? Guid.NewGuid().ToString("N"), earlier?.StartedAt ?? clock.GetUtcNow(), []);
         try
         {
-            var result = await ingest();
+            var result = await ingest(new ResumableUpload(publisher, probe, options.Value, progress, earlier));
             var answer = result is INestedHttpResult nested ? nested.Result : result;
             var status = (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
             if (status is >= 200 and < 300 && answer is IValueHttpResult { Value: { } value })
@@ -74,12 +83,26 @@ public sealed class IdempotentIngest(IngestRequestRepository requests, IOptions<
 
             return result;
         }
+        catch (IdempotencyKeyReusedException) when (claim is IngestClaim.Claimed { Progress: { } kept })
+        {
+            // The interrupted attempt's progress stays for a retry with its own body.
+            await requests.InterruptAsync(caller, key, kept, clock.GetUtcNow(), CancellationToken.None);
+            throw;
+        }
+        catch (UploadInterruptedException)
+        {
+            await requests.InterruptAsync(caller, key, JsonSerializer.Serialize(progress, json.Value.SerializerOptions), clock.GetUtcNow(), CancellationToken.None);
+            throw;
+        }
         catch
         {
             await requests.ReleaseAsync(caller, key, CancellationToken.None);
             throw;
         }
     }
+
+    /// <summary>The way onto logs.raw of a request without an Idempotency-Key: an interruption is answered, not resumable.</summary>
+    public ResumableUpload Unkeyed() => new(publisher, probe, options.Value, null, null);
 
     /// <summary>A stored answer's body read back as the type it was stored from, with the API's JSON options.</summary>
     /// <exception cref="JsonException">The stored body is not a <typeparamref name="T"/> (the table was edited by hand).</exception>

@@ -35,18 +35,18 @@ public static class IngestEndpoints
     }
 
     /// <summary>The handler of <c>POST /logs/ingest</c>; an idempotent replay is the same 202 case rebuilt from the stored answer.</summary>
-    public static async Task<IngestResult> Ingest(HttpRequest request, RawLogPublisher publisher, FlowControl flowControl, IOptions<IngestionOptions> options, TeamScope teams, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
+    public static async Task<IngestResult> Ingest(HttpRequest request, FlowControl flowControl, IOptions<IngestionOptions> options, TeamScope teams, IdempotentIngest idempotent, string? source, CancellationToken cancellationToken)
     {
         var scope = teams.ForWriting(request.HttpContext.User);
         var limit = options.Value.MaxBodyBytes;
-        return await idempotent.RunAsync(request.HttpContext, IdempotentIngest.CallerOf(request.HttpContext.User), () => Guarded<IngestResult>(limit, async Task<IngestResult> () =>
+        return await idempotent.RunAsync(request.HttpContext, IdempotentIngest.CallerOf(request.HttpContext.User), upload => Guarded<IngestResult>(limit, async Task<IngestResult> () =>
         {
             // Refused before the body is read, so a client using Expect: 100-continue has not sent it for nothing.
             if (request.HasFormContentType)
             {
                 return await Backpressure.RefuseWhileBehind(request.HttpContext, flowControl, cancellationToken) is { } refused
                     ? refused
-                    : await IngestFiles(request, publisher, options.Value, source, scope, cancellationToken);
+                    : await IngestFiles(request, upload, options.Value, source, scope, cancellationToken);
             }
 
             if (string.IsNullOrWhiteSpace(source))
@@ -65,7 +65,7 @@ public static class IngestEndpoints
             }
 
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
-            var receipt = await publisher.PublishAsync(source, Chunks(body, options.Value, cancellationToken), Headers(request), cancellationToken);
+            var receipt = await upload.PublishAsync(source, body, Headers(request), cancellationToken);
             return TypedResults.Accepted((string?)null, new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
         }, problem => problem), done => Replay(idempotent, done), problem => problem);
     }
@@ -118,7 +118,7 @@ public static class IngestEndpoints
             detail: $"{exception.Message}. Split the upload, or raise {IngestionOptions.Section}:MaxBodyBytes.",
             extensions: extensions);
 
-    private static async Task<IngestResult> IngestFiles(HttpRequest request, RawLogPublisher publisher, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
+    private static async Task<IngestResult> IngestFiles(HttpRequest request, ResumableUpload upload, IngestionOptions options, string? source, SourceScope scope, CancellationToken cancellationToken)
     {
         var limit = options.MaxBodyBytes;
         var form = await RequestBodies.ReadFormAsync(request, cancellationToken);
@@ -145,7 +145,7 @@ public static class IngestEndpoints
             var received = new List<IngestResponse>();
             foreach (var (fileSource, content) in buffered)
             {
-                var receipt = await publisher.PublishAsync(fileSource, Chunks(content, options, cancellationToken), Headers(request), cancellationToken);
+                var receipt = await upload.PublishAsync(fileSource, content, Headers(request), cancellationToken);
                 received.Add(new IngestResponse(fileSource, receipt.Lines, receipt.Records, receipt.Bytes));
             }
 

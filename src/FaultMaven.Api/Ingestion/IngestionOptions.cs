@@ -28,8 +28,31 @@ public sealed class IngestionOptions
     /// </summary>
     public bool HecQueryStringToken { get; set; }
 
+    /// <summary>
+    /// Longest an upload waits for the broker to acknowledge a record (librdkafka's <c>message.timeout.ms</c> for the
+    /// API's producer) or for flow control to admit the next one, before the request is answered 503 with what was and
+    /// was not stored. Well below HTTP clients' usual timeouts (60–100 s), so a client hears the answer and can retry
+    /// with its Idempotency-Key instead of giving up blind.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <c>Retry-After</c> of that 503.</summary>
+    public TimeSpan RetryAfterInterruption { get; set; } = TimeSpan.FromSeconds(10);
+
+    public const int MaxDeliveryTimeoutSeconds = 120;
+
     public IEnumerable<string> Validate()
     {
+        if (DeliveryTimeout < TimeSpan.FromSeconds(1) || DeliveryTimeout > TimeSpan.FromSeconds(MaxDeliveryTimeoutSeconds))
+        {
+            yield return $"{Section}:DeliveryTimeout must be between 00:00:01 and {TimeSpan.FromSeconds(MaxDeliveryTimeoutSeconds):c} (was {DeliveryTimeout:c})";
+        }
+
+        if (RetryAfterInterruption < TimeSpan.FromSeconds(1) || RetryAfterInterruption > TimeSpan.FromHours(1))
+        {
+            yield return $"{Section}:RetryAfterInterruption must be between 00:00:01 and 01:00:00 (was {RetryAfterInterruption:c})";
+        }
+
         if (MaxBodyBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
         {
             yield return $"{Section}:MaxBodyBytes must be between 1 KiB and 4 GiB (was {MaxBodyBytes})";

@@ -8,7 +8,6 @@ using FaultMaven.Integrations.Prometheus;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Api.Ingestion;
 
@@ -112,8 +111,8 @@ public static class IntegrationEndpoints
     }
 
     private static async Task<IResult> Pull(
-        HttpRequest request, string store, IEnumerable<ILogPull> pulls, RawLogPublisher publisher, FlowControl flowControl, TeamScope teams,
-        IOptions<IngestionOptions> options, TimeProvider clock, CancellationToken cancellationToken, string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+        HttpRequest request, string store, IEnumerable<ILogPull> pulls, IdempotentIngest ingest, FlowControl flowControl, TeamScope teams,
+        TimeProvider clock, CancellationToken cancellationToken, string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         var pull = pulls.FirstOrDefault(p => p.Name.Equals(store, StringComparison.OrdinalIgnoreCase));
         if (pull is null)
@@ -158,8 +157,7 @@ public static class IntegrationEndpoints
         }
 
         lines.Position = 0;
-        var receipt = await publisher.PublishAsync(
-            source, IngestEndpoints.Chunks(lines, options.Value, cancellationToken), new Dictionary<string, string> { ["content-type"] = "application/x-ndjson" }, cancellationToken);
+        var receipt = await ingest.Unkeyed().PublishAsync(source, lines, new Dictionary<string, string> { ["content-type"] = "application/x-ndjson" }, cancellationToken);
         return Results.Accepted(value: new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
     }
 

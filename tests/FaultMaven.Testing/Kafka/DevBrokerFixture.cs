@@ -36,5 +36,11 @@ public sealed class DevBrokerFixture : IDisposable
         return name;
     }
 
+    /// <summary>Stops the broker (connections closed and refused) keeping its records, or starts it again (<paramref name="up"/>).</summary>
+    public void SetUp(bool up) => this.cluster.SetBrokersUp(up);
+
+    /// <summary>Delays the broker's answers, so a test can act between the acknowledgements of one producer's records.</summary>
+    public void SetRoundTripTime(TimeSpan roundTrip) => this.cluster.SetRoundTripTime(roundTrip);
+
     public void Dispose() => this.cluster.Dispose();
 }
