@@ -10,7 +10,8 @@ namespace FaultMaven.EndToEnd.Tests;
 /// One bad record never stops the stream: each kind of value PostgreSQL or a decoder rejects is dead-lettered with its
 /// reason and origin while every line of the other sources is stored, and lines in = rows + dead letters.
 /// </summary>
-public sealed class PoisonRecordTests(RunningSystem system) : IClassFixture<RunningSystem>
+[Collection(SharedSystemCollection.Name)]
+public sealed class PoisonRecordTests(RunningSystem system)
 {
     private const int LinesPerSource = 40;
     private readonly string tag = $"poison-{Guid.NewGuid():N}"[..19];
