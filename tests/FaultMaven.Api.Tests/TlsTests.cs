@@ -22,15 +22,25 @@ public sealed class TlsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await postgres.InitializeAsync();
-        var tls = await EnsureCertificatesAsync(Path.Combine(folder, "tls"));
-        authority = X509CertificateLoader.LoadCertificateFromFile(tls["FAULTMAVEN_TLS_CA"]);
-        var environment = ApiSettings.Base(postgres.ApiConnectionString).AsEnvironment();
-        environment["FAULTMAVEN__TLS__CERTIFICATEPATH"] = tls["FAULTMAVEN__TLS__CERTIFICATEPATH"];
-        environment["FAULTMAVEN__TLS__KEYPATH"] = tls["FAULTMAVEN__TLS__KEYPATH"];
-        environment["FAULTMAVEN__AUTH__KEYSPATH"] = Path.Combine(folder, "keys");
-        api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", environment, "--urls", $"https://127.0.0.1:{httpsPort};http://127.0.0.1:{httpPort}");
-        await WaitForHttpsAsync();
+        try
+        {
+            await postgres.InitializeAsync();
+            var tls = await EnsureCertificatesAsync(Path.Combine(folder, "tls"));
+            authority = X509CertificateLoader.LoadCertificateFromFile(tls["FAULTMAVEN_TLS_CA"]);
+            var environment = ApiSettings.Base(postgres.ApiConnectionString).AsEnvironment();
+            environment["FAULTMAVEN__TLS__CERTIFICATEPATH"] = tls["FAULTMAVEN__TLS__CERTIFICATEPATH"];
+            environment["FAULTMAVEN__TLS__KEYPATH"] = tls["FAULTMAVEN__TLS__KEYPATH"];
+            environment["FAULTMAVEN__AUTH__KEYSPATH"] = Path.Combine(folder, "keys");
+            api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", environment, "--urls", $"https://127.0.0.1:{httpsPort};http://127.0.0.1:{httpPort}");
+            await WaitForHttpsAsync();
+        }
+        catch
+        {
+            // xunit 2 does not call DisposeAsync when InitializeAsync fails: the API started above kept running (and
+            // loading the machine) after its test had failed.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
@@ -38,11 +48,15 @@ public sealed class TlsTests : IAsyncLifetime
         if (api is not null)
         {
             await api.DisposeAsync();
+            api = null;
         }
 
         authority?.Dispose();
         await postgres.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]

@@ -7,7 +7,8 @@ using System.Text.Json;
 
 namespace FaultMaven.EndToEnd.Tests;
 
-public sealed class IngestionTests(RunningSystem system) : IClassFixture<RunningSystem>
+[Collection(SharedSystemCollection.Name)]
+public sealed class IngestionTests(RunningSystem system)
 {
     [Fact]
     public async Task A_plain_text_upload_is_stored_line_by_line()

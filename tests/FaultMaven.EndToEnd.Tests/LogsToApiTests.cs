@@ -5,7 +5,8 @@ using System.Text.Json;
 
 namespace FaultMaven.EndToEnd.Tests;
 
-public sealed class LogsToApiTests(RunningSystem system) : IClassFixture<RunningSystem>
+[Collection(SharedSystemCollection.Name)]
+public sealed class LogsToApiTests(RunningSystem system)
 {
     [Fact]
     public async Task Lines_produced_with_a_kafka_client_are_stored_and_an_error_burst_becomes_a_finding()

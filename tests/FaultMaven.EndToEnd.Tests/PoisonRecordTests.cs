@@ -10,7 +10,8 @@ namespace FaultMaven.EndToEnd.Tests;
 /// One bad record never stops the stream: each kind of value PostgreSQL or a decoder rejects is dead-lettered with its
 /// reason and origin while every line of the other sources is stored, and lines in = rows + dead letters.
 /// </summary>
-public sealed class PoisonRecordTests(RunningSystem system) : IClassFixture<RunningSystem>
+[Collection(SharedSystemCollection.Name)]
+public sealed class PoisonRecordTests(RunningSystem system)
 {
     private const int LinesPerSource = 40;
     private readonly string tag = $"poison-{Guid.NewGuid():N}"[..19];
@@ -101,7 +102,7 @@ public sealed class PoisonRecordTests(RunningSystem system) : IClassFixture<Runn
 
     /// <summary>
     /// Waits until the good sources have every line stored and, for <paramref name="badPrefix"/>, rows plus dead letters
-    /// equal the lines sent; then checks that nothing more arrives.
+    /// equal the lines sent; then, once nothing is in flight, checks that no more arrived.
     /// </summary>
     private async Task AwaitEveryLineAccountedFor(string? badPrefix)
     {
@@ -114,7 +115,8 @@ public sealed class PoisonRecordTests(RunningSystem system) : IClassFixture<Runn
             return good == 2 * LinesPerSource && (badPrefix is null || accounted == LinesPerSource);
         });
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Every consumer group has committed all it was given: nothing in flight can add a row or dead letter now.
+        await system.WaitUntilCaughtUp();
         Assert.Equal(2 * LinesPerSource, await system.CountRows($"SELECT count(*) FROM logs WHERE source IN ('{tag}-a', '{tag}-b')"));
         if (badPrefix is not null)
         {

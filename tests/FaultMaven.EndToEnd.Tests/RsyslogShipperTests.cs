@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace FaultMaven.EndToEnd.Tests;
 
 /// <summary>A real log shipper: Debian's rsyslog with omkafka, tailing a file and writing to the dev broker.</summary>
-public sealed class RsyslogShipperTests(RunningSystem system) : IClassFixture<RunningSystem>, IDisposable
+[Collection(SharedSystemCollection.Name)]
+public sealed class RsyslogShipperTests(RunningSystem system) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("faultmaven-rsyslog-").FullName;
     private Process? rsyslog;

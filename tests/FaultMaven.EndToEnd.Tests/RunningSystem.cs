@@ -52,11 +52,19 @@ public class RunningSystem : IAsyncLifetime
 
     public string DatabaseConnectionString => postgres.ConnectionString;
 
+    /// <summary>
+    /// Starts the database and broker, then the worker and the API side by side: neither waits on the other, and a
+    /// worker's start (JIT, joining its consumer groups) is mostly waiting, which the API's start fills.
+    /// </summary>
     public virtual async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
         bootstrapServers = await StartBroker();
-        await StartWorker();
+        await Task.WhenAll(StartWorker(), StartApi());
+    }
+
+    private async Task StartApi()
+    {
         var clientSecret = FmAdmin.ShownOnce(await FmAdmin.Run(postgres.ConnectionString, "create-client", ClientId, "--role", "admin"));
         Api.BaseAddress = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
         api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", ApiEnvironment(), "--urls", Api.BaseAddress.ToString());

@@ -10,10 +10,12 @@ namespace FaultMaven.Testing.Postgres;
 /// <summary>
 /// A fresh database on the run's <see cref="PostgresServer"/>, migrated as <c>fm migrate</c> does (the identity store, then
 /// <see cref="DatabaseMigrator"/> with the services' grants), with connection strings for the owner and for the
-/// services' roles; dropped on dispose.
+/// services' roles; dropped on dispose. Each is a copy (<c>CREATE DATABASE … TEMPLATE</c>) of one database per test
+/// process that was migrated that way, so an assembly that starts dozens of fixtures migrates once.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
+    private static readonly Lazy<Task<MigratedTemplate>> Template = new(MigrateTemplateAsync);
     private NpgsqlDataSource? dataSource;
     private NpgsqlConnectionStringBuilder? server;
 
@@ -26,7 +28,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>Role <c>faultmaven_worker</c> on this database: what a worker under test connects as.</summary>
     public string WorkerConnectionString { get; private set; } = "";
 
-    /// <summary>The scripts the first migration of this database applied.</summary>
+    /// <summary>The scripts the first migration of this database applied (of the template it is a copy of).</summary>
     public IReadOnlyList<string> AppliedMigrations { get; private set; } = [];
 
     public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("the fixture is not initialized");
@@ -34,14 +36,45 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         server = new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync());
+        var template = await Template.Value;
         var database = NewDatabaseName();
         ConnectionString = ConnectionStringFor(database);
         var (api, worker) = await PostgresServer.ServiceRolesAsync();
         ApiConnectionString = new NpgsqlConnectionStringBuilder(api) { Database = database }.ConnectionString;
         WorkerConnectionString = new NpgsqlConnectionStringBuilder(worker) { Database = database }.ConnectionString;
-        await IdentityStoreServiceCollectionExtensions.MigrateIdentityStoreAsync(ConnectionString);
-        AppliedMigrations = await CreateMigrator(ConnectionString).MigrateAsync();
+        // A database's own privileges live in the server's catalog, not in the copied files: granted again, as ServiceRoles.sql does.
+        await ExecuteOnServerAsync(
+            $"CREATE DATABASE \"{database}\" TEMPLATE \"{template.Database}\"",
+            $"GRANT CONNECT, TEMPORARY ON DATABASE \"{database}\" TO faultmaven_api, faultmaven_worker");
+        AppliedMigrations = template.AppliedMigrations;
         dataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    private static async Task<MigratedTemplate> MigrateTemplateAsync()
+    {
+        var database = $"fm_template_{Guid.NewGuid():N}";
+        // Unpooled, so that no session stays on the template: PostgreSQL copies only a database nobody is connected to.
+        var owner = await PostgresServer.ConnectionStringAsync();
+        var connectionString = new NpgsqlConnectionStringBuilder(owner) { Database = database, Pooling = false }.ConnectionString;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplate(owner, database);
+        await IdentityStoreServiceCollectionExtensions.MigrateIdentityStoreAsync(connectionString);
+        return new MigratedTemplate(database, await CreateMigrator(connectionString).MigrateAsync());
+    }
+
+    // On a server of the developer's ($FAULTMAVEN_TEST_POSTGRES) the template would stay; a private server is deleted
+    // by then, and with it the template, so a refused connection means there is nothing left to drop.
+    private static void DropTemplate(string owner, string database)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(owner) { Pooling = false }.ConnectionString);
+            connection.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+        }
     }
 
     public async Task DisposeAsync()
@@ -62,13 +95,22 @@ public sealed class PostgresFixture : IAsyncLifetime
     public static DatabaseMigrator CreateMigrator(string connectionString) =>
         new(Options.Create(new PostgresOptions { ConnectionString = connectionString }), NullLoggerFactory.Instance);
 
-    public async Task DropDatabaseAsync(string database)
+    public Task DropDatabaseAsync(string database) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+
+    /// <summary>Runs <paramref name="statements"/> in turn on the server's own database (the one the owner's connection string names).</summary>
+    private async Task ExecuteOnServerAsync(params string[] statements)
     {
         await using var connection = new NpgsqlConnection(Server.ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand(statement, connection);
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     private NpgsqlConnectionStringBuilder Server => server ?? throw new InvalidOperationException("the fixture is not initialized");
+
+    /// <summary>The migrated database fixtures copy, and the scripts its migration applied.</summary>
+    private sealed record MigratedTemplate(string Database, IReadOnlyList<string> AppliedMigrations);
 }

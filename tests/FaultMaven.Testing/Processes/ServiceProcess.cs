@@ -20,6 +20,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
     }
 
     public string Output
@@ -244,8 +245,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         await Kill();
         process.Dispose();
+    }
+
+    // A child whose test never disposed it (a fixture that failed half-way) ends with the test process, instead of
+    // running on, orphaned, beside the next tests and runs.
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
     }
 
     private void Append(string? line)
