@@ -243,11 +243,12 @@ internal static class TokenMasking
     private static bool IsNumberedHostName(ReadOnlySpan<char> core) => IsHostName(core) && core.ContainsAnyInRange('0', '9');
 
     /// <summary>
-    /// A host name (<c>mirror.example.edu.au</c>) or a package named after one (<c>com.example.mail</c>): lower-case
-    /// labels, at least three, the last (or the one before a two-letter country code) or the first a generic top-level
-    /// domain. Such a name identifies one machine or one app among many, so it is a value even when a log shows only
-    /// one; a name with an upper-case letter (<c>org.example.NettyService</c>, a class) or without a domain
-    /// (<c>mapred.task.id</c>, a setting) is left to the counts.
+    /// A host name (<c>mirror.example.edu.au</c>, <c>api.example.com</c>): lower-case labels, at least three, the last a
+    /// generic top-level domain or a two-letter country code after one. Such a name identifies one machine among many,
+    /// so it is a value even when a log shows only one. A package named after a reversed domain
+    /// (<c>com.example.mail</c>) is not taken: such names are as often fixed subsystem or error-domain names as app
+    /// ids (cross-validation, docs/benchmarks.md). A name with an upper-case letter (<c>org.example.NettyService</c>,
+    /// a class) or without a domain (<c>mapred.task.id</c>, a setting) is left to the counts too.
     /// </summary>
     private static bool IsDomainName(ReadOnlySpan<char> core)
     {
