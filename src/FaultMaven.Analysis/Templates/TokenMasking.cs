@@ -15,6 +15,8 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
+    private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
+    private static readonly string[] TopLevelDomains = ["com", "net", "org", "edu", "gov", "mil", "io"];
     private static readonly string[] ValueLiterals = ["true", "false", "null"];
     private static readonly string[] SizeUnits = ["b", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib"];
     private static readonly string[] DurationUnits = ["ns", "us", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hours"];
@@ -96,7 +98,8 @@ internal static class TokenMasking
     private static bool IsValue(ReadOnlySpan<char> core, TokenShape shape, bool isPlainWord) =>
         isPlainWord ? IsDigitlessValue(core, shape) : IsWholeVariable(core, shape);
 
-    private static bool IsDigitlessValue(ReadOnlySpan<char> core, TokenShape shape) => IsHexId(core, shape) || IsLiteral(core, shape);
+    private static bool IsDigitlessValue(ReadOnlySpan<char> core, TokenShape shape) =>
+        IsHexId(core, shape) || IsLiteral(core, shape) || (!shape.Lacks(CharClasses.Dot) && IsDomainName(core));
 
     private static bool IsLiteral(ReadOnlySpan<char> core, TokenShape shape) => !shape.Lacks(CharClasses.Letter) && IsOneOf(core, ValueLiterals);
 
@@ -148,7 +151,7 @@ internal static class TokenMasking
     /// <summary>Each rule is tried only when the shape has the characters it needs (an address a dot, an identifier an underscore).</summary>
     private static bool IsWholeVariable(ReadOnlySpan<char> core, TokenShape shape) =>
         core.Length > 0
-        && ((!shape.Lacks(CharClasses.Dot) && (IsAddress(core) || IsNumberedHostName(core)))
+        && ((!shape.Lacks(CharClasses.Dot) && (IsAddress(core) || IsNumberedHostName(core) || IsDomainName(core)))
             || (!shape.Lacks(CharClasses.Colon) && !shape.Lacks(CharClasses.Digit) && IsColonGroups(core))
             || (!shape.Lacks(CharClasses.Colon) && !shape.Lacks(CharClasses.Slash) && IsUrl(core))
             || (MayBePath(shape) && IsPath(core))
@@ -238,6 +241,27 @@ internal static class TokenMasking
 
     /// <summary>A name with at least two dots (<c>proxy.example.com</c>), so that <c>Main.java:42</c> is a file and line, not a host.</summary>
     private static bool IsNumberedHostName(ReadOnlySpan<char> core) => IsHostName(core) && core.ContainsAnyInRange('0', '9');
+
+    /// <summary>
+    /// A host name (<c>mirror.example.edu.au</c>, <c>api.example.com</c>): lower-case labels, at least three, the last a
+    /// generic top-level domain or a two-letter country code after one. Such a name identifies one machine among many,
+    /// so it is a value even when a log shows only one. A package named after a reversed domain
+    /// (<c>com.example.mail</c>) is not taken: such names are as often fixed subsystem or error-domain names as app
+    /// ids (cross-validation, docs/benchmarks.md). A name with an upper-case letter (<c>org.example.NettyService</c>,
+    /// a class) or without a domain (<c>mapred.task.id</c>, a setting) is left to the counts too.
+    /// </summary>
+    private static bool IsDomainName(ReadOnlySpan<char> core)
+    {
+        if (core.Count('.') < 2 || core.ContainsAnyExcept(LowerNameCharacters) || core[0] == '.' || core[^1] == '.' || core.IndexOf("..", StringComparison.Ordinal) >= 0)
+        {
+            return false;
+        }
+
+        var last = core[(core.LastIndexOf('.') + 1)..];
+        var beforeLast = core[..(core.Length - last.Length - 1)];
+        beforeLast = beforeLast[(beforeLast.LastIndexOf('.') + 1)..];
+        return IsOneOf(last, TopLevelDomains) || (last.Length == 2 && IsOneOf(beforeLast, TopLevelDomains));
+    }
 
     private static bool IsHostName(ReadOnlySpan<char> host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

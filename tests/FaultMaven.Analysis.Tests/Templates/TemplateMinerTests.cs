@@ -144,6 +144,8 @@ public sealed class TemplateMinerTests
     [InlineData("file /var/log/app.log and url https://x.io/a?b=1", "file <*> and url <*>")]
     [InlineData("flag=true owner=null size 5.2 KB, free 1024 bytes (1.0 KB)", "flag=<*> owner=<*> size <*>, free <*>")]
     [InlineData("token AppWindowToken{9f4ef63 mac 00:11:43:e3:ba:c3", "token AppWindowToken{<*> mac <*>")]
+    [InlineData("resolve proxy.cs.example.edu.hk, api.example.com and mail.example.org.", "resolve <*>, <*> and <*>.")]
+    [InlineData("use mapred.task.id in org.example.Netty com.example.mail", "use mapred.task.id in org.example.Netty com.example.mail")]
     [InlineData("at Main.java:42 over ssh2 on eth1", "at Main.java:<*> over ssh2 on eth1")]
     [InlineData("Found block rdd_42_20 locally", "Found block <*> locally")]
     [InlineData("session 8f3kLm2Qx9ZpR4tWv7Yb opened with key=3FTHbsfrpsRLPGaJYpUa7w5h", "session <*> opened with key=<*>")]
