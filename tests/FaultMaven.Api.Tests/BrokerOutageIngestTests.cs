@@ -33,14 +33,8 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
     private static readonly TimeSpan SlowBroker = TimeSpan.FromMilliseconds(200);
 
     /// <summary>One API for the class, with a short delivery timeout and one record per produce request, one at a time.</summary>
-    public sealed class SharedApi : IssuedApiTest
+    public sealed class SharedApi : SharedIssuedApi
     {
-        public StubOidcIssuer TokenIssuer => Issuer;
-
-        public InProcessApi Host => Api;
-
-        public DevBrokerFixture RawBroker => Broker;
-
         protected override void Configure(Dictionary<string, string> settings)
         {
             settings["FaultMaven:Ingestion:HecTokens:0"] = HecToken;

@@ -27,14 +27,8 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
     private DevBrokerFixture Broker => shared.RawBroker;
 
     /// <summary>One API for the class (each test ingests under sources of its own), with HEC on and flow control off.</summary>
-    public sealed class SharedApi : IssuedApiTest
+    public sealed class SharedApi : SharedIssuedApi
     {
-        public StubOidcIssuer TokenIssuer => Issuer;
-
-        public InProcessApi Host => Api;
-
-        public DevBrokerFixture RawBroker => Broker;
-
         protected override void Configure(Dictionary<string, string> settings)
         {
             settings["FaultMaven:Ingestion:HecTokens:0"] = HecToken;

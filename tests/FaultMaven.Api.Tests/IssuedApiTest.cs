@@ -69,3 +69,13 @@ public abstract class IssuedApiTest : IAsyncLifetime
         await new LogRepository(worker, Api.Services.GetRequiredService<FieldCipher>()).InsertAsync(events);
     }
 }
+
+/// <summary>An <see cref="IssuedApiTest"/> shared by a test class as its fixture: the issuer, the API and the broker, public.</summary>
+public abstract class SharedIssuedApi : IssuedApiTest
+{
+    public StubOidcIssuer TokenIssuer => Issuer;
+
+    public InProcessApi Host => Api;
+
+    public DevBrokerFixture RawBroker => Broker;
+}
