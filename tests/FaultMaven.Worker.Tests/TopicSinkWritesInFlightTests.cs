@@ -30,7 +30,10 @@ public sealed class TopicSinkWritesInFlightTests(DevBrokerFixture broker) : ICla
         sink.ReleaseFirst();
         await sink.WaitUntil(() => sink.CommittedOffset() == 3, "every record to be committed after the first write is released");
         Assert.Equal(["r0", "r1", "r2"], sink.Started.Order());
-        Assert.Equal(2, sink.MostAtOnce);
+        // Never more than WritesInFlight. Exactly two only when r0's write began before r1's finished: decoding runs on
+        // the thread pool, so r1 may be written whole before r0's write starts (and is held); either way r1 was stored
+        // while r0 was not yet durable, which the waits above show.
+        Assert.InRange(sink.MostAtOnce, 1, 2);
     }
 
     [Fact]
