@@ -85,6 +85,11 @@ start_service() {
 
 fm_log "starting PostgreSQL (data in $HOME_DIR/postgres)"
 fm_pg_start "$HOME_DIR/postgres" || fm_die "PostgreSQL did not start"
+# When the postgres user cannot reach FAULTMAVEN_HOME, the server's files live elsewhere (scripts/lib/postgres.sh):
+# say where, since deleting FAULTMAVEN_HOME does not remove them.
+if [[ -s $HOME_DIR/postgres/server && $(cat "$HOME_DIR/postgres/server") != "$HOME_DIR/postgres" ]]; then
+  fm_log "PostgreSQL's database files are in $(cat "$HOME_DIR/postgres/server") (the postgres user cannot reach $HOME_DIR)"
+fi
 
 broker_port=$(fm_pick_port "${FAULTMAVEN_BROKER_PORT:-19092}")
 bootstrap_file=$HOME_DIR/broker/bootstrap

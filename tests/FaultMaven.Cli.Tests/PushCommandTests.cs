@@ -38,6 +38,8 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         var expected = Encoding.UTF8.GetString(content[firstHalf..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(expected, await ConsumeLines("push-resume", expected.Length));
         Assert.Contains("pushed 0 bytes", again.Output);
+        Assert.Contains($"already pushed to its end (checkpoint): {file}; --restart pushes it again", again.Output);
+        Assert.DoesNotContain("already pushed", result.Output);
     }
 
     [Fact]

@@ -96,21 +96,33 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
                 var pusher = new FilePusher(sink, checkpoints);
                 var pacing = new PushPacing(errors, TimeProvider.System);
                 long sent = 0;
+                var alreadyPushed = new List<string>();
                 await errors.Progress().StartAsync(async progress =>
                 {
                     foreach (var (path, source) in files)
                     {
                         var label = Markup.Escape($"{source} → {sink.Description}");
-                        var task = progress.AddTask(label, maxValue: Math.Max(1, new FileInfo(path).Length));
-                        sent += await pusher.PushAsync(
+                        var length = new FileInfo(path).Length;
+                        var task = progress.AddTask(label, maxValue: Math.Max(1, length));
+                        var sentOfFile = await pusher.PushAsync(
                             path,
                             source,
                             offset => (task.Value, task.Description) = (offset, pacing.Resumed(label)),
                             reason => task.Description = pacing.Waiting(label, reason),
                             cancellationToken);
+                        sent += sentOfFile;
+                        if (sentOfFile == 0 && length > 0 && path != stdin)
+                        {
+                            alreadyPushed.Add(path);
+                        }
                     }
                 });
                 Console.WriteLine($"pushed {sent} bytes from {files.Count} file(s) to {sink.Description}{pacing.Summary}");
+                if (alreadyPushed.Count > 0)
+                {
+                    // A user re-running the same command otherwise sees "0 bytes" and no reason. Plain text: paths are not wrapped.
+                    Console.Error.WriteLine($"already pushed to its end (checkpoint): {string.Join(", ", alreadyPushed)}; --restart pushes it again from the start");
+                }
                 return 0;
             }
             finally
