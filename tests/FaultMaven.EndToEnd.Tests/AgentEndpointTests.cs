@@ -95,8 +95,14 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         var resolved = await system.Api.PostAsJsonAsync($"/incidents/{incidentId}/resolve", new { resolution });
 
         await Success(resolved);
-        var found = await system.GetJson($"/context/retrieve?q={Uri.EscapeDataString("our pdf rendering service ran out of RAM and the kernel killed it, how was that fixed?")}&k=5");
-        var match = found.GetProperty("items").EnumerateArray().SingleOrDefault(item => item.GetProperty("incidentId").GetString() == incidentId);
+        // The API's index learns of the resolution from PostgreSQL asynchronously, so the search is repeated until it does.
+        JsonElement found = default, match = default;
+        await system.Eventually($"incident {incidentId} found as resolved", async () =>
+        {
+            found = await system.GetJson($"/context/retrieve?q={Uri.EscapeDataString("our pdf rendering service ran out of RAM and the kernel killed it, how was that fixed?")}&k=5");
+            match = found.GetProperty("items").EnumerateArray().SingleOrDefault(item => item.GetProperty("incidentId").GetString() == incidentId);
+            return match.ValueKind == JsonValueKind.Object && match.GetProperty("status").GetString() == "resolved";
+        });
         Assert.True(match.ValueKind == JsonValueKind.Object, found.ToString());
         Assert.Equal(resolution, match.GetProperty("resolution").GetString());
         Assert.Equal("resolved", match.GetProperty("status").GetString());

@@ -82,7 +82,18 @@ public sealed class PostgresFixture : IAsyncLifetime
         if (dataSource is not null)
         {
             await dataSource.DisposeAsync();
-            await DropDatabaseAsync(new NpgsqlConnectionStringBuilder(ConnectionString).Database!);
+            var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+            try
+            {
+                await DropDatabaseAsync(database);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                // A service process of the test, connected as faultmaven_api or faultmaven_worker, may still be closing its
+                // sessions, which the owner may not terminate; the database is then left to the test server, which is
+                // deleted with the run, instead of failing a test that passed.
+                Console.Error.WriteLine($"test database {database} left in place: {exception.MessageText}");
+            }
         }
     }
 
