@@ -36,12 +36,9 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     public const string LiveAnalysisStep = "live-analysis";
     public const string TemplateMinerStore = "template-miner-store";
 
-    // The normalizer's and the collapser's stores reach their changelogs only at commits, so after a kill both restore the
-    // state of the same commit, matching the committed offsets. Written through, the normalizer's store once dropped a
-    // source's held last line that its idle flush had passed to the collapser, whose cached state then lost it (one line in
-    // a 300,000-line load with three SIGKILLs). Large enough that the cache never evicts between commits (a held event per
-    // source); an eviction would write a state ahead of the committed offsets (see RepeatCollapseTransformer).
-    private static readonly CacheSize StoreCache = CacheSize.OfMb(64);
+    // Large enough that the cache never evicts between commits (a held event per source); an eviction would write a state
+    // ahead of the committed offsets, which is what caching is on to prevent (see RepeatCollapseTransformer).
+    private static readonly CacheSize CollapserCache = CacheSize.OfMb(64);
 
     private readonly CommitLedger ledger = new();
 
@@ -67,8 +64,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             .Transform(
                 TransformerBuilder.New<string, byte[], string, NormalizeOutcome>()
                     .Transformer<NormalizeTransformer>(normalizer, logger)
-                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(NormalizerStateStore), new StringSerDes(), new ByteArraySerDes())
-                        .WithCachingEnabled(StoreCache))
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(NormalizerStateStore), new StringSerDes(), new ByteArraySerDes()))
                     .Build(),
                 NormalizeStep);
 
@@ -140,7 +136,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
                 TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, IReadOnlyList<LogEvent>>()
                     .Transformer<RepeatCollapseTransformer>(collapser, ledger)
                     .StateStore(Stores.KeyValueStoreBuilder(ledger.InMemoryKeyValueStore(RepeatCollapserStore), new StringSerDes(), new ByteArraySerDes())
-                        .WithCachingEnabled(StoreCache))
+                        .WithCachingEnabled(CollapserCache))
                     .Build(),
                 CollapseStep);
 
