@@ -11,7 +11,7 @@ public static class PipelineMetrics
 
     public static readonly Counter Records = Metrics.CreateCounter(
         "faultmaven_pipeline_records_total",
-        "Records per pipeline step and outcome (consumed, produced, collapsed, deadlettered, failed; rolled_back: a restored collapse state ahead of its input, replayed from the last commit).",
+        "Records per pipeline step and outcome (consumed, produced, deadlettered, failed).",
         new CounterConfiguration { LabelNames = ["step", "outcome"], ExemplarBehavior = WithoutExemplars });
 
     public static readonly Counter OffsetGaps = Metrics.CreateCounter(
