@@ -36,12 +36,6 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     public const string LiveAnalysisStep = "live-analysis";
     public const string TemplateMinerStore = "template-miner-store";
 
-    // Large enough that the cache never evicts between commits (a held event per source); an eviction would write a state
-    // ahead of the committed offsets, which is what caching is on to prevent (see RepeatCollapseTransformer).
-    private static readonly CacheSize CollapserCache = CacheSize.OfMb(64);
-
-    private readonly CommitLedger ledger = new();
-
     /// <summary>The shape of the topology (processors, stores, internal topics) with every step on, independent of other configuration values.</summary>
     public static ITopologyDescription Describe() =>
         new LogPipelineTopology(
@@ -134,9 +128,8 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             ? events
             : events.Transform(
                 TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, IReadOnlyList<LogEvent>>()
-                    .Transformer<RepeatCollapseTransformer>(collapser, ledger)
-                    .StateStore(Stores.KeyValueStoreBuilder(ledger.InMemoryKeyValueStore(RepeatCollapserStore), new StringSerDes(), new ByteArraySerDes())
-                        .WithCachingEnabled(CollapserCache))
+                    .Transformer<RepeatCollapseTransformer>(collapser)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(RepeatCollapserStore), new StringSerDes(), new ByteArraySerDes()))
                     .Build(),
                 CollapseStep);
 

@@ -52,7 +52,7 @@ public class RepeatCollapseTopologyTests
     }
 
     [Fact]
-    public void The_held_event_of_a_source_quiet_for_its_window_is_released_by_the_idle_punctuation()
+    public void The_held_event_of_a_quiet_source_is_released_by_the_idle_punctuation_once_its_window_has_passed()
     {
         var window = TimeSpan.FromSeconds(10);
         using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = window });
@@ -60,7 +60,7 @@ public class RepeatCollapseTopologyTests
         SendRepeats(pipeline, "orders", "ERROR database unreachable", Start, count: 3, apart: TimeSpan.FromSeconds(1));
         pipeline.AdvanceWallClock(window / 2);
         var whileHeld = pipeline.Normalized.ReadValueList().ToList();
-        pipeline.AdvanceWallClock(window);
+        pipeline.AdvanceWallClock(window / 2);
         var released = pipeline.Normalized.ReadValueList().SelectMany(batch => batch.Events).ToList();
 
         Assert.Empty(whileHeld);
