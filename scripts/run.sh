@@ -47,7 +47,7 @@ echo $$ >"$PID_FILE"
 
 fm_apt_ensure kcat:kcat curl:curl openssl:openssl
 fm_pg_install || fm_die "PostgreSQL could not be installed"
-fm_build
+fm_build product
 
 # The pid of each service this script started, by name, in the order they start (and stop in reverse).
 declare -A pids=()

@@ -19,7 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fm_build
+fm_build all
 # The real client libraries the end-to-end tests drive (Splunk's splunk-logging, kafkajs), as locked in tests/clients.
 fm_log "installing the test clients from npm"
 npm ci --prefix "$FM_ROOT/tests/clients" --no-audit --no-fund >/dev/null

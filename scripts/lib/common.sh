@@ -37,17 +37,28 @@ fm_pick_port() {
   fm_die "no free local port found"
 }
 
-# One build of the solution, shared by scripts/run.sh, scripts/fm and scripts/test.sh: skipped when no input changed
-# since the last successful build (FM_ROOT/bin/.built-CONFIGURATION), otherwise one line per project as it finishes.
+# The build scripts/run.sh, scripts/fm and scripts/test.sh share: fm_build [product|all]. `product` (run.sh, fm) builds
+# the 14 projects under src/ (FaultMaven.Product.slnf), `all` (test.sh) the whole solution with tests and benchmarks.
+# Skipped when no input of that scope changed since its last successful build (FM_ROOT/bin/.built-SCOPE-CONFIGURATION;
+# a newer `all` build also serves `product`), otherwise one line per project as it finishes.
 fm_build() {
-  local stamp=$FM_ROOT/bin/.built-$FM_CONFIGURATION started=$SECONDS next log
-  if [[ -f $stamp ]] && ! fm_build_inputs_changed "$stamp"; then return 0; fi
-  fm_log "building FaultMaven ($FM_CONFIGURATION), one line per project"
+  local scope=${1:-product} started=$SECONDS next log target stamp
+  case $scope in
+    product) target=$FM_ROOT/FaultMaven.Product.slnf ;;
+    all) target=$FM_ROOT/FaultMaven.sln ;;
+    *) fm_die "fm_build: unknown scope '$scope' (product or all)" ;;
+  esac
+  stamp=$FM_ROOT/bin/.built-$scope-$FM_CONFIGURATION
+  if ! fm_build_inputs_changed "$stamp" "$scope" \
+    || { [[ $scope == product ]] && ! fm_build_inputs_changed "$FM_ROOT/bin/.built-all-$FM_CONFIGURATION" product; }; then
+    return 0
+  fi
+  fm_log "building FaultMaven ($scope, $FM_CONFIGURATION), one line per project"
   mkdir -p "$FM_ROOT/bin"
   # Stamped with the time the build started, so that a file saved during the build makes the next one run.
   next=$(mktemp "$FM_ROOT/bin/.building.XXXXXX")
   log=$(mktemp)
-  if dotnet build "$FM_ROOT/FaultMaven.sln" -c "$FM_CONFIGURATION" -nologo -tl:off -v minimal -clp:NoSummary 2>&1 \
+  if dotnet build "$target" -c "$FM_CONFIGURATION" -nologo -tl:off -v minimal -clp:NoSummary 2>&1 \
     | tee "$log" | _fm_build_progress "$started"; then
     mv "$next" "$stamp"
     fm_log "built in $((SECONDS - started)) s"
@@ -60,16 +71,19 @@ fm_build() {
   fm_die "build failed"
 }
 
-# Succeeds when a build input (source, project, schema, knowledge file, test data; not a README) is newer than STAMP, or an entry
-# assembly is missing: fm_build_inputs_changed STAMP
+# Succeeds when STAMP is missing, an entry assembly is missing, or a build input of SCOPE (product: src/, schemas/,
+# knowledge/ and the solution-level files; all: also tests/ and bench/; never a README) is newer than STAMP:
+# fm_build_inputs_changed STAMP [product|all]
 fm_build_inputs_changed() {
-  local stamp=$1 dll
+  local stamp=$1 scope=${2:-all} dll folders=(src schemas knowledge)
+  [[ -f $stamp ]] || return 0
   for dll in "$(fm_dll FaultMaven.Cli fm)" "$(fm_dll FaultMaven.Worker faultmaven-worker)" \
     "$(fm_dll FaultMaven.Api faultmaven-api)" "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)"; do
     [[ -f $dll ]] || return 0
   done
-  [[ -n $(find "$FM_ROOT"/{src,tests,bench,schemas,knowledge} \( -name bin -o -name obj \) -prune -o -type f ! -name '*.md' -newer "$stamp" -print -quit 2>/dev/null) ]] \
-    || [[ -n $(find "$FM_ROOT" -maxdepth 1 -type f \( -name '*.sln' -o -name '*.props' -o -name global.json \) -newer "$stamp" -print -quit) ]]
+  [[ $scope == all ]] && folders+=(tests bench)
+  [[ -n $(cd "$FM_ROOT" && find "${folders[@]}" \( -name bin -o -name obj \) -prune -o -type f ! -name '*.md' -newer "$stamp" -print -quit 2>/dev/null) ]] \
+    || [[ -n $(find "$FM_ROOT" -maxdepth 1 -type f \( -name '*.sln' -o -name '*.slnf' -o -name '*.props' -o -name global.json \) -newer "$stamp" -print -quit) ]]
 }
 
 # Turns MSBuild's "  Project -> path" lines into "    Project   12 s" (seconds since START).

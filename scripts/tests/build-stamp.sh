@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # The shared build's decision (fm_build_inputs_changed): nothing to do while no input is newer than the stamp and the
-# entry assemblies exist; a changed source, project file or schema, or a missing assembly, means a build.
+# entry assemblies exist; a changed source, project file or schema, or a missing assembly, means a build. The product
+# scope (run.sh, scripts/fm) ignores tests/ and bench/.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -11,14 +12,14 @@ fail() { echo "not ok - $*"; exit 1; }
 ok() { echo "ok - $*"; }
 
 old=$(date -d '-1 hour' +%Y%m%d%H%M.%S)
-mkdir -p "$FM_ROOT"/{src/FaultMaven.Cli,schemas}
+mkdir -p "$FM_ROOT"/{src/FaultMaven.Cli,schemas,tests/FaultMaven.Cli.Tests}
 for entry in "FaultMaven.Cli fm" "FaultMaven.Worker faultmaven-worker" "FaultMaven.Api faultmaven-api" "FaultMaven.DevBroker faultmaven-devbroker"; do
   # shellcheck disable=SC2086 # two words: project and assembly
   dll=$(fm_dll $entry)
   mkdir -p "$(dirname "$dll")" && touch "$dll"
 done
-touch -t "$old" "$FM_ROOT/src/FaultMaven.Cli/Program.cs" "$FM_ROOT/schemas/log.avsc" "$FM_ROOT/FaultMaven.sln" "$FM_ROOT/Directory.Packages.props"
-stamp=$FM_ROOT/bin/.built-$FM_CONFIGURATION
+touch -t "$old" "$FM_ROOT/tests/FaultMaven.Cli.Tests/PushTests.cs" "$FM_ROOT/src/FaultMaven.Cli/Program.cs" "$FM_ROOT/schemas/log.avsc" "$FM_ROOT/FaultMaven.sln" "$FM_ROOT/Directory.Packages.props"
+stamp=$FM_ROOT/bin/.built-all-$FM_CONFIGURATION
 mkdir -p "$FM_ROOT/bin" && touch "$stamp"
 
 ! fm_build_inputs_changed "$stamp" || fail "a build although nothing changed"
@@ -38,3 +39,13 @@ touch "$stamp"
 rm "$(fm_dll FaultMaven.Worker faultmaven-worker)"
 fm_build_inputs_changed "$stamp" || fail "no build although the worker's assembly is missing"
 ok "a changed source, project file or schema, or a missing assembly, means a build"
+
+rm -f "$stamp"
+fm_build_inputs_changed "$stamp" || fail "no build although nothing was built yet (no stamp)"
+dll=$(fm_dll FaultMaven.Worker faultmaven-worker)
+mkdir -p "$(dirname "$dll")" && touch "$dll"
+touch "$stamp"
+touch "$FM_ROOT/tests/FaultMaven.Cli.Tests/PushTests.cs"
+fm_build_inputs_changed "$stamp" all || fail "no full build after a test changed"
+! fm_build_inputs_changed "$stamp" product || fail "a product build (run.sh, scripts/fm) because a test changed"
+ok "a changed test means a full build (scripts/test.sh) but not a product build (run.sh, scripts/fm)"
