@@ -42,7 +42,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
                 new ContractSerDes(new LocalSchemaRegistryClient()),
                 new LogNormalizer(),
                 new LogFilter(new FilterOptions()),
-                new RepeatCollapser(new FilterOptions().RepeatWindow),
+                new FilterOptions().CreateRepeatCollapser(),
                 new ErrorBurstDetector(new ErrorBurstOptions()),
                 new LiveAnalysisOptions(),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)

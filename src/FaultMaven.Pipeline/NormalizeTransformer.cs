@@ -62,8 +62,10 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
         try
         {
             var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), StateOf(source));
-            states!.Put(source, state.ToJson());
+            // Remember before forgetting: the completed events go downstream (the collapser's state, logs.normalized)
+            // before this store's record that no longer holds them, so a kill between the two sends cannot lose them.
             Forward(source, result);
+            states!.Put(source, state.ToJson());
         }
         catch (Exception exception)
         {
@@ -92,8 +94,8 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
             var (result, flushed) = normalizer.Flush(state, now);
             if (result.Events.Count + result.DeadLetters.Count > 0)
             {
-                states.Put(source, flushed.ToJson());
                 Forward(source, result);
+                states.Put(source, flushed.ToJson());
             }
         }
     }

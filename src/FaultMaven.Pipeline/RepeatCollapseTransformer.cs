@@ -8,7 +8,8 @@ namespace FaultMaven.Pipeline;
 /// <summary>
 /// The collapse step. Each source's held event and its repeat count live in the
 /// <see cref="LogPipelineTopology.RepeatCollapserStore"/>; a different event releases the held one, and a wall-clock
-/// punctuation releases it once it has been held for its window of wall-clock time, so a source that went quiet does not keep it.
+/// punctuation releases it once it has been held for its window of wall-clock time or its source has been quiet for
+/// <see cref="RepeatCollapser.QuietAfter"/>, so a source that went quiet does not keep it.
 /// Records arrive keyed by source, each a batch of that source's events; the state is written once per batch.
 /// </summary>
 public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITransformer<string, IReadOnlyList<LogEvent>, string, IReadOnlyList<LogEvent>>
@@ -20,7 +21,7 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
 
     /// <summary>Streamiz requires a parameterless constructor; the topology passes its collapser to the other one.</summary>
     public RepeatCollapseTransformer()
-        : this(new RepeatCollapser(new FilterOptions().RepeatWindow))
+        : this(new FilterOptions().CreateRepeatCollapser())
     {
     }
 
@@ -44,8 +45,10 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
             emitted.AddRange(released);
         }
 
-        states.Put(source, state.ToJson());
+        // Remember before forgetting: what this step releases is handed to the producer before the state that no longer
+        // holds it, so a worker killed between the two sends replays a line twice (stored once) rather than losing it.
         Forward(source, emitted);
+        states.Put(source, state.ToJson());
         return null;
     }
 
@@ -60,9 +63,10 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
             var (emitted, _) = collapser.Flush(RepeatState.FromJson(json), now);
             if (emitted.Count > 0)
             {
-                // Flushing empties the state; deleting it keeps the store and its changelog to the sources holding an event.
-                states.Delete(source);
+                // Flushing empties the state; deleting it keeps the store and its changelog to the sources holding an
+                // event. Forwarded first, as in Process.
                 Forward(source, emitted);
+                states.Delete(source);
             }
         }
     }

@@ -27,9 +27,9 @@ Environment.Exit(await ServiceHost.RunAsync(async () =>
     var serdes = ContractSerDes.For(kafka);
     builder.Services.AddSingleton(serdes);
     builder.Services.AddSingleton<LogNormalizer>();
-    var filtering = builder.Configuration.GetSection("FaultMaven:Filtering").Get<FilterOptions>() ?? new FilterOptions();
+    var filtering = builder.Configuration.GetValidated<FilterOptions>(FilterOptions.Section, o => o.Validate(FilterOptions.Section));
     builder.Services.AddSingleton(new LogFilter(filtering));
-    builder.Services.AddSingleton(new RepeatCollapser(filtering.RepeatWindow));
+    builder.Services.AddSingleton(filtering.CreateRepeatCollapser());
     builder.Services.AddSingleton(new ErrorBurstDetector(burst));
     builder.Services.AddSingleton(builder.Configuration.GetValidated<LiveAnalysisOptions>("FaultMaven:Detection:Live", o => o.Validate("FaultMaven:Detection:Live")));
     builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<LogPipelineTopology>(provider, provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogPipelineTopology>()));

@@ -25,7 +25,7 @@ public sealed class PipelineDriver : IDisposable
         Serdes = new ContractSerDes(new LocalSchemaRegistryClient());
         filter ??= new FilterOptions();
         repeatWindow = filter.RepeatWindow;
-        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(normalizer ?? NormalizerOptions.Default), new LogFilter(filter), new RepeatCollapser(filter.RepeatWindow), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
+        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(normalizer ?? NormalizerOptions.Default), new LogFilter(filter), filter.CreateRepeatCollapser(), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
         var config = new StreamConfig { ApplicationId = "pipeline-test", BootstrapServers = "driver" };
         driver = new TopologyTestDriver(topology, config);
         raw = driver.CreateInputTopic<string, byte[], StringSerDes, ByteArraySerDes>(Topics.Raw);
@@ -67,10 +67,17 @@ public sealed class PipelineDriver : IDisposable
 
     public void Dispose() => driver.Dispose();
 
-    /// <summary>Moves the wall clock once per holding step: an event the normalizer's idle flush releases is then held by the collapse step for its window.</summary>
+    /// <summary>
+    /// Moves the wall clock a second at a time, as the punctuations tick, until the normalizer's idle flush has released
+    /// each source's last event and the collapse step has held it for its quiet time, then a whole window on.
+    /// </summary>
     private TestOutputTopic<string, T> Quiet<T>(TestOutputTopic<string, T> topic)
     {
-        AdvanceWallClock(TimeSpan.FromSeconds(5));
+        for (var second = 0; second < 10; second++)
+        {
+            AdvanceWallClock(RepeatCollapseTransformer.FlushInterval);
+        }
+
         AdvanceWallClock(repeatWindow + RepeatCollapseTransformer.FlushInterval);
         return topic;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Analysis.Detection;
 using FaultMaven.Analysis.Filtering;
@@ -52,19 +53,48 @@ public class RepeatCollapseTopologyTests
     }
 
     [Fact]
-    public void The_held_event_of_a_quiet_source_is_released_by_the_idle_punctuation_once_its_window_has_passed()
+    public void A_source_that_keeps_repeating_stays_collapsed_until_its_window_of_wall_clock_time_has_passed()
     {
         var window = TimeSpan.FromSeconds(10);
         using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = window });
 
-        SendRepeats(pipeline, "orders", "ERROR database unreachable", Start, count: 3, apart: TimeSpan.FromSeconds(1));
-        pipeline.AdvanceWallClock(window / 2);
-        var whileHeld = pipeline.Normalized.ReadValueList().ToList();
-        pipeline.AdvanceWallClock(window / 2);
-        var released = pipeline.Normalized.ReadValueList().SelectMany(batch => batch.Events).ToList();
+        // One repeat per second of wall clock for 8 s: never quiet for the quiet time, so only the window releases the event.
+        var released = new List<LogEvent>();
+        for (var i = 0; i < 8; i++)
+        {
+            var at = Start.AddSeconds(i);
+            pipeline.Send("orders", $"{at:yyyy-MM-ddTHH:mm:ssZ} ERROR database unreachable", at);
+            released.AddRange(AdvanceBySeconds(pipeline, 1));
+        }
 
-        Assert.Empty(whileHeld);
+        Assert.Empty(released);
+        released.AddRange(AdvanceBySeconds(pipeline, 6));
+        Assert.Equal("8", Assert.Single(released).Attributes[AttributeKeys.Repeat]);
+    }
+
+    [Fact]
+    public void The_held_event_of_a_source_that_went_quiet_is_released_after_the_quiet_time_not_a_whole_window_later()
+    {
+        using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = TimeSpan.FromMinutes(5) });
+
+        SendRepeats(pipeline, "orders", "ERROR database unreachable", Start, count: 3, apart: TimeSpan.FromSeconds(1));
+        var whileStillArriving = AdvanceBySeconds(pipeline, 4);
+        // The normalizer's idle flush (2 s) hands the last line over, then the quiet time (5 s) releases it, each checked
+        // once a second: well under a minute, where the 5-minute window alone would have held it.
+        var released = AdvanceBySeconds(pipeline, 6);
+
+        Assert.Empty(whileStillArriving);
         Assert.Equal("3", Assert.Single(released).Attributes[AttributeKeys.Repeat]);
+    }
+
+    [Theory]
+    [InlineData("-00:00:01", "00:00:02", "FaultMaven:Filtering:RepeatWindow")]
+    [InlineData("00:00:10", "00:00:00", "FaultMaven:Filtering:RepeatQuietAfter")]
+    public void Invalid_repeat_settings_are_refused_naming_their_key(string window, string quietAfter, string key)
+    {
+        var options = new FilterOptions { RepeatWindow = TimeSpan.Parse(window, CultureInfo.InvariantCulture), RepeatQuietAfter = TimeSpan.Parse(quietAfter, CultureInfo.InvariantCulture) };
+
+        Assert.StartsWith(key, Assert.Single(options.Validate(FilterOptions.Section)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,6 +127,16 @@ public class RepeatCollapseTopologyTests
         Assert.NotEmpty(silence);
         Assert.Single(silence.Select(f => f.Id).Distinct());
         Assert.All(silence, f => Assert.Equal(12, f.Baseline!.Value, precision: 6));
+    }
+
+    private static List<LogEvent> AdvanceBySeconds(PipelineDriver pipeline, int seconds)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            pipeline.AdvanceWallClock(TimeSpan.FromSeconds(1));
+        }
+
+        return pipeline.Normalized.ReadValueList().SelectMany(batch => batch.Events).ToList();
     }
 
     private static void SendRepeats(PipelineDriver pipeline, string source, string line, DateTime from, int count, TimeSpan apart)

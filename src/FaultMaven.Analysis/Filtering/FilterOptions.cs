@@ -24,12 +24,40 @@ public sealed record FilterRule
 /// <summary>Configuration section <c>FaultMaven:Filtering</c>: filter rules per source, with a default for the others, and the repeat window.</summary>
 public sealed record FilterOptions
 {
+    public const string Section = "FaultMaven:Filtering";
+
     public FilterRule Default { get; init; } = new();
 
     /// <summary>Exact repeats of an event within this window collapse into it with a count (<see cref="RepeatCollapser"/>); zero turns collapsing off.</summary>
     public TimeSpan RepeatWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A held event is also released once its source has sent nothing for this long (wall clock), so the last line of a
+    /// push is stored seconds after it rather than a whole <see cref="RepeatWindow"/> later. Bursts (the repeats worth
+    /// collapsing) arrive far faster; repeats slower than this are stored one by one. At most the window. Keep it longer
+    /// than the normalizer's multi-line idle timeout (2 s) plus its 1 s flush interval: the normalizer holds a source's
+    /// last line that long, and a shorter quiet time would release a burst just before its last repeat arrives.
+    /// </summary>
+    public TimeSpan RepeatQuietAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     public IReadOnlyDictionary<string, FilterRule> BySource { get; init; } = new Dictionary<string, FilterRule>();
 
     public FilterRule RuleFor(string source) => BySource.TryGetValue(source, out var rule) ? rule : Default;
+
+    /// <summary>The repeat collapser these options configure.</summary>
+    public RepeatCollapser CreateRepeatCollapser() => new(RepeatWindow, RepeatQuietAfter);
+
+    /// <summary>One message per invalid value, naming its key under <paramref name="section"/>.</summary>
+    public IEnumerable<string> Validate(string section)
+    {
+        if (RepeatWindow < TimeSpan.Zero)
+        {
+            yield return $"{section}:RepeatWindow must not be negative (was {RepeatWindow})";
+        }
+
+        if (RepeatQuietAfter <= TimeSpan.Zero)
+        {
+            yield return $"{section}:RepeatQuietAfter must be positive (was {RepeatQuietAfter})";
+        }
+    }
 }

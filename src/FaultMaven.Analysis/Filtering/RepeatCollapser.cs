@@ -11,10 +11,17 @@ namespace FaultMaven.Analysis.Filtering;
 /// <see cref="AttributeKeys.Repeat"/> and <see cref="AttributeKeys.LastSeen"/>, so bursts cost one row and their count is kept.
 /// Pure: the per-source <see cref="RepeatState"/> goes in and comes out.
 /// </summary>
-public sealed class RepeatCollapser(TimeSpan window)
+/// <param name="window">See <see cref="Window"/>; not negative.</param>
+/// <param name="quietAfter">See <see cref="QuietAfter"/>; positive, capped at the window; the window when not given.</param>
+public sealed class RepeatCollapser(TimeSpan window, TimeSpan? quietAfter = null)
 {
     /// <summary>How long after an event its exact repeats still join it; zero collapses only repeats with the same timestamp.</summary>
     public TimeSpan Window { get; } = window >= TimeSpan.Zero ? window : throw new ArgumentOutOfRangeException(nameof(window), window, "The repeat window cannot be negative.");
+
+    /// <summary>How long a source may send nothing (wall clock) before its held event is released without waiting out <see cref="Window"/>.</summary>
+    public TimeSpan QuietAfter { get; } = quietAfter is not { } quiet ? window
+        : quiet > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(quiet.Ticks, Math.Max(window.Ticks, 0)))
+        : throw new ArgumentOutOfRangeException(nameof(quietAfter), quiet, "The quiet time must be positive.");
 
     /// <summary>How many occurrences an event stands for: its <see cref="AttributeKeys.Repeat"/> count when collapsed, else one.</summary>
     public static int Occurrences(LogEvent logEvent) =>
@@ -29,19 +36,20 @@ public sealed class RepeatCollapser(TimeSpan window)
     {
         if (state.Held is { } held && IsRepeat(held, logEvent))
         {
-            return ([], state with { Count = state.Count + 1, LastSeen = logEvent.Timestamp });
+            return ([], state with { Count = state.Count + 1, LastSeen = logEvent.Timestamp, LastArrival = now });
         }
 
         var emitted = state.Held is null ? [] : new[] { Complete(state) };
-        return (emitted, new RepeatState(logEvent, 1, logEvent.Timestamp, now));
+        return (emitted, new RepeatState(logEvent, 1, logEvent.Timestamp, now, now));
     }
 
     /// <summary>
-    /// Emits the held event once it has been held for a window of wall-clock time. Compared with its own timestamp instead,
-    /// an event from a lagging source would be released at once and one from a clock running ahead held indefinitely.
+    /// Emits the held event once it has been held for a window of wall-clock time, or once its source has sent nothing
+    /// for <see cref="QuietAfter"/>. Compared with its own timestamp instead, an event from a lagging source would be
+    /// released at once and one from a clock running ahead held indefinitely.
     /// </summary>
     public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Flush(RepeatState state, DateTimeOffset now) =>
-        state.Held is not null && now - state.HeldSince >= Window
+        state.Held is not null && (now - state.HeldSince >= Window || now - state.LastArrival >= QuietAfter)
             ? ([Complete(state)], RepeatState.Empty)
             : ([], state);
 
@@ -73,10 +81,11 @@ public sealed class RepeatCollapser(TimeSpan window)
 }
 
 /// <summary>
-/// The event a source's <see cref="RepeatCollapser"/> holds back while repeats may still follow, how often it occurred, and since
-/// when (wall clock) it is held; serializable for a state store.
+/// The event a source's <see cref="RepeatCollapser"/> holds back while repeats may still follow, how often it occurred, since
+/// when (wall clock) it is held and when (wall clock) its last repeat arrived; serializable for a state store. A state stored
+/// before <paramref name="LastArrival"/> existed reads it as the distant past, so its event is released at the next flush.
 /// </summary>
-public sealed record RepeatState(LogEvent? Held = null, int Count = 0, DateTimeOffset LastSeen = default, DateTimeOffset HeldSince = default)
+public sealed record RepeatState(LogEvent? Held = null, int Count = 0, DateTimeOffset LastSeen = default, DateTimeOffset HeldSince = default, DateTimeOffset LastArrival = default)
 {
     public static RepeatState Empty { get; } = new();
 

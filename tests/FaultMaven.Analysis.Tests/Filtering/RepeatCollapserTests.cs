@@ -92,6 +92,30 @@ public sealed class RepeatCollapserTests
         Assert.Equal(1, Assert.Single(late).Raw.Offset);
     }
 
+    [Fact]
+    public void A_source_quiet_for_the_quiet_time_has_its_event_released_before_the_window_and_each_repeat_restarts_the_quiet_time()
+    {
+        var quietCollapser = new RepeatCollapser(TimeSpan.FromSeconds(10), quietAfter: TimeSpan.FromSeconds(2));
+        var (_, state) = quietCollapser.Accept(Event("timeout", 0, 1), RepeatState.Empty, now: Start);
+        (_, state) = quietCollapser.Accept(Event("timeout", 1.5, 2), state, now: Start.AddSeconds(1.5));
+
+        var (stillArriving, _) = quietCollapser.Flush(state, Start.AddSeconds(3));
+        var (quiet, after) = quietCollapser.Flush(state, Start.AddSeconds(3.5));
+
+        Assert.Empty(stillArriving);
+        Assert.Equal("2", Assert.Single(quiet).Attributes[AttributeKeys.Repeat]);
+        Assert.Null(after.Held);
+    }
+
+    [Theory]
+    [InlineData(2, 10, 2)]
+    [InlineData(30, 10, 10)]
+    [InlineData(5, 0, 0)]
+    public void The_quiet_time_is_at_most_the_window(double quietSeconds, double windowSeconds, double expectedSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), new RepeatCollapser(TimeSpan.FromSeconds(windowSeconds), TimeSpan.FromSeconds(quietSeconds)).QuietAfter);
+    }
+
     [Theory]
     [InlineData(null, 1)]
     [InlineData("6", 6)]
@@ -105,8 +129,9 @@ public sealed class RepeatCollapserTests
     }
 
     [Fact]
-    public void A_negative_window_is_refused()
+    public void A_negative_window_or_a_quiet_time_that_is_not_positive_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RepeatCollapser(TimeSpan.FromSeconds(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RepeatCollapser(TimeSpan.FromSeconds(10), TimeSpan.Zero));
     }
 }
