@@ -147,22 +147,11 @@ public sealed class ApiUnderTest : IAsyncDisposable
         throw new TimeoutException($"the API did not answer /healthz within 3 minutes:\n{process.Output}");
     }
 
-    /// <summary>Resident and peak resident memory of the API process, MiB, from /proc.</summary>
-    public (double Resident, double Peak) Memory()
-    {
-        var status = File.ReadAllLines($"/proc/{process.Id}/status");
-        double Field(string name) => double.Parse(status.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-        return (Field("VmRSS:"), Field("VmHWM:"));
-    }
+    /// <summary>Resident and peak resident memory of the API process, MiB.</summary>
+    public (double Resident, double Peak) Memory() => process.Memory();
 
-    /// <summary>CPU time the API process has used (user + system), from /proc/PID/stat; clock ticks are 100 per second on Linux.</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
-        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
-    }
+    /// <summary>CPU time the API process has used (user + system).</summary>
+    public TimeSpan CpuTime() => process.CpuTime();
 
     public async ValueTask DisposeAsync()
     {

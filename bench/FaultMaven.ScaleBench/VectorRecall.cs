@@ -103,7 +103,9 @@ public static class VectorRecall
         return (best.UnorderedItems.Select(item => item.Element).ToHashSet(), tenth);
     }
 
-    private static double ResidentMiB() =>
-        File.ReadLines("/proc/self/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kib ? double.Parse(kib, System.Globalization.CultureInfo.InvariantCulture) / 1024 : 0;
+    private static double ResidentMiB()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.WorkingSet64 / 1048576.0;
+    }
 }

@@ -188,7 +188,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"not {what} after {waited.Elapsed.TotalSeconds:F0} s, {stall.TotalSeconds:F0} s of them without output or CPU time (CPU used {CpuTime().TotalSeconds:F1} s):\n{Output}");
     }
 
-    private TimeSpan CpuTime()
+    /// <summary>CPU time (user + system) the process has used so far; zero once it has exited.</summary>
+    public TimeSpan CpuTime()
     {
         try
         {
@@ -199,6 +200,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             return TimeSpan.Zero;
         }
+    }
+
+    /// <summary>Resident and peak resident memory of the process, MiB (VmRSS and VmHWM on Linux).</summary>
+    public (double Resident, double Peak) Memory()
+    {
+        process.Refresh();
+        return (process.WorkingSet64 / 1048576.0, process.PeakWorkingSet64 / 1048576.0);
     }
 
     /// <summary>Ends the process at once, as a crash or an OOM kill would: no graceful shutdown, no final commit.</summary>
