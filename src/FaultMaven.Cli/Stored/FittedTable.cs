@@ -69,7 +69,7 @@ public sealed class FittedTable(params FittedColumn[] columns)
     public static string Cut(string text, int width) =>
         text.Length <= width ? text : string.Concat(text.AsSpan(0, Math.Max(width - 1, 0)).TrimEnd(), "…");
 
-    /// <summary>Line breaks and other control characters become spaces, so a multi-line record shows as one line.</summary>
+    /// <summary>Each run of line breaks, tabs and other control characters becomes one space, so a stack trace reads as one line.</summary>
     private static string OneLine(string text)
     {
         if (!text.Any(char.IsControl))
@@ -78,9 +78,16 @@ public sealed class FittedTable(params FittedColumn[] columns)
         }
 
         var line = new StringBuilder(text.Length);
-        foreach (var c in text.Replace("\r\n", "\n", StringComparison.Ordinal))
+        foreach (var c in text)
         {
-            line.Append(char.IsControl(c) ? ' ' : c);
+            if (!char.IsControl(c))
+            {
+                line.Append(c);
+            }
+            else if (line.Length > 0 && line[^1] != ' ')
+            {
+                line.Append(' ');
+            }
         }
 
         return line.ToString();

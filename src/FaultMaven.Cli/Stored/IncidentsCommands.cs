@@ -45,7 +45,7 @@ public sealed class IncidentsCommand : StoredDataCommand<IncidentsCommand.Settin
     private static FittedTable Table(IReadOnlyList<StoredIncident> incidents)
     {
         var table = new FittedTable(
-            new FittedColumn("id", 16), new FittedColumn("state", 8), new FittedColumn("findings", 8, Justify.Right), new FittedColumn("seen (UTC)", 23), new FittedColumn("title"));
+            new FittedColumn("id", 24), new FittedColumn("state", 8), new FittedColumn("findings", 8, Justify.Right), new FittedColumn("seen (UTC)", 23), new FittedColumn("title"));
         foreach (var incident in incidents)
         {
             table.AddRow(incident.Id, incident.Status, incident.FindingCount.ToString(CultureInfo.InvariantCulture), Seen(incident), incident.Title);
