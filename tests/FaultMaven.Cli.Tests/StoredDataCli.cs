@@ -66,6 +66,14 @@ internal sealed class StoredDataCli : IAsyncDisposable
 
         using var output = new StringWriter();
         using var errors = new StringWriter();
+        var command = create(new StoredDataTerminal(() => Configuration, Console(output), errors));
+        var exitCode = await command.ExecuteAsync(new CommandContext([], NoRemainingArguments.Instance, "fm", null), commandSettings, CancellationToken.None);
+        return new CliRun(exitCode, output.ToString(), errors.ToString());
+    }
+
+    /// <summary>A console <see cref="Width"/> columns wide writing plain text (no colours, no cursor moves) to <paramref name="output"/>.</summary>
+    public static IAnsiConsole Console(TextWriter output)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -74,9 +82,7 @@ internal sealed class StoredDataCli : IAsyncDisposable
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = Width;
-        var command = create(new StoredDataTerminal(() => Configuration, console, errors));
-        var exitCode = await command.ExecuteAsync(new CommandContext([], NoRemainingArguments.Instance, "fm", null), commandSettings, CancellationToken.None);
-        return new CliRun(exitCode, output.ToString(), errors.ToString());
+        return console;
     }
 
     public async ValueTask DisposeAsync()

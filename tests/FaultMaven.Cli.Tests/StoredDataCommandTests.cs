@@ -67,6 +67,9 @@ public sealed class StoredRows : IAsyncLifetime
         BillingIncident = incidents["rate-1"];
         Assert.Equal(CheckoutIncident, incidents["new-1"]);
         Assert.True(await Cli.Storage.GetRequiredService<IncidentRepository>().ResolveAsync(BillingIncident, Resolution, Start.AddHours(4)));
+        var feedback = Cli.Storage.GetRequiredService<FeedbackRepository>();
+        await feedback.AddAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "connection-pool-exhausted", FeedbackOutcomes.DidNotWork, "", Start.AddHours(3)));
+        await feedback.AddAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "upstream-dependency-down", FeedbackOutcomes.Worked, "the ledger service was down; " + LongText, Start.AddHours(3.5)));
     }
 
     public async Task DisposeAsync()
@@ -219,7 +222,11 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
         Assert.Contains(run.Lines, line => line.StartsWith("last seen", StringComparison.Ordinal) && line.EndsWith("2026-11-30 13:00:00 UTC", StringComparison.Ordinal));
         Assert.Contains($"2026-11-30 14:00:00 UTC: {StoredRows.Resolution}", string.Join(" ", run.Lines.Select(line => line.Trim())), StringComparison.Ordinal);
         Assert.Contains(run.Lines, line => line.Contains("rate-change", StringComparison.Ordinal) && line.Contains("billing rate fell", StringComparison.Ordinal));
+        var tried = run.Lines.SkipWhile(line => !line.StartsWith("reported (UTC)", StringComparison.Ordinal)).ToArray();
+        Assert.Matches(@"^11-30 13:30\s+upstream-dependency-down\s+worked\s+the ledger service.*…$", tried[1]);
+        Assert.Matches(@"^11-30 13:00\s+connection-pool-exhausted\s+did-not-work$", tried[2]);
         Assert.Contains(open.Lines, line => line.StartsWith("resolution", StringComparison.Ordinal) && line.Contains("not resolved yet", StringComparison.Ordinal));
+        Assert.Contains(open.Lines, line => line.StartsWith("No root cause reported tried yet", StringComparison.Ordinal));
         Assert.Contains(open.Lines, line => line.Contains("error-burst", StringComparison.Ordinal));
         Assert.Contains(open.Lines, line => line.Contains("new-template", StringComparison.Ordinal));
         var title = (await stored.Cli.Storage.GetRequiredService<IncidentRepository>().GetAsync(stored.CheckoutIncident))!.Title;
@@ -236,6 +243,7 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
         using var json = JsonDocument.Parse(run.Output);
         Assert.Equal("open", json.RootElement.GetProperty("incident").GetProperty("status").GetString());
         Assert.Equal(["burst-1", "new-1"], json.RootElement.GetProperty("findings").EnumerateArray().Select(finding => finding.GetProperty("id").GetString()).Order());
+        Assert.Equal(0, json.RootElement.GetProperty("feedback").GetArrayLength());
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no incident has id 'inc-00000000'", missing.Errors, StringComparison.Ordinal);
     }

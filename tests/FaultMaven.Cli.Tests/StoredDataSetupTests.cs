@@ -3,7 +3,6 @@ using FaultMaven.Analysis.Detection;
 using FaultMaven.Cli.Stored;
 using FaultMaven.Testing.Postgres;
 using FaultMaven.Testing.Processes;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli.Tests;
@@ -121,14 +120,7 @@ public sealed class StoredDataSetupTests(PostgresFixture postgres) : IClassFixtu
     private static async Task<CliRun> FmAsync(params string[] arguments)
     {
         using var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = StoredDataCli.Width;
+        var console = StoredDataCli.Console(output);
         var app = new CommandApp();
         app.Configure(config =>
         {

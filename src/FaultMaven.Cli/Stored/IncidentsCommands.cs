@@ -61,8 +61,12 @@ public sealed class IncidentsCommand : StoredDataCommand<IncidentsCommand.Settin
             : $"{FittedTable.Utc(incident.OpenedAt, "MM-dd HH:mm")}–{FittedTable.Utc(incident.LastActivityAt, "MM-dd HH:mm")}";
 }
 
-/// <summary><c>fm incidents show ID</c>: one incident with its findings and resolution, as <c>GET /incidents/{id}</c> reads it.</summary>
-[Description("Shows one incident: its state, first and last activity, resolution, and the findings grouped into it.")]
+/// <summary>
+/// <c>fm incidents show ID</c>: one incident with its findings and resolution, as <c>GET /incidents/{id}</c> reads it, and
+/// the root causes people reported trying on it (<c>POST /feedback</c>). Suggested root causes are not stored (the API's
+/// <c>/suggestions</c> ranks them when asked), so only those tried can be shown.
+/// </summary>
+[Description("Shows one incident: its state, first and last activity, resolution, the findings grouped into it, and the root causes reported tried on it.")]
 public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.Settings>
 {
     public IncidentShowCommand()
@@ -82,7 +86,7 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
         public string Id { get; init; } = "";
 
         [CommandOption("--json")]
-        [Description("Print the incident as GET /incidents/{id} answers it: {\"incident\": {...}, \"findings\": [[...]]}.")]
+        [Description("Print the incident as JSON: GET /incidents/{id}'s {\"incident\": {...}, \"findings\": [[...]]} and \"feedback\": [[...]], the root causes tried.")]
         public bool Json { get; init; }
     }
 
@@ -95,9 +99,10 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
             return Fail($"no incident has id '{settings.Id}' (fm incidents lists them)");
         }
 
+        var feedback = await storage.GetRequiredService<FeedbackRepository>().ForIncidentAsync(settings.Id, cancellationToken);
         if (settings.Json)
         {
-            WriteJson(read);
+            WriteJson(new IncidentShowJson(read.Incident, read.Findings, feedback));
             return 0;
         }
 
@@ -117,8 +122,25 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
         Console.Write(facts);
         Console.WriteLine();
         Console.Write(FindingsCommand.Table(read.Findings).Build(Console.Profile.Width));
+        Console.WriteLine();
+        if (feedback.Count == 0)
+        {
+            Console.WriteLine("No root cause reported tried yet (POST /feedback records one; GET /suggestions?incidentId=ID ranks them).");
+            return 0;
+        }
+
+        var tried = new FittedTable(new FittedColumn("reported (UTC)", 14), new FittedColumn("root cause tried", 28), new FittedColumn("outcome", 12), new FittedColumn("note"));
+        foreach (var entry in feedback)
+        {
+            tried.AddRow(FittedTable.Utc(entry.CreatedAt, "MM-dd HH:mm"), entry.RootCause, entry.Outcome, entry.Note);
+        }
+
+        Console.Write(tried.Build(Console.Profile.Width));
         return 0;
     }
+
+    /// <summary><c>GET /incidents/{id}</c>'s answer and the feedback on the incident.</summary>
+    public sealed record IncidentShowJson(StoredIncident Incident, IReadOnlyList<FindingResponse> Findings, IReadOnlyList<FeedbackEntry> Feedback);
 
     private static void Fact(Grid facts, string name, string value) =>
         facts.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(value));
