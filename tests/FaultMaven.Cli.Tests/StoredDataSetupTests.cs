@@ -61,7 +61,7 @@ public sealed class StoredDataSetupTests(PostgresFixture postgres) : IClassFixtu
         var run = await cli.LogsAsync(new LogsCommand.Settings());
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"error: PostgreSQL at 127.0.0.1:{port} did not answer", run.Errors, StringComparison.Ordinal);
+        Assert.StartsWith($"error: cannot read PostgreSQL at 127.0.0.1:{port} (", run.Errors, StringComparison.Ordinal);
         Assert.Contains("start scripts/run.sh", run.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Errors, StringComparison.Ordinal);
     }

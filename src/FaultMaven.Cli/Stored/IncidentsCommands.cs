@@ -29,7 +29,7 @@ public sealed class IncidentsCommand : StoredDataCommand<IncidentsCommand.Settin
 
         public override bool Narrowed => base.Narrowed || Status is not null;
 
-        public IncidentQuery Query() => Page(new IncidentQuery { Source = Source, Status = Status });
+        public IncidentQuery Query() => Paged(new IncidentQuery { Source = Source, Status = Status });
 
         protected override IEnumerable<string> Problems() =>
             Status is null or "open" or "resolved" ? base.Problems() : base.Problems().Prepend($"--status '{Status}' is not a status; use open or resolved");

@@ -28,7 +28,7 @@ public sealed class LogsCommand : StoredDataCommand<LogsCommand.Settings>
 
         public override bool Narrowed => base.Narrowed || Level is not null;
 
-        public LogQuery Query() => Page(new LogQuery { Source = Source, MinimumLevel = SeverityOf(Level) });
+        public LogQuery Query() => Paged(new LogQuery { Source = Source, MinimumLevel = SeverityOf(Level) });
 
         protected override IEnumerable<string> Problems() =>
             SeverityProblem("--level", Level) is { } problem ? base.Problems().Prepend(problem) : base.Problems();

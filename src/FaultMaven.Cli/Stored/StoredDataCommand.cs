@@ -51,7 +51,7 @@ public abstract class StoredDataCommand<TSettings>(StoredDataTerminal terminal) 
         catch (NpgsqlException unreachable)
         {
             var server = new NpgsqlConnectionStringBuilder(connectionString);
-            return Fail($"PostgreSQL at {server.Host}:{server.Port} did not answer ({unreachable.Message}): start scripts/run.sh, or check {ConnectionStringKey} in {FaultMavenHome.ConnectionFile}");
+            return Fail($"cannot read PostgreSQL at {server.Host}:{server.Port} ({unreachable.Message}): start scripts/run.sh, or check {ConnectionStringKey} in {FaultMavenHome.ConnectionFile}");
         }
         catch (ArgumentException badCursor) when (badCursor.ParamName == "cursor")
         {

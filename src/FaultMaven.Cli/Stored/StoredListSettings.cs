@@ -46,7 +46,7 @@ public class StoredListSettings : CommandSettings
         Problems().FirstOrDefault() is { } problem ? ValidationResult.Error(problem) : ValidationResult.Success();
 
     /// <summary>The query's paging from these settings (checked by <see cref="Validate"/> first).</summary>
-    public TQuery Page<TQuery>(TQuery query)
+    public TQuery Paged<TQuery>(TQuery query)
         where TQuery : PagedQuery =>
         (TQuery)(query with { From = TimeOf(From), To = TimeOf(To), Cursor = Cursor, Limit = Limit });
 
