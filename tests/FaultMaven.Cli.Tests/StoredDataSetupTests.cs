@@ -77,6 +77,15 @@ public sealed class StoredDataSetupTests(PostgresFixture postgres) : IClassFixtu
         Assert.All(FindingKinds.All, kind => Assert.Contains(kind, message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Incidents_alone_is_the_list_and_takes_its_options()
+    {
+        var run = await FmAsync("incidents", "--status", "closed");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--status 'closed' is not a status; use open or resolved", run.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("logs", "--level")]
     [InlineData("findings", "--severity")]
