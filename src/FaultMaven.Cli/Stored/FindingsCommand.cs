@@ -34,6 +34,7 @@ public sealed class FindingsCommand : StoredDataCommand<FindingsCommand.Settings
 
         public override bool Narrowed => base.Narrowed || Kind is not null || Severity is not null;
 
+        /// <summary>The <c>GET /findings</c> query these options ask for.</summary>
         public FindingQuery Query() => Paged(new FindingQuery { Source = Source, Kind = Kind, MinimumSeverity = SeverityOf(Severity) });
 
         protected override IEnumerable<string> Problems()

@@ -29,6 +29,7 @@ public sealed class IncidentsCommand : StoredDataCommand<IncidentsCommand.Settin
 
         public override bool Narrowed => base.Narrowed || Status is not null;
 
+        /// <summary>The <c>GET /incidents</c> query these options ask for.</summary>
         public IncidentQuery Query() => Paged(new IncidentQuery { Source = Source, Status = Status });
 
         protected override IEnumerable<string> Problems() =>
@@ -82,7 +83,7 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<ID>")]
-        [Description("The incident's id, as fm incidents lists it, e.g. inc-0123abcd.")]
+        [Description("The incident's id, as fm incidents lists it, e.g. inc-0123abcd4567ef89.")]
         public string Id { get; init; } = "";
 
         [CommandOption("--json")]

@@ -28,6 +28,7 @@ public sealed class LogsCommand : StoredDataCommand<LogsCommand.Settings>
 
         public override bool Narrowed => base.Narrowed || Level is not null;
 
+        /// <summary>The <c>GET /logs</c> query these options ask for.</summary>
         public LogQuery Query() => Paged(new LogQuery { Source = Source, MinimumLevel = SeverityOf(Level) });
 
         protected override IEnumerable<string> Problems() =>

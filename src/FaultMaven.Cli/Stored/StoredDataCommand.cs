@@ -62,12 +62,14 @@ public abstract class StoredDataCommand<TSettings>(StoredDataTerminal terminal) 
     /// <summary>Reads and prints; returns the exit code.</summary>
     protected abstract Task<int> ReadAsync(IServiceProvider storage, TSettings settings, CancellationToken cancellationToken);
 
+    /// <summary>Writes <c>error: message</c> to standard error; returns the exit code 1.</summary>
     protected int Fail(string message)
     {
         terminal.Errors.WriteLine($"error: {message}");
         return 1;
     }
 
+    /// <summary>Writes <paramref name="value"/> as <see cref="CliJson"/> JSON to standard output.</summary>
     protected void WriteJson<T>(T value) => Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, CliJson.Options));
 
     /// <summary>
