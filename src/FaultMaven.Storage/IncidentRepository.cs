@@ -170,6 +170,10 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Grouping's lock too: retitling locks the rows of every incident the findings are in, in an order grouping's
+        // writers do not share, so two such writers at once could deadlock.
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@GroupingLock)", new { GroupingLock }, transaction);
         var kinds = (await connection.QueryAsync<string>(
             """
             WITH attached AS (
