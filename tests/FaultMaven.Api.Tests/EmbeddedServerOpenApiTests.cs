@@ -128,3 +128,12 @@ public sealed partial class EmbeddedServerTests
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 }
+public sealed partial class EmbeddedServerTests
+{
+    [Fact]
+    public async Task TmpDump()
+    {
+        using var response = await api.Http.GetAsync("/openapi/v1.json");
+        await File.WriteAllTextAsync("/tmp/api11c-openapi.json", await response.Content.ReadAsStringAsync());
+    }
+}
