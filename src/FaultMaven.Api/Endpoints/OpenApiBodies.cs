@@ -41,7 +41,7 @@ public static class OpenApiBodies
     {
         [typeof(QueryRequest)] = new QueryRequest("Why does checkout fail since 10:00?", ExampleLogs, IncidentId: null),
         [typeof(AnalyzeLogsRequest)] = new AnalyzeLogsRequest(ExampleLogs, "postgres", StoreAsIncident: true),
-        [typeof(FeedbackRequest)] = new FeedbackRequest("inc-3f9a1c2b7d4e5a60", "Disk full", FaultMaven.Storage.FeedbackOutcomes.Worked, "Freed 20 GB of old WAL segments"),
+        [typeof(FeedbackRequest)] = new FeedbackRequest("inc-3f9a1c2b7d4e5a60", "disk-full", FaultMaven.Storage.FeedbackOutcomes.Worked, "Freed 20 GB of old WAL segments"),
         [typeof(ResolveIncidentRequest)] = new ResolveIncidentRequest("Moved pg_wal to a larger volume; runbook DB-12."),
         [typeof(AlertmanagerWebhook)] = new AlertmanagerWebhook(
             AlertmanagerWebhook.SupportedVersion, "{}:{alertname=\"HighErrorRate\"}", 0, AlertmanagerAlert.Firing, "faultmaven",
