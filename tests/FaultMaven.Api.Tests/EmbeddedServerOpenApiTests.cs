@@ -81,8 +81,7 @@ public sealed partial class EmbeddedServerTests
 
         async Task<JsonElement> Call(string operation, HttpMethod method, string path, HttpContent? body, int expected)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = body };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var request = Authorized(method, path, token, body);
             using var response = await api.Http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
@@ -131,9 +130,7 @@ public sealed partial class EmbeddedServerTests
     public async Task Every_post_operation_documents_a_schema_for_each_media_type_it_reads_and_an_example_for_json()
     {
         var document = await OpenApiAsync();
-        var components = document.GetProperty("components").GetProperty("schemas");
-        JsonElement Resolve(JsonElement schema) =>
-            schema.TryGetProperty("$ref", out var reference) ? components.GetProperty(reference.GetString()!.Split('/')[^1]) : schema;
+        JsonElement Resolve(JsonElement schema) => Dereference(document, schema);
         // Parameters only: the window and source of a pull are in the query.
         string[] bodiless = ["POST /integrations/{store}/pull"];
         var posts = Operations(document).Where(o => o.Name.StartsWith("POST ", StringComparison.Ordinal) && !bodiless.Contains(o.Name)).ToList();
@@ -180,7 +177,6 @@ public sealed partial class EmbeddedServerTests
     public async Task The_documented_example_of_each_json_request_body_is_read_by_its_endpoint()
     {
         var document = await OpenApiAsync();
-        var components = document.GetProperty("components").GetProperty("schemas");
         var token = EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret));
         var seen = new List<string>();
 
@@ -192,11 +188,9 @@ public sealed partial class EmbeddedServerTests
                 continue;
             }
 
-            var schema = json.GetProperty("schema");
-            var example = components.GetProperty(schema.GetProperty("$ref").GetString()!.Split('/')[^1]).GetProperty("examples")[0];
+            var example = Dereference(document, json.GetProperty("schema")).GetProperty("examples")[0];
             var path = name["POST ".Length..].Replace("{id}", "inc-missing", StringComparison.Ordinal);
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(example.GetRawText(), Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var request = Authorized(HttpMethod.Post, path, token, new StringContent(example.GetRawText(), Encoding.UTF8, "application/json"));
             using var response = await api.Http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
@@ -208,6 +202,18 @@ public sealed partial class EmbeddedServerTests
         Assert.True(seen.Count >= 5, $"only {seen.Count} JSON request bodies posted:\n{string.Join('\n', seen)}");
     }
 
+    [Fact]
+    public async Task The_integration_operations_document_the_statuses_of_their_typed_results()
+    {
+        var operations = Operations(await OpenApiAsync()).ToDictionary(o => o.Name, o => o.Operation);
+        string Statuses(string operation) => string.Join(' ', operations[operation].GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+
+        Assert.Equal("200 401 403 404", Statuses("GET /incidents/{id}/alerts"));
+        Assert.Equal("200 400 401 403 502 503", Statuses("GET /integrations/prometheus/anomalies"));
+        Assert.Equal("202 400 401 403 502 503", Statuses("POST /integrations/{store}/pull"));
+        Assert.Equal("array", operations["GET /incidents/{id}/alerts"].GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("type").GetString());
+    }
+
     [Theory]
     [InlineData("/findings?severity=nope", "severity", "info, warn, error, fatal")]
     [InlineData("/findings?kind=nope", "kind", "rare-template-burst, rate-change")]
@@ -215,8 +221,7 @@ public sealed partial class EmbeddedServerTests
     [InlineData("/logs?level=loud", "level", "trace, debug, info")]
     public async Task An_unknown_enum_value_is_a_400_naming_the_parameter_and_the_allowed_values(string path, string parameter, string allowed)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret)));
+        using var request = Authorized(HttpMethod.Get, path, EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret)));
         using var response = await api.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
 
@@ -224,6 +229,19 @@ public sealed partial class EmbeddedServerTests
         var messages = JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty(parameter).EnumerateArray().Select(m => m.GetString()).ToList();
         Assert.True(messages.Count == 1 && messages[0]!.Contains("use one of", StringComparison.Ordinal) && messages[0]!.Contains(allowed, StringComparison.Ordinal), text);
     }
+
+    private static HttpRequestMessage Authorized(HttpMethod method, string path, string token, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    /// <summary>The schema a <c>$ref</c> points to in the document's components, or the schema itself when it is inline.</summary>
+    private static JsonElement Dereference(JsonElement document, JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : schema;
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z][A-Za-z]*$")]
     private static partial System.Text.RegularExpressions.Regex CamelCase();
