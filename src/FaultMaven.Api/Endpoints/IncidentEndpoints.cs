@@ -19,6 +19,9 @@ public static class IncidentEndpoints
 
     private static readonly Masker ResolutionMasker = new(MaskingOptions.Default);
 
+    /// <summary>The values of <c>GET /incidents?status=</c>, as stored in <c>incidents.status</c>.</summary>
+    private static readonly string[] Statuses = ["open", "resolved"];
+
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder routes)
     {
         var incidents = routes.MapGroup("/incidents").WithTags("Incidents");
@@ -40,12 +43,7 @@ public static class IncidentEndpoints
         string? source = null)
     {
         var parameters = new QueryParameters();
-        if (status is not null and not "open" and not "resolved")
-        {
-            parameters.Errors["status"] = ["use open or resolved"];
-        }
-
-        return parameters.PageAsync(new IncidentQuery { Status = status, Source = source, Scope = scope }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
+        return parameters.PageAsync(new IncidentQuery { Status = parameters.OneOf(nameof(status), status, Statuses), Source = source, Scope = scope }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
     }
 
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, SourceScope scope, CancellationToken cancellationToken) =>
