@@ -14,7 +14,8 @@ public sealed record LiveOutcome(LogEventBatch? Events, Finding? Finding);
 /// <see cref="LogPipelineTopology.TemplateMinerStore"/> state store (its changelog makes it survive restarts): with
 /// the batch whenever the batch issued a new template id, so that the saved miner is never behind an id whose
 /// offsets are committed, and periodically for everything else it learned. A wall-clock punctuation also moves the
-/// detectors' clocks, which is how a source that went silent gets noticed.
+/// detectors' clocks on by the wall time that passed without events (<see cref="LiveAnalysis.Tick"/>), which is how a
+/// source that went silent gets noticed.
 /// </summary>
 public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITransformer<string, IReadOnlyList<LogEvent>, string, LiveOutcome>
 {
@@ -37,7 +38,7 @@ public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITran
         processorContext.Schedule(SnapshotInterval, PunctuationType.PROCESSING_TIME, now =>
         {
             SaveMiners();
-            Forward(analysis.AdvanceTo(DateTimeOffset.FromUnixTimeMilliseconds(now)));
+            Forward(analysis.Tick(DateTimeOffset.FromUnixTimeMilliseconds(now)));
         });
     }
 

@@ -113,15 +113,18 @@ public class RepeatCollapseTopologyTests
     public void Live_detectors_count_a_collapsed_event_as_all_of_its_repeats()
     {
         // One collapsed event per minute is chatty enough for the silence detector (10 per window) only if its repeats count.
-        // Recent event times keep the wall-clock punctuation from closing years of empty windows.
         var window = TimeSpan.FromMinutes(1);
-        var start = DateTime.UnixEpoch.AddMinutes(Math.Floor((DateTime.UtcNow - DateTime.UnixEpoch).TotalMinutes) - 30);
         using var pipeline = new PipelineDriver(live: new LiveAnalysisOptions { SilenceWindow = window });
 
         for (var minute = 0; minute < 12; minute++)
         {
-            SendRepeats(pipeline, "orders", "INFO heartbeat", start + (window * minute), count: 12, apart: TimeSpan.Zero);
+            SendRepeats(pipeline, "orders", "INFO heartbeat", Start + (window * minute), count: 12, apart: TimeSpan.Zero);
         }
+
+        // The detectors' clock is the events' time; once the events have been read, wall time without events moves it on.
+        pipeline.ReadNormalized();
+        pipeline.AdvanceWallClock(LiveAnalysisTransformer.SnapshotInterval);
+        pipeline.AdvanceWallClock(window * 5);
 
         var silence = pipeline.ReadFindings().Where(f => f.Kind == SilenceDetector.Kind).ToList();
         Assert.NotEmpty(silence);

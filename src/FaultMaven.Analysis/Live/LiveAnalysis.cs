@@ -16,6 +16,9 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
     private readonly HashSet<string> changedSources = new(StringComparer.Ordinal);
     private readonly HashSet<string> sourcesWithNewTemplates = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IStreamingDetector> detectors = options.CreateDetectors();
+    private DateTimeOffset? eventClock;
+    private DateTimeOffset? lastTick;
+    private bool observedSinceTick;
 
     public bool Knows(string source) => miners.ContainsKey(source);
 
@@ -37,13 +40,39 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
             sourcesWithNewTemplates.Add(logEvent.Source);
         }
 
+        if (eventClock is not { } clock || logEvent.Timestamp > clock)
+        {
+            eventClock = logEvent.Timestamp;
+        }
+
+        observedSinceTick = true;
         var template = miner.Find(mined.TemplateId)?.Text ?? logEvent.Message;
         var templated = new TemplatedEvent(logEvent, mined.TemplateId, template);
         return (templated, detectors.SelectMany(d => d.Observe(templated)).ToList());
     }
 
-    /// <summary>Moves every detector's clock, so that quiet windows close and silences are noticed.</summary>
-    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => detectors.SelectMany(d => d.AdvanceTo(now)).ToList();
+    /// <summary>
+    /// A wall-clock tick (the worker's punctuation): while no event arrives, the detectors' clock moves on by the wall
+    /// time elapsed since the previous tick, so that quiet windows close and silences are noticed. The clock is the
+    /// events' time, never the wall clock itself: a backlog of logs written years ago, read now, would otherwise close
+    /// every window between their time and today (see <see cref="WindowedDetector.MaxWindowsJudgedPerAdvance"/>), and
+    /// its events would all be late.
+    /// </summary>
+    /// <returns>Findings of the windows the move closed; none before the first event or when events arrived since the previous tick.</returns>
+    public IReadOnlyList<Finding> Tick(DateTimeOffset wallClock)
+    {
+        var elapsed = lastTick is { } previous && wallClock > previous ? wallClock - previous : TimeSpan.Zero;
+        lastTick = wallClock;
+        if (observedSinceTick || eventClock is not { } clock)
+        {
+            observedSinceTick = false;
+            return [];
+        }
+
+        var now = clock + elapsed;
+        eventClock = now;
+        return detectors.SelectMany(d => d.AdvanceTo(now)).ToList();
+    }
 
     /// <summary>Snapshots of the miners that learned something (counts, generalized templates) since the last call.</summary>
     public IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> TakeChangedSnapshots()

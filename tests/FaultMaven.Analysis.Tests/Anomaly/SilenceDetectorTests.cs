@@ -47,4 +47,20 @@ public class SilenceDetectorTests
         var finding = Assert.Single(detector.AdvanceTo(SyntheticEvents.Start + TimeSpan.FromMinutes(25)));
         Assert.Equal("a.log", finding.Source);
     }
+
+    [Fact]
+    public void A_clock_jump_of_years_judges_at_most_a_thousand_windows_and_goes_on_from_the_new_time()
+    {
+        detector.Feed(Steady(0, 20, 30));
+        var years = SyntheticEvents.Start + TimeSpan.FromDays(18 * 365.25) + TimeSpan.FromSeconds(30);
+
+        var atJump = detector.AdvanceTo(years);
+
+        var lastJudged = SyntheticEvents.Start + TimeSpan.FromMinutes(19 + WindowedDetector.MaxWindowsJudgedPerAdvance);
+        Assert.Equal(lastJudged, atJump[^1].WindowEnd);
+        Assert.True(atJump.Count < WindowedDetector.MaxWindowsJudgedPerAdvance, $"{atJump.Count} findings");
+        var next = Assert.Single(detector.AdvanceTo(years + TimeSpan.FromMinutes(1)));
+        Assert.Equal(atJump[^1].Id, next.Id);
+        Assert.Equal(years - TimeSpan.FromSeconds(30) + TimeSpan.FromMinutes(1), next.WindowEnd);
+    }
 }

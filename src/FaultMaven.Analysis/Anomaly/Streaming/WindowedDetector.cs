@@ -3,9 +3,21 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Analysis.Anomaly.Streaming;
 
 /// <summary>A detector over aligned tumbling windows: events are counted into the open window, which is judged when time passes its end.</summary>
-/// <remarks>An event older than the open window (late arrival) is counted into the open window rather than reopening a judged one.</remarks>
+/// <remarks>
+/// An event older than the open window (late arrival) is counted into the open window rather than reopening a judged
+/// one. A jump of more than <see cref="MaxWindowsJudgedPerAdvance"/> windows is a gap in the data, not that many quiet
+/// windows: the windows beyond that are not judged one by one.
+/// </remarks>
 public abstract class WindowedDetector : IStreamingDetector
 {
+    /// <summary>
+    /// How many windows one clock move judges at most. A source whose clock is years off, or an old log replayed after
+    /// a live one, would otherwise close millions of empty windows, each over every series, and hold the stream thread
+    /// for hours; a thousand windows (3.5 days of 5-minute windows) is long enough for the baselines to settle and a
+    /// silence to be reported.
+    /// </summary>
+    public const int MaxWindowsJudgedPerAdvance = 1_000;
+
     private DateTimeOffset? openWindowStart;
 
     protected WindowedDetector(TimeSpan width)
@@ -27,19 +39,27 @@ public abstract class WindowedDetector : IStreamingDetector
     {
         if (openWindowStart is not { } start)
         {
-            openWindowStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Width.Ticks), TimeSpan.Zero);
+            openWindowStart = WindowOf(now);
             return [];
         }
 
         var findings = new List<Finding>();
-        for (; now >= start + Width; start += Width)
+        for (var judged = 0; now >= start + Width; start += Width, judged++)
         {
+            if (judged == MaxWindowsJudgedPerAdvance)
+            {
+                start = WindowOf(now);
+                break;
+            }
+
             findings.AddRange(CloseWindow(start, start + Width));
         }
 
         openWindowStart = start;
         return findings;
     }
+
+    private DateTimeOffset WindowOf(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % Width.Ticks), TimeSpan.Zero);
 
     protected abstract void Count(TemplatedEvent templated);
 
