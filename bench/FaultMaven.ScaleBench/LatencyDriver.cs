@@ -85,9 +85,9 @@ public sealed class LatencyDriver(HttpClient http, TimeSpan duration, Func<TimeS
             new("GET /logs?cursor= (pages 20–50)", n => Get($"/logs?limit=100&cursor={Uri.EscapeDataString(deepCursors[Math.Abs(n) % deepCursors.Count])}")),
             new("GET /findings", n => Get(n % 2 == 0 ? "/findings?limit=50" : $"/findings?limit=50&source={ScaleData.SourceName(Math.Abs(n) % ScaleData.Sources)}")),
             new("GET /incidents", n => Get(n % 2 == 0 ? "/incidents?limit=50" : "/incidents?limit=50&status=open")),
-            new("GET /context/retrieve?q=", n => Get($"/context/retrieve?k=10&q={Uri.EscapeDataString(ScaleData.IncidentText(Math.Abs(n) % ScaleData.DistinctIncidentTexts).Text)}")),
+            new("GET /context/retrieve?q=", n => Get($"/context/retrieve?limit=10&q={Uri.EscapeDataString(ScaleData.IncidentText(Math.Abs(n) % ScaleData.DistinctIncidentTexts).Text)}")),
             // A text no search asked before (a request number appended), so the API's query-embedding cache never answers it.
-            new("GET /context/retrieve?q= (unseen text)", n => Get($"/context/retrieve?k=10&q={Uri.EscapeDataString($"{ScaleData.IncidentText(Math.Abs(n) % ScaleData.DistinctIncidentTexts).Text} #{Guid.NewGuid():N}")}")),
+            new("GET /context/retrieve?q= (unseen text)", n => Get($"/context/retrieve?limit=10&q={Uri.EscapeDataString($"{ScaleData.IncidentText(Math.Abs(n) % ScaleData.DistinctIncidentTexts).Text} #{Guid.NewGuid():N}")}")),
             new("POST /query (1,000 lines)", _ => new(HttpMethod.Post, "/query") { Content = new StringContent(pasteJson, Encoding.UTF8, "application/json") }),
             new("POST /logs/analyze (1,000 lines)", _ => new(HttpMethod.Post, "/logs/analyze") { Content = new StringContent(paste, Encoding.UTF8, "text/plain") }),
         ];

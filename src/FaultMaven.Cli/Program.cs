@@ -1,37 +1,6 @@
-using FaultMaven.Cli.Commands;
+using FaultMaven.Cli;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
-app.Configure(config =>
-{
-    config.SetApplicationName("fm");
-    config.AddCommand<MigrateCommand>("migrate");
-    config.AddCommand<StatusCommand>("status");
-    config.AddCommand<PushCommand>("push");
-    config.AddCommand<TemplatesCommand>("templates");
-    config.AddCommand<DetectCommand>("detect");
-    config.AddCommand<AnalyzeCommand>("analyze");
-    config.AddBranch("keys", keys =>
-    {
-        keys.SetDescription("Encryption keys of the data at rest: which key seals what, and rotating to a new key.");
-        keys.AddCommand<KeysRotateCommand>("rotate");
-        keys.AddCommand<KeysStatusCommand>("status");
-    });
-    config.AddBranch("audit", audit =>
-    {
-        audit.SetDescription("The tamper-evident audit log: verify its hash chain, list entries.");
-        audit.AddCommand<AuditVerifyCommand>("verify");
-        audit.AddCommand<AuditHeadCommand>("head");
-        audit.AddCommand<AuditListCommand>("list");
-    });
-    config.AddBranch("admin", admin =>
-    {
-        admin.SetDescription("Users, clients and roles of the embedded authorization server.");
-        admin.AddCommand<AdminCreateUserCommand>("create-user");
-        admin.AddCommand<AdminCreateClientCommand>("create-client");
-        admin.AddCommand<AdminGrantCommand>("grant");
-        admin.AddCommand<AdminRevokeCommand>("revoke");
-        admin.AddCommand<AdminListCommand>("list");
-    });
-});
+app.Configure(FmCommands.Configure);
 return await app.RunAsync(args);

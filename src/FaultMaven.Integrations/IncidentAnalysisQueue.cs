@@ -19,7 +19,7 @@ public sealed record IncidentAnalysis(string IncidentId, string Source, DateTime
 /// the incident.
 /// </summary>
 public sealed class IncidentAnalysisQueue(
-    LogRepository logs, FindingRepository findings, IncidentRepository incidents, LogAnalysisAgent agent, MetricAnomalies metrics,
+    LogRepository logs, FindingFiler filer, LogAnalysisAgent agent, MetricAnomalies metrics,
     IOptions<IntegrationsOptions> options, ILogger<IncidentAnalysisQueue> logger) : BackgroundService
 {
     /// <summary>Analyses waiting; beyond it <see cref="TryEnqueue"/> refuses, and the webhook's answer says so.</summary>
@@ -49,8 +49,7 @@ public sealed class IncidentAnalysisQueue(
             }
         }
 
-        await findings.UpsertAsync(found, cancellationToken);
-        var attached = await incidents.AttachToAsync(analysis.IncidentId, found, cancellationToken);
+        var attached = await filer.FileIntoAsync(analysis.IncidentId, found, cancellationToken);
         logger.LogInformation(
             "Analyzed {Events} log events of {Source} from {From:o} to {To:o} for incident {IncidentId}: {Findings} findings, {Attached} newly attached",
             events.Count, analysis.Source, analysis.From, analysis.To, analysis.IncidentId, found.Count, attached);

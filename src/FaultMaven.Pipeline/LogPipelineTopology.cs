@@ -66,8 +66,8 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             .To(Topics.DeadLetter, new StringSerDes(), serdes.DeadLetter, "to-logs-deadletter");
 
         var kept = outcomes
-            .MapValues((outcome, _) => Keep(outcome.Events), FilterStep)
-            .Filter((_, events, _) => events.Count > 0, "kept-events");
+            .MapValues((outcome, _) => new KeptEvents(Keep(outcome.Events), outcome.SourceIdle), FilterStep)
+            .Filter((_, kept, _) => kept.Events.Count > 0 || kept.SourceIdle, "kept-events");
         var analyzed = CollapseRepeats(kept)
             .Transform(
                 TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, LiveOutcome>()
@@ -123,11 +123,11 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     }
 
     /// <summary>A zero repeat window turns collapsing off, and the step with it.</summary>
-    private IKStream<string, IReadOnlyList<LogEvent>> CollapseRepeats(IKStream<string, IReadOnlyList<LogEvent>> events) =>
+    private IKStream<string, IReadOnlyList<LogEvent>> CollapseRepeats(IKStream<string, KeptEvents> kept) =>
         collapser.Window == TimeSpan.Zero
-            ? events
-            : events.Transform(
-                TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, IReadOnlyList<LogEvent>>()
+            ? kept.MapValues((batch, _) => batch.Events, "kept-event-lists").Filter((_, events, _) => events.Count > 0, "non-empty-event-lists")
+            : kept.Transform(
+                TransformerBuilder.New<string, KeptEvents, string, IReadOnlyList<LogEvent>>()
                     .Transformer<RepeatCollapseTransformer>(collapser)
                     .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(RepeatCollapserStore), new StringSerDes(), new ByteArraySerDes()))
                     .Build(),

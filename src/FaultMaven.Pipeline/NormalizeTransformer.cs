@@ -9,8 +9,12 @@ using Streamiz.Kafka.Net.State;
 
 namespace FaultMaven.Pipeline;
 
-/// <summary>What the normalize step emits per raw record: the events it completed, in order, and the dead letters.</summary>
-public sealed record NormalizeOutcome(IReadOnlyList<LogEvent> Events, IReadOnlyList<DeadLetter> DeadLetters);
+/// <summary>
+/// What the normalize step emits per raw record: the events it completed, in order, and the dead letters.
+/// <paramref name="SourceIdle"/> marks what the idle flush released: the source has sent nothing for
+/// <see cref="NormalizerOptions.MultiLineIdleTimeout"/>, so the steps after this one need not wait for more of it.
+/// </summary>
+public sealed record NormalizeOutcome(IReadOnlyList<LogEvent> Events, IReadOnlyList<DeadLetter> DeadLetters, bool SourceIdle = false);
 
 /// <summary>
 /// The normalize step. Each source's multi-line state (an unfinished stack trace, a CSV header) lives in the
@@ -24,6 +28,11 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
     private readonly OffsetGapTracker rawGaps = new();
+
+    // Wall-clock arrival of each source's last record. Idleness is judged by it, not by the records' timestamps: a
+    // backlog read late (consumer lag, a replay) carries old timestamps, and would look idle on every tick, cutting
+    // stack traces and repeat bursts once a second. Not persisted: after a restart a source counts from its first tick.
+    private readonly Dictionary<string, long> lastArrival = [];
     private ProcessorContext<string, NormalizeOutcome>? context;
     private IKeyValueStore<string, byte[]>? states;
 
@@ -59,6 +68,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
         }
 
         var received = record.Timestamp.UtcDateTime is var at && at > DateTime.UnixEpoch ? new DateTimeOffset(at) : DateTimeOffset.UnixEpoch;
+        lastArrival[source] = context!.WallClockTime;
         try
         {
             var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), StateOf(source));
@@ -88,13 +98,26 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
             var state = SourceState.FromJson(json);
             if (state.Pending is null)
             {
+                lastArrival.Remove(source);
                 continue;
             }
 
-            var (result, flushed) = normalizer.Flush(state, now);
+            if (!lastArrival.TryGetValue(source, out var arrived))
+            {
+                lastArrival[source] = now.ToUnixTimeMilliseconds();
+                continue;
+            }
+
+            if (now.ToUnixTimeMilliseconds() - arrived < normalizer.IdleTimeout.TotalMilliseconds)
+            {
+                continue;
+            }
+
+            lastArrival.Remove(source);
+            var (result, flushed) = normalizer.Flush(state, DateTimeOffset.MaxValue);
             if (result.Events.Count + result.DeadLetters.Count > 0)
             {
-                Forward(source, result);
+                Forward(source, result, sourceIdle: true);
                 states.Put(source, flushed.ToJson());
             }
         }
@@ -102,11 +125,11 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
 
     private SourceState StateOf(string source) => states!.Get(source) is { } json ? SourceState.FromJson(json) : SourceState.Empty;
 
-    private void Forward(string source, NormalizationResult result)
+    private void Forward(string source, NormalizationResult result, bool sourceIdle = false)
     {
         if (result.Events.Count + result.DeadLetters.Count > 0)
         {
-            context!.Forward(source, new NormalizeOutcome(result.Events, result.DeadLetters));
+            context!.Forward(source, new NormalizeOutcome(result.Events, result.DeadLetters, sourceIdle));
         }
 
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "produced", result.Events.Count);

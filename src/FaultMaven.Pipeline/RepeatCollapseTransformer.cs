@@ -6,13 +6,22 @@ using Streamiz.Kafka.Net.State;
 namespace FaultMaven.Pipeline;
 
 /// <summary>
+/// The events of one record the filter kept (possibly none), and whether the normalizer's idle flush released them
+/// (<see cref="NormalizeOutcome.SourceIdle"/>): then the source is known to be quiet and the collapse step releases
+/// what it holds for it at once.
+/// </summary>
+public sealed record KeptEvents(IReadOnlyList<LogEvent> Events, bool SourceIdle);
+
+/// <summary>
 /// The collapse step. Each source's held event and its repeat count live in the
 /// <see cref="LogPipelineTopology.RepeatCollapserStore"/>; a different event releases the held one, and a wall-clock
 /// punctuation releases it once it has been held for its window of wall-clock time or its source has been quiet for
-/// <see cref="RepeatCollapser.QuietAfter"/>, so a source that went quiet does not keep it.
+/// <see cref="RepeatCollapser.QuietAfter"/>, so a source that went quiet does not keep it. Events the normalizer's idle
+/// flush hands over (<see cref="KeptEvents.SourceIdle"/>) come from a source already quiet for the normalizer's idle
+/// timeout, so they are released at once: the last line of a push is stored about that timeout after it.
 /// Records arrive keyed by source, each a batch of that source's events; the state is written once per batch.
 /// </summary>
-public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITransformer<string, IReadOnlyList<LogEvent>, string, IReadOnlyList<LogEvent>>
+public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITransformer<string, KeptEvents, string, IReadOnlyList<LogEvent>>
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -32,23 +41,38 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
         processorContext.Schedule(FlushInterval, PunctuationType.PROCESSING_TIME, now => FlushQuietSources(DateTimeOffset.FromUnixTimeMilliseconds(now)));
     }
 
-    public Record<string, IReadOnlyList<LogEvent>>? Process(Record<string, IReadOnlyList<LogEvent>> record)
+    public Record<string, IReadOnlyList<LogEvent>>? Process(Record<string, KeptEvents> record)
     {
-        PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "consumed", record.Value.Count);
+        var (events, sourceIdle) = record.Value;
+        PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "consumed", events.Count);
         var source = record.Key;
         var state = states!.Get(source) is { } json ? RepeatState.FromJson(json) : RepeatState.Empty;
         var now = DateTimeOffset.FromUnixTimeMilliseconds(context!.WallClockTime);
-        var emitted = new List<LogEvent>(record.Value.Count);
-        foreach (var logEvent in record.Value)
+        var emitted = new List<LogEvent>(events.Count + 1);
+        foreach (var logEvent in events)
         {
             (var released, state) = collapser.Accept(logEvent, state, now);
+            emitted.AddRange(released);
+        }
+
+        if (sourceIdle)
+        {
+            (var released, state) = collapser.Release(state);
             emitted.AddRange(released);
         }
 
         // Remember before forgetting: what this step releases is handed to the producer before the state that no longer
         // holds it, so a worker killed between the two sends replays a line twice (stored once) rather than losing it.
         Forward(source, emitted);
-        states.Put(source, state.ToJson());
+        if (state.Held is null)
+        {
+            states.Delete(source);
+        }
+        else
+        {
+            states.Put(source, state.ToJson());
+        }
+
         return null;
     }
 

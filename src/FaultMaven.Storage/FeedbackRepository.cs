@@ -54,5 +54,19 @@ public sealed class FeedbackRepository(NpgsqlDataSource dataSource, FieldCipher 
             cancellationToken);
     }
 
+    /// <summary>What was reported on the incident's suggested root causes, newest first, notes opened.</summary>
+    public async Task<IReadOnlyList<FeedbackEntry>> ForIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync<FeedbackRow>(
+            """
+            SELECT id AS Id, incident_id AS IncidentId, root_cause AS RootCause, outcome AS Outcome, note AS Note, created_at AS CreatedAt
+            FROM feedback WHERE incident_id = @incidentId ORDER BY created_at DESC, id DESC
+            """,
+            new { incidentId },
+            cancellationToken))
+        .Select(row => new FeedbackEntry(row.Id, row.IncidentId, row.RootCause, row.Outcome, cipher.OpenText(row.Note, NoteContext(row.Id)), Columns.Utc(row.CreatedAt)))
+        .ToList();
+
     private static byte[] NoteContext(Guid id) => SealedTable.Feedback.Context("note", id);
+
+    private sealed record FeedbackRow(Guid Id, string IncidentId, string RootCause, string Outcome, byte[] Note, DateTime CreatedAt);
 }

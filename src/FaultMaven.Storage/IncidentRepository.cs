@@ -37,7 +37,10 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
     // Only one writer groups at a time, so two sinks cannot open two incidents for one problem.
     private const long GroupingLock = 0x46_4D_49_4E_43; // "FMINC"
 
-    /// <summary>Attaches each finding not yet in an incident to the right open incident, opening one when needed.</summary>
+    /// <summary>
+    /// Attaches each finding not yet in an incident to the right open incident, opening one when needed, and titles
+    /// every incident the findings are in after its most significant finding (<see cref="IncidentGrouping.Headline"/>).
+    /// </summary>
     public async Task<int> AttachAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -62,11 +65,11 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             {
                 var inserted = await connection.ExecuteAsync(
                     """
-                    INSERT INTO incidents (id, title, status, severity, source, service, opened_at, last_activity_at)
-                    VALUES (@id, @title, 'open', @severity, @source, @service, @at, @at)
+                    INSERT INTO incidents (id, title, title_finding_id, status, severity, source, service, opened_at, last_activity_at)
+                    VALUES (@id, @title, @finding, 'open', @severity, @source, @service, @at, @at)
                     ON CONFLICT (id) DO NOTHING
                     """,
-                    new { id = assignment.IncidentId, title = IncidentGrouping.TitleOf(finding), severity = Columns.SeverityName(finding.Severity), source = finding.Source, service = finding.Service, at = finding.WindowStart },
+                    new { id = assignment.IncidentId, title = IncidentGrouping.TitleOf(finding), finding = finding.Id, severity = Columns.SeverityName(finding.Severity), source = finding.Source, service = finding.Service, at = finding.WindowStart },
                     transaction);
                 if (inserted > 0)
                 {
@@ -91,6 +94,7 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             attachedKinds.Add(finding.Kind);
         }
 
+        await RetitleAsync(connection, transaction, findings, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics?.FindingsOpened(attachedKinds);
         foreach (var kind in openedKinds)
@@ -164,7 +168,13 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             return 0;
         }
 
-        var kinds = await dataSource.QueryAsync<string>(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Grouping's lock too: retitling locks the rows of every incident the findings are in, in an order grouping's
+        // writers do not share, so two such writers at once could deadlock.
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@GroupingLock)", new { GroupingLock }, transaction);
+        var kinds = (await connection.QueryAsync<string>(
             """
             WITH attached AS (
                 UPDATE findings SET incident_id = @incident WHERE id = ANY(@ids) AND incident_id IS NULL RETURNING kind, window_end, severity
@@ -179,9 +189,59 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             SELECT kind FROM attached
             """,
             new { incident = incidentId, ids = findings.Select(f => f.Id).Distinct().ToArray(), order = SeverityOrder },
-            cancellationToken);
+            transaction)).ToList();
+        await RetitleAsync(connection, transaction, findings, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         metrics?.FindingsOpened(kinds);
         return kinds.Count;
+    }
+
+    /// <summary>
+    /// Titles each incident that findings of <paramref name="batch"/> are in after the more significant of its stored
+    /// headline and the batch's best finding of it, so an error burst that joins an incident a warning opened retitles it.
+    /// The incidents' rows stay locked until the transaction ends, so two writers cannot put back a lesser headline.
+    /// </summary>
+    private static async Task RetitleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Finding> batch, CancellationToken cancellationToken)
+    {
+        var incidentOf = (await connection.QueryAsync<(string Id, string IncidentId)>(
+            new CommandDefinition(
+                "SELECT id, incident_id FROM findings WHERE id = ANY(@ids) AND incident_id IS NOT NULL",
+                new { ids = batch.Select(f => f.Id).Distinct().ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(row => row.Id, row => row.IncidentId, StringComparer.Ordinal);
+        var best = batch.Where(finding => incidentOf.ContainsKey(finding.Id))
+            .GroupBy(finding => incidentOf[finding.Id], StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, IncidentGrouping.Headline, StringComparer.Ordinal);
+        if (best.Count == 0)
+        {
+            return;
+        }
+
+        var stored = await connection.QueryAsync<HeadlineRow>(
+            new CommandDefinition(
+                """
+                SELECT incidents.id AS IncidentId, findings.id AS FindingId, findings.severity AS Severity, findings.count AS Count, findings.window_start AS WindowStart
+                FROM incidents LEFT JOIN findings ON findings.id = incidents.title_finding_id
+                WHERE incidents.id = ANY(@incidents)
+                ORDER BY incidents.id
+                FOR UPDATE OF incidents
+                """,
+                new { incidents = best.Keys.ToArray() }, transaction, cancellationToken: cancellationToken));
+        foreach (var headline in stored)
+        {
+            var candidate = best[headline.IncidentId];
+            if (headline.Significance is { } current && candidate.Id != current.Id && !(Significance.Of(candidate) > current))
+            {
+                continue;
+            }
+
+            await connection.ExecuteAsync(
+                new CommandDefinition(
+                    """
+                    UPDATE incidents SET title = @title, title_finding_id = @finding
+                    WHERE id = @incident AND (title IS DISTINCT FROM @title OR title_finding_id IS DISTINCT FROM @finding)
+                    """,
+                    new { incident = headline.IncidentId, title = IncidentGrouping.TitleOf(candidate), finding = candidate.Id }, transaction, cancellationToken: cancellationToken));
+        }
     }
 
     private const string SelectSql =
@@ -192,6 +252,14 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static byte[] ResolutionContext(string id) => SealedTable.Incidents.Context("resolution", id);
+
+    /// <summary>An incident and the finding its title describes, when that finding is still stored.</summary>
+    private sealed record HeadlineRow(string IncidentId, string? FindingId, string? Severity, long? Count, DateTime? WindowStart)
+    {
+        public Significance? Significance => FindingId is null
+            ? null
+            : new Significance(Columns.ParseSeverity(Severity!), Count!.Value, Columns.Utc(WindowStart!.Value), FindingId);
+    }
 
     private sealed record IncidentRow(string Id, string Title, string Status, string Severity, string? Source, string? Service, DateTime OpenedAt, DateTime? LastActivityAt, DateTime? ResolvedAt, byte[]? Resolution, int FindingCount)
     {

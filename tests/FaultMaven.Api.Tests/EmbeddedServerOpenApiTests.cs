@@ -81,8 +81,7 @@ public sealed partial class EmbeddedServerTests
 
         async Task<JsonElement> Call(string operation, HttpMethod method, string path, HttpContent? body, int expected)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = body };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var request = Authorized(method, path, token, body);
             using var response = await api.Http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
@@ -109,6 +108,143 @@ public sealed partial class EmbeddedServerTests
         await Call("POST /feedback", HttpMethod.Post, "/feedback", JsonContent.Create(new { incidentId = "inc-missing", rootCause, outcome = "worked" }), 404);
         await Call("POST /feedback", HttpMethod.Post, "/feedback", JsonContent.Create(new { incidentId, rootCause, outcome = "worked" }), 201);
     }
+
+    [Fact]
+    public async Task Every_parameter_of_the_openapi_document_is_camel_case_and_the_findings_list_takes_the_paging_and_filter_parameters()
+    {
+        var operations = Operations(await OpenApiAsync()).ToDictionary(o => o.Name, o => o.Operation);
+        var parameters = (from o in operations
+                          where o.Value.TryGetProperty("parameters", out _)
+                          from parameter in o.Value.GetProperty("parameters").EnumerateArray()
+                          select (Operation: o.Key, Name: parameter.GetProperty("name").GetString()!)).ToList();
+
+        var misnamed = parameters.Where(p => !CamelCase().IsMatch(p.Name)).Select(p => $"{p.Operation}: {p.Name}").ToList();
+        Assert.True(parameters.Count >= 30 && misnamed.Count == 0, $"{parameters.Count} parameters; not camelCase: {string.Join(", ", misnamed)}");
+        Assert.Equal(
+            ["cursor", "from", "kind", "limit", "severity", "source", "to"],
+            parameters.Where(p => p.Operation == "GET /findings").Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(("GET /context/retrieve", "limit"), parameters);
+    }
+
+    [Fact]
+    public async Task Every_post_operation_documents_a_schema_for_each_media_type_it_reads_and_an_example_for_json()
+    {
+        var document = await OpenApiAsync();
+        JsonElement Resolve(JsonElement schema) => Dereference(document, schema);
+        // Parameters only: the window and source of a pull are in the query.
+        string[] bodiless = ["POST /integrations/{store}/pull"];
+        var posts = Operations(document).Where(o => o.Name.StartsWith("POST ", StringComparison.Ordinal) && !bodiless.Contains(o.Name)).ToList();
+        var failures = new List<string>();
+        var media = new Dictionary<string, JsonElement>();
+
+        foreach (var (name, operation) in posts)
+        {
+            if (!(operation.TryGetProperty("requestBody", out var body) && body.TryGetProperty("content", out var content) && content.EnumerateObject().Any()))
+            {
+                failures.Add($"{name}: no request body");
+                continue;
+            }
+
+            foreach (var type in content.EnumerateObject())
+            {
+                if (!type.Value.TryGetProperty("schema", out var schema) || Resolve(schema).EnumerateObject().Count() == 0)
+                {
+                    failures.Add($"{name} {type.Name}: no schema");
+                    continue;
+                }
+
+                media[$"{name} {type.Name}"] = Resolve(schema);
+                if (type.Name == "application/json" && !(Resolve(schema).TryGetProperty("examples", out var examples) && examples.GetArrayLength() > 0))
+                {
+                    failures.Add($"{name} {type.Name}: no example");
+                }
+            }
+        }
+
+        Assert.True(posts.Count >= 10, $"only {posts.Count} POST operations: {string.Join(", ", posts.Select(p => p.Name))}");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.Equal("string", media["POST /logs/analyze text/plain"].GetProperty("type").GetString());
+        Assert.Equal("string", media["POST /logs/ingest application/x-ndjson"].GetProperty("type").GetString());
+        Assert.Equal("binary", media["POST /logs/analyze multipart/form-data"].GetProperty("properties").GetProperty("file").GetProperty("format").GetString());
+        Assert.Equal("binary", media["POST /logs/ingest multipart/form-data"].GetProperty("properties").GetProperty("file").GetProperty("format").GetString());
+        Assert.True(media["POST /logs/analyze application/json"].GetProperty("properties").TryGetProperty("storeAsIncident", out _), media["POST /logs/analyze application/json"].ToString());
+        var receipt = Resolve(Operations(document).Single(o => o.Name == "POST /integrations/{store}/pull").Operation
+            .GetProperty("responses").GetProperty("202").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Assert.Equal(2, receipt.GetProperty("examples")[0].GetProperty("lines").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_documented_example_of_each_json_request_body_is_read_by_its_endpoint()
+    {
+        var document = await OpenApiAsync();
+        var token = EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret));
+        var seen = new List<string>();
+
+        // HEC's own token is not a bearer token; its event example is covered by the schema test above.
+        foreach (var (name, operation) in Operations(document).Where(o => o.Name.StartsWith("POST ", StringComparison.Ordinal) && !o.Name.Contains("/services/collector", StringComparison.Ordinal)))
+        {
+            if (!(operation.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("application/json", out var json)))
+            {
+                continue;
+            }
+
+            var example = Dereference(document, json.GetProperty("schema")).GetProperty("examples")[0];
+            var path = name["POST ".Length..].Replace("{id}", "inc-missing", StringComparison.Ordinal);
+            using var request = Authorized(HttpMethod.Post, path, token, new StringContent(example.GetRawText(), Encoding.UTF8, "application/json"));
+            using var response = await api.Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            var documented = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+            seen.Add($"{name} {example.GetRawText()[..Math.Min(example.GetRawText().Length, 80)]}: {status} {text[..Math.Min(text.Length, 300)]}");
+            Assert.True(status is not (400 or 415 or 422) && status < 500 && documented.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture)), string.Join('\n', seen));
+        }
+
+        Assert.True(seen.Count >= 5, $"only {seen.Count} JSON request bodies posted:\n{string.Join('\n', seen)}");
+    }
+
+    [Fact]
+    public async Task The_integration_operations_document_the_statuses_of_their_typed_results()
+    {
+        var operations = Operations(await OpenApiAsync()).ToDictionary(o => o.Name, o => o.Operation);
+        string Statuses(string operation) => string.Join(' ', operations[operation].GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+
+        Assert.Equal("200 401 403 404", Statuses("GET /incidents/{id}/alerts"));
+        Assert.Equal("200 400 401 403 502 503", Statuses("GET /integrations/prometheus/anomalies"));
+        Assert.Equal("202 400 401 403 502 503", Statuses("POST /integrations/{store}/pull"));
+        Assert.Equal("array", operations["GET /incidents/{id}/alerts"].GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("/findings?severity=nope", "severity", "info, warn, error, fatal")]
+    [InlineData("/findings?kind=nope", "kind", "rare-template-burst, rate-change")]
+    [InlineData("/incidents?status=nope", "status", "open, resolved")]
+    [InlineData("/logs?level=loud", "level", "trace, debug, info")]
+    public async Task An_unknown_enum_value_is_a_400_naming_the_parameter_and_the_allowed_values(string path, string parameter, string allowed)
+    {
+        using var request = Authorized(HttpMethod.Get, path, EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret)));
+        using var response = await api.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var messages = JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty(parameter).EnumerateArray().Select(m => m.GetString()).ToList();
+        Assert.True(messages.Count == 1 && messages[0]!.Contains("use one of", StringComparison.Ordinal) && messages[0]!.Contains(allowed, StringComparison.Ordinal), text);
+    }
+
+    private static HttpRequestMessage Authorized(HttpMethod method, string path, string token, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    /// <summary>The schema a <c>$ref</c> points to in the document's components, or the schema itself when it is inline.</summary>
+    private static JsonElement Dereference(JsonElement document, JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : schema;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][A-Za-z]*$")]
+    private static partial System.Text.RegularExpressions.Regex CamelCase();
 
     private static IReadOnlyList<string> SchemesOf(JsonElement operation) =>
         operation.TryGetProperty("security", out var security) ? [.. security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(scheme => scheme.Name))] : [];

@@ -88,7 +88,7 @@ public sealed class TeamMatrixTests(ITestOutputHelper output) : IssuedApiTest
             new("GET /incidents/{id}", $"/incidents/{incidentId}", null, null, notFound, Expect.Shows, Expect.Shows),
             new("GET /suggestions", $"/suggestions?incidentId={incidentId}", null, null, notFound, ok, ok),
             new("GET /context/retrieve", $"/context/retrieve?incidentId={incidentId}", null, null, notFound, ok, ok),
-            new("GET /context/retrieve", $"/context/retrieve?q=payment+errors+{Marker}&k=50", null, null, Expect.Hides, Expect.Shows, Expect.Shows),
+            new("GET /context/retrieve", $"/context/retrieve?q=payment+errors+{Marker}&limit=50", null, null, Expect.Hides, Expect.Shows, Expect.Shows),
             new("POST /query", "/query", $$"""{"incidentId":"{{incidentId}}"}""", null, notFound, ok, ok),
             new("POST /query", "/query", $$"""{"question":"payment errors {{Marker}}, seen before?"}""", null, Expect.Hides, Expect.Shows, Expect.Shows),
             new("POST /feedback", "/feedback", feedback, null, notFound, created, created),

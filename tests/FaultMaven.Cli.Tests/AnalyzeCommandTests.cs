@@ -85,14 +85,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var command = new AnalyzeCommand(output, errors, new StringReader(input));
-        var exitCode = await command.ExecuteAsync(new CommandContext([], new NoRemainingArguments(), "analyze", null), settings, CancellationToken.None);
+        var exitCode = await command.ExecuteAsync(new CommandContext([], NoRemainingArguments.Instance, "analyze", null), settings, CancellationToken.None);
         return (exitCode, output.ToString(), errors.ToString());
-    }
-
-    private sealed class NoRemainingArguments : IRemainingArguments
-    {
-        public ILookup<string, string?> Parsed { get; } = Array.Empty<string>().ToLookup(argument => argument, argument => (string?)argument);
-
-        public IReadOnlyList<string> Raw { get; } = [];
     }
 }

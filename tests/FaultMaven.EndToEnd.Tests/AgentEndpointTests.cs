@@ -99,7 +99,7 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         JsonElement found = default, match = default;
         await system.Eventually($"incident {incidentId} found as resolved", async () =>
         {
-            found = await system.GetJson($"/context/retrieve?q={Uri.EscapeDataString("our pdf rendering service ran out of RAM and the kernel killed it, how was that fixed?")}&k=5");
+            found = await system.GetJson($"/context/retrieve?q={Uri.EscapeDataString("our pdf rendering service ran out of RAM and the kernel killed it, how was that fixed?")}&limit=5");
             match = found.GetProperty("items").EnumerateArray().SingleOrDefault(item => item.GetProperty("incidentId").GetString() == incidentId);
             return match.ValueKind == JsonValueKind.Object && match.GetProperty("status").GetString() == "resolved";
         });
@@ -122,7 +122,7 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         await AssertProblem(await system.Api.SendAsync(Oversized("/query", "application/json")), HttpStatusCode.RequestEntityTooLarge);
         await AssertProblem(await system.Api.GetAsync("/suggestions"), HttpStatusCode.BadRequest, "incidentId");
         await AssertProblem(await system.Api.GetAsync("/suggestions?incidentId=inc-missing"), HttpStatusCode.NotFound);
-        await AssertProblem(await system.Api.GetAsync("/context/retrieve?k=0"), HttpStatusCode.BadRequest, "q", "k");
+        await AssertProblem(await system.Api.GetAsync("/context/retrieve?limit=0"), HttpStatusCode.BadRequest, "q", "limit");
         Assert.Contains("is needed", await (await system.Api.GetAsync("/context/retrieve")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("not both", await (await system.Api.GetAsync("/context/retrieve?q=disk&incidentId=inc-1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var unknownKind = await system.Api.GetAsync("/findings?kind=nope");

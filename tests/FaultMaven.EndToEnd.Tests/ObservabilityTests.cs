@@ -137,7 +137,7 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
             async () =>
             {
                 _ = await system.Api.GetAsync("/findings");
-                _ = await system.Api.GetAsync("/context/retrieve?q=dashboard%20probe&k=1");
+                _ = await system.Api.GetAsync("/context/retrieve?q=dashboard%20probe&limit=1");
                 exposed = await client.GetStringAsync(new Uri(system.Api.BaseAddress!, "/metrics")) + await client.GetStringAsync(system.WorkerUrl("/metrics"));
                 return Missing().Length == 0;
             },
@@ -194,7 +194,7 @@ public sealed class ObservabilityTests(TracedSystem system) : IClassFixture<Trac
         }).ToList();
         system.Produce(source, lines);
         await system.WaitForCount($"{lines.Count} lines of {source} stored", () => system.StoredLines(source), lines.Count);
-        using var search = await system.Api.GetAsync("/context/retrieve?q=payment%20declined&k=3");
+        using var search = await system.Api.GetAsync("/context/retrieve?q=payment%20declined&limit=3");
         Assert.True(search.IsSuccessStatusCode, $"/context/retrieve answered {(int)search.StatusCode}: {await search.Content.ReadAsStringAsync()}");
 
         var present = new HashSet<(string Name, string Job)>();

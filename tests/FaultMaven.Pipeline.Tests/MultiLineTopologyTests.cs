@@ -33,4 +33,26 @@ public class MultiLineTopologyTests
         Assert.Contains("KeyError: 'user_id'", flushed.Message);
         Assert.Contains("app.py", flushed.Message);
     }
+
+    [Fact]
+    public void A_backlog_read_late_keeps_its_stack_traces_whole_across_idle_ticks()
+    {
+        // Records stamped days before the worker reads them (consumer lag, a replay): judged by their timestamps they
+        // look idle on every tick, and the trace would be cut at each one. Idleness is the wall-clock time since the
+        // source's last record arrived.
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("jvm", "2026-11-25 12:00:00.000 ERROR [main] c.a.OrderService - order failed\njava.lang.IllegalStateException: stock is negative\n", Now);
+        pipeline.AdvanceWallClock(TimeSpan.FromSeconds(1));
+        pipeline.Send("jvm", "\tat com.acme.OrderService.reserve(OrderService.java:42)\n", Now.AddMilliseconds(5));
+        pipeline.AdvanceWallClock(TimeSpan.FromSeconds(1));
+        var whileArriving = pipeline.Normalized.ReadValueList().ToList();
+        pipeline.Send("jvm", "\tat com.acme.OrderService.place(OrderService.java:17)\n", Now.AddMilliseconds(10));
+
+        var trace = Assert.Single(pipeline.ReadNormalized());
+        Assert.Empty(whileArriving);
+        Assert.Contains("stock is negative", trace.Message);
+        Assert.Contains("OrderService.java:42", trace.Message);
+        Assert.Contains("OrderService.java:17", trace.Message);
+    }
 }

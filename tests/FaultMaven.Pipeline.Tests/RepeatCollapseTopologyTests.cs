@@ -53,12 +53,12 @@ public class RepeatCollapseTopologyTests
     }
 
     [Fact]
-    public void A_source_that_keeps_repeating_stays_collapsed_until_its_window_of_wall_clock_time_has_passed()
+    public void A_source_that_keeps_repeating_stays_one_held_event_until_it_goes_quiet()
     {
         var window = TimeSpan.FromSeconds(10);
         using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = window });
 
-        // One repeat per second of wall clock for 8 s: never quiet for the quiet time, so only the window releases the event.
+        // One repeat per second of wall clock for 8 s: never idle for the normalizer's 2 s nor the 5 s quiet time.
         var released = new List<LogEvent>();
         for (var i = 0; i < 8; i++)
         {
@@ -73,15 +73,15 @@ public class RepeatCollapseTopologyTests
     }
 
     [Fact]
-    public void The_held_event_of_a_source_that_went_quiet_is_released_after_the_quiet_time_not_a_whole_window_later()
+    public void The_held_event_of_a_source_that_went_quiet_is_released_when_the_normalizer_hands_over_its_last_line()
     {
-        using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = TimeSpan.FromMinutes(5) });
+        // Window and quiet time of 5 minutes: only the normalizer's idle flush (2 s, checked once a second) can release it.
+        var minutes = TimeSpan.FromMinutes(5);
+        using var pipeline = new PipelineDriver(filter: new FilterOptions { RepeatWindow = minutes, RepeatQuietAfter = minutes });
 
         SendRepeats(pipeline, "orders", "ERROR database unreachable", Start, count: 3, apart: TimeSpan.FromSeconds(1));
-        var whileStillArriving = AdvanceBySeconds(pipeline, 4);
-        // The normalizer's idle flush (2 s) hands the last line over, then the quiet time (5 s) releases it, each checked
-        // once a second: well under a minute, where the 5-minute window alone would have held it.
-        var released = AdvanceBySeconds(pipeline, 6);
+        var whileStillArriving = AdvanceBySeconds(pipeline, 1);
+        var released = AdvanceBySeconds(pipeline, 3);
 
         Assert.Empty(whileStillArriving);
         Assert.Equal("3", Assert.Single(released).Attributes[AttributeKeys.Repeat]);

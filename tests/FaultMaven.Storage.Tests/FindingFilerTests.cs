@@ -51,12 +51,76 @@ public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_incident_a_warning_opened_is_retitled_when_an_error_burst_joins_later_and_a_lesser_finding_changes_nothing()
+    {
+        var source = Samples.UniqueName("titled");
+        var warning = Warning("slow", source, 0, count: 40, "upstream slow to answer <*>");
+        var incident = (await Filer.FileAsync([warning]))[warning.Id];
+        var opened = await TitleAsync(incident);
+
+        await Filer.FileAsync([At("refused", source, 2, 11) with { Title = "connect ECONNREFUSED <*>" }]);
+        var afterBurst = await TitleAsync(incident);
+        await Filer.FileAsync([Warning("retry", source, 4, count: 500, "retrying request <*>"), At("smaller", source, 5, 3) with { Title = "timeout <*>" }]);
+        await Filer.FileAsync([warning]);
+        var afterLesser = await TitleAsync(incident);
+
+        Assert.Equal($"{source}: upstream slow to answer <*>", opened);
+        Assert.Equal($"{source}: connect ECONNREFUSED <*>", afterBurst);
+        Assert.Equal(afterBurst, afterLesser);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_warning_comes_before_its_error_burst_opens_an_incident_titled_after_the_burst()
+    {
+        var source = Samples.UniqueName("burst-titled");
+        var warning = Warning("slow", source, 0, count: 4, "upstream slow to answer <*>");
+
+        var filed = await Filer.FileAsync([At("refused", source, 1, 11) with { Title = "connect ECONNREFUSED <*>" }, warning]);
+
+        var incident = Assert.Single(filed.Values.Distinct());
+        Assert.Equal(IncidentGrouping.NewIncidentId(warning), incident);
+        Assert.Equal($"{source}: connect ECONNREFUSED <*>", await TitleAsync(incident));
+    }
+
+    [Fact]
+    public async Task Among_error_bursts_the_one_with_more_lines_names_the_incident_even_when_it_grows_past_the_other_later()
+    {
+        var source = Samples.UniqueName("grown-titled");
+        var incident = (await Filer.FileAsync([At("first", source, 0, 5) with { Title = "disk full <*>" }, At("second", source, 1, 4) with { Title = "connect ECONNREFUSED <*>" }])).Values.First();
+        var before = await TitleAsync(incident);
+
+        await Filer.FileAsync([At("second", source, 1, 12) with { Title = "connect ECONNREFUSED <*>" }]);
+
+        Assert.Equal($"{source}: disk full <*>", before);
+        Assert.Equal($"{source}: connect ECONNREFUSED <*>", await TitleAsync(incident));
+    }
+
+    [Fact]
+    public async Task Findings_filed_into_a_named_incident_retitle_it_by_the_same_rule()
+    {
+        var source = Samples.UniqueName("alert-titled");
+        var alert = Warning("alert", source, 0, count: 1, "Alert CheckoutSlow");
+        var incident = (await Filer.FileAsync([alert]))[alert.Id];
+
+        // Another source's burst: grouping would never put it here, filing it into the incident does.
+        var attached = await Filer.FileIntoAsync(incident, [At("refused", Samples.UniqueName("elsewhere"), 1, 11) with { Title = "connect ECONNREFUSED <*>" }]);
+
+        Assert.Equal(1, attached);
+        Assert.EndsWith(": connect ECONNREFUSED <*>", await TitleAsync(incident), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Filing_nothing_stores_nothing()
     {
         Assert.Empty(await Filer.FileAsync([]));
     }
 
     private static string IdOf(string name, string source) => $"{source}-{name}";
+
+    private async Task<string?> TitleAsync(string incidentId) => (await incidents.GetAsync(incidentId))?.Title;
+
+    private static Finding Warning(string name, string source, int minutesAfterNoon, long count, string title) =>
+        At(name, source, minutesAfterNoon, count) with { Kind = "rate-change", Severity = Severity.Warn, Title = title };
 
     private static Finding At(string name, string source, int minutesAfterNoon, long count) =>
         Samples.Finding(IdOf(name, source), source, count) with

@@ -1,5 +1,8 @@
 using Dapper;
+using FaultMaven.Analysis.Incidents;
+using FaultMaven.Contracts;
 using FaultMaven.Testing.Postgres;
+using Npgsql;
 
 namespace FaultMaven.Storage.Tests;
 
@@ -9,7 +12,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
     public async Task Migrating_a_new_database_creates_every_table_in_script_order()
     {
         Assert.Equal(
-            ["0001_logs.sql", "0002_findings.sql", "0003_dead_letters.sql", "0004_incidents.sql", "0005_log_templates.sql", "0006_sealed_columns.sql", "0007_audit_log.sql", "0050_incident_grouping.sql", "0060_feedback.sql", "0070_templates_per_source.sql", "0100_incident_embeddings.sql", "0110_incident_indexing.sql", "0120_session_models.sql", "0130_raw_fingerprint.sql", "0140_ingest_requests.sql", "0150_incident_list_index.sql", "0160_alerts.sql", "0170_sealed_incident_text.sql", "0190_logs_level_index.sql", "0200_logs_write_indexes.sql", "0220_ingest_request_progress.sql"],
+            ["0001_logs.sql", "0002_findings.sql", "0003_dead_letters.sql", "0004_incidents.sql", "0005_log_templates.sql", "0006_sealed_columns.sql", "0007_audit_log.sql", "0050_incident_grouping.sql", "0060_feedback.sql", "0070_templates_per_source.sql", "0100_incident_embeddings.sql", "0110_incident_indexing.sql", "0120_session_models.sql", "0130_raw_fingerprint.sql", "0140_ingest_requests.sql", "0150_incident_list_index.sql", "0160_alerts.sql", "0170_sealed_incident_text.sql", "0190_logs_level_index.sql", "0200_logs_write_indexes.sql", "0220_ingest_request_progress.sql", "0240_incident_headline.sql"],
             postgres.AppliedMigrations.Select(name => name.Replace("FaultMaven.Storage.Migrations.", "", StringComparison.Ordinal)));
 
         await using var connection = await postgres.DataSource.OpenConnectionAsync();
@@ -47,6 +50,30 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
     }
 
     [Fact]
+    public async Task Incidents_stored_before_headlines_were_recorded_get_their_earliest_finding_as_headline()
+    {
+        var database = PostgresFixture.NewDatabaseName();
+        try
+        {
+            await PostgresFixture.CreateMigrator(postgres.ConnectionStringFor(database)).MigrateAsync();
+            await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionStringFor(database));
+            Finding[] grouped = [Samples.Finding("old-later", "old", 9) with { WindowStart = Samples.Noon.AddMinutes(2) }, Samples.Finding("old-first", "old", 1)];
+            await new FindingFiler(new FindingRepository(dataSource, TestKeys.Cipher), new IncidentRepository(dataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher))
+                .FileAsync(grouped);
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await connection.ExecuteAsync("UPDATE incidents SET title_finding_id = NULL");
+
+            await connection.ExecuteAsync(await MigrationScriptAsync("0240_incident_headline.sql"));
+
+            Assert.Equal(["old-first"], await connection.QueryAsync<string>("SELECT title_finding_id FROM incidents"));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task A_server_that_cannot_be_reached_is_named_in_the_migration_error()
     {
         var unreachable = "Host=127.0.0.1;Port=1;Database=nowhere;Username=faultmaven;Timeout=2";
@@ -55,5 +82,13 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             () => PostgresFixture.CreateMigrator(unreachable).MigrateAsync());
 
         Assert.StartsWith("Cannot migrate PostgreSQL 127.0.0.1:1/nowhere: ", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> MigrationScriptAsync(string name)
+    {
+        await using var script = typeof(DatabaseMigrator).Assembly.GetManifestResourceStream($"FaultMaven.Storage.Migrations.{name}")
+            ?? throw new InvalidOperationException($"no embedded migration {name}");
+        using var reader = new StreamReader(script);
+        return await reader.ReadToEndAsync();
     }
 }

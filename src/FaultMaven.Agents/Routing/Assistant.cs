@@ -1,6 +1,7 @@
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Reasoning;
 using FaultMaven.Agents.Troubleshooting;
+using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Routing;
 
@@ -16,7 +17,11 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
     {
         var route = QueryRouter.Classify(request);
         var analysis = route.Agents.Contains(AgentKind.LogAnalysis) ? logAnalysis.Analyze(route.Logs, receivedAt) : NormalizedOnly(route, receivedAt);
-        var suggestions = troubleshooting.Diagnose(analysis.Events, analysis.Findings, feedback).Take(MaxSuggestions).ToList();
+
+        // A stored incident is diagnosed from what it holds, as /suggestions does; the request's own text and logs add to it.
+        IReadOnlyList<LogEvent> events = [.. request.Incident?.Events ?? [], .. analysis.Events];
+        IReadOnlyList<Finding> findings = [.. request.Incident?.Findings ?? [], .. analysis.Findings];
+        var suggestions = Suggest(events, findings, feedback);
         var similar = route.Agents.Contains(AgentKind.SimilarIncidents) && similarIncidents is not null
             ? await similarIncidents.FindAsync(
                 new SimilarIncidentQuery(route.IncidentId, string.Join('\n', route.Logs.Select(log => log.Text)), [.. suggestions.Select(suggestion => suggestion.RootCause)]),
@@ -24,21 +29,30 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
             : [];
         var llm = reasoner is null
             ? null
-            : await reasoner.ReasonAsync(ReasoningContext.From(QuestionIn(request), suggestions, analysis.Findings, similar), cancellationToken);
+            : await reasoner.ReasonAsync(ReasoningContext.From(QuestionIn(request), suggestions, findings, similar), cancellationToken);
         var best = suggestions.FirstOrDefault();
         return new AgentResponse(
             route.Kind,
             route.Agents,
-            analysis.Findings,
-            DiagnosisSummary.Describe(suggestions, analysis.Findings),
+            findings,
+            DiagnosisSummary.Describe(suggestions, findings),
             suggestions,
             best?.Steps ?? [],
             best?.Commands ?? [],
             similar,
-            analysis.Events.Count,
+            events.Count,
             analysis.DeadLetters.Count,
             llm);
     }
+
+    /// <summary>
+    /// The ranked suggestions for a stored incident from what it holds alone: what <c>/suggestions</c> answers, and what
+    /// <see cref="AnswerAsync"/> ranks for a request about the incident that adds no text or logs of its own.
+    /// </summary>
+    public IReadOnlyList<Hypothesis> Suggest(IncidentEvidence incident, FeedbackHistory feedback) => Suggest(incident.Events, incident.Findings, feedback);
+
+    private List<Hypothesis> Suggest(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings, FeedbackHistory feedback) =>
+        troubleshooting.Diagnose(events, findings, feedback).Take(MaxSuggestions).ToList();
 
     /// <summary>The engineer's own words; pasted logs reach the model as evidence lines instead.</summary>
     private static string? QuestionIn(AgentRequest request) =>

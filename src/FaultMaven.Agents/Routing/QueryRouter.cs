@@ -16,7 +16,7 @@ public static partial class QueryRouter
     {
         var text = request.Text?.Trim() ?? "";
         var pastedLogs = LooksLikeLogs(text);
-        var incidentId = request.IncidentId ?? (pastedLogs ? null : IncidentIdIn(text));
+        var incidentId = request.Incident?.Id ?? (pastedLogs ? null : IncidentIdIn(text));
         var kind = request.Logs.Count > 0 || pastedLogs ? RequestKind.Logs
             : NextStepsRequest().IsMatch(text) ? RequestKind.NextSteps
             : incidentId is not null ? RequestKind.Incident

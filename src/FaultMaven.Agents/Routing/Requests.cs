@@ -1,12 +1,19 @@
 using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Routing;
 
-/// <summary>What the user asked: free text (a question, or pasted logs), attached logs, and/or an incident id.</summary>
-public sealed record AgentRequest(string? Text, IReadOnlyList<LogDocument> Logs, string? IncidentId = null)
+/// <summary>What the user asked: free text (a question, or pasted logs), attached logs, and/or a stored incident.</summary>
+/// <param name="Incident">The incident the request is about, with what the store holds of it; its findings and evidence
+/// lines are diagnosed with whatever the text and logs add.</param>
+public sealed record AgentRequest(string? Text, IReadOnlyList<LogDocument> Logs, IncidentEvidence? Incident = null)
 {
     public static AgentRequest ForLogs(IReadOnlyList<LogDocument> logs) => new(null, logs);
 }
+
+/// <summary>What the store holds about an incident: the findings grouped into it and the stored log lines they cite.</summary>
+/// <param name="Events">The findings' evidence lines, oldest first; a finding whose lines are gone still counts through its examples.</param>
+public sealed record IncidentEvidence(string Id, IReadOnlyList<LogEvent> Events, IReadOnlyList<Finding> Findings);
 
 public enum RequestKind
 {

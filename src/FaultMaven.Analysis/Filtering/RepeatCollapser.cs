@@ -49,9 +49,11 @@ public sealed class RepeatCollapser(TimeSpan window, TimeSpan? quietAfter = null
     /// released at once and one from a clock running ahead held indefinitely.
     /// </summary>
     public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Flush(RepeatState state, DateTimeOffset now) =>
-        state.Held is not null && (now - state.HeldSince >= Window || now - state.LastArrival >= QuietAfter)
-            ? ([Complete(state)], RepeatState.Empty)
-            : ([], state);
+        now - state.HeldSince >= Window || now - state.LastArrival >= QuietAfter ? Release(state) : ([], state);
+
+    /// <summary>Emits the held event now, whatever the clock: its source is known to have gone quiet.</summary>
+    public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Release(RepeatState state) =>
+        state.Held is null ? ([], state) : ([Complete(state)], RepeatState.Empty);
 
     // A JSON or logfmt line keeps its other fields as attributes: two lines with the same message but other fields
     // (a request id, a status) are not repeats, and collapsing them would lose the second line's fields.

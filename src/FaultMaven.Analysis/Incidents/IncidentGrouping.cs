@@ -31,6 +31,43 @@ public sealed class IncidentGrouping(TimeSpan quietPeriod)
     public static string NewIncidentId(Finding opening) =>
         "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(opening.Id)), 0, 8);
 
-    /// <summary>The incident's title: the opening finding's title after its source, one line of at most <see cref="Titles.MaxLength"/> characters.</summary>
-    public static string TitleOf(Finding opening) => Titles.Shorten($"{opening.Source}: {Titles.Of(opening.Title)}");
+    /// <summary>An incident's title: its headline finding's title after its source, one line of at most <see cref="Titles.MaxLength"/> characters.</summary>
+    public static string TitleOf(Finding headline) => Titles.Shorten($"{headline.Source}: {Titles.Of(headline.Title)}");
+
+    /// <summary>The finding an incident's title describes, of <paramref name="findings"/> (not empty): the most significant (<see cref="Significance"/>).</summary>
+    public static Finding Headline(IEnumerable<Finding> findings) => findings.MaxBy(Significance.Of)!;
+}
+
+/// <summary>
+/// How much a finding says about its incident, for the title: the more severe finding wins (an error burst over a
+/// warning); among equally severe ones the one with more lines, then the earlier one, then the smaller id, so the
+/// headline never depends on the order findings arrived in.
+/// </summary>
+/// <param name="Count">Lines the finding counts (<see cref="Finding.Count"/>).</param>
+public readonly record struct Significance(Severity Severity, long Count, DateTimeOffset WindowStart, string Id) : IComparable<Significance>
+{
+    public static Significance Of(Finding finding) => new(finding.Severity, finding.Count, finding.WindowStart, finding.Id);
+
+    /// <summary>Positive when this finding is the more significant.</summary>
+    public int CompareTo(Significance other)
+    {
+        var bySeverity = Severity.CompareTo(other.Severity);
+        if (bySeverity != 0)
+        {
+            return bySeverity;
+        }
+
+        var byCount = Count.CompareTo(other.Count);
+        if (byCount != 0)
+        {
+            return byCount;
+        }
+
+        var byStart = other.WindowStart.CompareTo(WindowStart);
+        return byStart != 0 ? byStart : string.CompareOrdinal(other.Id, Id);
+    }
+
+    public static bool operator >(Significance left, Significance right) => left.CompareTo(right) > 0;
+
+    public static bool operator <(Significance left, Significance right) => left.CompareTo(right) < 0;
 }

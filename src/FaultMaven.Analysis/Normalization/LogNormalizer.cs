@@ -18,6 +18,9 @@ public sealed class LogNormalizer(NormalizerOptions options)
 
     private readonly Masker masker = new(options.Masking);
 
+    /// <summary>How long a source's pending event waits for a continuation line (<see cref="NormalizerOptions.MultiLineIdleTimeout"/>).</summary>
+    public TimeSpan IdleTimeout => options.MultiLineIdleTimeout;
+
     public LogNormalizer()
         : this(NormalizerOptions.Default)
     {

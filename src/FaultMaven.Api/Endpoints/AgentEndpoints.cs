@@ -3,9 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
-using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Api.Ingestion;
-using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Api.Robustness;
 using FaultMaven.Contracts;
 using FaultMaven.Integrations.Prometheus;
@@ -31,7 +29,7 @@ public static class AgentEndpoints
             .RequireRateLimiting(RateLimits.Analysis)
             .RequireAnalysisPermit()
             .WithTags("Agents")
-            .WithSummary("Answers a question and/or pasted logs (JSON: question, logs, incidentId): findings, ranked suggestions, steps, commands, similar incidents.")
+            .WithSummary("Answers a question and/or pasted logs (JSON: question, logs, incidentId): findings, ranked suggestions, steps, commands, similar incidents. With an incidentId the incident's stored findings and evidence lines are diagnosed as /suggestions does, with what the question and logs add.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -47,7 +45,7 @@ public static class AgentEndpoints
             .DisableAntiforgery();
         routes.MapGet("/suggestions", Suggestions)
             .WithTags("Agents")
-            .WithSummary("Ranked next steps for a stored incident, from its findings and evidence, weighed by feedback.")
+            .WithSummary("Ranked next steps for a stored incident, from its findings and evidence, weighed by feedback: the ranking /query gives for the incident alone.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/context/retrieve", ContextEndpoints.Retrieve)
             .WithTags("Agents")
@@ -64,7 +62,7 @@ public static class AgentEndpoints
     }
 
     private static async Task<Results<Ok<AgentResponse>, ValidationProblem, ProblemHttpResult>> Query(
-        [Microsoft.AspNetCore.Mvc.FromBody] QueryRequest query, Assistant assistant, FeedbackHistoryReader feedback, IncidentRepository incidents, FindingRepository findings, SourceScope scope,
+        [Microsoft.AspNetCore.Mvc.FromBody] QueryRequest query, Assistant assistant, FeedbackHistoryReader feedback, IncidentEvidenceReader incidents, SourceScope scope,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(query.Question) && string.IsNullOrWhiteSpace(query.Logs) && string.IsNullOrWhiteSpace(query.IncidentId))
@@ -72,20 +70,15 @@ public static class AgentEndpoints
             return AgentBodies.Invalid("question", "ask a question, paste logs or name an incident (question, logs, incidentId)");
         }
 
-        if (query.IncidentId is { } incidentId && await incidents.GetAsync(incidentId, cancellationToken, scope) is null)
+        IncidentEvidence? incident = null;
+        if (query.IncidentId is { } incidentId && (incident = await incidents.ReadAsync(incidentId, scope, cancellationToken)) is null)
         {
             return IncidentNotFound(incidentId);
         }
 
         IReadOnlyList<LogDocument> logs = string.IsNullOrWhiteSpace(query.Logs) ? [] : [new LogDocument(QueryRouter.PastedLogName, query.Logs)];
-        var answer = await assistant.AnswerAsync(
-            new AgentRequest(query.Question, logs, query.IncidentId), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
-
-        // The incident's metric anomalies (found when its alert came in) are cited beside what the logs show.
-        var metrics = query.IncidentId is { } id
-            ? (await findings.ListAsync(new FindingQuery { IncidentId = id, Kind = MetricShiftDetector.Kind, Scope = scope }, cancellationToken)).Items.Select(stored => stored.Finding).ToList()
-            : [];
-        return TypedResults.Ok(metrics.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. metrics] });
+        return TypedResults.Ok(await assistant.AnswerAsync(
+            new AgentRequest(query.Question, logs, incident), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken));
     }
 
     private static async Task<AnalysisResult> AnalyzeLogs(
@@ -142,23 +135,19 @@ public static class AgentEndpoints
     }
 
     private static async Task<Results<Ok<SuggestionsResponse>, ValidationProblem, ProblemHttpResult>> Suggestions(
-        IncidentRepository incidents, FindingRepository findings, LogRepository logs, TroubleshootingAgent troubleshooting,
-        FeedbackHistoryReader feedback, SourceScope scope, CancellationToken cancellationToken, string? incidentId = null)
+        IncidentEvidenceReader incidents, Assistant assistant, FeedbackHistoryReader feedback, SourceScope scope, CancellationToken cancellationToken, string? incidentId = null)
     {
         if (string.IsNullOrWhiteSpace(incidentId))
         {
             return AgentBodies.Invalid("incidentId", "required: the incident to suggest next steps for, e.g. ?incidentId=inc-0123abcd");
         }
 
-        if (await incidents.GetAsync(incidentId, cancellationToken, scope) is null)
+        if (await incidents.ReadAsync(incidentId, scope, cancellationToken) is not { } incident)
         {
             return IncidentNotFound(incidentId);
         }
 
-        var grouped = (await findings.ListAsync(new FindingQuery { IncidentId = incidentId, Limit = PagedQuery.MaxLimit, Scope = scope }, cancellationToken))
-            .Items.Select(stored => stored.Finding).ToList();
-        var evidence = await logs.FindByRawAsync(grouped.SelectMany(finding => finding.Evidence).Distinct().ToList(), cancellationToken);
-        var suggestions = troubleshooting.Diagnose(evidence, grouped, await feedback.ReadAsync(scope, cancellationToken)).Take(Assistant.MaxSuggestions).ToList();
+        var suggestions = assistant.Suggest(incident, await feedback.ReadAsync(scope, cancellationToken));
         var best = suggestions.FirstOrDefault();
         return TypedResults.Ok(new SuggestionsResponse(incidentId, suggestions, best?.Steps ?? [], best?.Commands ?? []));
     }

@@ -49,6 +49,7 @@ public static class AgentServices
 
         services.AddSingleton<Assistant>();
         services.AddSingleton<FeedbackHistoryReader>();
+        services.AddSingleton<IncidentEvidenceReader>();
         services.AddHostedService<ContextIndexRefresh>();
         return services;
     }

@@ -4,7 +4,10 @@ using FaultMaven.Storage;
 
 namespace FaultMaven.Api.Endpoints;
 
-/// <summary><c>GET /context/retrieve</c>: "have we seen this before?" over the embedded incidents.</summary>
+/// <summary>
+/// <c>GET /context/retrieve</c>: "have we seen this before?" over the embedded incidents; <c>limit</c> (1 to
+/// <see cref="MaxCount"/>, default <see cref="DefaultCount"/>) is how many, as on the list endpoints.
+/// </summary>
 internal static class ContextEndpoints
 {
     public const int DefaultCount = 5;
@@ -12,7 +15,7 @@ internal static class ContextEndpoints
 
     public static async Task<Results<Ok<PageResponse<SimilarIncidentResponse>>, ValidationProblem, ProblemHttpResult>> Retrieve(
         VisibleSimilarIncidents retrieval, IncidentIndexer indexer, IncidentRepository incidents, SourceScope scope, CancellationToken cancellationToken,
-        string? q = null, string? incidentId = null, int? k = null)
+        string? q = null, string? incidentId = null, int? limit = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(q) == string.IsNullOrWhiteSpace(incidentId))
@@ -22,9 +25,9 @@ internal static class ContextEndpoints
                 : "give q (a question or log text) or incidentId, not both"];
         }
 
-        if (k is not null and not (>= 1 and <= MaxCount))
+        if (limit is not null and not (>= 1 and <= MaxCount))
         {
-            errors[nameof(k)] = [$"must be between 1 and {MaxCount}"];
+            errors[nameof(limit)] = [$"must be between 1 and {MaxCount}"];
         }
 
         if (errors.Count > 0)
@@ -32,7 +35,7 @@ internal static class ContextEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var count = k ?? DefaultCount;
+        var count = limit ?? DefaultCount;
         if (incidentId is null)
         {
             return Ok(await retrieval.FindSimilarAsync(q!, count, scope, cancellationToken));

@@ -9,8 +9,6 @@ namespace FaultMaven.Api.Endpoints;
 /// <param name="Resolution">What resolved the incident, at most <see cref="IncidentEndpoints.MaxResolutionLength"/> characters; secrets in it are masked before it is stored.</param>
 public sealed record ResolveIncidentRequest(string Resolution);
 
-public sealed record IncidentResponse(StoredIncident Incident, IReadOnlyList<FindingResponse> Findings);
-
 public static class IncidentEndpoints
 {
     /// <summary>
@@ -20,6 +18,9 @@ public static class IncidentEndpoints
     public const int MaxResolutionLength = 4000;
 
     private static readonly Masker ResolutionMasker = new(MaskingOptions.Default);
+
+    /// <summary>The values of <c>GET /incidents?status=</c>, as stored in <c>incidents.status</c>.</summary>
+    private static readonly string[] Statuses = ["open", "resolved"];
 
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -42,24 +43,11 @@ public static class IncidentEndpoints
         string? source = null)
     {
         var parameters = new QueryParameters();
-        if (status is not null and not "open" and not "resolved")
-        {
-            parameters.Errors["status"] = ["use open or resolved"];
-        }
-
-        return parameters.PageAsync(new IncidentQuery { Status = status, Source = source, Scope = scope }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
+        return parameters.PageAsync(new IncidentQuery { Status = parameters.OneOf(nameof(status), status, Statuses), Source = source, Scope = scope }, page, query => repository.ListAsync(query, cancellationToken), incident => incident);
     }
 
-    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, SourceScope scope, CancellationToken cancellationToken)
-    {
-        if (await incidents.GetAsync(id, cancellationToken, scope) is not { } incident)
-        {
-            return NotFound(id);
-        }
-
-        var grouped = await findings.ListAsync(new FindingQuery { IncidentId = id, Limit = PagedQuery.MaxLimit, Scope = scope }, cancellationToken);
-        return TypedResults.Ok(new IncidentResponse(incident, grouped.Items.Select(FindingResponse.From).ToList()));
-    }
+    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> GetIncident(string id, IncidentRepository incidents, FindingRepository findings, SourceScope scope, CancellationToken cancellationToken) =>
+        await IncidentResponse.ReadAsync(id, incidents, findings, scope, cancellationToken) is { } incident ? TypedResults.Ok(incident) : NotFound(id);
 
     private static async Task<Results<Ok<StoredIncident>, ValidationProblem, ProblemHttpResult>> ResolveIncident(
         string id, ResolveIncidentRequest request, IncidentRepository incidents, IncidentIndexer indexer, SourceScope scope, TimeProvider clock, CancellationToken cancellationToken)

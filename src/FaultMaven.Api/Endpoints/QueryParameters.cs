@@ -2,11 +2,20 @@ using System.Globalization;
 using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FaultMaven.Api.Endpoints;
 
 /// <summary>The paging parameters every list endpoint takes: a time range [from, to), a cursor and a page size.</summary>
-public sealed record PageRequest(string? From = null, string? To = null, string? Cursor = null, int? Limit = null);
+/// <remarks>
+/// Named explicitly because <c>[AsParameters]</c> documents a record's parameters under their C# names (<c>From</c>),
+/// beside the camelCase names of the endpoints' own parameters; binding is case-insensitive either way.
+/// </remarks>
+public sealed record PageRequest(
+    [FromQuery(Name = "from")] string? From = null,
+    [FromQuery(Name = "to")] string? To = null,
+    [FromQuery(Name = "cursor")] string? Cursor = null,
+    [FromQuery(Name = "limit")] int? Limit = null);
 
 /// <summary>Parses query-string values, collecting one message per bad parameter for a validation problem response.</summary>
 public sealed class QueryParameters
@@ -45,7 +54,7 @@ public sealed class QueryParameters
             return severity;
         }
 
-        errors[name] = [$"'{value}' is not a level; use one of {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}"];
+        errors[name] = [$"'{value}' is not a {name}; use one of {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}"];
         return null;
     }
 

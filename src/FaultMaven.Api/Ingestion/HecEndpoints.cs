@@ -1,8 +1,11 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
+using FaultMaven.Api.Endpoints;
 using FaultMaven.Pipeline.Ingestion;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 using HecResult = Microsoft.AspNetCore.Http.HttpResults.Results<FaultMaven.Api.Ingestion.HecAnswer, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
@@ -30,15 +33,44 @@ public static class HecEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        ingest.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).");
-        ingest.MapPost("/event/1.0", Event).WithSummary("Alias of /services/collector/event (the versioned path Splunk's libraries use).");
-        ingest.MapPost("/", Event).WithSummary("Alias of /services/collector/event.");
-        ingest.MapPost("/raw", Raw).WithSummary("HEC raw: lines of text under ?source= (default 'hec').");
-        ingest.MapPost("/raw/1.0", Raw).WithSummary("Alias of /services/collector/raw.");
+        // Bodies are documented, not matched: shippers send any content type, or none.
+        ingest.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).").DocumentsBody(OpenApiBodies.Json, EventSchema);
+        ingest.MapPost("/event/1.0", Event).WithSummary("Alias of /services/collector/event (the versioned path Splunk's libraries use).").DocumentsBody(OpenApiBodies.Json, EventSchema);
+        ingest.MapPost("/", Event).WithSummary("Alias of /services/collector/event.").DocumentsBody(OpenApiBodies.Json, EventSchema);
+        ingest.MapPost("/raw", Raw).WithSummary("HEC raw: lines of text under ?source= (default 'hec').").DocumentsBody("text/plain", () => OpenApiBodies.Lines("text/plain"));
+        ingest.MapPost("/raw/1.0", Raw).WithSummary("Alias of /services/collector/raw.").DocumentsBody("text/plain", () => OpenApiBodies.Lines("text/plain"));
         hec.MapGet("/health", Health).WithSummary("HEC's health check: 200 code 17, or 503 code 18 while ingestion is behind.");
         hec.MapGet("/health/1.0", Health).WithSummary("Alias of /services/collector/health.");
         return routes;
     }
+
+    /// <summary>One HEC event, as <see cref="HecEvents.Parse"/> reads it; a body is one or more of them, concatenated.</summary>
+    private static OpenApiSchema EventSchema() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "One or more HEC event objects, concatenated or one per line.",
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["event"] = new OpenApiSchema { Description = "The event: a string (a log line) or a JSON object." },
+            ["time"] = new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.String, Description = "Epoch seconds, with decimals." },
+            ["host"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["source"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"The FaultMaven source; default ?source=, else '{DefaultSource}'." },
+            ["sourcetype"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["index"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["fields"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Indexed fields, kept as attributes." },
+        },
+        Required = new HashSet<string> { "event" },
+        Examples =
+        [
+            new JsonObject
+            {
+                ["time"] = 1796032803.25,
+                ["host"] = "db-1",
+                ["source"] = "postgres",
+                ["event"] = "ERROR could not write to file \"pg_wal/xlogtemp.42\": No space left on device",
+            },
+        ],
+    };
 
     private static async Task<HecResult> Event(
         HttpRequest request, FlowControl flowControl, IOptions<IngestionOptions> options, IdempotentIngest idempotent, CancellationToken cancellationToken)

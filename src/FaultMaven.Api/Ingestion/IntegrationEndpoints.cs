@@ -37,33 +37,30 @@ public static class IntegrationEndpoints
         routes.MapGet("/incidents/{id}/alerts", List)
             .WithTags("Incidents")
             .WithSummary("The Alertmanager alerts filed under an incident, with their labels, annotations, generator URL and state.")
-            .Produces<IReadOnlyList<StoredAlert>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/integrations/prometheus/anomalies", PrometheusAnomalies)
             .WithTags("Integrations")
             .WithSummary("Metric anomalies of a service (source) between from and to, read from Prometheus with the configured PromQL per signal; not stored.")
-            .Produces<IReadOnlyList<Finding>>()
-            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         routes.MapPost("/integrations/{store}/pull", Pull)
             .RequireAuthorization(Policies.Respond)
             .WithTags("Integrations")
             .WithSummary("Pulls a service's logs of a window from Splunk (store=splunk) or Datadog (store=datadog) onto logs.raw under source, normalized like any other source.")
-            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
     /// <summary>An integration that is not configured (503, naming the key) or whose server refused (502, quoting it), as a problem.</summary>
-    public static IResult Problem(IntegrationException exception) => Results.Problem(
+    public static ProblemHttpResult Problem(IntegrationException exception) => TypedResults.Problem(
         statusCode: exception.NotConfigured ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
         title: exception.NotConfigured ? $"{exception.Integration} integration not configured" : $"{exception.Integration} did not answer the query",
         detail: exception.Message);
 
-    private static async Task<IResult> PrometheusAnomalies(
+    private static async Task<Results<Ok<IReadOnlyList<Finding>>, ValidationProblem, ProblemHttpResult>> PrometheusAnomalies(
         MetricAnomalies metrics, SourceScope scope, TimeProvider clock, CancellationToken cancellationToken, string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         if (string.IsNullOrWhiteSpace(source))
@@ -85,7 +82,7 @@ public static class IntegrationEndpoints
 
         try
         {
-            return Results.Ok(await metrics.FindAsync(source, start, end, cancellationToken));
+            return TypedResults.Ok(await metrics.FindAsync(source, start, end, cancellationToken));
         }
         catch (IntegrationException exception)
         {
@@ -110,7 +107,7 @@ public static class IntegrationEndpoints
         return TypedResults.Ok(new AlertmanagerResponse(webhook.Receiver, await intake.ReceiveAsync(webhook, cancellationToken)));
     }
 
-    private static async Task<IResult> Pull(
+    private static async Task<Results<Accepted<IngestResponse>, ValidationProblem, ProblemHttpResult>> Pull(
         HttpRequest request, string store, IEnumerable<ILogPull> pulls, IdempotentIngest ingest, FlowControl flowControl, TeamScope teams,
         TimeProvider clock, CancellationToken cancellationToken, string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
@@ -158,11 +155,12 @@ public static class IntegrationEndpoints
 
         lines.Position = 0;
         var receipt = await ingest.Unkeyed().PublishAsync(source, lines, new Dictionary<string, string> { ["content-type"] = "application/x-ndjson" }, cancellationToken);
-        return Results.Accepted(value: new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
+        return TypedResults.Accepted((string?)null, new IngestResponse(source, receipt.Lines, receipt.Records, receipt.Bytes));
     }
 
-    private static async Task<IResult> List(string id, IncidentRepository incidents, AlertRepository alerts, SourceScope scope, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<IReadOnlyList<StoredAlert>>, ProblemHttpResult>> List(
+        string id, IncidentRepository incidents, AlertRepository alerts, SourceScope scope, CancellationToken cancellationToken) =>
         await incidents.GetAsync(id, cancellationToken, scope) is null
             ? AgentEndpoints.IncidentNotFound(id)
-            : Results.Ok(await alerts.ListByIncidentAsync(id, cancellationToken));
+            : TypedResults.Ok(await alerts.ListByIncidentAsync(id, cancellationToken));
 }

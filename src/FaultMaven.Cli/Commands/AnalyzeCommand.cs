@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
@@ -21,12 +20,6 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
 
     /// <summary>Inputs at least this large report progress on stderr.</summary>
     private const long LargeInputBytes = 16L * 1024 * 1024;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 
     private readonly TextWriter output;
     private readonly TextReader input;
@@ -101,7 +94,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
 
         if (settings.Json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(answer, Json));
+            await output.WriteLineAsync(JsonSerializer.Serialize(answer, CliJson.Options));
         }
         else
         {

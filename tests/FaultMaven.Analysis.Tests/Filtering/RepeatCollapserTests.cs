@@ -107,6 +107,20 @@ public sealed class RepeatCollapserTests
         Assert.Null(after.Held);
     }
 
+    [Fact]
+    public void Release_emits_the_held_event_at_once_and_leaves_an_empty_state()
+    {
+        var state = RepeatState.Empty;
+        Run([Event("timeout", 0, 1), Event("timeout", 1, 2)], ref state);
+
+        var (released, after) = collapser.Release(state);
+        var (nothing, _) = collapser.Release(after);
+
+        Assert.Equal("2", Assert.Single(released).Attributes[AttributeKeys.Repeat]);
+        Assert.Null(after.Held);
+        Assert.Empty(nothing);
+    }
+
     [Theory]
     [InlineData(2, 10, 2)]
     [InlineData(30, 10, 10)]

@@ -52,6 +52,31 @@ public class IncidentGroupingTests
         Assert.NotEqual(IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)), IncidentGrouping.NewIncidentId(Finding("f6", "orders", Noon)));
     }
 
+    [Fact]
+    public void The_headline_is_the_most_severe_finding_whatever_came_first()
+    {
+        var warning = Finding("warn", "orders", Noon) with { Severity = Severity.Warn, Count = 40, Title = "slow response from <*>" };
+        var burst = Finding("burst", "orders", Noon.AddMinutes(3)) with { Severity = Severity.Error, Count = 11, Title = "connection refused to <*>" };
+
+        Assert.Equal("burst", IncidentGrouping.Headline([warning, burst]).Id);
+        Assert.Equal("burst", IncidentGrouping.Headline([burst, warning]).Id);
+        Assert.Equal("orders: connection refused to <*>", IncidentGrouping.TitleOf(IncidentGrouping.Headline([warning, burst])));
+    }
+
+    [Fact]
+    public void Among_equally_severe_findings_the_headline_has_more_lines_then_starts_earlier_then_has_the_smaller_id()
+    {
+        var early = Finding("b-early", "orders", Noon);
+        var late = Finding("a-late", "orders", Noon.AddMinutes(1));
+        var larger = Finding("c-larger", "orders", Noon.AddMinutes(2)) with { Count = 6 };
+        var twin = Finding("a-twin", "orders", Noon);
+
+        Assert.Equal("c-larger", IncidentGrouping.Headline([early, late, larger]).Id);
+        Assert.Equal("b-early", IncidentGrouping.Headline([late, early]).Id);
+        Assert.Equal("a-twin", IncidentGrouping.Headline([early, twin]).Id);
+        Assert.Equal("a-twin", IncidentGrouping.Headline([twin, early]).Id);
+    }
+
     private static Finding Finding(string id, string source, DateTimeOffset start) =>
         new(id, "error-burst", Severity.Error, source, null, start, start.AddMinutes(1), "errors", 5, null, 1, null, [], [], []);
 }

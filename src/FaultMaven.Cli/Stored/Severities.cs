@@ -1,0 +1,15 @@
+using FaultMaven.Contracts;
+using Spectre.Console;
+
+namespace FaultMaven.Cli.Stored;
+
+/// <summary>A severity as the tables print it: its lowercase name, red from error up, yellow for warn.</summary>
+public static class Severities
+{
+    public static (string Text, Style Style) Cell(Severity severity) => (severity.ToString().ToLowerInvariant(), severity switch
+    {
+        >= Severity.Error => new Style(Color.Red),
+        Severity.Warn => new Style(Color.Yellow),
+        _ => Style.Plain,
+    });
+}
