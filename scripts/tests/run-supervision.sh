@@ -22,7 +22,7 @@ cleanup() {
     for _ in {1..600}; do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.1; done
   fi
   fm_pg_remove "$home/postgres" >/dev/null 2>&1 || true
-  rm -rf "$home" "$elsewhere" "$out" "$started"
+  rm -rf "$home" "$elsewhere" "$out" "$started" "$home.status"
 }
 trap cleanup EXIT
 
@@ -103,7 +103,7 @@ worker_url=$(grep -oE 'Worker +http://127\.0\.0\.1:[0-9]+' "$out" | grep -oE 'ht
 api_url=$(grep -oE 'API +https://127\.0\.0\.1:[0-9]+' "$out" | grep -oE 'https://.*')
 ca=$(grep -oE '"CaCertificate": "[^"]+"' "$connection" | cut -d'"' -f4)
 api_ready() { curl -fsS -o /dev/null --max-time 2 --cacert "$ca" "$api_url/readyz"; }
-# Both at once: each has its own restart delay, so the two restarts overlap instead of adding up.
+# Both at once: run.sh restarts them one after the other, 1 s apart, but they start up side by side, the longer part.
 kill -KILL "$worker" "$api"
 for service in worker api; do
   wait_for "run.sh restarts the killed $service" 120 grep -q "the $service is running again" "$out"

@@ -10,6 +10,7 @@ fail() { echo "not ok - $*"; exit 1; }
 ok() { echo "ok - $*"; }
 
 # The premise: a process started this way ignores SIGINT (bit 2 of SigIgn in /proc/PID/status, counted from 1).
+# shellcheck disable=SC2016 # awk's $2, not the shell's
 ignored=$(env --ignore-signal=INT awk '/^SigIgn:/ { print $2 }' /proc/self/status)
 (((16#$ignored & 2) != 0)) || fail "env --ignore-signal=INT did not leave SIGINT ignored (SigIgn $ignored)"
 ok "a child of env --ignore-signal=INT ignores SIGINT (SigIgn $ignored)"
