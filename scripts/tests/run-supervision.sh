@@ -121,6 +121,9 @@ ok "a worker and an API killed with -9 are restarted (logged) and the broker kep
   || fail "the worker or the API logs its SQL commands above Debug"
 ok "the worker and the API do not log their SQL commands"
 
+# Whether PID runs: one that has ended but is not yet reaped (a zombie, as PostgreSQL's server is for a moment, left to
+# init by pg_ctl) has stopped.
+running() { local state; state=$(ps -o stat= -p "$1") && [[ $state != Z* ]]; }
 # What must be gone once run.sh has stopped: its services (the restarted worker and API, the broker) and PostgreSQL.
 service_pids=$(pgrep -P "$run_pid" -f 'faultmaven-(worker|api|devbroker)' | tr '\n' ' ')
 postgres_pid=$(head -n 1 "$server/cluster/postmaster.pid")
@@ -129,7 +132,7 @@ kill -TERM "$run_pid"
 for _ in {1..900}; do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.1; done
 ! kill -0 "$run_pid" 2>/dev/null || fail "run.sh still runs 90 s after kill -TERM"
 for pid in $service_pids $postgres_pid; do
-  ! kill -0 "$pid" 2>/dev/null || fail "process $pid ($(tr '\0' ' ' </proc/"$pid"/cmdline | cut -c 1-200)) outlived run.sh"
+  ! running "$pid" || fail "process $pid ($(tr '\0' ' ' </proc/"$pid"/cmdline | cut -c 1-200)) outlived run.sh"
 done
 left=$(pgrep -af -- "$home" || true)
 [[ -z $left ]] || fail "processes started for $home outlived run.sh: $left"
