@@ -200,22 +200,25 @@ INFO
 # minute); the broker holds the only copy of unconsumed records, so when it exits, everything stops.
 declare -A delay=() since=()
 for name in worker api; do delay[$name]=1 since[$name]=$SECONDS; done
+# `wait -n` reports each exit once, and not one that bash reaped while this loop slept to restart another service
+# (two killed at once): so every service is checked before each wait, and its status read with `wait PID`.
 while :; do
-  code=0
-  wait -n -p exited "${pids[@]}" || code=$?
-  name=
-  for candidate in "${services[@]}"; do [[ ${pids[$candidate]} == "${exited:-}" ]] && name=$candidate; done
-  case $name in
-    worker | api)
-      ((SECONDS - since[$name] < 60)) || delay[$name]=1
-      fm_log "the $name exited with code $code; restarting it in ${delay[$name]} s (see $LOG_DIR/$name.log)"
-      sleep "${delay[$name]}" & wait $!
-      delay[$name]=$((delay[$name] * 2 > 30 ? 30 : delay[$name] * 2))
-      since[$name]=$SECONDS
-      "start_$name"
-      fm_log "the $name is running again (pid ${pids[$name]})"
-      ;;
-    broker) fm_die "the dev broker exited with code $code (its topics are gone); see $LOG_DIR/broker.log" ;;
-    *) ;;
-  esac
+  for name in "${services[@]}"; do
+    kill -0 "${pids[$name]}" 2>/dev/null && continue
+    code=0
+    wait "${pids[$name]}" || code=$?
+    case $name in
+      worker | api)
+        ((SECONDS - since[$name] < 60)) || delay[$name]=1
+        fm_log "the $name exited with code $code; restarting it in ${delay[$name]} s (see $LOG_DIR/$name.log)"
+        sleep "${delay[$name]}" & wait $!
+        delay[$name]=$((delay[$name] * 2 > 30 ? 30 : delay[$name] * 2))
+        since[$name]=$SECONDS
+        "start_$name"
+        fm_log "the $name is running again (pid ${pids[$name]})"
+        ;;
+      broker) fm_die "the dev broker exited with code $code (its topics are gone); see $LOG_DIR/broker.log" ;;
+    esac
+  done
+  wait -n "${pids[@]}" 2>/dev/null || true
 done

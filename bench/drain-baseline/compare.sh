@@ -3,18 +3,19 @@
 # alternating, so both see the same machine load. Reports CPU seconds (user + sys) and wall time of each run and the
 # ratio of the medians. Usage (from the repository root, after `dotnet build src/FaultMaven.Cli -c Release`):
 #   bench/drain-baseline/compare.sh [HDFS_LOG [RUNS]]
-# HDFS_LOG defaults to ../shared/data/hdfs/HDFS.log; it is concatenated 12 times (1,007,676 lines) into $TMPDIR.
+# HDFS_LOG (plain or gzip) defaults to the repository's 83,973-line tests/data/hdfs/HDFS.log.gz; it is concatenated 12
+# times (1,007,676 lines) into $TMPDIR.
 # FM_AOT=PATH also measures a Native AOT build of fm (docs/benchmarks.md says how to publish one) in the same rounds, and
 # FM_BUILDS="NAME=PATH ..." any other builds' fm executables (a ReadyToRun publish, the build before a change); each
 # one's CSV is compared with the JIT build's.
 set -euo pipefail
-source_log=${1:-../shared/data/hdfs/HDFS.log}
+source_log=${1:-tests/data/hdfs/HDFS.log.gz}
 runs=${2:-3}
 work=${TMPDIR:-/tmp}/fm-drain-compare
 mkdir -p "$work"
 big=$work/hdfs1m.log
 if [ ! -s "$big" ]; then
-  for _ in $(seq 12); do cat "$source_log"; done > "$big"
+  for _ in $(seq 12); do gzip -cdf "$source_log"; done > "$big"
 fi
 format='<Date> <Time> <Pid> <Level> <Component>: <Content>'
 fm=src/FaultMaven.Cli/bin/Release/net10.0/fm.dll

@@ -15,7 +15,7 @@ public static class FaultMavenHome
 
     /// <summary>
     /// JSON in the services' configuration shape (<c>FaultMaven:Kafka:BootstrapServers</c>, <c>FaultMaven:Postgres:ConnectionString</c>,
-    /// <c>FaultMaven:Encryption:KeyFile</c>, <c>FaultMaven:Tls:CaCertificatePath</c>); the database password stays in its own
+    /// <c>FaultMaven:Encryption:KeyFile</c>, <c>FaultMaven:Api:Url</c>, <c>FaultMaven:Api:CaCertificate</c>); the database password stays in its own
     /// file, named by <c>FaultMaven:Postgres:PasswordFile</c>, and is read when the file is loaded.
     /// </summary>
     public const string ConnectionFileName = "connection.json";

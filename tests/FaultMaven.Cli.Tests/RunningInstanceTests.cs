@@ -107,7 +107,7 @@ public sealed partial class RunningInstanceTests(PostgresFixture postgres, DevBr
     }
 
     /// <summary>librdkafka's own lines look like <c>%4|1764...|CONFWARN|rdkafka#producer-1| ...</c>.</summary>
-    private static void AssertOwnOutputWithin80Columns(FmResult result)
+    internal static void AssertOwnOutputWithin80Columns(FmResult result)
     {
         Assert.DoesNotMatch(LibraryLogLine(), result.Output);
         var lines = result.Output.Split('\n').Select(line => line.TrimEnd()).ToList();
