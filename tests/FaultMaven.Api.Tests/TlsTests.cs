@@ -94,6 +94,22 @@ public sealed class TlsTests : IAsyncLifetime
         Assert.Equal($"https://127.0.0.1:{httpsPort}/findings", response.Headers.Location?.ToString());
     }
 
+    [Fact]
+    public void Fm_push_over_HTTPS_trusts_the_CA_file_run_sh_writes()
+    {
+        var file = Path.Combine(folder, "pushed.log");
+        File.WriteAllLines(file, ["2026-11-25 10:00:00 INFO pushed over https"]);
+
+        // A token the API does not know: the push gets as far as the API's 401 only if the TLS handshake succeeded.
+        var result = FmCommand.Run(
+            new Dictionary<string, string> { ["FAULTMAVEN_HOME"] = folder },
+            "push", file, "--api", $"https://127.0.0.1:{httpsPort}", "--ca", Path.Combine(folder, "tls", "ca.crt"),
+            "--token", "not-a-token", "--source", "tls-test");
+
+        Assert.True(result.ExitCode != 0, result.Output);
+        Assert.Contains("answered 401", result.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<Dictionary<string, string>> EnsureCertificatesAsync(string directory)
     {
         var script = Path.Combine(RepositoryPaths.Root, "scripts", "lib", "tls.sh");

@@ -96,7 +96,7 @@ public sealed class StoredDataSetupTests(PostgresFixture postgres) : IClassFixtu
         var range = await FmAsync(command, "--from", "2026-12-01T10:00:00Z", "--to", "2026-12-01T09:00:00Z");
         var limit = await FmAsync(command, "--limit", "0");
 
-        Assert.Contains($"{levelOption} 'loud' is not a level; use one of unknown, trace, debug, info, warn, error, fatal", string.Join(" ", level.Lines.Select(line => line.Trim())), StringComparison.Ordinal);
+        Assert.Contains($"{levelOption} 'loud' is not a {levelOption.TrimStart('-')}; use one of unknown, trace, debug, info, warn, error, fatal", string.Join(" ", level.Lines.Select(line => line.Trim())), StringComparison.Ordinal);
         Assert.Contains("--from 'yesterday-ish' is not an ISO 8601 time", time.Output, StringComparison.Ordinal);
         Assert.Contains("--to must be later than --from", range.Output, StringComparison.Ordinal);
         Assert.Contains("--limit must be between 1 and 1000", limit.Output, StringComparison.Ordinal);

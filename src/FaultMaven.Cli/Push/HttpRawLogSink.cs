@@ -84,7 +84,8 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa) : 
         var handler = new HttpClientHandler();
         if (trustedCa is not null)
         {
-            var authority = X509Certificate2.CreateFromPemFile(trustedCa);
+            // A CA file holds a certificate and no key: CreateFromPemFile would look for the key in it and fail.
+            var authority = X509CertificateLoader.LoadCertificateFromFile(trustedCa);
             handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
             {
                 if (errors == SslPolicyErrors.None)

@@ -126,7 +126,7 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
         Console.WriteLine();
         if (feedback.Count == 0)
         {
-            Console.WriteLine("No root cause reported tried yet (POST /feedback records one; GET /suggestions?incidentId=ID ranks them).");
+            Console.WriteLine("No root cause has been reported as tried yet (POST /feedback records one; GET /suggestions?incidentId=ID ranks the candidates).");
             return 0;
         }
 

@@ -79,7 +79,7 @@ public class StoredListSettings : CommandSettings
     protected static string? SeverityProblem(string option, string? value) =>
         value is null || TryParseSeverity(value, out _)
             ? null
-            : $"{option} '{value}' is not a level; use one of {string.Join(", ", Enum.GetNames<Severity>().Select(name => name.ToLowerInvariant()))}";
+            : $"{option} '{value}' is not a {option.TrimStart('-')}; use one of {string.Join(", ", Enum.GetNames<Severity>().Select(name => name.ToLowerInvariant()))}";
 
     private static bool TryParseSeverity(string value, out Severity severity) =>
         Enum.TryParse(value, ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(value, out _);
