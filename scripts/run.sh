@@ -157,6 +157,12 @@ bootstrap=$FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
 }
 JSON
 
+# Ctrl-C reaches run.sh only from the terminal it runs in the foreground of; started in the background (`run.sh &`,
+# nohup, a service manager) SIGINT is ignored, so the banner does not offer it.
+interrupt=
+if [[ -t 0 ]] && [[ $(ps -o tpgid= -p $$ | tr -d ' ') == "$(ps -o pgid= -p $$ | tr -d ' ')" ]]; then
+  interrupt="Ctrl-C here, or from anywhere: "
+fi
 cat <<INFO
 
   FaultMaven is running.
@@ -193,7 +199,7 @@ cat <<INFO
     Then on its options page set the API URL to $api, trust the CA certificate above, and sign in as a user with the
     responder role (README: Browser extension).
 
-  Stop it with Ctrl-C here, or from anywhere: scripts/run.sh stop   (or: kill $$)
+  Stop it with ${interrupt}scripts/run.sh stop   (or: kill $$)
 INFO
 
 # Supervision: a worker or API that exits is started again after 1, 2, 4 ... 30 s (back to 1 s once it ran for a

@@ -71,7 +71,8 @@ ok "run.sh started under a private FAULTMAVEN_HOME ($(stat -c %a "$home"))"
 
 grep -qF 'scripts/run.sh stop' "$out" || fail "the banner does not say how to stop with scripts/run.sh stop"
 grep -qF "kill $run_pid)" "$out" || fail "the banner does not name kill $run_pid"
-ok "the banner says how to stop it: scripts/run.sh stop, or kill $run_pid"
+! grep -qF 'Ctrl-C' "$out" || fail "the banner offers Ctrl-C to a run.sh started in the background, where SIGINT is ignored"
+ok "the banner says how to stop it: scripts/run.sh stop, or kill $run_pid (not Ctrl-C: run.sh runs in the background)"
 
 # Run as root, PostgreSQL runs as the postgres user, which cannot enter the private FAULTMAVEN_HOME: its files move to
 # /var/lib/postgresql/faultmaven/<hash>, and FAULTMAVEN_HOME/postgres/server says where (fm_pg_remove reads it).

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FaultMaven.Storage.Encryption;
 using FaultMaven.Testing.Postgres;
 using FaultMaven.Testing.Processes;
@@ -66,8 +67,13 @@ public sealed class TableWidthTests(PostgresFixture postgres) : IClassFixture<Po
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("Next steps", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("platform", result.StandardOutput, StringComparison.Ordinal);
-        RunningInstanceTests.AssertOwnOutputWithin80Columns(result);
+        var lines = result.StandardOutput.Split('\n');
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^─* ?#1 \(\d+ %\) disk-full"));
+        // Every command the suggestions give is printed whole on one line, to be copied as it is.
+        var commands = Enumerable.Range(0, lines.Length - 1).Where(i => lines[i].StartsWith("  $ ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(commands);
+        Assert.All(commands, i => Assert.Matches(@"^    [\w .-]+: \S", lines[i + 1]));
+        RunningInstanceTests.AssertOwnOutputWithin80Columns(result, unwrapped: line => line.StartsWith("  $ ", StringComparison.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(home, recursive: true);

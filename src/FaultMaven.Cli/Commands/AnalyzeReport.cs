@@ -41,7 +41,8 @@ internal static class AnalyzeReport
     private static void WriteSuggestion(int rank, Hypothesis suggestion, IAnsiConsole console)
     {
         console.WriteLine();
-        console.Write(new Rule($"[bold]#{rank} {Markup.Escape(suggestion.RootCause)}[/] - {Markup.Escape(suggestion.Title)} ({suggestion.Confidence.ToString("P0", CultureInfo.InvariantCulture)})").LeftJustified());
+        // Confidence first: a rule longer than the terminal is cut at its end.
+        console.Write(new Rule($"[bold]#{rank} ({suggestion.Confidence.ToString("P0", CultureInfo.InvariantCulture)}) {Markup.Escape(suggestion.RootCause)}[/] - {Markup.Escape(suggestion.Title)}").LeftJustified());
         console.MarkupLineInterpolated($"[grey]{suggestion.EvidenceCount} matching lines, {suggestion.FirstSeen:u} to {suggestion.LastSeen:u}; stacks: {string.Join(", ", suggestion.Stacks)}[/]");
         foreach (var line in suggestion.Evidence.Take(EvidenceShown))
         {
@@ -54,12 +55,18 @@ internal static class AnalyzeReport
             console.MarkupLineInterpolated($"  {step + 1}. {suggestion.Steps[step]}");
         }
 
-        var commands = new Table().AddColumns("platform", "run", "shows");
-        foreach (var command in suggestion.Commands)
+        if (suggestion.Commands.Count == 0)
         {
-            commands.AddRow(Markup.Escape(command.Platform), Markup.Escape(command.Run), Markup.Escape(command.Why));
+            return;
         }
 
-        console.Write(commands);
+        // Each command whole on a line of its own, past the console's width if it must be (the terminal folds it, and
+        // copies it as one line); in a table column, or wrapped, a command came out broken inside words.
+        console.MarkupLine("[bold]Commands[/] (platform: what it shows)");
+        foreach (var command in suggestion.Commands)
+        {
+            console.Profile.Out.Writer.WriteLine($"  $ {command.Run}");
+            console.MarkupLineInterpolated($"    [grey]{command.Platform}: {command.Why}[/]");
+        }
     }
 }
