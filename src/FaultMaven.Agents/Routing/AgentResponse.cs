@@ -13,7 +13,7 @@ namespace FaultMaven.Agents.Routing;
 /// <param name="Suggestions">Root-cause hypotheses, best first.</param>
 /// <param name="Steps">The investigation steps of the best suggestion: what to do next.</param>
 /// <param name="Commands">The commands of the best suggestion for the detected platforms.</param>
-/// <param name="EventCount">Log lines diagnosed: the incident's evidence lines and the submitted ones.</param>
+/// <param name="EventCount">Events diagnosed: the incident's evidence lines, the submitted log lines, and the question, whose words are diagnosed as one more line of text.</param>
 /// <param name="UnreadLines">How many submitted lines could not be normalized (they are in no finding or suggestion).</param>
 /// <param name="Llm">The optional model's answer over this response's context; absent when no model is configured.</param>
 public sealed record AgentResponse(
