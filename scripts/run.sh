@@ -207,7 +207,8 @@ INFO
 declare -A delay=() since=()
 for name in worker api; do delay[$name]=1 since[$name]=$SECONDS; done
 # `wait -n` reports each exit once, and not one that bash reaped while this loop slept to restart another service
-# (two killed at once): so every service is checked before each wait, and its status read with `wait PID`.
+# (two killed at once): so every service is checked before each wait, its status read with `wait PID`, and the wait
+# also ends after a second (a tick), so an exit that wait -n missed is found by the next check.
 while :; do
   for name in "${services[@]}"; do
     kill -0 "${pids[$name]}" 2>/dev/null && continue
@@ -226,5 +227,8 @@ while :; do
       broker) fm_die "the dev broker exited with code $code (its topics are gone); see $LOG_DIR/broker.log" ;;
     esac
   done
-  wait -n "${pids[@]}" 2>/dev/null || true
+  sleep 1 &
+  tick=$!
+  wait -n "${pids[@]}" "$tick" 2>/dev/null || true
+  kill "$tick" 2>/dev/null || true
 done
