@@ -163,41 +163,57 @@ interrupt=
 if [[ -t 0 ]] && [[ $(ps -o tpgid= -p $$ | tr -d ' ') == "$(ps -o pgid= -p $$ | tr -d ' ')" ]]; then
   interrupt="Ctrl-C here, or from anywhere: "
 fi
+# Within 80 columns where the values allow (a path is as long as it is): one value per line, commands that copy whole.
 cat <<INFO
 
   FaultMaven is running.
 
-  API                $api           (TLS 1.2+, CA certificate: $FAULTMAVEN_TLS_CA; OpenAPI: $api/openapi/v1.json)
-  Worker             http://127.0.0.1:$worker_port   (metrics: /metrics)
-  Kafka bootstrap    $bootstrap      (dev broker: in-memory, for local use only)
-  PostgreSQL         127.0.0.1:$FAULTMAVEN_PG_PORT database faultmaven (owner faultmaven, password in $HOME_DIR/postgres/password;
-                     the API and the worker connect as faultmaven_api and faultmaven_worker, passwords next to it)
-  Logs               $LOG_DIR/
-  CLI                scripts/fm status   (reads $connection_file)
-  Encryption keys    $HOME_DIR/keys.json (AES-256-GCM at rest; back it up, rotate with: scripts/fm keys rotate)
+  API              $api
+                   TLS 1.2+, CA certificate: $FAULTMAVEN_TLS_CA
+  OpenAPI          $api/openapi/v1.json (no token needed)
+  Worker           http://127.0.0.1:$worker_port (metrics: /metrics)
+  Kafka bootstrap  $bootstrap (dev broker: in-memory, for local use only)
+  PostgreSQL       127.0.0.1:$FAULTMAVEN_PG_PORT, database faultmaven, owner faultmaven
+                   password in $HOME_DIR/postgres/password;
+                   the API and the worker connect as faultmaven_api and
+                   faultmaven_worker (passwords next to it)
+  Logs             $LOG_DIR/
+  CLI              scripts/fm status (reads $connection_file)
+  Encryption keys  $HOME_DIR/keys.json
+                   AES-256-GCM at rest; back it up
+                   rotate with: scripts/fm keys rotate
 
-  Send log lines (key = source):
-    printf 'checkout:%s\n' "\$(date -u +%FT%TZ) ERROR payment gateway timeout" "\$(date -u +%FT%TZ) ERROR payment gateway timeout" \\
-      "\$(date -u +%FT%TZ) ERROR payment gateway timeout" "\$(date -u +%FT%TZ) ERROR payment gateway timeout" \\
-      "\$(date -u +%FT%TZ) ERROR payment gateway timeout" '{"level":"info","msg":"retry scheduled"}' \\
-      | kcat -P -b $bootstrap -t logs.raw -K:
+  Send log lines (key = source, value = the line), then list what was stored:
+    for i in 1 2 3 4 5; do
+      echo "checkout:\$(date -u +%FT%TZ) ERROR payment gateway timeout"
+    done | kcat -P -b $bootstrap -t logs.raw -K:
+    scripts/fm push FILE --source NAME     (a file, with progress)
+    scripts/fm logs --source checkout
+    scripts/fm incidents
 
-  Get a token (admin client; secret in $admin_secret_file), then see the results:
+  The API (admin client; secret in $admin_secret_file):
     export CURL_CA_BUNDLE=$FAULTMAVEN_TLS_CA
-    TOKEN=\$(curl -s $api/connect/token -d grant_type=client_credentials -d client_id=faultmaven-admin \\
-      --data-urlencode client_secret@$admin_secret_file | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
-    curl -s -H "Authorization: Bearer \$TOKEN" '$api/logs?source=checkout'
-    curl -s -H "Authorization: Bearer \$TOKEN" '$api/findings'
-    curl -s -H "Authorization: Bearer \$TOKEN" '$api/incidents'
+    TOKEN=\$(curl -s $api/connect/token \\
+      -d grant_type=client_credentials -d client_id=faultmaven-admin \\
+      --data-urlencode client_secret@$admin_secret_file \\
+      | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
+    auth="Authorization: Bearer \$TOKEN"
+    curl -s -H "\$auth" '$api/logs?source=checkout'
+    curl -s -H "\$auth" '$api/incidents'
 
-  People sign in as users: scripts/fm admin create-user NAME --role viewer|responder|admin (prints a password once).
+  People sign in as users (prints a password once):
+    scripts/fm admin create-user NAME --role viewer|responder|admin
 
-  Browser extension  $FM_ROOT/extension/dist/   (build it: (cd $FM_ROOT/extension && npm ci && npm run build); Node.js 20.19+)
-    Load it: chrome://extensions → Developer mode → Load unpacked → that folder (Chrome or Edge 120+).
-    Register it once: scripts/fm admin create-client fm-extension --role responder \\
-      --redirect-uri https://ghchmfgjnipdjmedooachcfhfplnnfbe.chromiumapp.org/
-    Then on its options page set the API URL to $api, trust the CA certificate above, and sign in as a user with the
-    responder role (README: Browser extension).
+  Browser extension (Chrome or Edge 120+; building it needs Node.js 20.19+):
+    (cd $FM_ROOT/extension && npm ci && npm run build)
+    Load it: chrome://extensions, Developer mode, Load unpacked:
+      $FM_ROOT/extension/dist/
+    Register it once:
+      scripts/fm admin create-client fm-extension --role responder \\
+        --redirect-uri https://ghchmfgjnipdjmedooachcfhfplnnfbe.chromiumapp.org/
+    On its options page set the API URL to $api,
+    trust the CA certificate above, and sign in as a responder
+    (README: Browser extension).
 
   Stop it with ${interrupt}scripts/run.sh stop   (or: kill $$)
 INFO

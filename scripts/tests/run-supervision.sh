@@ -74,6 +74,12 @@ grep -qF "kill $run_pid)" "$out" || fail "the banner does not name kill $run_pid
 ! grep -qF 'Ctrl-C' "$out" || fail "the banner offers Ctrl-C to a run.sh started in the background, where SIGINT is ignored"
 ok "the banner says how to stop it: scripts/run.sh stop, or kill $run_pid (not Ctrl-C: run.sh runs in the background)"
 
+# The banner fits 80 columns but for the paths it names, which are as long as the folders they are in.
+wide=$(sed -n '/FaultMaven is running/,/Stop it with/p' "$out" | sed "s|$home|<home>|g; s|$FM_ROOT|<repo>|g" | awk 'length($0) > 80')
+[[ -z $wide ]] || fail "banner lines wider than 80 columns (paths shortened to <home>, <repo>):
+$wide"
+ok "the banner fits 80 columns (paths aside)"
+
 # Run as root, PostgreSQL runs as the postgres user, which cannot enter the private FAULTMAVEN_HOME: its files move to
 # /var/lib/postgresql/faultmaven/<hash>, and FAULTMAVEN_HOME/postgres/server says where (fm_pg_remove reads it).
 if ((EUID == 0)); then
@@ -101,7 +107,7 @@ ok "scripts/fm status finds the running instance, without a rebuild, in 80 colum
 worker=$(pgrep -P "$run_pid" -f faultmaven-worker) || fail "no worker process under run.sh"
 api=$(pgrep -P "$run_pid" -f faultmaven-api) || fail "no API process under run.sh"
 worker_url=$(grep -oE 'Worker +http://127\.0\.0\.1:[0-9]+' "$out" | grep -oE 'http://.*')
-api_url=$(grep -oE 'API +https://127\.0\.0\.1:[0-9]+' "$out" | grep -oE 'https://.*')
+api_url=$(grep -oE '^  API +https://127\.0\.0\.1:[0-9]+' "$out" | grep -oE 'https://.*')
 ca=$(grep -oE '"CaCertificate": "[^"]+"' "$connection" | cut -d'"' -f4)
 api_ready() { curl -fsS -o /dev/null --max-time 2 --cacert "$ca" "$api_url/readyz"; }
 # Both at once: run.sh restarts them one after the other, 1 s apart, but they start up side by side, the longer part.
@@ -116,7 +122,7 @@ wait_for "the restarted API is ready" 180 api_ready
 [[ $(pgrep -P "$run_pid" -f faultmaven-api) != "$api" ]] || fail "the API was not replaced"
 status_ok || fail "scripts/fm status after the worker's restart: $(cat "$home.status")"
 # The broker is "ok" only while logs.raw exists.
-grep -qE '^│ broker +│ ok ' "$home.status" || fail "the broker lost its topics: $(cat "$home.status")"
+grep -qE '^broker +ok ' "$home.status" || fail "the broker lost its topics: $(cat "$home.status")"
 ok "a worker and an API killed with -9 are restarted (logged) and the broker kept running"
 ! grep -qE '"SourceContext":"(Npgsql.Command|Microsoft.EntityFrameworkCore.Database.Command)"' "$home"/logs/{worker,api}.log \
   || fail "the worker or the API logs its SQL commands above Debug"

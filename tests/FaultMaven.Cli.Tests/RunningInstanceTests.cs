@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FaultMaven.Contracts;
 using FaultMaven.Testing.Kafka;
 using FaultMaven.Testing.Postgres;
 using FaultMaven.Testing.Processes;
@@ -19,15 +20,19 @@ public sealed partial class RunningInstanceTests(PostgresFixture postgres, DevBr
     private readonly string home = Directory.CreateTempSubdirectory("fm-home-").FullName;
 
     [Fact]
-    public void Status_finds_the_broker_and_the_database_through_the_connection_file_of_the_running_instance()
+    public async Task Status_finds_the_broker_and_the_database_through_the_connection_file_of_the_running_instance()
     {
         WriteConnectionFile(broker.BootstrapServers);
+        await new KafkaTestClient(broker.BootstrapServers).ProduceAsync(Topics.Raw, ["one", "two", "three"], key: "status-test");
 
         var result = Fm("status");
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains($"logs.raw has {DevBrokerFixture.PipelinePartitions} partitions", result.Text);
         Assert.Contains("PostgreSQL", result.Output);
+        // One row per consumer group: the group, its topic, flow control's limit, then the lag in records, which may wrap at
+        // words (a word split across lines would not match).
+        Assert.Matches(@"faultmaven-pipeline\s+logs\.raw\s+64\s+3\s+on\s+partition\s+\d+\s+faultmaven-pipeline-sink-logs\s+logs\.normalized\s+64\s+caught\s+up", result.Output);
         AssertOwnOutputWithin80Columns(result);
     }
 
@@ -55,6 +60,9 @@ public sealed partial class RunningInstanceTests(PostgresFixture postgres, DevBr
         Assert.Contains("FaultMaven:Kafka:BootstrapServers is not set", text);
         Assert.Contains("scripts/run.sh", text);
         Assert.Contains(Path.Combine(home, "connection.json"), text);
+        // Wrapped at words, never inside one (a bordered table once left the details 23 columns and split the names).
+        Assert.Contains(Path.Combine(home, "connection.json"), result.Output);
+        Assert.Contains("FAULTMAVEN__POSTGRES__CONNECTIONSTRING", result.Output);
         AssertOwnOutputWithin80Columns(result);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Cli.Stored;
 using FaultMaven.Contracts;
 using FaultMaven.Storage;
@@ -28,7 +29,10 @@ public sealed class StoredRows : IAsyncLifetime
 
     internal StoredDataCli Cli { get; private set; } = null!;
 
-    /// <summary>Every stored log row, as written: 40 of checkout (info, warn, error in turn, one second apart) and 5 of billing.</summary>
+    /// <summary>
+    /// Every stored log row, as written: 40 of checkout (info, warn, error in turn, one second apart; the one at 37 s stands for
+    /// 120 repeats, as the repeat collapser stores them) and 5 of billing.
+    /// </summary>
     public IReadOnlyList<LogEvent> Logs { get; private set; } = [];
 
     public string CheckoutIncident { get; private set; } = "";
@@ -49,7 +53,8 @@ public sealed class StoredRows : IAsyncLifetime
                 39 => "java.lang.IllegalStateException: pool closed\n\tat com.example.Pool.borrow(Pool.java:42)\n\tat com.example.Checkout.pay(Checkout.java:7)",
                 _ => $"checkout line {i} {level}",
             };
-            logs.Add(Log("checkout", i, level, message));
+            var log = Log("checkout", i, level, message);
+            logs.Add(i == 37 ? log with { Attributes = new Dictionary<string, string>(log.Attributes) { [AttributeKeys.Repeat] = "120" } } : log);
         }
 
         for (var i = 0; i < 5; i++)
@@ -102,6 +107,7 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
         Assert.StartsWith("2026-11-30 10:00:39  info   checkout  java.lang.IllegalStateException: pool", rows[0], StringComparison.Ordinal);
         Assert.StartsWith("2026-11-30 10:00:38  error  checkout  connection refused to db-primary", rows[1], StringComparison.Ordinal);
         Assert.EndsWith("…", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-30 10:00:37  warn   checkout  (×120) checkout line 37 Warn", rows[2], StringComparison.Ordinal);
         Assert.DoesNotContain("END-OF-LONG-TEXT", run.Output, StringComparison.Ordinal);
         Assert.Equal(["10:00:39", "10:00:38", "10:00:37", "10:00:36", "10:00:35"], rows.Select(row => row[11..19]));
         Assert.Contains("More: add --cursor ", run.Output, StringComparison.Ordinal);

@@ -20,16 +20,18 @@ public sealed class StatusCommand : AsyncCommand
         var kafka = configuration.Bind<KafkaOptions>(KafkaOptions.Section);
         var postgres = configuration.Bind<PostgresOptions>(PostgresOptions.SectionName);
 
-        // Group names are long and unbroken: their column never wraps, the details do (80 columns must do).
-        var table = new Table().AddColumn("component", column => column.NoWrap()).AddColumns("status", "detail");
+        // Two borderless grids rather than one table: the services' details are sentences that wrap at words, and the
+        // long consumer group names would leave them a column too narrow to wrap anywhere but inside words.
+        var services = Grid(new GridColumn().NoWrap(), new GridColumn().NoWrap(), new GridColumn()).AddRow(Header("component"), Header("status"), Header("detail"));
         var broker = string.IsNullOrWhiteSpace(kafka.Value.BootstrapServers)
             ? HealthCheckResult.Unhealthy(CliConfiguration.NotSet($"{KafkaOptions.Section}:BootstrapServers"))
             : await new BrokerHealthCheck(kafka).CheckHealthAsync(new HealthCheckContext(), cancellationToken);
-        table.AddRow("broker", Status(broker.Status), Markup.Escape(broker.Description ?? broker.Exception?.Message ?? ""));
+        services.AddRow(new Text("broker"), Status(broker.Status), new Text(broker.Description ?? broker.Exception?.Message ?? ""));
         var database = string.IsNullOrWhiteSpace(postgres.Value.ConnectionString)
             ? HealthCheckResult.Unhealthy(CliConfiguration.NotSet($"{PostgresOptions.SectionName}:ConnectionString"))
             : await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
-        table.AddRow("postgres", Status(database.Status), Markup.Escape(database.Description ?? database.Exception?.Message ?? ""));
+        services.AddRow(new Text("postgres"), Status(database.Status), new Text(database.Description ?? database.Exception?.Message ?? ""));
+        AnsiConsole.Write(services);
 
         var lag = LagReading.Empty;
         if (broker.Status == HealthStatus.Healthy)
@@ -37,13 +39,18 @@ public sealed class StatusCommand : AsyncCommand
             var flowControl = configuration.Bind<FlowControlOptions>(FlowControlOptions.Section).Value;
             using var reader = new ConsumerLagReader(kafka.Value);
             lag = reader.Read(Timeout);
+            // The flow-control limit is per partition, in records; the lag column comes last, where a long reading may wrap.
+            var groups = Grid(new GridColumn().NoWrap(), new GridColumn().NoWrap(), new GridColumn().RightAligned().NoWrap(), new GridColumn())
+                .AddRow(Header("consumer group"), Header("reads"), Header("limit"), Header("lag"));
             foreach (var group in lag.Partitions.GroupBy(p => (p.Group, p.Topic)))
             {
-                table.AddRow(Markup.Escape(group.Key.Group), GroupStatus(group.ToList()), Markup.Escape(LagDetail(group.Key.Topic, group.ToList(), flowControl)));
+                var limit = flowControl.LimitFor(group.Key.Topic) is { } records ? $"{records}" : "none";
+                groups.AddRow(new Text(group.Key.Group), new Text(group.Key.Topic), new Text(limit), GroupLag(group.ToList()));
             }
-        }
 
-        AnsiConsole.Write(table);
+            AnsiConsole.WriteLine();
+            AnsiConsole.Write(groups);
+        }
 
         // Also outside the table, whole and unwrapped, for scripts and narrow terminals.
         foreach (var lost in lag.Partitions.Where(p => p.Lost > 0))
@@ -55,26 +62,36 @@ public sealed class StatusCommand : AsyncCommand
     }
 
     /// <summary>Lost records first, because a broker that dropped unread records is the one thing an operator must not miss.</summary>
-    private static string GroupStatus(IReadOnlyList<PartitionLag> partitions)
+    private static Text GroupLag(IReadOnlyList<PartitionLag> partitions)
     {
         var lost = partitions.Where(p => p.Lost > 0).Select(p => $"lost {p.Lost} records on {p}").ToList();
         if (lost.Count > 0)
         {
-            return $"[red]{Markup.Escape(string.Join(", ", lost))}[/]";
+            return new Text(string.Join(", ", lost), new Style(Color.Red));
         }
 
-        var lag = partitions.Sum(p => p.Lag);
-        return lag == 0 ? "[green]caught up[/]" : $"[yellow]lag {lag}[/]";
+        var behind = partitions.Where(p => p.Lag > 0).OrderByDescending(p => p.Lag).ToList();
+        return behind switch
+        {
+            [] => new Text("caught up", new Style(Color.Green)),
+            [var only] => new Text($"{only.Lag} on partition {only.Partition}", new Style(Color.Yellow)),
+            [var most, ..] => new Text($"{behind.Sum(p => p.Lag)}, most ({most.Lag}) on partition {most.Partition}", new Style(Color.Yellow)),
+        };
     }
 
-    private static string LagDetail(string topic, IReadOnlyList<PartitionLag> partitions, FlowControlOptions flowControl)
+    private static Grid Grid(params GridColumn[] columns)
     {
-        var busiest = partitions.MaxBy(p => p.Lag);
-        var limit = flowControl.LimitFor(topic) is { } records ? $"flow-control limit {records}/partition" : "no flow-control limit";
-        return busiest is null || busiest.Lag == 0
-            ? $"reads {topic} ({limit})"
-            : $"reads {topic}; at most {busiest.Lag} behind on {busiest} ({limit})";
+        var grid = new Grid();
+        foreach (var column in columns)
+        {
+            grid.AddColumn(column.PadLeft(0).PadRight(2));
+        }
+
+        return grid;
     }
 
-    private static string Status(HealthStatus status) => status == HealthStatus.Healthy ? "[green]ok[/]" : "[red]unavailable[/]";
+    private static Text Header(string text) => new(text, new Style(decoration: Decoration.Bold));
+
+    private static Text Status(HealthStatus status) =>
+        status == HealthStatus.Healthy ? new Text("ok", new Style(Color.Green)) : new Text("unavailable", new Style(Color.Red));
 }

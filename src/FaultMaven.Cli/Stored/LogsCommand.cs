@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using FaultMaven.Analysis.Filtering;
+using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -7,7 +9,7 @@ using Spectre.Console.Cli;
 namespace FaultMaven.Cli.Stored;
 
 /// <summary><c>fm logs</c>: stored log rows, newest first, filtered as <c>GET /logs</c> filters them.</summary>
-[Description("Lists stored log lines, newest first, filtered like GET /logs: --source, --level (at least), --from/--to; pages with --limit and --cursor.")]
+[Description("Lists stored log lines, newest first, filtered like GET /logs: --source, --level (at least), --from/--to; pages with --limit and --cursor. A line that came N times in a row is stored once and shown as (×N).")]
 public sealed class LogsCommand : StoredDataCommand<LogsCommand.Settings>
 {
     public LogsCommand()
@@ -47,9 +49,13 @@ public sealed class LogsCommand : StoredDataCommand<LogsCommand.Settings>
         var table = new FittedTable(new FittedColumn("time (UTC)", 19), new FittedColumn("level", 5), new FittedColumn("source", 16), new FittedColumn("message"));
         foreach (var log in logs)
         {
-            table.AddRow((FittedTable.Utc(log.Event.Timestamp, "yyyy-MM-dd HH:mm:ss"), Style.Plain), Severities.Cell(log.Event.Level), (log.Event.Source, Style.Plain), (log.Event.Message, Style.Plain));
+            table.AddRow((FittedTable.Utc(log.Event.Timestamp, "yyyy-MM-dd HH:mm:ss"), Style.Plain), Severities.Cell(log.Event.Level), (log.Event.Source, Style.Plain), (Message(log.Event), Style.Plain));
         }
 
         return table;
     }
+
+    /// <summary>The message, led by the repeat count when the collapser stored several lines as this one, so a cut message keeps it.</summary>
+    private static string Message(LogEvent logEvent) =>
+        RepeatCollapser.Occurrences(logEvent) is > 1 and var occurrences ? $"(×{occurrences}) {logEvent.Message}" : logEvent.Message;
 }
