@@ -76,8 +76,8 @@ trap stop_all EXIT
 start_service() {
   local name=$1
   shift
-  # ONNX Runtime (the embedding model) keeps a device id and a telemetry database under the user's cache folder;
-  # XDG_CACHE_HOME puts them with the rest of this instance.
+  # Whatever ONNX Runtime (the embedding model) still keeps under the user's cache folder with its telemetry off
+  # (ORT_DISABLE_TELEMETRY, lib/common.sh) goes with the rest of this instance.
   (cd "$HOME_DIR" && XDG_CACHE_HOME="$HOME_DIR/cache" exec "$@") >>"$LOG_DIR/$name.log" 2>&1 &
   pids[$name]=$!
   [[ " ${services[*]} " == *" $name "* ]] || services+=("$name")

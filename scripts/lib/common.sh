@@ -6,6 +6,12 @@ FM_CONFIGURATION=${FM_CONFIGURATION:-Release}
 # shellcheck source=scripts/lib/ports.sh
 source "$FM_ROOT/scripts/lib/ports.sh"
 
+# ONNX Runtime (the embedding model) starts Microsoft's telemetry when it loads: a device id and a database in the
+# user's cache folder, and an empty /tmp/mat-debug-PID.log for every process. FaultMaven sends nothing anywhere, so it
+# is off for every process these scripts start. The native library reads it with getenv, so it has to be in the
+# environment a process starts with (Environment.SetEnvironmentVariable does not reach getenv on Linux).
+export ORT_DISABLE_TELEMETRY=1
+
 fm_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 fm_die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 

@@ -106,6 +106,12 @@ ok "scripts/fm status finds the running instance, without a rebuild, in 80 colum
 
 worker=$(pgrep -P "$run_pid" -f faultmaven-worker) || fail "no worker process under run.sh"
 api=$(pgrep -P "$run_pid" -f faultmaven-api) || fail "no API process under run.sh"
+for pid in "$worker" "$api"; do
+  for folder in /tmp "${TMPDIR:-/tmp}"; do
+    [[ ! -e $folder/mat-debug-$pid.log ]] || fail "ONNX Runtime's telemetry wrote $folder/mat-debug-$pid.log"
+  done
+done
+ok "ONNX Runtime's telemetry is off in the worker and the API (no /tmp/mat-debug-PID.log)"
 worker_url=$(grep -oE 'Worker +http://127\.0\.0\.1:[0-9]+' "$out" | grep -oE 'http://.*')
 api_url=$(grep -oE '^  API +https://127\.0\.0\.1:[0-9]+' "$out" | grep -oE 'https://.*')
 ca=$(grep -oE '"CaCertificate": "[^"]+"' "$connection" | cut -d'"' -f4)
