@@ -3,12 +3,15 @@ using FaultMaven.Retrieval.Embeddings;
 using FaultMaven.Retrieval.VectorStores;
 using FaultMaven.Storage;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Retrieval;
 
 /// <summary>
 /// The context retrieval agent's core: embeds incidents into PostgreSQL (the source of truth) and the vector store,
-/// and answers "have we seen this before?" with similar past incidents and their resolutions.
+/// and answers "have we seen this before?" with similar past incidents and their resolutions — only those at least
+/// <see cref="EmbeddingOptions.SimilarityFloor"/> similar (none without <paramref name="options"/>), so an unrelated
+/// question gets no answer rather than the least unrelated incident.
 /// </summary>
 public sealed class IncidentRetrieval(
     IEmbeddingGenerator<string, Embedding<float>> generator,
@@ -17,8 +20,11 @@ public sealed class IncidentRetrieval(
     EmbeddingModel model,
     TimeProvider time,
     VectorStoreMetrics? metrics = null,
-    QueryEmbeddingCache? queryCache = null)
+    QueryEmbeddingCache? queryCache = null,
+    IOptions<EmbeddingOptions>? options = null)
 {
+    private readonly double floor = options?.Value.SimilarityFloor ?? 0;
+
     private const int ReembedBatchSize = 64;
 
     public EmbeddingModel Model => model;
@@ -146,6 +152,7 @@ public sealed class IncidentRetrieval(
 
     private async Task<IReadOnlyList<SimilarIncident>> DescribeAsync(IReadOnlyList<VectorMatch> matches, CancellationToken cancellationToken)
     {
+        matches = matches.Where(match => match.Similarity >= floor).ToList();
         var stored = (await repository.GetManyAsync(matches.Select(match => match.IncidentId).ToList(), cancellationToken))
             .ToDictionary(row => row.IncidentId);
         return matches

@@ -106,6 +106,11 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         Assert.True(match.ValueKind == JsonValueKind.Object, found.ToString());
         Assert.Equal(resolution, match.GetProperty("resolution").GetString());
         Assert.Equal("resolved", match.GetProperty("status").GetString());
+
+        // A question about something no incident is about finds nothing, rather than the least unrelated incident
+        // (the in-process MiniLM's similarity floor, docs/retrieval.md#similarity-floor).
+        var unrelated = await system.GetJson($"/context/retrieve?q={Uri.EscapeDataString("the kiosk cannot pair with its Bluetooth barcode scanner")}&limit=5");
+        Assert.True(unrelated.GetProperty("items").GetArrayLength() == 0, unrelated.ToString());
     }
 
     [Fact]

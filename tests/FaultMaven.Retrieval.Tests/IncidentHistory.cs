@@ -138,6 +138,42 @@ public static class IncidentHistory
         ("OpenSearch marks indices read-only because the disks are almost full", "es-red"),
     ];
 
+    /// <summary>
+    /// Questions and pasted lines about failures the history has no incident of (written once, for the similarity floor; the
+    /// floor is fitted on one half and judged on the other, <see cref="SimilarityFloorTests"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Unrelated { get; } =
+    [
+        "the office printer queue is stuck and jobs never come out",
+        "SMTP relay rejects our outgoing mail with 550 relay access denied",
+        "git push from the build agent fails with a merge conflict in package-lock.json",
+        "LDAP bind fails for the service accounts after the directory migration",
+        "the mobile app crashes right after the splash screen on Android 14",
+        "terraform plan wants to destroy and recreate the production VPC",
+        "the CDN keeps serving the old homepage after every deploy",
+        "transcoded videos show green frames on some devices",
+        "accented names come out garbled in the spreadsheet export",
+        "search results are ranked in a strange order since the relevance model update",
+        "a feature flag was switched on for every user instead of five percent",
+        "the build takes forty minutes since we added the new linter",
+        "customers in Australia are charged in the wrong currency",
+        "the kiosk cannot pair with its Bluetooth barcode scanner",
+        "the CSV import silently drops rows that contain quoted commas",
+        "our newsletters land in spam since we changed the sending domain",
+        "the Windows service does not start after the monthly patches",
+        "all static assets return 404 after moving the site under a sub-path",
+        "the nightly warehouse load inserts every order twice",
+        "ssh warns that the bastion's host key has changed",
+        "audio and video drift apart in recorded meetings",
+        "the chatbot answers in English although the user writes in German",
+        "2026-11-30T10:00:01Z WARN mailer: 550 5.7.1 Relaying denied for <ops@example.org>",
+        "E/AndroidRuntime: FATAL EXCEPTION: main Process: com.example.shop, PID: 4120",
+        "Error: Cannot find module 'left-pad' imported from /app/src/format.js",
+        "ldap_bind: Invalid credentials (49) additional info: 80090308: LdapErr: DSID-0C090453",
+        "Warning: Failed prop type: Invalid prop `items` of type `object` supplied to `List`, expected `array`",
+        "terraform: Error: Provider produced inconsistent final plan for aws_instance.web",
+    ];
+
     private static IncidentDocument Resolved(
         string id, string title, string summary, string[] templates, string resolution, string service, string team) =>
         new(id, title, summary, templates, resolution, service, team, IncidentStatus.Resolved);

@@ -31,6 +31,23 @@ public sealed class EmbeddingOptions
     /// few dozen tokens, too small to gain from splitting, and the API runs requests side by side on its few cores.
     /// </summary>
     public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// The cosine similarity below which a past incident is not offered as similar (−1 to 1). Unset: <see cref="MiniLmSimilarityFloor"/>
+    /// with the in-process MiniLM, none (0) with an <see cref="Endpoint"/>, whose model's similarities lie on another scale:
+    /// fit one for it as docs/retrieval.md describes.
+    /// </summary>
+    public double? MinimumSimilarity { get; set; }
+
+    /// <summary>
+    /// The floor for all-MiniLM-L6-v2, fitted on questions with and without a matching past incident
+    /// (tests/FaultMaven.Retrieval.Tests/SimilarityFloorTests, docs/retrieval.md#similarity-floor): each half's fitted floor
+    /// (0.39, 0.36) kept every right incident of the other half; this is the lower one, rounded down, to keep right answers first.
+    /// </summary>
+    public const double MiniLmSimilarityFloor = 0.35;
+
+    /// <summary>The floor in force: <see cref="MinimumSimilarity"/>, else the model's default.</summary>
+    public double SimilarityFloor => MinimumSimilarity ?? (UsesEndpoint ? 0 : MiniLmSimilarityFloor);
 }
 
 internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOptions>
@@ -48,6 +65,11 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
         if (options.IntraOpThreads is < 1 or > 256)
         {
             failures.Add($"{Section}:IntraOpThreads must be between 1 and 256; got {options.IntraOpThreads}.");
+        }
+
+        if (options.MinimumSimilarity is < -1 or > 1 || (options.MinimumSimilarity is { } floor && double.IsNaN(floor)))
+        {
+            failures.Add($"{Section}:MinimumSimilarity must be a cosine similarity between -1 and 1 (0.35 suits the in-process MiniLM); got {options.MinimumSimilarity}.");
         }
 
         if (!options.UsesEndpoint)
