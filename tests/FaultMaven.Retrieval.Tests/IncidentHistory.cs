@@ -1,4 +1,8 @@
+using FaultMaven.Retrieval.Embeddings;
 using FaultMaven.Retrieval.VectorStores;
+using FaultMaven.Storage;
+using FaultMaven.Testing.Postgres;
+using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Retrieval.Tests;
 
@@ -173,6 +177,20 @@ public static class IncidentHistory
         "Warning: Failed prop type: Invalid prop `items` of type `object` supplied to `List`, expected `array`",
         "terraform: Error: Provider produced inconsistent final plan for aws_instance.web",
     ];
+
+    /// <summary>A retrieval over <paramref name="store"/> and PostgreSQL that knows every incident of the history, resolved.</summary>
+    public static async Task<IncidentRetrieval> IndexedAsync(
+        MiniLmFixture miniLm, IIncidentVectorStore store, PostgresFixture postgres, IOptions<EmbeddingOptions>? options = null)
+    {
+        var retrieval = new IncidentRetrieval(
+            miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource, TestCipher.Instance), miniLm.Model, TimeProvider.System, options: options);
+        foreach (var incident in Incidents)
+        {
+            await retrieval.IndexResolvedAsync(incident);
+        }
+
+        return retrieval;
+    }
 
     private static IncidentDocument Resolved(
         string id, string title, string summary, string[] templates, string resolution, string service, string team) =>

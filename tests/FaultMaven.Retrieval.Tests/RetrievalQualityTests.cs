@@ -59,14 +59,5 @@ public sealed class RetrievalQualityTests(MiniLmFixture miniLm, PostgresFixture 
 
     public void Dispose() => directory.Dispose();
 
-    private async Task<IncidentRetrieval> IndexHistoryAsync(IIncidentVectorStore store)
-    {
-        var retrieval = new IncidentRetrieval(miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource, TestCipher.Instance), miniLm.Model, TimeProvider.System);
-        foreach (var incident in IncidentHistory.Incidents)
-        {
-            await retrieval.IndexResolvedAsync(incident);
-        }
-
-        return retrieval;
-    }
+    private Task<IncidentRetrieval> IndexHistoryAsync(IIncidentVectorStore store) => IncidentHistory.IndexedAsync(miniLm, store, postgres);
 }

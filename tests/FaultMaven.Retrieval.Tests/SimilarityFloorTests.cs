@@ -1,6 +1,5 @@
 using FaultMaven.Retrieval.Embeddings;
 using FaultMaven.Retrieval.VectorStores;
-using FaultMaven.Storage;
 using FaultMaven.Testing.Postgres;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -54,7 +53,7 @@ public sealed class SimilarityFloorTests(MiniLmFixture miniLm, PostgresFixture p
     public async Task The_MiniLM_floor_is_no_higher_than_what_either_half_fits_and_each_fitted_floor_keeps_the_other_halfs_right_incidents()
     {
         using var store = new UsearchIncidentVectorStore(directory.File("fit.usearch"), miniLm.Model);
-        var retrieval = await IndexHistoryAsync(store, options: null);
+        var retrieval = await IndexHistoryAsync(store);
         var right = new List<double?>();
         foreach (var (question, expected) in IncidentHistory.Questions)
         {
@@ -112,15 +111,6 @@ public sealed class SimilarityFloorTests(MiniLmFixture miniLm, PostgresFixture p
 
     private static List<T> Half<T>(IReadOnlyList<T> items, int half) => items.Where((_, i) => i % 2 == half).ToList();
 
-    private async Task<IncidentRetrieval> IndexHistoryAsync(IIncidentVectorStore store, IOptions<EmbeddingOptions>? options)
-    {
-        var retrieval = new IncidentRetrieval(
-            miniLm.Generator, store, new IncidentEmbeddingRepository(postgres.DataSource, TestCipher.Instance), miniLm.Model, TimeProvider.System, options: options);
-        foreach (var incident in IncidentHistory.Incidents)
-        {
-            await retrieval.IndexResolvedAsync(incident);
-        }
-
-        return retrieval;
-    }
+    private Task<IncidentRetrieval> IndexHistoryAsync(IIncidentVectorStore store, IOptions<EmbeddingOptions>? options = null) =>
+        IncidentHistory.IndexedAsync(miniLm, store, postgres, options);
 }
