@@ -13,13 +13,7 @@ public static class SignatureMatcher
     public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IMeaningMatcher? meaning = null)
     {
         var texts = events.Select(SearchableText).ToList();
-        var found = rootCauses
-            .Select(rootCause => (RootCause: rootCause, Hits: Enumerable.Range(0, events.Count)
-                .Select(position => (Position: position, Signature: BestSignature(rootCause, events[position], texts[position])))
-                .Where(hit => hit.Signature is not null)
-                .ToList()))
-            .Where(candidate => candidate.Hits.Count > 0)
-            .ToList();
+        var found = BestSignatures(rootCauses, events, texts);
         var bestPerLine = found
             .SelectMany(candidate => candidate.Hits)
             .GroupBy(hit => hit.Position)
@@ -82,7 +76,34 @@ public static class SignatureMatcher
         signature.Keywords.Any(keyword => value.Contains(keyword, StringComparison.OrdinalIgnoreCase))
         || (signature.Pattern is not null && BoundedMatch.IsMatch(signature.Pattern, value));
 
-    private static Signature? BestSignature(RootCause rootCause, LogEvent logEvent, string text) => rootCause.Signatures
-        .Where(signature => Matches(signature, logEvent, text))
-        .Max(Signature.BySpecificity);
+    /// <summary>
+    /// For every root cause with a matching line, each such line with the root cause's most specific signature that
+    /// matches it (the first of equals), lines in order. Only the signatures <see cref="SignaturePrefilter"/> lets through run.
+    /// </summary>
+    private static List<(RootCause RootCause, List<(int Position, Signature? Signature)> Hits)> BestSignatures(
+        IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, List<string> texts)
+    {
+        var prefilter = SignaturePrefilter.For(rootCauses);
+        var hits = rootCauses.Select(_ => new List<(int Position, Signature? Signature)>()).ToArray();
+        var best = new Dictionary<int, Signature>();
+        for (var position = 0; position < events.Count; position++)
+        {
+            best.Clear();
+            foreach (var (rootCause, signature) in prefilter.Candidates(texts[position]))
+            {
+                if (Matches(signature, events[position], texts[position])
+                    && !(best.TryGetValue(rootCause, out var current) && Signature.BySpecificity.Compare(current, signature) >= 0))
+                {
+                    best[rootCause] = signature;
+                }
+            }
+
+            foreach (var (rootCause, signature) in best)
+            {
+                hits[rootCause].Add((position, signature));
+            }
+        }
+
+        return [.. rootCauses.Select((rootCause, index) => (rootCause, hits[index])).Where(candidate => candidate.Item2.Count > 0)];
+    }
 }
