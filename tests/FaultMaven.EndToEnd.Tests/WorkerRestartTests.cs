@@ -1,3 +1,6 @@
+using Confluent.Kafka;
+using FaultMaven.Contracts;
+using FaultMaven.Contracts.Avro;
 using FaultMaven.Testing;
 
 namespace FaultMaven.EndToEnd.Tests;
@@ -33,7 +36,25 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
         }
 
         Assert.True(killedAt[^1] < Lines, $"every line was stored before the last kill (at {string.Join(", ", killedAt)}; seed {seed}): it proved nothing");
-        await system.WaitForCount($"{Lines} lines stored", StoredLines, Lines);
+        try
+        {
+            await system.WaitForCount($"{Lines} lines stored", StoredLines, Lines);
+        }
+        catch (Exception exception) when (exception is TimeoutException or Xunit.Sdk.XunitException)
+        {
+            string report;
+            try
+            {
+                report = await MissingLines();
+            }
+            catch (Exception unreadable)
+            {
+                report = $"not found: {unreadable.Message}";
+            }
+
+            throw new Xunit.Sdk.XunitException($"{exception.Message}\n--- where the missing lines went (kills at {string.Join(", ", killedAt)} stored rows; seed {seed}) ---\n{report}");
+        }
+
         await system.WaitUntilCaughtUp();
 
         // Records in = rows + dead letters: none of these lines is bad, and none may be stored twice.
@@ -44,4 +65,55 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
     }
 
     private Task<long> StoredLines() => system.StoredLines("restart");
+
+    /// <summary>
+    /// The raw offsets of logs.raw with no row, and what logs.normalized holds for each (every copy the worker produced,
+    /// replays included): no event means the stream lost it, an event means the logs sink did.
+    /// </summary>
+    private async Task<string> MissingLines()
+    {
+        var stored = new HashSet<long>();
+        await using (var command = system.Database.CreateCommand("SELECT raw_offset FROM logs WHERE source = 'restart'"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                stored.Add(reader.GetInt64(0));
+            }
+        }
+
+        var missing = Enumerable.Range(0, Lines).Select(offset => (long)offset).Where(offset => !stored.Contains(offset)).ToList();
+        var normalized = new Dictionary<long, List<string>>();
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = system.BootstrapServers, GroupId = $"missing-lines-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, EnablePartitionEof = true,
+        }).Build();
+        const int partitions = RunningSystem.Partitions;
+        consumer.Assign(Enumerable.Range(0, partitions).Select(partition => new TopicPartitionOffset(Topics.Normalized, partition, Offset.Beginning)));
+        var ended = new HashSet<int>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (ended.Count < partitions && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (consumer.Consume(TimeSpan.FromSeconds(1)) is not { } record)
+            {
+                continue;
+            }
+
+            if (record.IsPartitionEOF)
+            {
+                ended.Add(record.Partition.Value);
+                continue;
+            }
+
+            if (record.Message.Value is { Length: > 5 } value && value[0] == 0)
+            {
+                foreach (var logEvent in LogEventBatchCodec.Read(value.AsSpan(5)).Events.Where(e => e.Source == "restart" && missing.Contains(e.Raw.Offset)))
+                {
+                    (normalized.TryGetValue(logEvent.Raw.Offset, out var seen) ? seen : normalized[logEvent.Raw.Offset] = []).Add($"logs.normalized/{record.Partition.Value}@{record.Offset.Value}: {logEvent.Message}");
+                }
+            }
+        }
+
+        return string.Join('\n', missing.Select(offset => $"logs.raw offset {offset}: " + (normalized.TryGetValue(offset, out var seen) ? string.Join("; ", seen) : "no event in logs.normalized")));
+    }
 }
