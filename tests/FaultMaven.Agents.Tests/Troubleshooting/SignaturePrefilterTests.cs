@@ -79,6 +79,29 @@ public sealed class SignaturePrefilterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Platforms_are_detected_as_running_every_fingerprint_on_every_line_detects_them()
+    {
+        var texts = Corpus.Value.Select(SignatureMatcher.SearchableText).ToList();
+        var withLiterals = Knowledge.Platforms.SelectMany(platform => platform.Fingerprints).Count(fingerprint => RequiredLiterals.Of(fingerprint.ToString()) is not null);
+        output.WriteLine($"{withLiterals} of {Knowledge.Platforms.Sum(platform => platform.Fingerprints.Count)} fingerprints have literals");
+
+        // Each incident on its own (a whole corpus shows every platform), and every line alone.
+        var inputs = LabelledIncidents.Of(LabelledIncidents.HeldOutHalf).Select(incident => LabelledIncidents.Analyze(incident).Events.Select(SignatureMatcher.SearchableText).ToList())
+            .Concat(texts.Select(text => new List<string> { text }));
+        var compared = 0;
+        foreach (var input in inputs)
+        {
+            var expected = Knowledge.Platforms
+                .Where(platform => input.Any(text => platform.Fingerprints.Any(fingerprint => BoundedMatch.IsMatch(fingerprint, text))))
+                .Select(platform => platform.Id);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), PlatformDetector.Detect(Knowledge.Platforms, input).Order(StringComparer.Ordinal));
+            compared++;
+        }
+
+        Assert.True(compared > 1000, $"only {compared} inputs");
+    }
+
+    [Fact]
     public void A_line_with_non_ASCII_letters_tries_every_signature_since_case_folding_reaches_beyond_ASCII()
     {
         // The Kelvin sign folds onto k under the invariant culture, so a regex for "oomkilled" matches "OOM\u212Aılled"

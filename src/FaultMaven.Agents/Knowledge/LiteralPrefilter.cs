@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Text;
+
+namespace FaultMaven.Agents.Knowledge;
+
+/// <summary>
+/// Which of many patterns can match a line at all, found with one vectorized search for every pattern's required
+/// literals (<see cref="RequiredLiterals"/>, or a keyword the pattern's owner requires) instead of one regex run per
+/// pattern. A pattern without literals is always a candidate; so is every pattern for a line with non-ASCII text, since
+/// case-insensitive regex matching folds some non-ASCII letters onto ASCII ones (the Kelvin sign onto k).
+/// </summary>
+public sealed class LiteralPrefilter
+{
+    private readonly int count;
+    private readonly List<int> unfiltered = [];
+    private readonly SearchValues<string> literals;
+
+    /// <summary>For each literal's first character (lower case), the literals starting with it and the patterns each one admits.</summary>
+    private readonly Dictionary<char, List<(string Literal, int[] Patterns)>> byFirst = [];
+
+    /// <param name="required">For each pattern, by position, lower-case literals of which every line it matches holds
+    /// one (compared ignoring ASCII case), or null when none is known.</param>
+    public LiteralPrefilter(IReadOnlyList<IReadOnlyList<string>?> required)
+    {
+        count = required.Count;
+        var admitted = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var id = 0; id < required.Count; id++)
+        {
+            if (required[id] is not { Count: > 0 } literalsOfPattern)
+            {
+                unfiltered.Add(id);
+                continue;
+            }
+
+            foreach (var literal in literalsOfPattern)
+            {
+                (admitted.TryGetValue(literal, out var admits) ? admits : admitted[literal] = []).Add(id);
+            }
+        }
+
+        literals = SearchValues.Create([.. admitted.Keys], StringComparison.OrdinalIgnoreCase);
+        foreach (var (literal, ids) in admitted)
+        {
+            (byFirst.TryGetValue(literal[0], out var starting) ? starting : byFirst[literal[0]] = []).Add((literal, [.. ids]));
+        }
+    }
+
+    /// <summary>Patterns that run for every line (no literal could be shown to be required).</summary>
+    public int UnfilteredCount => unfiltered.Count;
+
+    /// <summary>The positions, ascending, of the patterns that may match <paramref name="text"/>: a pattern not among them cannot.</summary>
+    public IEnumerable<int> Candidates(string text)
+    {
+        if (!Ascii.IsValid(text))
+        {
+            return Enumerable.Range(0, count);
+        }
+
+        var candidates = new SortedSet<int>(unfiltered);
+        var span = text.AsSpan();
+        var offset = 0;
+        while (offset < span.Length)
+        {
+            var found = span[offset..].IndexOfAny(literals);
+            if (found < 0)
+            {
+                break;
+            }
+
+            var at = span[(offset + found)..];
+            foreach (var (literal, ids) in byFirst.GetValueOrDefault(char.ToLowerInvariant(at[0]), []))
+            {
+                if (at.StartsWith(literal, StringComparison.OrdinalIgnoreCase))
+                {
+                    candidates.UnionWith(ids);
+                }
+            }
+
+            offset += found + 1;
+        }
+
+        return candidates;
+    }
+}
