@@ -12,8 +12,14 @@ source "$FM_ROOT/scripts/lib/ports.sh"
 # environment a process starts with (Environment.SetEnvironmentVariable does not reach getenv on Linux).
 export ORT_DISABLE_TELEMETRY=1
 
-fm_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
-fm_die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+# Coloured only on a terminal: a log file (run.sh in the background, CI) gets plain text.
+if [[ -t 2 ]]; then
+  fm_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+  fm_die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+else
+  fm_log() { printf '==> %s\n' "$*" >&2; }
+  fm_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+fi
 
 # Installs the Debian packages whose command (or file, given as an absolute path) is missing:
 # fm_apt_ensure COMMAND:PACKAGE /PATH:PACKAGE...
@@ -59,7 +65,7 @@ fm_build() {
     || { [[ $scope == product ]] && ! fm_build_inputs_changed "$FM_ROOT/bin/.built-all-$FM_CONFIGURATION" product; }; then
     return 0
   fi
-  fm_log "building FaultMaven ($scope, $FM_CONFIGURATION), one line per project"
+  fm_log "building FaultMaven ($scope, $FM_CONFIGURATION), one line per project (a first build takes minutes)"
   mkdir -p "$FM_ROOT/bin"
   # Stamped with the time the build started, so that a file saved during the build makes the next one run.
   next=$(mktemp "$FM_ROOT/bin/.building.XXXXXX")

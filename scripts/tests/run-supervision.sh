@@ -79,6 +79,8 @@ wide=$(sed -n '/FaultMaven is running/,/Stop it with/p' "$out" | sed "s|$home|<h
 [[ -z $wide ]] || fail "banner lines wider than 80 columns (paths shortened to <home>, <repo>):
 $wide"
 ok "the banner fits 80 columns (paths aside)"
+! grep -q $'\033' "$out" || fail "terminal colour codes in run.sh's output, which went to a file"
+ok "run.sh's output to a file is plain text (no colour codes)"
 
 # Run as root, PostgreSQL runs as the postgres user, which cannot enter the private FAULTMAVEN_HOME: its files move to
 # /var/lib/postgresql/faultmaven/<hash>, and FAULTMAVEN_HOME/postgres/server says where (fm_pg_remove reads it).
