@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/postgres.sh"
 
-fm_apt_ensure kcat:kcat curl:curl /usr/lib/x86_64-linux-gnu/rsyslog/omkafka.so:rsyslog-kafka prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager node:nodejs npm:npm
+fm_apt_ensure kcat:kcat curl:curl /usr/bin/python3:python3 /usr/lib/x86_64-linux-gnu/rsyslog/omkafka.so:rsyslog-kafka prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager node:nodejs npm:npm
 fm_pg_install || fm_die "PostgreSQL could not be installed"
 
 work=$(mktemp -d /tmp/faultmaven-test.XXXXXX)

@@ -66,9 +66,15 @@ public class RunningSystem : IAsyncLifetime
     private async Task StartApi()
     {
         var clientSecret = FmAdmin.ShownOnce(await FmAdmin.Run(postgres.ConnectionString, "create-client", ClientId, "--role", "admin"));
-        Api.BaseAddress = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}");
-        api = ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", ApiEnvironment(), "--urls", Api.BaseAddress.ToString());
-        await api.WaitUntilReady(new Uri(Api.BaseAddress, "/readyz").ToString(), Progress.DefaultStall);
+        // The token issuer is the API's own address, so the address is set before each start.
+        (api, _) = await ServiceProcess.StartOnFreePort(
+            port =>
+            {
+                Api.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+                return ServiceProcess.Start("FaultMaven.Api", "faultmaven-api", ApiEnvironment(), "--urls", Api.BaseAddress.ToString());
+            },
+            port => $"http://127.0.0.1:{port}/readyz",
+            Progress.DefaultStall);
         AccessToken = await ClientCredentialsToken(clientSecret);
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
     }
@@ -109,9 +115,8 @@ public class RunningSystem : IAsyncLifetime
             earlierWorkerOutputs.Add(Worker.Output);
         }
 
-        workerPort = ServiceProcess.FreePort();
-        Worker = StartWorkerProcess(workerPort, new Dictionary<string, string>());
-        await Worker.WaitUntilReady(WorkerUrl("/readyz"), Progress.DefaultStall);
+        (Worker, workerPort) = await ServiceProcess.StartOnFreePort(
+            port => StartWorkerProcess(port, new Dictionary<string, string>()), port => $"http://127.0.0.1:{port}/readyz", Progress.DefaultStall);
     }
 
     /// <summary>A worker process on <paramref name="port"/> with this system's settings plus <paramref name="overrides"/>.</summary>

@@ -134,6 +134,33 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException($"no free loopback port in {first}-{ephemeralStart - 1} after 200 tries");
     }
 
+    /// <summary>
+    /// Starts a service on a <see cref="FreePort"/> and waits until it is ready; when it exits because another process
+    /// took the port in between (another suite on the machine, a client's outgoing connection), starts it again on
+    /// another port, up to three times.
+    /// </summary>
+    /// <param name="start">Starts the service listening on the given port.</param>
+    /// <param name="readyUrl">The URL that answers 2xx once the service on the given port is ready.</param>
+    /// <param name="ports">Where the ports come from; <see cref="FreePort"/> unless a test decides.</param>
+    /// <returns>The ready service and its port.</returns>
+    public static async Task<(ServiceProcess Service, int Port)> StartOnFreePort(Func<int, ServiceProcess> start, Func<int, string> readyUrl, TimeSpan stall, Func<int>? ports = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = (ports ?? FreePort)();
+            var service = start(port);
+            try
+            {
+                await service.WaitUntilReady(readyUrl(port), stall);
+                return (service, port);
+            }
+            catch (InvalidOperationException) when (attempt < 3 && service.HasExited && service.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
     private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     /// <summary>
