@@ -127,6 +127,24 @@ public sealed partial class EmbeddedServerTests
     }
 
     [Fact]
+    public async Task Every_parameter_has_a_typed_schema_and_the_time_range_is_documented_as_date_times()
+    {
+        var parameters = (from o in Operations(await OpenApiAsync())
+                          where o.Operation.TryGetProperty("parameters", out _)
+                          from parameter in o.Operation.GetProperty("parameters").EnumerateArray()
+                          select (o.Name, Parameter: parameter.GetProperty("name").GetString()!, Schema: parameter.GetProperty("schema"))).ToList();
+
+        var untyped = parameters
+            .Where(p => !p.Schema.TryGetProperty("type", out _) && !p.Schema.TryGetProperty("$ref", out _) && !p.Schema.TryGetProperty("enum", out _))
+            .Select(p => $"{p.Name}: {p.Parameter} {p.Schema}")
+            .ToList();
+        Assert.True(untyped.Count == 0, $"parameters without a type:\n{string.Join('\n', untyped)}");
+        Assert.All(
+            parameters.Where(p => p.Parameter is "from" or "to"),
+            p => Assert.True(p.Schema.TryGetProperty("format", out var format) && format.GetString() == "date-time", $"{p.Name}: {p.Parameter} {p.Schema}"));
+    }
+
+    [Fact]
     public async Task Every_post_operation_documents_a_schema_for_each_media_type_it_reads_and_an_example_for_json()
     {
         var document = await OpenApiAsync();

@@ -26,7 +26,7 @@ public static class SecurityExtensions
 
         AddHowToGetAToken(builder.Services, auth);
         // The document name AddOpenApi() uses by default.
-        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth).AddResponseUnions().AddBodies());
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth).AddResponseUnions().AddBodies().AddParameterSchemas());
         builder.Services.AddAuthorization(Policies.Add);
         TeamScope.Add(builder.Services);
         builder.Services.AddSingleton<RefusedRequestAudit>();
