@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using FaultMaven.Contracts;
-using FaultMaven.Contracts.Avro;
+using FaultMaven.Pipeline.Serialization;
 using FaultMaven.Testing;
 
 namespace FaultMaven.EndToEnd.Tests;
@@ -84,6 +84,7 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
 
         var missing = Enumerable.Range(0, Lines).Select(offset => (long)offset).Where(offset => !stored.Contains(offset)).ToList();
         var normalized = new Dictionary<long, List<string>>();
+        var batches = new LogEventBatchSerDes(new LocalSchemaRegistryClient());
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
         {
             BootstrapServers = system.BootstrapServers, GroupId = $"missing-lines-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, EnablePartitionEof = true,
@@ -105,9 +106,9 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
                 continue;
             }
 
-            if (record.Message.Value is { Length: > 5 } value && value[0] == 0)
+            if (record.Message.Value is { } value)
             {
-                foreach (var logEvent in LogEventBatchCodec.Read(value.AsSpan(5)).Events.Where(e => e.Source == "restart" && missing.Contains(e.Raw.Offset)))
+                foreach (var logEvent in batches.Deserialize(value, Topics.Normalized).Events.Where(e => e.Source == "restart" && missing.Contains(e.Raw.Offset)))
                 {
                     (normalized.TryGetValue(logEvent.Raw.Offset, out var seen) ? seen : normalized[logEvent.Raw.Offset] = []).Add($"logs.normalized/{record.Partition.Value}@{record.Offset.Value}: {logEvent.Message}");
                 }

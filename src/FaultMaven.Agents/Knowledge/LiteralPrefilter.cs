@@ -9,24 +9,26 @@ namespace FaultMaven.Agents.Knowledge;
 /// pattern. A pattern without literals is always a candidate; so is every pattern for a line with non-ASCII text, since
 /// case-insensitive regex matching folds some non-ASCII letters onto ASCII ones (the Kelvin sign onto k).
 /// </summary>
-public sealed class LiteralPrefilter
+/// <typeparam name="T">What a pattern is to its user (a signature with its root cause, a fingerprint with its platform).</typeparam>
+public sealed class LiteralPrefilter<T>
 {
-    private readonly int count;
+    private readonly IReadOnlyList<T> items;
     private readonly List<int> unfiltered = [];
     private readonly SearchValues<string> literals;
 
-    /// <summary>For each literal's first character (lower case), the literals starting with it and the patterns each one admits.</summary>
-    private readonly Dictionary<char, List<(string Literal, int[] Patterns)>> byFirst = [];
+    /// <summary>For each literal's first character (lower case), the literals starting with it and the items each one admits.</summary>
+    private readonly Dictionary<char, List<(string Literal, int[] Items)>> byFirst = [];
 
-    /// <param name="required">For each pattern, by position, lower-case literals of which every line it matches holds
-    /// one (compared ignoring ASCII case), or null when none is known.</param>
-    public LiteralPrefilter(IReadOnlyList<IReadOnlyList<string>?> required)
+    /// <param name="items">The patterns, in the order <see cref="Candidates"/> returns them.</param>
+    /// <param name="literalsOf">An item's lower-case literals of which every line its pattern matches holds one (compared
+    /// ignoring ASCII case), or null when none is known.</param>
+    public LiteralPrefilter(IReadOnlyList<T> items, Func<T, IReadOnlyList<string>?> literalsOf)
     {
-        count = required.Count;
+        this.items = items;
         var admitted = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var id = 0; id < required.Count; id++)
+        for (var id = 0; id < items.Count; id++)
         {
-            if (required[id] is not { Count: > 0 } literalsOfPattern)
+            if (literalsOf(items[id]) is not { Count: > 0 } literalsOfPattern)
             {
                 unfiltered.Add(id);
                 continue;
@@ -45,15 +47,12 @@ public sealed class LiteralPrefilter
         }
     }
 
-    /// <summary>Patterns that run for every line (no literal could be shown to be required).</summary>
-    public int UnfilteredCount => unfiltered.Count;
-
-    /// <summary>The positions, ascending, of the patterns that may match <paramref name="text"/>: a pattern not among them cannot.</summary>
-    public IEnumerable<int> Candidates(string text)
+    /// <summary>The items, in their given order, whose pattern may match <paramref name="text"/>: an item not among them cannot.</summary>
+    public IEnumerable<T> Candidates(string text)
     {
         if (!Ascii.IsValid(text))
         {
-            return Enumerable.Range(0, count);
+            return items;
         }
 
         var candidates = new SortedSet<int>(unfiltered);
@@ -79,6 +78,6 @@ public sealed class LiteralPrefilter
             offset += found + 1;
         }
 
-        return candidates;
+        return candidates.Select(id => items[id]);
     }
 }

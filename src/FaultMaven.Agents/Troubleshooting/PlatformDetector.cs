@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using FaultMaven.Agents.Knowledge;
 
 namespace FaultMaven.Agents.Troubleshooting;
@@ -7,23 +8,24 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// program's "connection reset" may match a signature written for the JVM).</summary>
 public static class PlatformDetector
 {
-    private static readonly ConditionalWeakTable<IReadOnlyList<Platform>, Fingerprints> Built = [];
+    private static readonly ConditionalWeakTable<IReadOnlyList<Platform>, LiteralPrefilter<(int Platform, Regex Fingerprint)>> Built = [];
 
     /// <summary>
     /// The platforms with a fingerprint that matches one of <paramref name="texts"/>. Only the fingerprints whose
-    /// literals a line holds run on it (<see cref="LiteralPrefilter"/>), and none of a platform already found.
+    /// literals a line holds run on it (<see cref="LiteralPrefilter{T}"/>), and none of a platform already found.
     /// </summary>
     /// <param name="texts">Searchable texts of the lines (<see cref="SignatureMatcher.SearchableText"/>).</param>
     public static IReadOnlySet<string> Detect(IReadOnlyList<Platform> platforms, IEnumerable<string> texts)
     {
-        var fingerprints = Built.GetValue(platforms, list => new Fingerprints(list));
+        var fingerprints = Built.GetValue(platforms, list => new(
+            [.. list.SelectMany((platform, index) => platform.Fingerprints.Select(fingerprint => (index, fingerprint)))],
+            item => RequiredLiterals.Of(item.Fingerprint.ToString())));
         var found = new bool[platforms.Count];
         var left = platforms.Count;
         foreach (var text in texts)
         {
-            foreach (var id in fingerprints.Prefilter.Candidates(text))
+            foreach (var (platform, fingerprint) in fingerprints.Candidates(text))
             {
-                var (platform, fingerprint) = fingerprints.All[id];
                 if (!found[platform] && BoundedMatch.IsMatch(fingerprint, text))
                 {
                     found[platform] = true;
@@ -52,19 +54,5 @@ public static class PlatformDetector
         IEnumerable<string>[] choices = [stacks.Where(seen.Contains), Detect(platforms, evidence.Lines.Select(line => line.Message)), stacks];
         var label = choices.Select(choice => choice.Order(StringComparer.Ordinal).ToList()).FirstOrDefault(choice => choice.Count > 0);
         return label ?? [Signature.GenericStack];
-    }
-
-    /// <summary>Every fingerprint of a list of platforms, with its platform's position, and their prefilter.</summary>
-    private sealed class Fingerprints
-    {
-        public Fingerprints(IReadOnlyList<Platform> platforms)
-        {
-            All = [.. platforms.SelectMany((platform, index) => platform.Fingerprints.Select(fingerprint => (index, fingerprint)))];
-            Prefilter = new LiteralPrefilter([.. All.Select(item => RequiredLiterals.Of(item.Fingerprint.ToString()))]);
-        }
-
-        public List<(int Platform, System.Text.RegularExpressions.Regex Fingerprint)> All { get; }
-
-        public LiteralPrefilter Prefilter { get; }
     }
 }

@@ -17,7 +17,7 @@ public static class SignatureMatcher
         var bestPerLine = found
             .SelectMany(candidate => candidate.Hits)
             .GroupBy(hit => hit.Position)
-            .ToDictionary(line => line.Key, line => line.Select(hit => hit.Signature!).Max(Signature.BySpecificity)!);
+            .ToDictionary(line => line.Key, line => line.Select(hit => hit.Signature).Max(Signature.BySpecificity)!);
         // A line only a generic signature matched (a bare "deadlock", "Forbidden") is asked by meaning too: when it is a
         // product's own phrasing of a more specific failure that happens to contain the generic word, the specific
         // cause then outranks the generic match on that line instead of being hidden by it.
@@ -29,7 +29,7 @@ public static class SignatureMatcher
         var exact = found.Select(candidate => (candidate.RootCause, Matches: candidate.Hits.Select(hit =>
         {
             var logEvent = events[hit.Position];
-            var signature = hit.Signature!;
+            var signature = hit.Signature;
             var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, ReadableText(logEvent, signature), signature.Stack, signature.Describe());
             return new SignatureMatch(line, signature, Signature.BySpecificity.Compare(signature, bestPerLine[hit.Position]) < 0 || claimedByMeaning.Contains(hit.Position));
         })));
@@ -80,11 +80,11 @@ public static class SignatureMatcher
     /// For every root cause with a matching line, each such line with the root cause's most specific signature that
     /// matches it (the first of equals), lines in order. Only the signatures <see cref="SignaturePrefilter"/> lets through run.
     /// </summary>
-    private static List<(RootCause RootCause, List<(int Position, Signature? Signature)> Hits)> BestSignatures(
+    private static List<(RootCause RootCause, List<(int Position, Signature Signature)> Hits)> BestSignatures(
         IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, List<string> texts)
     {
         var prefilter = SignaturePrefilter.For(rootCauses);
-        var hits = rootCauses.Select(_ => new List<(int Position, Signature? Signature)>()).ToArray();
+        var hits = rootCauses.Select(_ => new List<(int Position, Signature Signature)>()).ToArray();
         var best = new Dictionary<int, Signature>();
         for (var position = 0; position < events.Count; position++)
         {
