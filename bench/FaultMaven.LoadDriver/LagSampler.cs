@@ -6,8 +6,9 @@ using FaultMaven.Pipeline.Ingestion;
 
 namespace FaultMaven.LoadDriver;
 
-/// <summary>The lag of every pipeline consumer group at one moment of the run.</summary>
-public sealed record LagSample(TimeSpan At, IReadOnlyDictionary<string, long> LagByGroup);
+/// <summary>The lag of every pipeline consumer group at one moment of the run, and how long reading it took (flow control
+/// waits as long for each of its readings).</summary>
+public sealed record LagSample(TimeSpan At, IReadOnlyDictionary<string, long> LagByGroup, TimeSpan ReadTime);
 
 /// <summary>
 /// Samples the lag of each group in <see cref="ConsumerGroups.All"/> (the Streamiz application on logs.raw, the logs,
@@ -66,7 +67,7 @@ public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock) : IDisposabl
             reading = reader.Read(Timeout);
         }
 
-        var sample = new LagSample(at, Groups.ToDictionary(g => g.Group, g => reading.LagOf(g.Group)));
+        var sample = new LagSample(at, Groups.ToDictionary(g => g.Group, g => reading.LagOf(g.Group)), clock.Elapsed - at);
         lock (samples)
         {
             samples.Add(sample);

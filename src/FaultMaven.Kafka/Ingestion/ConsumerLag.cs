@@ -29,12 +29,12 @@ public sealed record LagReading(IReadOnlyList<PartitionLag> Partitions)
 /// <summary>
 /// Reads the pipeline's consumer groups' committed offsets and the watermarks of the topics they read, with offset
 /// fetches and list-offsets requests through plain consumers, because the dev broker has no Admin API. One reading
-/// costs one metadata and one offset-fetch request per group and one watermark request per partition.
-/// Not thread-safe: one reading at a time.
+/// costs one metadata and one offset-fetch request per group and one watermark request per partition, a few
+/// milliseconds on loopback. Not thread-safe: one reading at a time.
 /// </summary>
 public sealed class ConsumerLagReader(KafkaOptions options) : IDisposable
 {
-    private readonly Dictionary<string, IConsumer<Ignore, Ignore>> consumers = [];
+    private readonly Dictionary<string, (IConsumer<Ignore, Ignore> Consumer, IAdminClient Metadata)> clients = [];
 
     /// <exception cref="KafkaException">The broker did not answer within <paramref name="timeout"/>, or a topic is missing.</exception>
     public LagReading Read(TimeSpan timeout)
@@ -42,8 +42,7 @@ public sealed class ConsumerLagReader(KafkaOptions options) : IDisposable
         var partitions = new List<PartitionLag>();
         foreach (var (group, topic) in ConsumerGroups.All(options))
         {
-            var consumer = ConsumerOf(group);
-            using var metadata = new DependentAdminClientBuilder(consumer.Handle).Build();
+            var (consumer, metadata) = ClientsOf(group);
             var described = metadata.GetMetadata(topic, timeout).Topics.Single();
             if (described.Error.IsError)
             {
@@ -69,21 +68,28 @@ public sealed class ConsumerLagReader(KafkaOptions options) : IDisposable
 
     public void Dispose()
     {
-        foreach (var consumer in consumers.Values)
+        foreach (var (consumer, metadata) in clients.Values)
         {
+            metadata.Dispose();
             consumer.Dispose();
         }
     }
 
-    /// <summary>A consumer that never subscribes: it only fetches the group's offsets, so it never joins or disturbs the group.</summary>
-    private IConsumer<Ignore, Ignore> ConsumerOf(string group)
+    /// <summary>
+    /// A consumer that never subscribes (it only fetches the group's offsets, so it never joins or disturbs the group)
+    /// and an admin client on its handle for metadata. Both live as long as the reader: disposing an admin client waits
+    /// for its result-polling task's 100 ms poll, which made one reading of four groups take 400 ms and held every
+    /// waiting producer up by as much (docs/benchmarks.md, session 12).
+    /// </summary>
+    private (IConsumer<Ignore, Ignore> Consumer, IAdminClient Metadata) ClientsOf(string group)
     {
-        if (!consumers.TryGetValue(group, out var consumer))
+        if (!clients.TryGetValue(group, out var pair))
         {
-            consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaClients.Consumer(options, group)).Build();
-            consumers[group] = consumer;
+            var consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaClients.Consumer(options, group)).Build();
+            pair = (consumer, new DependentAdminClientBuilder(consumer.Handle).Build());
+            clients[group] = pair;
         }
 
-        return consumer;
+        return pair;
     }
 }
