@@ -50,6 +50,7 @@ public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper o
     [Theory]
     [InlineData(LabelledIncidents.CalibrationHalf, true)]
     [InlineData(LabelledIncidents.HeldOutHalf, true)]
+    [InlineData(LabelledIncidents.HeldOutSecond, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, false)]
     [InlineData(LabelledIncidents.ParaphrasedP1, true)]
