@@ -22,11 +22,19 @@ public static class RequiredLiterals
     public const int MinimumLength = 3;
 
     /// <summary>
+    /// The length <see cref="ForPrefilter"/> settles for when a pattern has no provable literal of
+    /// <see cref="MinimumLength"/>: Envoy's response-flag fingerprint (<c>" \d{3} (UF|UH|…)</c>) otherwise ran its regex on
+    /// every line of a paste, 10 % of <c>fm analyze</c> on 84,000 HDFS lines.
+    /// </summary>
+    public const int FallbackLength = 2;
+
+    /// <summary>
     /// Lower-case literals of which every match of <paramref name="pattern"/> (as compiled with
     /// <c>RegexOptions.IgnoreCase | CultureInvariant</c>, without <c>IgnorePatternWhitespace</c>) contains one; null when
     /// that cannot be shown.
     /// </summary>
-    public static IReadOnlyList<string>? Of(string pattern)
+    /// <param name="minimumLength">The shortest literal run worth requiring.</param>
+    public static IReadOnlyList<string>? Of(string pattern, int minimumLength = MinimumLength)
     {
         // Inline options that change what a literal is (x: whitespace and # are syntax) are left to the regex.
         if (pattern.Contains("(?x", StringComparison.Ordinal) || pattern.Contains("(?ix", StringComparison.Ordinal))
@@ -34,12 +42,19 @@ public static class RequiredLiterals
             return null;
         }
 
-        var reader = new Reader(pattern);
+        var reader = new Reader(pattern, minimumLength);
         var literals = reader.Alternation();
         return reader.AtEnd && !reader.Failed ? literals : null;
     }
 
-    private sealed class Reader(string pattern)
+    /// <summary>
+    /// The literals a prefilter looks for before it runs <paramref name="pattern"/>: those of <see cref="Of"/>, else
+    /// shorter ones (<see cref="FallbackLength"/>). A pattern without literals runs on every line, so even a common
+    /// two-character literal rules out some.
+    /// </summary>
+    public static IReadOnlyList<string>? ForPrefilter(string pattern) => Of(pattern) ?? Of(pattern, FallbackLength);
+
+    private sealed class Reader(string pattern, int minimumLength)
     {
         private int position;
 
@@ -94,7 +109,7 @@ public static class RequiredLiterals
 
             void EndRun()
             {
-                if (run.Length >= MinimumLength)
+                if (run.Length >= minimumLength)
                 {
                     Consider([run.ToString()]);
                 }

@@ -10,9 +10,15 @@ public static class SignatureMatcher
     /// only for the one whose signature is most specific (<see cref="Signature.BySpecificity"/>). With a
     /// <paramref name="meaning"/> matcher, lines no signature matched, or only a generic one, are matched by meaning too,
     /// each to one root cause; a meaning match to another root cause outranks the generic match on its line.</summary>
-    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IMeaningMatcher? meaning = null)
+    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IMeaningMatcher? meaning = null) =>
+        Match(rootCauses, events, [.. events.Select(SearchableText)], meaning);
+
+    /// <summary>As <see cref="Match(IReadOnlyList{RootCause}, IReadOnlyList{LogEvent}, IMeaningMatcher?)"/>, with the
+    /// events' <see cref="SearchableText"/> already made, so that a caller that also needs them (the platform
+    /// fingerprints) joins each event's fields once.</summary>
+    /// <param name="texts">The <see cref="SearchableText"/> of each event, in the same order.</param>
+    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IReadOnlyList<string> texts, IMeaningMatcher? meaning = null)
     {
-        var texts = events.Select(SearchableText).ToList();
         var found = BestSignatures(rootCauses, events, texts);
         var bestPerLine = found
             .SelectMany(candidate => candidate.Hits)
@@ -81,7 +87,7 @@ public static class SignatureMatcher
     /// matches it (the first of equals), lines in order. Only the signatures <see cref="SignaturePrefilter"/> lets through run.
     /// </summary>
     private static List<(RootCause RootCause, List<(int Position, Signature Signature)> Hits)> BestSignatures(
-        IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, List<string> texts)
+        IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IReadOnlyList<string> texts)
     {
         var prefilter = SignaturePrefilter.For(rootCauses);
         var hits = rootCauses.Select(_ => new List<(int Position, Signature Signature)>()).ToArray();

@@ -40,4 +40,14 @@ public sealed class RequiredLiteralsTests
         var literals = RequiredLiterals.Of(pattern);
         Assert.True(literals is null, $"{why}: got {string.Join(", ", literals ?? [])}");
     }
+
+    [Theory]
+    [InlineData(@"\bOOMKilled\b", "oomkilled")]
+    [InlineData(@"" \d{3} (UF|UH|UT|URX|UC|UO|NR|DC|LR|UAEX|UPE)[ ,]", "\" ")]
+    [InlineData(@"(abc)?de", "de")]
+    public void A_prefilter_settles_for_two_characters_when_a_pattern_has_no_three(string pattern, string expected) =>
+        Assert.Equal(expected.Split(','), RequiredLiterals.ForPrefilter(pattern));
+
+    [Fact]
+    public void A_prefilter_takes_no_single_character() => Assert.Null(RequiredLiterals.ForPrefilter("a|bcd"));
 }
