@@ -127,4 +127,37 @@ public sealed class MaskingRulesTests
     [InlineData("request_id", "8f3kLm2Qx9ZpR4tWv7Yb", "8f3kLm2Qx9ZpR4tWv7Yb")]
     public void A_field_named_like_a_secret_is_masked_when_its_value_looks_random(string name, string value, string expected) =>
         Assert.Equal(expected, new Masker(MaskingOptions.Default).MaskField(name, value));
+
+    /// <summary>
+    /// The secret-like rule runs its expression only on text with a long value after a separator: on every line of the
+    /// Loghub samples and the masking corpus, and on crafted edges (white space, quotes, a value of exactly 16), every
+    /// line the expression matches passes the test, and the rule masks what it masks without the shortcut.
+    /// </summary>
+    [Fact]
+    public void The_secret_like_rule_skips_its_expression_only_where_it_cannot_match()
+    {
+        var rule = MaskingRules.BuiltIn.Single(candidate => candidate.Name == "secret-like-key-random-value");
+        var unfiltered = rule with { MayMatch = null };
+        string[] edges =
+        [
+            "auth_sig = \t 'AbCdEfGhIjKlMnOp'", "x.hmac_key:\"0123456789abcdef\"", "seed=0123456789abcde", "pass==AbCdEfGhIjKlMnOp", "creds: \u212Aelvin0123456789ab",
+        ];
+        var lines = Directory.GetFiles(TestData.Path("loghub-2k"), "*_2k.log", SearchOption.AllDirectories)
+            .Append(TestData.Path("masking", "corpus.log"))
+            .SelectMany(File.ReadLines)
+            .Concat(edges)
+            .ToList();
+        var (matched, skipped) = (0, 0);
+        foreach (var line in lines)
+        {
+            var mayMatch = MaskingRules.HasRandomLookingValue(line);
+            Assert.True(mayMatch || !rule.Pattern.IsMatch(line), $"skipped a line the expression matches: {line}");
+            Assert.Equal(unfiltered.Apply(line), rule.Apply(line));
+            matched += rule.Pattern.IsMatch(line) ? 1 : 0;
+            skipped += mayMatch ? 0 : 1;
+        }
+
+        Assert.True(matched >= edges.Length - 1, $"only {matched} lines match: the comparison does not exercise the expression");
+        Assert.True(skipped > lines.Count / 2, $"only {skipped} of {lines.Count} lines skip the expression");
+    }
 }
