@@ -76,7 +76,8 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
         KnowledgeBase knowledge;
         try
         {
-            knowledge = KnowledgeBaseLoader.Load(settings.Knowledge);
+            // One input, matched once: interpreting the patterns costs less than compiling them.
+            knowledge = KnowledgeBaseLoader.Load(settings.Knowledge, compiled: false);
         }
         catch (KnowledgeBaseException error)
         {

@@ -43,7 +43,7 @@ public sealed class RequiredLiteralsTests
 
     [Theory]
     [InlineData(@"\bOOMKilled\b", "oomkilled")]
-    [InlineData(@"" \d{3} (UF|UH|UT|URX|UC|UO|NR|DC|LR|UAEX|UPE)[ ,]", "\" ")]
+    [InlineData(@""" \d{3} (UF|UH|UT|URX|UC|UO|NR|DC|LR|UAEX|UPE)[ ,]", "\" ")]
     [InlineData(@"(abc)?de", "de")]
     public void A_prefilter_settles_for_two_characters_when_a_pattern_has_no_three(string pattern, string expected) =>
         Assert.Equal(expected.Split(','), RequiredLiterals.ForPrefilter(pattern));
