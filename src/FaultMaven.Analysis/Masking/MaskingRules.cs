@@ -17,6 +17,9 @@ public static partial class MaskingRules
     /// </summary>
     internal const string SecretLikeWord = @"(?:key|pass|passphrase|auth|sig|signature|salt|hmac|seed|creds?)";
 
+    /// <summary>The fewest digits a <see cref="CardNumber"/> match has.</summary>
+    private const int CardDigits = 13;
+
     /// <summary>The least length of the value <see cref="SecretLikeKeyRandomValue"/> masks.</summary>
     private const int RandomValueLength = 16;
 
@@ -47,7 +50,7 @@ public static partial class MaskingRules
             MayMatch = HasRandomLookingValue,
         },
         new("email", Email(), "<masked:email>", Triggers: ["@"]) { MayMatch = HasEmailShape },
-        new("credit-card", CardNumber(), "<masked:card>", Validator: MaskingValidators.Luhn),
+        new("credit-card", CardNumber(), "<masked:card>", Validator: MaskingValidators.Luhn) { MayMatch = HasCardStart },
     ];
 
     public static IEnumerable<string> BuiltInNames => BuiltIn.Select(rule => rule.Name);
@@ -117,6 +120,57 @@ public static partial class MaskingRules
 
         return false;
     }
+
+    /// <summary>
+    /// Whether a digit 3 to 6 in <paramref name="text"/> may start a card number: <see cref="CardNumber"/>'s look-behind
+    /// does not rule it out and at least <see cref="CardDigits"/> digits follow from it, single spaces or dashes between
+    /// them. The rule has no trigger word, so it ran on every line, and HDFS lines are full of digits (block ids, IP
+    /// addresses) that never start one. Only what is surely a word character rules a start out; other characters are
+    /// left to the expression.
+    /// </summary>
+    private static bool HasCardStart(string text)
+    {
+        for (var start = 0; start < text.Length; start++)
+        {
+            if (text[start] is >= '3' and <= '6' && CardLookBehindMayPass(text, start) && CardDigitsFrom(text, start) == CardDigits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>False where <see cref="CardNumber"/>'s look-behind surely fails at <paramref name="start"/>: after a word character, a digit and <c>.:/-</c>, or a word character and <c>-</c>.</summary>
+    private static bool CardLookBehindMayPass(string text, int start)
+    {
+        var before = start > 0 ? text[start - 1] : ' ';
+        var beforeThat = start > 1 ? text[start - 2] : ' ';
+        return !(IsAsciiWordCharacter(before)
+            || (before is '.' or ':' or '/' or '-' && char.IsAsciiDigit(beforeThat))
+            || (before == '-' && IsAsciiWordCharacter(beforeThat)));
+    }
+
+    /// <summary>How many digits, up to <see cref="CardDigits"/>, follow from <paramref name="start"/> with at most one space or dash between two.</summary>
+    private static int CardDigitsFrom(string text, int start)
+    {
+        var digits = 0;
+        for (var i = start; i < text.Length && digits < CardDigits; i++)
+        {
+            if (char.IsDigit(text[i]))
+            {
+                digits++;
+            }
+            else if (text[i] is not (' ' or '-') || i + 1 >= text.Length || !char.IsDigit(text[i + 1]))
+            {
+                break;
+            }
+        }
+
+        return digits;
+    }
+
+    private static bool IsAsciiWordCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>A character of <c>[A-Za-z0-9+/_=~-]</c>, or any non-ASCII one (case-insensitive matching maps some, such as the Kelvin sign, onto ASCII letters).</summary>
     private static bool MayBeValueCharacter(char c) => !char.IsAscii(c) || char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '_' or '=' or '~' or '-';
