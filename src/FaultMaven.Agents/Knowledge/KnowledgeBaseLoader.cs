@@ -7,22 +7,21 @@ public static class KnowledgeBaseLoader
 {
     private const string ResourcePrefix = "knowledge/";
 
-    /// <param name="compiled">Whether the regexes are compiled to IL: see <see cref="KnowledgeFileParser.Parse"/>.</param>
     /// <exception cref="KnowledgeBaseException">A file is invalid; the message names the file and line.</exception>
-    public static KnowledgeBase Load(IEnumerable<string> extraFolders, bool compiled = true)
+    public static KnowledgeBase Load(IEnumerable<string> extraFolders)
     {
-        var extra = extraFolders.SelectMany(FilesOf).Select(path => KnowledgeFileParser.Parse(path, File.ReadAllText(path), compiled));
-        return KnowledgeBaseBuilder.Build(BuiltIn(compiled).Concat(extra));
+        var extra = extraFolders.SelectMany(FilesOf).Select(path => KnowledgeFileParser.Parse(path, File.ReadAllText(path)));
+        return KnowledgeBaseBuilder.Build(BuiltIn().Concat(extra));
     }
 
     public static KnowledgeBase LoadBuiltIn() => Load([]);
 
-    private static IEnumerable<KnowledgeFile> BuiltIn(bool compiled)
+    private static IEnumerable<KnowledgeFile> BuiltIn()
     {
         var assembly = typeof(KnowledgeBaseLoader).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            yield return KnowledgeFileParser.Parse(name, ReadResource(assembly, name), compiled);
+            yield return KnowledgeFileParser.Parse(name, ReadResource(assembly, name));
         }
     }
 

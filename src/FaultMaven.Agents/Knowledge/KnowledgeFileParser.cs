@@ -17,10 +17,7 @@ public static partial class KnowledgeFileParser
     /// <summary>Bounds every knowledge regex, so one pathological pattern cannot stall analysis.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
 
-    /// <param name="compiled">Whether the regexes are compiled to IL (<see cref="RegexOptions.Compiled"/>): worth it in a
-    /// service that matches for hours; a command that analyzes one input spends longer compiling and JIT-ing the patterns
-    /// that run than interpreting them (<c>fm analyze</c> on 84,000 HDFS lines: signature matching 0.28 → 0.17 CPU-s).</param>
-    public static KnowledgeFile Parse(string file, string text, bool compiled = true)
+    public static KnowledgeFile Parse(string file, string text)
     {
         var stream = new YamlStream();
         try
@@ -44,16 +41,15 @@ public static partial class KnowledgeFileParser
             throw root.Fail("version", $"'version: {SupportedVersion}' is required");
         }
 
-        var options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None);
         return new KnowledgeFile(
-            root.Entries("rootCauses").Select(entry => ParseRootCause(entry, options)).ToList(),
-            root.Entries("platforms").Select(entry => ParsePlatform(entry, options)).ToList());
+            root.Entries("rootCauses").Select(ParseRootCause).ToList(),
+            root.Entries("platforms").Select(ParsePlatform).ToList());
     }
 
-    private static Platform ParsePlatform(YamlEntry entry, RegexOptions options)
+    private static Platform ParsePlatform(YamlEntry entry)
     {
         entry.RejectUnknownKeys("id", "title", "fingerprints");
-        var fingerprints = entry.Strings("fingerprints").Select(item => Compile(item.Value, item.Location, options)).ToList();
+        var fingerprints = entry.Strings("fingerprints").Select(item => Compile(item.Value, item.Location)).ToList();
         if (fingerprints.Count == 0)
         {
             throw entry.Fail("fingerprints", "a platform needs at least one fingerprint regex");
@@ -62,10 +58,10 @@ public static partial class KnowledgeFileParser
         return new Platform(Id(entry), entry.RequiredString("title"), fingerprints, entry.Location);
     }
 
-    private static RootCause ParseRootCause(YamlEntry entry, RegexOptions options)
+    private static RootCause ParseRootCause(YamlEntry entry)
     {
         entry.RejectUnknownKeys("id", "title", "description", "signatures", "steps", "commands", "references", "explains", "prior");
-        var signatures = entry.Entries("signatures").Select(signature => ParseSignature(signature, options)).ToList();
+        var signatures = entry.Entries("signatures").Select(ParseSignature).ToList();
         var steps = entry.Strings("steps").Select(step => step.Value).ToList();
         if (signatures.Count == 0 || steps.Count == 0)
         {
@@ -85,7 +81,7 @@ public static partial class KnowledgeFileParser
             entry.Location);
     }
 
-    private static Signature ParseSignature(YamlEntry entry, RegexOptions options)
+    private static Signature ParseSignature(YamlEntry entry)
     {
         entry.RejectUnknownKeys("stack", "weight", "regex", "keywords", "minLevel", "service", "attributes", "example");
         var weight = entry.OptionalNumber("weight", double.NaN);
@@ -94,7 +90,7 @@ public static partial class KnowledgeFileParser
             throw entry.Fail("weight", "'weight' is required and must be in (0, 1]");
         }
 
-        var pattern = entry.OptionalString("regex") is { } regex ? Compile(regex, entry.LocationOf("regex"), options) : null;
+        var pattern = entry.OptionalString("regex") is { } regex ? Compile(regex, entry.LocationOf("regex")) : null;
         var keywords = entry.Strings("keywords").Select(keyword => keyword.Value).ToList();
         if (pattern is null && keywords.Count == 0)
         {
@@ -107,8 +103,8 @@ public static partial class KnowledgeFileParser
             pattern,
             keywords,
             ParseLevel(entry),
-            entry.OptionalString("service") is { } service ? Compile(service, entry.LocationOf("service"), options) : null,
-            entry.Pairs("attributes").ToDictionary(pair => pair.Key, pair => Compile(pair.Value, pair.Location, options)),
+            entry.OptionalString("service") is { } service ? Compile(service, entry.LocationOf("service")) : null,
+            entry.Pairs("attributes").ToDictionary(pair => pair.Key, pair => Compile(pair.Value, pair.Location)),
             entry.OptionalString("example"),
             entry.Location);
     }
@@ -144,11 +140,11 @@ public static partial class KnowledgeFileParser
         return IdForm().IsMatch(id) ? id : throw entry.Fail(key, $"'{key}' must be lowercase words joined by '-' (was '{id}')");
     }
 
-    private static Regex Compile(string pattern, SourceLocation location, RegexOptions options)
+    private static Regex Compile(string pattern, SourceLocation location)
     {
         try
         {
-            return new Regex(pattern, options, MatchTimeout);
+            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
         }
         catch (ArgumentException error)
         {

@@ -76,8 +76,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
         KnowledgeBase knowledge;
         try
         {
-            // One input, matched once: interpreting the patterns costs less than compiling them.
-            knowledge = KnowledgeBaseLoader.Load(settings.Knowledge, compiled: false);
+            knowledge = KnowledgeBaseLoader.Load(settings.Knowledge);
         }
         catch (KnowledgeBaseException error)
         {

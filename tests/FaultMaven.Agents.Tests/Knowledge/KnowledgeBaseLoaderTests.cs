@@ -28,24 +28,6 @@ public sealed class KnowledgeBaseLoaderTests : IDisposable
         Assert.NotEmpty(rootCause.Commands);
     }
 
-    /// <summary>A command that matches one input loads the patterns uncompiled: the same expressions, only interpreted.</summary>
-    [Fact]
-    public void An_uncompiled_knowledge_base_holds_the_same_patterns_interpreted()
-    {
-        static IEnumerable<System.Text.RegularExpressions.Regex> Patterns(KnowledgeBase knowledge) =>
-            knowledge.RootCauses.SelectMany(rootCause => rootCause.Signatures)
-                .SelectMany(signature => new[] { signature.Pattern, signature.Service }.Concat(signature.Attributes.Values))
-                .Concat(knowledge.Platforms.SelectMany(platform => platform.Fingerprints))
-                .OfType<System.Text.RegularExpressions.Regex>();
-
-        var compiled = Patterns(KnowledgeBaseLoader.LoadBuiltIn()).ToList();
-        var interpreted = Patterns(KnowledgeBaseLoader.Load([], compiled: false)).ToList();
-
-        Assert.Equal(compiled.Select(regex => (regex.ToString(), regex.Options & ~System.Text.RegularExpressions.RegexOptions.Compiled, regex.MatchTimeout)),
-            interpreted.Select(regex => (regex.ToString(), regex.Options, regex.MatchTimeout)));
-        Assert.All(compiled, regex => Assert.True(regex.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.Compiled)));
-    }
-
     [Fact]
     public void A_syntax_error_is_reported_with_its_file_and_line()
     {
