@@ -14,6 +14,7 @@ public sealed class LiteralPrefilter<T>
 {
     private readonly IReadOnlyList<T> items;
     private readonly List<int> unfiltered = [];
+    private readonly T[] unfilteredItems;
     private readonly SearchValues<string> literals;
 
     /// <summary>For each literal's first character (lower case), the literals starting with it and the items each one admits.</summary>
@@ -40,6 +41,7 @@ public sealed class LiteralPrefilter<T>
             }
         }
 
+        unfilteredItems = [.. unfiltered.Select(id => items[id])];
         literals = SearchValues.Create([.. admitted.Keys], StringComparison.OrdinalIgnoreCase);
         foreach (var (literal, ids) in admitted)
         {
@@ -48,14 +50,15 @@ public sealed class LiteralPrefilter<T>
     }
 
     /// <summary>The items, in their given order, whose pattern may match <paramref name="text"/>: an item not among them cannot.</summary>
-    public IEnumerable<T> Candidates(string text)
+    /// <remarks>Runs once per line and pattern set, so a line holding no literal allocates nothing.</remarks>
+    public IReadOnlyList<T> Candidates(string text)
     {
         if (!Ascii.IsValid(text))
         {
             return items;
         }
 
-        var candidates = new SortedSet<int>(unfiltered);
+        List<int>? ids = null;
         var span = text.AsSpan();
         var offset = 0;
         while (offset < span.Length)
@@ -67,17 +70,35 @@ public sealed class LiteralPrefilter<T>
             }
 
             var at = span[(offset + found)..];
-            foreach (var (literal, ids) in byFirst.GetValueOrDefault(char.ToLowerInvariant(at[0]), []))
+            if (byFirst.TryGetValue(char.ToLowerInvariant(at[0]), out var starting))
             {
-                if (at.StartsWith(literal, StringComparison.OrdinalIgnoreCase))
+                foreach (var (literal, admits) in starting)
                 {
-                    candidates.UnionWith(ids);
+                    if (at.StartsWith(literal, StringComparison.OrdinalIgnoreCase))
+                    {
+                        (ids ??= [.. unfiltered]).AddRange(admits);
+                    }
                 }
             }
 
             offset += found + 1;
         }
 
-        return candidates.Select(id => items[id]);
+        if (ids is null)
+        {
+            return unfilteredItems;
+        }
+
+        ids.Sort();
+        var candidates = new List<T>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (i == 0 || ids[i] != ids[i - 1])
+            {
+                candidates.Add(items[ids[i]]);
+            }
+        }
+
+        return candidates;
     }
 }

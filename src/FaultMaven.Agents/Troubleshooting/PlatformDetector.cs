@@ -19,7 +19,7 @@ public static class PlatformDetector
     {
         var fingerprints = Built.GetValue(platforms, list => new(
             [.. list.SelectMany((platform, index) => platform.Fingerprints.Select(fingerprint => (index, fingerprint)))],
-            item => RequiredLiterals.Of(item.Fingerprint.ToString())));
+            item => RequiredLiterals.ForPrefilter(item.Fingerprint.ToString())));
         var found = new bool[platforms.Count];
         var left = platforms.Count;
         foreach (var text in texts)

@@ -6,13 +6,21 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <summary>Finds, for every root cause, the lines of the input that match its signatures.</summary>
 public static class SignatureMatcher
 {
+    private const string FieldSeparator = " | ";
+
     /// <summary>Every root cause with at least one matching line; a line matched by several root causes counts fully
     /// only for the one whose signature is most specific (<see cref="Signature.BySpecificity"/>). With a
     /// <paramref name="meaning"/> matcher, lines no signature matched, or only a generic one, are matched by meaning too,
     /// each to one root cause; a meaning match to another root cause outranks the generic match on its line.</summary>
-    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IMeaningMatcher? meaning = null)
+    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IMeaningMatcher? meaning = null) =>
+        Match(rootCauses, events, [.. events.Select(SearchableText)], meaning);
+
+    /// <summary>As <see cref="Match(IReadOnlyList{RootCause}, IReadOnlyList{LogEvent}, IMeaningMatcher?)"/>, with the
+    /// events' <see cref="SearchableText"/> already made, so that a caller that also needs them (the platform
+    /// fingerprints) joins each event's fields once.</summary>
+    /// <param name="texts">The <see cref="SearchableText"/> of each event, in the same order.</param>
+    public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IReadOnlyList<string> texts, IMeaningMatcher? meaning = null)
     {
-        var texts = events.Select(SearchableText).ToList();
         var found = BestSignatures(rootCauses, events, texts);
         var bestPerLine = found
             .SelectMany(candidate => candidate.Hits)
@@ -45,9 +53,33 @@ public static class SignatureMatcher
             .Select(group => new RootCauseEvidence(group.Key, [.. group.SelectMany(candidate => candidate.Matches).OrderBy(match => match.Line.Position)]))];
     }
 
-    /// <summary>The message and the attribute values: structured logs often carry the error in a field such as <c>error</c>.</summary>
-    public static string SearchableText(LogEvent logEvent) =>
-        logEvent.Attributes.Count == 0 ? logEvent.Message : string.Join(" | ", logEvent.Attributes.Values.Prepend(logEvent.Message));
+    /// <summary>The message and the attribute values joined by <c>" | "</c>: structured logs often carry the error in a field such as <c>error</c>.</summary>
+    /// <remarks>Made once per line for signatures and fingerprints, so it is written straight into the string.</remarks>
+    public static string SearchableText(LogEvent logEvent)
+    {
+        if (logEvent.Attributes.Count == 0)
+        {
+            return logEvent.Message;
+        }
+
+        var length = logEvent.Message.Length;
+        foreach (var value in logEvent.Attributes.Values)
+        {
+            length += FieldSeparator.Length + value.Length;
+        }
+
+        return string.Create(length, logEvent, static (text, logEvent) =>
+        {
+            logEvent.Message.CopyTo(text);
+            var written = logEvent.Message.Length;
+            foreach (var value in logEvent.Attributes.Values)
+            {
+                FieldSeparator.CopyTo(text[written..]);
+                value.CopyTo(text[(written + FieldSeparator.Length)..]);
+                written += FieldSeparator.Length + value.Length;
+            }
+        });
+    }
 
     /// <summary>
     /// The line as a person reads it: its message, then <c>key=value</c> for only the attributes the signature needed
@@ -81,7 +113,7 @@ public static class SignatureMatcher
     /// matches it (the first of equals), lines in order. Only the signatures <see cref="SignaturePrefilter"/> lets through run.
     /// </summary>
     private static List<(RootCause RootCause, List<(int Position, Signature Signature)> Hits)> BestSignatures(
-        IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, List<string> texts)
+        IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IReadOnlyList<string> texts)
     {
         var prefilter = SignaturePrefilter.For(rootCauses);
         var hits = rootCauses.Select(_ => new List<(int Position, Signature Signature)>()).ToArray();

@@ -24,13 +24,13 @@ public static class SignaturePrefilter
 
     /// <summary>
     /// Literals of which a matching line contains one: its longest keyword (every keyword must occur), else its pattern's
-    /// <see cref="RequiredLiterals"/>; null when none is known.
+    /// <see cref="RequiredLiterals.ForPrefilter"/>; null when none is known.
     /// </summary>
     public static IReadOnlyList<string>? LiteralsOf(Signature signature)
     {
         var keyword = signature.Keywords.Where(word => word.Length >= RequiredLiterals.MinimumLength && Ascii.IsValid(word)).MaxBy(word => word.Length);
         return keyword is not null ? [keyword.ToLowerInvariant()]
-            : signature.Pattern is { } pattern ? RequiredLiterals.Of(pattern.ToString())
+            : signature.Pattern is { } pattern ? RequiredLiterals.ForPrefilter(pattern.ToString())
             : null;
     }
 }

@@ -24,8 +24,9 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
     public IReadOnlyList<Hypothesis> Diagnose(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings, FeedbackHistory feedback)
     {
         var lines = events.Concat(ExamplesOfOtherFindings(events, findings)).ToList();
-        var evidence = SignatureMatcher.Match(knowledge.RootCauses, lines, meaning);
-        var seen = PlatformDetector.Detect(knowledge.Platforms, lines.Select(SignatureMatcher.SearchableText));
+        var texts = lines.Select(SignatureMatcher.SearchableText).ToList();
+        var evidence = SignatureMatcher.Match(knowledge.RootCauses, lines, texts, meaning);
+        var seen = PlatformDetector.Detect(knowledge.Platforms, texts);
         var matched = evidence.Select(found => found.RootCause.Id).ToHashSet(StringComparer.Ordinal);
         var causesOf = evidence
             .SelectMany(found => found.RootCause.Explains.Where(explained => matched.Contains(explained.Id)).Select(explained => (Cause: found.RootCause.Id, Symptom: explained.Id)))

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
 
@@ -73,6 +74,8 @@ internal static class HeaderFields
         ? format.Roles[field] == HeaderFieldRole.Content || format.Optional[field]
         : IsPlausible(format.Roles[field], value, strict && !format.Bracketed[field]);
 
+    // Compiled optimized at once: see MaskedLine.Load (unoptimized, the span range helpers it calls box each character).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsPlausible(HeaderFieldRole role, ReadOnlySpan<char> value, bool strict) => role switch
     {
         HeaderFieldRole.Content => true,

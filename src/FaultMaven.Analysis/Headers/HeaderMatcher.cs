@@ -17,27 +17,49 @@ internal sealed class HeaderMatcher
 
     private readonly Step[] steps;
 
-    // Literal text every matching line contains (outside optional groups): most lines of another layout lack one, and fail here.
-    private readonly string[] required;
+    /// <summary>
+    /// The literal and space steps outside optional groups, in runs with no field or group between them: every matching
+    /// line holds these runs in this order, so a line that does not is rejected before the backtracking search, which
+    /// would otherwise try every way of spreading the fields over a line of another layout before it gives up.
+    /// </summary>
+    private readonly Step[][] skeleton;
+
+    /// <summary>Whether the first run of <see cref="skeleton"/> is the first step, so it must start the line.</summary>
+    private readonly bool anchored;
 
     private HeaderMatcher(Step[] steps)
     {
         this.steps = steps;
         var optionalEnd = 0;
-        var required = new List<string>();
+        var runs = new List<Step[]>();
+        var run = new List<Step>();
         for (var i = 0; i < steps.Length; i++)
         {
+            if (i < optionalEnd)
+            {
+                continue;
+            }
+
+            if (steps[i].Op is Op.Literal or Op.Space)
+            {
+                anchored |= i == 0;
+                run.Add(steps[i]);
+                continue;
+            }
+
+            if (run.Count > 0)
+            {
+                runs.Add([.. run]);
+                run.Clear();
+            }
+
             if (steps[i].Op == Op.Optional)
             {
-                optionalEnd = Math.Max(optionalEnd, steps[i].Skip);
-            }
-            else if (steps[i].Op == Op.Literal && i >= optionalEnd)
-            {
-                required.Add(steps[i].Text!);
+                optionalEnd = steps[i].Skip;
             }
         }
 
-        this.required = [.. required];
+        skeleton = [.. runs];
     }
 
     private enum Op : byte
@@ -81,12 +103,9 @@ internal sealed class HeaderMatcher
     /// <summary>Matches the whole of <paramref name="text"/>; on success each field's range is in <paramref name="fields"/> (empty for a field of a skipped group).</summary>
     public bool TryMatch(ReadOnlySpan<char> text, Span<Range> fields)
     {
-        foreach (var literal in required)
+        if (!HoldsSkeleton(text))
         {
-            if (!text.Contains(literal, StringComparison.Ordinal))
-            {
-                return false;
-            }
+            return false;
         }
 
         var run = new Run(steps, text, fields);
@@ -98,6 +117,111 @@ internal sealed class HeaderMatcher
         {
             run.Release();
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds the runs of <see cref="skeleton"/> in order, each placed where it ends
+    /// soonest: the text between runs is free (a field, or a group that may be skipped), so a run that fits later leaves
+    /// no more room for the rest. Only a necessary condition: fields are not kept off line feeds, nor the layout's end
+    /// held to the line's.
+    /// </summary>
+    private bool HoldsSkeleton(ReadOnlySpan<char> text)
+    {
+        var position = 0;
+        for (var i = 0; i < skeleton.Length; i++)
+        {
+            position = SoonestEnd(skeleton[i], text, position, anchored && i == 0);
+            if (position < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The least end of an occurrence of <paramref name="run"/> starting at or after <paramref name="from"/> (at it, when <paramref name="atStart"/>), or -1.</summary>
+    private static int SoonestEnd(Step[] run, ReadOnlySpan<char> text, int from, bool atStart)
+    {
+        var soonest = -1;
+        var start = from;
+        while (start <= text.Length && (soonest < 0 || start < soonest))
+        {
+            if (!atStart)
+            {
+                // Only where the run's first step can begin.
+                start = run[0].Op == Op.Literal ? NextLiteral(text, start, run[0].Text!) : NextWhiteSpace(text, start);
+                if (start < 0)
+                {
+                    break;
+                }
+            }
+
+            var end = EndOf(run, 0, text, start);
+            if (end >= 0 && (soonest < 0 || end < soonest))
+            {
+                soonest = end;
+            }
+
+            if (atStart)
+            {
+                break;
+            }
+
+            start++;
+        }
+
+        return soonest;
+    }
+
+    private static int NextLiteral(ReadOnlySpan<char> text, int from, string literal) => text[from..].IndexOf(literal, StringComparison.Ordinal) is var found and >= 0 ? from + found : -1;
+
+    // A loop, not a SearchValues search: space runs come every few characters, and the set of white space outside
+    // Latin-1 costs a search more to set up than this scan takes.
+    private static int NextWhiteSpace(ReadOnlySpan<char> text, int from)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The least end of <paramref name="run"/> from its step <paramref name="index"/> matched at <paramref name="position"/>, or -1; a space step matches any part of a whitespace run, as in <see cref="Run"/>.</summary>
+    private static int EndOf(Step[] run, int index, ReadOnlySpan<char> text, int position)
+    {
+        if (index == run.Length)
+        {
+            return position;
+        }
+
+        var step = run[index];
+        if (step.Op == Op.Literal)
+        {
+            return text[position..].StartsWith(step.Text, StringComparison.Ordinal) ? EndOf(run, index + 1, text, position + step.Text!.Length) : -1;
+        }
+
+        var whiteSpaceEnd = position;
+        while (whiteSpaceEnd < text.Length && char.IsWhiteSpace(text[whiteSpaceEnd]))
+        {
+            whiteSpaceEnd++;
+        }
+
+        var least = -1;
+        for (var end = position + 1; end <= whiteSpaceEnd; end++)
+        {
+            var rest = EndOf(run, index + 1, text, end);
+            if (rest >= 0 && (least < 0 || rest < least))
+            {
+                least = rest;
+            }
+        }
+
+        return least;
     }
 
     private static bool TryCompileLiteral(string literal, List<Step> steps, Stack<(int Step, int FirstField)> groups, int nextField)

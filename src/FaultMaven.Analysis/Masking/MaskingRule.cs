@@ -18,9 +18,16 @@ public sealed record MaskingRule(string Name, Regex Pattern, string Replacement,
 
     private readonly SearchValues<string>? triggers = Triggers is null ? null : SearchValues.Create([.. Triggers], StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A cheap test that every text the pattern matches passes, run after the triggers: for a pattern whose triggers are
+    /// common words, so that it runs only where it can match. A shortcut that changes no result, hence not part of the
+    /// exported rule (<see cref="MaskingRulesExport"/>).
+    /// </summary>
+    public Func<string, bool>? MayMatch { get; init; }
+
     public string Apply(string text)
     {
-        if (triggers is not null && text.AsSpan().IndexOfAny(triggers) < 0)
+        if ((triggers is not null && text.AsSpan().IndexOfAny(triggers) < 0) || (MayMatch is not null && !MayMatch(text)))
         {
             return text;
         }

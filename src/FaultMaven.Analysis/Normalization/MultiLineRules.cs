@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using FaultMaven.Contracts;
 
@@ -7,6 +8,9 @@ namespace FaultMaven.Analysis.Normalization;
 /// Node, indented lines, and the closing brackets of an object or list the event printed.</summary>
 internal static partial class MultiLineRules
 {
+    /// <summary>The words of which every <see cref="ExceptionHeader"/> match holds one, in its case.</summary>
+    private static readonly SearchValues<string> ExceptionWords = SearchValues.Create(["Exception", "Error", "Throwable", "Exit", "Interrupt", "Fault"], StringComparison.Ordinal);
+
     /// <summary>Formats whose events never span lines, so they are emitted at once instead of waiting for a possible continuation.</summary>
     public static bool CanBeContinued(LogFormat format) =>
         format is not (LogFormat.Json or LogFormat.Csv or LogFormat.Logfmt or LogFormat.AccessLog or LogFormat.KubectlEvents or LogFormat.TextTable);
@@ -25,9 +29,15 @@ internal static partial class MultiLineRules
         }
 
         // A printed object's closing "}" sits at the margin like a new line would, but closes what the event opened.
-        if (ClosingBrackets().IsMatch(text))
+        if (text[0] is '}' or ']' && ClosingBrackets().IsMatch(text))
         {
             return OpenBrackets(pending.Event.Message) > 0;
+        }
+
+        // Nearly every line holds none of the exception words: one vectorized search then spares it the expression.
+        if (text.AsSpan().IndexOfAny(ExceptionWords) < 0)
+        {
+            return false;
         }
 
         // "Error: disk full" alone is an event; after a stack trace began, or under an error, or fully qualified, it names the exception.

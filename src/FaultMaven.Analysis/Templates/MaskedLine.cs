@@ -164,6 +164,8 @@ internal sealed class MaskedLine(bool measureShapes = true)
     }
 
     /// <summary>Length of the letters of a word that is letters then digits (an optional trailing comma allowed), or 0.</summary>
+    // Compiled optimized at once: see MaskedLine.Load (unoptimized, the span range helpers it calls box each character).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NumberedNamePrefix(ReadOnlySpan<char> word)
     {
         word = word.EndsWith(',') ? word[..^1] : word;

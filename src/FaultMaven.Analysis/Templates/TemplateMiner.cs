@@ -494,7 +494,9 @@ public sealed class TemplateMiner
 
             foreach (var cluster in bucket)
             {
-                if (cluster.Tokens.Contains(Wildcard.Marker) && VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
+                // Counting first: a template of another segment count cannot align, and most are.
+                if (cluster.Tokens.Contains(Wildcard.Marker) && VariableRuns.CountSegments(cluster.Tokens) == segments.Count
+                    && VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
                 {
                     bucket.Remove(cluster);
                     cluster.Reshape(aligned);

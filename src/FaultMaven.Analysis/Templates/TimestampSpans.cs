@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FaultMaven.Analysis.Templates;
 
@@ -106,6 +107,8 @@ internal static class TimestampSpans
     private static Kind At(ReadOnlySpan<char> content, ReadOnlySpan<Range> words, int i) =>
         i < words.Length ? KindOf(content[words[i]]) : Kind.Other;
 
+    // Compiled optimized at once: see MaskedLine.Load (unoptimized, the span range helpers it calls box each character).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Kind KindOf(ReadOnlySpan<char> word)
     {
         var start = TokenMasking.FirstNotIn(word, Openers);
@@ -225,8 +228,12 @@ internal static class TimestampSpans
     private static bool IsOffset(ReadOnlySpan<char> text) =>
         (text.Length == 4 && IsDigits(text)) || (text.Length == 5 && text[2] == ':' && IsDigits(text[..2]) && IsDigits(text[3..]));
 
+    // Compiled optimized at once: see MaskedLine.Load (unoptimized, the span range helpers it calls box each character).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsZoneName(ReadOnlySpan<char> core) =>
         core.Length is >= 2 and <= 5 && !core.ContainsAnyExceptInRange('A', 'Z') && (core.EndsWith("T") || core is "UTC" or "Z");
 
+    // Compiled optimized at once: see MaskedLine.Load (unoptimized, the span range helpers it calls box each character).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsDigits(ReadOnlySpan<char> text) => text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9');
 }

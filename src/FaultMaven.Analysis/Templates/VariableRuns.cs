@@ -28,6 +28,18 @@ internal static class VariableRuns
         return segments;
     }
 
+    /// <summary>How many segments <see cref="Split"/> makes of <paramref name="tokens"/>, without making them: templates that cannot align are ruled out by it.</summary>
+    public static int CountSegments(string[] tokens)
+    {
+        var count = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            count += tokens[i] != Wildcard.Marker || i == 0 || tokens[i - 1] != Wildcard.Marker ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>
     /// The template's tokens with every run whose length differs in the message collapsed to one marker, when the two
     /// align segment by segment and share a literal word; otherwise null.

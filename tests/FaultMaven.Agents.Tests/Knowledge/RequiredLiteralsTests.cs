@@ -14,7 +14,12 @@ public sealed class RequiredLiteralsTests
     [InlineData(@"HikariPool-\d+ - Connection is not available", " - connection is not available")]
     [InlineData(@"(?:deadlock|lock wait) detected", " detected")]
     [InlineData(@"x(?:deadlock|lock wait)", "deadlock,lock wait")]
-    [InlineData(@"[Ee]rror: no space", "rror: no space")]
+    [InlineData(@"[Ee]rror: no space", "error: no space")]
+    [InlineData(@"time[- ]in[- ]gc", "time-in-gc,time-in gc,time in-gc,time in gc")]
+    [InlineData(@"ab[cdefg]xyz", "xyz")]
+    [InlineData(@"x[^y]abc", "abc")]
+    [InlineData(@"[a-z]+ found", " found")]
+    [InlineData(@"disk[_.\-]full", "disk_full,disk.full,disk-full")]
     [InlineData(@"(?i)timeout", "timeout")]
     [InlineData(@"(?<kind>Readiness|Liveness) probe", "readiness,liveness")]
     [InlineData(@"a{2}bc", "abc")]
@@ -40,4 +45,14 @@ public sealed class RequiredLiteralsTests
         var literals = RequiredLiterals.Of(pattern);
         Assert.True(literals is null, $"{why}: got {string.Join(", ", literals ?? [])}");
     }
+
+    [Theory]
+    [InlineData(@"\bOOMKilled\b", "oomkilled")]
+    [InlineData(@""" \d{3} (UF|UH|UT|URX|UC|UO|NR|DC|LR|UAEX|UPE)[ ,]", "\" ")]
+    [InlineData(@"(abc)?de", "de")]
+    public void A_prefilter_settles_for_two_characters_when_a_pattern_has_no_three(string pattern, string expected) =>
+        Assert.Equal(expected.Split(','), RequiredLiterals.ForPrefilter(pattern));
+
+    [Fact]
+    public void A_prefilter_takes_no_single_character() => Assert.Null(RequiredLiterals.ForPrefilter("a|bcd"));
 }

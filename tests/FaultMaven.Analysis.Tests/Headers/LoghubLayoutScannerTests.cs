@@ -57,6 +57,39 @@ public sealed class LoghubLayoutScannerTests
         Assert.True(genuineMatched >= own.Length * 0.97, $"only {genuineMatched} of {own.Length} {dataset} lines matched {layout}");
     }
 
+    /// <summary>
+    /// A source of mixed formats reads every line with the one layout it learned, so the scanner meets mostly lines of
+    /// other layouts, which it rejects by their skeleton before its search: with every catalog layout, on every line of
+    /// every dataset, it agrees with the regular expression.
+    /// </summary>
+    [Fact]
+    public void The_scanner_agrees_with_the_regular_expression_for_every_catalog_layout_on_every_loghub_line()
+    {
+        var lines = Loghub.Datasets.SelectMany(Loghub.RawLines).ToList();
+        var disagreements = new List<string>();
+        var matched = 0;
+        foreach (var format in HeaderCatalog.Common.Where(format => format.HasScanner))
+        {
+            var byScanner = new Range[format.Fields.Count];
+            var byRegex = new Range[format.Fields.Count];
+            foreach (var line in lines)
+            {
+                var trimmed = line.Trim();
+                var scanned = format.TryMatch(line, byScanner);
+                var regexMatched = format.TryMatchRegex(trimmed, byRegex);
+                if (scanned != regexMatched || (scanned && !byScanner.Select(r => line[r]).SequenceEqual(byRegex.Select(r => trimmed[r]))))
+                {
+                    disagreements.Add($"{format.Layout}: scanner {scanned}, regex {regexMatched}: {line}");
+                }
+
+                matched += scanned ? 1 : 0;
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} lines differ, e.g.\n{string.Join('\n', disagreements.Take(5))}");
+        Assert.True(matched > lines.Count, $"only {matched} matches: the lines do not exercise the layouts");
+    }
+
     private static IEnumerable<string> OddVariants(string line, int index)
     {
         var at = index % Math.Max(1, line.Length);

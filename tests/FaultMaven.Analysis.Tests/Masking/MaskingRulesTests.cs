@@ -127,4 +127,37 @@ public sealed class MaskingRulesTests
     [InlineData("request_id", "8f3kLm2Qx9ZpR4tWv7Yb", "8f3kLm2Qx9ZpR4tWv7Yb")]
     public void A_field_named_like_a_secret_is_masked_when_its_value_looks_random(string name, string value, string expected) =>
         Assert.Equal(expected, new Masker(MaskingOptions.Default).MaskField(name, value));
+
+    /// <summary>
+    /// A rule with a shortcut (<see cref="MaskingRule.MayMatch"/>: the secret-like key, the e-mail address, the card number) runs its
+    /// expression only on text the expression can match: on every line of the Loghub samples and the masking corpus, and
+    /// on crafted edges, every line the expression matches passes the shortcut, and the rule masks what it masks without it.
+    /// </summary>
+    [Theory]
+    [InlineData("secret-like-key-random-value", new[] { "auth_sig = \t 'AbCdEfGhIjKlMnOp'", "x.hmac_key:\"0123456789abcdef\"", "seed=0123456789abcde", "pass==AbCdEfGhIjKlMnOp", "creds: \u212Aelvin0123456789ab" })]
+    [InlineData("credit-card", new[] { "card 4111-1111-1111-1111 ok", "card 5500005555555559.", "x 4111 1111 1111 1111", "blk_-6952295868487656571", "id-4111111111111111", "1.4111111111111111", "a4111111111111111", "\u00e94111111111111111", "4\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661" })]
+    [InlineData("email", new[] { "to a.b+c@mail-1.example.org now", "x%y@a.bc", "Monitor@712d093", "@host.example.com", "a@.example.com", "a@b-c.d" })]
+    public void A_rule_skips_its_expression_only_where_it_cannot_match(string name, string[] edges)
+    {
+        var rule = MaskingRules.BuiltIn.Single(candidate => candidate.Name == name);
+        var unfiltered = rule with { MayMatch = null };
+        var lines = Directory.GetFiles(TestData.Path("loghub-2k"), "*_2k.log", SearchOption.AllDirectories)
+            .Append(TestData.Path("masking", "corpus.log"))
+            .SelectMany(File.ReadLines)
+            .Concat(edges)
+            .ToList();
+        var (matched, skipped) = (0, 0);
+        foreach (var line in lines)
+        {
+            var mayMatch = rule.MayMatch!(line);
+            var matches = rule.Pattern.IsMatch(line);
+            Assert.True(mayMatch || !matches, $"skipped a line the expression matches: {line}");
+            Assert.Equal(unfiltered.Apply(line), rule.Apply(line));
+            matched += matches ? 1 : 0;
+            skipped += mayMatch ? 0 : 1;
+        }
+
+        Assert.True(matched >= 2, $"only {matched} lines match: the comparison does not exercise the expression");
+        Assert.True(skipped > lines.Count / 2, $"only {skipped} of {lines.Count} lines skip the expression");
+    }
 }

@@ -121,6 +121,19 @@ public sealed class LogNormalizerTests
         Assert.Equal(["json in between", "fine"], result.Events.Select(e => e.Message));
     }
 
+    /// <summary>A header row is known by its cells, quoted or padded with white space; a row with a character no header name has is not one (a comma in prose).</summary>
+    [Theory]
+    [InlineData("time,level,message", true)]
+    [InlineData("\"time\",\"level\" ,\tmessage", true)]
+    [InlineData("time,level,message: all", false)]
+    [InlineData("time,l\u00e9vel,message", false)]
+    public void A_csv_header_is_recognized_by_its_cells(string header, bool isHeader)
+    {
+        var result = new LogNormalizer().Normalize(Records.Of($"{header}\n2024-01-02T10:00:00Z,INFO,fine\n"));
+
+        Assert.Equal(isHeader ? ["fine"] : [header, "2024-01-02T10:00:00Z,INFO,fine"], result.Events.Select(e => e.Message));
+    }
+
     [Fact]
     public void Plain_text_and_json_lines_of_one_record_become_events_in_order_as_the_pipeline_expects()
     {

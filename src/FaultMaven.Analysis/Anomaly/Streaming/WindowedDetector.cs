@@ -43,7 +43,8 @@ public abstract class WindowedDetector : IStreamingDetector
             return [];
         }
 
-        var findings = new List<Finding>();
+        // Most events fall in the open window: they get no list of their own.
+        List<Finding>? findings = null;
         for (var judged = 0; now >= start + Width; start += Width, judged++)
         {
             if (judged == MaxWindowsJudgedPerAdvance)
@@ -52,11 +53,11 @@ public abstract class WindowedDetector : IStreamingDetector
                 break;
             }
 
-            findings.AddRange(CloseWindow(start, start + Width));
+            (findings ??= []).AddRange(CloseWindow(start, start + Width));
         }
 
         openWindowStart = start;
-        return findings;
+        return findings is null ? [] : findings;
     }
 
     private DateTimeOffset WindowOf(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % Width.Ticks), TimeSpan.Zero);

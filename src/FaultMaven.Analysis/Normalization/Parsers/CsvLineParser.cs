@@ -7,14 +7,22 @@ namespace FaultMaven.Analysis.Normalization.Parsers;
 internal sealed class CsvLineParser : ILineParser
 {
     private const int MaxHeaderNameLength = 64;
-    private static readonly SearchValues<char> HeaderNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@-/ ");
+    private const string HeaderNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@-/ ";
+    private static readonly SearchValues<char> HeaderNameChars = SearchValues.Create(HeaderNameCharacters);
+
+    /// <summary>
+    /// The ASCII characters a header row can hold: its names' characters, separators, quotes, and the white space
+    /// trimmed off a cell. A row with any other ASCII character is no header, whatever its cells.
+    /// </summary>
+    private static readonly SearchValues<char> HeaderRowChars =
+        SearchValues.Create([.. Enumerable.Range(0, 128).Select(code => (char)code).Where(c => HeaderNameCharacters.Contains(c) || c is ',' or '"' || char.IsWhiteSpace(c))]);
 
     public LogFormat Format => LogFormat.Csv;
 
     public LineParse Parse(LogLine line, in ParseContext context)
     {
         var header = context.Table is { Format: LogFormat.Csv } table ? table : null;
-        if (header is null && !line.Text.Contains(','))
+        if (header is null && (!line.Text.Contains(',') || CannotBeHeader(line.Text)))
         {
             return LineParse.NotRecognized;
         }
@@ -53,6 +61,12 @@ internal sealed class CsvLineParser : ILineParser
         cells.Count > 1
         && cells.TrueForAll(cell => cell.Length is > 0 and <= MaxHeaderNameLength && cell.AsSpan().IndexOfAnyExcept(HeaderNameChars) < 0)
         && cells.Exists(WellKnownFields.IsWellKnown);
+
+    /// <summary>
+    /// Without a header, a row is recognized only as a header; most lines with a comma are prose, and one ASCII character
+    /// no header holds rules them out before their cells are built. A non-ASCII character is left to <see cref="IsHeader"/>.
+    /// </summary>
+    private static bool CannotBeHeader(string text) => text.AsSpan().IndexOfAnyExcept(HeaderRowChars) is var other and >= 0 && char.IsAscii(text[other]);
 
     /// <summary>Splits one RFC 4180 record; fails on an unterminated quote.</summary>
     private static bool TrySplit(string text, out List<string> cells)
