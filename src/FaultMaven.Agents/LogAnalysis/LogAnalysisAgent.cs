@@ -79,6 +79,19 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
             new AuthFailureBurstDetector(new AuthFailureBurstOptions(TimeSpan.FromMinutes(5))),
         ];
         var end = templated.Max(item => item.Event.Timestamp) + window;
-        return detectors.SelectMany(detector => templated.SelectMany(detector.Observe).Concat(detector.AdvanceTo(end))).ToList();
+        var findings = new List<Finding>();
+        foreach (var detector in detectors)
+        {
+            // Every event first, then the clock to the end: moved first, a windowed detector would start past the
+            // input and never close a window on it.
+            foreach (var item in templated)
+            {
+                findings.AddRange(detector.Observe(item));
+            }
+
+            findings.AddRange(detector.AdvanceTo(end));
+        }
+
+        return findings;
     }
 }

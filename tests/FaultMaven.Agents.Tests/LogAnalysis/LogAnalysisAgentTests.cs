@@ -21,4 +21,19 @@ public sealed class LogAnalysisAgentTests
         var newTemplate = Assert.Single(result.Findings, finding => finding.Kind == NewTemplateDetector.Kind);
         Assert.Equal("app.log", Assert.Single(newTemplate.Evidence).Topic);
     }
+
+    [Fact]
+    public void A_message_that_bursts_after_a_long_quiet_history_is_a_rare_template_burst_in_an_offline_analysis()
+    {
+        // 1,200 routine lines over 20 minutes, then a message never seen before, six times within one minute.
+        var start = new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero);
+        var routine = Enumerable.Range(0, 1200).Select(i => $"{start.AddSeconds(i):yyyy-MM-ddTHH:mm:ssZ} INFO served request {i} in {i % 40 + 3} ms");
+        var burst = Enumerable.Range(0, 6).Select(i => $"{start.AddSeconds(1210 + i):yyyy-MM-ddTHH:mm:ssZ} INFO cache shard {i} evicted under memory pressure");
+
+        var result = new LogAnalysisAgent().Analyze([new LogDocument("app.log", string.Join('\n', routine.Concat(burst)))], DateTimeOffset.UnixEpoch);
+
+        var rare = Assert.Single(result.Findings, finding => finding.Kind == RareTemplateBurstDetector.Kind);
+        Assert.Equal(6, rare.Count);
+        Assert.Contains("evicted under memory pressure", rare.Title);
+    }
 }
