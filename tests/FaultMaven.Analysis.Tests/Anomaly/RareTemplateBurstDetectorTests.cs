@@ -1,3 +1,4 @@
+using FaultMaven.Contracts;
 using FaultMaven.Analysis.Anomaly.Streaming;
 using static FaultMaven.Analysis.Tests.Anomaly.SyntheticEvents;
 
@@ -35,5 +36,26 @@ public class RareTemplateBurstDetectorTests
         var burst = Enumerable.Range(0, 8).Select(i => At(TimeSpan.FromSeconds(i), 7));
 
         Assert.Empty(detector.Feed([.. burst, .. Steady(1, 3, 10)]));
+    }
+
+    [Fact]
+    public void Rare_templates_that_burst_in_one_window_of_one_source_are_one_finding_named_by_the_largest()
+    {
+        var history = Steady(0, 10, 100);
+        var burst = Enumerable.Range(0, 6).Select(i => At(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(i), 7))
+            .Concat(Enumerable.Range(0, 9).Select(i => At(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(10 + i), 8, Severity.Error)))
+            .Concat(Enumerable.Range(0, 5).Select(i => At(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(20 + i), 9, source: "db.log")));
+        var dbHistory = Steady(0, 10, 100, source: "db.log");
+
+        var findings = detector.Feed([.. history, .. dbHistory, .. burst, At(TimeSpan.FromMinutes(11), 1)]);
+
+        Assert.Equal(2, findings.Count);
+        var app = Assert.Single(findings, finding => finding.Source == "app.log");
+        Assert.Equal(15, app.Count);
+        Assert.Equal(["template 8 <*>", "template 7 <*>"], app.Templates);
+        Assert.Equal(Severity.Error, app.Severity);
+        Assert.StartsWith("Rare messages burst from app.log: 2 kinds, 15 lines; most 9 × template 8", app.Title);
+        Assert.Equal(15, app.Evidence.Count);
+        Assert.Equal("Rare message burst from db.log: 5 × template 9 <*>", Assert.Single(findings, finding => finding.Source == "db.log").Title);
     }
 }

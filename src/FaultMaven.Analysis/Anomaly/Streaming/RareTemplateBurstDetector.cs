@@ -12,6 +12,10 @@ public sealed record RareTemplateBurstOptions(TimeSpan Window, double RareShare 
 public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) : WindowedDetector(options.Window)
 {
     public const string Kind = "rare-template-burst";
+
+    // What one finding lists of the bursts it groups: the templates and an example of each, and the lines behind them.
+    private const int MaxListed = 5;
+    private const int MaxEvidence = 20;
     private readonly Dictionary<string, long> pastEventsOfSource = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Source, int TemplateId), long> pastEventsOfTemplate = [];
     private readonly Dictionary<(string Source, int TemplateId), (LogEvent First, WindowTally Tally)> window = [];
@@ -30,33 +34,24 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
 
     protected override IEnumerable<Finding> CloseWindow(DateTimeOffset start, DateTimeOffset end)
     {
-        var findings = new List<Finding>();
+        var bursts = new List<(string Source, LogEvent First, WindowTally Tally, double Expected)>();
         foreach (var ((source, templateId), (first, tally)) in window)
         {
             var history = pastEventsOfSource.GetValueOrDefault(source);
             var pastShare = history == 0 ? 0 : (double)pastEventsOfTemplate.GetValueOrDefault((source, templateId)) / history;
             if (history >= options.MinHistory && pastShare < options.RareShare && tally.Count >= options.MinBurst)
             {
-                var template = tally.Templates[0];
                 var expected = pastShare * window.Where(pair => pair.Key.Source == source).Sum(pair => pair.Value.Tally.Count);
-                findings.Add(new Finding(
-                    FindingId.For(Kind, source, template, start),
-                    Kind,
-                    first.Level >= Severity.Warn ? first.Level : Severity.Warn,
-                    source,
-                    first.Service,
-                    start,
-                    end,
-                    $"Rare message burst from {source}: {tally.Count} × {template}",
-                    tally.Count,
-                    expected,
-                    tally.Count / Math.Max(expected, 1),
-                    $"{Kind}/1",
-                    tally.Templates,
-                    tally.Examples,
-                    tally.Evidence));
+                bursts.Add((source, first, tally, expected));
             }
         }
+
+        // One finding per source and window: rare messages that burst together are usually one event (a node booting
+        // prints a dozen of them), and a dozen findings for it bury the rest. The largest burst names the finding.
+        var findings = bursts
+            .GroupBy(burst => burst.Source, StringComparer.Ordinal)
+            .Select(group => ToFinding(group.Key, [.. group.OrderByDescending(burst => burst.Tally.Count).ThenBy(burst => burst.Tally.Templates[0], StringComparer.Ordinal)], start, end))
+            .ToList();
 
         foreach (var ((source, templateId), (_, tally)) in window)
         {
@@ -66,5 +61,33 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
 
         window.Clear();
         return findings;
+    }
+
+    private static Finding ToFinding(string source, IReadOnlyList<(string Source, LogEvent First, WindowTally Tally, double Expected)> bursts, DateTimeOffset start, DateTimeOffset end)
+    {
+        var (_, first, largest, _) = bursts[0];
+        var count = bursts.Sum(burst => burst.Tally.Count);
+        var expected = bursts.Sum(burst => burst.Expected);
+        var level = bursts.Max(burst => burst.First.Level);
+        var template = largest.Templates[0];
+        var title = bursts.Count == 1
+            ? $"Rare message burst from {source}: {count} × {template}"
+            : $"Rare messages burst from {source}: {bursts.Count} kinds, {count} lines; most {largest.Count} × {template}";
+        return new Finding(
+            FindingId.For(Kind, source, template, start),
+            Kind,
+            level >= Severity.Warn ? level : Severity.Warn,
+            source,
+            first.Service,
+            start,
+            end,
+            title,
+            count,
+            expected,
+            count / Math.Max(expected, 1),
+            $"{Kind}/2",
+            [.. bursts.Select(burst => burst.Tally.Templates[0]).Take(MaxListed)],
+            [.. bursts.SelectMany(burst => burst.Tally.Examples.Take(1)).Take(MaxListed)],
+            [.. bursts.SelectMany(burst => burst.Tally.Evidence).Take(MaxEvidence)]);
     }
 }
