@@ -1,7 +1,8 @@
 // End-to-end test of the extension in a real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
 // a real FaultMaven started by scripts/run.sh in a private FAULTMAVEN_HOME: sign in through the embedded authorization
 // server, select text on a local page, analyze it, see ranked suggestions, send feedback and check through the API that
-// it was counted; axe-core over the side panel; screenshots into docs/images/.
+// it was counted; axe-core over the side panel; screenshots into the run's folder, or docs/images/ when
+// FAULTMAVEN_SCREENSHOTS=docs/images.
 //
 //   node e2e/e2e.mjs            (after `npm run build`; scripts/test.sh runs it)
 //
@@ -21,8 +22,11 @@ import { chromium } from "playwright-core";
 const here = dirname(fileURLToPath(import.meta.url));
 const extensionRoot = resolve(here, "..");
 const repo = resolve(extensionRoot, "..");
-const images = join(repo, "docs", "images");
 const work = mkdtempSync("/tmp/faultmaven-e2e-");
+// A test run leaves the checkout as it found it: screenshots go to the run's folder unless asked for the docs'
+// pictures (FAULTMAVEN_SCREENSHOTS=docs/images node e2e/e2e.mjs, from the repository root or an absolute path).
+const images = process.env.FAULTMAVEN_SCREENSHOTS ? resolve(repo, process.env.FAULTMAVEN_SCREENSHOTS) : join(work, "screenshots");
+mkdirSync(images, { recursive: true });
 const home = join(work, "home");
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
