@@ -20,6 +20,7 @@ public class RareTemplateBurstDetectorTests
         Assert.Equal(8, finding.Count);
         Assert.Equal(SyntheticEvents.Start + TimeSpan.FromMinutes(10), finding.WindowStart);
         Assert.Equal(8, finding.Evidence.Count);
+        Assert.Equal(3, finding.Examples.Count);
     }
 
     [Fact]

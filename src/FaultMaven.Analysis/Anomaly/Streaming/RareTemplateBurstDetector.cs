@@ -13,9 +13,9 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
 {
     public const string Kind = "rare-template-burst";
 
-    // What one finding lists of the bursts it groups: the templates and an example of each, and the lines behind them.
+    // The most templates one finding lists of the bursts it groups.
     private const int MaxListed = 5;
-    private const int MaxEvidence = 20;
+
     private readonly Dictionary<string, long> pastEventsOfSource = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Source, int TemplateId), long> pastEventsOfTemplate = [];
     private readonly Dictionary<(string Source, int TemplateId), (LogEvent First, WindowTally Tally)> window = [];
@@ -34,15 +34,17 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
 
     protected override IEnumerable<Finding> CloseWindow(DateTimeOffset start, DateTimeOffset end)
     {
-        var bursts = new List<(string Source, LogEvent First, WindowTally Tally, double Expected)>();
+        var inWindow = window
+            .GroupBy(pair => pair.Key.Source, StringComparer.Ordinal)
+            .ToDictionary(source => source.Key, source => source.Sum(pair => pair.Value.Tally.Count), StringComparer.Ordinal);
+        var bursts = new List<Burst>();
         foreach (var ((source, templateId), (first, tally)) in window)
         {
             var history = pastEventsOfSource.GetValueOrDefault(source);
             var pastShare = history == 0 ? 0 : (double)pastEventsOfTemplate.GetValueOrDefault((source, templateId)) / history;
             if (history >= options.MinHistory && pastShare < options.RareShare && tally.Count >= options.MinBurst)
             {
-                var expected = pastShare * window.Where(pair => pair.Key.Source == source).Sum(pair => pair.Value.Tally.Count);
-                bursts.Add((source, first, tally, expected));
+                bursts.Add(new Burst(source, first, tally, pastShare * inWindow[source]));
             }
         }
 
@@ -63,22 +65,24 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
         return findings;
     }
 
-    private static Finding ToFinding(string source, IReadOnlyList<(string Source, LogEvent First, WindowTally Tally, double Expected)> bursts, DateTimeOffset start, DateTimeOffset end)
+    private static Finding ToFinding(string source, IReadOnlyList<Burst> bursts, DateTimeOffset start, DateTimeOffset end)
     {
-        var (_, first, largest, _) = bursts[0];
+        var largest = bursts[0];
         var count = bursts.Sum(burst => burst.Tally.Count);
         var expected = bursts.Sum(burst => burst.Expected);
         var level = bursts.Max(burst => burst.First.Level);
-        var template = largest.Templates[0];
+        var template = largest.Tally.Templates[0];
         var title = bursts.Count == 1
             ? $"Rare message burst from {source}: {count} × {template}"
-            : $"Rare messages burst from {source}: {bursts.Count} kinds, {count} lines; most {largest.Count} × {template}";
+            : $"Rare messages burst from {source}: {bursts.Count} kinds, {count} lines; most {largest.Tally.Count} × {template}";
+        // A lone burst keeps all its tally's examples; grouped ones share them, at least one each.
+        var examplesEach = Math.Max(1, WindowTally.MaxExamples / bursts.Count);
         return new Finding(
             FindingId.For(Kind, source, template, start),
             Kind,
             level >= Severity.Warn ? level : Severity.Warn,
             source,
-            first.Service,
+            largest.First.Service,
             start,
             end,
             title,
@@ -86,8 +90,11 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
             expected,
             count / Math.Max(expected, 1),
             $"{Kind}/2",
-            [.. bursts.Select(burst => burst.Tally.Templates[0]).Take(MaxListed)],
-            [.. bursts.SelectMany(burst => burst.Tally.Examples.Take(1)).Take(MaxListed)],
-            [.. bursts.SelectMany(burst => burst.Tally.Evidence).Take(MaxEvidence)]);
+            [.. bursts.SelectMany(burst => burst.Tally.Templates).Distinct(StringComparer.Ordinal).Take(MaxListed)],
+            [.. bursts.SelectMany(burst => burst.Tally.Examples.Take(examplesEach)).Take(MaxListed)],
+            [.. bursts.SelectMany(burst => burst.Tally.Evidence).Take(WindowTally.MaxEvidence)]);
     }
+
+    /// <summary>A rare template's burst in the closing window: its first event, its tally, and how many the source's history expected.</summary>
+    private sealed record Burst(string Source, LogEvent First, WindowTally Tally, double Expected);
 }

@@ -6,8 +6,11 @@ namespace FaultMaven.Analysis.Anomaly.Streaming;
 /// <summary>Count of events in one window (a collapsed event counts its repeats) for one series, with a few examples and raw offsets kept as evidence.</summary>
 internal sealed class WindowTally
 {
-    private const int MaxExamples = 3;
-    private const int MaxEvidence = 20;
+    /// <summary>The most examples (and distinct templates) a tally keeps.</summary>
+    public const int MaxExamples = 3;
+
+    /// <summary>The most evidence positions a tally keeps.</summary>
+    public const int MaxEvidence = 20;
     private readonly List<string> examples = [];
     private readonly List<RawOffset> evidence = [];
     private readonly HashSet<string> templates = [];
