@@ -78,11 +78,11 @@ public sealed class LagSampler(KafkaOptions kafka, Stopwatch clock) : IDisposabl
 
     public void Dispose() => reader.Dispose();
 
-    /// <summary>The low and high watermarks of each logs.raw partition.</summary>
-    public IReadOnlyDictionary<int, WatermarkOffsets> RawWatermarks()
+    /// <summary>The low and high watermarks of each partition of <paramref name="topic"/>.</summary>
+    public IReadOnlyDictionary<int, WatermarkOffsets> Watermarks(string topic)
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaClients.Consumer(kafka, "faultmaven-loaddriver")).Build();
         return Enumerable.Range(0, kafka.Partitions)
-            .ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(Topics.Raw, p), Timeout));
+            .ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), Timeout));
     }
 }

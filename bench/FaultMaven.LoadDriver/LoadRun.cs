@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FaultMaven.Contracts;
 using Npgsql;
 
 namespace FaultMaven.LoadDriver;
@@ -36,7 +37,7 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
 
         using var lag = new LagSampler(system.Kafka, clock);
         var watcher = new RowWatcher(database, clock);
-        var rawBefore = lag.RawWatermarks();
+        var rawBefore = lag.Watermarks(Topics.Raw);
 
         using var stop = new CancellationTokenSource();
         var cpuBefore = meters.ToDictionary(m => m.Key, m => m.Value.CpuSeconds());
@@ -54,7 +55,8 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
         var usage = meters.ToDictionary(m => m.Key, m => new ProcessUsage(m.Value.CpuSeconds() - cpuBefore[m.Key], m.Value.PeakMemoryMiB()));
         await stop.CancelAsync();
         await Task.WhenAll(watching, lagging, sampling);
-        var rawAfter = lag.RawWatermarks();
+        var rawAfter = lag.Watermarks(Topics.Raw);
+        var normalizedAfter = lag.Watermarks(Topics.Normalized);
 
         log("accounting for every line");
         using var http = new HttpClient();
@@ -68,7 +70,7 @@ public sealed class LoadRun(LoadOptions options, string command, Action<string> 
         return new RunReport(
             command, DateTimeOffset.UtcNow, machine, options, input, push, watcher.LastChange, Sustained(input, push, latency.StoredAt),
             drained, latency.Summary, copy, usage, lag.Groups.Select(g => g.Group).ToList(), lag.Samples, accounting,
-            await watcher.Unseen(), rawAfter.Values.Sum(w => w.Low.Value), StepTimings.Parse(metrics));
+            await watcher.Unseen(), [Retention.Of(Topics.Raw, rawAfter), Retention.Of(Topics.Normalized, normalizedAfter)], StepTimings.Parse(metrics));
     }
 
     /// <summary>

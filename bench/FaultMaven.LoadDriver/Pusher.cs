@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Ingestion;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace FaultMaven.LoadDriver;
@@ -20,8 +21,9 @@ public sealed class Pusher(KafkaOptions kafka)
 
     public async Task<PushResult> PushAsync(IReadOnlyList<Chunk> chunks, double? linesPerSecond, Stopwatch clock)
     {
-        // Paced by the same lag-based flow control as fm push, so an unlimited push measures what the system keeps.
-        using var flowControl = new FlowControl(Options.Create(kafka), Options.Create(new FlowControlOptions()), TimeProvider.System);
+        // Paced by the same lag-based flow control as fm push, so an unlimited push measures what the system keeps; its
+        // settings come from the environment as fm push's do (FAULTMAVEN__INGESTION__FLOWCONTROL__…), so a run can try other limits.
+        using var flowControl = new FlowControl(Options.Create(kafka), Options.Create(FlowControlSettings()), TimeProvider.System);
         using var publisher = new RawLogPublisher(Options.Create(kafka), flowControl);
         var acked = new TimeSpan[chunks.Count];
         var pending = new Queue<Task>();
@@ -57,5 +59,12 @@ public sealed class Pusher(KafkaOptions kafka)
 
         await Task.WhenAll(pending);
         return new PushResult(started, clock.Elapsed, acked);
+    }
+
+    private static FlowControlOptions FlowControlSettings()
+    {
+        var options = new FlowControlOptions();
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(FlowControlOptions.Section).Bind(options);
+        return options;
     }
 }

@@ -38,7 +38,7 @@ public sealed record RunReport(
     IReadOnlyList<LagSample> Lag,
     Accounting Accounting,
     long UnseenRows,
-    long RawRecordsDropped,
+    IReadOnlyList<Retention> Retained,
     IReadOnlyList<StepTiming> Steps)
 {
     private const int LagRows = 12;
@@ -88,7 +88,9 @@ public sealed record RunReport(
         var reads = LatencySummary.Of(Lag.Count, [.. Lag.Select(s => s.ReadTime)]);
         md.AppendLine(Invariant($"| one lag reading (what flow control waits for each time it looks; {reads.Observed:N0} readings) | p50 {reads.P50Ms:N0} ms, p99 {reads.P99Ms:N0} ms, max {reads.MaxMs:N0} ms |"));
         md.AppendLine(Invariant($"| max lag (records) | {string.Join("; ", Groups.Select(g => $"{g} {Lag.Select(s => s.LagByGroup.GetValueOrDefault(g)).DefaultIfEmpty().Max():N0}"))} |"));
-        md.AppendLine(Invariant($"| logs.raw records the broker deleted to stay within its retention (low watermarks; a loss only if no consumer had fetched them) / worker's offset-gap counter (records) | {RawRecordsDropped:N0} / {(a.OffsetGapsByTopic.Count == 0 ? "0" : string.Join(", ", a.OffsetGapsByTopic.Select(kv => Invariant($"{kv.Key} {kv.Value:N0}"))))} |"));
+        var gaps = a.OffsetGapsByTopic.Count == 0 ? "0" : string.Join(", ", a.OffsetGapsByTopic.Select(kv => Invariant($"{kv.Key} {kv.Value:N0}")));
+        var retained = string.Join("; ", Retained.Select(r => Invariant($"{r.Topic} {r.Deleted:N0} deleted, {r.MostKept:N0} kept")));
+        md.AppendLine(Invariant($"| records the broker deleted to stay within its retention (low watermarks; a loss only if no consumer had fetched them), and the most one partition still held / worker's offset-gap counter (records) | {retained} / {gaps} |"));
         md.AppendLine(Invariant($"| **identity** lines in = rows + merged lines + collapsed repeats + dead letters + filtered | {Input.Lines:N0} {(IdentityHolds ? "=" : "≠")} {a.Rows:N0} + {a.MergedLines:N0} + {a.CollapsedRepeats:N0} + {a.DeadLetters:N0} + {a.Filtered:N0} = {a.Accounted:N0}: **{(IdentityHolds ? "holds" : $"FAILS, {Input.Lines - a.Accounted:N0} lines ({(Input.Lines - a.Accounted) / (double)Input.Lines:P1}) unaccounted")}** |"));
         if (a.DeadLettersByStep.Count > 0)
         {
