@@ -5,6 +5,7 @@ using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Templates;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
+using Confluent.Kafka;
 using FaultMaven.Pipeline.Serialization;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
@@ -49,6 +50,20 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             .Build()
             .Describe();
 
+    /// <summary>
+    /// A normalized batch goes to the partition number of the raw record its events came from, whatever its key or
+    /// the producers' partitioners: flow control then bounds one partition's normalized backlog by its lag there plus
+    /// the raw records still on their way (<see cref="Ingestion.AdmissionPolicy"/>). The events' own raw position
+    /// decides, because a batch emitted by a punctuation (a source's last lines, held for the repeat and multi-line
+    /// windows) has no source record; a source's order is kept, since its batches come from one raw partition in order.
+    /// An empty batch goes where its source record came from, or where the producer's partitioner puts it.
+    /// </summary>
+    public static Partition SameAsRawRecord(string topic, string key, LogEventBatch batch, Partition source, int partitions)
+    {
+        var raw = batch.Events.Count > 0 ? batch.Events[0].Raw.Partition : source.Value;
+        return raw >= 0 && partitions > 0 ? new Partition(raw % partitions) : Partition.Any;
+    }
+
     public Topology Build()
     {
         var builder = new StreamBuilder();
@@ -77,7 +92,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
                 LiveAnalysisStep)
             .Branch("route-live", (_, outcome, _) => outcome.Events is not null, (_, _, _) => true);
         var batches = analyzed[0].MapValues((outcome, _) => outcome.Events!, "templated-events");
-        batches.To(Topics.Normalized, new StringSerDes(), serdes.LogEventBatch, "to-logs-normalized");
+        batches.To(Topics.Normalized, SameAsRawRecord, new StringSerDes(), serdes.LogEventBatch, "to-logs-normalized");
         analyzed[1].MapValues((outcome, _) => outcome.Finding!, "live-findings")
             .To(Topics.Findings, new StringSerDes(), serdes.Finding, "live-findings-to-findings");
 

@@ -1,4 +1,3 @@
-using FaultMaven.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ public sealed record Admission(bool Admitted, string? Reason, TimeSpan RetryAfte
 /// Back-pressure from consumer lag to producers. Compares the pipeline's consumer lag per partition with
 /// <see cref="FlowControlOptions.MaxLagRecords"/>: a producer may add records to logs.raw only while the lag there,
 /// plus what this process has produced since the lag was read, stays within the limit, and while every downstream
-/// group is within its own. Lag is read at most once per <see cref="FlowControlOptions.RefreshInterval"/>, by
+/// group is within its own (<see cref="AdmissionPolicy"/>). Lag is read at most once per <see cref="FlowControlOptions.RefreshInterval"/>, by
 /// whichever caller finds the reading stale; the others wait for that same reading. Thread-safe.
 /// </summary>
 public sealed class FlowControl : IDisposable
@@ -83,22 +82,9 @@ public sealed class FlowControl : IDisposable
                 return new Admission(false, $"consumer lag unknown ({readFailure})", RetryAfter);
             }
 
-            var pending = reserved - settledBeforeReading;
-            foreach (var partition in current.Partitions)
+            if (AdmissionPolicy.Refusal(current, reserved - settledBeforeReading, records, options.LimitFor) is { } reason)
             {
-                if (options.LimitFor(partition.Topic) is not { } limit)
-                {
-                    continue;
-                }
-
-                var blocked = partition.Topic == Topics.Raw
-                    ? partition.Lag + pending > 0 && partition.Lag + pending + records > limit
-                    : partition.Lag >= limit;
-                if (blocked)
-                {
-                    var producedHere = partition.Topic == Topics.Raw && pending > 0 ? $" plus {pending} just produced" : "";
-                    return new Admission(false, $"group {partition.Group} is {partition.Lag} records behind on {partition}{producedHere} (limit {limit})", RetryAfter);
-                }
+                return new Admission(false, reason, RetryAfter);
             }
 
             if (reserve)

@@ -1,0 +1,62 @@
+using FaultMaven.Contracts;
+
+namespace FaultMaven.Pipeline.Ingestion;
+
+/// <summary>
+/// The rule <see cref="FlowControl"/> applies to one lag reading: whether <c>records</c> more may be produced to
+/// logs.raw, and if not, why. Pure, so the rule is tested without a broker.
+/// </summary>
+/// <remarks>
+/// Each logs.raw record becomes one logs.normalized record, keyed by the same source, so on the same partition
+/// number (both topics have the same partitions and the default partitioner). The normalized topic's backlog is
+/// therefore bounded only if the raw records still in flight count against it: limited on its own lag alone, it
+/// reached 119 records against a limit of 64 in load runs, while the dev broker kept only 87 records of a partition of
+/// logs.normalized when the lines were incompressible (docs/flow-control.md). So a downstream limit on logs.normalized
+/// bounds its lag plus the raw lag on the same partition plus what this process produced since the reading.
+/// </remarks>
+public static class AdmissionPolicy
+{
+    /// <summary>
+    /// Null when <paramref name="records"/> more may go to logs.raw, else the reason naming the group, the partition,
+    /// its lag and the limit.
+    /// </summary>
+    /// <param name="reading">The latest lag reading of every pipeline group.</param>
+    /// <param name="pending">Records this process produced to logs.raw that the reading does not yet include.</param>
+    /// <param name="records">Records about to be produced. A batch larger than a limit is admitted when nothing is
+    /// in flight against that limit, so that it cannot wait forever.</param>
+    /// <param name="limitFor">The lag limit of a topic, or null when it has none.</param>
+    public static string? Refusal(LagReading reading, long pending, int records, Func<string, long?> limitFor)
+    {
+        var rawLag = reading.Partitions
+            .Where(p => p.Topic == Topics.Raw)
+            .GroupBy(p => p.Partition)
+            .ToDictionary(g => g.Key, g => g.Max(p => p.Lag));
+        foreach (var partition in reading.Partitions)
+        {
+            if (limitFor(partition.Topic) is not { } limit)
+            {
+                continue;
+            }
+
+            // Raw records not yet normalized are the normalized topic's future backlog; on other topics (findings,
+            // dead letters) a record is not one per raw record, so their own lag is the measure.
+            var ahead = partition.Topic switch
+            {
+                Topics.Raw => pending,
+                Topics.Normalized => rawLag.GetValueOrDefault(partition.Partition) + pending,
+                _ => 0,
+            };
+            var inFlight = partition.Lag + ahead;
+            var blocked = partition.Topic is Topics.Raw or Topics.Normalized
+                ? inFlight > 0 && inFlight + records > limit
+                : partition.Lag >= limit;
+            if (blocked)
+            {
+                var producedHere = ahead == 0 ? "" : partition.Topic == Topics.Raw ? $" plus {ahead} just produced" : $" plus {ahead} still on their way from {Topics.Raw}";
+                return $"group {partition.Group} is {partition.Lag} records behind on {partition}{producedHere} (limit {limit})";
+            }
+        }
+
+        return null;
+    }
+}
