@@ -109,7 +109,7 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
     public void Lines_are_compared_by_their_words_without_ids_addresses_or_sizes_but_with_a_status_code()
     {
         Assert.Equal(
-            "call to failed with HTTP 503 after",
+            "call to failed with HTTP 503 after retries",
             EmbeddingMeaningMatcher.Words("call 7f3a9c to 10.0.0.5:8080 failed with HTTP 503 after 30000ms retries=4"));
     }
 
