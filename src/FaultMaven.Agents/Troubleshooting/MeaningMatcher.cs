@@ -69,7 +69,8 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
                     .Where(signature => signature.Example is not null)
                     .Select(signature => (RootCause: rootCause, Signature: signature, Text: signature.Example!))
                     .Append((RootCause: rootCause, Signature: strongest, Text: rootCause.Title))
-                    .Append((RootCause: rootCause, Signature: strongest, Text: FirstSentence(rootCause.Description)));
+                    .Append((RootCause: rootCause, Signature: strongest, Text: FirstSentence(rootCause.Description)))
+                    .Concat(rootCause.Phrasings.Select(phrasing => (RootCause: rootCause, Signature: strongest, Text: phrasing)));
             })
             .Select(anchor => anchor with { Text = Words(anchor.Text) })
             .ToList();
