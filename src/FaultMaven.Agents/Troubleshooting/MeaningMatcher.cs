@@ -44,6 +44,10 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     // on a loaded core, so a stopping host waits about that long instead of the whole 15–25 s.
     private const int BuildGroup = 32;
 
+    // In how many root causes' examples a word no root cause is described with must occur to be taken for a made-up
+    // name rather than one product's own token.
+    private const int NameSpread = 3;
+
     // The prefix of every attribute FaultMaven adds (FaultMaven.Analysis.Normalization.AttributeKeys).
     private const string OwnAttributes = "fm.";
 
@@ -61,18 +65,33 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     {
         this.embedder = embedder;
         this.threshold = threshold;
+        // Names the examples were written with (billing.internal, acme, render, worker): words in the examples of
+        // several root causes that no title, description or phrasing uses. They pull any line naming a service of that
+        // name to those root causes; a product's own token (getaddrinfo, HikariPool) belongs to one root cause and stays.
+        var described = knowledge.RootCauses
+            .SelectMany(rootCause => rootCause.Phrasings.Append(rootCause.Title).Append(rootCause.Description))
+            .SelectMany(WordsOf)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = knowledge.RootCauses
+            .SelectMany(rootCause => rootCause.Signatures.SelectMany(signature => WordsOf(signature.Example ?? "")).Distinct(StringComparer.OrdinalIgnoreCase))
+            .Where(word => !described.Contains(word))
+            .GroupBy(word => word, StringComparer.OrdinalIgnoreCase)
+            .Where(word => word.Count() >= NameSpread)
+            .Select(word => word.Key)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var texts = knowledge.RootCauses
             .SelectMany(rootCause =>
             {
                 var strongest = rootCause.Signatures.Max(Signature.BySpecificity)!;
                 return rootCause.Signatures
                     .Where(signature => signature.Example is not null)
-                    .Select(signature => (RootCause: rootCause, Signature: signature, Text: signature.Example!))
+                    .Select(signature => (RootCause: rootCause, Signature: signature, Text: Without(Words(signature.Example!), names)))
                     .Append((RootCause: rootCause, Signature: strongest, Text: rootCause.Title))
                     .Append((RootCause: rootCause, Signature: strongest, Text: FirstSentence(rootCause.Description)))
                     .Concat(rootCause.Phrasings.Select(phrasing => (RootCause: rootCause, Signature: strongest, Text: phrasing)));
             })
             .Select(anchor => anchor with { Text = Words(anchor.Text) })
+            .Where(anchor => anchor.Text.Length > 0)
             .ToList();
         var vectors = texts.Chunk(BuildGroup).SelectMany(group =>
         {
@@ -160,6 +179,12 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
             .Select(attribute => attribute.Value)
             .Prepend(logEvent.Message));
 
+    /// <summary><paramref name="words"/> (made by <see cref="Words"/>) without <paramref name="names"/>.</summary>
+    private static string Without(string words, IReadOnlySet<string> names) =>
+        Whitespace().Replace(Word().Replace(words, word => names.Contains(word.Value) ? " " : word.Value), " ").Trim();
+
+    private static IEnumerable<string> WordsOf(string text) => Word().Matches(Words(text)).Select(word => word.Value);
+
     private static string FirstSentence(string description) => description.Split(". ", 2)[0].Trim();
 
     [GeneratedRegex(@"\S*[0-9]\S*")]
@@ -176,6 +201,9 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
 
     [GeneratedRegex("err|exception|reason|cause", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorField();
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
