@@ -194,9 +194,10 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     [GeneratedRegex(@"(?<![\p{L}\p{N}])\p{L}{2,}(?![\p{L}\p{N}])")]
     private static partial Regex LetterPart();
 
-    // Where one word of an identifier ends and the next begins: a camel hump after two lower-case letters
-    // (SSLException, PDOStatement; not MySQL), an underscore, a dot between letters (javax.net.ssl).
-    [GeneratedRegex(@"(?<=\p{Ll}{2})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|_|(?<=\p{L})\.(?=\p{L})")]
+    // Where one word of an identifier ends and the next begins: a camel hump after two lower-case letters or before
+    // a capital and two lower-case ones (SSLException, PDOStatement; not MySQL, nor a plural such as XIDs or URLs), an
+    // underscore, a dot between letters (javax.net.ssl).
+    [GeneratedRegex(@"(?<=\p{Ll}{2})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll}{2})|_|(?<=\p{L})\.(?=\p{L})")]
     private static partial Regex IdentifierJoint();
 
     [GeneratedRegex("err|exception|reason|cause", RegexOptions.IgnoreCase)]

@@ -114,6 +114,14 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
     }
 
     [Fact]
+    public void Identifiers_are_compared_by_the_words_they_are_made_of_and_a_value_keeps_its_letter_parts()
+    {
+        Assert.Equal(
+            "javax net ssl SSL Exception in mail queue enter: MySQL XIDs status EXEC",
+            EmbeddingMeaningMatcher.Words("javax.net.ssl.SSLException in mail_queue_enter: MySQL XIDs status=203/EXEC"));
+    }
+
+    [Fact]
     public void A_line_only_a_generic_signature_matched_is_asked_by_meaning_and_a_more_specific_cause_outranks_the_generic_one()
     {
         var generic = Event(0, "ERROR", "scheduler: all workers are blocked waiting on each other, deadlock suspected");
