@@ -23,9 +23,9 @@ public interface IMeaningMatcher
 }
 
 /// <summary>
-/// Compares the error-like lines of an input with every signature example, root-cause title and the first sentence of
-/// each root cause's description (the failure said in plain words, which paraphrases resemble more than any one
-/// product's message) by embedding (all-MiniLM-L6-v2 in process, or whichever generator the host registered). Both
+/// Compares the error-like lines of an input with every signature example (without the made-up names the examples
+/// share), root-cause title, the first sentence of each root cause's description (the failure said in plain words,
+/// which paraphrases resemble more than any one product's message) and its phrasings by embedding (all-MiniLM-L6-v2 in process, or whichever generator the host registered). Both
 /// sides are compared by their words only (<see cref="Words"/>). The knowledge base is embedded once, here; an input
 /// costs one embedding per candidate line, at most <see cref="MaxLines"/> of them, so a 1,000-line paste costs the same
 /// as a 20-line one.
