@@ -60,7 +60,7 @@ public static partial class KnowledgeFileParser
 
     private static RootCause ParseRootCause(YamlEntry entry)
     {
-        entry.RejectUnknownKeys("id", "title", "description", "signatures", "steps", "commands", "references", "explains", "prior");
+        entry.RejectUnknownKeys("id", "title", "description", "signatures", "steps", "commands", "references", "explains", "prior", "phrasings");
         var signatures = entry.Entries("signatures").Select(ParseSignature).ToList();
         var steps = entry.Strings("steps").Select(step => step.Value).ToList();
         if (signatures.Count == 0 || steps.Count == 0)
@@ -78,7 +78,8 @@ public static partial class KnowledgeFileParser
             entry.Strings("references").Select(reference => reference.Value).ToList(),
             entry.Strings("explains").Select(explained => (explained.Value, explained.Location)).ToList(),
             ParsePrior(entry.OptionalEntry("prior")),
-            entry.Location);
+            entry.Location,
+            entry.Strings("phrasings").Select(phrasing => phrasing.Value).ToList());
     }
 
     private static Signature ParseSignature(YamlEntry entry)

@@ -4,6 +4,8 @@ namespace FaultMaven.Agents.Knowledge;
 /// <param name="Explains">Root causes whose lines are symptoms of this one (a full disk explains the lock waits it
 /// causes), each with where it was written; when both match, this one ranks first.</param>
 /// <param name="Prior">What the success rate of this suggestion is believed to be before any feedback.</param>
+/// <param name="Phrasings">The failure as other products and people word it (plain sentences, never regexes): more
+/// anchors for matching by meaning, so that a line worded unlike every signature's example still lands near it.</param>
 public sealed record RootCause(
     string Id,
     string Title,
@@ -14,7 +16,8 @@ public sealed record RootCause(
     IReadOnlyList<string> References,
     IReadOnlyList<(string Id, SourceLocation Location)> Explains,
     BetaPrior Prior,
-    SourceLocation Location);
+    SourceLocation Location,
+    IReadOnlyList<string> Phrasings);
 
 /// <summary>A shell command worth running on one platform, and what it shows.</summary>
 public sealed record DiagnosticCommand(string Platform, string Run, string Why);

@@ -23,9 +23,9 @@ public interface IMeaningMatcher
 }
 
 /// <summary>
-/// Compares the error-like lines of an input with every signature example, root-cause title and the first sentence of
-/// each root cause's description (the failure said in plain words, which paraphrases resemble more than any one
-/// product's message) by embedding (all-MiniLM-L6-v2 in process, or whichever generator the host registered). Both
+/// Compares the error-like lines of an input with every signature example (without the made-up names the examples
+/// share), root-cause title, the first sentence of each root cause's description (the failure said in plain words,
+/// which paraphrases resemble more than any one product's message) and its phrasings by embedding (all-MiniLM-L6-v2 in process, or whichever generator the host registered). Both
 /// sides are compared by their words only (<see cref="Words"/>). The knowledge base is embedded once, here; an input
 /// costs one embedding per candidate line, at most <see cref="MaxLines"/> of them, so a 1,000-line paste costs the same
 /// as a 20-line one.
@@ -38,11 +38,18 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     /// <summary>Fitted on the calibration half of tests/data/incidents (docs/benchmarks.md, "Root-cause ranking and
     /// confidence"): the similarity from which, with every signature switched off, the most incidents got their right
     /// cause first without a wrong one at 40 % or more.</summary>
-    public const double FittedThreshold = 0.59;
+    public const double FittedThreshold = 0.55;
 
     // Texts embedded between two looks at the cancellation token while the knowledge base is embedded: under a second
     // on a loaded core, so a stopping host waits about that long instead of the whole 15–25 s.
     private const int BuildGroup = 32;
+
+    // In how many root causes' examples a word no root cause is described with must occur to be taken for a made-up
+    // name rather than one product's own token.
+    private const int NameSpread = 3;
+
+    // The prefix of every attribute FaultMaven adds (FaultMaven.Analysis.Normalization.AttributeKeys).
+    private const string OwnAttributes = "fm.";
 
     // MiniLM reads at most 256 word pieces; a longer line (a stack trace merged into one event) says what it is early.
     private const int MaxChars = 600;
@@ -58,17 +65,33 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     {
         this.embedder = embedder;
         this.threshold = threshold;
+        // Names the examples were written with (billing.internal, acme, render, worker): words in the examples of
+        // several root causes that no title, description or phrasing uses. They pull any line naming a service of that
+        // name to those root causes; a product's own token (getaddrinfo, HikariPool) belongs to one root cause and stays.
+        var described = knowledge.RootCauses
+            .SelectMany(rootCause => rootCause.Phrasings.Append(rootCause.Title).Append(rootCause.Description))
+            .SelectMany(WordsOf)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = knowledge.RootCauses
+            .SelectMany(rootCause => rootCause.Signatures.SelectMany(signature => WordsOf(signature.Example ?? "")).Distinct(StringComparer.OrdinalIgnoreCase))
+            .Where(word => !described.Contains(word))
+            .GroupBy(word => word, StringComparer.OrdinalIgnoreCase)
+            .Where(word => word.Count() >= NameSpread)
+            .Select(word => word.Key)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var texts = knowledge.RootCauses
             .SelectMany(rootCause =>
             {
                 var strongest = rootCause.Signatures.Max(Signature.BySpecificity)!;
                 return rootCause.Signatures
                     .Where(signature => signature.Example is not null)
-                    .Select(signature => (RootCause: rootCause, Signature: signature, Text: signature.Example!))
+                    .Select(signature => (RootCause: rootCause, Signature: signature, Text: Without(Words(signature.Example!), names)))
                     .Append((RootCause: rootCause, Signature: strongest, Text: rootCause.Title))
-                    .Append((RootCause: rootCause, Signature: strongest, Text: FirstSentence(rootCause.Description)));
+                    .Append((RootCause: rootCause, Signature: strongest, Text: FirstSentence(rootCause.Description)))
+                    .Concat(rootCause.Phrasings.Select(phrasing => (RootCause: rootCause, Signature: strongest, Text: phrasing)));
             })
             .Select(anchor => anchor with { Text = Words(anchor.Text) })
+            .Where(anchor => anchor.Text.Length > 0)
             .ToList();
         var vectors = texts.Chunk(BuildGroup).SelectMany(group =>
         {
@@ -84,7 +107,12 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     /// <summary>For each candidate line (error-like, not in <paramref name="skip"/>, at most <see cref="MaxLines"/>), its
     /// nearest root cause whatever the similarity; <see cref="Match"/> keeps those above the threshold, and the
     /// calibration fits the threshold from these.</summary>
-    public IReadOnlyList<MeaningMatch> Nearest(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip)
+    public IReadOnlyList<MeaningMatch> Nearest(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip) =>
+        [.. Ranked(events, skip).Select(line => line[0])];
+
+    /// <summary>For each candidate line, every root cause by its nearest anchor, most similar first (which causes a line
+    /// sits between, for diagnosing a miss).</summary>
+    public IReadOnlyList<IReadOnlyList<MeaningMatch>> Ranked(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip)
     {
         var candidates = Candidates(events, skip);
         if (candidates.Count == 0)
@@ -93,13 +121,11 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         }
 
         var vectors = Embed(candidates.Select(candidate => candidate.Text));
-        return [.. candidates.Select((candidate, index) =>
-        {
-            var (rootCause, signature, similarity) = anchors
-                .Select(anchor => (anchor.RootCause, anchor.Signature, Similarity: Cosine(vectors[index], anchor.Vector)))
-                .MaxBy(anchor => anchor.Similarity);
-            return new MeaningMatch(candidate.Position, rootCause, signature, similarity);
-        })];
+        return [.. candidates.Select((candidate, index) => (IReadOnlyList<MeaningMatch>)[.. anchors
+            .Select(anchor => new MeaningMatch(candidate.Position, anchor.RootCause, anchor.Signature, Cosine(vectors[index], anchor.Vector)))
+            .GroupBy(match => match.RootCause)
+            .Select(rootCause => rootCause.MaxBy(match => match.Similarity)!)
+            .OrderByDescending(match => match.Similarity)])];
     }
 
     /// <summary>Lines worth asking about: warnings and worse, and lines of unknown level (plain text carries no level),
@@ -107,7 +133,7 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     private static List<(int Position, string Text)> Candidates(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip) =>
         [.. Enumerable.Range(0, events.Count)
             .Where(position => !skip.Contains(position) && events[position].Level is Severity.Unknown or >= Severity.Warn)
-            .Select(position => (Position: position, Text: Words(Shorten(SignatureMatcher.SearchableText(events[position])))))
+            .Select(position => (Position: position, Text: Words(Shorten(Said(events[position])))))
             .Where(candidate => candidate.Text.Length > 0)
             .DistinctBy(candidate => candidate.Text)
             .OrderByDescending(candidate => events[candidate.Position].Level)
@@ -128,18 +154,57 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     }
 
     /// <summary>
-    /// The text without its variable tokens: any token holding a digit (ids, addresses, timestamps, sizes, hex, paths
-    /// with numbers) is dropped, except a bare number of at most three digits (an HTTP status, an exit code, a signal),
-    /// which carries meaning. MiniLM splits a long number or id into many word pieces that pull two lines of the same
-    /// failure apart, or two different failures with similar ids together.
+    /// The text without its variable tokens, identifiers split into their words. A token holding a digit (ids,
+    /// addresses, timestamps, sizes, hex, paths with numbers) keeps only its letter-only parts (<c>status=203/EXEC</c> →
+    /// <c>status EXEC</c>, <c>pod-7d9f8</c> → <c>pod</c>), except a bare number of at most three digits (an HTTP status,
+    /// an exit code, a signal), which carries meaning whole. MiniLM splits a long number or id into many word pieces
+    /// that pull two lines of the same failure apart, or two different failures with similar ids together; and it reads
+    /// <c>SSLException</c>, <c>mail_queue_enter</c> or <c>javax.net.ssl</c> as rare word pieces rather than the words
+    /// they are made of, which other products' phrasings of the same failure share.
     /// </summary>
-    public static string Words(string text) =>
-        Whitespace().Replace(Variable().Replace(text, token => token.Length <= 3 && token.Value.All(char.IsAsciiDigit) ? token.Value : " "), " ").Trim();
+    public static string Words(string text)
+    {
+        var withoutValues = Variable().Replace(text, token =>
+            token.Length <= 3 && token.Value.All(char.IsAsciiDigit) ? token.Value : $" {string.Join(' ', LetterPart().Matches(token.Value).Select(part => part.Value))} ");
+        return Whitespace().Replace(IdentifierJoint().Replace(withoutValues, " "), " ").Trim();
+    }
+
+    /// <summary>What a line says: its message and the attribute values that are phrases or name an error (<c>error</c>,
+    /// <c>reason</c>), not FaultMaven's own <c>fm.*</c> attributes or one-word fields (a format, a logger, a user, a
+    /// database name), which name where the line came from and pull it towards root causes with those words.</summary>
+    private static string Said(LogEvent logEvent) =>
+        string.Join(" | ", logEvent.Attributes
+            .Where(attribute => !attribute.Key.StartsWith(OwnAttributes, StringComparison.Ordinal)
+                && (attribute.Value.Contains(' ', StringComparison.Ordinal) || ErrorField().IsMatch(attribute.Key)))
+            .Select(attribute => attribute.Value)
+            .Prepend(logEvent.Message));
+
+    /// <summary><paramref name="words"/> (made by <see cref="Words"/>) without <paramref name="names"/>.</summary>
+    private static string Without(string words, IReadOnlySet<string> names) =>
+        Whitespace().Replace(Word().Replace(words, word => names.Contains(word.Value) ? " " : word.Value), " ").Trim();
+
+    private static IEnumerable<string> WordsOf(string text) => Word().Matches(Words(text)).Select(word => word.Value);
 
     private static string FirstSentence(string description) => description.Split(". ", 2)[0].Trim();
 
     [GeneratedRegex(@"\S*[0-9]\S*")]
     private static partial Regex Variable();
+
+    // A letter-only part of a token holding digits: letters between two non-alphanumerics.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\p{L}{2,}(?![\p{L}\p{N}])")]
+    private static partial Regex LetterPart();
+
+    // Where one word of an identifier ends and the next begins: a camel hump after two lower-case letters or before
+    // a capital and two lower-case ones (SSLException, PDOStatement; not MySQL, nor a plural such as XIDs or URLs), an
+    // underscore, a dot between letters (javax.net.ssl).
+    [GeneratedRegex(@"(?<=\p{Ll}{2})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll}{2})|_|(?<=\p{L})\.(?=\p{L})")]
+    private static partial Regex IdentifierJoint();
+
+    [GeneratedRegex("err|exception|reason|cause", RegexOptions.IgnoreCase)]
+    private static partial Regex ErrorField();
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -97,6 +97,16 @@ public sealed class KnowledgeBaseLoaderTests : IDisposable
         Assert.Contains("'no-such-cause'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Phrasings_are_read_as_plain_sentences_for_matching_by_meaning()
+    {
+        Write("phrasings.yaml", Entry("my-cause", "'my app broke'").Replace("    signatures:", "    phrasings: ['the app (v2) broke: [boom]', 'it fell over']\n    signatures:", StringComparison.Ordinal));
+
+        var rootCause = KnowledgeBaseLoader.Load([folder]).Find("my-cause");
+
+        Assert.Equal(["the app (v2) broke: [boom]", "it fell over"], rootCause!.Phrasings);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static string Entry(string id, string regex) => $"""

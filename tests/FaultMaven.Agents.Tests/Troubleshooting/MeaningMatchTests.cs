@@ -109,8 +109,16 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
     public void Lines_are_compared_by_their_words_without_ids_addresses_or_sizes_but_with_a_status_code()
     {
         Assert.Equal(
-            "call to failed with HTTP 503 after",
+            "call to failed with HTTP 503 after retries",
             EmbeddingMeaningMatcher.Words("call 7f3a9c to 10.0.0.5:8080 failed with HTTP 503 after 30000ms retries=4"));
+    }
+
+    [Fact]
+    public void Identifiers_are_compared_by_the_words_they_are_made_of_and_a_value_keeps_its_letter_parts()
+    {
+        Assert.Equal(
+            "javax net ssl SSL Exception in mail queue enter: MySQL XIDs status EXEC",
+            EmbeddingMeaningMatcher.Words("javax.net.ssl.SSLException in mail_queue_enter: MySQL XIDs status=203/EXEC"));
     }
 
     [Fact]
