@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using FaultMaven.Contracts;
-using FaultMaven.Pipeline.Serialization;
 
 namespace FaultMaven.EndToEnd.Tests;
 
@@ -36,44 +35,11 @@ public sealed class PartitionRoutingTests(RunningSystem system)
             await system.WaitForCount($"{LinesPerSource} lines of {source} stored", () => system.StoredLines(source), LinesPerSource);
         }
 
-        var seen = NormalizedEvents(sources.Keys.ToHashSet());
+        var seen = NormalizedTopic.Events(system.BootstrapServers, e => sources.ContainsKey(e.Source));
 
         Assert.Equal(sources.Count * LinesPerSource, seen.Count);
         Assert.All(seen, e => Assert.True(
-            e.NormalizedPartition == e.Event.Raw.Partition && e.Event.Raw.Partition == sources[e.Event.Source],
-            $"{e.Event.Source}: raw partition {e.Event.Raw.Partition}, normalized partition {e.NormalizedPartition}"));
-    }
-
-    /// <summary>Every event of <paramref name="sources"/> in logs.normalized, with the partition its batch was on.</summary>
-    private List<(int NormalizedPartition, LogEvent Event)> NormalizedEvents(IReadOnlySet<string> sources)
-    {
-        var batches = new LogEventBatchSerDes(new LocalSchemaRegistryClient());
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = system.BootstrapServers, GroupId = $"routing-check-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, EnablePartitionEof = true,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, RunningSystem.Partitions).Select(partition => new TopicPartitionOffset(Topics.Normalized, partition, Offset.Beginning)));
-        var seen = new List<(int, LogEvent)>();
-        var ended = new HashSet<int>();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (ended.Count < RunningSystem.Partitions)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"logs.normalized not read to its end in 60 s (partitions at their end: {string.Join(", ", ended)})");
-            if (consumer.Consume(TimeSpan.FromSeconds(1)) is not { } record)
-            {
-                continue;
-            }
-
-            if (record.IsPartitionEOF)
-            {
-                ended.Add(record.Partition.Value);
-            }
-            else if (record.Message.Value is { } value)
-            {
-                seen.AddRange(batches.Deserialize(value, Topics.Normalized).Events.Where(e => sources.Contains(e.Source)).Select(e => (record.Partition.Value, e)));
-            }
-        }
-
-        return seen;
+            e.Partition == e.Event.Raw.Partition && e.Event.Raw.Partition == sources[e.Event.Source],
+            $"{e.Event.Source}: raw partition {e.Event.Raw.Partition}, normalized partition {e.Partition}"));
     }
 }

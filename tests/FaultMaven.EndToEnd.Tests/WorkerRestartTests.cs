@@ -1,6 +1,3 @@
-using Confluent.Kafka;
-using FaultMaven.Contracts;
-using FaultMaven.Pipeline.Serialization;
 using FaultMaven.Testing;
 
 namespace FaultMaven.EndToEnd.Tests;
@@ -83,38 +80,9 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
         }
 
         var missing = Enumerable.Range(0, Lines).Select(offset => (long)offset).Where(offset => !stored.Contains(offset)).ToList();
-        var normalized = new Dictionary<long, List<string>>();
-        var batches = new LogEventBatchSerDes(new LocalSchemaRegistryClient());
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = system.BootstrapServers, GroupId = $"missing-lines-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, EnablePartitionEof = true,
-        }).Build();
-        const int partitions = RunningSystem.Partitions;
-        consumer.Assign(Enumerable.Range(0, partitions).Select(partition => new TopicPartitionOffset(Topics.Normalized, partition, Offset.Beginning)));
-        var ended = new HashSet<int>();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (ended.Count < partitions && waited.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (consumer.Consume(TimeSpan.FromSeconds(1)) is not { } record)
-            {
-                continue;
-            }
+        var normalized = NormalizedTopic.Events(system.BootstrapServers, e => e.Source == "restart" && missing.Contains(e.Raw.Offset))
+            .ToLookup(e => e.Event.Raw.Offset, e => $"logs.normalized/{e.Partition}@{e.Offset}: {e.Event.Message}");
 
-            if (record.IsPartitionEOF)
-            {
-                ended.Add(record.Partition.Value);
-                continue;
-            }
-
-            if (record.Message.Value is { } value)
-            {
-                foreach (var logEvent in batches.Deserialize(value, Topics.Normalized).Events.Where(e => e.Source == "restart" && missing.Contains(e.Raw.Offset)))
-                {
-                    (normalized.TryGetValue(logEvent.Raw.Offset, out var seen) ? seen : normalized[logEvent.Raw.Offset] = []).Add($"logs.normalized/{record.Partition.Value}@{record.Offset.Value}: {logEvent.Message}");
-                }
-            }
-        }
-
-        return string.Join('\n', missing.Select(offset => $"logs.raw offset {offset}: " + (normalized.TryGetValue(offset, out var seen) ? string.Join("; ", seen) : "no event in logs.normalized")));
+        return string.Join('\n', missing.Select(offset => $"logs.raw offset {offset}: " + (normalized.Contains(offset) ? string.Join("; ", normalized[offset]) : "no event in logs.normalized")));
     }
 }

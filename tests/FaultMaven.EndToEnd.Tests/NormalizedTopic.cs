@@ -1,0 +1,51 @@
+using Confluent.Kafka;
+using FaultMaven.Contracts;
+using FaultMaven.Pipeline.Serialization;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+/// <summary>An event read back from logs.normalized, with the position of the batch that carried it.</summary>
+public sealed record NormalizedEvent(int Partition, long Offset, LogEvent Event);
+
+/// <summary>Reads logs.normalized back from the start, as a test's own consumer group (nothing committed).</summary>
+public static class NormalizedTopic
+{
+    /// <summary>Every event matching <paramref name="where"/> in every partition, up to each partition's end at the time of reading.</summary>
+    /// <exception cref="TimeoutException">The partitions were not read to their end within a minute.</exception>
+    public static List<NormalizedEvent> Events(string bootstrapServers, Func<LogEvent, bool> where)
+    {
+        var batches = new LogEventBatchSerDes(new LocalSchemaRegistryClient());
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers, GroupId = $"normalized-read-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, EnablePartitionEof = true,
+        }).Build();
+        const int partitions = RunningSystem.Partitions;
+        consumer.Assign(Enumerable.Range(0, partitions).Select(partition => new TopicPartitionOffset(Topics.Normalized, partition, Offset.Beginning)));
+        var events = new List<NormalizedEvent>();
+        var ended = new HashSet<int>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (ended.Count < partitions)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"logs.normalized not read to its end in 60 s (partitions at their end: {string.Join(", ", ended)})");
+            }
+
+            if (consumer.Consume(TimeSpan.FromSeconds(1)) is not { } record)
+            {
+                continue;
+            }
+
+            if (record.IsPartitionEOF)
+            {
+                ended.Add(record.Partition.Value);
+            }
+            else if (record.Message.Value is { } value)
+            {
+                events.AddRange(batches.Deserialize(value, Topics.Normalized).Events.Where(where).Select(e => new NormalizedEvent(record.Partition.Value, record.Offset.Value, e)));
+            }
+        }
+
+        return events;
+    }
+}
