@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace FaultMaven.Analysis.Masking;
@@ -25,6 +26,8 @@ public static partial class MaskingRules
 
     /// <summary>What every <see cref="SecretLikeWord"/> contains.</summary>
     internal static readonly string[] SecretLikeWords = ["key", "pass", "auth", "sig", "salt", "hmac", "seed", "cred"];
+
+    private static readonly SearchValues<char> AsciiWordCharacters = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
 
     public static IReadOnlyList<MaskingRule> BuiltIn { get; } =
     [
@@ -126,16 +129,34 @@ public static partial class MaskingRules
     /// does not rule it out and at least <see cref="CardDigits"/> digits follow from it, single spaces or dashes between
     /// them. The rule has no trigger word, so it ran on every line, and HDFS lines are full of digits (block ids, IP
     /// addresses) that never start one. Only what is surely a word character rules a start out; other characters are
-    /// left to the expression.
+    /// left to the expression. The digits are found with vectorized searches, and a digit inside a run of ASCII word
+    /// characters is skipped with the rest of its run, since the look-behind rules out every start after a word character
+    /// (1 µs a line of HDFS, 7 % of <c>fm analyze</c>, when it looked at each character in turn).
     /// </summary>
     private static bool HasCardStart(string text)
     {
-        for (var start = 0; start < text.Length; start++)
+        var from = 0;
+        while (text.AsSpan(from).IndexOfAnyInRange('3', '6') is var found and >= 0)
         {
-            if (text[start] is >= '3' and <= '6' && CardLookBehindMayPass(text, start) && CardDigitsFrom(text, start) == CardDigits)
+            var start = from + found;
+            if (start > 0 && IsAsciiWordCharacter(text[start - 1]))
+            {
+                var runEnd = text.AsSpan(start).IndexOfAnyExcept(AsciiWordCharacters);
+                if (runEnd < 0)
+                {
+                    return false;
+                }
+
+                from = start + runEnd;
+                continue;
+            }
+
+            if (CardLookBehindMayPass(text, start) && CardDigitsFrom(text, start) == CardDigits)
             {
                 return true;
             }
+
+            from = start + 1;
         }
 
         return false;

@@ -135,7 +135,7 @@ public sealed class MaskingRulesTests
     /// </summary>
     [Theory]
     [InlineData("secret-like-key-random-value", new[] { "auth_sig = \t 'AbCdEfGhIjKlMnOp'", "x.hmac_key:\"0123456789abcdef\"", "seed=0123456789abcde", "pass==AbCdEfGhIjKlMnOp", "creds: \u212Aelvin0123456789ab" })]
-    [InlineData("credit-card", new[] { "card 4111-1111-1111-1111 ok", "card 5500005555555559.", "x 4111 1111 1111 1111", "blk_-6952295868487656571", "id-4111111111111111", "1.4111111111111111", "a4111111111111111", "\u00e94111111111111111", "4\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661" })]
+    [InlineData("credit-card", new[] { "card 4111-1111-1111-1111 ok", "card 5500005555555559.", "x 4111 1111 1111 1111", "blk_-6952295868487656571", "id-4111111111111111", "1.4111111111111111", "a4111111111111111", "blk_4111111111111111 x 4111111111111111", "a4111111111111111 5500-0055-5555-5559", "node-3 45 ", "\u00e94111111111111111", "4\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661" })]
     [InlineData("email", new[] { "to a.b+c@mail-1.example.org now", "x%y@a.bc", "Monitor@712d093", "@host.example.com", "a@.example.com", "a@b-c.d" })]
     public void A_rule_skips_its_expression_only_where_it_cannot_match(string name, string[] edges)
     {
