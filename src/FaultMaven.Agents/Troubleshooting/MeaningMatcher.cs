@@ -101,6 +101,9 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         anchors = [.. texts.Select((anchor, index) => (anchor.RootCause, anchor.Signature, vectors[index]))];
     }
 
+    /// <summary>How many texts of the knowledge base were embedded (examples, titles, first description sentences, phrasings).</summary>
+    public int AnchorCount => anchors.Count;
+
     public IReadOnlyList<MeaningMatch> Match(IReadOnlyList<LogEvent> events, IReadOnlySet<int> exactlyMatched) =>
         [.. Nearest(events, exactlyMatched).Where(match => match.Similarity >= threshold)];
 
