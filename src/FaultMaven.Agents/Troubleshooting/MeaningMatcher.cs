@@ -69,7 +69,7 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         // several root causes that no title, description or phrasing uses. They pull any line naming a service of that
         // name to those root causes; a product's own token (getaddrinfo, HikariPool) belongs to one root cause and stays.
         var described = knowledge.RootCauses
-            .SelectMany(rootCause => rootCause.Phrasings.Append(rootCause.Title).Append(rootCause.Description))
+            .SelectMany(rootCause => new[] { rootCause.Title, rootCause.Description })
             .SelectMany(WordsOf)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var names = knowledge.RootCauses
