@@ -66,8 +66,10 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         this.embedder = embedder;
         this.threshold = threshold;
         // Names the examples were written with (billing.internal, acme, render, worker): words in the examples of
-        // several root causes that no title, description or phrasing uses. They pull any line naming a service of that
-        // name to those root causes; a product's own token (getaddrinfo, HikariPool) belongs to one root cause and stays.
+        // several root causes that no title or description uses. They pull any line naming a service of that name to
+        // those root causes; a product's own token (getaddrinfo, HikariPool) belongs to one root cause and stays.
+        // Phrasings do not count: with phrasings for every root cause they would bring back most of these words (timed,
+        // exited, insufficient…) into every example at once, so adding one phrasing would change other anchors.
         var described = knowledge.RootCauses
             .SelectMany(rootCause => new[] { rootCause.Title, rootCause.Description })
             .SelectMany(WordsOf)
