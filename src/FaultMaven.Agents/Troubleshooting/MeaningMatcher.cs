@@ -66,10 +66,12 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         this.embedder = embedder;
         this.threshold = threshold;
         // Names the examples were written with (billing.internal, acme, render, worker): words in the examples of
-        // several root causes that no title, description or phrasing uses. They pull any line naming a service of that
-        // name to those root causes; a product's own token (getaddrinfo, HikariPool) belongs to one root cause and stays.
+        // several root causes that no title or description uses. They pull any line naming a service of that name to
+        // those root causes; a product's own token (getaddrinfo, HikariPool) belongs to one root cause and stays.
+        // Phrasings do not count: with phrasings for every root cause they would bring back most of these words (timed,
+        // exited, insufficient…) into every example at once, so adding one phrasing would change other anchors.
         var described = knowledge.RootCauses
-            .SelectMany(rootCause => rootCause.Phrasings.Append(rootCause.Title).Append(rootCause.Description))
+            .SelectMany(rootCause => new[] { rootCause.Title, rootCause.Description })
             .SelectMany(WordsOf)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var names = knowledge.RootCauses
@@ -100,6 +102,9 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         }).ToList();
         anchors = [.. texts.Select((anchor, index) => (anchor.RootCause, anchor.Signature, vectors[index]))];
     }
+
+    /// <summary>How many texts of the knowledge base were embedded (examples, titles, first description sentences, phrasings).</summary>
+    public int AnchorCount => anchors.Count;
 
     public IReadOnlyList<MeaningMatch> Match(IReadOnlyList<LogEvent> events, IReadOnlySet<int> exactlyMatched) =>
         [.. Nearest(events, exactlyMatched).Where(match => match.Similarity >= threshold)];

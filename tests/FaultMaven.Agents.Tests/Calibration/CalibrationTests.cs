@@ -25,6 +25,7 @@ public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper o
         var candidates = MeaningThresholdFit.Candidates(incidents, meaning.Knowledge, meaning.Matcher);
         var fitted = MeaningThresholdFit.Best(candidates);
 
+        output.WriteLine($"knowledge base: {meaning.Matcher.AnchorCount} anchors embedded in {meaning.EmbeddingTime.TotalSeconds:F1} s");
         output.WriteLine($"fitted {fitted}, shipped {EmbeddingMeaningMatcher.FittedThreshold}");
         foreach (var candidate in candidates)
         {
