@@ -23,51 +23,37 @@ public class AdmissionPolicyTests
     private static string? Refusal(int records, long pending, params PartitionLag[] partitions) =>
         AdmissionPolicy.Refusal(new LagReading(partitions), pending, records, topic => Limits.TryGetValue(topic, out var limit) ? limit : null);
 
-    [Fact]
-    public void Raw_records_not_yet_normalized_count_against_the_normalized_limit_of_their_partition()
+    /// <summary>Readings just inside every limit: the rule must admit them, or producers would wait for nothing.</summary>
+    public static TheoryData<string, int, long, PartitionLag[]> JustInside => new()
     {
-        // 40 + 30 already exceeds 64: each raw record becomes a normalized one on the same partition.
-        var refusal = Refusal(1, 0, Lag(Stream, Topics.Raw, 3, 30), Lag(LogsSink, Topics.Normalized, 3, 40));
+        { "raw lag on another partition does not count against a normalized partition", 1, 0, [Lag(Stream, Topics.Raw, 1, 30), Lag(LogsSink, Topics.Normalized, 3, 40)] },
+        { "normalized 33 + raw 10 + just produced 20 + 1 = 64", 1, 20, [Lag(Stream, Topics.Raw, 3, 10), Lag(LogsSink, Topics.Normalized, 3, 33)] },
+        { "raw 50 + just produced 10 + 4 = 64", 4, 10, [Lag(Stream, Topics.Raw, 0, 50)] },
+        { "a batch larger than the limit when nothing is in flight", 500, 0, [Lag(Stream, Topics.Raw, 0, 0), Lag(LogsSink, Topics.Normalized, 0, 0)] },
+        { "findings are limited by their own lag only", 1, 0, [Lag(Stream, Topics.Raw, 0, 60), Lag(FindingsSink, Topics.Findings, 0, 999)] },
+    };
 
-        Assert.Equal($"group {LogsSink} is 40 records behind on logs.normalized/3 plus 30 still on their way from logs.raw (limit 64)", refusal);
+    /// <summary>The same readings one record further, each refused with a reason naming the group, partition and limit.</summary>
+    public static TheoryData<string, int, long, PartitionLag[]> OneOver => new()
+    {
+        { $"group {LogsSink} is 40 records behind on logs.normalized/3 plus 30 still on their way from logs.raw (limit 64)", 1, 0, [Lag(Stream, Topics.Raw, 3, 30), Lag(LogsSink, Topics.Normalized, 3, 40)] },
+        { $"group {LogsSink} is 34 records behind on logs.normalized/3 plus 30 still on their way from logs.raw (limit 64)", 1, 20, [Lag(Stream, Topics.Raw, 3, 10), Lag(LogsSink, Topics.Normalized, 3, 34)] },
+        { $"group {Stream} is 50 records behind on logs.raw/0 plus 10 just produced (limit 64)", 5, 10, [Lag(Stream, Topics.Raw, 0, 50)] },
+        { $"group {FindingsSink} is 1000 records behind on findings/0 (limit 1000)", 1, 0, [Lag(FindingsSink, Topics.Findings, 0, 1_000)] },
+    };
+
+    [Theory]
+    [MemberData(nameof(JustInside))]
+    public void A_reading_inside_every_limit_is_admitted(string reading, int records, long pending, PartitionLag[] partitions)
+    {
+        Assert.True(Refusal(records, pending, partitions) is null, reading);
     }
 
-    [Fact]
-    public void Raw_lag_on_another_partition_does_not_count_against_a_normalized_partition()
+    [Theory]
+    [MemberData(nameof(OneOver))]
+    public void A_reading_one_record_over_a_limit_is_refused_naming_the_group_the_partition_and_the_limit(string reason, int records, long pending, PartitionLag[] partitions)
     {
-        Assert.Null(Refusal(1, 0, Lag(Stream, Topics.Raw, 1, 30), Lag(LogsSink, Topics.Normalized, 3, 40)));
-    }
-
-    [Fact]
-    public void Records_produced_since_the_reading_count_against_both_limits()
-    {
-        Assert.Null(Refusal(1, 20, Lag(Stream, Topics.Raw, 3, 10), Lag(LogsSink, Topics.Normalized, 3, 33)));
-
-        var refusal = Refusal(1, 20, Lag(Stream, Topics.Raw, 3, 10), Lag(LogsSink, Topics.Normalized, 3, 34));
-
-        Assert.StartsWith($"group {LogsSink} is 34 records behind on logs.normalized/3", refusal);
-    }
-
-    [Fact]
-    public void The_raw_limit_counts_the_lag_and_what_was_produced_since()
-    {
-        Assert.Null(Refusal(4, 10, Lag(Stream, Topics.Raw, 0, 50)));
-
-        Assert.Equal($"group {Stream} is 50 records behind on logs.raw/0 plus 10 just produced (limit 64)", Refusal(5, 10, Lag(Stream, Topics.Raw, 0, 50)));
-    }
-
-    [Fact]
-    public void A_batch_larger_than_a_limit_is_admitted_when_nothing_is_in_flight()
-    {
-        Assert.Null(Refusal(500, 0, Lag(Stream, Topics.Raw, 0, 0), Lag(LogsSink, Topics.Normalized, 0, 0)));
-    }
-
-    [Fact]
-    public void Other_downstream_topics_are_limited_by_their_own_lag_only()
-    {
-        Assert.Null(Refusal(1, 0, Lag(Stream, Topics.Raw, 0, 60), Lag(FindingsSink, Topics.Findings, 0, 999)));
-
-        Assert.Equal($"group {FindingsSink} is 1000 records behind on findings/0 (limit 1000)", Refusal(1, 0, Lag(FindingsSink, Topics.Findings, 0, 1_000)));
+        Assert.Equal(reason, Refusal(records, pending, partitions));
     }
 
     [Theory]
