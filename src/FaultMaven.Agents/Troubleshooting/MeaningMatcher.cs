@@ -9,7 +9,9 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <param name="Position">The line's place in the analysed input (0 = first).</param>
 /// <param name="Nearest">The signature whose example (or the root cause's title, then its most specific signature) was closest.</param>
 /// <param name="Similarity">Cosine similarity of the two embeddings, in [-1, 1].</param>
-public sealed record MeaningMatch(int Position, RootCause RootCause, Signature Nearest, double Similarity);
+/// <param name="Anchor">The knowledge-base text the line was closest to, as written there: a signature's example line,
+/// the root cause's title, its description's first sentence or one of its phrasings (what the evidence quotes).</param>
+public sealed record MeaningMatch(int Position, RootCause RootCause, Signature Nearest, double Similarity, string Anchor);
 
 /// <summary>The second matching path: lines that say a known failure in words no signature has
 /// (<c>certificate … expired on</c>, another product's phrasing). Exact signature matches keep priority: only lines no
@@ -56,7 +58,7 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
 
     private readonly IEmbeddingGenerator<string, Embedding<float>> embedder;
     private readonly double threshold;
-    private readonly IReadOnlyList<(RootCause RootCause, Signature Signature, float[] Vector)> anchors;
+    private readonly IReadOnlyList<(RootCause RootCause, Signature Signature, string Shown, float[] Vector)> anchors;
 
     /// <param name="threshold">Similarity from which a match counts; <see cref="FittedThreshold"/> unless a calibration run supplies another.</param>
     /// <param name="cancellationToken">Stops embedding the knowledge base between two groups of texts (a host stopping).</param>
@@ -87,10 +89,10 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
                 var strongest = rootCause.Signatures.Max(Signature.BySpecificity)!;
                 return rootCause.Signatures
                     .Where(signature => signature.Example is not null)
-                    .Select(signature => (RootCause: rootCause, Signature: signature, Text: Without(Words(signature.Example!), names)))
-                    .Append((RootCause: rootCause, Signature: strongest, Text: rootCause.Title))
-                    .Append((RootCause: rootCause, Signature: strongest, Text: FirstSentence(rootCause.Description)))
-                    .Concat(rootCause.Phrasings.Select(phrasing => (RootCause: rootCause, Signature: strongest, Text: phrasing)));
+                    .Select(signature => (RootCause: rootCause, Signature: signature, Shown: signature.Example!, Text: Without(Words(signature.Example!), names)))
+                    .Append((RootCause: rootCause, Signature: strongest, Shown: rootCause.Title, Text: rootCause.Title))
+                    .Append((RootCause: rootCause, Signature: strongest, Shown: FirstSentence(rootCause.Description), Text: FirstSentence(rootCause.Description)))
+                    .Concat(rootCause.Phrasings.Select(phrasing => (RootCause: rootCause, Signature: strongest, Shown: phrasing, Text: phrasing)));
             })
             .Select(anchor => anchor with { Text = Words(anchor.Text) })
             .Where(anchor => anchor.Text.Length > 0)
@@ -100,7 +102,7 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
             cancellationToken.ThrowIfCancellationRequested();
             return Embed(group.Select(anchor => anchor.Text));
         }).ToList();
-        anchors = [.. texts.Select((anchor, index) => (anchor.RootCause, anchor.Signature, vectors[index]))];
+        anchors = [.. texts.Select((anchor, index) => (anchor.RootCause, anchor.Signature, anchor.Shown, vectors[index]))];
     }
 
     /// <summary>How many texts of the knowledge base were embedded (examples, titles, first description sentences, phrasings).</summary>
@@ -127,7 +129,7 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
 
         var vectors = Embed(candidates.Select(candidate => candidate.Text));
         return [.. candidates.Select((candidate, index) => (IReadOnlyList<MeaningMatch>)[.. anchors
-            .Select(anchor => new MeaningMatch(candidate.Position, anchor.RootCause, anchor.Signature, Cosine(vectors[index], anchor.Vector)))
+            .Select(anchor => new MeaningMatch(candidate.Position, anchor.RootCause, anchor.Signature, Cosine(vectors[index], anchor.Vector), anchor.Shown))
             .GroupBy(match => match.RootCause)
             .Select(rootCause => rootCause.MaxBy(match => match.Similarity)!)
             .OrderByDescending(match => match.Similarity)])];

@@ -45,7 +45,7 @@ public static class SignatureMatcher
         {
             var logEvent = events[match.Position];
             var line = new EvidenceLine(match.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, logEvent.Message, match.Nearest.Stack,
-                FormattableString.Invariant($"meaning ≈ {match.Similarity:F2} to \"{match.Nearest.Example ?? match.RootCause.Title}\""));
+                FormattableString.Invariant($"meaning ≈ {match.Similarity:F2} to \"{match.Anchor}\""));
             return (match.RootCause, Matches: Enumerable.Repeat(new SignatureMatch(line, match.Nearest, Outranked: false, match.Similarity), 1));
         });
         return [.. exact.Concat(byMeaning)

@@ -23,6 +23,21 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
     }
 
     [Fact]
+    public void The_evidence_of_a_match_by_meaning_quotes_the_knowledge_base_text_the_line_was_nearest_to()
+    {
+        var rootCause = meaning.Knowledge.RootCauses.Single(r => r.Id == "redis-maxmemory");
+        var match = meaning.Matcher.Nearest([Event(0, "ERROR", Paraphrase)], new HashSet<int>()).Single();
+        string[] texts = [.. rootCause.Signatures.Select(s => s.Example).OfType<string>(), rootCause.Title, .. rootCause.Phrasings];
+
+        // The anchor as written in the knowledge base (a phrasing's words are not the example of any signature), so
+        // the engineer sees what the line was compared with.
+        Assert.Equal(rootCause, match.RootCause);
+        Assert.True(texts.Contains(match.Anchor) || rootCause.Description.StartsWith(match.Anchor, StringComparison.Ordinal), $"quoted: {match.Anchor}");
+        var evidence = Diagnose(Event(0, "ERROR", Paraphrase))[0].Evidence[0].Signature;
+        Assert.EndsWith($" to \"{match.Anchor}\"", evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_match_by_meaning_is_less_confident_than_the_same_failure_matched_by_its_signature()
     {
         var byMeaning = Diagnose(Event(0, "ERROR", Paraphrase));
@@ -148,7 +163,7 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
         {
             var positions = Enumerable.Range(0, events.Count).Where(position => !exactlyMatched.Contains(position)).ToList();
             asked.AddRange(positions);
-            return [.. positions.Select(position => new MeaningMatch(position, rootCause, rootCause.Signatures[0], 0.8))];
+            return [.. positions.Select(position => new MeaningMatch(position, rootCause, rootCause.Signatures[0], 0.8, rootCause.Title))];
         }
     }
 }
