@@ -87,14 +87,12 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
             .SelectMany(rootCause =>
             {
                 var strongest = rootCause.Signatures.Max(Signature.BySpecificity)!;
+                string[] plainWords = [rootCause.Title, FirstSentence(rootCause.Description), .. rootCause.Phrasings];
                 return rootCause.Signatures
                     .Where(signature => signature.Example is not null)
                     .Select(signature => (RootCause: rootCause, Signature: signature, Shown: signature.Example!, Text: Without(Words(signature.Example!), names)))
-                    .Append((RootCause: rootCause, Signature: strongest, Shown: rootCause.Title, Text: rootCause.Title))
-                    .Append((RootCause: rootCause, Signature: strongest, Shown: FirstSentence(rootCause.Description), Text: FirstSentence(rootCause.Description)))
-                    .Concat(rootCause.Phrasings.Select(phrasing => (RootCause: rootCause, Signature: strongest, Shown: phrasing, Text: phrasing)));
+                    .Concat(plainWords.Select(text => (RootCause: rootCause, Signature: strongest, Shown: text, Text: Words(text))));
             })
-            .Select(anchor => anchor with { Text = Words(anchor.Text) })
             .Where(anchor => anchor.Text.Length > 0)
             .ToList();
         var vectors = texts.Chunk(BuildGroup).SelectMany(group =>
@@ -114,12 +112,7 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     /// <summary>For each candidate line (error-like, not in <paramref name="skip"/>, at most <see cref="MaxLines"/>), its
     /// nearest root cause whatever the similarity; <see cref="Match"/> keeps those above the threshold, and the
     /// calibration fits the threshold from these.</summary>
-    public IReadOnlyList<MeaningMatch> Nearest(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip) =>
-        [.. Ranked(events, skip).Select(line => line[0])];
-
-    /// <summary>For each candidate line, every root cause by its nearest anchor, most similar first (which causes a line
-    /// sits between, for diagnosing a miss).</summary>
-    public IReadOnlyList<IReadOnlyList<MeaningMatch>> Ranked(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip)
+    public IReadOnlyList<MeaningMatch> Nearest(IReadOnlyList<LogEvent> events, IReadOnlySet<int> skip)
     {
         var candidates = Candidates(events, skip);
         if (candidates.Count == 0)
@@ -128,11 +121,9 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
         }
 
         var vectors = Embed(candidates.Select(candidate => candidate.Text));
-        return [.. candidates.Select((candidate, index) => (IReadOnlyList<MeaningMatch>)[.. anchors
+        return [.. candidates.Select((candidate, index) => anchors
             .Select(anchor => new MeaningMatch(candidate.Position, anchor.RootCause, anchor.Signature, Cosine(vectors[index], anchor.Vector), anchor.Shown))
-            .GroupBy(match => match.RootCause)
-            .Select(rootCause => rootCause.MaxBy(match => match.Similarity)!)
-            .OrderByDescending(match => match.Similarity)])];
+            .MaxBy(match => match.Similarity)!)];
     }
 
     /// <summary>Lines worth asking about: warnings and worse, and lines of unknown level (plain text carries no level),
@@ -180,7 +171,7 @@ public sealed partial class EmbeddingMeaningMatcher : IMeaningMatcher
     /// <c>reason</c>), not FaultMaven's own <c>fm.*</c> attributes or one-word fields (a format, a logger, a user, a
     /// database name), which name where the line came from and pull it towards root causes with those words.</summary>
     private static string Said(LogEvent logEvent) =>
-        string.Join(" | ", logEvent.Attributes
+        string.Join(SignatureMatcher.FieldSeparator, logEvent.Attributes
             .Where(attribute => !attribute.Key.StartsWith(OwnAttributes, StringComparison.Ordinal)
                 && (attribute.Value.Contains(' ', StringComparison.Ordinal) || ErrorField().IsMatch(attribute.Key)))
             .Select(attribute => attribute.Value)

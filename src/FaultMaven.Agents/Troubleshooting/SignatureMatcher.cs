@@ -6,7 +6,8 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <summary>Finds, for every root cause, the lines of the input that match its signatures.</summary>
 public static class SignatureMatcher
 {
-    private const string FieldSeparator = " | ";
+    /// <summary>Between the message and each attribute value in a line's searchable text.</summary>
+    internal const string FieldSeparator = " | ";
 
     /// <summary>Every root cause with at least one matching line; a line matched by several root causes counts fully
     /// only for the one whose signature is most specific (<see cref="Signature.BySpecificity"/>). With a

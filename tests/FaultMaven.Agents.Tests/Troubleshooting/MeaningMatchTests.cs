@@ -137,6 +137,18 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
     }
 
     [Fact]
+    public void Words_of_words_are_the_same_words_for_every_text_of_the_knowledge_base()
+    {
+        // The matcher makes each anchor's words once (an example's, then without the shared made-up names); this is
+        // what lets it, and what a second pass could not change.
+        var texts = meaning.Knowledge.RootCauses.SelectMany(rootCause => rootCause.Signatures.Select(s => s.Example).OfType<string>()
+            .Concat([rootCause.Title, rootCause.Description, .. rootCause.Phrasings])).ToList();
+
+        Assert.All(texts, text => Assert.Equal(EmbeddingMeaningMatcher.Words(text), EmbeddingMeaningMatcher.Words(EmbeddingMeaningMatcher.Words(text))));
+        Assert.True(texts.Count > 1000, $"{texts.Count} texts");
+    }
+
+    [Fact]
     public void A_line_only_a_generic_signature_matched_is_asked_by_meaning_and_a_more_specific_cause_outranks_the_generic_one()
     {
         var generic = Event(0, "ERROR", "scheduler: all workers are blocked waiting on each other, deadlock suspected");
