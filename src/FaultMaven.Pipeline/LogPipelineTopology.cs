@@ -1,11 +1,11 @@
 using System.Text;
+using Confluent.Kafka;
 using FaultMaven.Analysis.Detection;
 using FaultMaven.Analysis.Filtering;
 using FaultMaven.Analysis.Live;
 using FaultMaven.Analysis.Templates;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
-using Confluent.Kafka;
 using FaultMaven.Pipeline.Serialization;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;

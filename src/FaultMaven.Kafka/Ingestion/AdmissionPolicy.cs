@@ -7,12 +7,12 @@ namespace FaultMaven.Pipeline.Ingestion;
 /// logs.raw, and if not, why. Pure, so the rule is tested without a broker.
 /// </summary>
 /// <remarks>
-/// Each logs.raw record becomes one logs.normalized record, keyed by the same source, so on the same partition
-/// number (both topics have the same partitions and the default partitioner). The normalized topic's backlog is
-/// therefore bounded only if the raw records still in flight count against it: limited on its own lag alone, it
-/// reached 119 records against a limit of 64 in load runs, while the dev broker kept only 87 records of a partition of
-/// logs.normalized when the lines were incompressible (docs/flow-control.md). So a downstream limit on logs.normalized
-/// bounds its lag plus the raw lag on the same partition plus what this process produced since the reading.
+/// Each logs.raw record becomes one logs.normalized batch on the same partition number (the topology routes it there:
+/// <c>LogPipelineTopology.SameAsRawRecord</c>). The normalized topic's backlog is therefore bounded only if the raw
+/// records still in flight count against it: limited on its own lag alone, it reached 81 records against a limit of 64
+/// on incompressible lines, of which the dev broker kept only 87 per partition (docs/flow-control.md). So a downstream
+/// limit on logs.normalized bounds its lag plus the raw lag on the same partition plus what this process produced since
+/// the reading.
 /// </remarks>
 public static class AdmissionPolicy
 {
