@@ -137,23 +137,28 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
             $"UPDATE incidents SET status = 'resolved', resolved_at = @at, resolution = @resolution {where}", parameters, cancellationToken) == 1;
     }
 
-    /// <summary>Up to <paramref name="limit"/> incidents whose embedding is missing or older than their status or findings, least recently active first.</summary>
-    public async Task<IReadOnlyList<string>> ListUnindexedAsync(int limit, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Up to <paramref name="limit"/> incidents whose embedding is missing or older than their status, or older than their
+    /// findings and made before <paramref name="refreshBefore"/>; least recently active first. A new or resolved incident is
+    /// listed at once; one that only gained findings waits until its embedding is older than the caller's refresh interval.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListUnindexedAsync(int limit, DateTimeOffset refreshBefore, CancellationToken cancellationToken = default) =>
         await dataSource.QueryAsync<string>(
             """
             SELECT id FROM incidents
-            WHERE indexed_status IS DISTINCT FROM status OR indexed_finding_count IS DISTINCT FROM finding_count
+            WHERE indexed_status IS DISTINCT FROM status
+               OR (indexed_finding_count IS DISTINCT FROM finding_count AND (indexed_at IS NULL OR indexed_at < @refreshBefore))
             ORDER BY last_activity_at, id
             LIMIT @limit
             """,
-            new { limit },
+            new { limit, refreshBefore = refreshBefore.UtcDateTime },
             cancellationToken);
 
-    /// <summary>Records what the incident's embedding was made from: the status and finding count read before embedding it.</summary>
-    public async Task MarkIndexedAsync(StoredIncident indexed, CancellationToken cancellationToken = default) =>
+    /// <summary>Records what the incident's embedding was made from (the status and finding count read before embedding it) and when.</summary>
+    public async Task MarkIndexedAsync(StoredIncident indexed, DateTimeOffset indexedAt, CancellationToken cancellationToken = default) =>
         await dataSource.ExecuteAsync(
-            "UPDATE incidents SET indexed_status = @Status, indexed_finding_count = @FindingCount WHERE id = @Id",
-            new { indexed.Id, indexed.Status, indexed.FindingCount },
+            "UPDATE incidents SET indexed_status = @Status, indexed_finding_count = @FindingCount, indexed_at = @indexedAt WHERE id = @Id",
+            new { indexed.Id, indexed.Status, indexed.FindingCount, indexedAt = indexedAt.UtcDateTime },
             cancellationToken);
 
     /// <summary>

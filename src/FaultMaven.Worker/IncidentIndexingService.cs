@@ -3,7 +3,8 @@ using FaultMaven.Retrieval;
 namespace FaultMaven.Worker;
 
 /// <summary>
-/// Embeds incidents for retrieval when they open, gain findings or are resolved: a few seconds behind the findings sink,
+/// Embeds incidents for retrieval when they open or are resolved, and again as they gain findings (at most once per
+/// <see cref="IncidentIndexer.RefreshInterval"/>): a few seconds behind the findings sink,
 /// which groups findings into incidents. Synchronizes the incident index with PostgreSQL once at start.
 /// </summary>
 public sealed class IncidentIndexingService(IncidentRetrieval retrieval, IncidentIndexer indexer, ILogger<IncidentIndexingService> logger) : BackgroundService

@@ -62,6 +62,30 @@ public sealed class IncidentRepositoryTests(PostgresFixture postgres) : IClassFi
         Assert.Equal(2, (await incidents.ListAsync(new IncidentQuery { Source = "resolving" })).Items.Count);
     }
 
+    [Fact]
+    public async Task An_incident_that_gains_findings_is_embedded_again_only_once_its_embedding_is_older_than_the_refresh_point()
+    {
+        const int Everything = 100_000;
+        var opening = Finding("refresh-1", "refreshing", Noon, Severity.Error);
+        await findings.UpsertAsync([opening]);
+        await incidents.AttachAsync([opening]);
+        var id = IncidentGrouping.NewIncidentId(opening);
+        Assert.Contains(id, await incidents.ListUnindexedAsync(Everything, refreshBefore: Noon.AddYears(-1)));
+
+        var embeddedAt = Noon.AddMinutes(1);
+        await incidents.MarkIndexedAsync((await incidents.GetAsync(id))!, embeddedAt);
+        Assert.DoesNotContain(id, await incidents.ListUnindexedAsync(Everything, refreshBefore: Noon.AddYears(1)));
+
+        var later = Finding("refresh-2", "refreshing", Noon.AddMinutes(5), Severity.Error);
+        await findings.UpsertAsync([later]);
+        await incidents.AttachAsync([later]);
+        Assert.DoesNotContain(id, await incidents.ListUnindexedAsync(Everything, refreshBefore: embeddedAt));
+        Assert.Contains(id, await incidents.ListUnindexedAsync(Everything, refreshBefore: embeddedAt.AddTicks(TimeSpan.TicksPerMicrosecond)));
+
+        Assert.True(await incidents.ResolveAsync(id, "rotated the key", Noon.AddMinutes(6)));
+        Assert.Contains(id, await incidents.ListUnindexedAsync(Everything, refreshBefore: Noon.AddYears(-1)));
+    }
+
     private static Finding Finding(string id, string source, DateTimeOffset start, Severity severity) =>
         new(id, "error-burst", severity, source, "svc", start, start.AddMinutes(1), $"{id} errors", 5, null, 1, null, [], ["boom"], []);
 }
