@@ -52,6 +52,7 @@ public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper o
     [InlineData(LabelledIncidents.CalibrationHalf, true)]
     [InlineData(LabelledIncidents.HeldOutHalf, true)]
     [InlineData(LabelledIncidents.HeldOutSecond, true)]
+    [InlineData(LabelledIncidents.HeldOutThird, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, false)]
     [InlineData(LabelledIncidents.ParaphrasedP1, true)]
