@@ -23,7 +23,7 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
     public static NormalizationResult Normalize(IEnumerable<LogDocument> documents, DateTimeOffset receivedAt)
     {
         var normalizer = new LogNormalizer();
-        var results = documents.Select(document => Normalize(normalizer, document, receivedAt)).ToList();
+        var results = documents.Select(document => normalizer.Normalize(Record(document, receivedAt))).ToList();
         return new NormalizationResult([.. results.SelectMany(result => result.Events)], [.. results.SelectMany(result => result.DeadLetters)]);
     }
 
@@ -35,8 +35,7 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
 
     /// <summary>
     /// As <see cref="Analyze(IEnumerable{LogDocument}, DateTimeOffset)"/>, passing each event to <paramref name="observe"/>
-    /// in input order once it is mined instead of keeping it, so that an input of any size costs the memory of one
-    /// document's events at most.
+    /// in input order once it is mined instead of keeping it (each event as soon as the normalizer completes it).
     /// </summary>
     public StreamedLogAnalysis Analyze(IEnumerable<LogDocument> documents, DateTimeOffset receivedAt, Action<LogEvent> observe)
     {
@@ -45,13 +44,11 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
         var deadLetters = new List<DeadLetter>();
         foreach (var document in documents)
         {
-            var normalized = Normalize(normalizer, document, receivedAt);
-            foreach (var logEvent in normalized.Events)
+            var normalized = normalizer.Normalize(Record(document, receivedAt), logEvent =>
             {
                 run.Add(logEvent);
                 observe(logEvent);
-            }
-
+            });
             deadLetters.AddRange(normalized.DeadLetters);
         }
 
@@ -72,6 +69,6 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
         return new LogAnalysisResult(events, [], findings, templateCount);
     }
 
-    private static NormalizationResult Normalize(LogNormalizer normalizer, LogDocument document, DateTimeOffset receivedAt) =>
-        normalizer.Normalize(new RawRecord(document.Name, Encoding.UTF8.GetBytes(document.Text), new RawOffset(document.Name, 0, 0), receivedAt));
+    private static RawRecord Record(LogDocument document, DateTimeOffset receivedAt) =>
+        new(document.Name, Encoding.UTF8.GetBytes(document.Text), new RawOffset(document.Name, 0, 0), receivedAt);
 }
