@@ -24,11 +24,13 @@ public sealed class FindingDraftTests
         var events = Stream(kind);
         var end = events[^1].Event.Timestamp + TimeSpan.FromMinutes(10);
         var named = Create(kind);
-        var drafts = events.SelectMany(named.Draft).Concat(named.DraftUntil(end)).ToList();
+        var drafts = events.SelectMany(named.Draft).ToList();
+        drafts.AddRange(named.DraftUntil(end));
         var carried = Create(kind);
 
         var expected = events.Select(templated => templated with { Template = Final.GetValueOrDefault(templated.TemplateId, templated.Template) })
-            .SelectMany(carried.Observe).Concat(carried.AdvanceTo(end)).ToList();
+            .SelectMany(carried.Observe).ToList();
+        expected.AddRange(carried.AdvanceTo(end));
 
         Assert.NotEmpty(expected);
         Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(drafts.Select(draft => draft(id => Final.GetValueOrDefault(id)))));
