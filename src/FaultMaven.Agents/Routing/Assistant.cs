@@ -16,12 +16,9 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
     public async Task<AgentResponse> AnswerAsync(AgentRequest request, FeedbackHistory feedback, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var route = QueryRouter.Classify(request);
-        var analysis = route.Agents.Contains(AgentKind.LogAnalysis) ? logAnalysis.Analyze(route.Logs, receivedAt) : NormalizedOnly(route, receivedAt);
-
-        // A stored incident is diagnosed from what it holds, as /suggestions does; the request's own text and logs add to it.
-        IReadOnlyList<LogEvent> events = [.. request.Incident?.Events ?? [], .. analysis.Events];
-        IReadOnlyList<Finding> findings = [.. request.Incident?.Findings ?? [], .. analysis.Findings];
-        var suggestions = Suggest(events, findings, feedback);
+        var (findings, suggestions, eventCount, deadLetterCount) = request.Incident is null && route.Agents.Contains(AgentKind.LogAnalysis) && troubleshooting.CanScan
+            ? Streamed(route, feedback, receivedAt)
+            : Kept(request, route, feedback, receivedAt);
         var similar = route.Agents.Contains(AgentKind.SimilarIncidents) && similarIncidents is not null
             ? await similarIncidents.FindAsync(
                 new SimilarIncidentQuery(route.IncidentId, string.Join('\n', route.Logs.Select(log => log.Text)), [.. suggestions.Select(suggestion => suggestion.RootCause)]),
@@ -40,9 +37,29 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
             best?.Steps ?? [],
             best?.Commands ?? [],
             similar,
-            events.Count,
-            analysis.DeadLetters.Count,
+            eventCount,
+            deadLetterCount,
             llm);
+    }
+
+    /// <summary>Diagnoses each event of the logs as it is analyzed, keeping only the lines a signature matches.</summary>
+    private Diagnosed Streamed(Route route, FeedbackHistory feedback, DateTimeOffset receivedAt)
+    {
+        var scan = troubleshooting.StartScan();
+        var analysis = logAnalysis.Analyze(route.Logs, receivedAt, scan.Add);
+        var suggestions = troubleshooting.Diagnose(scan, analysis.Findings, feedback).Take(MaxSuggestions).ToList();
+        return new Diagnosed(analysis.Findings, suggestions, analysis.EventCount, analysis.DeadLetters.Count);
+    }
+
+    /// <summary>Diagnoses every event at once: matching by meaning and a stored incident's events need them all.</summary>
+    private Diagnosed Kept(AgentRequest request, Route route, FeedbackHistory feedback, DateTimeOffset receivedAt)
+    {
+        var analysis = route.Agents.Contains(AgentKind.LogAnalysis) ? logAnalysis.Analyze(route.Logs, receivedAt) : NormalizedOnly(route, receivedAt);
+
+        // A stored incident is diagnosed from what it holds, as /suggestions does; the request's own text and logs add to it.
+        IReadOnlyList<LogEvent> events = [.. request.Incident?.Events ?? [], .. analysis.Events];
+        IReadOnlyList<Finding> findings = [.. request.Incident?.Findings ?? [], .. analysis.Findings];
+        return new Diagnosed(findings, Suggest(events, findings, feedback), events.Count, analysis.DeadLetters.Count);
     }
 
     /// <summary>
@@ -63,4 +80,6 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
         var normalized = LogAnalysisAgent.Normalize(route.Logs, receivedAt);
         return new LogAnalysisResult(normalized.Events, normalized.DeadLetters, [], 0);
     }
+
+    private sealed record Diagnosed(IReadOnlyList<Finding> Findings, List<Hypothesis> Suggestions, int EventCount, int DeadLetterCount);
 }

@@ -17,13 +17,40 @@ public static class PlatformDetector
     /// <param name="texts">Searchable texts of the lines (<see cref="SignatureMatcher.SearchableText"/>).</param>
     public static IReadOnlySet<string> Detect(IReadOnlyList<Platform> platforms, IEnumerable<string> texts)
     {
-        var fingerprints = Built.GetValue(platforms, list => new(
-            [.. list.SelectMany((platform, index) => platform.Fingerprints.Select(fingerprint => (index, fingerprint)))],
-            item => RequiredLiterals.ForPrefilter(item.Fingerprint.ToString())));
-        var found = new bool[platforms.Count];
-        var left = platforms.Count;
+        var scan = new Scan(platforms);
         foreach (var text in texts)
         {
+            if (scan.Add(text))
+            {
+                break;
+            }
+        }
+
+        return scan.Found;
+    }
+
+    /// <summary><see cref="Detect"/> fed one text at a time.</summary>
+    internal sealed class Scan(IReadOnlyList<Platform> platforms)
+    {
+        private readonly LiteralPrefilter<(int Platform, Regex Fingerprint)> fingerprints = Built.GetValue(platforms, list => new(
+            [.. list.SelectMany((platform, index) => platform.Fingerprints.Select(fingerprint => (index, fingerprint)))],
+            item => RequiredLiterals.ForPrefilter(item.Fingerprint.ToString())));
+
+        private readonly bool[] found = new bool[platforms.Count];
+        private int left = platforms.Count;
+
+        /// <summary>The platforms found so far.</summary>
+        public IReadOnlySet<string> Found => platforms.Where((_, index) => found[index]).Select(platform => platform.Id).ToHashSet(StringComparer.Ordinal);
+
+        /// <param name="text">A line's searchable text (<see cref="SignatureMatcher.SearchableText"/>).</param>
+        /// <returns>Whether every platform is found, so no later text can add one.</returns>
+        public bool Add(string text)
+        {
+            if (left == 0)
+            {
+                return true;
+            }
+
             foreach (var (platform, fingerprint) in fingerprints.Candidates(text))
             {
                 if (!found[platform] && BoundedMatch.IsMatch(fingerprint, text))
@@ -33,13 +60,8 @@ public static class PlatformDetector
                 }
             }
 
-            if (left == 0)
-            {
-                break;
-            }
+            return left == 0;
         }
-
-        return platforms.Where((_, index) => found[index]).Select(platform => platform.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -22,7 +22,23 @@ public static class SignatureMatcher
     /// <param name="texts">The <see cref="SearchableText"/> of each event, in the same order.</param>
     public static IReadOnlyList<RootCauseEvidence> Match(IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IReadOnlyList<string> texts, IMeaningMatcher? meaning = null)
     {
-        var found = BestSignatures(rootCauses, events, texts);
+        var hits = new SignatureHits(rootCauses);
+        for (var position = 0; position < events.Count; position++)
+        {
+            hits.Add(position, events[position], texts[position]);
+        }
+
+        return Evidence(hits.Found(), position => events[position], meaning is null ? null : decided => meaning.Match(events, decided));
+    }
+
+    /// <summary>The evidence of each root cause from the lines' signature hits (<see cref="SignatureHits"/>).</summary>
+    /// <param name="eventAt">The event at a position with a hit; no other is asked for.</param>
+    /// <param name="matchByMeaning">Matches by meaning of the lines other than those given (see <see cref="IMeaningMatcher"/>).</param>
+    internal static IReadOnlyList<RootCauseEvidence> Evidence(
+        IReadOnlyList<(RootCause RootCause, List<(int Position, Signature Signature)> Hits)> found,
+        Func<int, LogEvent> eventAt,
+        Func<IReadOnlySet<int>, IReadOnlyList<MeaningMatch>>? matchByMeaning)
+    {
         var bestPerLine = found
             .SelectMany(candidate => candidate.Hits)
             .GroupBy(hit => hit.Position)
@@ -31,20 +47,20 @@ public static class SignatureMatcher
         // product's own phrasing of a more specific failure that happens to contain the generic word, the specific
         // cause then outranks the generic match on that line instead of being hidden by it.
         var decided = bestPerLine.Where(line => line.Value.Stack != Signature.GenericStack).Select(line => line.Key).ToHashSet();
-        var meaningMatches = (meaning?.Match(events, decided) ?? [])
+        var meaningMatches = (matchByMeaning?.Invoke(decided) ?? [])
             .Where(match => !found.Any(candidate => candidate.RootCause.Id == match.RootCause.Id && candidate.Hits.Any(hit => hit.Position == match.Position)))
             .ToList();
         var claimedByMeaning = meaningMatches.Select(match => match.Position).ToHashSet();
         var exact = found.Select(candidate => (candidate.RootCause, Matches: candidate.Hits.Select(hit =>
         {
-            var logEvent = events[hit.Position];
+            var logEvent = eventAt(hit.Position);
             var signature = hit.Signature;
             var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, ReadableText(logEvent, signature), signature.Stack, signature.Describe());
             return new SignatureMatch(line, signature, Signature.BySpecificity.Compare(signature, bestPerLine[hit.Position]) < 0 || claimedByMeaning.Contains(hit.Position));
         })));
         var byMeaning = meaningMatches.Select(match =>
         {
-            var logEvent = events[match.Position];
+            var logEvent = eventAt(match.Position);
             var line = new EvidenceLine(match.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, logEvent.Message, match.Nearest.Stack,
                 FormattableString.Invariant($"meaning ≈ {match.Similarity:F2} to \"{match.Anchor}\""));
             return (match.RootCause, Matches: Enumerable.Repeat(new SignatureMatch(line, match.Nearest, Outranked: false, match.Similarity), 1));
@@ -108,35 +124,4 @@ public static class SignatureMatcher
     private static bool Mentions(Signature signature, string value) =>
         signature.Keywords.Any(keyword => value.Contains(keyword, StringComparison.OrdinalIgnoreCase))
         || (signature.Pattern is not null && BoundedMatch.IsMatch(signature.Pattern, value));
-
-    /// <summary>
-    /// For every root cause with a matching line, each such line with the root cause's most specific signature that
-    /// matches it (the first of equals), lines in order. Only the signatures <see cref="SignaturePrefilter"/> lets through run.
-    /// </summary>
-    private static List<(RootCause RootCause, List<(int Position, Signature Signature)> Hits)> BestSignatures(
-        IReadOnlyList<RootCause> rootCauses, IReadOnlyList<LogEvent> events, IReadOnlyList<string> texts)
-    {
-        var prefilter = SignaturePrefilter.For(rootCauses);
-        var hits = rootCauses.Select(_ => new List<(int Position, Signature Signature)>()).ToArray();
-        var best = new Dictionary<int, Signature>();
-        for (var position = 0; position < events.Count; position++)
-        {
-            best.Clear();
-            foreach (var (rootCause, signature) in prefilter.Candidates(texts[position]))
-            {
-                if (Matches(signature, events[position], texts[position])
-                    && !(best.TryGetValue(rootCause, out var current) && Signature.BySpecificity.Compare(current, signature) >= 0))
-                {
-                    best[rootCause] = signature;
-                }
-            }
-
-            foreach (var (rootCause, signature) in best)
-            {
-                hits[rootCause].Add((position, signature));
-            }
-        }
-
-        return [.. rootCauses.Select((rootCause, index) => (rootCause, hits[index])).Where(candidate => candidate.Item2.Count > 0)];
-    }
 }

@@ -23,10 +23,39 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
     /// <param name="findings">Detector findings; those whose evidence is not among <paramref name="events"/> contribute their example lines.</param>
     public IReadOnlyList<Hypothesis> Diagnose(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings, FeedbackHistory feedback)
     {
-        var lines = events.Concat(ExamplesOfOtherFindings(events, findings)).ToList();
+        var known = events.Select(logEvent => logEvent.Raw).ToHashSet();
+        var lines = events.Concat(ExamplesOfOtherFindings(known.Contains, findings)).ToList();
         var texts = lines.Select(SignatureMatcher.SearchableText).ToList();
-        var evidence = SignatureMatcher.Match(knowledge.RootCauses, lines, texts, meaning);
-        var seen = PlatformDetector.Detect(knowledge.Platforms, texts);
+        return Rank(SignatureMatcher.Match(knowledge.RootCauses, lines, texts, meaning), PlatformDetector.Detect(knowledge.Platforms, texts), feedback);
+    }
+
+    /// <summary>
+    /// Whether <see cref="StartScan"/> can stand in for <see cref="Diagnose(IReadOnlyList{LogEvent}, IReadOnlyList{Finding}, FeedbackHistory)"/>:
+    /// matching by meaning compares every line with every other, so it needs them all at once.
+    /// </summary>
+    public bool CanScan => meaning is null;
+
+    /// <summary>A scan to feed the input's events to as they are read, for <see cref="Diagnose(DiagnosisScan, IReadOnlyList{Finding}, FeedbackHistory)"/>.</summary>
+    public DiagnosisScan StartScan() => CanScan ? new DiagnosisScan(knowledge) : throw new InvalidOperationException("matching by meaning needs every line at once");
+
+    /// <summary>
+    /// What <see cref="Diagnose(IReadOnlyList{LogEvent}, IReadOnlyList{Finding}, FeedbackHistory)"/> answers for the
+    /// events fed to <paramref name="scan"/>, holding only the matched ones.
+    /// </summary>
+    /// <param name="findings">Detector findings of the scanned events alone: their evidence is among those events, so
+    /// only findings without evidence contribute their example lines.</param>
+    public IReadOnlyList<Hypothesis> Diagnose(DiagnosisScan scan, IReadOnlyList<Finding> findings, FeedbackHistory feedback)
+    {
+        foreach (var example in ExamplesOfOtherFindings(_ => true, findings))
+        {
+            scan.Add(example);
+        }
+
+        return Rank(scan.Evidence(), scan.Platforms, feedback);
+    }
+
+    private List<Hypothesis> Rank(IReadOnlyList<RootCauseEvidence> evidence, IReadOnlySet<string> seen, FeedbackHistory feedback)
+    {
         var matched = evidence.Select(found => found.RootCause.Id).ToHashSet(StringComparer.Ordinal);
         var causesOf = evidence
             .SelectMany(found => found.RootCause.Explains.Where(explained => matched.Contains(explained.Id)).Select(explained => (Cause: found.RootCause.Id, Symptom: explained.Id)))
@@ -94,12 +123,10 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
         return ranked;
     }
 
-    private static IEnumerable<LogEvent> ExamplesOfOtherFindings(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings)
-    {
-        var known = events.Select(logEvent => logEvent.Raw).ToHashSet();
-        return findings
-            .Where(finding => !finding.Evidence.Any(known.Contains))
+    /// <param name="known">Whether a raw offset is one of the input's events.</param>
+    private static IEnumerable<LogEvent> ExamplesOfOtherFindings(Func<RawOffset, bool> known, IReadOnlyList<Finding> findings) =>
+        findings
+            .Where(finding => !finding.Evidence.Any(known))
             .SelectMany(finding => finding.Examples.Select((example, index) => new LogEvent(
                 finding.WindowStart, finding.Source, finding.Service, null, finding.Severity, example, new Dictionary<string, string>(), new RawOffset($"finding/{finding.Id}", 0, 0, index))));
-    }
 }

@@ -22,6 +22,10 @@ internal sealed class LogLine(ReadOnlyMemory<byte> utf8, ReadOnlyMemory<byte> or
 
     public string Text => text ??= Encoding.UTF8.GetString(Utf8.Span).TrimEnd();
 
+    /// <summary>Drops the decoded text once the line is read (a later <see cref="Text"/> decodes it again), so that a
+    /// record of a million lines does not hold a million strings until its last line.</summary>
+    public void ForgetText() => text = null;
+
     /// <summary>The same line without its first <paramref name="bytes"/> bytes of UTF-8 (a container prefix); the original bytes stay whole for dead letters.</summary>
     public LogLine WithoutPrefix(int bytes) => new(Utf8[bytes..], Original, Index, InvalidUtf8, Truncated);
 }

@@ -33,16 +33,38 @@ public sealed class LogNormalizer(NormalizerOptions options)
         return state.Pending is { } pending ? result with { Events = [.. result.Events, Complete(pending)] } : result;
     }
 
+    /// <summary>
+    /// As <see cref="Normalize(RawRecord)"/>, passing each event to <paramref name="emit"/> in order as soon as it is
+    /// complete instead of listing them, so that a large record's events need not be held at once.
+    /// </summary>
+    /// <returns>The dead letters and table header lines; its <see cref="NormalizationResult.Events"/> is empty.</returns>
+    public NormalizationResult Normalize(RawRecord record, Action<LogEvent> emit)
+    {
+        var (result, state) = Accept(record, SourceState.Empty, emit);
+        if (state.Pending is { } pending)
+        {
+            emit(Complete(pending));
+        }
+
+        return result;
+    }
+
     /// <summary>Normalizes a record of a source whose state is <paramref name="state"/>; the last event may stay pending in the returned state.</summary>
     public (NormalizationResult Result, SourceState State) Accept(RawRecord record, SourceState state)
     {
         var events = new List<LogEvent>();
+        var (result, next) = Accept(record, state, events.Add);
+        return (result with { Events = events }, next);
+    }
+
+    private (NormalizationResult Result, SourceState State) Accept(RawRecord record, SourceState state, Action<LogEvent> emit)
+    {
         var deadLetters = new List<DeadLetter>();
         var headerLines = 0;
         var pending = state.Pending;
         if (pending is not null && record.ReceivedAt - pending.LastLineAt >= options.MultiLineIdleTimeout)
         {
-            events.Add(Complete(pending));
+            emit(Complete(pending));
             pending = null;
         }
 
@@ -57,6 +79,11 @@ public sealed class LogNormalizer(NormalizerOptions options)
         DateTimeOffset? lastTimestamp = null;
         for (var index = 0; index < lines.Count; index++)
         {
+            if (index > 0)
+            {
+                lines[index - 1].ForgetText();
+            }
+
             var rawLine = lines[index];
             // A pasted table's rows are events of their own even when indented under a title, so tables come before
             // continuations; and before container prefixes, which a '|' table's first column would look like.
@@ -99,18 +126,18 @@ public sealed class LogNormalizer(NormalizerOptions options)
 
             if (pending is not null)
             {
-                events.Add(Complete(pending));
+                emit(Complete(pending));
             }
 
             pending = Start(parsed, line, record);
             if (!MultiLineRules.CanBeContinued(parsed.Format))
             {
-                events.Add(Complete(pending));
+                emit(Complete(pending));
                 pending = null;
             }
         }
 
-        return (new NormalizationResult(events, deadLetters, headerLines), new SourceState(table, last, pending, learner?.End(lines) ?? state.Header));
+        return (new NormalizationResult([], deadLetters, headerLines), new SourceState(table, last, pending, learner?.End(lines) ?? state.Header));
     }
 
     /// <summary>Emits the pending event of a source when no line has continued it for <see cref="NormalizerOptions.MultiLineIdleTimeout"/>.</summary>

@@ -14,7 +14,7 @@ public sealed record AuthFailureBurstOptions(TimeSpan Window, int Threshold = 10
 /// the level of the lines (sshd, PostgreSQL, MySQL, web servers write them as INFO or without a level). One finding
 /// per source, address and window, raised when the count reaches the threshold; later failures in the window add nothing.
 /// </summary>
-public sealed partial class AuthFailureBurstDetector(AuthFailureBurstOptions options) : IStreamingDetector
+public sealed partial class AuthFailureBurstDetector(AuthFailureBurstOptions options) : IDraftingDetector
 {
     public const string Kind = "auth-failure-burst";
 
@@ -23,7 +23,9 @@ public sealed partial class AuthFailureBurstDetector(AuthFailureBurstOptions opt
 
     private readonly Dictionary<(string Source, string Address), Tally> tallies = [];
 
-    public IReadOnlyList<Finding> Observe(TemplatedEvent templated)
+    public IReadOnlyList<Finding> Observe(TemplatedEvent templated) => FindingDrafts.BuildLive(Draft(templated));
+
+    public IReadOnlyList<FindingDraft> Draft(TemplatedEvent templated)
     {
         var logEvent = templated.Event;
         var message = logEvent.Message;
@@ -52,29 +54,33 @@ public sealed partial class AuthFailureBurstDetector(AuthFailureBurstOptions opt
             return [];
         }
 
-        return
-        [
-            new Finding(
-                FindingId.For(Kind, logEvent.Source, key.Item2, windowStart),
-                Kind,
-                Severity.Warn,
-                logEvent.Source,
-                logEvent.Service,
-                windowStart,
-                windowStart + options.Window,
-                $"{options.Threshold}+ failed logins from {key.Item2} within {options.Window.TotalMinutes:0.#} min",
-                tally.Count,
-                null,
-                tally.Count,
-                $"{Kind}/1",
-                [templated.Template],
-                [.. tally.Examples],
-                [.. tally.Evidence]),
-        ];
+        var finding = new Finding(
+            FindingId.For(Kind, logEvent.Source, key.Item2, windowStart),
+            Kind,
+            Severity.Warn,
+            logEvent.Source,
+            logEvent.Service,
+            windowStart,
+            windowStart + options.Window,
+            $"{options.Threshold}+ failed logins from {key.Item2} within {options.Window.TotalMinutes:0.#} min",
+            tally.Count,
+            null,
+            tally.Count,
+            $"{Kind}/1",
+            [],
+            [.. tally.Examples],
+            [.. tally.Evidence]);
+        return [Drafted(finding, templated)];
     }
 
+    /// <remarks>Apart from <see cref="Draft"/>, so that its closure is allocated only for a finding.</remarks>
+    private static FindingDraft Drafted(Finding finding, TemplatedEvent templated) =>
+        templateText => finding with { Templates = [templateText?.Invoke(templated.TemplateId) ?? templated.Template] };
+
     /// <summary>Forgets windows that ended, so the tallies hold only the addresses active in the current window.</summary>
-    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now)
+    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => FindingDrafts.BuildLive(DraftUntil(now));
+
+    public IReadOnlyList<FindingDraft> DraftUntil(DateTimeOffset now)
     {
         foreach (var key in tallies.Where(pair => pair.Value.WindowStart + options.Window <= now).Select(pair => pair.Key).ToList())
         {

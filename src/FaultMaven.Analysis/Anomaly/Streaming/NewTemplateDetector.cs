@@ -14,12 +14,16 @@ public sealed record NewTemplateOptions(TimeSpan WarmUp, Severity SeriousLevel =
 /// level, or, once warm-up is over, error-like words in a line whose level is unknown. A new template alone is not one:
 /// a source without levels would otherwise raise a finding for every message it has not written before.
 /// </summary>
-public sealed partial class NewTemplateDetector(NewTemplateOptions options) : IStreamingDetector
+public sealed partial class NewTemplateDetector(NewTemplateOptions options) : IDraftingDetector
 {
     public const string Kind = "new-template";
     private readonly Dictionary<string, SourceHistory> sources = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<Finding> Observe(TemplatedEvent templated)
+    public IReadOnlyList<Finding> Observe(TemplatedEvent templated) => FindingDrafts.BuildLive(Draft(templated));
+
+    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => [];
+
+    public IReadOnlyList<FindingDraft> Draft(TemplatedEvent templated)
     {
         var logEvent = templated.Event;
         if (!sources.TryGetValue(logEvent.Source, out var history))
@@ -41,28 +45,33 @@ public sealed partial class NewTemplateDetector(NewTemplateOptions options) : IS
             return [];
         }
 
-        return
-        [
-            new Finding(
-                FindingId.For(Kind, logEvent.Source, templated.Template, logEvent.Timestamp),
-                Kind,
-                serious ? logEvent.Level : Severity.Warn,
-                logEvent.Source,
-                logEvent.Service,
-                logEvent.Timestamp,
-                logEvent.Timestamp,
-                Titles.Shorten($"New {(serious ? logEvent.Level.ToString().ToUpperInvariant() : "error-like")} message: {Titles.Of(templated.Template, logEvent.Service)}"),
-                1,
-                0,
-                1,
-                $"{Kind}/1",
-                [templated.Template],
-                [logEvent.Message],
-                [logEvent.Raw]),
-        ];
+        return [Drafted(templated, serious)];
     }
 
-    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => [];
+    public IReadOnlyList<FindingDraft> DraftUntil(DateTimeOffset now) => [];
+
+    /// <remarks>Apart from <see cref="Draft"/>, so that its closure is allocated only for a finding.</remarks>
+    private static FindingDraft Drafted(TemplatedEvent templated, bool serious) => templateText =>
+    {
+        var logEvent = templated.Event;
+        var template = templateText?.Invoke(templated.TemplateId) ?? templated.Template;
+        return new Finding(
+            FindingId.For(Kind, logEvent.Source, template, logEvent.Timestamp),
+            Kind,
+            serious ? logEvent.Level : Severity.Warn,
+            logEvent.Source,
+            logEvent.Service,
+            logEvent.Timestamp,
+            logEvent.Timestamp,
+            Titles.Shorten($"New {(serious ? logEvent.Level.ToString().ToUpperInvariant() : "error-like")} message: {Titles.Of(template, logEvent.Service)}"),
+            1,
+            0,
+            1,
+            $"{Kind}/1",
+            [template],
+            [logEvent.Message],
+            [logEvent.Raw]);
+    };
 
     [GeneratedRegex(@"\b(?:error|errors|fail|failed|failure|fatal|panic|exception|refused|denied|timeout|timed out|unreachable|invalid|corrupt|crash(?:ed)?|abort(?:ed)?|killed|segfault|cannot|can't|unable)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ErrorWords();

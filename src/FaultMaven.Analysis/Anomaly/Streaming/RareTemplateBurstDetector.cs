@@ -32,7 +32,7 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
         entry.Tally.Add(templated);
     }
 
-    protected override IEnumerable<Finding> CloseWindow(DateTimeOffset start, DateTimeOffset end)
+    protected override IEnumerable<FindingDraft> CloseWindow(DateTimeOffset start, DateTimeOffset end)
     {
         var inWindow = window
             .GroupBy(pair => pair.Key.Source, StringComparer.Ordinal)
@@ -44,7 +44,7 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
             var pastShare = history == 0 ? 0 : (double)pastEventsOfTemplate.GetValueOrDefault((source, templateId)) / history;
             if (history >= options.MinHistory && pastShare < options.RareShare && tally.Count >= options.MinBurst)
             {
-                bursts.Add(new Burst(source, first, tally, pastShare * inWindow[source]));
+                bursts.Add(new Burst(source, templateId, first, tally, pastShare * inWindow[source]));
             }
         }
 
@@ -52,7 +52,7 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
         // prints a dozen of them), and a dozen findings for it bury the rest. The largest burst names the finding.
         var findings = bursts
             .GroupBy(burst => burst.Source, StringComparer.Ordinal)
-            .Select(group => ToFinding(group.Key, [.. group.OrderByDescending(burst => burst.Tally.Count).ThenBy(burst => burst.Tally.Templates[0], StringComparer.Ordinal)], start, end))
+            .Select(group => Drafted(group.Key, [.. group], start, end))
             .ToList();
 
         foreach (var ((source, templateId), (_, tally)) in window)
@@ -65,13 +65,25 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
         return findings;
     }
 
-    private static Finding ToFinding(string source, IReadOnlyList<Burst> bursts, DateTimeOffset start, DateTimeOffset end)
+    /// <remarks>The bursts' order, and so the finding's name, examples and evidence, depends on the templates' texts.</remarks>
+    private static FindingDraft Drafted(string source, IReadOnlyList<Burst> bursts, DateTimeOffset start, DateTimeOffset end) => templateText =>
     {
+        var named = bursts
+            .Select(burst => (Burst: burst, Templates: templateText?.Invoke(burst.TemplateId) is { } text ? [text] : burst.Tally.Templates))
+            .OrderByDescending(burst => burst.Burst.Tally.Count)
+            .ThenBy(burst => burst.Templates[0], StringComparer.Ordinal)
+            .ToList();
+        return ToFinding(source, named, start, end);
+    };
+
+    private static Finding ToFinding(string source, IReadOnlyList<(Burst Burst, IReadOnlyList<string> Templates)> named, DateTimeOffset start, DateTimeOffset end)
+    {
+        var bursts = named.Select(burst => burst.Burst).ToList();
         var largest = bursts[0];
         var count = bursts.Sum(burst => burst.Tally.Count);
         var expected = bursts.Sum(burst => burst.Expected);
         var level = bursts.Max(burst => burst.First.Level);
-        var template = largest.Tally.Templates[0];
+        var template = named[0].Templates[0];
         var title = bursts.Count == 1
             ? $"Rare message burst from {source}: {count} × {template}"
             : $"Rare messages burst from {source}: {bursts.Count} kinds, {count} lines; most {largest.Tally.Count} × {template}";
@@ -90,11 +102,11 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
             expected,
             count / Math.Max(expected, 1),
             $"{Kind}/2",
-            [.. bursts.SelectMany(burst => burst.Tally.Templates).Distinct(StringComparer.Ordinal).Take(MaxListed)],
+            [.. named.SelectMany(burst => burst.Templates).Distinct(StringComparer.Ordinal).Take(MaxListed)],
             [.. bursts.SelectMany(burst => burst.Tally.Examples.Take(examplesEach)).Take(MaxListed)],
             [.. bursts.SelectMany(burst => burst.Tally.Evidence).Take(WindowTally.MaxEvidence)]);
     }
 
-    /// <summary>A rare template's burst in the closing window: its first event, its tally, and how many the source's history expected.</summary>
-    private sealed record Burst(string Source, LogEvent First, WindowTally Tally, double Expected);
+    /// <summary>A rare template's burst in the closing window: its template, first event, tally, and how many the source's history expected.</summary>
+    private sealed record Burst(string Source, int TemplateId, LogEvent First, WindowTally Tally, double Expected);
 }

@@ -40,7 +40,7 @@ public sealed class RateChangeDetector(RateChangeOptions options) : WindowedDete
         }
     }
 
-    protected override IEnumerable<Finding> CloseWindow(DateTimeOffset start, DateTimeOffset end)
+    protected override IEnumerable<FindingDraft> CloseWindow(DateTimeOffset start, DateTimeOffset end)
     {
         foreach (var series in window.Keys.Where(series => !histories.ContainsKey(series)))
         {
@@ -75,7 +75,7 @@ public sealed class RateChangeDetector(RateChangeOptions options) : WindowedDete
 
         window.Clear();
         closedWindows++;
-        return findings;
+        return findings.Select(FindingDrafts.Finished);
     }
 
     private WindowTally Tally(Series series)

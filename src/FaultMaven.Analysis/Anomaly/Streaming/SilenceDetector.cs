@@ -26,7 +26,7 @@ public sealed class SilenceDetector(SilenceOptions options) : WindowedDetector(o
         history.Window.Add(templated);
     }
 
-    protected override IEnumerable<Finding> CloseWindow(DateTimeOffset start, DateTimeOffset end)
+    protected override IEnumerable<FindingDraft> CloseWindow(DateTimeOffset start, DateTimeOffset end)
     {
         var findings = new List<Finding>();
         foreach (var (origin, history) in histories)
@@ -64,7 +64,7 @@ public sealed class SilenceDetector(SilenceOptions options) : WindowedDetector(o
             }
         }
 
-        return findings;
+        return findings.Select(FindingDrafts.Finished);
     }
 
     private sealed class OriginHistory(ExponentialBaseline baseline)

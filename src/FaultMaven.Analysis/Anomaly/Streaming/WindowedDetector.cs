@@ -8,7 +8,7 @@ namespace FaultMaven.Analysis.Anomaly.Streaming;
 /// one. A jump of more than <see cref="MaxWindowsJudgedPerAdvance"/> windows is a gap in the data, not that many quiet
 /// windows: the windows beyond that are not judged one by one.
 /// </remarks>
-public abstract class WindowedDetector : IStreamingDetector
+public abstract class WindowedDetector : IDraftingDetector
 {
     /// <summary>
     /// How many windows one clock move judges at most. A source whose clock is years off, or an old log replayed after
@@ -28,14 +28,18 @@ public abstract class WindowedDetector : IStreamingDetector
 
     public TimeSpan Width { get; }
 
-    public IReadOnlyList<Finding> Observe(TemplatedEvent templated)
+    public IReadOnlyList<Finding> Observe(TemplatedEvent templated) => FindingDrafts.BuildLive(Draft(templated));
+
+    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => FindingDrafts.BuildLive(DraftUntil(now));
+
+    public IReadOnlyList<FindingDraft> Draft(TemplatedEvent templated)
     {
-        var findings = AdvanceTo(templated.Event.Timestamp);
+        var drafts = DraftUntil(templated.Event.Timestamp);
         Count(templated);
-        return findings;
+        return drafts;
     }
 
-    public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now)
+    public IReadOnlyList<FindingDraft> DraftUntil(DateTimeOffset now)
     {
         if (openWindowStart is not { } start)
         {
@@ -44,7 +48,7 @@ public abstract class WindowedDetector : IStreamingDetector
         }
 
         // Most events fall in the open window: they get no list of their own.
-        List<Finding>? findings = null;
+        List<FindingDraft>? findings = null;
         for (var judged = 0; now >= start + Width; start += Width, judged++)
         {
             if (judged == MaxWindowsJudgedPerAdvance)
@@ -65,5 +69,5 @@ public abstract class WindowedDetector : IStreamingDetector
     protected abstract void Count(TemplatedEvent templated);
 
     /// <summary>Judges the window that just ended and forgets its counts.</summary>
-    protected abstract IEnumerable<Finding> CloseWindow(DateTimeOffset start, DateTimeOffset end);
+    protected abstract IEnumerable<FindingDraft> CloseWindow(DateTimeOffset start, DateTimeOffset end);
 }
