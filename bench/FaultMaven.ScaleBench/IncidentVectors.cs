@@ -32,7 +32,7 @@ public sealed class IncidentVectors
     /// <summary>
     /// Embeds the first <paramref name="distinct"/> texts of <see cref="ScaleData.IncidentText"/> and the next
     /// <paramref name="queries"/> as queries; with <paramref name="cache"/>, reads them from that file when it holds
-    /// the vectors of the same texts (by SHA-256), and writes it otherwise.
+    /// the vectors of the same texts by the same model (by SHA-256), and writes it otherwise.
     /// </summary>
     public static async Task<IncidentVectors> EmbedAsync(MiniLmEmbeddingGenerator generator, int distinct, int queries, string? cache = null)
     {
@@ -43,7 +43,8 @@ public sealed class IncidentVectors
 
         var timer = Stopwatch.StartNew();
         var texts = Enumerable.Range(0, distinct + queries).Select(n => ScaleData.IncidentText(n).Text).ToList();
-        var textsHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', texts))));
+        // The model id is hashed too: vectors of the same texts from another model (or one reading texts otherwise) are not reused.
+        var textsHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', [MiniLmEmbeddingGenerator.ModelId, .. texts]))));
         var vectors = cache is not null && File.Exists(cache) ? Read(cache, textsHash) : null;
         if (vectors is null)
         {
