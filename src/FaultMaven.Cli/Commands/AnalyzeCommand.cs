@@ -87,7 +87,8 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
         // Spectre.Console.Cli's parser rejects a lone '-' on the command line, so no file means standard input too.
         var files = settings.Files.DefaultIfEmpty(StandardInput).ToList();
         var documents = await ReadAsync(files, cancellationToken);
-        var assistant = new Assistant(new LogAnalysisAgent(), new TroubleshootingAgent(knowledge));
+        // One input at a time: its stages may have the cores to themselves.
+        var assistant = new Assistant(new LogAnalysisAgent { OnThreads = true }, new TroubleshootingAgent(knowledge));
         var answer = IsLarge(files)
             ? await errors.Status().StartAsync($"analyzing {documents.Sum(document => document.Text.Length) / (1024 * 1024):N0} MiB", _ => AnswerAsync(assistant, documents, cancellationToken))
             : await AnswerAsync(assistant, documents, cancellationToken);
