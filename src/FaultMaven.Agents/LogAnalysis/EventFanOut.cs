@@ -12,10 +12,10 @@ namespace FaultMaven.Agents.LogAnalysis;
 /// </summary>
 internal static class EventFanOut
 {
-    /// <summary>About a millisecond of work per batch: long enough that handing it over costs little.</summary>
-    private const int BatchSize = 1_024;
+    /// <summary>About a quarter millisecond of work per batch: long enough that handing it over costs little, short enough that the events in flight die young.</summary>
+    private const int BatchSize = 256;
 
-    private const int BatchesInFlight = 8;
+    private const int BatchesInFlight = 4;
 
     /// <summary>
     /// Calls <paramref name="produce"/> with a function that yields one item; each item reaches every one of
