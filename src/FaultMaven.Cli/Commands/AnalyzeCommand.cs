@@ -115,7 +115,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
         {
             documents.Add(file == StandardInput
                 ? new LogDocument("stdin", await input.ReadToEndAsync(cancellationToken))
-                : new LogDocument(Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken)));
+                : new LogDocument(Path.GetFileName(file), await FileText.ReadAsync(file, cancellationToken)));
         }
 
         return documents;
