@@ -19,6 +19,14 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
     {
     }
 
+    /// <summary>
+    /// Whether a streamed analysis (<see cref="Analyze(IEnumerable{LogDocument}, DateTimeOffset, Action{LogEvent})"/>)
+    /// normalizes on the calling thread while mining and the observer each run on a thread of their own. Worth it where
+    /// one input is analyzed at a time and cores are idle (<c>fm analyze</c>); a server answering several requests at
+    /// once already keeps its cores busy, and there the threads would only add the cost of handing events over.
+    /// </summary>
+    public bool OnThreads { get; init; }
+
     /// <param name="receivedAt">Stands in for the timestamp of lines that carry none.</param>
     public static NormalizationResult Normalize(IEnumerable<LogDocument> documents, DateTimeOffset receivedAt)
     {
@@ -35,22 +43,24 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
 
     /// <summary>
     /// As <see cref="Analyze(IEnumerable{LogDocument}, DateTimeOffset)"/>, passing each event to <paramref name="observe"/>
-    /// in input order once it is mined instead of keeping it (each event as soon as the normalizer completes it).
+    /// in input order instead of keeping it (each event as soon as the normalizer completes it). With
+    /// <see cref="OnThreads"/>, <paramref name="observe"/> runs on a thread of its own, beside mining.
     /// </summary>
     public StreamedLogAnalysis Analyze(IEnumerable<LogDocument> documents, DateTimeOffset receivedAt, Action<LogEvent> observe)
     {
         var normalizer = new LogNormalizer();
         var run = new LogAnalysisRun(errorBurst);
         var deadLetters = new List<DeadLetter>();
-        foreach (var document in documents)
-        {
-            var normalized = normalizer.Normalize(Record(document, receivedAt), logEvent =>
+        EventFanOut.Run<LogEvent>(
+            emit =>
             {
-                run.Add(logEvent);
-                observe(logEvent);
-            });
-            deadLetters.AddRange(normalized.DeadLetters);
-        }
+                foreach (var document in documents)
+                {
+                    deadLetters.AddRange(normalizer.Normalize(Record(document, receivedAt), emit).DeadLetters);
+                }
+            },
+            [run.Add, observe],
+            OnThreads);
 
         var (findings, templateCount) = run.Finish();
         return new StreamedLogAnalysis(run.Count, deadLetters, findings, templateCount);

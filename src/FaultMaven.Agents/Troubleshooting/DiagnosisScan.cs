@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Contracts;
 
@@ -13,12 +14,19 @@ public sealed class DiagnosisScan
 {
     private readonly SignatureHits hits;
     private readonly PlatformDetector.Scan platforms;
+    private readonly LiteralPrefilter<DiagnosisPattern> patterns;
     private readonly Dictionary<int, LogEvent> matched = [];
+
+    /// <summary>One line's candidates of each kind, refilled for every line.</summary>
+    private readonly List<(int RootCause, Signature Signature)> signatures = [];
+
+    private readonly List<(int Platform, Regex Fingerprint)> fingerprints = [];
 
     internal DiagnosisScan(KnowledgeBase knowledge)
     {
         hits = new SignatureHits(knowledge.RootCauses);
         platforms = new PlatformDetector.Scan(knowledge.Platforms);
+        patterns = DiagnosisPattern.Prefilter(knowledge);
     }
 
     /// <summary>Lines scanned so far; the next line's position.</summary>
@@ -28,12 +36,26 @@ public sealed class DiagnosisScan
     public void Add(LogEvent logEvent)
     {
         var text = SignatureMatcher.SearchableText(logEvent);
-        if (hits.Add(Count, logEvent, text))
+        signatures.Clear();
+        fingerprints.Clear();
+        foreach (var pattern in patterns.Candidates(text))
+        {
+            if (pattern.Signature is { } signature)
+            {
+                signatures.Add((pattern.Owner, signature));
+            }
+            else
+            {
+                fingerprints.Add((pattern.Owner, pattern.Fingerprint!));
+            }
+        }
+
+        if (hits.Add(Count, logEvent, text, signatures))
         {
             matched.Add(Count, logEvent);
         }
 
-        platforms.Add(text);
+        platforms.Add(text, fingerprints);
         Count++;
     }
 

@@ -44,14 +44,18 @@ public static class PlatformDetector
 
         /// <param name="text">A line's searchable text (<see cref="SignatureMatcher.SearchableText"/>).</param>
         /// <returns>Whether every platform is found, so no later text can add one.</returns>
-        public bool Add(string text)
+        public bool Add(string text) => left == 0 || Add(text, fingerprints.Candidates(text));
+
+        /// <summary>As <see cref="Add(string)"/>, with the fingerprints a prefilter over the same literals let through.</summary>
+        /// <param name="candidates">The platforms' fingerprints in their order, those whose literals the text holds.</param>
+        public bool Add(string text, IReadOnlyList<(int Platform, Regex Fingerprint)> candidates)
         {
             if (left == 0)
             {
                 return true;
             }
 
-            foreach (var (platform, fingerprint) in fingerprints.Candidates(text))
+            foreach (var (platform, fingerprint) in candidates)
             {
                 if (!found[platform] && BoundedMatch.IsMatch(fingerprint, text))
                 {

@@ -17,10 +17,14 @@ internal sealed class SignatureHits(IReadOnlyList<RootCause> rootCauses)
     /// <param name="position">The line's position in the input; lines come in increasing order.</param>
     /// <param name="text">The event's <see cref="SignatureMatcher.SearchableText"/>.</param>
     /// <returns>Whether any root cause matched the line.</returns>
-    public bool Add(int position, LogEvent logEvent, string text)
+    public bool Add(int position, LogEvent logEvent, string text) => Add(position, logEvent, text, prefilter.Candidates(text));
+
+    /// <summary>As <see cref="Add(int, LogEvent, string)"/>, with the signatures a prefilter over the same literals let through.</summary>
+    /// <param name="candidates">The root causes' signatures in the order of <see cref="SignaturePrefilter.For"/>, those whose literals the line holds.</param>
+    public bool Add(int position, LogEvent logEvent, string text, IReadOnlyList<(int RootCause, Signature Signature)> candidates)
     {
         best.Clear();
-        foreach (var (rootCause, signature) in prefilter.Candidates(text))
+        foreach (var (rootCause, signature) in candidates)
         {
             if (SignatureMatcher.Matches(signature, logEvent, text)
                 && !(best.TryGetValue(rootCause, out var current) && Signature.BySpecificity.Compare(current, signature) >= 0))

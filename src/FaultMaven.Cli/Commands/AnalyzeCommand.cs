@@ -87,7 +87,8 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
         // Spectre.Console.Cli's parser rejects a lone '-' on the command line, so no file means standard input too.
         var files = settings.Files.DefaultIfEmpty(StandardInput).ToList();
         var documents = await ReadAsync(files, cancellationToken);
-        var assistant = new Assistant(new LogAnalysisAgent(), new TroubleshootingAgent(knowledge));
+        // One input at a time: its stages may have the cores to themselves.
+        var assistant = new Assistant(new LogAnalysisAgent { OnThreads = true }, new TroubleshootingAgent(knowledge));
         var answer = IsLarge(files)
             ? await errors.Status().StartAsync($"analyzing {documents.Sum(document => document.Text.Length) / (1024 * 1024):N0} MiB", _ => AnswerAsync(assistant, documents, cancellationToken))
             : await AnswerAsync(assistant, documents, cancellationToken);
@@ -114,7 +115,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
         {
             documents.Add(file == StandardInput
                 ? new LogDocument("stdin", await input.ReadToEndAsync(cancellationToken))
-                : new LogDocument(Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken)));
+                : new LogDocument(Path.GetFileName(file), await FileText.ReadAsync(file, cancellationToken)));
         }
 
         return documents;

@@ -77,6 +77,24 @@ public sealed class StreamedAnalysisTests
         Assert.Equal(Json(Troubleshooting.Diagnose(events, findings, FeedbackHistory.Empty)), Json(Troubleshooting.Diagnose(scan, findings, FeedbackHistory.Empty)));
     }
 
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task Analyzing_on_threads_answers_what_one_thread_answers(string input)
+    {
+        var request = FaultMaven.Agents.Routing.AgentRequest.ForLogs([Document(input)]);
+        var observedOnThreads = new List<LogEvent>();
+
+        var oneThread = await new FaultMaven.Agents.Routing.Assistant(new LogAnalysisAgent(), Troubleshooting)
+            .AnswerAsync(request, FeedbackHistory.Empty, ReceivedAt, CancellationToken.None);
+        var onThreads = await new FaultMaven.Agents.Routing.Assistant(new LogAnalysisAgent { OnThreads = true }, Troubleshooting)
+            .AnswerAsync(request, FeedbackHistory.Empty, ReceivedAt, CancellationToken.None);
+        var streamed = new LogAnalysisAgent { OnThreads = true }.Analyze([Document(input)], ReceivedAt, observedOnThreads.Add);
+
+        Assert.Equal(Json(oneThread), Json(onThreads));
+        Assert.Equal(Json(LogAnalysisAgent.Normalize([Document(input)], ReceivedAt).Events), Json(observedOnThreads));
+        Assert.Equal(observedOnThreads.Count, streamed.EventCount);
+    }
+
     private static LogDocument Document(string input) => input switch
     {
         "all Loghub-2k" => new LogDocument("mix.log", string.Concat(Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Loghub"), "*.log", SearchOption.AllDirectories)
