@@ -1,4 +1,5 @@
 using System.Text;
+using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
 
 namespace FaultMaven.EndToEnd.Tests;
@@ -12,7 +13,10 @@ public static class CarriedStateChangelog
     /// <summary>The changelog topic as Streamiz names it for the worker's application id.</summary>
     public static string Topic { get; } = $"{new KafkaOptions().ApplicationId}-{LogPipelineTopology.CarriedEventStore}-changelog";
 
-    /// <summary>The last <paramref name="count"/> records for <paramref name="source"/>, oldest first, each as "partition@offset: value".</summary>
+    /// <summary>
+    /// The last <paramref name="count"/> records for <paramref name="source"/>, oldest first, each as its position and
+    /// the events it carries: the normalizer's pending one and the collapser's held one, with their raw offsets.
+    /// </summary>
     /// <exception cref="TimeoutException">The partitions were not read to their end within a minute.</exception>
     public static List<string> Last(string bootstrapServers, string source, int count)
     {
@@ -21,10 +25,15 @@ public static class CarriedStateChangelog
         {
             if (record.Message.Key is { } key && Encoding.UTF8.GetString(key) == source)
             {
-                var value = record.Message.Value is { } bytes ? Encoding.UTF8.GetString(bytes) : "(deleted)";
-                found.Add($"{record.Partition.Value}@{record.Offset.Value}: {value}");
+                found.Add($"{record.Partition.Value}@{record.Offset.Value}: {(record.Message.Value is { } value ? Describe(CarriedState.FromJson(value)) : "deleted")}");
             }
         });
         return found.TakeLast(count).ToList();
     }
+
+    private static string Describe(CarriedState carried) =>
+        $"normalizer pending {Describe(carried.Normalizer.Pending?.Event)}, collapser holding {Describe(carried.Collapser.Held)}"
+        + (carried.Collapser.Count > 1 ? $" x{carried.Collapser.Count}" : "");
+
+    private static string Describe(LogEvent? carried) => carried is null ? "nothing" : $"\"{carried.Message}\" (raw {carried.Raw})";
 }
