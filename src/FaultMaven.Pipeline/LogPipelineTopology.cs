@@ -28,10 +28,14 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     public const string SourceHeader = "source";
     public const string UnknownSource = "unknown";
     public const string NormalizeStep = "normalize";
-    public const string NormalizerStateStore = "normalizer-state-store";
+    /// <summary>
+    /// The store of what each source carries from one raw record to the next (<see cref="CarriedState"/>), shared by the
+    /// normalize and collapse steps. Named for when it held the normalizer's state alone: a worker upgraded from then
+    /// restores that state from the same changelog.
+    /// </summary>
+    public const string CarriedEventStore = "normalizer-state-store";
     public const string FilterStep = "filter";
     public const string CollapseStep = "collapse";
-    public const string RepeatCollapserStore = "repeat-collapser-store";
     public const string ErrorBurstStep = "error-burst";
     public const string ErrorBurstStore = "error-burst-store";
     public const string LiveAnalysisStep = "live-analysis";
@@ -73,7 +77,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             .Transform(
                 TransformerBuilder.New<string, byte[], string, NormalizeOutcome>()
                     .Transformer<NormalizeTransformer>(normalizer, logger)
-                    .StateStore(CarriedEventStore(NormalizerStateStore))
+                    .StateStore(CarriedEventStoreBuilder())
                     .Build(),
                 NormalizeStep);
 
@@ -138,16 +142,18 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     }
 
     /// <summary>
-    /// A store of an event carried from one raw record to the next (the normalizer's unfinished multi-line event, the
+    /// The store of the events carried from one raw record to the next (the normalizer's unfinished multi-line event, the
     /// collapser's held repeat), cached until the commit. Written through, the changelog held the state after each record
     /// while the event it had just released, sent on another partition, could still be lost with a killed worker (the
     /// producer orders nothing across partitions), and the replay from the committed offset then started from a state
     /// that no longer held it: a line lost. Cached, the changelog receives the state only when Streamiz commits (flush
-    /// the stores, flush the producer, commit the offsets), so the state a restart restores is the one at the offsets it
-    /// resumes from; one changelog record per source per commit instead of one per raw record is a saving besides.
+    /// the stores, flush the producer, commit the offsets); one changelog record per source per commit instead of one per
+    /// raw record is a saving besides. A worker killed inside a commit, after some of its records arrived, restores a
+    /// state one commit ahead of the offsets it resumes from; one record per source for both steps
+    /// (<see cref="CarriedState"/>) makes that state the same commit's for both, which a replay survives (decision 5).
     /// </summary>
-    private static IStoreBuilder<IKeyValueStore<string, byte[]>> CarriedEventStore(string name) =>
-        Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(name), new StringSerDes(), new ByteArraySerDes()).WithCachingEnabled();
+    private static IStoreBuilder<IKeyValueStore<string, byte[]>> CarriedEventStoreBuilder() =>
+        Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(CarriedEventStore), new StringSerDes(), new ByteArraySerDes()).WithCachingEnabled();
 
     /// <summary>A zero repeat window turns collapsing off, and the step with it.</summary>
     private IKStream<string, IReadOnlyList<LogEvent>> CollapseRepeats(IKStream<string, KeptEvents> kept) =>
@@ -156,7 +162,6 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             : kept.Transform(
                 TransformerBuilder.New<string, KeptEvents, string, IReadOnlyList<LogEvent>>()
                     .Transformer<RepeatCollapseTransformer>(collapser)
-                    .StateStore(CarriedEventStore(RepeatCollapserStore))
                     .Build(),
                 CollapseStep);
 

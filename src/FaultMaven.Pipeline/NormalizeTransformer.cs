@@ -18,8 +18,9 @@ public sealed record NormalizeOutcome(IReadOnlyList<LogEvent> Events, IReadOnlyL
 
 /// <summary>
 /// The normalize step. Each source's multi-line state (an unfinished stack trace, a CSV header) lives in the
-/// <see cref="LogPipelineTopology.NormalizerStateStore"/>, so a record continuing the previous one is merged into it,
-/// and a wall-clock punctuation flushes the last event of a source that went quiet. Records arrive keyed by source.
+/// <see cref="LogPipelineTopology.CarriedEventStore"/> (<see cref="CarriedState.Normalizer"/>), so a record continuing
+/// the previous one is merged into it, and a wall-clock punctuation flushes the last event of a source that went quiet.
+/// Records arrive keyed by source.
 /// One outcome is forwarded per raw record (a chunk of lines from <c>fm push</c> carries hundreds), so the steps after
 /// this one pay their per-record costs per chunk, not per line.
 /// </summary>
@@ -45,7 +46,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
     public void Init(ProcessorContext<string, NormalizeOutcome> processorContext)
     {
         context = processorContext;
-        states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.NormalizerStateStore);
+        states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.CarriedEventStore);
         processorContext.Schedule(FlushInterval, PunctuationType.PROCESSING_TIME, now => FlushQuietSources(DateTimeOffset.FromUnixTimeMilliseconds(now)));
     }
 
@@ -72,10 +73,11 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
         try
         {
             var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), StateOf(source));
-            // Remember before forgetting: the completed events go downstream (the collapser's state, logs.normalized)
-            // before this store's record that no longer holds them, so a kill between the two sends cannot lose them.
+            // Remember before forgetting: the completed events go downstream (the collapser's part of the same record,
+            // logs.normalized) before this step's part no longer holds them; the record is read again after Forward,
+            // which has just written the collapser's part.
             Forward(source, result);
-            states!.Put(source, state.ToJson());
+            Save(source, state);
         }
         catch (Exception exception)
         {
@@ -95,7 +97,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
     {
         foreach (var (source, json) in states!.All().ToList())
         {
-            var state = SourceState.FromJson(json);
+            var state = CarriedState.FromJson(json).Normalizer;
             if (state.Pending is null)
             {
                 lastArrival.Remove(source);
@@ -118,12 +120,14 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
             if (result.Events.Count + result.DeadLetters.Count > 0)
             {
                 Forward(source, result, sourceIdle: true);
-                states.Put(source, flushed.ToJson());
+                Save(source, flushed);
             }
         }
     }
 
-    private SourceState StateOf(string source) => states!.Get(source) is { } json ? SourceState.FromJson(json) : SourceState.Empty;
+    private SourceState StateOf(string source) => CarriedState.Of(states!, source).Normalizer;
+
+    private void Save(string source, SourceState state) => states!.Put(source, (CarriedState.Of(states, source) with { Normalizer = state }).ToJson());
 
     private void Forward(string source, NormalizationResult result, bool sourceIdle = false)
     {

@@ -14,7 +14,8 @@ public sealed record KeptEvents(IReadOnlyList<LogEvent> Events, bool SourceIdle)
 
 /// <summary>
 /// The collapse step. Each source's held event and its repeat count live in the
-/// <see cref="LogPipelineTopology.RepeatCollapserStore"/>; a different event releases the held one, and a wall-clock
+/// <see cref="LogPipelineTopology.CarriedEventStore"/> (<see cref="CarriedState.Collapser"/>), in the record that
+/// also holds the normalizer's state of the source; a different event releases the held one, and a wall-clock
 /// punctuation releases it once it has been held for its window of wall-clock time or its source has been quiet for
 /// <see cref="RepeatCollapser.QuietAfter"/>, so a source that went quiet does not keep it. Events the normalizer's idle
 /// flush hands over (<see cref="KeptEvents.SourceIdle"/>) come from a source already quiet for the normalizer's idle
@@ -37,7 +38,7 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
     public void Init(ProcessorContext<string, IReadOnlyList<LogEvent>> processorContext)
     {
         context = processorContext;
-        states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.RepeatCollapserStore);
+        states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.CarriedEventStore);
         processorContext.Schedule(FlushInterval, PunctuationType.PROCESSING_TIME, now => FlushQuietSources(DateTimeOffset.FromUnixTimeMilliseconds(now)));
     }
 
@@ -46,7 +47,8 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
         var (events, sourceIdle) = record.Value;
         PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "consumed", events.Count);
         var source = record.Key;
-        var state = states!.Get(source) is { } json ? RepeatState.FromJson(json) : RepeatState.Empty;
+        var carried = CarriedState.Of(states!, source);
+        var state = carried.Collapser;
         var now = DateTimeOffset.FromUnixTimeMilliseconds(context!.WallClockTime);
         var emitted = new List<LogEvent>(events.Count + 1);
         foreach (var logEvent in events)
@@ -64,15 +66,7 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
         // Remember before forgetting: what this step releases is handed to the producer before the state that no longer
         // holds it, so a worker killed between the two sends replays a line twice (stored once) rather than losing it.
         Forward(source, emitted);
-        if (state.Held is null)
-        {
-            states.Delete(source);
-        }
-        else
-        {
-            states.Put(source, state.ToJson());
-        }
-
+        states!.Put(source, (carried with { Collapser = state }).ToJson());
         return null;
     }
 
@@ -84,13 +78,13 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
     {
         foreach (var (source, json) in states!.All().ToList())
         {
-            var (emitted, _) = collapser.Flush(RepeatState.FromJson(json), now);
+            var carried = CarriedState.FromJson(json);
+            var (emitted, flushed) = collapser.Flush(carried.Collapser, now);
             if (emitted.Count > 0)
             {
-                // Flushing empties the state; deleting it keeps the store and its changelog to the sources holding an
-                // event. Forwarded first, as in Process.
+                // Forwarded first, as in Process.
                 Forward(source, emitted);
-                states.Delete(source);
+                states.Put(source, (carried with { Collapser = flushed }).ToJson());
             }
         }
     }

@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using FaultMaven.Contracts;
 using FaultMaven.Pipeline.Serialization;
 
@@ -15,37 +14,14 @@ public static class NormalizedTopic
     public static List<NormalizedEvent> Events(string bootstrapServers, Func<LogEvent, bool> where)
     {
         var batches = new LogEventBatchSerDes(new LocalSchemaRegistryClient());
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers, GroupId = $"normalized-read-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, EnablePartitionEof = true,
-        }).Build();
-        const int partitions = RunningSystem.Partitions;
-        consumer.Assign(Enumerable.Range(0, partitions).Select(partition => new TopicPartitionOffset(Topics.Normalized, partition, Offset.Beginning)));
         var events = new List<NormalizedEvent>();
-        var ended = new HashSet<int>();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (ended.Count < partitions)
+        TopicReader.ReadToEnd(bootstrapServers, Topics.Normalized, record =>
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException($"logs.normalized not read to its end in 60 s (partitions at their end: {string.Join(", ", ended)})");
-            }
-
-            if (consumer.Consume(TimeSpan.FromSeconds(1)) is not { } record)
-            {
-                continue;
-            }
-
-            if (record.IsPartitionEOF)
-            {
-                ended.Add(record.Partition.Value);
-            }
-            else if (record.Message.Value is { } value && Decode(batches, value) is { } batch)
+            if (record.Message.Value is { } value && Decode(batches, value) is { } batch)
             {
                 events.AddRange(batch.Events.Where(where).Select(e => new NormalizedEvent(record.Partition.Value, record.Offset.Value, e)));
             }
-        }
-
+        });
         return events;
     }
 

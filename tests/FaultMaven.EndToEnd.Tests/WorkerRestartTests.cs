@@ -18,7 +18,7 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
     {
         var seed = Environment.TickCount;
         var random = new Random(seed);
-        system.Produce("restart", Enumerable.Range(0, Lines).Select(i => $"2026-11-25 10:00:00 INFO line {i:D5} of the restart test"));
+        system.Produce("restart", Enumerable.Range(0, Lines).Select(i => $"2026-11-25 10:00:00 INFO {LineText(i)}"));
 
         var killedAt = new List<long>();
         for (var kill = 0; kill < 3; kill++)
@@ -65,7 +65,9 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
 
     /// <summary>
     /// The raw offsets of logs.raw with no row, and what logs.normalized holds for each (every copy the worker produced,
-    /// replays included): no event means the stream lost it, an event means the logs sink did.
+    /// replays included, found by its raw offset or by its text, so that an event attributed to another offset shows):
+    /// no event means the stream lost it, an event means the logs sink did. Then what a restarted worker would restore
+    /// for the source: the last records of the carried-event store's changelog.
     /// </summary>
     private async Task<string> MissingLines()
     {
@@ -79,10 +81,18 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
             }
         }
 
-        var missing = Enumerable.Range(0, Lines).Select(offset => (long)offset).Where(offset => !stored.Contains(offset)).ToList();
-        var normalized = NormalizedTopic.Events(system.BootstrapServers, e => e.Source == "restart" && missing.Contains(e.Raw.Offset))
-            .ToLookup(e => e.Event.Raw.Offset, e => $"logs.normalized/{e.Partition}@{e.Offset}: {e.Event.Message}");
-
-        return string.Join('\n', missing.Select(offset => $"logs.raw offset {offset}: " + (normalized.Contains(offset) ? string.Join("; ", normalized[offset]) : "no event in logs.normalized")));
+        var missing = Enumerable.Range(0, Lines).Where(offset => !stored.Contains(offset)).ToList();
+        var copies = NormalizedTopic.Events(system.BootstrapServers, e => e.Source == "restart");
+        var lines = missing.Select(offset =>
+        {
+            var found = copies.Where(c => c.Event.Raw.Offset == offset || c.Event.Message.Contains(LineText(offset), StringComparison.Ordinal))
+                .Select(c => $"logs.normalized/{c.Partition}@{c.Offset} (raw offset {c.Event.Raw.Offset}): {c.Event.Message}")
+                .ToList();
+            return $"logs.raw offset {offset}: " + (found.Count > 0 ? string.Join("; ", found) : "no event in logs.normalized");
+        });
+        var carried = CarriedStateChangelog.Last(system.BootstrapServers, "restart", 3).Select(record => $"{CarriedStateChangelog.Topic} {record}");
+        return string.Join('\n', lines.Concat(carried));
     }
+
+    private static string LineText(int index) => $"line {index:D5} of the restart test";
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Mock;
 using Streamiz.Kafka.Net.SerDes;
+using Streamiz.Kafka.Net.State;
 
 namespace FaultMaven.Pipeline.Tests;
 
@@ -61,6 +62,9 @@ public sealed class PipelineDriver : IDisposable
     public List<DeadLetter> ReadDeadLetters() => Quiet(DeadLetters).ReadValueList().ToList();
 
     public List<Finding> ReadFindings() => Quiet(Findings).ReadValueList().ToList();
+
+    /// <summary>A state store of the topology, to read what a worker would have saved or to set what a restarted one restores.</summary>
+    public IKeyValueStore<string, byte[]> Store(string name) => (IKeyValueStore<string, byte[]>)driver.GetKeyValueStore<string, byte[]>(name);
 
     /// <summary>Lets wall-clock punctuations run, as time passing in a quiet stream would.</summary>
     public void AdvanceWallClock(TimeSpan by) => driver.AdvanceWallClockTime(by);

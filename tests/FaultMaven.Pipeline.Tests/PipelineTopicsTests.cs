@@ -14,7 +14,7 @@ public class PipelineTopicsTests
         Assert.Contains(Topics.Findings, names);
         Assert.Contains(Topics.DeadLetter, names);
         Assert.Contains($"app-{LogPipelineTopology.ErrorBurstStore}-changelog", names);
-        Assert.Contains($"app-{LogPipelineTopology.RepeatCollapserStore}-changelog", names);
+        Assert.Contains($"app-{LogPipelineTopology.CarriedEventStore}-changelog", names);
         Assert.Contains(names, n => n.StartsWith("app-", StringComparison.Ordinal) && n.EndsWith("-repartition", StringComparison.Ordinal));
     }
 

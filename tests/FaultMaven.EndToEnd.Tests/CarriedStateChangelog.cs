@@ -1,0 +1,39 @@
+using System.Text;
+using FaultMaven.Contracts;
+using FaultMaven.Pipeline;
+
+namespace FaultMaven.EndToEnd.Tests;
+
+/// <summary>
+/// Reads back the changelog of the <see cref="LogPipelineTopology.CarriedEventStore"/>: what a restarted worker restores
+/// for a source (the normalizer's pending event, the collapser's held one), for a failure report.
+/// </summary>
+public static class CarriedStateChangelog
+{
+    /// <summary>The changelog topic as Streamiz names it for the worker's application id.</summary>
+    public static string Topic { get; } = $"{new KafkaOptions().ApplicationId}-{LogPipelineTopology.CarriedEventStore}-changelog";
+
+    /// <summary>
+    /// The last <paramref name="count"/> records for <paramref name="source"/>, oldest first, each as its position and
+    /// the events it carries: the normalizer's pending one and the collapser's held one, with their raw offsets.
+    /// </summary>
+    /// <exception cref="TimeoutException">The partitions were not read to their end within a minute.</exception>
+    public static List<string> Last(string bootstrapServers, string source, int count)
+    {
+        var found = new List<string>();
+        TopicReader.ReadToEnd(bootstrapServers, Topic, record =>
+        {
+            if (record.Message.Key is { } key && Encoding.UTF8.GetString(key) == source)
+            {
+                found.Add($"{record.Partition.Value}@{record.Offset.Value}: {(record.Message.Value is { } value ? Describe(CarriedState.FromJson(value)) : "deleted")}");
+            }
+        });
+        return found.TakeLast(count).ToList();
+    }
+
+    private static string Describe(CarriedState carried) =>
+        $"normalizer pending {Describe(carried.Normalizer.Pending?.Event)}, collapser holding {Describe(carried.Collapser.Held)}"
+        + (carried.Collapser.Count > 1 ? $" x{carried.Collapser.Count}" : "");
+
+    private static string Describe(LogEvent? carried) => carried is null ? "nothing" : $"\"{carried.Message}\" (raw {carried.Raw})";
+}
