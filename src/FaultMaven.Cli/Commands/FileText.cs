@@ -12,12 +12,19 @@ internal static class FileText
     public static async Task<string> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        return MayStartWithByteOrderMark(bytes) ? await File.ReadAllTextAsync(path, cancellationToken) : Encoding.UTF8.GetString(bytes);
+        if (!MayStartWithByteOrderMark(bytes))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        // The reader File.ReadAllTextAsync uses, over the bytes already read rather than the file again.
+        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     /// <summary>
     /// Whether the file may start with a byte-order mark (UTF-8, UTF-16 or UTF-32), which the reader skips or takes for
-    /// another encoding; such files are left to it. Other bytes it decodes as UTF-8, invalid sequences as U+FFFD.
+    /// another encoding; such files are decoded by it. Other bytes decode as UTF-8, invalid sequences as U+FFFD.
     /// </summary>
     private static bool MayStartWithByteOrderMark(ReadOnlySpan<byte> bytes) => bytes.Length > 0 && bytes[0] is 0xEF or 0xFE or 0xFF or 0x00;
 }
