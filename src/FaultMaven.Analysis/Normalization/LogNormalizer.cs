@@ -29,8 +29,8 @@ public sealed class LogNormalizer(NormalizerOptions options)
     /// <summary>Normalizes one record on its own: lines merge within it, and its last event is not held back.</summary>
     public NormalizationResult Normalize(RawRecord record)
     {
-        var (result, state) = Accept(record, SourceState.Empty);
-        return state.Pending is { } pending ? result with { Events = [.. result.Events, Complete(pending)] } : result;
+        var events = new List<LogEvent>();
+        return Normalize(record, events.Add) with { Events = events };
     }
 
     /// <summary>
