@@ -85,8 +85,7 @@ internal sealed class LogAnalysisRun
 
     private void CountError(LogEvent logEvent)
     {
-        var width = errorBursts.Options.Window.Ticks;
-        var key = (logEvent.Source, new DateTimeOffset(logEvent.Timestamp.UtcTicks - (logEvent.Timestamp.UtcTicks % width), TimeSpan.Zero));
+        var key = (logEvent.Source, errorBursts.WindowStart(logEvent.Timestamp));
         if (!errorWindowIndex.TryGetValue(key, out var index))
         {
             index = errorWindows.Count;

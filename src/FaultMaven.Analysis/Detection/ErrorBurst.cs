@@ -81,7 +81,8 @@ public sealed class ErrorBurstDetector(ErrorBurstOptions options)
             .GroupBy(sample => WindowStart(sample.Timestamp))
             .Select(group => new ErrorSampleGroup(group.Key, group.ToList()));
 
-    private DateTimeOffset WindowStart(DateTimeOffset timestamp)
+    /// <summary>The start of the tumbling window <paramref name="timestamp"/> falls into (see <see cref="GroupByWindow"/>).</summary>
+    public DateTimeOffset WindowStart(DateTimeOffset timestamp)
     {
         var size = (long)options.Window.TotalMilliseconds;
         var ms = timestamp.ToUnixTimeMilliseconds();
