@@ -71,13 +71,14 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     public Topology Build()
     {
         var builder = new StreamBuilder();
+        var commits = new CommitCountingStoreSupplier(CarriedEventStore);
         var outcomes = builder
             .Stream(Topics.Raw, new StringSerDes(), new ByteArraySerDes(), "logs-raw")
             .Map((key, value, context) => KeyValuePair.Create(SourceOf(key, context), value), "key-by-source")
             .Transform(
                 TransformerBuilder.New<string, byte[], string, NormalizeOutcome>()
-                    .Transformer<NormalizeTransformer>(normalizer, logger)
-                    .StateStore(CarriedEventStoreBuilder())
+                    .Transformer<NormalizeTransformer>(normalizer, commits, logger)
+                    .StateStore(CarriedEventStoreBuilder(commits))
                     .Build(),
                 NormalizeStep);
 
@@ -87,7 +88,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
         var kept = outcomes
             .MapValues((outcome, _) => new KeptEvents(Keep(outcome.Events), outcome.SourceIdle), FilterStep)
             .Filter((_, kept, _) => kept.Events.Count > 0 || kept.SourceIdle, "kept-events");
-        var analyzed = CollapseRepeats(kept)
+        var analyzed = CollapseRepeats(kept, commits)
             .Transform(
                 TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, LiveOutcome>()
                     .Transformer<LiveAnalysisTransformer>(liveAnalysis)
@@ -150,18 +151,21 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     /// the stores, flush the producer, commit the offsets); one changelog record per source per commit instead of one per
     /// raw record is a saving besides. A worker killed inside a commit, after some of its records arrived, restores a
     /// state one commit ahead of the offsets it resumes from; one record per source for both steps
-    /// (<see cref="CarriedState"/>) makes that state the same commit's for both, which a replay survives (decision 5).
+    /// (<see cref="CarriedState"/>) makes that state the same commit's for both (decision 5), and the state as of the
+    /// commit before, kept in the same record, is what a replay of that commit's records starts from
+    /// (<see cref="CarriedStates"/>, decision 20). <paramref name="commits"/> supplies the stores and tells the steps
+    /// which commit interval they write in.
     /// </summary>
-    private static IStoreBuilder<IKeyValueStore<string, byte[]>> CarriedEventStoreBuilder() =>
-        Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(CarriedEventStore), new StringSerDes(), new ByteArraySerDes()).WithCachingEnabled();
+    private static IStoreBuilder<IKeyValueStore<string, byte[]>> CarriedEventStoreBuilder(CommitCountingStoreSupplier commits) =>
+        Stores.KeyValueStoreBuilder(commits, new StringSerDes(), new ByteArraySerDes()).WithCachingEnabled();
 
     /// <summary>A zero repeat window turns collapsing off, and the step with it.</summary>
-    private IKStream<string, IReadOnlyList<LogEvent>> CollapseRepeats(IKStream<string, KeptEvents> kept) =>
+    private IKStream<string, IReadOnlyList<LogEvent>> CollapseRepeats(IKStream<string, KeptEvents> kept, CommitCountingStoreSupplier commits) =>
         collapser.Window == TimeSpan.Zero
             ? kept.MapValues((batch, _) => batch.Events, "kept-event-lists").Filter((_, events, _) => events.Count > 0, "non-empty-event-lists")
             : kept.Transform(
                 TransformerBuilder.New<string, KeptEvents, string, IReadOnlyList<LogEvent>>()
-                    .Transformer<RepeatCollapseTransformer>(collapser)
+                    .Transformer<RepeatCollapseTransformer>(collapser, commits)
                     .Build(),
                 CollapseStep);
 

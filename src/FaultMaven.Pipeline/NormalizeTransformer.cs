@@ -24,7 +24,7 @@ public sealed record NormalizeOutcome(IReadOnlyList<LogEvent> Events, IReadOnlyL
 /// One outcome is forwarded per raw record (a chunk of lines from <c>fm push</c> carries hundreds), so the steps after
 /// this one pay their per-record costs per chunk, not per line.
 /// </summary>
-public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logger) : ITransformer<string, byte[], string, NormalizeOutcome>
+public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountingStoreSupplier commits, ILogger logger) : ITransformer<string, byte[], string, NormalizeOutcome>
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -35,18 +35,18 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
     // stack traces and repeat bursts once a second. Not persisted: after a restart a source counts from its first tick.
     private readonly Dictionary<string, long> lastArrival = [];
     private ProcessorContext<string, NormalizeOutcome>? context;
-    private IKeyValueStore<string, byte[]>? states;
+    private CarriedStates? states;
 
     /// <summary>Streamiz requires a parameterless constructor; the topology passes its collaborators to the other one.</summary>
     public NormalizeTransformer()
-        : this(new LogNormalizer(), NullLogger.Instance)
+        : this(new LogNormalizer(), new CommitCountingStoreSupplier(LogPipelineTopology.CarriedEventStore), NullLogger.Instance)
     {
     }
 
     public void Init(ProcessorContext<string, NormalizeOutcome> processorContext)
     {
         context = processorContext;
-        states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.CarriedEventStore);
+        states = CarriedStates.Of((IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.CarriedEventStore), commits, processorContext.Id);
         processorContext.Schedule(FlushInterval, PunctuationType.PROCESSING_TIME, now => FlushQuietSources(DateTimeOffset.FromUnixTimeMilliseconds(now)));
     }
 
@@ -72,12 +72,13 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
         lastArrival[source] = context!.WallClockTime;
         try
         {
-            var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), StateOf(source));
+            var carried = states!.ReadFor(source, origin.Offset, logger);
+            var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), carried.Normalizer);
             // Remember before forgetting: the completed events go downstream (the collapser's part of the same record,
-            // logs.normalized) before this step's part no longer holds them; the record is read again after Forward,
-            // which has just written the collapser's part.
+            // logs.normalized) before this step's part no longer holds them. The collapse step reads the state this
+            // record started from and writes its part during Forward; this step's part is written over what it wrote.
             Forward(source, result);
-            Save(source, state);
+            Save(source, state, origin.Offset);
         }
         catch (Exception exception)
         {
@@ -95,9 +96,10 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
 
     private void FlushQuietSources(DateTimeOffset now)
     {
-        foreach (var (source, json) in states!.All().ToList())
+        foreach (var source in states!.Sources())
         {
-            var state = CarriedState.FromJson(json).Normalizer;
+            var carried = states.Read(source);
+            var state = carried.Normalizer;
             if (state.Pending is null)
             {
                 lastArrival.Remove(source);
@@ -120,14 +122,17 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, ILogger logge
             if (result.Events.Count + result.DeadLetters.Count > 0)
             {
                 Forward(source, result, sourceIdle: true);
-                Save(source, flushed);
+                Save(source, flushed, carried.Offset);
             }
         }
     }
 
-    private SourceState StateOf(string source) => CarriedState.Of(states!, source).Normalizer;
-
-    private void Save(string source, SourceState state) => states!.Put(source, (CarriedState.Of(states, source) with { Normalizer = state }).ToJson());
+    /// <summary>Writes this step's part over the record as the collapse step left it during Forward (its part).</summary>
+    private void Save(string source, SourceState state, long offset)
+    {
+        var current = states!.Read(source);
+        states.Write(source, current, current with { Normalizer = state, Offset = offset });
+    }
 
     private void Forward(string source, NormalizationResult result, bool sourceIdle = false)
     {

@@ -22,23 +22,23 @@ public sealed record KeptEvents(IReadOnlyList<LogEvent> Events, bool SourceIdle)
 /// timeout, so they are released at once: the last line of a push is stored about that timeout after it.
 /// Records arrive keyed by source, each a batch of that source's events; the state is written once per batch.
 /// </summary>
-public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITransformer<string, KeptEvents, string, IReadOnlyList<LogEvent>>
+public sealed class RepeatCollapseTransformer(RepeatCollapser collapser, CommitCountingStoreSupplier commits) : ITransformer<string, KeptEvents, string, IReadOnlyList<LogEvent>>
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
     private ProcessorContext<string, IReadOnlyList<LogEvent>>? context;
-    private IKeyValueStore<string, byte[]>? states;
+    private CarriedStates? states;
 
-    /// <summary>Streamiz requires a parameterless constructor; the topology passes its collapser to the other one.</summary>
+    /// <summary>Streamiz requires a parameterless constructor; the topology passes its collapser and store supplier to the other one.</summary>
     public RepeatCollapseTransformer()
-        : this(new FilterOptions().CreateRepeatCollapser())
+        : this(new FilterOptions().CreateRepeatCollapser(), new CommitCountingStoreSupplier(LogPipelineTopology.CarriedEventStore))
     {
     }
 
     public void Init(ProcessorContext<string, IReadOnlyList<LogEvent>> processorContext)
     {
         context = processorContext;
-        states = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.CarriedEventStore);
+        states = CarriedStates.Of((IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.CarriedEventStore), commits, processorContext.Id);
         processorContext.Schedule(FlushInterval, PunctuationType.PROCESSING_TIME, now => FlushQuietSources(DateTimeOffset.FromUnixTimeMilliseconds(now)));
     }
 
@@ -47,7 +47,7 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
         var (events, sourceIdle) = record.Value;
         PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "consumed", events.Count);
         var source = record.Key;
-        var carried = CarriedState.Of(states!, source);
+        var carried = states!.Read(source);
         var state = carried.Collapser;
         var now = DateTimeOffset.FromUnixTimeMilliseconds(context!.WallClockTime);
         var emitted = new List<LogEvent>(events.Count + 1);
@@ -66,7 +66,7 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
         // Remember before forgetting: what this step releases is handed to the producer before the state that no longer
         // holds it, so a worker killed between the two sends replays a line twice (stored once) rather than losing it.
         Forward(source, emitted);
-        states!.Put(source, (carried with { Collapser = state }).ToJson());
+        states.Write(source, carried, carried with { Collapser = state });
         return null;
     }
 
@@ -76,15 +76,15 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser) : ITran
 
     private void FlushQuietSources(DateTimeOffset now)
     {
-        foreach (var (source, json) in states!.All().ToList())
+        foreach (var source in states!.Sources())
         {
-            var carried = CarriedState.FromJson(json);
+            var carried = states.Read(source);
             var (emitted, flushed) = collapser.Flush(carried.Collapser, now);
             if (emitted.Count > 0)
             {
                 // Forwarded first, as in Process.
                 Forward(source, emitted);
-                states.Put(source, (carried with { Collapser = flushed }).ToJson());
+                states.Write(source, carried, carried with { Collapser = flushed });
             }
         }
     }

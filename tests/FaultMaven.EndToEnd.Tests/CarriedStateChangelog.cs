@@ -15,7 +15,8 @@ public static class CarriedStateChangelog
 
     /// <summary>
     /// The last <paramref name="count"/> records for <paramref name="source"/>, oldest first, each as its position and
-    /// the events it carries: the normalizer's pending one and the collapser's held one, with their raw offsets.
+    /// the events it carries: the normalizer's pending one and the collapser's held one, with their raw offsets, and the
+    /// same for the state as of the commit before, which a replay starts from.
     /// </summary>
     /// <exception cref="TimeoutException">The partitions were not read to their end within a minute.</exception>
     public static List<string> Last(string bootstrapServers, string source, int count)
@@ -32,8 +33,9 @@ public static class CarriedStateChangelog
     }
 
     private static string Describe(CarriedState carried) =>
-        $"normalizer pending {Describe(carried.Normalizer.Pending?.Event)}, collapser holding {Describe(carried.Collapser.Held)}"
-        + (carried.Collapser.Count > 1 ? $" x{carried.Collapser.Count}" : "");
+        $"at raw offset {carried.Offset}: normalizer pending {Describe(carried.Normalizer.Pending?.Event)}, collapser holding {Describe(carried.Collapser.Held)}"
+        + (carried.Collapser.Count > 1 ? $" x{carried.Collapser.Count}" : "")
+        + (carried.Base is { } atCommit ? $"; in interval {carried.Interval}, as of the commit before {Describe(atCommit)}" : "");
 
     private static string Describe(LogEvent? carried) => carried is null ? "nothing" : $"\"{carried.Message}\" (raw {carried.Raw})";
 }

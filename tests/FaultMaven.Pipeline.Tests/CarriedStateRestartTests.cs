@@ -1,49 +1,143 @@
 namespace FaultMaven.Pipeline.Tests;
 
+/// <summary>
+/// A worker killed inside a commit: Streamiz flushes the stores (the carried-event changelog receives the state), waits
+/// for the producer, then commits the offsets, so the restarted worker resumes from the offsets of the commit before
+/// with the changelog at either commit's value, while batches forwarded in the interval may never have arrived. Each
+/// test runs a "killed" pipeline, keeps what it delivered before the kill, and replays the rest in a "restarted" one from
+/// the state the changelog held; every line must be delivered by one or the other.
+/// </summary>
 public class CarriedStateRestartTests
 {
+    private const string Source = "restart";
     private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly string[] Lines = Enumerable.Range(0, 5).Select(i => $"line {i} of the restart test").ToArray();
 
     /// <summary>
-    /// A worker killed while a commit's records are on their way restarts from the offsets of the commit before, with
-    /// the carried-event changelog at either commit's value (Streamiz sends it before it commits the offsets). The
-    /// killed worker processed one more record, the normalizer handing the collapser the line before it; the restarted
-    /// one replays that record. When the two steps' states were separate changelog records, the normalizer's could
-    /// arrive without the collapser's, and the replay lost that line: what the end-to-end restart test once saw
-    /// (logs.raw offset 9998 of 10,000 with no event, every offset committed).
+    /// The killed worker processed one more record after the last commit, the normalizer handing the collapser the line
+    /// before it. When the two steps' states were separate changelog records, the normalizer's could arrive without the
+    /// collapser's, and the replay lost that line: what the end-to-end restart test once saw (logs.raw offset 9998 of
+    /// 10,000 with no event, every offset committed).
     /// </summary>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void A_worker_killed_inside_a_commit_loses_no_line_when_it_replays_from_the_commit_before(bool restoredAfterTheRecord)
     {
-        var lines = Enumerable.Range(0, 5).Select(i => $"line {i} of the restart test").ToArray();
-        byte[]? before;
-        byte[]? after;
+        byte[] restored;
         List<string> delivered;
         using (var killed = new PipelineDriver())
         {
-            for (var i = 0; i < lines.Length - 1; i++)
-            {
-                Send(killed, lines, i);
-            }
-
-            before = killed.Store(LogPipelineTopology.CarriedEventStore).Get("restart");
-            Send(killed, lines, lines.Length - 1);
-            after = killed.Store(LogPipelineTopology.CarriedEventStore).Get("restart");
-            delivered = killed.Normalized.ReadValueList().SelectMany(batch => batch.Events).Select(e => e.Message).ToList();
+            SendLines(killed, 0, Lines.Length - 1);
+            Commit(killed);
+            var before = CarriedStateOf(killed);
+            delivered = Delivered(killed);
+            SendLines(killed, Lines.Length - 1, Lines.Length);
+            Commit(killed);
+            restored = restoredAfterTheRecord ? CarriedStateOf(killed) : before;
+            delivered.AddRange(Delivered(killed));
         }
 
-        using var restarted = new PipelineDriver();
-        // Processing a record first gives the driver a record context, which the store's cache needs for a write.
-        restarted.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
-        restarted.Store(LogPipelineTopology.CarriedEventStore).Put("restart", (restoredAfterTheRecord ? after : before)!);
-        Send(restarted, lines, lines.Length - 1);
+        var replayed = Replay(restored, from: Lines.Length - 1);
 
-        var stored = delivered.Concat(restarted.ReadNormalized().Where(e => e.Source == "restart").Select(e => e.Message)).ToHashSet();
-        Assert.All(lines, line => Assert.Contains(stored, message => message.EndsWith(line, StringComparison.Ordinal)));
+        AssertEveryLine(delivered.Concat(replayed));
     }
 
-    private static void Send(PipelineDriver pipeline, string[] lines, int index) =>
-        pipeline.Send("restart", $"2026-11-25 10:00:00 INFO {lines[index]}", Now.AddMilliseconds(index));
+    /// <summary>
+    /// The changelog record of the interval arrived and a batch forwarded early in the same interval did not: here the
+    /// batch that carried line 2, held since the commit before, out of the normalizer. Replayed from the restored record
+    /// (which holds line 4), line 2 is gone; replayed from the state as of the commit before, kept in the same record,
+    /// it is forwarded again.
+    /// </summary>
+    [Fact]
+    public void A_batch_lost_in_the_interval_of_a_delivered_changelog_record_is_forwarded_again_by_the_replay()
+    {
+        byte[] restored;
+        List<string> delivered;
+        using (var killed = new PipelineDriver())
+        {
+            SendLines(killed, 0, 3);
+            Commit(killed);
+            delivered = Delivered(killed);
+            SendLines(killed, 3, Lines.Length);
+            Commit(killed);
+            restored = CarriedStateOf(killed);
+            Assert.Contains(Delivered(killed), message => message.EndsWith(Lines[2], StringComparison.Ordinal));
+        }
+
+        var replayed = Replay(restored, from: 3);
+
+        AssertEveryLine(delivered.Concat(replayed));
+    }
+
+    /// <summary>
+    /// Only a punctuation changed the source in the interval: the idle flush released its last line, and the batch with
+    /// it was lost while the changelog record (nothing pending) arrived. No record is replayed; the restarted worker
+    /// starts from the state as of the commit before, so the idle flush releases the line again.
+    /// </summary>
+    [Fact]
+    public void A_line_an_idle_flush_released_in_a_lost_batch_is_released_again_after_the_restart()
+    {
+        byte[] restored;
+        List<string> delivered;
+        using (var killed = new PipelineDriver())
+        {
+            SendLines(killed, 0, Lines.Length);
+            Commit(killed);
+            delivered = Delivered(killed);
+            for (var second = 0; second < 10; second++)
+            {
+                killed.AdvanceWallClock(NormalizeTransformer.FlushInterval);
+            }
+
+            Commit(killed);
+            restored = CarriedStateOf(killed);
+            Assert.Contains(Delivered(killed), message => message.EndsWith(Lines[^1], StringComparison.Ordinal));
+        }
+
+        var replayed = Replay(restored, from: Lines.Length);
+
+        AssertEveryLine(delivered.Concat(replayed));
+    }
+
+    /// <summary>
+    /// Starts a pipeline on <paramref name="restored"/> and sends it the lines from <paramref name="from"/> on, at the
+    /// raw offsets they had in the killed pipeline (records of another source fill the offsets before them; processing
+    /// one first also gives the driver the record context its store's cache needs for a write). Returns what it
+    /// delivered for the source once quiet.
+    /// </summary>
+    private static List<string> Replay(byte[] restored, int from)
+    {
+        using var restarted = new PipelineDriver();
+        for (var offset = 0; offset < Math.Max(from, 1); offset++)
+        {
+            restarted.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
+        }
+
+        restarted.Store(LogPipelineTopology.CarriedEventStore).Put(Source, restored);
+        SendLines(restarted, from, Lines.Length);
+        return restarted.ReadNormalized().Where(e => e.Source == Source).Select(e => e.Message).ToList();
+    }
+
+    private static void SendLines(PipelineDriver pipeline, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            pipeline.Send(Source, $"2026-11-25 10:00:00 INFO {Lines[i]}", Now.AddMilliseconds(i));
+        }
+    }
+
+    /// <summary>What a commit does to the stores first: flush them, which sends the carried state to its changelog.</summary>
+    private static void Commit(PipelineDriver pipeline) => pipeline.Store(LogPipelineTopology.CarriedEventStore).Flush();
+
+    private static byte[] CarriedStateOf(PipelineDriver pipeline) => pipeline.Store(LogPipelineTopology.CarriedEventStore).Get(Source)!;
+
+    private static List<string> Delivered(PipelineDriver pipeline) =>
+        pipeline.Normalized.ReadValueList().SelectMany(batch => batch.Events).Where(e => e.Source == Source).Select(e => e.Message).ToList();
+
+    private static void AssertEveryLine(IEnumerable<string> stored)
+    {
+        var messages = stored.ToList();
+        Assert.All(Lines, line => Assert.Contains(messages, message => message.EndsWith(line, StringComparison.Ordinal)));
+    }
 }
