@@ -34,6 +34,10 @@ public sealed class CarriedStates
     private readonly TaskId task;
     private readonly Dictionary<string, (byte[] Json, CarriedState State)> parsed = [];
 
+    // Sources whose restored record was found to need no rewind: its base is the state itself, so the comparison,
+    // two serializations, is not repeated on every punctuation until the source is next written.
+    private readonly HashSet<string> unchangedSinceCommit = [];
+
     private CarriedStates(IKeyValueStore<string, byte[]> store, CommitCountingStoreSupplier commits, TaskId task)
     {
         this.store = store;
@@ -56,12 +60,18 @@ public sealed class CarriedStates
     public CarriedState Read(string source)
     {
         var state = Stored(source);
-        return state.Base is { } stateBefore
-            && stateBefore.Offset == state.Offset
-            && Restored(state)
-            && !stateBefore.ToJson().AsSpan().SequenceEqual(state.Bare.ToJson())
-            ? Rewind(source, stateBefore)
-            : state;
+        if (state.Base is not { } stateBefore || stateBefore.Offset != state.Offset || !Restored(state) || unchangedSinceCommit.Contains(source))
+        {
+            return state;
+        }
+
+        if (stateBefore.ToJson().AsSpan().SequenceEqual(state.Bare.ToJson()))
+        {
+            unchangedSinceCommit.Add(source);
+            return state;
+        }
+
+        return Rewind(source, stateBefore);
     }
 
     /// <summary>
