@@ -24,13 +24,20 @@ internal sealed class YamlEntry(YamlMappingNode node, string file)
         }
     }
 
+    /// <summary>
+    /// A scalar's text: quoted, exactly as written (quotes are how YAML keeps the spaces a regex such as PostgreSQL's
+    /// <c>'ERROR:  '</c> or HAProxy's <c>' SH-- '</c> depends on); plain, trimmed.
+    /// </summary>
+    private static string? Text(YamlScalarNode scalar) =>
+        scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted ? scalar.Value : scalar.Value?.Trim();
+
     public string RequiredString(string key) =>
         OptionalString(key) is { Length: > 0 } value ? value : throw Fail(key, $"'{key}' is required and must not be empty");
 
     public string? OptionalString(string key) => Value(key) switch
     {
         null => null,
-        YamlScalarNode scalar => scalar.Value?.Trim(),
+        YamlScalarNode scalar => Text(scalar),
         var other => throw new KnowledgeBaseException(At(other), $"'{key}' must be a single value"),
     };
 
@@ -43,8 +50,8 @@ internal sealed class YamlEntry(YamlMappingNode node, string file)
 
     /// <summary>A list of plain values, each with where it was written.</summary>
     public IReadOnlyList<(string Value, SourceLocation Location)> Strings(string key) => Sequence(key)
-        .Select(item => item is YamlScalarNode { Value: { } text }
-            ? (text.Trim(), At(item))
+        .Select(item => item is YamlScalarNode { Value: not null } scalar
+            ? (Text(scalar)!, At(item))
             : throw new KnowledgeBaseException(At(item), $"each item of '{key}' must be a single value"))
         .ToList();
 

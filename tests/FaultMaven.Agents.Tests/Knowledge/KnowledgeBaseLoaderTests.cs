@@ -40,6 +40,17 @@ public sealed class KnowledgeBaseLoaderTests : IDisposable
         Assert.InRange(error.Location.Line, 4, 5);
     }
 
+    /// <summary>Quotes keep a regex's leading and trailing spaces, which PostgreSQL's severities and HAProxy's flags need.</summary>
+    [Fact]
+    public void A_quoted_regex_keeps_its_surrounding_spaces()
+    {
+        Write("spaces.yaml", Entry("my-cause", "' ERROR:  '"));
+
+        var signature = Assert.Single(KnowledgeBaseLoader.Load([folder]).Find("my-cause")!.Signatures);
+
+        Assert.Equal(" ERROR:  ", signature.Pattern!.ToString());
+    }
+
     [Fact]
     public void A_bad_regex_is_reported_at_the_line_of_its_signature()
     {

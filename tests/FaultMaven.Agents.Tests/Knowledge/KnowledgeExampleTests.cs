@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Contracts;
@@ -6,7 +7,7 @@ namespace FaultMaven.Agents.Tests.Knowledge;
 
 /// <summary>The built-in knowledge base checked against its own examples: each signature's example line must match it,
 /// and must not match another root cause's signature more specifically (which would steal the line in ranking).</summary>
-public sealed class KnowledgeExampleTests
+public sealed partial class KnowledgeExampleTests
 {
     private const int MinimumRootCauses = 120;
     private static readonly KnowledgeBase Knowledge = KnowledgeBaseLoader.LoadBuiltIn();
@@ -39,6 +40,68 @@ public sealed class KnowledgeExampleTests
         });
     }
 
+    /// <summary>
+    /// Error codes (a PostgreSQL SQLSTATE, a MySQL error number, a Windows event id) are evidence only beside the word
+    /// that makes them one: the same digits are process ids, ports and user ids in other lines. Every standalone code a
+    /// signature names is put into such positions of otherwise harmless lines; no signature may match them. (An sshd
+    /// line with <c>sshd[53300]</c> and <c>port 57014</c> was once diagnosed as a statement timeout at 63 %.)
+    /// </summary>
+    [Fact]
+    public void A_code_a_signature_names_is_no_evidence_where_it_is_a_process_id_a_port_or_a_user_id()
+    {
+        var codes = Knowledge.RootCauses
+            .SelectMany(rootCause => rootCause.Signatures)
+            .Where(signature => signature.Pattern is not null)
+            .SelectMany(signature => StandaloneCode().Matches(signature.Pattern!.ToString().Replace(@"\b", "", StringComparison.Ordinal)).Select(match => match.Value))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Assert.NotEmpty(codes);
+        var probes = codes.SelectMany(code => new[]
+        {
+            $"Dec 10 10:00:00 host sshd[{code}]: Accepted publickey for deploy from 10.0.0.7 port {code} ssh2",
+            $"Dec 10 10:00:00 host sshd[4121]: pam_unix(sshd:session): session opened for user deploy(uid={code}) by (uid=0) pid={code}",
+            $"2026-04-01 10:00:00.000 UTC [{code}] LOG:  connection received: host=10.0.0.7 port={code}",
+            $"{{\"level\":\"info\",\"msg\":\"request served\",\"request_id\":\"{code}\",\"user\":{code},\"duration_ms\":{code}}}",
+        });
+
+        var matched = probes
+            .SelectMany(probe => Knowledge.RootCauses.SelectMany(rootCause => rootCause.Signatures
+                .Where(signature => SignatureMatcher.Matches(signature, Line(probe), SignatureMatcher.SearchableText(Line(probe))))
+                .Select(signature => $"{rootCause.Id} ({signature.Location}) on: {probe}")))
+            .ToList();
+        Assert.True(matched.Count == 0, string.Join(Environment.NewLine, matched));
+    }
+
+    /// <summary>The same codes beside their names, in the forms drivers and servers print them, are still evidence.</summary>
+    [Theory]
+    [InlineData("query-timeout", "pgx: query failed: ERROR: query aborted (SQLSTATE 57014)")]
+    [InlineData("read-only-replica-write", "org.postgresql.util.PSQLException: write refused. SQL State: 25006")]
+    [InlineData("permission-denied", "{\"level\":\"error\",\"msg\":\"insert failed\",\"code\":\"42501\"}")]
+    [InlineData("query-timeout", "ERROR 3024 (HY000) at line 1: interrupted")]
+    public void A_code_beside_its_name_is_evidence_of_its_root_cause(string id, string line)
+    {
+        var matching = Knowledge.RootCauses
+            .Where(rootCause => rootCause.Signatures.Any(signature => SignatureMatcher.Matches(signature, Line(line), SignatureMatcher.SearchableText(Line(line)))))
+            .Select(rootCause => rootCause.Id)
+            .ToList();
+
+        Assert.Contains(id, matching);
+    }
+
+    /// <summary>
+    /// PostgreSQL's severity is upper case and followed by two spaces; other programs' <c>fatal:</c> and
+    /// <c>error:</c> (sshd, git, Go) are not PostgreSQL, and a suggestion drawn from their lines must not be labelled so.
+    /// </summary>
+    [Theory]
+    [InlineData("Dec 10 11:03:53 LabSZ sshd[25457]: fatal: Write failed: Connection reset by peer [preauth]", false)]
+    [InlineData("error: failed to push some refs to 'origin'", false)]
+    [InlineData("2026-04-01 10:00:00.000 UTC [991] FATAL:  terminating connection due to administrator command", true)]
+    [InlineData("2026-04-01 10:00:00.000 UTC [991] ERROR:  relation \"orders\" does not exist", true)]
+    public void PostgreSQL_is_recognised_by_its_severity_not_by_any_fatal_or_error(string line, bool postgresql)
+    {
+        Assert.Equal(postgresql, PlatformDetector.Detect(Knowledge.Platforms, [SignatureMatcher.SearchableText(Line(line))]).Contains("postgresql"));
+    }
+
     [Theory]
     [MemberData(nameof(RootCauseIds))]
     public void No_root_cause_explains_itself_through_a_chain_of_explains_relations(string id)
@@ -69,6 +132,10 @@ public sealed class KnowledgeExampleTests
         Assert.NotEmpty(rootCause.References);
         Assert.All(rootCause.References, reference => Assert.StartsWith("http", reference, StringComparison.Ordinal));
     }
+
+    /// <summary>A code of four or five characters, digits or a SQLSTATE's digit-letter mix, standing alone in a pattern's text (word boundaries removed).</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_\\-])(?:\d{4,5}|\d\d[A-Z]\d\d)(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex StandaloneCode();
 
     private static LogEvent Line(string text) => new(
         DateTimeOffset.UnixEpoch, "example", null, null, Severity.Unknown, text, new Dictionary<string, string>(), new RawOffset("example", 0, 0));
