@@ -36,10 +36,11 @@ public class AdmissionPolicyTests
     /// <summary>The same readings one record further, each refused with a reason naming the group, partition and limit.</summary>
     public static TheoryData<string, int, long, PartitionLag[]> OneOver => new()
     {
-        { $"group {LogsSink} is 40 records behind on logs.normalized/3 plus 30 still on their way from logs.raw (limit 64)", 1, 0, [Lag(Stream, Topics.Raw, 3, 30), Lag(LogsSink, Topics.Normalized, 3, 40)] },
-        { $"group {LogsSink} is 34 records behind on logs.normalized/3 plus 30 still on their way from logs.raw (limit 64)", 1, 20, [Lag(Stream, Topics.Raw, 3, 10), Lag(LogsSink, Topics.Normalized, 3, 34)] },
-        { $"group {Stream} is 50 records behind on logs.raw/0 plus 10 just produced (limit 64)", 5, 10, [Lag(Stream, Topics.Raw, 0, 50)] },
+        { $"group {LogsSink} is 40 records behind on logs.normalized/3 plus 30 still on their way from logs.raw (limit 64); this request adds about 1", 1, 0, [Lag(Stream, Topics.Raw, 3, 30), Lag(LogsSink, Topics.Normalized, 3, 40)] },
+        { $"group {LogsSink} is 34 records behind on logs.normalized/3 plus 30 still on their way from logs.raw (limit 64); this request adds about 1", 1, 20, [Lag(Stream, Topics.Raw, 3, 10), Lag(LogsSink, Topics.Normalized, 3, 34)] },
+        { $"group {Stream} is 50 records behind on logs.raw/0 plus 10 just produced (limit 64); this request adds about 5", 5, 10, [Lag(Stream, Topics.Raw, 0, 50)] },
         { $"group {FindingsSink} is 1000 records behind on findings/0 (limit 1000)", 1, 0, [Lag(FindingsSink, Topics.Findings, 0, 1_000)] },
+        { $"group {Stream} is 1 records behind on logs.raw/2 (limit 64); this request is about 77 records, more than the limit, so it waits until the backlog is empty (send smaller requests)", 77, 0, [Lag(Stream, Topics.Raw, 2, 1)] },
     };
 
     [Theory]

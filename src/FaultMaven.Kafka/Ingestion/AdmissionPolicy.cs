@@ -53,7 +53,12 @@ public static class AdmissionPolicy
             if (blocked)
             {
                 var producedHere = ahead == 0 ? "" : partition.Topic == Topics.Raw ? $" plus {ahead} just produced" : $" plus {ahead} still on their way from {Topics.Raw}";
-                return $"group {partition.Group} is {partition.Lag} records behind on {partition}{producedHere} (limit {limit})";
+                // What the caller adds matters to whoever sent it: a request larger than the limit on its own waits for an
+                // empty backlog, and smaller requests are the remedy.
+                var adding = partition.Topic is Topics.Raw or Topics.Normalized
+                    ? records > limit ? $"; this request is about {records} records, more than the limit, so it waits until the backlog is empty (send smaller requests)" : $"; this request adds about {records}"
+                    : "";
+                return $"group {partition.Group} is {partition.Lag} records behind on {partition}{producedHere} (limit {limit}){adding}";
             }
         }
 
