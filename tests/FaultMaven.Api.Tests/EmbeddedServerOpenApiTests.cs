@@ -97,7 +97,7 @@ public sealed partial class EmbeddedServerTests
         await Call("GET /incidents/{id}", HttpMethod.Get, "/incidents/nope", null, 404);
         await Call("POST /query", HttpMethod.Post, "/query", new FormUrlEncodedContent([new("question", "why")]), 415);
         var brokenJson = await Call("POST /query", HttpMethod.Post, "/query", new StringContent("{\"question\":", Encoding.UTF8, "application/json"), 400);
-        Assert.Contains("LineNumber: 0 | BytePositionInLine: 12", brokenJson.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(line 1, byte 13)", brokenJson.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await Call("GET /context/retrieve", HttpMethod.Get, "/context/retrieve", null, 400);
         await Call("GET /suggestions", HttpMethod.Get, "/suggestions?incidentId=inc-missing", null, 404);
         var lines = string.Join('\n', Enumerable.Range(0, 30).Select(i => $"2026-11-30T10:00:{i:00}Z ERROR could not write to file \"pg_wal/xlogtemp.{i}\": No space left on device"));

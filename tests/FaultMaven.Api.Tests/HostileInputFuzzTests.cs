@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
 using FaultMaven.Identity;
 using FaultMaven.Testing.Kafka;
@@ -22,7 +23,7 @@ namespace FaultMaven.Api.Tests;
 /// and nothing of a refused request on logs.raw or in PostgreSQL (each request that could store names its own source).
 /// </summary>
 [Collection(InProcessApiCollection.Name)]
-public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string HecToken = "fuzz-hec-token-0123456789";
     private const long MaxBodyBytes = 16 * 1024 * 1024;
@@ -99,6 +100,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
         var requests = Corpus().ToList();
         using var http = new HttpClient { BaseAddress = api!.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         var serverErrors = new List<string>();
+        var internals = new List<string>();
         var statuses = new SortedDictionary<int, int>();
         var refusedSources = new HashSet<string>(StringComparer.Ordinal);
         var acceptedSources = new HashSet<string>(StringComparer.Ordinal);
@@ -112,6 +114,12 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
             if (status >= 500)
             {
                 serverErrors.Add($"{hostile.Description}: {status} {Truncate(await response.Content.ReadAsStringAsync())}");
+            }
+
+            // A refusal speaks the client's terms: parameter names and JSON positions, not the server's .NET types.
+            if (status is >= 400 and < 500 && await response.Content.ReadAsStringAsync() is var refusal && InternalTypeName().IsMatch(refusal))
+            {
+                internals.Add($"{hostile.Description}: {status} {Truncate(refusal)}");
             }
 
             if (hostile.Source?.StartsWith("fuzz-ok-", StringComparison.Ordinal) == true)
@@ -139,6 +147,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
 
         Assert.True((await http.GetAsync("/healthz")).IsSuccessStatusCode, "/healthz failed after the run");
         Assert.Empty(serverErrors);
+        Assert.True(internals.Count == 0, $"refusals naming .NET types: {string.Join(Environment.NewLine, internals.Take(10))}");
 
         var produced = RawTopic.RecordsBySource(broker).Keys.ToHashSet();
         var leaked = produced.Intersect(refusedSources).ToList();
@@ -311,4 +320,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IAsyncLife
 
         throw new TimeoutException($"{what} never answered");
     }
+
+    [GeneratedRegex(@"Nullable<|\b(System|Microsoft|FaultMaven)\.[A-Z]\w*\.", RegexOptions.CultureInvariant)]
+    private static partial Regex InternalTypeName();
 }

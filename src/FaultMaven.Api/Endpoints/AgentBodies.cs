@@ -1,3 +1,4 @@
+using FaultMaven.Api.Robustness;
 using System.Text;
 using System.Text.Json;
 using FaultMaven.Agents.LogAnalysis;
@@ -36,7 +37,7 @@ internal static class AgentBodies
             }
             catch (JsonException exception)
             {
-                return Invalid("body", $"not the expected JSON object: {exception.Message}");
+                return Invalid("body", BadInputExceptionHandler.JsonDetail(exception));
             }
 
             return value is null ? Invalid("body", "a JSON object is required, not null") : await handle(value);

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using FaultMaven.Api.Ingestion;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
@@ -10,7 +12,7 @@ namespace FaultMaven.Api.Robustness;
 /// a 4xx problem (malformed multipart or form bodies, corrupt compression, a body cut short, text PostgreSQL cannot
 /// store); anything else stays a 500. Endpoints still validate first; this catches the kinds they did not foresee.
 /// </summary>
-public sealed class BadInputExceptionHandler(ILogger<BadInputExceptionHandler> logger) : IExceptionHandler
+public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,17 +22,88 @@ public sealed class BadInputExceptionHandler(ILogger<BadInputExceptionHandler> l
         }
 
         logger.LogInformation("Refused bad input to {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
-        // A JSON body that could not be bound is a validation problem of the body, as the endpoints answer their own checks.
-        var problem = exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException }
-            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [Detail(exception)] }, detail: Detail(exception), title: title)
-            : Results.Problem(statusCode: status, title: title, detail: Detail(exception));
+        // A parameter or JSON body that could not be bound is a validation problem of that input, as the endpoints answer
+        // their own checks.
+        var detail = Detail(exception);
+        var problem = InputName(exception) is { } input
+            ? Results.ValidationProblem(new Dictionary<string, string[]> { [input] = [detail] }, detail: detail, title: title)
+            : Results.Problem(statusCode: status, title: title, detail: detail);
         await problem.ExecuteAsync(context);
         return true;
     }
 
-    /// <summary>What the client sent wrong: a binding failure names the parameter, and its JSON error where the JSON broke.</summary>
-    public static string Detail(Exception exception) =>
-        exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } ? $"{exception.Message} {json.Message}" : exception.Message;
+    /// <summary>
+    /// What the client sent wrong, in the client's terms: the query or route parameter by its name and the kind of value
+    /// it takes, or where the JSON body broke (path, line and byte) — never the server's type names, which
+    /// ASP.NET Core's binding messages carry (<c>Failed to bind parameter "Nullable&lt;int&gt; Limit" from "abc".</c>).
+    /// </summary>
+    public static string Detail(Exception exception)
+    {
+        if (exception is BadHttpRequestException { InnerException: JsonException json })
+        {
+            return JsonDetail(json);
+        }
+
+        if (exception is BadHttpRequestException && BindFailure().Match(exception.Message) is { Success: true } bind)
+        {
+            var value = bind.Groups["value"].Value;
+            return $"'{ClientName(bind.Groups["name"].Value)}' must be {KindOf(bind.Groups["type"].Value)}; got '{(value.Length > 60 ? value[..60] + "…" : value)}'.";
+        }
+
+        if (exception is BadHttpRequestException && MissingParameter().Match(exception.Message) is { Success: true } missing)
+        {
+            return $"'{ClientName(missing.Groups["name"].Value)}' is required ({missing.Groups["where"].Value}).";
+        }
+
+        return exception.Message;
+    }
+
+    /// <summary>Where a JSON body broke (RFC 9535 path, line and byte, from 1) and why, without the .NET type it was read into.</summary>
+    public static string JsonDetail(JsonException json)
+    {
+        var at = json.Path is null or "$" ? "" : $" at {json.Path}";
+        var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
+        return $"The body is not the JSON this endpoint takes{at}{where}: {JsonReason(json)}";
+    }
+
+    /// <summary>The input a binding failure is about: a parameter's name, <c>body</c> for a JSON body; null for other failures.</summary>
+    private static string? InputName(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException } => "body",
+        BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind => ClientName(bind.Groups["name"].Value),
+        BadHttpRequestException bad when MissingParameter().Match(bad.Message) is { Success: true } missing => ClientName(missing.Groups["name"].Value),
+        _ => null,
+    };
+
+    // System.Text.Json words a value of the wrong shape as a conversion to the target's .NET type; the client needs only
+    // that the shape was wrong. Its syntax errors are client terms already, before the position it appends.
+    private static string JsonReason(JsonException json) =>
+        json.Message.Contains("could not be converted to", StringComparison.Ordinal)
+            ? "a value of the wrong kind (an array, object, string, number or literal where another is expected)"
+            : json.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0].TrimEnd();
+
+    /// <summary>Query keys are matched without regard to case; the documented ones are camelCase.</summary>
+    private static string ClientName(string parameter) => parameter.Length == 0 ? parameter : char.ToLowerInvariant(parameter[0]) + parameter[1..];
+
+    private static string KindOf(string type) => NullableOf().Match(type) is { Success: true } nullable ? KindOf(nullable.Groups["inner"].Value) : type switch
+    {
+        "int" or "long" or "short" or "Int32" or "Int64" or "Int16" => "a whole number",
+        "double" or "float" or "decimal" or "Double" or "Single" or "Decimal" => "a number",
+        "bool" or "Boolean" => "true or false",
+        "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601, e.g. 2026-12-01T10:00:00Z)",
+        "TimeSpan" => "a duration (e.g. 00:05:00)",
+        "Guid" => "an id (a GUID)",
+        _ => "a value of the documented form",
+    };
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("^Required parameter \"(?<type>.+) (?<name>\\w+)\" was not provided from (?<where>.+?)\\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex MissingParameter();
+
+    [GeneratedRegex("^Nullable<(?<inner>.+)>$", RegexOptions.CultureInvariant)]
+    private static partial Regex NullableOf();
 
     /// <summary>The status and title for an exception caused by the request's content; null for a genuine server fault.</summary>
     public static (int Status, string Title)? Classify(Exception exception, bool clientGone) => exception switch
