@@ -10,6 +10,8 @@ public static class FmCommands
     public static void Configure(IConfigurator config)
     {
         config.SetApplicationName("fm");
+        // An unknown option is an error, not ignored: a mistyped filter (--sorce) must not widen what a command shows.
+        config.UseStrictParsing();
         config.AddCommand<MigrateCommand>("migrate");
         config.AddCommand<StatusCommand>("status");
         config.AddCommand<PushCommand>("push");

@@ -2,5 +2,9 @@ using FaultMaven.Cli;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
-app.Configure(FmCommands.Configure);
+app.Configure(config =>
+{
+    FmCommands.Configure(config);
+    config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, args, Console.Error));
+});
 return await app.RunAsync(args);

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using FaultMaven.Agents.Routing;
 using FaultMaven.Cli.Commands;
+using FaultMaven.Contracts;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli.Tests;
@@ -63,6 +66,22 @@ public sealed class AnalyzeCommandTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains("bad.yaml:3", errors.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Findings_the_table_leaves_out_are_counted_with_how_to_see_them()
+    {
+        var now = DateTimeOffset.Parse("2026-12-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var findings = Enumerable.Range(0, 13)
+            .Select(i => new Finding($"f{i}", "error-burst", Severity.Error, "app", null, now, now, $"finding {i}", 5, null, 1, null, [], [], []))
+            .ToList();
+        var answer = new AgentResponse(RequestKind.Logs, [], findings, "diagnosis", [], [], [], [], 100, 0);
+        using var output = new StringWriter();
+
+        AnalyzeReport.Write(answer, AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(output) }));
+
+        Assert.Contains("13 findings", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("and 3 more findings, less severe: fm analyze --json lists every one", output.ToString(), StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

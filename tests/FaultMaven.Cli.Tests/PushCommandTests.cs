@@ -2,6 +2,7 @@ using FaultMaven.Testing.Processes;
 using System.Text;
 using FaultMaven.Cli.Push;
 using FaultMaven.Contracts;
+using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Testing.Kafka;
 
 namespace FaultMaven.Cli.Tests;
@@ -29,7 +30,7 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         var content = await File.ReadAllBytesAsync(file);
         var firstHalf = Array.LastIndexOf(content, (byte)'\n', content.Length / 2) + 1;
         var store = new PushCheckpointStore(State);
-        store.Save(store.Load(file) with { Offset = firstHalf });
+        store.Save(store.Load(file, Destination, "push-resume") with { Offset = firstHalf });
 
         var result = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
         var again = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
@@ -66,10 +67,112 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     {
         var file = WriteLog("push-replaced.log", 10);
         var store = new PushCheckpointStore(State);
-        store.Save(store.Load(file) with { Offset = 100, Complete = true });
+        store.Save(store.Load(file, Destination, "push-replaced") with { Offset = 100, Complete = true });
         await File.WriteAllTextAsync(file, "2026-11-25 10:00:00 INFO a different file\n");
 
-        Assert.Equal(0, store.Load(file).Offset);
+        Assert.Equal(0, store.Load(file, Destination, "push-replaced").Offset);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_one_destination_or_source_is_not_used_for_another()
+    {
+        var file = WriteLog("push-elsewhere.log", 10);
+        var store = new PushCheckpointStore(State);
+        store.Save(store.Load(file, Destination, "push-elsewhere") with { Offset = 100, Complete = true });
+
+        Assert.Equal(0, store.Load(file, "API https://127.0.0.1:5443/", "push-elsewhere").Offset);
+        Assert.Equal(0, store.Load(file, "Kafka 127.0.0.1:1", "push-elsewhere").Offset);
+        Assert.Equal(0, store.Load(file, Destination, "x2").Offset);
+        Assert.True(store.Load(file, Destination, "push-elsewhere").Complete);
+    }
+
+    [Fact]
+    public async Task Pushing_a_pushed_file_again_under_another_source_sends_every_line_under_that_source()
+    {
+        var file = WriteLog("push-twice.log", 300);
+        var first = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
+
+        var again = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State, "--source", "push-twice-x2");
+
+        Assert.True(first.ExitCode == 0 && again.ExitCode == 0, first.Output + again.Output);
+        Assert.DoesNotContain("already pushed", again.Output);
+        Assert.Equal(Lines(300), await ConsumeLines("push-twice-x2", 300));
+    }
+
+    [Fact]
+    public async Task A_line_longer_than_a_record_holds_is_split_as_the_API_splits_it_so_nothing_is_refused_or_lost()
+    {
+        var hugeLine = string.Concat(Enumerable.Repeat("2026-11-25 10:00:00 INFO a very long line é ", 3 * 1024 * 1024 / 45));
+        var content = Encoding.UTF8.GetBytes($"start\n{hugeLine}\nend\n");
+        var file = Path.Combine(folder, "push-huge.log");
+        await File.WriteAllBytesAsync(file, content);
+
+        var result = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var records = await ConsumeRecords("push-huge", content.Length);
+        Assert.Equal(content, records.SelectMany(record => record).ToArray());
+        Assert.All(records, record => Assert.True(record.Length <= LineChunker.MaxRecordLineBytes, $"a record of {record.Length} bytes"));
+        // Split where the API's ingestion splits (IngestEndpoints.Chunks): the same chunker with the same limit.
+        var apiRecords = await LineChunker.ChunksAsync(new MemoryStream(content), maxLineBytes: LineChunker.MaxRecordLineBytes).ToListAsync();
+        Assert.Equal(apiRecords.Select(record => record.Length), records.Select(record => record.Length));
+    }
+
+    [Fact]
+    public async Task A_push_stopped_part_way_through_a_batch_resumes_after_the_records_the_broker_stored()
+    {
+        var file = Path.Combine(folder, "push-partial.log");
+        await File.WriteAllTextAsync(file, $"start\n{new string('y', 100_000)}\nend\n");
+        // A producer that refuses records over 20 kB: the first record (start) is stored, the second is refused.
+        var small = new Dictionary<string, string> { ["FAULTMAVEN__KAFKA__CLIENT__message.max.bytes"] = "20000" };
+
+        var refused = FmCommand.Run(small, "push", file, "--broker", broker.BootstrapServers, "--state", State);
+        var retried = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
+
+        Assert.True(refused.ExitCode != 0 && retried.ExitCode == 0, refused.Output + retried.Output);
+        Assert.Contains("stopped after 1 of 3 records", refused.StandardError);
+        Assert.Equal(["end", "start", new string('y', 100_000)], await ConsumeLines("push-partial", 3));
+    }
+
+    [Fact]
+    public async Task Standard_input_is_pushed_through_dev_stdin_from_its_start_without_a_checkpoint()
+    {
+        var result = FmCommand.Run(
+            new Dictionary<string, string>(),
+            new FmRunOptions(StandardInput: Encoding.UTF8.GetBytes("2026-11-25 10:00:00 INFO a\n2026-11-25 10:00:00 INFO b\n")),
+            "push", "/dev/stdin", "--source", "push-stdin", "--broker", broker.BootstrapServers, "--state", State);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(["2026-11-25 10:00:00 INFO a", "2026-11-25 10:00:00 INFO b"], await ConsumeLines("push-stdin", 2));
+        Assert.False(Directory.Exists(State) && Directory.EnumerateFiles(State).Any(), "a checkpoint of standard input");
+    }
+
+    [Fact]
+    public void A_lone_dash_is_refused_with_the_name_that_reads_standard_input()
+    {
+        var result = Fm("push", "-", "--broker", broker.BootstrapServers);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Contains("/dev/stdin", result.StandardError);
+    }
+
+    [Fact]
+    public void A_push_to_an_unreachable_broker_waits_for_it_then_gives_up_after_the_wait_timeout_naming_it()
+    {
+        var file = WriteLog("push-unreachable.log", 10);
+        var unreachable = $"127.0.0.1:{ClosedPort()}";
+
+        var result = FmCommand.Run(
+            new Dictionary<string, string>(), new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3)),
+            "push", file, "--broker", unreachable, "--state", State, "--wait-timeout", "10");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Contains($"cannot reach the broker at {unreachable} (", result.StandardError);
+        Assert.Contains("waiting for it", result.StandardError);
+        Assert.Contains($"error: pushing {file} to Kafka {unreachable} failed", result.StandardError);
+        Assert.DoesNotContain("waiting for the pipeline", result.StandardError);
     }
 
     [Fact]
@@ -78,12 +181,24 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         var result = Fm("push", Path.Combine(folder, "nope.log"), "--broker", broker.BootstrapServers);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("nope.log", result.Output);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Contains("error: file not found:", result.StandardError);
+        Assert.Contains("nope.log", result.StandardError);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private string State => Path.Combine(folder, "state");
+
+    private string Destination => $"Kafka {broker.BootstrapServers}";
+
+    /// <summary>A port nothing listens on: one the system just gave out and that was closed again.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static IEnumerable<string> Lines(int count) => Enumerable.Range(0, count).Select(i => $"2026-11-25 10:00:00 INFO pushed line {i:D6}");
 
@@ -97,19 +212,32 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     private async Task<List<string>> ConsumeLines(string source, int expectedLines)
     {
         var lines = new List<string>();
-        using var consumer = new Confluent.Kafka.ConsumerBuilder<string, string>(broker.Client.ConsumerConfig($"push-test-{Guid.NewGuid():N}")).Build();
+        Consume(source, value => lines.AddRange(Encoding.UTF8.GetString(value).Split('\n', StringSplitOptions.RemoveEmptyEntries)), () => lines.Count >= expectedLines);
+        return lines.OrderBy(l => l, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The values of <paramref name="source"/>'s records in the order stored (one source is one partition).</summary>
+    private async Task<List<byte[]>> ConsumeRecords(string source, long expectedBytes)
+    {
+        var records = new List<byte[]>();
+        Consume(source, records.Add, () => records.Sum(record => (long)record.Length) >= expectedBytes);
+        return records;
+    }
+
+    private void Consume(string source, Action<byte[]> add, Func<bool> complete)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(broker.Client.ConsumerConfig($"push-test-{Guid.NewGuid():N}")).Build();
         consumer.Subscribe(Topics.Raw);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (lines.Count < expectedLines && DateTime.UtcNow < deadline)
+        while (!complete() && DateTime.UtcNow < deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { } record && record.Message.Key == source)
             {
-                lines.AddRange(record.Message.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                add(record.Message.Value);
             }
         }
 
         consumer.Close();
-        return lines.OrderBy(l => l, StringComparer.Ordinal).ToList();
     }
 
     private static FmResult Fm(params string[] arguments) => FmCommand.Run(new Dictionary<string, string>(), arguments);

@@ -1,3 +1,5 @@
+using FaultMaven.Pipeline.Ingestion;
+
 namespace FaultMaven.Api.Ingestion;
 
 /// <summary>Configuration section <c>FaultMaven:Ingestion</c>: HTTP ways into logs.raw.</summary>
@@ -8,16 +10,13 @@ public sealed class IngestionOptions
     /// <summary>Largest accepted request, counted after gzip decompression.</summary>
     public long MaxBodyBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>
-    /// Longest line one Kafka record may carry: the producer's <c>message.max.bytes</c> (1,000,000) less room for the
-    /// key and headers. Longer lines are split or refused (<see cref="OversizedLines"/>).
-    /// </summary>
+    /// <summary>Longest line one Kafka record may carry; longer lines are split or refused (<see cref="OversizedLines"/>).</summary>
     public int MaxLineBytes { get; set; } = MaxRecordLineBytes;
 
     public OversizedLines OversizedLines { get; set; } = OversizedLines.Split;
 
     /// <summary>The largest <see cref="MaxLineBytes"/> the producer's default message size admits.</summary>
-    public const int MaxRecordLineBytes = 960_000;
+    public const int MaxRecordLineBytes = LineChunker.MaxRecordLineBytes;
 
     /// <summary>Tokens accepted in <c>Authorization: Splunk TOKEN</c> by the HEC endpoints; none means HEC is disabled.</summary>
     public List<string> HecTokens { get; set; } = [];

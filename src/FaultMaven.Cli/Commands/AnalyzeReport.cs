@@ -36,6 +36,10 @@ internal static class AnalyzeReport
         }
 
         console.Write(table);
+        if (answer.Findings.Count > MaxFindings)
+        {
+            console.MarkupLineInterpolated($"[grey]and {answer.Findings.Count - MaxFindings} more findings, less severe: fm analyze --json lists every one[/]");
+        }
     }
 
     private static void WriteSuggestion(int rank, Hypothesis suggestion, IAnsiConsole console)

@@ -9,17 +9,20 @@ using Spectre.Console.Cli;
 namespace FaultMaven.Cli.Commands;
 
 /// <summary><c>fm push</c>: streams log files onto logs.raw through the broker or the API, resumable without resending.</summary>
-[Description("Push log files to FaultMaven (Kafka logs.raw, or the API with --api). Interrupted pushes resume where they stopped.")]
+[Description("Push log files to FaultMaven (Kafka logs.raw, or the API with --api). Interrupted pushes of a file resume where they stopped.")]
 public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
 {
+    /// <summary>How long fm push waits, by default, for an unreachable broker or a pipeline that is behind.</summary>
+    public const int DefaultWaitTimeoutSeconds = 600;
+
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<FILES>")]
-        [Description("Log files to push; '-' reads standard input (not resumable).")]
+        [Description("Log files to push. /dev/stdin (or any pipe) reads standard input, from its start and with no checkpoint: it cannot be read again. A lone '-' is not accepted by the parser.")]
         public string[] Files { get; init; } = [];
 
         [CommandOption("-s|--source <SOURCE>")]
-        [Description("Source name the lines are stored under; default: each file's name without extension ('stdin' for -).")]
+        [Description("Source name the lines are stored under; default: each file's name without extension ('stdin' for /dev/stdin).")]
         public string? Source { get; init; }
 
         [CommandOption("-b|--broker <BOOTSTRAP>")]
@@ -39,23 +42,38 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         public string? Ca { get; init; }
 
         [CommandOption("--state <DIR>")]
-        [Description("Where push checkpoints are kept; default $FAULTMAVEN_HOME/push (~/.faultmaven/push).")]
+        [Description("Where push checkpoints are kept, one per file, destination and source; default $FAULTMAVEN_HOME/push (~/.faultmaven/push).")]
         public string? State { get; init; }
 
         [CommandOption("--restart")]
         [Description("Ignore checkpoints and push the files from the beginning.")]
         public bool Restart { get; init; }
 
+        [CommandOption("--wait-timeout <SECONDS>")]
+        [Description("How long to wait for an unreachable broker, or a pipeline that is behind, before giving up with an error. A later run resumes after what was stored.")]
+        [DefaultValue(DefaultWaitTimeoutSeconds)]
+        public int WaitTimeout { get; init; } = DefaultWaitTimeoutSeconds;
+
         public override ValidationResult Validate()
         {
             if (Files.Length == 0)
             {
-                return ValidationResult.Error("name at least one file, or - for standard input");
+                return ValidationResult.Error("name at least one file, or /dev/stdin for standard input");
             }
 
-            if (Files.FirstOrDefault(f => f != "-" && !File.Exists(f)) is { } missing)
+            if (Files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
             {
                 return ValidationResult.Error($"file not found: {missing}");
+            }
+
+            if (Ca is not null && !File.Exists(Ca))
+            {
+                return ValidationResult.Error($"--ca: file not found: {Ca}");
+            }
+
+            if (WaitTimeout < 1)
+            {
+                return ValidationResult.Error($"--wait-timeout must be at least 1 second (was {WaitTimeout})");
             }
 
             return Api is not null && !Uri.TryCreate(Api, UriKind.Absolute, out _)
@@ -71,77 +89,77 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         var flowControl = configuration.Bind<FlowControlOptions>(FlowControlOptions.Section).Value;
         if (flowControl.Validate().ToList() is { Count: > 0 } invalid)
         {
-            errors.WriteLine(string.Join(Environment.NewLine, invalid));
-            return 2;
+            throw new CliException(string.Join(Environment.NewLine, invalid));
         }
 
-        if (CreateSink(settings, configuration, flowControl) is not { } sink)
+        using var sink = CreateSink(settings, configuration, flowControl)
+            ?? throw new CliException("no destination: pass --broker or --api, start scripts/run.sh, or set FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS");
+        var checkpoints = new PushCheckpointStore(settings.State ?? FaultMavenHome.PushState);
+        var files = settings.Files.Select(f => (Path: f, Source: settings.Source ?? Path.GetFileNameWithoutExtension(f))).ToList();
+        if (settings.Restart)
         {
-            errors.MarkupLine($"[red]No destination:[/] pass --broker or --api, start scripts/run.sh, or set FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS.");
-            return 2;
+            files.ForEach(f => checkpoints.Forget(f.Path, sink.Description, f.Source));
         }
 
-        using (sink)
+        var pusher = new FilePusher(sink, checkpoints);
+        var pacing = new PushPacing(errors, TimeProvider.System);
+        long sent = 0;
+        var alreadyPushed = new List<string>();
+        await errors.Progress().StartAsync(async progress =>
         {
-            var checkpoints = new PushCheckpointStore(settings.State ?? FaultMavenHome.PushState);
-            var stdin = settings.Files.Contains("-") ? await StageStandardInput(cancellationToken) : null;
-            try
+            foreach (var (path, source) in files)
             {
-                var files = settings.Files.Select(f => (Path: f == "-" ? stdin! : f, Source: settings.Source ?? (f == "-" ? "stdin" : Path.GetFileNameWithoutExtension(f)))).ToList();
-                if (settings.Restart)
+                await using var input = File.OpenRead(path);
+                var label = Markup.Escape($"{source} → {sink.Description}");
+                var task = progress.AddTask(label, maxValue: input.CanSeek ? Math.Max(1, input.Length) : 1);
+                task.IsIndeterminate = !input.CanSeek;
+                var sentOfFile = await Push(pusher, input, path, source, sink, task, pacing, label, cancellationToken);
+                sent += sentOfFile;
+                if (sentOfFile == 0 && input.CanSeek && input.Length > 0)
                 {
-                    files.ForEach(f => checkpoints.Forget(f.Path));
+                    alreadyPushed.Add(path);
                 }
+            }
+        });
+        Console.WriteLine($"pushed {sent} bytes from {files.Count} file(s) to {sink.Description}{pacing.Summary}");
+        if (alreadyPushed.Count > 0)
+        {
+            // A user re-running the same command otherwise sees "0 bytes" and no reason. Plain text: paths are not wrapped.
+            Console.Error.WriteLine($"already pushed to its end (checkpoint): {string.Join(", ", alreadyPushed)}; --restart pushes it again from the start");
+        }
 
-                var pusher = new FilePusher(sink, checkpoints);
-                var pacing = new PushPacing(errors, TimeProvider.System);
-                long sent = 0;
-                var alreadyPushed = new List<string>();
-                await errors.Progress().StartAsync(async progress =>
-                {
-                    foreach (var (path, source) in files)
-                    {
-                        var label = Markup.Escape($"{source} → {sink.Description}");
-                        var length = new FileInfo(path).Length;
-                        var task = progress.AddTask(label, maxValue: Math.Max(1, length));
-                        var sentOfFile = await pusher.PushAsync(
-                            path,
-                            source,
-                            offset => (task.Value, task.Description) = (offset, pacing.Resumed(label)),
-                            reason => task.Description = pacing.Waiting(label, reason),
-                            cancellationToken);
-                        sent += sentOfFile;
-                        if (sentOfFile == 0 && length > 0 && path != stdin)
-                        {
-                            alreadyPushed.Add(path);
-                        }
-                    }
-                });
-                Console.WriteLine($"pushed {sent} bytes from {files.Count} file(s) to {sink.Description}{pacing.Summary}");
-                if (alreadyPushed.Count > 0)
-                {
-                    // A user re-running the same command otherwise sees "0 bytes" and no reason. Plain text: paths are not wrapped.
-                    Console.Error.WriteLine($"already pushed to its end (checkpoint): {string.Join(", ", alreadyPushed)}; --restart pushes it again from the start");
-                }
-                return 0;
-            }
-            finally
-            {
-                if (stdin is not null)
-                {
-                    checkpoints.Forget(stdin);
-                    File.Delete(stdin);
-                }
-            }
+        return 0;
+    }
+
+    private static async Task<long> Push(
+        FilePusher pusher, FileStream input, string path, string source, IRawLogSink sink, ProgressTask task, PushPacing pacing, string label, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pusher.PushAsync(
+                input,
+                path,
+                source,
+                offset => (task.Value, task.Description) = (offset, pacing.Resumed(label)),
+                reason => task.Description = pacing.Waiting(label, reason),
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is PublishInterruptedException or HttpRequestException)
+        {
+            var resume = input.CanSeek ? "; fm push resumes after the lines that were stored" : "";
+            throw new CliException($"pushing {path} to {sink.Description} failed: {exception.Message}{resume}", exception);
         }
     }
 
     private static IRawLogSink? CreateSink(Settings settings, IConfiguration configuration, FlowControlOptions flowControl)
     {
+        var waitTimeout = TimeSpan.FromSeconds(settings.WaitTimeout);
         if (settings.Api is not null)
         {
             var ca = settings.Ca ?? Environment.GetEnvironmentVariable("FAULTMAVEN_TLS_CA") ?? configuration["FaultMaven:Api:CaCertificate"];
-            return new HttpRawLogSink(new Uri(settings.Api), settings.Token, ca);
+            return ca is null || File.Exists(ca)
+                ? new HttpRawLogSink(new Uri(settings.Api), settings.Token, ca, waitTimeout)
+                : throw new CliException($"CA certificate not found: {ca} (from $FAULTMAVEN_TLS_CA or FaultMaven:Api:CaCertificate)");
         }
 
         var kafka = configuration.Bind<KafkaOptions>(KafkaOptions.Section).Value;
@@ -150,15 +168,6 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
             kafka.BootstrapServers = settings.Broker;
         }
 
-        return string.IsNullOrWhiteSpace(kafka.BootstrapServers) ? null : new KafkaRawLogSink(kafka, flowControl);
-    }
-
-    /// <summary>Standard input is copied to a temporary file so that it goes through the same chunking and progress.</summary>
-    private static async Task<string> StageStandardInput(CancellationToken cancellationToken)
-    {
-        var path = Path.GetTempFileName();
-        await using var file = File.Create(path);
-        await Console.OpenStandardInput().CopyToAsync(file, cancellationToken);
-        return path;
+        return string.IsNullOrWhiteSpace(kafka.BootstrapServers) ? null : new KafkaRawLogSink(kafka, flowControl, waitTimeout);
     }
 }

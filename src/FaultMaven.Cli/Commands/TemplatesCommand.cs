@@ -34,6 +34,11 @@ public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
                 return ValidationResult.Error($"input file not found: {Input}");
             }
 
+            if (Out is not null && Path.GetDirectoryName(Path.GetFullPath(Out)) is { } folder && !Directory.Exists(folder))
+            {
+                return ValidationResult.Error($"--out: folder not found: {folder}");
+            }
+
             try
             {
                 _ = Format is null ? null : HeaderFormat.Parse(Format);

@@ -8,15 +8,20 @@ namespace FaultMaven.Cli.Push;
 
 /// <summary>Posts chunks to the API's <c>/logs/ingest</c>, one request per batch.</summary>
 /// <param name="trustedCa">A CA certificate (PEM) to trust besides the system's, e.g. the local CA that scripts/run.sh creates.</param>
-public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa) : IRawLogSink
+/// <param name="waitTimeout">How long one batch may be answered 503 or 429 before the push stops.</param>
+public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, TimeSpan waitTimeout) : IRawLogSink
 {
     private readonly HttpClient http = new(Handler(trustedCa)) { BaseAddress = api, Timeout = TimeSpan.FromMinutes(2) };
 
     public string Description => $"API {api}";
 
-    /// <summary>Sends one request per batch; while the API answers 503 or 429 it waits as long as <c>Retry-After</c> says and sends the batch again.</summary>
+    /// <summary>
+    /// Sends one request per batch; while the API answers 503 or 429 it waits as long as <c>Retry-After</c> says and
+    /// sends the batch again, for at most the wait timeout.
+    /// </summary>
     public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken)
     {
+        var waitingSince = TimeProvider.System.GetTimestamp();
         using var body = new MemoryStream();
         foreach (var chunk in chunks)
         {
@@ -38,7 +43,13 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa) : 
                 throw new HttpRequestException($"{api} answered {(int)response.StatusCode}: {answer}");
             }
 
-            waiting(ProblemDetail(answer) ?? $"{api} answered {(int)response.StatusCode}");
+            var reason = ProblemDetail(answer) ?? $"{api} answered {(int)response.StatusCode}";
+            if (TimeProvider.System.GetElapsedTime(waitingSince) >= waitTimeout)
+            {
+                throw new HttpRequestException($"{api} still refused the push after {waitTimeout.TotalSeconds:0.#} s (--wait-timeout): {reason}");
+            }
+
+            waiting(reason);
             await Task.Delay(RetryAfter(response), cancellationToken);
         }
     }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace FaultMaven.Cli.Push;
 
 /// <summary>Produces to logs.raw directly, admitted by <see cref="FlowControl"/> like the API's ingestion.</summary>
-public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flowControlOptions) : IRawLogSink
+/// <param name="waitTimeout">How long a chunk may wait for admission or for the broker's acknowledgement before the push stops.</param>
+public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flowControlOptions, TimeSpan waitTimeout) : IRawLogSink
 {
     private readonly FlowControl flowControl = new(Options.Create(options), Options.Create(flowControlOptions), TimeProvider.System);
     private RawLogPublisher? publisher;
@@ -13,7 +14,7 @@ public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flo
     public string Description => $"Kafka {options.BootstrapServers}";
 
     public Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken) =>
-        (publisher ??= new RawLogPublisher(Options.Create(options), flowControl)).PublishAsync(source, chunks.ToAsyncEnumerable(), null, cancellationToken, waiting);
+        (publisher ??= new RawLogPublisher(Options.Create(options), flowControl, waitTimeout)).PublishAsync(source, chunks.ToAsyncEnumerable(), null, cancellationToken, waiting);
 
     public void Dispose()
     {

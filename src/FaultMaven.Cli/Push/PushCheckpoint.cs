@@ -1,40 +1,47 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace FaultMaven.Cli.Push;
 
-/// <summary>How far a file has been pushed: every byte before <see cref="Offset"/> was acknowledged by the receiver.</summary>
+/// <summary>How far a file has been pushed to one destination under one source: every byte before <see cref="Offset"/> was acknowledged there.</summary>
+/// <param name="Destination">The receiver, as <see cref="IRawLogSink.Description"/> names it (broker bootstrap or API URL).</param>
 /// <param name="Fingerprint">A hash of the file's first bytes, so a replaced file is not resumed at the old offset.</param>
-public sealed record PushCheckpoint(string Path, string Fingerprint, long Offset, bool Complete);
+public sealed record PushCheckpoint(string Path, string Destination, string Source, string Fingerprint, long Offset, bool Complete);
 
-/// <summary>Checkpoints of <c>fm push</c>, one small JSON file per pushed file, written atomically.</summary>
+/// <summary>
+/// Checkpoints of <c>fm push</c>, one small JSON file per file, destination and source, written atomically: pushing a
+/// file again to another broker or API, or under another source name, starts from its beginning.
+/// </summary>
 public sealed class PushCheckpointStore(string folder)
 {
     private const int FingerprintBytes = 4096;
 
-    public PushCheckpoint Load(string file)
+    public PushCheckpoint Load(string file, string destination, string source)
     {
         var path = System.IO.Path.GetFullPath(file);
         var fingerprint = Fingerprint(path);
-        var checkpoint = File.Exists(StatePath(path)) ? JsonSerializer.Deserialize<PushCheckpoint>(File.ReadAllText(StatePath(path))) : null;
+        var state = StatePath(path, destination, source);
+        var checkpoint = File.Exists(state) ? JsonSerializer.Deserialize<PushCheckpoint>(File.ReadAllText(state)) : null;
         return checkpoint is not null && checkpoint.Fingerprint == fingerprint
             ? checkpoint
-            : new PushCheckpoint(path, fingerprint, 0, Complete: false);
+            : new PushCheckpoint(path, destination, source, fingerprint, 0, Complete: false);
     }
 
     public void Save(PushCheckpoint checkpoint)
     {
         Directory.CreateDirectory(folder);
-        var target = StatePath(checkpoint.Path);
+        var target = StatePath(checkpoint.Path, checkpoint.Destination, checkpoint.Source);
         var temporary = target + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(checkpoint));
         File.Move(temporary, target, overwrite: true);
     }
 
-    public void Forget(string file) => File.Delete(StatePath(System.IO.Path.GetFullPath(file)));
+    public void Forget(string file, string destination, string source) => File.Delete(StatePath(System.IO.Path.GetFullPath(file), destination, source));
 
-    private string StatePath(string file) =>
-        System.IO.Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file)))[..32] + ".json");
+    private string StatePath(string file, string destination, string source) =>
+        // NUL cannot occur in a path, so no two (file, destination, source) triples join to the same text.
+        System.IO.Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{file}\0{destination}\0{source}")))[..32] + ".json");
 
     private static string Fingerprint(string file)
     {

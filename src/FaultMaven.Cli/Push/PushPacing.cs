@@ -1,3 +1,4 @@
+using FaultMaven.Pipeline.Ingestion;
 using Spectre.Console;
 
 namespace FaultMaven.Cli.Push;
@@ -21,13 +22,14 @@ public sealed class PushPacing(IAnsiConsole console, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         waitingSince ??= now;
+        var forBroker = reason.StartsWith(Admission.UnreachableBroker, StringComparison.Ordinal);
         if (now - lastAnnounced >= AnnounceEvery)
         {
-            console.WriteLine($"waiting for the pipeline to catch up: {reason}");
+            console.WriteLine(forBroker ? $"{reason}; waiting for it" : $"waiting for the pipeline to catch up: {reason}");
             lastAnnounced = now;
         }
 
-        return $"{label} [yellow](waiting for the pipeline)[/]";
+        return forBroker ? $"{label} [yellow](waiting for the broker)[/]" : $"{label} [yellow](waiting for the pipeline)[/]";
     }
 
     /// <summary>The progress label once a batch went through; ends the current wait.</summary>

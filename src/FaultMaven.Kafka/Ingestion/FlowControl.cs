@@ -8,6 +8,12 @@ namespace FaultMaven.Pipeline.Ingestion;
 public sealed record Admission(bool Admitted, string? Reason, TimeSpan RetryAfter)
 {
     public static readonly Admission Granted = new(true, null, TimeSpan.Zero);
+
+    /// <summary>
+    /// How <see cref="Reason"/> begins when no broker answered the lag reading: the producer waits for the broker,
+    /// not for the pipeline to catch up.
+    /// </summary>
+    public const string UnreachableBroker = "cannot reach the broker at ";
 }
 
 /// <summary>
@@ -20,6 +26,7 @@ public sealed record Admission(bool Admitted, string? Reason, TimeSpan RetryAfte
 public sealed class FlowControl : IDisposable
 {
     private readonly FlowControlOptions options;
+    private readonly string bootstrapServers;
     private readonly ConsumerLagReader reader;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
@@ -35,6 +42,7 @@ public sealed class FlowControl : IDisposable
     public FlowControl(IOptions<KafkaOptions> kafka, IOptions<FlowControlOptions> options, TimeProvider clock, ILogger<FlowControl>? logger = null)
     {
         this.options = options.Value;
+        bootstrapServers = kafka.Value.BootstrapServers;
         reader = new ConsumerLagReader(kafka.Value);
         this.clock = clock;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -79,7 +87,7 @@ public sealed class FlowControl : IDisposable
         {
             if (current is null)
             {
-                return new Admission(false, $"consumer lag unknown ({readFailure})", RetryAfter);
+                return new Admission(false, readFailure, RetryAfter);
             }
 
             if (AdmissionPolicy.Refusal(current, reserved - settledBeforeReading, records, options.LimitFor) is { } reason)
@@ -126,7 +134,10 @@ public sealed class FlowControl : IDisposable
         }
         catch (Exception exception) when (exception is Confluent.Kafka.KafkaException or InvalidOperationException)
         {
-            failure = exception.Message;
+            // A local error is librdkafka's own (transport failure, timeout, unresolvable name): no broker answered.
+            failure = exception is Confluent.Kafka.KafkaException { Error.IsLocalError: true }
+                ? $"{Admission.UnreachableBroker}{bootstrapServers} ({exception.Message})"
+                : $"consumer lag unknown ({exception.Message})";
             logger.LogWarning("Could not read the pipeline's consumer lag; producers wait until it can be read: {Reason}", exception.Message);
         }
 

@@ -13,6 +13,12 @@ public static class LineChunker
 {
     public const int DefaultChunkBytes = 64 * 1024;
 
+    /// <summary>
+    /// Longest line one Kafka record may carry: the producer's <c>message.max.bytes</c> (1,000,000) less room for the
+    /// key and headers. The API and <c>fm push</c> both split longer lines at this limit.
+    /// </summary>
+    public const int MaxRecordLineBytes = 960_000;
+
     /// <summary>The lines of a chunk that are not blank (what the normalizer reads as lines), whether or not the last ends with a newline.</summary>
     public static int CountLines(ReadOnlySpan<byte> chunk)
     {

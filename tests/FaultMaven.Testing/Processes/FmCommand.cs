@@ -14,6 +14,14 @@ public sealed record FmResult(int ExitCode, string StandardOutput, string Standa
     public string Text => string.Join(' ', StandardOutput.Split('\n').SelectMany(line => line.Split('│')).Select(cell => cell.Trim()).Where(cell => cell.Length > 0));
 }
 
+/// <summary>What one run of <c>fm</c> is given besides its arguments.</summary>
+/// <param name="StandardInput">Bytes fm reads from a pipe on standard input; null to inherit the test's.</param>
+/// <param name="KillAfter">
+/// A bound for a run that could hang when the code under test is wrong: the run is killed and fails the test with what
+/// it printed. Null to wait as long as it takes.
+/// </param>
+public sealed record FmRunOptions(byte[]? StandardInput = null, TimeSpan? KillAfter = null);
+
 /// <summary>
 /// Runs the built <c>fm</c> binary as a user would: its own process, configured by environment variables. Unless the
 /// environment names one, <c>FAULTMAVEN_HOME</c> is an empty folder of its own, so that a developer's running instance
@@ -21,17 +29,20 @@ public sealed record FmResult(int ExitCode, string StandardOutput, string Standa
 /// </summary>
 public static class FmCommand
 {
-    public static FmResult Run(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static FmResult Run(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Run(environment, new FmRunOptions(), arguments);
+
+    public static FmResult Run(IReadOnlyDictionary<string, string> environment, FmRunOptions options, params string[] arguments)
     {
         if (environment.ContainsKey("FAULTMAVEN_HOME"))
         {
-            return RunIn(environment, arguments);
+            return RunIn(environment, options, arguments);
         }
 
         var home = Directory.CreateTempSubdirectory("fm-home-");
         try
         {
-            return RunIn(new Dictionary<string, string>(environment) { ["FAULTMAVEN_HOME"] = home.FullName }, arguments);
+            return RunIn(new Dictionary<string, string>(environment) { ["FAULTMAVEN_HOME"] = home.FullName }, options, arguments);
         }
         finally
         {
@@ -39,10 +50,13 @@ public static class FmCommand
         }
     }
 
-    private static FmResult RunIn(IReadOnlyDictionary<string, string> environment, string[] arguments)
+    private static FmResult RunIn(IReadOnlyDictionary<string, string> environment, FmRunOptions options, string[] arguments)
     {
         var fm = Path.Combine(RepositoryPaths.Root, "src", "FaultMaven.Cli", "bin", RepositoryPaths.BuildConfiguration, "net10.0", "fm.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(fm)! };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = options.StandardInput is not null, WorkingDirectory = Path.GetDirectoryName(fm)!,
+        };
         start.ArgumentList.Add(fm);
         foreach (var argument in arguments)
         {
@@ -56,8 +70,21 @@ public static class FmCommand
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fm}");
         var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEnd();
+        var standardError = process.StandardError.ReadToEndAsync();
+        if (options.StandardInput is { } input)
+        {
+            process.StandardInput.BaseStream.Write(input);
+            process.StandardInput.Close();
+        }
+
+        if (!process.WaitForExit(options.KillAfter ?? Timeout.InfiniteTimeSpan))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"fm {string.Join(' ', arguments)} still ran after {options.KillAfter}:\n{standardOutput.Result}{standardError.Result}");
+        }
+
         process.WaitForExit();
-        return new FmResult(process.ExitCode, standardOutput.Result, standardError);
+        return new FmResult(process.ExitCode, standardOutput.Result, standardError.Result);
     }
 }

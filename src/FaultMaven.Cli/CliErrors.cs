@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Spectre.Console.Cli;
+
+namespace FaultMaven.Cli;
+
+/// <summary>A failure a command explains in its own words: reported as <c>error: message</c> on standard error, exit code 1.</summary>
+public sealed class CliException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// How every <c>fm</c> command reports what went wrong: <c>error: message</c> on standard error, never on standard
+/// output (which may be piped into jq), exit code 2 for a command line fm could not accept and 1 for a failure.
+/// </summary>
+public static partial class CliErrors
+{
+    public const int Failure = 1;
+
+    public const int Usage = 2;
+
+    /// <summary>Writes the report of <paramref name="exception"/> to <paramref name="errors"/>; returns the exit code.</summary>
+    /// <param name="arguments">The command line, to name the option whose value could not be converted.</param>
+    public static int Report(Exception exception, IReadOnlyList<string> arguments, TextWriter errors)
+    {
+        var usage = exception is CommandAppException;
+        errors.WriteLine($"error: {(usage ? Describe(exception.Message, arguments) : exception.Message)}");
+        return usage ? Usage : Failure;
+    }
+
+    /// <summary>Spectre.Console.Cli's message, reworded where it speaks of .NET types or of a lone '-'.</summary>
+    private static string Describe(string message, IReadOnlyList<string> arguments)
+    {
+        if (ConversionFailed().Match(message) is { Success: true } failed)
+        {
+            var value = failed.Groups["value"].Value;
+            var expected = failed.Groups["type"].Value switch
+            {
+                "Int32" or "Int64" => "a whole number",
+                "Double" or "Decimal" => "a number",
+                "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601)",
+                var type => $"a {type}",
+            };
+            return OptionOf(value, arguments) is { } option ? $"{option} takes {expected}, not '{value}'" : $"'{value}' is not {expected}";
+        }
+
+        return arguments.Contains("-") && message.StartsWith("Option does not have a name", StringComparison.Ordinal)
+            ? "a lone '-' cannot be given: name /dev/stdin to read standard input"
+            : message;
+    }
+
+    /// <summary>The option <paramref name="value"/> was given to, as <c>--option value</c> or <c>--option=value</c>.</summary>
+    private static string? OptionOf(string value, IReadOnlyList<string> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i] == value && i > 0 && arguments[i - 1].StartsWith('-'))
+            {
+                return arguments[i - 1];
+            }
+
+            if (arguments[i].StartsWith('-') && arguments[i].EndsWith($"={value}", StringComparison.Ordinal))
+            {
+                return arguments[i][..arguments[i].IndexOf('=')];
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.$", RegexOptions.Singleline)]
+    private static partial Regex ConversionFailed();
+}

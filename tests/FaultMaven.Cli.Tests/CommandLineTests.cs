@@ -1,0 +1,73 @@
+using FaultMaven.Testing.Processes;
+
+namespace FaultMaven.Cli.Tests;
+
+/// <summary>What fm does with a command line it cannot accept: refuses it on standard error, in words a user knows, before reading anything.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("fm-command-line-").FullName;
+
+    [Theory]
+    [InlineData("sorce", "logs", "--sorce", "checkout")]
+    [InlineData("bogus", "status", "--bogus")]
+    [InlineData("bogus", "incidents", "--bogus")]
+    [InlineData("bogus", "incidents", "list", "--bogus")]
+    [InlineData("bogus", "keys", "status", "--bogus")]
+    [InlineData("bogus", "admin", "list", "--bogus")]
+    public void An_unknown_option_of_a_command_is_an_error_naming_it(string option, params string[] arguments)
+    {
+        var result = Fm(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal($"error: Unknown option '{option}'.", result.StandardError.TrimEnd());
+    }
+
+    [Fact]
+    public void A_value_that_is_not_a_number_names_the_option()
+    {
+        var result = Fm("logs", "--limit", "abc");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal("error: --limit takes a whole number, not 'abc'", result.StandardError.TrimEnd());
+    }
+
+    [Fact]
+    public void An_output_file_in_a_missing_folder_names_the_folder()
+    {
+        var input = Path.Combine(folder, "app.log");
+        File.WriteAllText(input, "2026-11-25 10:00:00 INFO started\n");
+
+        var result = Fm("templates", input, "-o", "/nonexistent/dir/out.csv");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --out: folder not found: /nonexistent/dir", result.StandardError.TrimEnd());
+    }
+
+    [Fact]
+    public void A_missing_CA_certificate_names_the_option_and_the_file()
+    {
+        var input = Path.Combine(folder, "app.log");
+        File.WriteAllText(input, "2026-11-25 10:00:00 INFO started\n");
+
+        var result = Fm("push", input, "--api", "https://127.0.0.1:5443", "--ca", "/nonexistent/ca.crt");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --ca: file not found: /nonexistent/ca.crt", result.StandardError.TrimEnd());
+    }
+
+    [Fact]
+    public void A_failing_command_writes_its_error_to_standard_error_only()
+    {
+        var result = Fm("logs", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.StartsWith("error: ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static FmResult Fm(params string[] arguments) => FmCommand.Run(new Dictionary<string, string>(), arguments);
+}
