@@ -17,6 +17,7 @@ public static class FmCommands
         config.AddCommand<PushCommand>("push");
         config.AddCommand<LogsCommand>("logs");
         config.AddCommand<FindingsCommand>("findings");
+        config.AddCommand<DeadLettersCommand>("deadletters");
         config.AddBranch("incidents", incidents =>
         {
             incidents.SetDescription("Incidents: related findings of a source, grouped. fm incidents alone lists them, as fm incidents list does.");

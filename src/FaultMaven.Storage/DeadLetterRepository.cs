@@ -16,6 +16,9 @@ public sealed record DeadLetterQuery : PagedQuery
     public string? Step { get; init; }
 }
 
+/// <summary>How many dead letters are stored, and when the latest failed (null when none is).</summary>
+public sealed record DeadLetterCount(long Count, DateTimeOffset? Latest);
+
 /// <summary>Stores dead letters with their payload sealed.</summary>
 /// <remarks>A dead letter is storable whatever made its record fail: its text columns are stored with NUL escaped as
 /// <c>\0</c>, unpaired surrogates replaced by U+FFFD and overlong values cut (marked with an ellipsis), so that neither
@@ -69,6 +72,17 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
             .ReadPageAsync(
                 dataSource, SelectSql, query, (DeadLetterRow row) => row.ToStoredDeadLetter(cipher),
                 stored => (stored.DeadLetter.FailedAt, stored.Id), cancellationToken);
+
+    /// <summary>
+    /// How many dead letters are stored and when the latest failed: what <c>fm status</c> reports. Static, as it opens
+    /// no payload: a caller without the encryption keys may count them.
+    /// </summary>
+    public static async Task<DeadLetterCount> CountAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        var (count, latest) = (await dataSource.QueryAsync<(long Count, DateTime? Latest)>(
+            "SELECT count(*) AS Count, max(failed_at) AS Latest FROM dead_letters", new { }, cancellationToken)).Single();
+        return new DeadLetterCount(count, latest is { } at ? Columns.Utc(at) : null);
+    }
 
     private static DeadLetter Storable(DeadLetter deadLetter) => deadLetter with
     {

@@ -49,6 +49,35 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
     }
 
     [Fact]
+    public async Task Status_counts_the_dead_letters_and_says_how_to_list_them()
+    {
+        var database = postgres.ConnectionStringFor(PostgresFixture.NewDatabaseName());
+        try
+        {
+            Assert.Equal(0, Fm(database, broker.BootstrapServers, "migrate").ExitCode);
+            var none = Fm(database, broker.BootstrapServers, "status");
+            await using (var dataSource = Npgsql.NpgsqlDataSource.Create(database))
+            await using (var insert = dataSource.CreateCommand("""
+                INSERT INTO dead_letters (reason, step, source, payload, failed_at, raw_topic, raw_partition, raw_offset, raw_index)
+                VALUES ('bad', 'normalize', 's', '\x00'::bytea, '2026-11-30T10:01:00Z', 'logs.raw', 0, 1, 0),
+                       ('bad', 'normalize', 's', '\x00'::bytea, '2026-11-30T10:00:00Z', 'logs.raw', 0, 2, 0)
+                """))
+            {
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            var two = Fm(database, broker.BootstrapServers, "status");
+
+            Assert.Contains("dead letters: none", none.Text);
+            Assert.Contains("dead letters: 2 stored, the latest at 2026-11-30 10:01:00Z (fm deadletters lists them", two.Text);
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(new Npgsql.NpgsqlConnectionStringBuilder(database).Database!);
+        }
+    }
+
+    [Fact]
     public void Status_fails_when_postgres_is_unreachable()
     {
         var result = Fm($"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=x;Username=x;Password=x;Timeout=2", broker.BootstrapServers, "status");

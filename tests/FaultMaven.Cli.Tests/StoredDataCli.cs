@@ -50,6 +50,8 @@ internal sealed class StoredDataCli : IAsyncDisposable
 
     public Task<CliRun> FindingsAsync(FindingsCommand.Settings settings) => RunAsync(terminal => new FindingsCommand(terminal), settings);
 
+    public Task<CliRun> DeadLettersAsync(DeadLettersCommand.Settings settings) => RunAsync(terminal => new DeadLettersCommand(terminal), settings);
+
     public Task<CliRun> IncidentsAsync(IncidentsCommand.Settings settings) => RunAsync(terminal => new IncidentsCommand(terminal), settings);
 
     public Task<CliRun> ShowAsync(IncidentShowCommand.Settings settings) => RunAsync(terminal => new IncidentShowCommand(terminal), settings);

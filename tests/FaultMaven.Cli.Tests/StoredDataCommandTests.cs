@@ -64,6 +64,11 @@ public sealed class StoredRows : IAsyncLifetime
 
         Logs = logs;
         Assert.Equal(logs.Count, await Cli.Storage.GetRequiredService<LogRepository>().InsertAsync(logs));
+        Assert.Equal(2, await Cli.Storage.GetRequiredService<DeadLetterRepository>().InsertAsync(
+        [
+            new DeadLetter("invalid byte sequence for encoding \"UTF8\": 0x00", "sink-logs", "checkout", new RawOffset(Topics.Raw, 1, 7), [0x61, 0x00, 0x62], Start.AddMinutes(1)),
+            new DeadLetter("normalizer failed: invalid JSON escape", "normalize", "billing", new RawOffset(Topics.Raw, 2, 9), "{\"msg\":\"\\q\"}"u8.ToArray(), Start.AddMinutes(2)),
+        ]));
 
         var burst = Finding("burst-1", ErrorBurstOptions.Kind, Severity.Error, "checkout", 5, 65, LongText, logs.Where(log => log.Level == Severity.Error && log.Source == "checkout").Take(5));
         var newTemplate = Finding("new-1", NewTemplateDetector.Kind, Severity.Warn, "checkout", 1, 1, "new message: checkout line <*> warn", logs.Take(2));
@@ -174,6 +179,23 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--cursor is not a cursor this command printed", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dead_letters_show_when_which_step_refused_which_raw_record_and_why_newest_first_with_their_bytes_in_json()
+    {
+        var all = await stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings());
+        var sink = await Items(stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings { Step = "sink-logs", Json = true }));
+
+        Assert.True(all.ExitCode == 0, all.ToString());
+        AssertFits(all);
+        Assert.StartsWith("failed (UTC)", all.Lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-30 10:02:00  normalize  billing", all.Lines[1], StringComparison.Ordinal);
+        Assert.Contains("logs.raw/2@9#0", all.Lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-30 10:01:00  sink-logs  checkout", all.Lines[2], StringComparison.Ordinal);
+        var only = Assert.Single(sink);
+        Assert.Equal("invalid byte sequence for encoding \"UTF8\": 0x00", only.GetProperty("reason").GetString());
+        Assert.Equal(new byte[] { 0x61, 0x00, 0x62 }, Convert.FromBase64String(only.GetProperty("payload").GetString()!));
     }
 
     [Fact]

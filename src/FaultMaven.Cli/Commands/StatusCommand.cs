@@ -4,6 +4,7 @@ using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -32,6 +33,15 @@ public sealed class StatusCommand : AsyncCommand
             : await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
         services.AddRow(new Text("postgres"), Status(database.Status), new Text(database.Description ?? database.Exception?.Message ?? ""));
         AnsiConsole.Write(services);
+        if (database.Status == HealthStatus.Healthy)
+        {
+            // Records that could not become rows are kept, not lost; an operator should see that there are some.
+            await using var dataSource = NpgsqlDataSource.Create(postgres.Value.ConnectionString);
+            var deadLetters = await DeadLetterRepository.CountAsync(dataSource, cancellationToken);
+            Console.WriteLine(deadLetters.Latest is { } latest
+                ? $"dead letters: {deadLetters.Count} stored, the latest at {latest:u} (fm deadletters lists them with their reasons)"
+                : "dead letters: none");
+        }
 
         var lag = LagReading.Empty;
         if (broker.Status == HealthStatus.Healthy)
