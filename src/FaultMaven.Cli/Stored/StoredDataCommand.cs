@@ -93,7 +93,9 @@ public abstract class StoredDataCommand<TSettings>(StoredDataTerminal terminal) 
         Console.Write(table(page.Items).Build(Console.Profile.Width));
         if (page.NextCursor is { } cursor)
         {
-            Console.WriteLine($"More: add --cursor {cursor}");
+            // Whole on one line, past the terminal's width if need be: wrapped, the cursor lands on a line of its own and a
+            // copy of the "More" line takes nothing.
+            Console.Profile.Out.Writer.WriteLine($"More: add --cursor {cursor}");
         }
     }
 }
