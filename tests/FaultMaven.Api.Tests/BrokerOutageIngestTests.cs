@@ -6,6 +6,7 @@ using System.Text.Json;
 using FaultMaven.Identity;
 using FaultMaven.Testing;
 using FaultMaven.Testing.Kafka;
+using FaultMaven.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace FaultMaven.Api.Tests;
@@ -111,6 +112,60 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
         Assert.Equal(HttpStatusCode.OK, hecRetry.StatusCode);
         Assert.Equal(["hec line one", "hec line two"], hecStored);
     }
+
+    /// <summary>
+    /// <c>fm push --api</c> through the same outage: the broker stops acknowledging part way through a batch, the API
+    /// answers 503 with what it stored, and fm push retries the batch under the same <c>Idempotency-Key</c> until the
+    /// broker is back, so the part acknowledged before the stop is not stored a second time.
+    /// </summary>
+    [Fact]
+    public async Task Fm_push_through_the_api_retries_an_interrupted_batch_under_its_key_so_every_line_is_stored_once()
+    {
+        const string source = "outage-fm-push";
+        var lines = Enumerable.Range(0, 60_000).Select(i => $"fm push outage line {i:D6} {Guid.NewGuid():N}").ToList();
+        var file = Path.Combine(Path.GetTempPath(), $"fm-push-outage-{Guid.NewGuid():N}.log");
+        var state = Path.Combine(Path.GetTempPath(), $"fm-push-state-{Guid.NewGuid():N}");
+        await File.WriteAllLinesAsync(file, lines);
+        using var http = new HttpClient { BaseAddress = shared.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            var refusedBefore = await RefusedPosts(http);
+            var recordsBefore = RawTopic.Records(shared.RawBroker);
+            shared.RawBroker.SetRoundTripTime(SlowBroker);
+            var push = Task.Run(() => FmCommand.Run(
+                new Dictionary<string, string>(),
+                "push", file, "--api", shared.Host.BaseAddress!.ToString(), "--token", shared.TokenIssuer.Token("shipper", [Roles.Responder]),
+                "--source", source, "--state", state));
+            // Watermarks, not the records' contents: reading the topic takes longer than the push's first batch.
+            await Progress.UntilCount(
+                "the push's first records acknowledged", () => Task.FromResult(RawTopic.Records(shared.RawBroker) - recordsBefore), stored => stored >= 2, () => Task.FromResult($"fm push finished: {push.IsCompleted}"));
+            shared.RawBroker.SetUp(false);
+            await Progress.UntilCount(
+                "the API answered the interrupted batch 503", () => RefusedPosts(http), refused => refused > refusedBefore, () => Task.FromResult($"fm push finished: {push.IsCompleted}"));
+            shared.RawBroker.SetUp(true);
+            shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
+            var result = await push;
+            var stored = RawTopic.LinesOf(shared.RawBroker, source);
+            var twice = stored.GroupBy(l => l).Count(g => g.Count() > 1);
+            output.WriteLine($"fm push exit {result.ExitCode}; {stored.Count} lines on logs.raw, {twice} more than once, {lines.Except(stored).Count()} missing\n{result.Output}");
+
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Equal(0, twice);
+            Assert.Equal(lines.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            shared.RawBroker.SetUp(true);
+            shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>POSTs the API answered 503, by its own request metrics (prometheus-net's <c>http_requests_received_total</c>).</summary>
+    private static async Task<long> RefusedPosts(HttpClient http) =>
+        (long)(await http.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.StartsWith("http_requests_received_total{", StringComparison.Ordinal) && line.Contains("code=\"503\"", StringComparison.Ordinal) && line.Contains("method=\"POST\"", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string source, byte[] body, string key)
     {

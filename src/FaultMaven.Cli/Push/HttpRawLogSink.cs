@@ -17,11 +17,15 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
 
     /// <summary>
     /// Sends one request per batch; while the API answers 503 or 429 it waits as long as <c>Retry-After</c> says and
-    /// sends the batch again, for at most the wait timeout.
+    /// sends the batch again, for at most the wait timeout. Every attempt of a batch carries the same
+    /// <c>Idempotency-Key</c>: an upload the broker stopped acknowledging part way is answered 503 with what it stored,
+    /// and the retry under the same key sends only the rest (docs/security.md), where a retry without one stored the
+    /// acknowledged part twice.
     /// </summary>
     public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken)
     {
         var waitingSince = TimeProvider.System.GetTimestamp();
+        var idempotencyKey = $"fm-push-{Guid.NewGuid():N}";
         using var body = new MemoryStream();
         foreach (var chunk in chunks)
         {
@@ -30,7 +34,7 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
 
         while (true)
         {
-            using var request = Request(source, body.ToArray());
+            using var request = Request(source, body.ToArray(), idempotencyKey);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
@@ -56,11 +60,12 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
 
     public void Dispose() => http.Dispose();
 
-    private HttpRequestMessage Request(string source, byte[] body)
+    private HttpRequestMessage Request(string source, byte[] body, string idempotencyKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/logs/ingest?source={Uri.EscapeDataString(source)}")
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain") } },
+            Headers = { { "Idempotency-Key", idempotencyKey } },
         };
         if (token is not null)
         {
