@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FaultMaven.Storage;
 using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli;
@@ -31,13 +32,8 @@ public static partial class CliErrors
         if (ConversionFailed().Match(message) is { Success: true } failed)
         {
             var value = failed.Groups["value"].Value;
-            var expected = failed.Groups["type"].Value switch
-            {
-                "Int32" or "Int64" => "a whole number",
-                "Double" or "Decimal" => "a number",
-                "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601)",
-                var type => $"a {type}",
-            };
+            var type = failed.Groups["type"].Value;
+            var expected = ValueKinds.Of(type) ?? $"a {type}";
             return OptionOf(value, arguments) is { } option ? $"{option} takes {expected}, not '{value}'" : $"'{value}' is not {expected}";
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -24,8 +25,8 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
         logger.LogInformation("Refused bad input to {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
         // A parameter or JSON body that could not be bound is a validation problem of that input, as the endpoints answer
         // their own checks.
-        var detail = Detail(exception);
-        var problem = InputName(exception) is { } input
+        var (input, detail) = Explain(exception);
+        var problem = input is not null
             ? Results.ValidationProblem(new Dictionary<string, string[]> { [input] = [detail] }, detail: detail, title: title)
             : Results.Problem(statusCode: status, title: title, detail: detail);
         await problem.ExecuteAsync(context);
@@ -37,26 +38,7 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
     /// it takes, or where the JSON body broke (path, line and byte) — never the server's type names, which
     /// ASP.NET Core's binding messages carry (<c>Failed to bind parameter "Nullable&lt;int&gt; Limit" from "abc".</c>).
     /// </summary>
-    public static string Detail(Exception exception)
-    {
-        if (exception is BadHttpRequestException { InnerException: JsonException json })
-        {
-            return JsonDetail(json);
-        }
-
-        if (exception is BadHttpRequestException && BindFailure().Match(exception.Message) is { Success: true } bind)
-        {
-            var value = bind.Groups["value"].Value;
-            return $"'{ClientName(bind.Groups["name"].Value)}' must be {KindOf(bind.Groups["type"].Value)}; got '{(value.Length > 60 ? value[..60] + "…" : value)}'.";
-        }
-
-        if (exception is BadHttpRequestException && MissingParameter().Match(exception.Message) is { Success: true } missing)
-        {
-            return $"'{ClientName(missing.Groups["name"].Value)}' is required ({missing.Groups["where"].Value}).";
-        }
-
-        return exception.Message;
-    }
+    public static string Detail(Exception exception) => Explain(exception).Detail;
 
     /// <summary>Where a JSON body broke (RFC 9535 path, line and byte, from 1) and why, without the .NET type it was read into.</summary>
     public static string JsonDetail(JsonException json)
@@ -66,14 +48,32 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
         return $"The body is not the JSON this endpoint takes{at}{where}: {JsonReason(json)}";
     }
 
-    /// <summary>The input a binding failure is about: a parameter's name, <c>body</c> for a JSON body; null for other failures.</summary>
-    private static string? InputName(Exception exception) => exception switch
+    /// <summary>
+    /// The input a binding failure is about (a parameter's name, <c>body</c> for a JSON body; null for other failures)
+    /// and <see cref="Detail"/>'s explanation of it.
+    /// </summary>
+    private static (string? Input, string Detail) Explain(Exception exception)
     {
-        BadHttpRequestException { InnerException: JsonException } => "body",
-        BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind => ClientName(bind.Groups["name"].Value),
-        BadHttpRequestException bad when MissingParameter().Match(bad.Message) is { Success: true } missing => ClientName(missing.Groups["name"].Value),
-        _ => null,
-    };
+        if (exception is BadHttpRequestException { InnerException: JsonException json })
+        {
+            return ("body", JsonDetail(json));
+        }
+
+        if (exception is BadHttpRequestException && BindFailure().Match(exception.Message) is { Success: true } bind)
+        {
+            var (name, value) = (ClientName(bind.Groups["name"].Value), bind.Groups["value"].Value);
+            var kind = ValueKinds.Of(bind.Groups["type"].Value) ?? "a value of the documented form";
+            return (name, $"'{name}' must be {kind}; got '{(value.Length > 60 ? value[..60] + "…" : value)}'.");
+        }
+
+        if (exception is BadHttpRequestException && MissingParameter().Match(exception.Message) is { Success: true } missing)
+        {
+            var name = ClientName(missing.Groups["name"].Value);
+            return (name, $"'{name}' is required ({missing.Groups["where"].Value}).");
+        }
+
+        return (null, exception.Message);
+    }
 
     // System.Text.Json words a value of the wrong shape as a conversion to the target's .NET type; the client needs only
     // that the shape was wrong. Its syntax errors are client terms already, before the position it appends.
@@ -85,25 +85,11 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
     /// <summary>Query keys are matched without regard to case; the documented ones are camelCase.</summary>
     private static string ClientName(string parameter) => parameter.Length == 0 ? parameter : char.ToLowerInvariant(parameter[0]) + parameter[1..];
 
-    private static string KindOf(string type) => NullableOf().Match(type) is { Success: true } nullable ? KindOf(nullable.Groups["inner"].Value) : type switch
-    {
-        "int" or "long" or "short" or "Int32" or "Int64" or "Int16" => "a whole number",
-        "double" or "float" or "decimal" or "Double" or "Single" or "Decimal" => "a number",
-        "bool" or "Boolean" => "true or false",
-        "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601, e.g. 2026-12-01T10:00:00Z)",
-        "TimeSpan" => "a duration (e.g. 00:05:00)",
-        "Guid" => "an id (a GUID)",
-        _ => "a value of the documented form",
-    };
-
     [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex BindFailure();
 
     [GeneratedRegex("^Required parameter \"(?<type>.+) (?<name>\\w+)\" was not provided from (?<where>.+?)\\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex MissingParameter();
-
-    [GeneratedRegex("^Nullable<(?<inner>.+)>$", RegexOptions.CultureInvariant)]
-    private static partial Regex NullableOf();
 
     /// <summary>The status and title for an exception caused by the request's content; null for a genuine server fault.</summary>
     public static (int Status, string Title)? Classify(Exception exception, bool clientGone) => exception switch
