@@ -19,25 +19,34 @@ catch (ArgumentException exception)
 
 static void Log(string message) => Console.Error.WriteLine($"==> {DateTime.UtcNow:HH:mm:ss} {message}");
 
-SystemUnderTest system;
-try
-{
-    system = await SystemUnderTest.StartAsync(options.Partitions, Log);
-}
-catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or FileNotFoundException)
-{
-    await Console.Error.WriteLineAsync($"faultmaven-loaddriver: the system did not start: {exception.Message}");
-    return 2;
-}
-
-// Ctrl-C or SIGTERM, during the run or while --keep waits: stop everything this driver started before exiting.
+// Ctrl-C or SIGTERM, while the system starts, during the run or while --keep waits: stop everything this driver started
+// before exiting. Registered before anything starts: a signal's default action would leave PostgreSQL, the broker and
+// the worker running without their owner.
 var interrupted = new TaskCompletionSource();
+using var interruption = new CancellationTokenSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
 void Interrupt(PosixSignalContext context)
 {
     context.Cancel = true;
     interrupted.TrySetResult();
+    interruption.Cancel();
+}
+
+SystemUnderTest system;
+try
+{
+    system = await SystemUnderTest.StartAsync(options.Partitions, Log, interruption.Token);
+}
+catch (OperationCanceledException) when (interruption.IsCancellationRequested)
+{
+    Log("interrupted while starting; what had started is stopped");
+    return 130;
+}
+catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or FileNotFoundException)
+{
+    await Console.Error.WriteLineAsync($"faultmaven-loaddriver: the system did not start: {exception.Message}");
+    return 2;
 }
 
 try

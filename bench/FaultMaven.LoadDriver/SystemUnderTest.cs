@@ -37,7 +37,10 @@ public sealed class SystemUnderTest : IAsyncDisposable
     /// <summary>The postmaster's process id, from the first line of postmaster.pid.</summary>
     public int PostmasterId => int.Parse(File.ReadLines(Path.Combine(folder, "pg", "cluster", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
-    public static async Task<SystemUnderTest> StartAsync(int partitions, Action<string> log)
+    /// <summary>Starts PostgreSQL, the dev broker and the worker; when it fails or <paramref name="cancellationToken"/> is
+    /// cancelled part way, what had started is stopped and the folder deleted before the exception propagates.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled (the driver was interrupted) before the worker was ready.</exception>
+    public static async Task<SystemUnderTest> StartAsync(int partitions, Action<string> log, CancellationToken cancellationToken)
     {
         // Short, because PostgreSQL's socket path must fit in 107 bytes; world-traversable, because the server runs as `postgres`.
         var folder = Directory.CreateTempSubdirectory("fm-load-").FullName;
@@ -45,7 +48,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         var system = new SystemUnderTest(folder);
         try
         {
-            await system.StartServicesAsync(partitions, log);
+            await system.StartServicesAsync(partitions, log, cancellationToken);
             return system;
         }
         catch
@@ -55,7 +58,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         }
     }
 
-    private async Task StartServicesAsync(int partitions, Action<string> log)
+    private async Task StartServicesAsync(int partitions, Action<string> log, CancellationToken cancellationToken)
     {
         log($"starting PostgreSQL (scripts/lib/postgres.sh) in {folder}/pg");
         postgresStarted = true;
@@ -65,15 +68,17 @@ public sealed class SystemUnderTest : IAsyncDisposable
         PostgresConnectionString = lines[0];
         var keyFile = lines[1];
         var workerConnectionString = lines[2];
+        cancellationToken.ThrowIfCancellationRequested();
         log("migrating (fm migrate, as the owner)");
         await FmAdmin.Migrate(PostgresConnectionString);
         Cipher = new FieldCipher(() => KeySources.Load(new EncryptionOptions { KeyFile = keyFile }));
 
+        cancellationToken.ThrowIfCancellationRequested();
         log($"starting the dev broker ({partitions} partitions per topic)");
         var bootstrapFile = Path.Combine(folder, "broker.bootstrap");
         Broker = Start("FaultMaven.DevBroker", "faultmaven-devbroker", new Dictionary<string, string>(),
             "--port", "0", "--partitions", partitions.ToString(CultureInfo.InvariantCulture), "--bootstrap-file", bootstrapFile);
-        var bootstrap = await WaitForFileAsync(bootstrapFile, Broker, TimeSpan.FromSeconds(60));
+        var bootstrap = await WaitForFileAsync(bootstrapFile, Broker, TimeSpan.FromSeconds(60), cancellationToken);
         Kafka = new KafkaOptions { BootstrapServers = bootstrap, Partitions = partitions };
 
         log("starting the worker");
@@ -86,7 +91,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
             ["FAULTMAVEN__ENCRYPTION__KEYFILE"] = keyFile,
             ["FAULTMAVEN__VECTORSTORE__INDEXPATH"] = Path.Combine(folder, "worker-incidents.usearch"),
         };
-        await StartWorkerAsync();
+        await StartWorkerAsync(cancellationToken);
     }
 
     /// <summary>Kills the worker with SIGKILL, as the OOM killer or a lost node would, and starts a new one with the same settings.</summary>
@@ -97,13 +102,18 @@ public sealed class SystemUnderTest : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, $"faultmaven-worker-killed-{killed}-{Worker.Id}.log"), Worker.Output);
         await Worker.DisposeAsync();
         services.RemoveAt(killed);
-        await StartWorkerAsync();
+        await StartWorkerAsync(CancellationToken.None);
     }
 
-    private async Task StartWorkerAsync()
+    private async Task StartWorkerAsync(CancellationToken cancellationToken)
     {
         Worker = Start("FaultMaven.Worker", "faultmaven-worker", workerEnvironment, "--urls", WorkerUrl);
-        await Worker.WaitUntilReady($"{WorkerUrl}/readyz", TimeSpan.FromSeconds(120));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Worker.WaitUntil($"{WorkerUrl}/readyz ready", async () =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return (await http.GetAsync($"{WorkerUrl}/readyz", cancellationToken)).IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(120));
     }
 
     /// <summary>Stops the worker gracefully, then the broker, then PostgreSQL, and deletes the folder.</summary>
@@ -148,7 +158,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         return service;
     }
 
-    private static async Task<string> WaitForFileAsync(string path, ServiceProcess owner, TimeSpan timeout)
+    private static async Task<string> WaitForFileAsync(string path, ServiceProcess owner, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -163,7 +173,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
                 throw new InvalidOperationException($"the dev broker exited with {owner.ExitCode}:\n{owner.Output}");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200, cancellationToken);
         }
 
         throw new TimeoutException($"{path} did not appear within {timeout}:\n{owner.Output}");

@@ -7,9 +7,13 @@ namespace FaultMaven.Cli;
 /// <summary>A failure a command explains in its own words: reported as <c>error: message</c> on standard error, exit code 1.</summary>
 public sealed class CliException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>A command that stopped cleanly on SIGINT or SIGTERM, saying what it kept: reported as <c>interrupted: message</c>, exit code 130.</summary>
+public sealed class CliInterruptedException(string message, Exception? inner = null) : OperationCanceledException(message, inner);
+
 /// <summary>
 /// How every <c>fm</c> command reports what went wrong: <c>error: message</c> on standard error, never on standard
-/// output (which may be piped into jq), exit code 2 for a command line fm could not accept and 1 for a failure.
+/// output (which may be piped into jq), exit code 2 for a command line fm could not accept, 1 for a failure and 130 for
+/// a command stopped by SIGINT or SIGTERM.
 /// </summary>
 public static partial class CliErrors
 {
@@ -17,10 +21,22 @@ public static partial class CliErrors
 
     public const int Usage = 2;
 
+    /// <summary>Exit code of a command stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report an interrupted job).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>How long a command may take to stop cleanly after SIGINT or SIGTERM before fm exits regardless.</summary>
+    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(15);
+
     /// <summary>Writes the report of <paramref name="exception"/> to <paramref name="errors"/>; returns the exit code.</summary>
     /// <param name="arguments">The command line, to name the option whose value could not be converted.</param>
     public static int Report(Exception exception, IReadOnlyList<string> arguments, TextWriter errors)
     {
+        if (exception is OperationCanceledException)
+        {
+            errors.WriteLine(exception is CliInterruptedException ? $"interrupted: {exception.Message}" : "interrupted");
+            return Interrupted;
+        }
+
         var usage = exception is CommandAppException;
         errors.WriteLine($"error: {(usage ? Describe(exception.Message, arguments) : exception.Message)}");
         return usage ? Usage : Failure;

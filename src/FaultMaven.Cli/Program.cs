@@ -1,5 +1,24 @@
+using System.Runtime.InteropServices;
 using FaultMaven.Cli;
 using Spectre.Console.Cli;
+
+// SIGINT or SIGTERM asks the running command to stop cleanly (fm push finishes the records it sent and saves its
+// checkpoint); a second signal, or a command still running after the grace period, stops fm at once.
+using var interruption = new CancellationTokenSource();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+void Interrupt(PosixSignalContext context)
+{
+    if (interruption.IsCancellationRequested)
+    {
+        return;
+    }
+
+    context.Cancel = true;
+    Console.Error.WriteLine($"interrupted ({context.Signal}): stopping; a second signal stops at once");
+    interruption.Cancel();
+    _ = Task.Delay(CliErrors.InterruptGrace).ContinueWith(_ => Environment.Exit(CliErrors.Interrupted), TaskScheduler.Default);
+}
 
 var app = new CommandApp();
 app.Configure(config =>
@@ -7,4 +26,4 @@ app.Configure(config =>
     FmCommands.Configure(config);
     config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, args, Console.Error));
 });
-return await app.RunAsync(args);
+return await app.RunAsync(args, interruption.Token);

@@ -1,4 +1,5 @@
 using FaultMaven.Testing.Processes;
+using FaultMaven.Cli;
 using System.Text;
 using FaultMaven.Cli.Push;
 using FaultMaven.Contracts;
@@ -134,6 +135,39 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         Assert.Equal(["end", "start", new string('y', 100_000)], await ConsumeLines("push-partial", 3));
     }
 
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task A_push_stopped_by_a_signal_keeps_what_the_broker_stored_so_a_rerun_sends_every_line_exactly_once(string signal)
+    {
+        var source = $"push-signal-{signal.ToLowerInvariant()}";
+        const int lines = 100_000;
+        var file = WriteLog($"{source}.log", lines);
+        var checkpoints = new PushCheckpointStore(State);
+        // A broker of its own: no worker reads logs.raw in these tests, so the file's 63 records would count against the
+        // flow-control limit (64 per partition) of every later push to the shared one.
+        using var own = new DevBrokerFixture();
+        var destination = $"Kafka {own.BootstrapServers}";
+        var unlimited = new Dictionary<string, string> { ["FAULTMAVEN__INGESTION__FLOWCONTROL__ENABLED"] = "false" };
+        // Slow answers keep a batch in flight when the signal comes: the first checkpoint is saved after the first batch of
+        // 16 records, and the file is four such batches.
+        own.SetRoundTripTime(TimeSpan.FromMilliseconds(250));
+        var stopped = FmCommand.Run(
+            unlimited,
+            new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3), Signal: new FmSignal(signal, () => checkpoints.Load(file, destination, source).Offset > 0)),
+            "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
+        own.SetRoundTripTime(TimeSpan.Zero);
+
+        var rerun = FmCommand.Run(unlimited, new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3)), "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
+
+        Assert.True(rerun.ExitCode == 0, rerun.Output);
+        Assert.DoesNotContain("pushed 0 bytes", rerun.Output);
+        Assert.Equal(Lines(lines), await ConsumeLines(source, lines, own));
+        Assert.True(stopped.ExitCode == CliErrors.Interrupted, $"exit {stopped.ExitCode}:\n{stopped.Output}");
+        Assert.Contains("interrupted: ", stopped.StandardError);
+        Assert.Contains("the same command resumes after it", stopped.StandardError);
+    }
+
     [Fact]
     public async Task Standard_input_is_pushed_through_dev_stdin_from_its_start_without_a_checkpoint()
     {
@@ -209,10 +243,10 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         return path;
     }
 
-    private async Task<List<string>> ConsumeLines(string source, int expectedLines)
+    private async Task<List<string>> ConsumeLines(string source, int expectedLines, DevBrokerFixture? from = null)
     {
         var lines = new List<string>();
-        Consume(source, value => lines.AddRange(Encoding.UTF8.GetString(value).Split('\n', StringSplitOptions.RemoveEmptyEntries)), () => lines.Count >= expectedLines);
+        Consume(source, value => lines.AddRange(Encoding.UTF8.GetString(value).Split('\n', StringSplitOptions.RemoveEmptyEntries)), () => lines.Count >= expectedLines, from);
         return lines.OrderBy(l => l, StringComparer.Ordinal).ToList();
     }
 
@@ -224,9 +258,9 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         return records;
     }
 
-    private void Consume(string source, Action<byte[]> add, Func<bool> complete)
+    private void Consume(string source, Action<byte[]> add, Func<bool> complete, DevBrokerFixture? from = null)
     {
-        using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(broker.Client.ConsumerConfig($"push-test-{Guid.NewGuid():N}")).Build();
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>((from ?? broker).Client.ConsumerConfig($"push-test-{Guid.NewGuid():N}")).Build();
         consumer.Subscribe(Topics.Raw);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!complete() && DateTime.UtcNow < deadline)

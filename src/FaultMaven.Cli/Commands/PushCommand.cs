@@ -144,6 +144,15 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
                 reason => task.Description = pacing.Waiting(label, reason),
                 cancellationToken);
         }
+        catch (Exception stopped) when (cancellationToken.IsCancellationRequested && stopped is OperationCanceledException or PublishInterruptedException { WasStopped: true })
+        {
+            // Stopped while a batch was in flight (its stored part checkpointed) or between batches: either way resumable.
+            throw new CliInterruptedException(
+                input.CanSeek
+                    ? $"{path}: every line the broker acknowledged is checkpointed; the same command resumes after it"
+                    : $"{path}: a pipe has no checkpoint; the lines read before the signal were stored, the rest were not",
+                stopped);
+        }
         catch (Exception exception) when (exception is PublishInterruptedException or HttpRequestException)
         {
             var resume = input.CanSeek ? "; fm push resumes after the lines that were stored" : "";

@@ -36,9 +36,9 @@ public enum ChunkFate
 public sealed record UploadMarks(string UploadId, IReadOnlySet<int> Stored);
 
 /// <summary>
-/// A publish that stopped part way: the broker did not acknowledge some chunks within the delivery timeout, or
-/// flow control did not admit the next one within it. <see cref="Chunks"/> lists every chunk of the body in order,
-/// with what became of it.
+/// A publish that stopped part way: the broker did not acknowledge some chunks within the delivery timeout, flow
+/// control did not admit the next one within it, or the caller asked it to stop sending (<see cref="Stopped"/>).
+/// <see cref="Chunks"/> lists every chunk of the body in order, with what became of it.
 /// </summary>
 public sealed class PublishInterruptedException(string source, IReadOnlyList<ChunkOutcome> chunks, string reason)
     : Exception($"publishing {source} stopped after {chunks.Count(c => c.Fate == ChunkFate.Stored)} of {chunks.Count} records: {reason}")
@@ -47,8 +47,14 @@ public sealed class PublishInterruptedException(string source, IReadOnlyList<Chu
 
     public IReadOnlyList<ChunkOutcome> Chunks => chunks;
 
-    /// <summary>librdkafka's or flow control's words for why, e.g. "Local: Message timed out".</summary>
+    /// <summary>librdkafka's or flow control's words for why, e.g. "Local: Message timed out", or <see cref="Stopped"/>.</summary>
     public string Reason => reason;
+
+    /// <summary>The <see cref="Reason"/> of a publish whose caller asked it to stop sending.</summary>
+    public const string Stopped = "stopped by the sender";
+
+    /// <summary>Whether the publish ended because its caller asked it to stop sending, not because of the broker.</summary>
+    public bool WasStopped => reason == Stopped;
 }
 
 /// <summary>
@@ -91,9 +97,22 @@ public sealed class RawLogPublisher : IDisposable
 
     /// <param name="waiting">Hears why the publish is waiting, each time it has to wait for the pipeline to catch up.</param>
     /// <param name="marks">Marks the records of a retryable upload and leaves out the chunks an earlier attempt stored.</param>
-    /// <exception cref="PublishInterruptedException">Some chunk was not acknowledged, or not admitted, within the delivery timeout.</exception>
+    /// <param name="stopSending">
+    /// Asks the publish to stop cleanly, as <c>fm push</c> does on SIGINT or SIGTERM: no further chunk is admitted or
+    /// sent, and the ones already handed to the producer are awaited, so the <see cref="PublishInterruptedException"/>
+    /// that ends it says which chunks the broker stored. <paramref name="cancellationToken"/>, by contrast, abandons the
+    /// publish (a request whose client went away): a record already sent may still be stored, unreported.
+    /// </param>
+    /// <exception cref="PublishInterruptedException">Some chunk was not acknowledged, or not admitted, within the delivery
+    /// timeout, or <paramref name="stopSending"/> stopped the publish before its last chunk.</exception>
     public async Task<PublishReceipt> PublishAsync(
-        string source, IAsyncEnumerable<byte[]> chunks, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken, Action<string>? waiting = null, UploadMarks? marks = null)
+        string source,
+        IAsyncEnumerable<byte[]> chunks,
+        IReadOnlyDictionary<string, string>? headers,
+        CancellationToken cancellationToken,
+        Action<string>? waiting = null,
+        UploadMarks? marks = null,
+        CancellationToken stopSending = default)
     {
         using var activity = KafkaTraceContext.StartPublish(Topics.Raw, source);
         var pending = new List<Task<ChunkOutcome>>();
@@ -114,9 +133,10 @@ public sealed class RawLogPublisher : IDisposable
 
             // Once one record could not go, the rest are only counted: the receipt, or the problem, covers the whole body.
             stopped ??= pending.FirstOrDefault(p => p.IsCompleted && p.Result.Fate != ChunkFate.Stored)?.Result.Reason;
-            stopped ??= await AdmitAsync(waiting, cancellationToken);
+            stopped ??= stopSending.IsCancellationRequested ? PublishInterruptedException.Stopped : await AdmitAsync(waiting, cancellationToken, stopSending);
+            // A record handed to the producer cannot be recalled: a sender that may stop waits for its answer, to report it.
             pending.Add(stopped is null
-                ? Produce(index, Message(source, chunk, headers, activity, marks is null ? null : $"{marks.UploadId}:{index}"), chunkLines, cancellationToken)
+                ? Produce(index, Message(source, chunk, headers, activity, marks is null ? null : $"{marks.UploadId}:{index}"), chunkLines, stopSending.CanBeCanceled ? CancellationToken.None : cancellationToken)
                 : Task.FromResult(new ChunkOutcome(index, ChunkFate.NotStored, chunkLines, chunk.Length)));
         }
 
@@ -127,6 +147,7 @@ public sealed class RawLogPublisher : IDisposable
             throw new PublishInterruptedException(source, outcomes, outcomes.FirstOrDefault(o => o.Reason is not null)?.Reason ?? stopped ?? "not acknowledged");
         }
 
+        // Also when asked to stop after the last chunk was sent: the whole body is stored.
         return new PublishReceipt(lines, pending.Count, bytes);
     }
 
@@ -136,17 +157,18 @@ public sealed class RawLogPublisher : IDisposable
         producer.Dispose();
     }
 
-    /// <summary>Waits for flow control's admission of one record, at most the delivery timeout; the reason when it gave up.</summary>
-    private async Task<string?> AdmitAsync(Action<string>? waiting, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for flow control's admission of one record, at most the delivery timeout and until <paramref name="stopSending"/>;
+    /// the reason when it gave up.
+    /// </summary>
+    private async Task<string?> AdmitAsync(Action<string>? waiting, CancellationToken cancellationToken, CancellationToken stopSending)
     {
-        if (deliveryTimeout is not { } timeout)
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopSending);
+        if (deliveryTimeout is { } timeout)
         {
-            await flowControl.AdmitAsync(1, waiting, cancellationToken);
-            return null;
+            bounded.CancelAfter(timeout);
         }
 
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
         string? last = null;
         try
         {
@@ -155,7 +177,9 @@ public sealed class RawLogPublisher : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"not admitted within {timeout.TotalSeconds:0.#} s: {last ?? "flow control did not answer"}";
+            return stopSending.IsCancellationRequested
+                ? PublishInterruptedException.Stopped
+                : $"not admitted within {deliveryTimeout!.Value.TotalSeconds:0.#} s: {last ?? "flow control did not answer"}";
         }
     }
 

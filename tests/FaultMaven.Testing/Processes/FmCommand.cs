@@ -20,7 +20,11 @@ public sealed record FmResult(int ExitCode, string StandardOutput, string Standa
 /// A bound for a run that could hang when the code under test is wrong: the run is killed and fails the test with what
 /// it printed. Null to wait as long as it takes.
 /// </param>
-public sealed record FmRunOptions(byte[]? StandardInput = null, TimeSpan? KillAfter = null);
+/// <param name="Signal">A signal to send fm once a condition holds while it runs, as a user's Ctrl-C or a supervisor's stop would.</param>
+public sealed record FmRunOptions(byte[]? StandardInput = null, TimeSpan? KillAfter = null, FmSignal? Signal = null);
+
+/// <summary>Sends <paramref name="Name"/> (<c>INT</c>, <c>TERM</c>) to a running fm as soon as <paramref name="When"/> holds (checked every 20 ms).</summary>
+public sealed record FmSignal(string Name, Func<bool> When);
 
 /// <summary>
 /// Runs the built <c>fm</c> binary as a user would: its own process, configured by environment variables. Unless the
@@ -75,6 +79,15 @@ public static class FmCommand
         {
             process.StandardInput.BaseStream.Write(input);
             process.StandardInput.Close();
+        }
+
+        if (options.Signal is { } signal)
+        {
+            while (!process.WaitForExit(20) && !signal.When())
+            {
+            }
+
+            Signals.Send(process, signal.Name);
         }
 
         if (!process.WaitForExit(options.KillAfter ?? Timeout.InfiniteTimeSpan))

@@ -269,12 +269,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     public async Task<int> Signal(string signal, TimeSpan timeout)
     {
-        if (!process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-s", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-            await kill.WaitForExitAsync();
-        }
-
+        Signals.Send(process, signal);
         return await WaitForExit(timeout);
     }
 
