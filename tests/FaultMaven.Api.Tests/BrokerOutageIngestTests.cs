@@ -161,6 +161,57 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
         }
     }
 
+    /// <summary>
+    /// <c>fm push --api</c> that gives up during the outage (a short <c>--wait-timeout</c>) and is run again once the
+    /// broker is back: the checkpoint kept the unacknowledged batch's start, end and key, so the second run sends that
+    /// batch again under the same <c>Idempotency-Key</c>, and the API stores only the records it had not stored.
+    /// </summary>
+    [Fact]
+    public async Task Fm_push_stopped_by_its_wait_timeout_and_run_again_resends_the_interrupted_batch_under_its_key_so_every_line_is_stored_once()
+    {
+        const string source = "outage-fm-push-rerun";
+        var lines = Enumerable.Range(0, 60_000).Select(i => $"fm push rerun line {i:D6} {Guid.NewGuid():N}").ToList();
+        var file = Path.Combine(Path.GetTempPath(), $"fm-push-rerun-{Guid.NewGuid():N}.log");
+        var state = Path.Combine(Path.GetTempPath(), $"fm-push-state-{Guid.NewGuid():N}");
+        await File.WriteAllLinesAsync(file, lines);
+        string[] push = ["push", file, "--api", shared.Host.BaseAddress!.ToString(), "--token", shared.TokenIssuer.Token("shipper", [Roles.Responder]), "--source", source, "--state", state, "--wait-timeout", "1"];
+        try
+        {
+            var recordsBefore = RawTopic.Records(shared.RawBroker);
+            shared.RawBroker.SetRoundTripTime(SlowBroker);
+            var first = Task.Run(() => FmCommand.Run(new Dictionary<string, string>(), push));
+            await Progress.UntilCount(
+                "the push's first records acknowledged", () => Task.FromResult(RawTopic.Records(shared.RawBroker) - recordsBefore), stored => stored >= 2, () => Task.FromResult($"fm push finished: {first.IsCompleted}"));
+            shared.RawBroker.SetUp(false);
+            // The API answers the batch 503 once its delivery timeout has passed; fm push, past its own 1 s, gives up.
+            var stopped = await first;
+            var storedByFirst = RawTopic.Records(shared.RawBroker) - recordsBefore;
+            shared.RawBroker.SetUp(true);
+            shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
+            var second = FmCommand.Run(new Dictionary<string, string>(), push);
+            var stored = RawTopic.LinesOf(shared.RawBroker, source);
+            var twice = stored.GroupBy(l => l).Count(g => g.Count() > 1);
+            output.WriteLine($"first run: exit {stopped.ExitCode}, {storedByFirst} records on logs.raw\n{stopped.Output}");
+            output.WriteLine($"second run: exit {second.ExitCode}; {stored.Count} lines on logs.raw, {twice} more than once, {lines.Except(stored).Count()} missing\n{second.Output}");
+
+            Assert.True(stopped.ExitCode != 0, stopped.Output);
+            Assert.Contains("--wait-timeout", stopped.StandardError, StringComparison.Ordinal);
+            Assert.True(second.ExitCode == 0, second.Output);
+            Assert.Equal(0, twice);
+            Assert.Equal(lines.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            shared.RawBroker.SetUp(true);
+            shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
+            File.Delete(file);
+            if (Directory.Exists(state))
+            {
+                Directory.Delete(state, recursive: true);
+            }
+        }
+    }
+
     /// <summary>POSTs the API answered 503, by its own request metrics (prometheus-net's <c>http_requests_received_total</c>).</summary>
     private static async Task<long> RefusedPosts(HttpClient http) =>
         (long)(await http.GetStringAsync("/metrics")).Split('\n')

@@ -13,7 +13,7 @@ public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flo
 
     public string Description => $"Kafka {options.BootstrapServers}";
 
-    public Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken) =>
+    public Task SendAsync(string source, IReadOnlyList<byte[]> chunks, string batchKey, Action<string> waiting, CancellationToken cancellationToken) =>
         (publisher ??= new RawLogPublisher(Options.Create(options), flowControl, waitTimeout)).PublishAsync(source, chunks.ToAsyncEnumerable(), null, cancellationToken, waiting);
 
     public void Dispose()
