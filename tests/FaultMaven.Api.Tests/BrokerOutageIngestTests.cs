@@ -185,9 +185,9 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
             shared.RawBroker.SetUp(false);
             // The API answers the batch 503 once its delivery timeout has passed; fm push, past its own 1 s, gives up.
             var stopped = await first;
-            var storedByFirst = RawTopic.Records(shared.RawBroker) - recordsBefore;
             shared.RawBroker.SetUp(true);
             shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
+            var storedByFirst = RawTopic.Records(shared.RawBroker) - recordsBefore;
             var second = FmCommand.Run(new Dictionary<string, string>(), push);
             var stored = RawTopic.LinesOf(shared.RawBroker, source);
             var twice = stored.GroupBy(l => l).Count(g => g.Count() > 1);
