@@ -121,44 +121,85 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
     [Fact]
     public async Task Fm_push_through_the_api_retries_an_interrupted_batch_under_its_key_so_every_line_is_stored_once()
     {
-        const string source = "outage-fm-push";
-        var lines = Enumerable.Range(0, 60_000).Select(i => $"fm push outage line {i:D6} {Guid.NewGuid():N}").ToList();
-        var file = Path.Combine(Path.GetTempPath(), $"fm-push-outage-{Guid.NewGuid():N}.log");
-        var state = Path.Combine(Path.GetTempPath(), $"fm-push-state-{Guid.NewGuid():N}");
-        await File.WriteAllLinesAsync(file, lines);
+        using var pushed = await PushedFile.WriteAsync("outage-fm-push");
         using var http = new HttpClient { BaseAddress = shared.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         try
         {
             var refusedBefore = await RefusedPosts(http);
-            var recordsBefore = RawTopic.Records(shared.RawBroker);
-            shared.RawBroker.SetRoundTripTime(SlowBroker);
-            var push = Task.Run(() => FmCommand.Run(
-                new Dictionary<string, string>(),
-                "push", file, "--api", shared.Host.BaseAddress!.ToString(), "--token", shared.TokenIssuer.Token("shipper", [Roles.Responder]),
-                "--source", source, "--state", state));
-            // Watermarks, not the records' contents: reading the topic takes longer than the push's first batch.
-            await Progress.UntilCount(
-                "the push's first records acknowledged", () => Task.FromResult(RawTopic.Records(shared.RawBroker) - recordsBefore), stored => stored >= 2, () => Task.FromResult($"fm push finished: {push.IsCompleted}"));
-            shared.RawBroker.SetUp(false);
+            var push = await StartAndStopTheBrokerPartWay(pushed.Arguments(shared));
             await Progress.UntilCount(
                 "the API answered the interrupted batch 503", () => RefusedPosts(http), refused => refused > refusedBefore, () => Task.FromResult($"fm push finished: {push.IsCompleted}"));
-            shared.RawBroker.SetUp(true);
-            shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
+            BrokerBack();
             var result = await push;
-            var stored = RawTopic.LinesOf(shared.RawBroker, source);
-            var twice = stored.GroupBy(l => l).Count(g => g.Count() > 1);
-            output.WriteLine($"fm push exit {result.ExitCode}; {stored.Count} lines on logs.raw, {twice} more than once, {lines.Except(stored).Count()} missing\n{result.Output}");
+            output.WriteLine($"fm push exit {result.ExitCode}\n{result.Output}");
 
             Assert.True(result.ExitCode == 0, result.Output);
-            Assert.Equal(0, twice);
-            Assert.Equal(lines.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+            AssertStoredOnce(pushed);
         }
         finally
         {
-            shared.RawBroker.SetUp(true);
-            shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
-            File.Delete(file);
+            BrokerBack();
         }
+    }
+
+    /// <summary>
+    /// <c>fm push --api</c> that gives up during the outage (a short <c>--wait-timeout</c>) and is run again once the
+    /// broker is back: the checkpoint kept the unacknowledged batch's start, end and key, so the second run sends that
+    /// batch again under the same <c>Idempotency-Key</c>, and the API stores only the records it had not stored.
+    /// </summary>
+    [Fact]
+    public async Task Fm_push_stopped_by_its_wait_timeout_and_run_again_resends_the_interrupted_batch_under_its_key_so_every_line_is_stored_once()
+    {
+        using var pushed = await PushedFile.WriteAsync("outage-fm-push-rerun");
+        var arguments = pushed.Arguments(shared, "--wait-timeout", "1");
+        try
+        {
+            // The API answers the batch 503 once its delivery timeout has passed; fm push, past its own 1 s, gives up.
+            var first = await StartAndStopTheBrokerPartWay(arguments);
+            var stopped = await first;
+            BrokerBack();
+            output.WriteLine($"first run: exit {stopped.ExitCode}, {RawTopic.LinesOf(shared.RawBroker, pushed.Source).Count} lines on logs.raw\n{stopped.Output}");
+            var second = FmCommand.Run(new Dictionary<string, string>(), arguments);
+            output.WriteLine($"second run: exit {second.ExitCode}\n{second.Output}");
+
+            Assert.True(stopped.ExitCode != 0, stopped.Output);
+            Assert.Contains("--wait-timeout", stopped.StandardError, StringComparison.Ordinal);
+            Assert.True(second.ExitCode == 0, second.Output);
+            AssertStoredOnce(pushed);
+        }
+        finally
+        {
+            BrokerBack();
+        }
+    }
+
+    /// <summary>Starts fm push with the broker slowed, and stops the broker once the push's first records are acknowledged.</summary>
+    private async Task<Task<FmResult>> StartAndStopTheBrokerPartWay(string[] arguments)
+    {
+        var recordsBefore = RawTopic.Records(shared.RawBroker);
+        shared.RawBroker.SetRoundTripTime(SlowBroker);
+        var push = Task.Run(() => FmCommand.Run(new Dictionary<string, string>(), arguments));
+        // Watermarks, not the records' contents: reading the topic takes longer than the push's first batch.
+        await Progress.UntilCount(
+            "the push's first records acknowledged", () => Task.FromResult(RawTopic.Records(shared.RawBroker) - recordsBefore), stored => stored >= 2, () => Task.FromResult($"fm push finished: {push.IsCompleted}"));
+        shared.RawBroker.SetUp(false);
+        return push;
+    }
+
+    private void BrokerBack()
+    {
+        shared.RawBroker.SetUp(true);
+        shared.RawBroker.SetRoundTripTime(TimeSpan.Zero);
+    }
+
+    private void AssertStoredOnce(PushedFile pushed)
+    {
+        var stored = RawTopic.LinesOf(shared.RawBroker, pushed.Source);
+        var twice = stored.GroupBy(l => l).Count(g => g.Count() > 1);
+        output.WriteLine($"{stored.Count} lines on logs.raw, {twice} more than once, {pushed.Lines.Except(stored).Count()} missing");
+
+        Assert.Equal(0, twice);
+        Assert.Equal(pushed.Lines.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
 
     /// <summary>POSTs the API answered 503, by its own request metrics (prometheus-net's <c>http_requests_received_total</c>).</summary>
@@ -182,5 +223,33 @@ public sealed class BrokerOutageIngestTests(BrokerOutageIngestTests.SharedApi sh
         request.Headers.TryAddWithoutValidation("Authorization", $"Splunk {HecToken}");
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         return await http.SendAsync(request);
+    }
+
+    /// <summary>A file of 60,000 distinct lines for fm push under <see cref="Source"/>, with a checkpoint folder of its own; both deleted with it.</summary>
+    private sealed class PushedFile(string source, IReadOnlyList<string> lines, string path, string state) : IDisposable
+    {
+        public string Source => source;
+
+        public IReadOnlyList<string> Lines => lines;
+
+        public static async Task<PushedFile> WriteAsync(string source)
+        {
+            var lines = Enumerable.Range(0, 60_000).Select(i => $"{source} line {i:D6} {Guid.NewGuid():N}").ToList();
+            var path = Path.Combine(Path.GetTempPath(), $"{source}-{Guid.NewGuid():N}.log");
+            await File.WriteAllLinesAsync(path, lines);
+            return new PushedFile(source, lines, path, Path.Combine(Path.GetTempPath(), $"fm-push-state-{Guid.NewGuid():N}"));
+        }
+
+        public string[] Arguments(SharedApi api, params string[] more) =>
+            ["push", path, "--api", api.Host.BaseAddress!.ToString(), "--token", api.TokenIssuer.Token("shipper", [Roles.Responder]), "--source", source, "--state", state, .. more];
+
+        public void Dispose()
+        {
+            File.Delete(path);
+            if (Directory.Exists(state))
+            {
+                Directory.Delete(state, recursive: true);
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
 using FaultMaven.Cli.Commands;
 using FaultMaven.Contracts;
@@ -75,7 +76,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var findings = Enumerable.Range(0, 13)
             .Select(i => new Finding($"f{i}", "error-burst", Severity.Error, "app", null, now, now, $"finding {i}", 5, null, 1, null, [], [], []))
             .ToList();
-        var answer = new AgentResponse(RequestKind.Logs, [], findings, "diagnosis", [], [], [], [], 100, 0);
+        var answer = new AgentResponse(RequestKind.Logs, [], findings, "diagnosis", [], [], [], [], 100, 0, new LineTally(100, 100, 0, 0, 0));
         using var output = new StringWriter();
 
         AnalyzeReport.Write(answer, AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(output) }));
@@ -103,7 +104,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var command = new AnalyzeCommand(output, errors, new StringReader(input));
+        var command = new AnalyzeCommand(output, errors, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input)));
         var exitCode = await command.ExecuteAsync(new CommandContext([], NoRemainingArguments.Instance, "analyze", null), settings, CancellationToken.None);
         return (exitCode, output.ToString(), errors.ToString());
     }

@@ -58,7 +58,7 @@ public sealed class TemplatesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Lines_are_read_as_file_readlines_reads_them_whatever_their_endings_and_length()
+    public async Task Lines_end_at_LF_or_CRLF_and_are_read_whole_whatever_their_length()
     {
         var longLine = "payload " + new string('x', 3 << 20);
         var path = Path.Combine(folder, "mixed.log");
@@ -69,7 +69,6 @@ public sealed class TemplatesCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         var rows = File.ReadAllLines(output);
-        Assert.Equal(File.ReadLines(path).Count() + 1, rows.Length);
         Assert.Equal(["1,E1,session opened for user <*>", "2,E1,session opened for user <*>", "3,E3,", $"4,E4,{longLine}", "5,E1,session opened for user <*>"], rows[1..]);
     }
 

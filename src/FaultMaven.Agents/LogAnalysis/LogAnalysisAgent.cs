@@ -6,10 +6,11 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Agents.LogAnalysis;
 
 /// <summary>What the log analysis found: the normalized events (in input order), lines it could not read, and findings.</summary>
-public sealed record LogAnalysisResult(IReadOnlyList<LogEvent> Events, IReadOnlyList<DeadLetter> DeadLetters, IReadOnlyList<Finding> Findings, int TemplateCount);
+/// <param name="Lines">Where the submitted text's lines went; <see cref="LineTally.None"/> for events given already normalized.</param>
+public sealed record LogAnalysisResult(IReadOnlyList<LogEvent> Events, IReadOnlyList<DeadLetter> DeadLetters, IReadOnlyList<Finding> Findings, int TemplateCount, LineTally Lines);
 
-/// <summary>What a streamed log analysis found: how many events it read (each passed on, none kept), lines it could not read, and findings.</summary>
-public sealed record StreamedLogAnalysis(int EventCount, IReadOnlyList<DeadLetter> DeadLetters, IReadOnlyList<Finding> Findings, int TemplateCount);
+/// <summary>What a streamed log analysis found: how many events it read (each passed on, none kept), lines it could not read, findings, and where every line went.</summary>
+public sealed record StreamedLogAnalysis(int EventCount, IReadOnlyList<DeadLetter> DeadLetters, IReadOnlyList<Finding> Findings, int TemplateCount, LineTally Lines);
 
 /// <summary>Runs submitted logs through normalization, template mining and the streaming detectors, as the pipeline would.</summary>
 public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
@@ -31,14 +32,13 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
     public static NormalizationResult Normalize(IEnumerable<LogDocument> documents, DateTimeOffset receivedAt)
     {
         var normalizer = new LogNormalizer();
-        var results = documents.Select(document => normalizer.Normalize(Record(document, receivedAt))).ToList();
-        return new NormalizationResult([.. results.SelectMany(result => result.Events)], [.. results.SelectMany(result => result.DeadLetters)]);
+        return Combined([.. documents.Select(document => normalizer.Normalize(Record(document, receivedAt)))]);
     }
 
     public LogAnalysisResult Analyze(IEnumerable<LogDocument> documents, DateTimeOffset receivedAt)
     {
         var normalized = Normalize(documents, receivedAt);
-        return Analyze(normalized.Events) with { DeadLetters = normalized.DeadLetters };
+        return Analyze(normalized.Events) with { DeadLetters = normalized.DeadLetters, Lines = LineTally.Of(normalized, normalized.Events.Sum(NormalizationResult.LinesOf)) };
     }
 
     /// <summary>
@@ -50,20 +50,21 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
     {
         var normalizer = new LogNormalizer();
         var run = new LogAnalysisRun(errorBurst);
-        var deadLetters = new List<DeadLetter>();
+        var results = new List<NormalizationResult>();
         EventFanOut.Run<LogEvent>(
             emit =>
             {
                 foreach (var document in documents)
                 {
-                    deadLetters.AddRange(normalizer.Normalize(Record(document, receivedAt), emit).DeadLetters);
+                    results.Add(normalizer.Normalize(Record(document, receivedAt), emit));
                 }
             },
             [run.Add, observe],
             OnThreads);
 
         var (findings, templateCount) = run.Finish();
-        return new StreamedLogAnalysis(run.Count, deadLetters, findings, templateCount);
+        var normalized = Combined(results);
+        return new StreamedLogAnalysis(run.Count, normalized.DeadLetters, findings, templateCount, LineTally.Of(normalized, run.Lines));
     }
 
     /// <summary>Mines templates and runs the detectors over events already normalized, oldest first (e.g. the stored logs of an alert's window).</summary>
@@ -76,8 +77,17 @@ public sealed class LogAnalysisAgent(ErrorBurstOptions errorBurst)
         }
 
         var (findings, templateCount) = run.Finish();
-        return new LogAnalysisResult(events, [], findings, templateCount);
+        return new LogAnalysisResult(events, [], findings, templateCount, LineTally.None);
     }
+
+    /// <summary>The results of several documents as one: events and dead letters in order, line counts summed.</summary>
+    private static NormalizationResult Combined(IReadOnlyList<NormalizationResult> results) =>
+        new(
+            [.. results.SelectMany(result => result.Events)],
+            [.. results.SelectMany(result => result.DeadLetters)],
+            results.Sum(result => result.HeaderLines),
+            results.Sum(result => result.Lines),
+            results.Sum(result => result.BlankLines));
 
     private static RawRecord Record(LogDocument document, DateTimeOffset receivedAt) =>
         new(document.Name, Encoding.UTF8.GetBytes(document.Text), new RawOffset(document.Name, 0, 0), receivedAt);

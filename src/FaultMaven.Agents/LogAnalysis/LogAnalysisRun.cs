@@ -1,6 +1,7 @@
 using FaultMaven.Analysis.Anomaly;
 using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Analysis.Detection;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Analysis.Templates;
 using FaultMaven.Contracts;
 
@@ -41,9 +42,13 @@ internal sealed class LogAnalysisRun
     /// <summary>Events added so far.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Input lines the events added so far hold (<see cref="NormalizationResult.LinesOf"/>).</summary>
+    public int Lines { get; private set; }
+
     public void Add(LogEvent logEvent)
     {
         Count++;
+        Lines += NormalizationResult.LinesOf(logEvent);
         latest = latest is { } time && time >= logEvent.Timestamp ? time : logEvent.Timestamp;
         if (ErrorBurstDetector.IsError(logEvent))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FaultMaven.Agents.Knowledge;
+using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Reasoning;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Contracts;
@@ -14,7 +15,8 @@ namespace FaultMaven.Agents.Routing;
 /// <param name="Steps">The investigation steps of the best suggestion: what to do next.</param>
 /// <param name="Commands">The commands of the best suggestion for the detected platforms.</param>
 /// <param name="EventCount">Events diagnosed: the incident's evidence lines, the submitted log lines, and the question, whose words are diagnosed as one more line of text.</param>
-/// <param name="UnreadLines">How many submitted lines could not be normalized (they are in no finding or suggestion).</param>
+/// <param name="UnreadLines">How many submitted lines could not be normalized (they are in no finding or suggestion); the same as <see cref="LineTally.Unread"/>.</param>
+/// <param name="Lines">Where every submitted line went (the logs', and the question's as one more text): read, in events, unread, blank, table headers.</param>
 /// <param name="Llm">The optional model's answer over this response's context; absent when no model is configured.</param>
 public sealed record AgentResponse(
     RequestKind Kind,
@@ -27,4 +29,5 @@ public sealed record AgentResponse(
     IReadOnlyList<SimilarIncident> SimilarIncidents,
     int EventCount,
     int UnreadLines,
+    LineTally Lines,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LlmAnswer? Llm = null);

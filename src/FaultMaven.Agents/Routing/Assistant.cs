@@ -1,6 +1,7 @@
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Reasoning;
 using FaultMaven.Agents.Troubleshooting;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Routing;
@@ -16,7 +17,7 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
     public async Task<AgentResponse> AnswerAsync(AgentRequest request, FeedbackHistory feedback, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var route = QueryRouter.Classify(request);
-        var (findings, suggestions, eventCount, deadLetterCount) = request.Incident is null && route.Agents.Contains(AgentKind.LogAnalysis) && troubleshooting.CanScan
+        var (findings, suggestions, eventCount, lines) = request.Incident is null && route.Agents.Contains(AgentKind.LogAnalysis) && troubleshooting.CanScan
             ? Streamed(route, feedback, receivedAt)
             : Kept(request, route, feedback, receivedAt);
         var similar = route.Agents.Contains(AgentKind.SimilarIncidents) && similarIncidents is not null
@@ -38,7 +39,8 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
             best?.Commands ?? [],
             similar,
             eventCount,
-            deadLetterCount,
+            lines.Unread,
+            lines,
             llm);
     }
 
@@ -48,7 +50,7 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
         var scan = troubleshooting.StartScan();
         var analysis = logAnalysis.Analyze(route.Logs, receivedAt, scan.Add);
         var suggestions = troubleshooting.Diagnose(scan, analysis.Findings, feedback).Take(MaxSuggestions).ToList();
-        return new Diagnosed(analysis.Findings, suggestions, analysis.EventCount, analysis.DeadLetters.Count);
+        return new Diagnosed(analysis.Findings, suggestions, analysis.EventCount, analysis.Lines);
     }
 
     /// <summary>Diagnoses every event at once: matching by meaning and a stored incident's events need them all.</summary>
@@ -59,7 +61,7 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
         // A stored incident is diagnosed from what it holds, as /suggestions does; the request's own text and logs add to it.
         IReadOnlyList<LogEvent> events = [.. request.Incident?.Events ?? [], .. analysis.Events];
         IReadOnlyList<Finding> findings = [.. request.Incident?.Findings ?? [], .. analysis.Findings];
-        return new Diagnosed(findings, Suggest(events, findings, feedback), events.Count, analysis.DeadLetters.Count);
+        return new Diagnosed(findings, Suggest(events, findings, feedback), events.Count, analysis.Lines);
     }
 
     /// <summary>
@@ -78,8 +80,8 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
     private static LogAnalysisResult NormalizedOnly(Route route, DateTimeOffset receivedAt)
     {
         var normalized = LogAnalysisAgent.Normalize(route.Logs, receivedAt);
-        return new LogAnalysisResult(normalized.Events, normalized.DeadLetters, [], 0);
+        return new LogAnalysisResult(normalized.Events, normalized.DeadLetters, [], 0, LineTally.Of(normalized, normalized.Events.Sum(NormalizationResult.LinesOf)));
     }
 
-    private sealed record Diagnosed(IReadOnlyList<Finding> Findings, List<Hypothesis> Suggestions, int EventCount, int DeadLetterCount);
+    private sealed record Diagnosed(IReadOnlyList<Finding> Findings, List<Hypothesis> Suggestions, int EventCount, LineTally Lines);
 }

@@ -3,35 +3,40 @@ using System.Text.Unicode;
 
 namespace FaultMaven.Analysis.Normalization;
 
-/// <summary>Splits a record's bytes into non-blank <see cref="LogLine"/>s: invalid UTF-8 is replaced and flagged, over-long lines are cut and flagged.</summary>
+/// <summary>A record's non-blank <see cref="LogLine"/>s, and how many lines it has in all (blank ones included).</summary>
+internal sealed record RecordLines(List<LogLine> Lines, int Count)
+{
+    public int Blank => Count - Lines.Count;
+}
+
+/// <summary>
+/// Splits a record's bytes into lines as <see cref="LogText"/> defines them and keeps the non-blank ones as
+/// <see cref="LogLine"/>s: invalid UTF-8 is replaced and flagged, over-long lines are cut and flagged.
+/// </summary>
 internal static class LineReader
 {
-    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
-
-    public static List<LogLine> Read(ReadOnlyMemory<byte> value, int maxLineBytes)
+    public static RecordLines Read(ReadOnlyMemory<byte> value, int maxLineBytes)
     {
+        var encoding = LogText.EncodingOf(value.Span, out var markLength);
+        // A record marked as UTF-16 or UTF-32 (the first chunk of such a file) is read as every other reader reads it.
+        var remaining = encoding is UTF8Encoding ? value[markLength..] : Encoding.UTF8.GetBytes(LogText.Decode(value.Span));
         var lines = new List<LogLine>();
-        var remaining = value;
-        if (remaining.Span.StartsWith(Utf8Bom))
-        {
-            remaining = remaining[Utf8Bom.Length..];
-        }
-
+        var count = 0;
         while (!remaining.IsEmpty)
         {
-            var end = remaining.Span.IndexOf((byte)'\n');
-            var original = end < 0 ? remaining : remaining[..end];
-            remaining = end < 0 ? ReadOnlyMemory<byte>.Empty : remaining[(end + 1)..];
-            var content = original.Span.TrimEnd("\r"u8);
-            if (IsBlank(content))
+            var length = LogText.LineEnd(remaining.Span, out var next);
+            // The line as it arrived, without its LF (dead letters keep a CR before it).
+            var original = length < 0 ? remaining : remaining[..(next - 1)];
+            var content = length < 0 ? original : original[..length];
+            remaining = remaining[next..];
+            count++;
+            if (!IsBlank(content.Span))
             {
-                continue;
+                lines.Add(Decode(original, content, lines.Count, maxLineBytes));
             }
-
-            lines.Add(Decode(original, original[..content.Length], lines.Count, maxLineBytes));
         }
 
-        return lines;
+        return new RecordLines(lines, count);
     }
 
     private static LogLine Decode(ReadOnlyMemory<byte> original, ReadOnlyMemory<byte> content, int index, int maxLineBytes)

@@ -71,7 +71,8 @@ public sealed class LogNormalizer(NormalizerOptions options)
         var table = state.Table;
         var last = state.LastFormat;
         var forced = options.FormatFor(record.Source);
-        var lines = LineReader.Read(record.Value, options.MaxEventBytes);
+        var read = LineReader.Read(record.Value, options.MaxEventBytes);
+        var lines = read.Lines;
         var learner = forced is LogFormat.Auto or LogFormat.Header ? HeaderLearner.Resume(state.Header) : null;
         learner?.Observe(lines);
         var header = learner?.Header;
@@ -137,7 +138,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
             }
         }
 
-        return (new NormalizationResult([], deadLetters, headerLines), new SourceState(table, last, pending, learner?.End(lines) ?? state.Header));
+        return (new NormalizationResult([], deadLetters, headerLines, read.Count, read.Blank), new SourceState(table, last, pending, learner?.End(lines) ?? state.Header));
     }
 
     /// <summary>Emits the pending event of a source when no line has continued it for <see cref="NormalizerOptions.MultiLineIdleTimeout"/>.</summary>

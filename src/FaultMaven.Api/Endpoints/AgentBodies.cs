@@ -1,7 +1,7 @@
 using FaultMaven.Api.Robustness;
-using System.Text;
 using System.Text.Json;
 using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Api.Ingestion;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -57,9 +57,9 @@ internal static class AgentBodies
             var logs = new List<LogDocument>();
             foreach (var file in form.Files)
             {
-                using var reader = new StreamReader(RequestBodies.OpenFile(file, limit), Encoding.UTF8);
+                await using var body = RequestBodies.OpenFile(file, limit);
                 var name = source ?? form[SourceField].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
-                logs.Add(new LogDocument(name, await reader.ReadToEndAsync(cancellationToken)));
+                logs.Add(new LogDocument(name, await LogText.ReadToEndAsync(body, cancellationToken)));
             }
 
             return await handle(logs.Where(log => !string.IsNullOrWhiteSpace(log.Text)).ToList(), store);

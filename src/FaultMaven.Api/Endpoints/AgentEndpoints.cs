@@ -1,8 +1,8 @@
 using FaultMaven.Api.Security;
-using System.Text;
 using System.Text.Json;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Api.Ingestion;
 using FaultMaven.Api.Robustness;
 using FaultMaven.Contracts;
@@ -110,8 +110,7 @@ public static class AgentEndpoints
 
         return await AgentBodies.ReadAsync(request, limit, async body =>
         {
-            using var reader = new StreamReader(body, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync(cancellationToken);
+            var text = await LogText.ReadToEndAsync(body, cancellationToken);
             return await Analyze(string.IsNullOrWhiteSpace(text) ? [] : [new LogDocument(SourceOrDefault(source), text)], store);
         });
 

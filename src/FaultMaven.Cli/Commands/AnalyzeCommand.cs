@@ -5,6 +5,7 @@ using FaultMaven.Agents.Knowledge;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
 using FaultMaven.Agents.Troubleshooting;
+using FaultMaven.Analysis.Normalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,15 +23,16 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
     private const long LargeInputBytes = 16L * 1024 * 1024;
 
     private readonly TextWriter output;
-    private readonly TextReader input;
+    private readonly Stream input;
     private readonly IAnsiConsole errors;
 
     public AnalyzeCommand()
-        : this(Console.Out, Console.Error, Console.In)
+        : this(Console.Out, Console.Error, Console.OpenStandardInput())
     {
     }
 
-    internal AnalyzeCommand(TextWriter output, TextWriter errors, TextReader input)
+    /// <param name="input">Standard input's bytes, decoded as a file's are (<see cref="LogText"/>).</param>
+    internal AnalyzeCommand(TextWriter output, TextWriter errors, Stream input)
     {
         this.output = output;
         this.input = input;
@@ -113,9 +115,14 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
         var documents = new List<LogDocument>();
         foreach (var file in files)
         {
-            documents.Add(file == StandardInput
-                ? new LogDocument("stdin", await input.ReadToEndAsync(cancellationToken))
-                : new LogDocument(Path.GetFileName(file), await FileText.ReadAsync(file, cancellationToken)));
+            if (file == StandardInput)
+            {
+                documents.Add(new LogDocument("stdin", await LogText.ReadToEndAsync(input, cancellationToken)));
+                continue;
+            }
+
+            await using var stream = File.OpenRead(file);
+            documents.Add(new LogDocument(Path.GetFileName(file), await LogText.ReadToEndAsync(stream, cancellationToken)));
         }
 
         return documents;

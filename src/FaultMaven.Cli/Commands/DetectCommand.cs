@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FaultMaven.Analysis.Anomaly.Sessions;
 using FaultMaven.Analysis.Headers;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Analysis.Templates;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -68,13 +69,18 @@ public sealed class DetectCommand : Command<DetectCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        var lines = File.ReadAllLines(settings.Input);
+        List<string> lines;
+        using (var input = File.OpenRead(settings.Input))
+        {
+            lines = LogText.ReadLines(input);
+        }
+
         var header = settings.Format is null ? DetectHeader(lines, errors) : HeaderFormat.Parse(settings.Format);
         SessionDetectionResult result;
         try
         {
             result = errors.Status().Start(
-                $"mining templates and training on {lines.Length:N0} lines",
+                $"mining templates and training on {lines.Count:N0} lines",
                 _ => SessionDetection.Detect(lines, header, new Regex(settings.Session!, RegexOptions.Compiled), Path.GetFileName(settings.Input)));
         }
         catch (InvalidOperationException error)
@@ -85,11 +91,12 @@ public sealed class DetectCommand : Command<DetectCommand.Settings>
 
         var anomalies = result.Anomalies.ToList();
         errors.MarkupLineInterpolated(
-            $"[grey]{result.Scores.Count:N0} sessions, {result.TemplateCount} templates, {result.Model.Invariants.Count} invariants; {anomalies.Count:N0} anomalous (model {result.Model.Version})[/]");
+            $"[grey]{result.Lines:N0} lines ({result.LinesWithoutSession:N0} name no session), {result.Scores.Count:N0} sessions, {result.TemplateCount} templates, {result.Model.Invariants.Count} invariants; {anomalies.Count:N0} anomalous (model {result.Model.Version})[/]");
         using var output = settings.Out is null ? Console.Out : new StreamWriter(settings.Out);
         foreach (var anomaly in anomalies)
         {
-            output.WriteLine(settings.Scores ? $"{anomaly.Key} {anomaly.Score.ToString("0.####", CultureInfo.InvariantCulture)}" : anomaly.Key);
+            var key = ControlCharacters.Escape(anomaly.Key);
+            output.WriteLine(settings.Scores ? $"{key} {anomaly.Score.ToString("0.####", CultureInfo.InvariantCulture)}" : key);
         }
 
         return 0;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FaultMaven.Analysis.Headers;
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Analysis.Templates;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -64,14 +65,19 @@ public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
             ? errors.Progress().Start(progress => Mine(settings.Input, header, progress.AddTask("mining templates", maxValue: size)))
             : Mine(settings.Input, header, progress: null);
 
-        using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
-        TemplatesCsv.Write(templateIds, miner, output);
+        using (var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out))
+        {
+            TemplatesCsv.Write(templateIds, miner, output);
+        }
+
+        errors.MarkupLineInterpolated($"[grey]{templateIds.Count:N0} lines, {miner.Templates.Count:N0} templates[/]");
         return 0;
     }
 
     private static HeaderFormat DetectHeader(string input, IAnsiConsole errors)
     {
-        var detected = HeaderDetector.Detect(File.ReadLines(input).Take(LogMining.DetectionSampleSize).ToList());
+        using var stream = File.OpenRead(input);
+        var detected = HeaderDetector.Detect(LogText.ReadLines(stream, LogMining.DetectionSampleSize));
         errors.MarkupLineInterpolated($"[grey]header: {detected.Format.Layout} (explains {detected.Coverage:P0} of the first lines)[/]");
         return detected.Format;
     }
@@ -81,11 +87,16 @@ public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
     {
         var session = new LogMiningSession(header);
         var templateIds = new List<int>();
-        FileLines.ForEach(input, line => templateIds.Add(session.Add(line)), progress is null ? null : bytes => progress.Increment(bytes));
+        using (var stream = Open(input))
+        {
+            LogText.ForEachLine(stream, line => templateIds.Add(session.Add(line)), progress is null ? null : bytes => progress.Increment(bytes));
+        }
+
         if (session.HasSplitTemplates)
         {
             var index = 0;
-            FileLines.ForEach(input, line =>
+            using var stream = Open(input);
+            LogText.ForEachLine(stream, line =>
             {
                 templateIds[index] = session.Rematch(line, templateIds[index]);
                 index++;
@@ -94,4 +105,7 @@ public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
 
         return (templateIds, session.Miner);
     }
+
+    /// <summary>The file for one pass from start to end: the reader reads in large chunks, so the stream needs no buffer of its own.</summary>
+    private static FileStream Open(string input) => new(input, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 }

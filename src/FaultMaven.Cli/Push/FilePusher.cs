@@ -4,8 +4,11 @@ namespace FaultMaven.Cli.Push;
 
 /// <summary>
 /// Pushes one input in batches. A file goes from its checkpoint on, saved after each acknowledged batch, and after the
-/// acknowledged chunks of a batch that failed part way, so a retry resumes right after what was stored. A pipe (such
-/// as /dev/stdin) cannot be read again, so it is pushed from its start with no checkpoint.
+/// acknowledged chunks of a batch that failed part way, so a retry resumes right after what was stored. Before a
+/// batch is sent, the checkpoint also names it (<see cref="PushBatch"/>: where it starts and ends, and its key), so
+/// that a run stopped while the batch was unacknowledged (by <c>--wait-timeout</c>, or killed) sends the same bytes
+/// under the same key the next time, and a receiver that stored part of it stores only the rest. A pipe (such as
+/// /dev/stdin) cannot be read again, so it is pushed from its start with no checkpoint.
 /// </summary>
 public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints, int chunkBytes = LineChunker.DefaultChunkBytes, int chunksPerBatch = 16)
 {
@@ -29,58 +32,81 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
             input.Position = start;
         }
 
-        var offset = start;
+        var push = new Push(sink, checkpoints, checkpoint, source, start, progress, waiting);
         var batch = new List<byte[]>(chunksPerBatch);
         // Lines longer than a record holds are split where the API splits them, so the broker refuses none.
         await foreach (var chunk in LineChunker.ChunksAsync(input, chunkBytes, cancellationToken, LineChunker.MaxRecordLineBytes))
         {
             batch.Add(chunk);
-            if (batch.Count == chunksPerBatch)
+            if (batch.Count == chunksPerBatch || push.EndsInterruptedBatch(batch))
             {
-                offset = await Send(batch, source, offset, checkpoint, progress, waiting, cancellationToken);
+                await push.SendAsync(batch, cancellationToken);
             }
         }
 
         if (batch.Count > 0)
         {
-            offset = await Send(batch, source, offset, checkpoint, progress, waiting, cancellationToken);
+            await push.SendAsync(batch, cancellationToken);
         }
 
         if (checkpoint is not null)
         {
-            checkpoints.Save(checkpoint with { Offset = offset, Complete = true });
+            checkpoints.Save(checkpoint with { Offset = push.Offset, Complete = true, Batch = null });
         }
 
-        return offset - start;
+        return push.Offset - start;
     }
 
-    private async Task<long> Send(List<byte[]> batch, string source, long offset, PushCheckpoint? checkpoint, Action<long> progress, Action<string> waiting, CancellationToken cancellationToken)
+    /// <summary>One call's batches, in order, from <see cref="Offset"/> on; resumes the checkpoint's unacknowledged batch under its key.</summary>
+    private sealed class Push(IRawLogSink sink, PushCheckpointStore checkpoints, PushCheckpoint? checkpoint, string source, long offset, Action<long> progress, Action<string> waiting)
     {
-        try
+        private PushBatch? interrupted = checkpoint?.Batch is { } batch && batch.Start == offset ? batch : null;
+
+        /// <summary>Where the next batch starts: every byte before it was acknowledged.</summary>
+        public long Offset { get; private set; } = offset;
+
+        /// <summary>Whether <paramref name="batch"/> reaches the end of the interrupted batch it resends: it is sent there, so that it has the same bytes.</summary>
+        public bool EndsInterruptedBatch(List<byte[]> batch) => interrupted is { } resent && Offset + Bytes(batch) >= resent.End;
+
+        public async Task SendAsync(List<byte[]> batch, CancellationToken cancellationToken)
         {
-            await sink.SendAsync(source, batch, waiting, cancellationToken);
-            return Acknowledged(offset + batch.Sum(chunk => (long)chunk.Length));
-        }
-        catch (PublishInterruptedException interrupted)
-        {
-            // The chunks stored before the first that was not, in order: a retry starts after them instead of sending them twice.
-            Acknowledged(offset + interrupted.Chunks.TakeWhile(chunk => chunk.Fate == ChunkFate.Stored).Sum(chunk => chunk.Bytes));
-            throw;
-        }
-        finally
-        {
-            batch.Clear();
+            var end = Offset + Bytes(batch);
+            // The same bytes as the interrupted batch go under its key; a file that changed there makes a new batch.
+            var sent = interrupted is { } resent && resent.End == end ? resent : new PushBatch(Offset, end, PushBatch.NewKey());
+            interrupted = null;
+            Save(sent);
+            try
+            {
+                await sink.SendAsync(source, batch, sent.Key, waiting, cancellationToken);
+                Acknowledged(end);
+            }
+            catch (PublishInterruptedException stopped)
+            {
+                // The chunks stored before the first that was not, in order: a retry starts after them instead of sending them twice.
+                Acknowledged(Offset + stopped.Chunks.TakeWhile(chunk => chunk.Fate == ChunkFate.Stored).Sum(chunk => chunk.Bytes));
+                throw;
+            }
+            finally
+            {
+                batch.Clear();
+            }
         }
 
-        long Acknowledged(long acknowledged)
+        private void Acknowledged(long acknowledged)
+        {
+            Offset = acknowledged;
+            Save(batch: null);
+            progress(acknowledged);
+        }
+
+        private void Save(PushBatch? batch)
         {
             if (checkpoint is not null)
             {
-                checkpoints.Save(checkpoint with { Offset = acknowledged });
+                checkpoints.Save(checkpoint with { Offset = Offset, Batch = batch });
             }
-
-            progress(acknowledged);
-            return acknowledged;
         }
+
+        private static long Bytes(List<byte[]> batch) => batch.Sum(chunk => (long)chunk.Length);
     }
 }

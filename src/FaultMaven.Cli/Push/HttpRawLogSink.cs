@@ -17,15 +17,14 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
 
     /// <summary>
     /// Sends one request per batch; while the API answers 503 or 429 it waits as long as <c>Retry-After</c> says and
-    /// sends the batch again, for at most the wait timeout. Every attempt of a batch carries the same
-    /// <c>Idempotency-Key</c>: an upload the broker stopped acknowledging part way is answered 503 with what it stored,
-    /// and the retry under the same key sends only the rest (docs/security.md), where a retry without one stored the
-    /// acknowledged part twice.
+    /// sends the batch again, for at most the wait timeout. Every attempt of a batch carries the batch's key as its
+    /// <c>Idempotency-Key</c>, in this run and the next: an upload the broker stopped acknowledging part way is
+    /// answered 503 with what it stored, and the retry under the same key sends only the rest (docs/security.md), where
+    /// a retry without one stored the acknowledged part twice.
     /// </summary>
-    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken)
+    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, string batchKey, Action<string> waiting, CancellationToken cancellationToken)
     {
         var waitingSince = TimeProvider.System.GetTimestamp();
-        var idempotencyKey = $"fm-push-{Guid.NewGuid():N}";
         using var body = new MemoryStream();
         foreach (var chunk in chunks)
         {
@@ -34,7 +33,7 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
 
         while (true)
         {
-            using var request = Request(source, body.ToArray(), idempotencyKey);
+            using var request = Request(source, body.ToArray(), batchKey);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

@@ -17,7 +17,7 @@ public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flo
     /// <paramref name="cancellationToken"/> (fm's SIGINT or SIGTERM) stops sending but waits for the answers to the records
     /// already sent, so the checkpoint covers every chunk the broker stored and a rerun sends none of them again.
     /// </remarks>
-    public Task SendAsync(string source, IReadOnlyList<byte[]> chunks, Action<string> waiting, CancellationToken cancellationToken) =>
+    public Task SendAsync(string source, IReadOnlyList<byte[]> chunks, string batchKey, Action<string> waiting, CancellationToken cancellationToken) =>
         (publisher ??= new RawLogPublisher(Options.Create(options), flowControl, waitTimeout))
             .PublishAsync(source, chunks.ToAsyncEnumerable(), null, CancellationToken.None, waiting, stopSending: cancellationToken);
 

@@ -7,7 +7,16 @@ namespace FaultMaven.Cli.Push;
 /// <summary>How far a file has been pushed to one destination under one source: every byte before <see cref="Offset"/> was acknowledged there.</summary>
 /// <param name="Destination">The receiver, as <see cref="IRawLogSink.Description"/> names it (broker bootstrap or API URL).</param>
 /// <param name="Fingerprint">A hash of the file's first bytes, so a replaced file is not resumed at the old offset.</param>
-public sealed record PushCheckpoint(string Path, string Destination, string Source, string Fingerprint, long Offset, bool Complete);
+/// <param name="Batch">The batch sent but not acknowledged when the push stopped, if any: the next run sends it again under its key.</param>
+public sealed record PushCheckpoint(string Path, string Destination, string Source, string Fingerprint, long Offset, bool Complete, PushBatch? Batch = null);
+
+/// <summary>A batch of a file in flight: bytes <see cref="Start"/> to <see cref="End"/> (exclusive), sent under <see cref="Key"/>.</summary>
+/// <param name="Key">The batch's key (<see cref="IRawLogSink.SendAsync"/>), e.g. <c>fm-push-</c> and 32 hex digits.</param>
+public sealed record PushBatch(long Start, long End, string Key)
+{
+    /// <summary>A key of its own for a batch no earlier run sent.</summary>
+    public static string NewKey() => $"fm-push-{Guid.NewGuid():N}";
+}
 
 /// <summary>
 /// Checkpoints of <c>fm push</c>, one small JSON file per file, destination and source, written atomically: pushing a

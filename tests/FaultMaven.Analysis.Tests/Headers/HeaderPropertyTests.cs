@@ -73,7 +73,7 @@ public sealed class HeaderPropertyTests
             // A layout without a year places its timestamps near the date the input's other lines give, as live does.
             var record = Records.Of(string.Join('\n', lines));
             var header = HeaderDetector.Detect(lines).Format;
-            var reference = header.LacksYear ? new InputDates(LineReader.Read(record.Value, NormalizerOptions.Default.MaxEventBytes), Records.ReceivedAt).Reference : Records.ReceivedAt;
+            var reference = header.LacksYear ? new InputDates(LineReader.Read(record.Value, NormalizerOptions.Default.MaxEventBytes).Lines, Records.ReceivedAt).Reference : Records.ReceivedAt;
             var offline = lines.Select(line => header == HeaderFormat.WholeLine ? null : header.Read(line, reference)).ToList();
 
             var live = normalizer.Normalize(record).Events.ToDictionary(e => e.Raw.Index);

@@ -15,11 +15,14 @@ internal static class Records
     public static RawRecord Of(byte[] bytes, long offset = 0, DateTimeOffset? receivedAt = null, string source = "app") =>
         new(source, bytes, new RawOffset(Topics.Raw, 0, offset), receivedAt ?? ReceivedAt);
 
-    /// <summary>How many input lines the result accounts for: merged lines, dead letters and table headers.</summary>
+    /// <summary>How many non-blank input lines the result accounts for: merged lines, dead letters and table headers.</summary>
     public static int LinesAccountedFor(NormalizationResult result) =>
-        result.Events.Sum(e => e.Attributes.TryGetValue(AttributeKeys.Lines, out var lines) ? int.Parse(lines) : 1)
+        result.Events.Sum(NormalizationResult.LinesOf)
         + result.DeadLetters.Count
         + result.HeaderLines;
+
+    /// <summary>Lines by the shared definition, counted here on their own: LF-terminated, and a last one without LF when not empty.</summary>
+    public static int Lines(byte[] bytes) => SplitLines(bytes).Count() - (bytes.Length == 0 || bytes[^1] == (byte)'\n' ? 1 : 0);
 
     /// <summary>Lines that are not blank by the normalizer's definition: split on LF, something besides spaces, tabs, CR, FF, VT.</summary>
     public static int NonBlankLines(byte[] bytes) =>

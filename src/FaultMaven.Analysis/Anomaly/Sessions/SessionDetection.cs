@@ -7,7 +7,9 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Analysis.Anomaly.Sessions;
 
 /// <summary>Every session of a log, scored by a model trained on that same log.</summary>
-public sealed record SessionDetectionResult(SessionAnomalyModel Model, int TemplateCount, IReadOnlyList<SessionScore> Scores)
+/// <param name="Lines">The log's lines, each in one session or more, or in none (<paramref name="LinesWithoutSession"/>).</param>
+/// <param name="LinesWithoutSession">Lines that name no session id, so no session counts them.</param>
+public sealed record SessionDetectionResult(SessionAnomalyModel Model, int TemplateCount, IReadOnlyList<SessionScore> Scores, int Lines, int LinesWithoutSession)
 {
     /// <summary>The anomalous sessions, strangest first.</summary>
     public IEnumerable<SessionScore> Anomalies => Scores.Where(score => score.IsAnomalous).OrderByDescending(score => score.Score).ThenBy(score => score.Key, StringComparer.Ordinal);
@@ -30,20 +32,24 @@ public static class SessionDetection
     {
         var mined = LogMining.Mine(lines, header);
         var grouper = new SessionGrouper(sessionIdPattern);
+        var withoutSession = 0;
         for (var index = 0; index < lines.Count; index++)
         {
             var template = mined.TemplateOfLine(index);
-            grouper.Add(new TemplatedEvent(ToEvent(lines[index], index, header, source), template.Id, template.Text));
+            if (!grouper.Add(new TemplatedEvent(ToEvent(lines[index], index, header, source), template.Id, template.Text)))
+            {
+                withoutSession++;
+            }
         }
 
         var sessions = grouper.Build();
         if (sessions.Count == 0)
         {
-            throw new InvalidOperationException($"no line contains a session id matching {sessionIdPattern}");
+            throw new InvalidOperationException($"no line contains a session id matching {sessionIdPattern} ({lines.Count:N0} lines read)");
         }
 
         var model = SessionAnomalyModel.Train(sessions, options);
-        return new SessionDetectionResult(model, mined.Miner.Templates.Count, [.. sessions.Select(model.Score)]);
+        return new SessionDetectionResult(model, mined.Miner.Templates.Count, [.. sessions.Select(model.Score)], lines.Count, withoutSession);
     }
 
     private static LogEvent ToEvent(string line, int index, HeaderFormat header, string source)

@@ -10,7 +10,8 @@ public sealed class SessionGrouper(Regex sessionIdPattern)
 
     public int SessionCount => sessions.Count;
 
-    public void Add(TemplatedEvent templated)
+    /// <summary>Adds the event to the session of each identifier it names; returns false when it names none.</summary>
+    public bool Add(TemplatedEvent templated)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match match in sessionIdPattern.Matches(templated.Event.Message))
@@ -28,6 +29,8 @@ public sealed class SessionGrouper(Regex sessionIdPattern)
 
             builder.Add(templated);
         }
+
+        return seen.Count > 0;
     }
 
     /// <summary>The sessions in order of first appearance.</summary>
