@@ -16,9 +16,6 @@ internal static class WellKnownFields
         Host,
     }
 
-    /// <summary>Splunk's field for an event's raw text: HEC's string events are stored under it, and Splunk's exports carry it.</summary>
-    public const string RawText = "_raw";
-
     private const int RoleCount = 5;
     private const int TypicalFieldCount = 12;
 
@@ -27,7 +24,7 @@ internal static class WellKnownFields
     {
         (Role.Timestamp, ["@timestamp", "timestamp", "time", "ts", "@t", "t", "datetime", "date", "eventTime", "asctime", "__REALTIME_TIMESTAMP", "_time"]),
         (Role.Level, ["level", "severity", "lvl", "loglevel", "log.level", "levelname", "@l", "level_name", "PRIORITY"]),
-        (Role.Message, [RawText, "message", "msg", "log", "@m", "@mt", "textPayload"]),
+        (Role.Message, [RecordFields.RawText, "message", "msg", "log", "@m", "@mt", "textPayload"]),
         (Role.Service, ["service", "service.name", "app", "application", "logger", "logger_name", "SYSLOG_IDENTIFIER", "kubernetes.labels.app", "kubernetes.labels.app.kubernetes.io/name", "kubernetes.container_name", "name"]),
         (Role.Host, ["host", "hostname", "host.name", "_HOSTNAME", "kubernetes.host", "kubernetes.node_name"]),
     }
@@ -37,12 +34,13 @@ internal static class WellKnownFields
     public static bool IsWellKnown(string name) => Names.ContainsKey(name);
 
     /// <summary>
-    /// The first line of the raw text a JSON record carries as <see cref="RawText"/>, so that a source of such records
-    /// learns its header layout from the lines they carry; null for any other line.
+    /// The first line of the raw text a JSON record carries as <see cref="RecordFields.RawText"/>, so that a source of
+    /// such records learns its header layout from the lines they carry; null for any other line.
     /// </summary>
     public static string? CarriedText(LogLine line)
     {
         var bytes = line.Utf8.Span.TrimStart(" \t"u8);
+        // The field's name in quotes: most JSON lines lack it and are not read twice.
         if (bytes.IsEmpty || bytes[0] != (byte)'{' || bytes.IndexOf("\"_raw\""u8) < 0)
         {
             return null;
@@ -54,7 +52,7 @@ internal static class WellKnownFields
             reader.Read();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isRawText = reader.ValueTextEquals(RawText);
+                var isRawText = reader.ValueTextEquals(RecordFields.RawText);
                 reader.Read();
                 if (isRawText && reader.TokenType == JsonTokenType.String)
                 {
@@ -79,7 +77,7 @@ internal static class WellKnownFields
 
     /// <summary>
     /// Takes the best-ranked field of each role out of <paramref name="fields"/>; what remains are attributes. A
-    /// <see cref="RawText"/> message is read as the line it was (<see cref="WithRawText"/>).
+    /// <see cref="RecordFields.RawText"/> message is read as the line it was (<see cref="WithRawText"/>).
     /// </summary>
     /// <param name="line">Its text is the message when no field is one.</param>
     public static ParsedLine ToParsedLine(LogFormat format, Dictionary<string, string> fields, in ParseContext context, LogLine line)
@@ -109,14 +107,14 @@ internal static class WellKnownFields
         var service = KeepOrTake(fields, bestKey[(int)Role.Service]);
         var host = KeepOrTake(fields, bestKey[(int)Role.Host]);
         var record = new ParsedLine(format, timestamp, level, message, service, host, fields);
-        return string.Equals(messageKey, RawText, StringComparison.OrdinalIgnoreCase) ? WithRawText(record, line, context) : record;
+        return string.Equals(messageKey, RecordFields.RawText, StringComparison.OrdinalIgnoreCase) ? WithRawText(record, line, context) : record;
     }
 
     /// <summary>
-    /// A record whose message is an event's raw text (<see cref="RawText"/>) is that line with the record's fields
-    /// around it, as Splunk reads a HEC string event: the text is read as a line of the source (its first line; the
-    /// others follow its message), and what the record states itself (timestamp, level, service, host, attributes)
-    /// wins over what the text says.
+    /// A record whose message is an event's raw text (<see cref="RecordFields.RawText"/>) is that line with the
+    /// record's fields around it, as Splunk reads a HEC string event: the text is read as a line of the source (its
+    /// first line; the others follow its message), and what the record states itself (timestamp, level, service,
+    /// host, attributes) wins over what the text says.
     /// </summary>
     private static ParsedLine WithRawText(ParsedLine record, LogLine line, in ParseContext context)
     {
