@@ -121,6 +121,35 @@ public sealed class IngestionTests(RunningSystem system)
         await system.WaitForCount("2 HEC raw lines stored", () => system.CountLogs("hec-raw"), 2);
     }
 
+    [Fact]
+    public async Task A_splunk_hec_string_event_is_stored_as_its_raw_line_with_the_envelope_time_host_and_fields_winning()
+    {
+        const string line = "2026-12-01T17:00:00Z ERROR hec one";
+        var raw = await SendToHec("/services/collector/raw?source=hec-parity-raw", line + "\n");
+        var events = $$"""
+            {"source": "hec-parity-event", "event": "{{line}}"}
+            {"source": "hec-parity-event", "time": 1796146200, "host": "web-9", "fields": {"region": "eu-west-1"}, "event": "2026-12-01T17:00:01Z WARN hec two"}
+            """;
+        var posted = await SendToHec("/services/collector/event", events);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (raw.StatusCode, posted.StatusCode));
+        await system.WaitForCount("the HEC raw line stored", () => system.CountLogs("hec-parity-raw"), 1);
+        await system.WaitForCount("2 HEC string events stored", () => system.CountLogs("hec-parity-event"), 2);
+        var fromRaw = Assert.Single((await system.GetJson("/logs?source=hec-parity-raw")).GetProperty("items").EnumerateArray());
+        var fromEvents = (await system.GetJson("/logs?source=hec-parity-event")).GetProperty("items").EnumerateArray().ToList();
+        var one = fromEvents.Single(e => e.GetProperty("message").GetString() == "hec one");
+        Assert.Equal(Read(fromRaw), Read(one));
+        Assert.Equal((new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero), "error", "hec one"), Read(one));
+        // The envelope's time wins over the text's; its host and fields are kept.
+        var two = fromEvents.Single(e => e.GetProperty("message").GetString() == "hec two");
+        Assert.Equal((new DateTimeOffset(2026, 12, 1, 17, 30, 0, TimeSpan.Zero), "warn", "hec two"), Read(two));
+        Assert.Equal("web-9", two.GetProperty("host").GetString());
+        Assert.Equal("eu-west-1", two.GetProperty("attributes").GetProperty("region").GetString());
+
+        static (DateTimeOffset, string?, string?) Read(JsonElement stored) =>
+            (stored.GetProperty("timestamp").GetDateTimeOffset(), stored.GetProperty("level").GetString(), stored.GetProperty("message").GetString());
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized, 2)]
     [InlineData("Bearer abc", HttpStatusCode.Unauthorized, 3)]

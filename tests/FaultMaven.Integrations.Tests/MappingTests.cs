@@ -84,6 +84,18 @@ public sealed class MappingTests
     }
 
     [Fact]
+    public void A_splunk_events_raw_text_is_read_as_its_line_with_splunks_time_winning()
+    {
+        var pulled = SplunkExport.Parse("""{"preview":false,"result":{"_time":"2026-12-01T17:30:00.000+00:00","_raw":"2026-12-01T17:00:00Z ERROR payment declined","host":"web-1"}}""", "checkout")!;
+        var result = new LogNormalizer().Normalize(new RawRecord("checkout", Encoding.UTF8.GetBytes(pulled.ToJson() + "\n"), new RawOffset("logs.raw", 0, 0), StartsAt.AddHours(1)));
+
+        var logEvent = Assert.Single(result.Events);
+        Assert.Equal(
+            (new DateTimeOffset(2026, 12, 1, 17, 30, 0, TimeSpan.Zero), Severity.Error, "payment declined", "checkout", "web-1"),
+            (logEvent.Timestamp, logEvent.Level, logEvent.Message, logEvent.Service, logEvent.Host));
+    }
+
+    [Fact]
     public void A_prometheus_error_answer_is_an_integration_error_quoting_its_type_and_text()
     {
         var error = Assert.Throws<IntegrationException>(() => RangeQueryResult.Parse("""{"status":"error","errorType":"bad_data","error":"1:5: parse error: unexpected \"}\""}"""));

@@ -85,7 +85,8 @@ internal sealed class LogAnalysisRun
         var finalTexts = new Dictionary<int, string?>();
         string? FinalText(int templateId) =>
             finalTexts.TryGetValue(templateId, out var text) ? text : finalTexts[templateId] = miner.Find(templateId)?.Text;
-        return ([.. bursts, .. drafts.SelectMany(made => made).Select(draft => draft(FinalText))], miner.Templates.Count);
+        // Named by final texts, drafts of templates that merged after each was drafted can be one finding (one id): the first stands.
+        return ([.. bursts, .. drafts.SelectMany(made => made).Select(draft => draft(FinalText)).DistinctBy(finding => finding.Id)], miner.Templates.Count);
     }
 
     private void CountError(LogEvent logEvent)

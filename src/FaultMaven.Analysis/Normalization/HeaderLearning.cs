@@ -104,7 +104,7 @@ internal sealed class HeaderLearner
         var taken = 0;
         for (var i = from; i < recordLines.Count && sample!.Count < SampleSize; i++, taken++)
         {
-            var text = recordLines[i].Text;
+            var text = WellKnownFields.CarriedText(recordLines[i]) ?? recordLines[i].Text;
             sample.Add(text.Length > MaxSampleLineLength ? text[..MaxSampleLineLength] : text);
         }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using FaultMaven.Analysis.Normalization.Parsers;
 
 namespace FaultMaven.Analysis.Normalization;
@@ -5,9 +6,11 @@ namespace FaultMaven.Analysis.Normalization;
 /// <summary>Offers a line to the format parsers: the source's table format and its last format first, then the rest in an order where the more specific formats come before the looser ones.</summary>
 internal sealed class LineParsers
 {
+    private static readonly JsonLineParser Json = new(claimEveryLine: false);
+
     private static readonly ILineParser[] AutoOrder =
     [
-        new JsonLineParser(claimEveryLine: false),
+        Json,
         new SyslogLineParser(),
         new KlogLineParser(),
         new PostgresLineParser(),
@@ -47,11 +50,30 @@ internal sealed class LineParsers
         return Detect(line, context, last) ?? PlainText.Parse(line, context);
     }
 
+    /// <summary>
+    /// Reads <paramref name="text"/>, one line carried inside another record (the raw text of a JSON or CSV record), as
+    /// a line of the source on its own, as the normalizer reads a raw line: without its container prefix, by the
+    /// source's learned header or the first format that reads it as an event, else as plain text. No table applies to
+    /// it, and a table header or a rejection there is just text.
+    /// </summary>
+    /// <param name="carrier">The record's line, whose position and flags the text shares.</param>
+    public static ParsedLine ReadText(string text, LogLine carrier, in ParseContext context)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var prefix = ContainerPrefix.Read(bytes);
+        var line = new LogLine(bytes.AsMemory(prefix?.Length ?? 0), carrier.Original, carrier.Index, carrier.InvalidUtf8, carrier.Truncated);
+        var alone = context with { Table = null };
+        var parsed = Detect(line, alone, LogFormat.Auto) is { Kind: LineParseKind.Event, Line: { } detected } ? detected : PlainText.Parse(line, alone).Line!;
+        return prefix?.Apply(parsed) ?? parsed;
+    }
+
     /// <summary>The first parser other than plain text that recognizes the line, trying the source's learned header, then its last format first.</summary>
     private static LineParse? Detect(LogLine line, in ParseContext context, LogFormat last)
     {
-        // The learned header comes first, so that live lines are read as the offline commands read them.
-        if (context.Header is not null && TryParser(LearnedHeader, line, context, out var withHeader))
+        // The learned header comes first, so that live lines are read as the offline commands read them; but a JSON
+        // object is one whatever the source learned, as a layout can match the text inside one of its strings.
+        if (context.Header is not null
+            && (TryParser(Json, line, context, out var withHeader) || TryParser(LearnedHeader, line, context, out withHeader)))
         {
             return withHeader;
         }

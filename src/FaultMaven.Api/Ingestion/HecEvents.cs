@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FaultMaven.Analysis.Normalization;
 
 namespace FaultMaven.Api.Ingestion;
 
@@ -11,7 +12,10 @@ public sealed record HecLine(string Source, string Json);
 /// Parses the body of <c>/services/collector/event</c> as Splunk's HEC does: one or more JSON objects, concatenated with
 /// or without whitespace between them, each with <c>event</c> (string or object) and optional <c>time</c> (epoch
 /// seconds with decimals, as a number or a string), <c>host</c>, <c>source</c>, <c>sourcetype</c>, <c>index</c>,
-/// <c>fields</c>. The log line carries <c>time</c> as an ISO 8601 timestamp, so that no reader mistakes its unit.
+/// <c>fields</c>. The log line carries <c>time</c> as an ISO 8601 timestamp, so that no reader mistakes its unit. A
+/// string event is raw event text, as in Splunk: it is carried as <see cref="RecordFields.RawText"/>, which the
+/// normalizer reads as a line (its timestamp, level and message, as <c>/services/collector/raw</c> would give them),
+/// the envelope's <c>time</c>, <c>host</c> and <c>fields</c> winning over what the text says.
 /// </summary>
 public static class HecEvents
 {
@@ -76,7 +80,7 @@ public static class HecEvents
             case JsonValue text when string.IsNullOrWhiteSpace(text.ToString()):
                 throw new HecFormatException(HecFormatException.BlankEvent, $"Event field cannot be blank (event {index})");
             case JsonValue text:
-                line["message"] = text.ToString();
+                line[RecordFields.RawText] = text.ToString();
                 break;
             default:
                 throw new HecFormatException(HecFormatException.EventRequired, $"Event field is required (event {index})");

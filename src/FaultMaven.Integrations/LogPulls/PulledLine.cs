@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaultMaven.Analysis.Normalization;
 
 namespace FaultMaven.Integrations.LogPulls;
 
@@ -7,7 +8,11 @@ namespace FaultMaven.Integrations.LogPulls;
 /// (<c>timestamp</c>, <c>level</c>, <c>service</c>, <c>host</c>, <c>message</c> are its well-known fields), so pulled
 /// logs take the normal path: logs.raw, normalization, template mining, detectors, storage.
 /// </summary>
-public sealed record PulledLine(DateTimeOffset Timestamp, string Message, string? Level = null, string? Service = null, string? Host = null)
+/// <param name="IsRawText">
+/// <paramref name="Message"/> is the event's raw text (Splunk's <c>_raw</c>), carried as <see cref="RecordFields.RawText"/>
+/// so that the normalizer reads its level and message as it reads the line itself; the pulled timestamp still wins.
+/// </param>
+public sealed record PulledLine(DateTimeOffset Timestamp, string Message, string? Level = null, string? Service = null, string? Host = null, bool IsRawText = false)
 {
     public string ToJson()
     {
@@ -27,7 +32,7 @@ public sealed record PulledLine(DateTimeOffset Timestamp, string Message, string
             fields["host"] = Host;
         }
 
-        fields["message"] = Message;
+        fields[IsRawText ? RecordFields.RawText : "message"] = Message;
         return JsonSerializer.Serialize(fields);
     }
 }

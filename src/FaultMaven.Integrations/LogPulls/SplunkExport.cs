@@ -38,7 +38,8 @@ public static class SplunkExport
                 DateTimeOffset.Parse(result.GetProperty("_time").GetString()!, CultureInfo.InvariantCulture),
                 result.GetProperty("_raw").GetString()!,
                 Service: service,
-                Host: result.TryGetProperty("host", out var host) ? host.GetString() : null);
+                Host: result.TryGetProperty("host", out var host) ? host.GetString() : null,
+                IsRawText: true);
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

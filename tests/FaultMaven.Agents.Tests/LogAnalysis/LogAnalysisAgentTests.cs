@@ -36,4 +36,36 @@ public sealed class LogAnalysisAgentTests
         Assert.Equal(6, rare.Count);
         Assert.Contains("evicted under memory pressure", rare.Title);
     }
+
+    [Fact]
+    public void A_template_the_miner_generalizes_after_reporting_it_is_one_new_template_finding()
+    {
+        // The first two customers are two templates until the third shows customer= is a variable.
+        string[] customers = ["acme", "globex", "initech", "umbrella", "hooli"];
+        var lines = customers.Select((customer, i) => $"2026-12-01T13:00:0{i + 2}Z ERROR invoice total mismatch: expected {i}0.00 got {i}0.01 customer={customer}")
+            .Prepend("2026-12-01T13:00:00Z INFO billing run started batch=7781");
+
+        var result = new LogAnalysisAgent().Analyze([new LogDocument("billing.log", string.Join('\n', lines))], DateTimeOffset.UnixEpoch);
+
+        var finding = Assert.Single(result.Findings, finding => finding.Kind == NewTemplateDetector.Kind);
+        Assert.Equal("New ERROR message: invoice total mismatch: expected <*> got <*> customer=<*>", finding.Title);
+    }
+
+    [Fact]
+    public void An_exception_logged_with_and_without_its_stack_is_one_new_template_finding()
+    {
+        var log = """
+            2026-12-01T11:05:31.000Z ERROR [http-nio-8080-exec-2] c.e.orders.OrderController - Request failed
+            java.lang.OutOfMemoryError: Java heap space
+            	at java.util.Arrays.copyOf(Arrays.java:3236)
+            	at c.e.orders.CacheLoader.load(CacheLoader.java:88)
+            2026-12-01T11:05:32.000Z ERROR [http-nio-8080-exec-3] c.e.orders.OrderController - Request failed
+            java.lang.OutOfMemoryError: Java heap space
+            """;
+
+        var result = new LogAnalysisAgent().Analyze([new LogDocument("orders.log", log)], DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(2, result.TemplateCount);
+        Assert.Equal("New ERROR message: OutOfMemoryError (java.lang)", Assert.Single(result.Findings, finding => finding.Kind == NewTemplateDetector.Kind).Title);
+    }
 }

@@ -74,7 +74,7 @@ public sealed class MultiLineAssemblyTests
 
         var (result, next) = normalizer.Accept(Records.Of("    at late frame\n", offset: 1, receivedAt: Records.ReceivedAt + IdleTimeout), state);
 
-        Assert.Equal("ERROR: job failed", Assert.Single(result.Events).Message);
+        Assert.Equal("job failed", Assert.Single(result.Events).Message);
         Assert.Equal("    at late frame", next.Pending!.Event.Message);
     }
 

@@ -83,7 +83,9 @@ public sealed class TextTableTests
         var result = normalizer.Normalize(record);
 
         Assert.Equal(0, result.HeaderLines);
-        Assert.Equal(["INFO | main | Starting application", "failed", "WARN | pool | Slow acquire"], result.Events.Select(e => e.Message));
+        // Each line is an event of its own; the level that starts one is read as its level (a logging layout).
+        Assert.Equal(["main | Starting application", "failed", "pool | Slow acquire"], result.Events.Select(e => e.Message));
+        Assert.Equal([Severity.Info, Severity.Error, Severity.Warn], result.Events.Select(e => e.Level));
     }
 
     [Fact]

@@ -14,12 +14,23 @@ public sealed record NewTemplateOptions(TimeSpan WarmUp, Severity SeriousLevel =
 /// level, or, once warm-up is over, error-like words in a line whose level is unknown. A new template alone is not one:
 /// a source without levels would otherwise raise a finding for every message it has not written before.
 /// </summary>
+/// <remarks>
+/// One finding per source for what its title names, whatever the template ids: two ids can be one message to a reader,
+/// when the miner merges templates after both were reported (<c>customer=acme</c>, <c>customer=globex</c>, then
+/// <c>customer=&lt;*&gt;</c>), or when the title names the same exception above different stacks. The finding's id is
+/// its title's (<see cref="FindingId.For(string, string, string)"/>): the live detector reports an id once, and an
+/// offline analysis, which names its drafts by the templates' final texts, keeps the first finding of each id.
+/// </remarks>
 public sealed partial class NewTemplateDetector(NewTemplateOptions options) : IDraftingDetector
 {
     public const string Kind = "new-template";
     private readonly Dictionary<string, SourceHistory> sources = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<Finding> Observe(TemplatedEvent templated) => FindingDrafts.BuildLive(Draft(templated));
+    public IReadOnlyList<Finding> Observe(TemplatedEvent templated)
+    {
+        var found = FindingDrafts.BuildLive(Draft(templated));
+        return found.Count == 0 ? found : [.. found.Where(finding => sources[finding.Source].ReportedIds.Add(finding.Id))];
+    }
 
     public IReadOnlyList<Finding> AdvanceTo(DateTimeOffset now) => [];
 
@@ -55,15 +66,16 @@ public sealed partial class NewTemplateDetector(NewTemplateOptions options) : ID
     {
         var logEvent = templated.Event;
         var template = templateText?.Invoke(templated.TemplateId) ?? templated.Template;
+        var title = Titles.Shorten($"New {(serious ? logEvent.Level.ToString().ToUpperInvariant() : "error-like")} message: {Titles.Of(template, logEvent.Service)}");
         return new Finding(
-            FindingId.For(Kind, logEvent.Source, template, logEvent.Timestamp),
+            FindingId.For(Kind, logEvent.Source, title),
             Kind,
             serious ? logEvent.Level : Severity.Warn,
             logEvent.Source,
             logEvent.Service,
             logEvent.Timestamp,
             logEvent.Timestamp,
-            Titles.Shorten($"New {(serious ? logEvent.Level.ToString().ToUpperInvariant() : "error-like")} message: {Titles.Of(template, logEvent.Service)}"),
+            title,
             1,
             0,
             1,
@@ -79,5 +91,7 @@ public sealed partial class NewTemplateDetector(NewTemplateOptions options) : ID
     private sealed record SourceHistory(DateTimeOffset FirstEvent)
     {
         public HashSet<int> SeenTemplates { get; } = [];
+
+        public HashSet<string> ReportedIds { get; } = new(StringComparer.Ordinal);
     }
 }

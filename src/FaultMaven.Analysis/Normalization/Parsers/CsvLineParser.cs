@@ -53,7 +53,7 @@ internal sealed class CsvLineParser : ILineParser
             fields[header.Columns[i]] = cells[i];
         }
 
-        return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Csv, fields, context.ReceivedAt, line));
+        return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Csv, fields, context, line));
     }
 
     // A header names columns, at least one of which FaultMaven knows (time, level, message...), and has no empty name.

@@ -38,7 +38,7 @@ internal sealed class JsonLineParser(bool claimEveryLine) : ILineParser
                 return !claimEveryLine ? LineParse.NotRecognized : LineParse.Rejected($"unexpected content after the JSON object at byte {reader.TokenStartIndex}");
             }
 
-            return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Json, fields, context.ReceivedAt, line));
+            return LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Json, fields, context, line));
         }
         catch (JsonException exception)
         {

@@ -58,7 +58,7 @@ internal sealed class LogfmtLineParser : ILineParser
 
         return pairs < MinimumPairs
             ? LineParse.NotRecognized
-            : LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Logfmt, fields, context.ReceivedAt, line));
+            : LineParse.Parsed(WellKnownFields.ToParsedLine(LogFormat.Logfmt, fields, context, line));
     }
 
     private static bool TryReadValue(ReadOnlySpan<char> text, ref int position, out string value)

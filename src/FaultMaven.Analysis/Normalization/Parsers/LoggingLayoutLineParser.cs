@@ -7,17 +7,20 @@ namespace FaultMaven.Analysis.Normalization.Parsers;
 /// <summary>
 /// The default layouts of the common logging libraries: log4j (also as Hadoop and Spark use it), logback, Spring Boot,
 /// Serilog, Microsoft.Extensions.Logging console, Python logging, Android logcat; and the servers that write their own:
-/// the MySQL/MariaDB error log and Redis.
+/// the MySQL/MariaDB error log and Redis; and a line that starts with its level and nothing else of a layout
+/// (<see cref="LevelFirst"/>).
 /// </summary>
 internal sealed partial class LoggingLayoutLineParser : ILineParser
 {
     private const string Level = "TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|NOTICE";
+    // The level words a line may start with (LevelFirst): the layouts' own, and syslog's short err and crit.
+    private const string LeadingLevel = Level + "|ERR|CRIT";
     private const string IsoDateTime = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z| ?[+-]\d{2}:?\d{2})?";
 
     // Grouped by the first character of the line, so a line is matched only against layouts that can start with it.
-    private static readonly Regex[] StartingWithDigit = [Log4j(), SpringBoot(), LogbackTimeOnly(), SerilogFile(), PythonNamed(), MySqlError(), TimestampAndLevel(), Log4jShortYear()];
-    private static readonly Regex[] StartingWithBracket = [SerilogConsole(), TimestampAndLevel()];
-    private static readonly Regex[] StartingWithLetter = [MicrosoftConsole(), PythonBasic()];
+    private static readonly Regex[] StartingWithDigit = [Log4j(), SpringBoot(), LogbackTimeOnly(), SerilogFile(), PythonNamed(), MySqlError(), TimestampAndLevel(), Log4jShortYear(), LevelFirst()];
+    private static readonly Regex[] StartingWithBracket = [SerilogConsole(), TimestampAndLevel(), LevelFirst()];
+    private static readonly Regex[] StartingWithLetter = [MicrosoftConsole(), PythonBasic(), LevelFirst()];
     private static readonly Regex[] LogcatOnly = [Logcat()];
     private static readonly Regex[] RedisOnly = [Redis()];
 
@@ -144,6 +147,13 @@ internal sealed partial class LoggingLayoutLineParser : ILineParser
     // Redis 3+: 1:M 13 Jul 2020 17:01:56.963 * msg (the mark is the level)
     [GeneratedRegex(@"^(?<pid>\d+):(?<redis__role>[CMSX]) (?<ts>\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?) (?<level>[.*#-]) (?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Redis();
+
+    // A level first, without a timestamp (the line takes its neighbour's, or the arrival time): ERROR msg, [error] msg,
+    // error: msg, WARN com.example.Job: msg, INFO | main | msg, and after a pid or thread number, 4242 ERROR msg. A
+    // level word alone is one only in capitals: "error rates look fine" and "Warning signs ahead" are prose, while
+    // brackets or a colon right after the word (error: x, [warn] x) mark a level in any case.
+    [GeneratedRegex($@"^(?:(?<pid>\d+)\s+)?(?:\[(?<level>(?i:{LeadingLevel}))\]:?|(?<level>(?i:{LeadingLevel})):|(?<level>{LeadingLevel}))(?:\s+[-|])?\s+(?<msg>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex LevelFirst();
 
     // Anything else that starts with a timestamp and a level: 2024-01-02 10:00:00 [ERROR] msg
     [GeneratedRegex($@"^\[?(?<ts>{IsoDateTime})\]?\s+\[?(?<level>(?i:{Level}))\]?:?\s+(?<msg>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
