@@ -82,9 +82,17 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
         }
         catch (Exception exception)
         {
+            // The normalize and collapse steps write their carried state after their Forward, so a failure inside it
+            // leaves the state this record started from: the next record of the source continues from there.
             logger.LogError(exception, "Normalizing {Origin} from {Source} failed; dead-lettering the record", origin, source);
             PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "failed");
-            Forward(source, new NormalizationResult([], [new DeadLetter($"normalizer failed: {exception.Message}", LogPipelineTopology.NormalizeStep, source, origin, value, received)]));
+            var failed = new NormalizationResult([], [new DeadLetter($"normalizer failed: {exception.Message}", LogPipelineTopology.NormalizeStep, source, origin, value, received)]);
+            Count(failed);
+            // Returned, not forwarded through the context: a step after this one that threw inside Forward left
+            // Streamiz's context on its own node (ProcessorContext.Forward restores it only on success), and a Forward
+            // through the context then offered the dead letter to that node's children, which take no NormalizeOutcome
+            // and dropped it without a word. Streamiz forwards a returned record from this step's node.
+            return Record<string, NormalizeOutcome>.Create(source, new NormalizeOutcome(failed.Events, failed.DeadLetters), record.Headers);
         }
 
         return null;
@@ -141,6 +149,11 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
             context!.Forward(source, new NormalizeOutcome(result.Events, result.DeadLetters, sourceIdle));
         }
 
+        Count(result);
+    }
+
+    private static void Count(NormalizationResult result)
+    {
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "produced", result.Events.Count);
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "deadlettered", result.DeadLetters.Count);
     }
