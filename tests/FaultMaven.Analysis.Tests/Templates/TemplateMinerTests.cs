@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using FaultMaven.Analysis.Templates;
 
 namespace FaultMaven.Analysis.Tests.Templates;
@@ -6,6 +6,9 @@ namespace FaultMaven.Analysis.Tests.Templates;
 public sealed class TemplateMinerTests
 {
     private static string TemplateOf(TemplateMiner miner, int id) => miner.Find(id)!.Text;
+
+    /// <summary>A line of <paramref name="length"/> plain words: lines of different lengths are never one template.</summary>
+    private static string LineOf(int length) => string.Join(' ', Enumerable.Range(0, length).Select(i => $"word{(char)('a' + i)}"));
 
     [Fact]
     public void Lines_that_differ_only_in_values_share_one_template()
@@ -110,8 +113,7 @@ public sealed class TemplateMinerTests
         miner.Add("Starting job gamma now");
         var other = miner.Add("Stopping service 42").TemplateId;
 
-        var json = JsonSerializer.Serialize(miner.Snapshot());
-        var restored = TemplateMiner.Restore(JsonSerializer.Deserialize<TemplateMinerSnapshot>(json)!);
+        var restored = TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(miner.Snapshot().ToUtf8Json()));
 
         Assert.Equal(miner.Templates, restored.Templates);
         Assert.Equal(alpha, restored.Find(beta)!.Id);
@@ -134,6 +136,76 @@ public sealed class TemplateMinerTests
         Assert.NotNull(miner.Find(first));
         Assert.NotNull(miner.Find(third));
         Assert.Equal(2, miner.Templates.Count);
+    }
+
+    [Fact]
+    public void Retiring_the_least_recently_seen_templates_keeps_the_recent_ones_and_never_issues_a_retired_id_again()
+    {
+        var miner = new TemplateMiner();
+        var ids = Enumerable.Range(1, 5).Select(length => miner.Add(LineOf(length)).TemplateId).ToList();
+        miner.Add(LineOf(1));
+
+        miner.RetireLeastRecentlySeen(3);
+
+        Assert.Equal([ids[0], ids[4]], miner.Templates.Select(template => template.Id));
+        Assert.Equal(2, miner.TemplateCount);
+        var again = miner.Add(LineOf(2));
+        Assert.True(again.IsNewTemplate);
+        Assert.True(again.TemplateId > ids.Max(), $"id {again.TemplateId} issued again");
+        Assert.Null(miner.Find(ids[1]));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_only_the_aliases_that_resolve_to_a_live_template_each_straight_to_it()
+    {
+        var miner = new TemplateMiner();
+        var alpha = miner.Add("Starting job alpha now").TemplateId;
+        var beta = miner.Add("Starting job beta now").TemplateId;
+        miner.Add("Starting job gamma now");
+        var other = miner.Add("Stopping service 42").TemplateId;
+        Assert.Equal([new TemplateAlias(beta, alpha)], miner.Snapshot().Aliases);
+
+        miner.Add("Stopping service 43");
+        miner.RetireLeastRecentlySeen(1);
+
+        var snapshot = miner.Snapshot();
+        Assert.Empty(snapshot.Aliases);
+        Assert.Equal([other], snapshot.Templates.Select(template => template.Id));
+    }
+
+    [Fact]
+    public void A_snapshot_restored_under_a_smaller_limit_keeps_its_most_recently_seen_templates()
+    {
+        var miner = new TemplateMiner();
+        var ids = Enumerable.Range(1, 6).Select(length => miner.Add(LineOf(length)).TemplateId).ToList();
+
+        var restored = TemplateMiner.Restore(miner.Snapshot(), new TemplateMinerOptions { MaxTemplates = 2 });
+
+        Assert.Equal(ids[^2..], restored.Templates.Select(template => template.Id));
+        Assert.True(restored.Add("a message of another kind").TemplateId > ids.Max());
+    }
+
+    [Fact]
+    public void A_snapshot_of_any_text_is_written_and_read_back_with_its_characters_as_utf8()
+    {
+        var miner = new TemplateMiner();
+        miner.Add("caf\u00e9 \u0000 \u001b[31m <b>bold</b> \"quoted\" back\\slash \ud83d\ude00 \ufffd\ufffd end");
+
+        var json = miner.Snapshot().ToUtf8Json();
+
+        Assert.Equal(miner.Templates, TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(json)).Templates);
+        Assert.Contains("café", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_snapshot_of_a_line_with_an_unpaired_surrogate_is_written_and_read_back()
+    {
+        var miner = new TemplateMiner();
+        miner.Add("decoded from JSON \ud800 alone");
+
+        var restored = TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(miner.Snapshot().ToUtf8Json()));
+
+        Assert.Equal(miner.Templates.Select(template => template.Id), restored.Templates.Select(template => template.Id));
     }
 
     [Theory]
