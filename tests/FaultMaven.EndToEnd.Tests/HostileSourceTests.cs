@@ -76,10 +76,9 @@ public sealed class HostileSourceTests(RunningSystem system)
     /// </summary>
     private async Task AssertEveryLineAccountedFor(string source, long sent)
     {
-        var accounting = await Accounting(source);
-        await system.Eventually($"{sent} lines of {source} accounted for", async () => (accounting = await Accounting(source)).Accounted >= sent);
+        await system.WaitForCount($"{sent} lines of {source} accounted for", async () => (await Accounting(source)).Accounted, sent);
         await system.WaitUntilCaughtUp();
-        accounting = await Accounting(source);
+        var accounting = await Accounting(source);
         Assert.True(accounting.Accounted == sent, $"{sent} lines sent, {accounting}\n{await system.Diagnostics()}");
     }
 

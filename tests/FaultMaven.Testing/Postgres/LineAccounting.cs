@@ -4,6 +4,7 @@ using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Ingestion;
+using FaultMaven.Pipeline.Serialization;
 using FaultMaven.Storage;
 using FaultMaven.Storage.Encryption;
 using Npgsql;
@@ -14,12 +15,17 @@ namespace FaultMaven.Testing.Postgres;
 /// Where ingested lines went, from what was stored: every non-blank line ends as one row, as a continuation line merged
 /// into a row (<c>fm.lines</c> − 1 per row), as a repeat collapsed into a row (<c>fm.repeat</c> − 1 occurrences of its
 /// <c>fm.lines</c> lines), or in a dead letter. A dead letter of the normalize step holds the lines of its payload: the one
-/// line a parser rejected, or every line of a raw record whose processing failed; a dead letter of a later step holds one
-/// event.
+/// line a parser rejected, or every line of a raw record whose processing failed; one of the logs sink holds the lines of
+/// the event it names in its payload (the normalized batch); any other, one.
 /// </summary>
 /// <param name="DeadLettersByStep">Dead letters (not lines) per step.</param>
 public sealed record LineAccounting(long Rows, long MergedLines, long CollapsedRepeats, long DeadLetterLines, IReadOnlyDictionary<string, long> DeadLettersByStep)
 {
+    // The worker's logs sink (TopicSink.Step of the logs sink definition).
+    private const string LogsSinkStep = "sink-logs";
+
+    private static readonly ContractSerDes Serdes = new(new LocalSchemaRegistryClient());
+
     /// <summary>Lines accounted for: what must equal the lines sent when nothing was lost (filtered lines aside).</summary>
     public long Accounted => Rows + MergedLines + CollapsedRepeats + DeadLetterLines;
 
@@ -58,7 +64,12 @@ public sealed record LineAccounting(long Rows, long MergedLines, long CollapsedR
             foreach (var deadLetter in page.Items.Select(stored => stored.DeadLetter))
             {
                 byStep[deadLetter.Step] = byStep.GetValueOrDefault(deadLetter.Step) + 1;
-                deadLetterLines += deadLetter.Step == LogPipelineTopology.NormalizeStep ? Math.Max(1, LineChunker.CountLines(deadLetter.Payload)) : 1;
+                deadLetterLines += deadLetter.Step switch
+                {
+                    LogPipelineTopology.NormalizeStep => Math.Max(1, LineChunker.CountLines(deadLetter.Payload)),
+                    LogsSinkStep => LinesOfEvent(deadLetter),
+                    _ => 1,
+                };
             }
 
             if ((cursor = page.NextCursor) is null)
@@ -75,6 +86,21 @@ public sealed record LineAccounting(long Rows, long MergedLines, long CollapsedR
         string.Create(CultureInfo.InvariantCulture, $"{Rows:N0} rows + {MergedLines:N0} merged lines + {CollapsedRepeats:N0} collapsed repeats + {DeadLetterLines:N0} dead-lettered lines = {Accounted:N0}")
         + (DeadLettersByStep.Count == 0 ? "" : $" (dead letters by step: {string.Join(", ", DeadLettersByStep.Select(step => $"{step.Key} {step.Value}"))})");
 
-    private static long Count(Dictionary<string, string> attributes, string key) =>
+    /// <summary>The lines of the event a logs sink dead letter names (its index in the batch it carries), 1 when the batch cannot be read.</summary>
+    private static long LinesOfEvent(DeadLetter deadLetter)
+    {
+        try
+        {
+            var batch = Serdes.LogEventBatch.Deserialize(deadLetter.Payload, Topics.Normalized);
+            var attributes = batch.Events[deadLetter.Raw.Index].Attributes;
+            return Count(attributes, AttributeKeys.Lines) * Count(attributes, AttributeKeys.Repeat);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return 1;
+        }
+    }
+
+    private static long Count(IReadOnlyDictionary<string, string> attributes, string key) =>
         attributes.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 1 ? count : 1;
 }
