@@ -221,6 +221,8 @@ public sealed class TemplateMinerTests
     [InlineData("at Main.java:42 over ssh2 on eth1", "at Main.java:<*> over ssh2 on eth1")]
     [InlineData("Found block rdd_42_20 locally", "Found block <*> locally")]
     [InlineData("session 8f3kLm2Qx9ZpR4tWv7Yb opened with key=3FTHbsfrpsRLPGaJYpUa7w5h", "session <*> opened with key=<*>")]
+    [InlineData("read a\u0000b then \u0007beep and caf\uFFFD\uFFFD or \u0085x done", "read <*> then <*> and <*> or <*> done")]
+    [InlineData("\u001b[31mERROR\u001b[0m disk full", "\u001b[31mERROR\u001b[0m disk full")]
     [InlineData("sent \"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5\" to NullPointerException handler user_profile_v2", "sent \"<*>\" to NullPointerException handler user_profile_v2")]
     public void Values_are_recognised_by_their_form(string line, string template)
     {
