@@ -7,6 +7,16 @@ public sealed class TemplateMinerTests
 {
     private static string TemplateOf(TemplateMiner miner, int id) => miner.Find(id)!.Text;
 
+    /// <summary>A miner whose template <c>Starting job &lt;*&gt; now</c> (alpha's id) absorbed beta's, beside one other template.</summary>
+    private static (TemplateMiner Miner, int Alpha, int Beta, int Other) MinerWithAMerge()
+    {
+        var miner = new TemplateMiner();
+        var alpha = miner.Add("Starting job alpha now").TemplateId;
+        var beta = miner.Add("Starting job beta now").TemplateId;
+        miner.Add("Starting job gamma now");
+        return (miner, alpha, beta, miner.Add("Stopping service 42").TemplateId);
+    }
+
     /// <summary>A line of <paramref name="length"/> plain words: lines of different lengths are never one template.</summary>
     private static string LineOf(int length) => string.Join(' ', Enumerable.Range(0, length).Select(i => $"word{(char)('a' + i)}"));
 
@@ -107,11 +117,7 @@ public sealed class TemplateMinerTests
     [Fact]
     public void A_restored_snapshot_keeps_templates_ids_and_merges()
     {
-        var miner = new TemplateMiner();
-        var alpha = miner.Add("Starting job alpha now").TemplateId;
-        var beta = miner.Add("Starting job beta now").TemplateId;
-        miner.Add("Starting job gamma now");
-        var other = miner.Add("Stopping service 42").TemplateId;
+        var (miner, alpha, beta, other) = MinerWithAMerge();
 
         var restored = TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(miner.Snapshot().ToUtf8Json()));
 
@@ -158,11 +164,7 @@ public sealed class TemplateMinerTests
     [Fact]
     public void A_snapshot_keeps_only_the_aliases_that_resolve_to_a_live_template_each_straight_to_it()
     {
-        var miner = new TemplateMiner();
-        var alpha = miner.Add("Starting job alpha now").TemplateId;
-        var beta = miner.Add("Starting job beta now").TemplateId;
-        miner.Add("Starting job gamma now");
-        var other = miner.Add("Stopping service 42").TemplateId;
+        var (miner, alpha, beta, other) = MinerWithAMerge();
         Assert.Equal([new TemplateAlias(beta, alpha)], miner.Snapshot().Aliases);
 
         miner.Add("Stopping service 43");
