@@ -109,16 +109,23 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
     }
 
     /// <summary>
-    /// The source's state within <see cref="LiveAnalysisOptions.MaxMinerStateBytes"/>: past it, the least recently
-    /// matched templates are retired in proportion to the excess, down to three quarters of the bound, so that a source
-    /// at its bound does not retire (and serialize twice) on every batch. Ends, since a miner without templates keeps
-    /// only its next id and clock.
+    /// The source's state within <see cref="LiveAnalysisOptions.MaxMinerStateBytes"/>: past it, a template longer than
+    /// an eighth of the bound (a giant line, not the shape of a message) is retired first, since as the most recently
+    /// seen it would otherwise outlast every ordinary template; then the least recently matched templates are retired in
+    /// proportion to the excess, down to three quarters of the bound, so that a source at its bound does not retire (and
+    /// serialize twice) on every batch. Ends, since a miner without templates keeps only its next id and clock.
     /// </summary>
     private MinerState Bounded(string source)
     {
         var miner = miners[source];
         var json = miner.Snapshot().ToUtf8Json();
         var retired = 0;
+        if (json.Length > options.MaxMinerStateBytes && miner.RetireLongerThan(options.MaxMinerStateBytes / 8) is var giants and > 0)
+        {
+            retired += giants;
+            json = miner.Snapshot().ToUtf8Json();
+        }
+
         while (json.Length > options.MaxMinerStateBytes && miner.TemplateCount > 0)
         {
             var kept = (int)(miner.TemplateCount * (options.MaxMinerStateBytes * 3L / 4) / json.Length);

@@ -565,6 +565,14 @@ public sealed class TemplateMiner
         Retire(this.live.Values.MinBy(cluster => cluster.LastSeen)!);
     }
 
+    /// <summary>Retires every live template whose text is longer than <paramref name="length"/> characters; returns how many.</summary>
+    public int RetireLongerThan(int length)
+    {
+        var retiring = this.live.Values.Where(cluster => cluster.Text.Length > length).ToList();
+        retiring.ForEach(Retire);
+        return retiring.Count;
+    }
+
     private void Retire(TemplateCluster cluster)
     {
         cluster.IsRetired = true;

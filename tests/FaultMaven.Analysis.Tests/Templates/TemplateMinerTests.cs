@@ -162,6 +162,18 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void Templates_longer_than_a_length_are_retired_and_the_others_kept()
+    {
+        var miner = new TemplateMiner();
+        var shortId = miner.Add(LineOf(2)).TemplateId;
+        miner.Add(LineOf(20));
+
+        Assert.Equal(1, miner.RetireLongerThan(LineOf(2).Length));
+
+        Assert.Equal([shortId], miner.Templates.Select(template => template.Id));
+    }
+
+    [Fact]
     public void A_snapshot_keeps_only_the_aliases_that_resolve_to_a_live_template_each_straight_to_it()
     {
         var (miner, alpha, beta, other) = MinerWithAMerge();
