@@ -41,7 +41,7 @@ public sealed class NormalizeFailureTests
         }
 
         var deadLetter = Assert.Single(deadLetters.ReadValueList());
-        Assert.Equal("normalizer failed: a later step failed on 'boom'", deadLetter.Reason);
+        Assert.Equal("a step after normalize failed: a later step failed on 'boom'", deadLetter.Reason);
         Assert.Equal(LogPipelineTopology.NormalizeStep, deadLetter.Step);
         Assert.Equal("app", deadLetter.Source);
         Assert.Equal(1, deadLetter.Raw.Offset);
