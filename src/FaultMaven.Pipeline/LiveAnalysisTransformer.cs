@@ -13,9 +13,11 @@ public sealed record LiveOutcome(LogEventBatch? Events, Finding? Finding);
 /// The template-mining and detection step. Each source's miner is kept in memory and saved to the
 /// <see cref="LogPipelineTopology.TemplateMinerStore"/> state store (its changelog makes it survive restarts): with
 /// the batch whenever the batch issued a new template id, so that the saved miner is never behind an id whose
-/// offsets are committed, and periodically for everything else it learned. A wall-clock punctuation also moves the
-/// detectors' clocks on by the wall time that passed without events (<see cref="LiveAnalysis.Tick"/>), which is how a
-/// source that went silent gets noticed.
+/// offsets are committed, and periodically for everything else it learned. What is saved is bounded
+/// (<see cref="LiveAnalysisOptions.MaxMinerStateBytes"/>): a state that would not fit a changelog record would fail
+/// every later record of its source, and the punctuation that saves it would stop the stream. A wall-clock punctuation
+/// also moves the detectors' clocks on by the wall time that passed without events (<see cref="LiveAnalysis.Tick"/>),
+/// which is how a source that went silent gets noticed.
 /// </summary>
 public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITransformer<string, IReadOnlyList<LogEvent>, string, LiveOutcome>
 {
@@ -29,12 +31,12 @@ public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITran
 
     private readonly LiveAnalysis analysis = new(options);
     private ProcessorContext<string, LiveOutcome>? context;
-    private IKeyValueStore<string, TemplateMinerSnapshot>? miners;
+    private IKeyValueStore<string, byte[]>? miners;
 
     public void Init(ProcessorContext<string, LiveOutcome> processorContext)
     {
         context = processorContext;
-        miners = (IKeyValueStore<string, TemplateMinerSnapshot>)processorContext.GetStateStore(LogPipelineTopology.TemplateMinerStore);
+        miners = (IKeyValueStore<string, byte[]>)processorContext.GetStateStore(LogPipelineTopology.TemplateMinerStore);
         processorContext.Schedule(SnapshotInterval, PunctuationType.PROCESSING_TIME, now =>
         {
             SaveMiners();
@@ -58,7 +60,7 @@ public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITran
             templatedEvents[i] = logEvent with { TemplateId = templated.TemplateId, Template = templated.Template };
         }
 
-        Save(analysis.TakeSnapshotsWithNewTemplates());
+        Save(analysis.TakeStatesWithNewTemplates());
         PipelineMetrics.Count(LogPipelineTopology.LiveAnalysisStep, "consumed", templatedEvents.Length);
         // With the input's headers: a returned record carries only the headers it is given, and the trace context is one.
         return Record<string, LiveOutcome>.Create(record.Key, new LiveOutcome(new LogEventBatch(record.Key, templatedEvents), null), record.Headers);
@@ -66,14 +68,18 @@ public sealed class LiveAnalysisTransformer(LiveAnalysisOptions options) : ITran
 
     public void Close() => SaveMiners();
 
-    private void SaveMiners() => Save(analysis.TakeChangedSnapshots());
+    private void SaveMiners() => Save(analysis.TakeChangedStates());
 
-    private void Save(IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> snapshots)
+    private void Save(IReadOnlyList<MinerState> states)
     {
-        foreach (var (source, snapshot) in snapshots)
+        foreach (var state in states)
         {
-            miners!.Put(source, snapshot);
-            PipelineMetrics.Templates.WithLabels(source).Set(snapshot.Templates.Count);
+            miners!.Put(state.Source, state.Json);
+            PipelineMetrics.Templates.WithLabels(state.Source).Set(state.Templates);
+            if (state.Retired > 0)
+            {
+                PipelineMetrics.RetiredTemplates.WithLabels(state.Source).Inc(state.Retired);
+            }
         }
     }
 

@@ -92,7 +92,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             .Transform(
                 TransformerBuilder.New<string, IReadOnlyList<LogEvent>, string, LiveOutcome>()
                     .Transformer<LiveAnalysisTransformer>(liveAnalysis)
-                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(TemplateMinerStore), new StringSerDes(), new JsonSerDes<TemplateMinerSnapshot>()))
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(TemplateMinerStore), new StringSerDes(), new ByteArraySerDes()))
                     .Build(),
                 LiveAnalysisStep)
             .Branch("route-live", (_, outcome, _) => outcome.Events is not null, (_, _, _) => true);

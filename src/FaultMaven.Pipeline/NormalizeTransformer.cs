@@ -70,10 +70,12 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
 
         var received = record.Timestamp.UtcDateTime is var at && at > DateTime.UnixEpoch ? new DateTimeOffset(at) : DateTimeOffset.UnixEpoch;
         lastArrival[source] = context!.WallClockTime;
+        var normalized = false;
         try
         {
             var carried = states!.ReadFor(source, origin.Offset, logger);
             var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), carried.Normalizer);
+            normalized = true;
             // Remember before forgetting: the completed events go downstream (the collapser's part of the same record,
             // logs.normalized) before this step's part no longer holds them. The collapse step reads the state this
             // record started from and writes its part during Forward; this step's part is written over what it wrote.
@@ -82,9 +84,18 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Normalizing {Origin} from {Source} failed; dead-lettering the record", origin, source);
+            // The normalize and collapse steps write their carried state after their Forward, so a failure inside it
+            // leaves the state this record started from: the next record of the source continues from there.
+            var failedStep = normalized ? "a step after normalize" : "normalizer";
+            logger.LogError(exception, "Processing {Origin} from {Source} failed ({Step}); dead-lettering the record", origin, source, failedStep);
             PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "failed");
-            Forward(source, new NormalizationResult([], [new DeadLetter($"normalizer failed: {exception.Message}", LogPipelineTopology.NormalizeStep, source, origin, value, received)]));
+            var failed = new NormalizationResult([], [new DeadLetter($"{failedStep} failed: {exception.Message}", LogPipelineTopology.NormalizeStep, source, origin, value, received)]);
+            Count(failed);
+            // Returned, not forwarded through the context: a step after this one that threw inside Forward left
+            // Streamiz's context on its own node (ProcessorContext.Forward restores it only on success), and a Forward
+            // through the context then offered the dead letter to that node's children, which take no NormalizeOutcome
+            // and dropped it without a word. Streamiz forwards a returned record from this step's node.
+            return Record<string, NormalizeOutcome>.Create(source, new NormalizeOutcome(failed.Events, failed.DeadLetters), record.Headers);
         }
 
         return null;
@@ -141,6 +152,11 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
             context!.Forward(source, new NormalizeOutcome(result.Events, result.DeadLetters, sourceIdle));
         }
 
+        Count(result);
+    }
+
+    private static void Count(NormalizationResult result)
+    {
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "produced", result.Events.Count);
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "deadlettered", result.DeadLetters.Count);
     }

@@ -39,6 +39,16 @@ public static class PipelineMetrics
         "Templates the live template miner holds, per source.",
         new GaugeConfiguration { LabelNames = ["source"] });
 
+    /// <summary>
+    /// Templates retired from a source's live miner to keep its stored state within
+    /// <see cref="Analysis.Live.LiveAnalysisOptions.MaxMinerStateBytes"/>: a source whose lines vary more than the bound holds. Its lines keep
+    /// being stored; a line like a retired template gets a new template id.
+    /// </summary>
+    public static readonly Counter RetiredTemplates = Metrics.CreateCounter(
+        "faultmaven_templates_retired_total",
+        "Templates retired from a source's live miner to keep its stored state within FaultMaven:Detection:Live:MaxMinerStateBytes.",
+        new CounterConfiguration { LabelNames = ["source"], ExemplarBehavior = WithoutExemplars });
+
     public static void Count(string step, string outcome, long count = 1)
     {
         if (count > 0)

@@ -6,6 +6,7 @@ using FaultMaven.Contracts;
 using FaultMaven.DevBroker;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Ingestion;
+using FaultMaven.Storage.Encryption;
 using FaultMaven.Testing;
 using FaultMaven.Testing.Postgres;
 using FaultMaven.Testing.Processes;
@@ -24,6 +25,7 @@ public class RunningSystem : IAsyncLifetime
     public const string ClientId = "e2e-tests";
     public const string HecToken = "e2e-hec-token-0123456789abcdef";
     public const int MaxBodyBytes = 1024 * 1024;
+    private const string EncryptionKeyId = "E2E";
     private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly PostgresFixture postgres = new();
     private readonly string authKeys = Directory.CreateTempSubdirectory("faultmaven-auth-keys-").FullName;
@@ -49,6 +51,9 @@ public class RunningSystem : IAsyncLifetime
     public string AccessToken { get; private set; } = "";
 
     public NpgsqlDataSource Database => postgres.DataSource;
+
+    /// <summary>Opens what the worker sealed (its encryption key), for tests that count lines in rows' attributes and dead letters' payloads.</summary>
+    public FieldCipher Cipher { get; } = new(() => new KeyRing(new Dictionary<string, byte[]> { [EncryptionKeyId] = Convert.FromBase64String(EncryptionKey) }, EncryptionKeyId));
 
     public string DatabaseConnectionString => postgres.ConnectionString;
 
@@ -283,8 +288,8 @@ public class RunningSystem : IAsyncLifetime
         ["FAULTMAVEN__DETECTION__ERRORBURST__THRESHOLD"] = "5",
         ["FAULTMAVEN__DETECTION__ERRORBURST__WINDOW"] = "00:05:00",
         ["FAULTMAVEN__INGESTION__HECTOKENS__0"] = HecToken,
-        ["FAULTMAVEN__ENCRYPTION__ACTIVEKEYID"] = "E2E",
-        ["FAULTMAVEN__ENCRYPTION__KEYS__E2E"] = EncryptionKey,
+        ["FAULTMAVEN__ENCRYPTION__ACTIVEKEYID"] = EncryptionKeyId,
+        [$"FAULTMAVEN__ENCRYPTION__KEYS__{EncryptionKeyId}"] = EncryptionKey,
         ["FAULTMAVEN__INGESTION__MAXBODYBYTES"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Serilog__MinimumLevel__Default"] = "Warning",
         // FaultMaven's own start-up and sink messages, for the failure messages' log tails.

@@ -6,12 +6,23 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Analysis.Live;
 
 /// <summary>
+/// The state of one source's miner as it is stored: its snapshot as UTF-8 JSON
+/// (<see cref="TemplateMinerSnapshot.ToUtf8Json"/>), at most <see cref="LiveAnalysisOptions.MaxMinerStateBytes"/> long.
+/// </summary>
+/// <param name="Templates">Live templates in it.</param>
+/// <param name="Retired">Templates retired to bring it within the bound (0 when it fitted).</param>
+public sealed record MinerState(string Source, byte[] Json, int Templates, int Retired);
+
+/// <summary>
 /// What the worker does to each normalized event: mine its template with its source's own miner, then feed the
-/// streaming detectors. Miner state can be saved and restored per source, so template ids survive restarts.
+/// streaming detectors. Miner state can be saved and restored per source, so template ids survive restarts; each
+/// source's miner is bounded in templates and in stored bytes (<see cref="LiveAnalysisOptions.MaxTemplatesPerSource"/>,
+/// <see cref="LiveAnalysisOptions.MaxMinerStateBytes"/>), so a source of ever new lines keeps being mined.
 /// Not thread-safe: one instance per stream task.
 /// </summary>
 public sealed class LiveAnalysis(LiveAnalysisOptions options)
 {
+    private readonly TemplateMinerOptions minerOptions = options.Miner;
     private readonly Dictionary<string, TemplateMiner> miners = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedSources = new(StringComparer.Ordinal);
     private readonly HashSet<string> sourcesWithNewTemplates = new(StringComparer.Ordinal);
@@ -22,14 +33,16 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
 
     public bool Knows(string source) => miners.ContainsKey(source);
 
-    public void Restore(string source, TemplateMinerSnapshot snapshot) => miners[source] = TemplateMiner.Restore(snapshot);
+    /// <summary>Continues <paramref name="source"/> from its stored state (<see cref="MinerState.Json"/>), or from a snapshot stored before the bound, of any size.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The bytes are not a snapshot.</exception>
+    public void Restore(string source, byte[] state) => miners[source] = TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(state), minerOptions);
 
     /// <summary>The event with its template, and what the detectors found in it.</summary>
     public (TemplatedEvent Event, IReadOnlyList<Finding> Findings) Analyze(LogEvent logEvent)
     {
         if (!miners.TryGetValue(logEvent.Source, out var miner))
         {
-            miner = new TemplateMiner();
+            miner = new TemplateMiner(minerOptions);
             miners.Add(logEvent.Source, miner);
         }
 
@@ -74,24 +87,54 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
         return detectors.SelectMany(d => d.AdvanceTo(now)).ToList();
     }
 
-    /// <summary>Snapshots of the miners that learned something (counts, generalized templates) since the last call.</summary>
-    public IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> TakeChangedSnapshots()
+    /// <summary>States of the miners that learned something (counts, generalized templates) since the last call.</summary>
+    public IReadOnlyList<MinerState> TakeChangedStates()
     {
-        var snapshots = changedSources.Select(source => (source, miners[source].Snapshot())).ToList();
+        var states = changedSources.Select(Bounded).ToList();
         changedSources.Clear();
         sourcesWithNewTemplates.Clear();
-        return snapshots;
+        return states;
     }
 
     /// <summary>
-    /// Snapshots of the miners that issued a new template id since the last call. Saved with the batch that issued
+    /// States of the miners that issued a new template id since the last call. Saved with the batch that issued
     /// the id (before its offsets are committed), so a restart never issues that id again to another template.
     /// </summary>
-    public IReadOnlyList<(string Source, TemplateMinerSnapshot Snapshot)> TakeSnapshotsWithNewTemplates()
+    public IReadOnlyList<MinerState> TakeStatesWithNewTemplates()
     {
-        var snapshots = sourcesWithNewTemplates.Select(source => (source, miners[source].Snapshot())).ToList();
+        var states = sourcesWithNewTemplates.Select(Bounded).ToList();
         changedSources.ExceptWith(sourcesWithNewTemplates);
         sourcesWithNewTemplates.Clear();
-        return snapshots;
+        return states;
+    }
+
+    /// <summary>
+    /// The source's state within <see cref="LiveAnalysisOptions.MaxMinerStateBytes"/>: past it, a template longer than
+    /// an eighth of the bound (a giant line, not the shape of a message) is retired first, since as the most recently
+    /// seen it would otherwise outlast every ordinary template; then the least recently matched templates are retired in
+    /// proportion to the excess, down to three quarters of the bound, so that a source at its bound does not retire (and
+    /// serialize twice) on every batch. Ends, since a miner without templates keeps only its next id and clock.
+    /// </summary>
+    private MinerState Bounded(string source)
+    {
+        var miner = miners[source];
+        var json = miner.Snapshot().ToUtf8Json();
+        var retired = 0;
+        if (json.Length > options.MaxMinerStateBytes && miner.RetireLongerThan(options.MaxMinerStateBytes / 8) is var giants and > 0)
+        {
+            retired += giants;
+            json = miner.Snapshot().ToUtf8Json();
+        }
+
+        while (json.Length > options.MaxMinerStateBytes && miner.TemplateCount > 0)
+        {
+            var kept = (int)(miner.TemplateCount * (options.MaxMinerStateBytes * 3L / 4) / json.Length);
+            var retiring = Math.Max(1, miner.TemplateCount - kept);
+            miner.RetireLeastRecentlySeen(retiring);
+            retired += retiring;
+            json = miner.Snapshot().ToUtf8Json();
+        }
+
+        return new MinerState(source, json, miner.TemplateCount, retired);
     }
 }

@@ -30,6 +30,10 @@ public sealed class TemplateMiner
     private int nextId;
     private long clock;
 
+    // Aliases count that triggers the next removal of those whose template was retired: twice what was left by the
+    // last one, so the pass over them costs a constant per alias added.
+    private int pruneAliasesAt;
+
     public TemplateMiner(TemplateMinerOptions? options = null)
         : this(options ?? new TemplateMinerOptions(), nextId: 1, clock: 0)
     {
@@ -40,11 +44,15 @@ public sealed class TemplateMiner
         this.options = options;
         this.nextId = nextId;
         this.clock = clock;
+        this.pruneAliasesAt = options.MaxTemplates;
         knownByText = this.known.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Every live template, oldest first.</summary>
     public IReadOnlyList<LogTemplate> Templates => [.. this.live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToTemplate())];
+
+    /// <summary>How many templates are live (neither merged into another nor retired).</summary>
+    public int TemplateCount => this.live.Count;
 
     /// <summary>Assigns <paramref name="content"/> (the message without its header) to a template, learning from it.</summary>
     public MinedLine Add(ReadOnlySpan<char> content)
@@ -134,11 +142,28 @@ public sealed class TemplateMiner
         return parameters;
     }
 
+    /// <summary>
+    /// The live templates and the aliases that resolve to one of them, each straight to it: an alias to a retired
+    /// template resolves to nothing either way, so the state a snapshot takes shrinks with the templates retired.
+    /// </summary>
     public TemplateMinerSnapshot Snapshot() => new(
         this.nextId,
         this.clock,
         [.. this.live.Values.OrderBy(cluster => cluster.Id).Select(cluster => cluster.ToState())],
-        [.. aliases.OrderBy(alias => alias.Key).Select(alias => new TemplateAlias(alias.Key, alias.Value))]);
+        [.. LiveAliases().OrderBy(alias => alias.MergedId)]);
+
+    /// <summary>
+    /// Retires the <paramref name="count"/> least recently seen live templates at once, as
+    /// <see cref="TemplateMinerOptions.MaxTemplates"/> retires one: their ids are never issued again, and a line that
+    /// would have matched one of them makes a new template.
+    /// </summary>
+    public void RetireLeastRecentlySeen(int count)
+    {
+        foreach (var cluster in this.live.Values.OrderBy(cluster => cluster.LastSeen).ThenBy(cluster => cluster.Id).Take(count).ToList())
+        {
+            Retire(cluster);
+        }
+    }
 
     public static TemplateMiner Restore(TemplateMinerSnapshot snapshot, TemplateMinerOptions? options = null)
     {
@@ -153,6 +178,8 @@ public sealed class TemplateMiner
             miner.aliases[alias.MergedId] = alias.IntoId;
         }
 
+        // A snapshot taken under a larger limit keeps its most recently seen templates.
+        miner.RetireLeastRecentlySeen(miner.live.Count - miner.options.MaxTemplates);
         return miner;
     }
 
@@ -535,11 +562,38 @@ public sealed class TemplateMiner
             return;
         }
 
-        var oldest = this.live.Values.MinBy(cluster => cluster.LastSeen)!;
-        oldest.IsRetired = true;
-        this.live.Remove(oldest.Id);
-        BucketOf(oldest.Tokens.Length).Remove(oldest);
+        Retire(this.live.Values.MinBy(cluster => cluster.LastSeen)!);
     }
+
+    /// <summary>Retires every live template whose text is longer than <paramref name="length"/> characters; returns how many.</summary>
+    public int RetireLongerThan(int length)
+    {
+        var retiring = this.live.Values.Where(cluster => cluster.Text.Length > length).ToList();
+        retiring.ForEach(Retire);
+        return retiring.Count;
+    }
+
+    private void Retire(TemplateCluster cluster)
+    {
+        cluster.IsRetired = true;
+        this.live.Remove(cluster.Id);
+        BucketOf(cluster.Tokens.Length).Remove(cluster);
+        if (aliases.Count >= this.pruneAliasesAt)
+        {
+            var kept = LiveAliases().ToList();
+            aliases.Clear();
+            foreach (var alias in kept)
+            {
+                aliases[alias.MergedId] = alias.IntoId;
+            }
+
+            this.pruneAliasesAt = Math.Max(this.options.MaxTemplates, 2 * aliases.Count);
+        }
+    }
+
+    /// <summary>Each alias whose chain of merges ends at a live template, straight to that template.</summary>
+    private IEnumerable<TemplateAlias> LiveAliases() =>
+        aliases.Keys.Select(merged => new TemplateAlias(merged, Resolve(merged))).Where(alias => this.live.ContainsKey(alias.IntoId));
 
     private void Remember(ReadOnlySpan<char> maskedText, TemplateCluster cluster)
     {

@@ -16,6 +16,13 @@ internal static class TokenMasking
     private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
     private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
+    /// <summary>
+    /// Control characters (C0, DEL, C1) and U+FFFD, which bytes that are not UTF-8 decode to; but not ESC, which starts
+    /// the colour codes of terminal output around words such as a level.
+    /// </summary>
+    private static readonly SearchValues<char> Unprintable = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c != 0x1B).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c), '\uFFFD']);
+
     private static readonly string[] TopLevelDomains = ["com", "net", "org", "edu", "gov", "mil", "io"];
     private static readonly string[] ValueLiterals = ["true", "false", "null"];
     private static readonly string[] SizeUnits = ["b", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib"];
@@ -58,6 +65,13 @@ internal static class TokenMasking
         if (shape.IsOnly(CharClasses.Digit))
         {
             // A whole number: the rules below come to one marker too (a hex id from 8 digits, a number below).
+            return Copy(Wildcard.Marker, destination);
+        }
+
+        if (!shape.Lacks(CharClasses.OtherAscii | CharClasses.NonAscii) && token.ContainsAny(Unprintable))
+        {
+            // Binary data, not a word of a message: kept as a word, it made a template of every line of random bytes
+            // and carried NUL into the stored template, which PostgreSQL's text refuses.
             return Copy(Wildcard.Marker, destination);
         }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using FaultMaven.Analysis.Templates;
 
 namespace FaultMaven.Analysis.Tests.Templates;
@@ -6,6 +6,19 @@ namespace FaultMaven.Analysis.Tests.Templates;
 public sealed class TemplateMinerTests
 {
     private static string TemplateOf(TemplateMiner miner, int id) => miner.Find(id)!.Text;
+
+    /// <summary>A miner whose template <c>Starting job &lt;*&gt; now</c> (alpha's id) absorbed beta's, beside one other template.</summary>
+    private static (TemplateMiner Miner, int Alpha, int Beta, int Other) MinerWithAMerge()
+    {
+        var miner = new TemplateMiner();
+        var alpha = miner.Add("Starting job alpha now").TemplateId;
+        var beta = miner.Add("Starting job beta now").TemplateId;
+        miner.Add("Starting job gamma now");
+        return (miner, alpha, beta, miner.Add("Stopping service 42").TemplateId);
+    }
+
+    /// <summary>A line of <paramref name="length"/> plain words: lines of different lengths are never one template.</summary>
+    private static string LineOf(int length) => string.Join(' ', Enumerable.Range(0, length).Select(i => $"word{(char)('a' + i)}"));
 
     [Fact]
     public void Lines_that_differ_only_in_values_share_one_template()
@@ -104,14 +117,9 @@ public sealed class TemplateMinerTests
     [Fact]
     public void A_restored_snapshot_keeps_templates_ids_and_merges()
     {
-        var miner = new TemplateMiner();
-        var alpha = miner.Add("Starting job alpha now").TemplateId;
-        var beta = miner.Add("Starting job beta now").TemplateId;
-        miner.Add("Starting job gamma now");
-        var other = miner.Add("Stopping service 42").TemplateId;
+        var (miner, alpha, beta, other) = MinerWithAMerge();
 
-        var json = JsonSerializer.Serialize(miner.Snapshot());
-        var restored = TemplateMiner.Restore(JsonSerializer.Deserialize<TemplateMinerSnapshot>(json)!);
+        var restored = TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(miner.Snapshot().ToUtf8Json()));
 
         Assert.Equal(miner.Templates, restored.Templates);
         Assert.Equal(alpha, restored.Find(beta)!.Id);
@@ -136,6 +144,84 @@ public sealed class TemplateMinerTests
         Assert.Equal(2, miner.Templates.Count);
     }
 
+    [Fact]
+    public void Retiring_the_least_recently_seen_templates_keeps_the_recent_ones_and_never_issues_a_retired_id_again()
+    {
+        var miner = new TemplateMiner();
+        var ids = Enumerable.Range(1, 5).Select(length => miner.Add(LineOf(length)).TemplateId).ToList();
+        miner.Add(LineOf(1));
+
+        miner.RetireLeastRecentlySeen(3);
+
+        Assert.Equal([ids[0], ids[4]], miner.Templates.Select(template => template.Id));
+        Assert.Equal(2, miner.TemplateCount);
+        var again = miner.Add(LineOf(2));
+        Assert.True(again.IsNewTemplate);
+        Assert.True(again.TemplateId > ids.Max(), $"id {again.TemplateId} issued again");
+        Assert.Null(miner.Find(ids[1]));
+    }
+
+    [Fact]
+    public void Templates_longer_than_a_length_are_retired_and_the_others_kept()
+    {
+        var miner = new TemplateMiner();
+        var shortId = miner.Add(LineOf(2)).TemplateId;
+        miner.Add(LineOf(20));
+
+        Assert.Equal(1, miner.RetireLongerThan(LineOf(2).Length));
+
+        Assert.Equal([shortId], miner.Templates.Select(template => template.Id));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_only_the_aliases_that_resolve_to_a_live_template_each_straight_to_it()
+    {
+        var (miner, alpha, beta, other) = MinerWithAMerge();
+        Assert.Equal([new TemplateAlias(beta, alpha)], miner.Snapshot().Aliases);
+
+        miner.Add("Stopping service 43");
+        miner.RetireLeastRecentlySeen(1);
+
+        var snapshot = miner.Snapshot();
+        Assert.Empty(snapshot.Aliases);
+        Assert.Equal([other], snapshot.Templates.Select(template => template.Id));
+    }
+
+    [Fact]
+    public void A_snapshot_restored_under_a_smaller_limit_keeps_its_most_recently_seen_templates()
+    {
+        var miner = new TemplateMiner();
+        var ids = Enumerable.Range(1, 6).Select(length => miner.Add(LineOf(length)).TemplateId).ToList();
+
+        var restored = TemplateMiner.Restore(miner.Snapshot(), new TemplateMinerOptions { MaxTemplates = 2 });
+
+        Assert.Equal(ids[^2..], restored.Templates.Select(template => template.Id));
+        Assert.True(restored.Add("a message of another kind").TemplateId > ids.Max());
+    }
+
+    [Fact]
+    public void A_snapshot_of_any_text_is_written_and_read_back_with_its_characters_as_utf8()
+    {
+        var miner = new TemplateMiner();
+        miner.Add("caf\u00e9 \u0000 \u001b[31m <b>bold</b> \"quoted\" back\\slash \ud83d\ude00 \ufffd\ufffd end");
+
+        var json = miner.Snapshot().ToUtf8Json();
+
+        Assert.Equal(miner.Templates, TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(json)).Templates);
+        Assert.Contains("café", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_snapshot_of_a_line_with_an_unpaired_surrogate_is_written_and_read_back()
+    {
+        var miner = new TemplateMiner();
+        miner.Add("decoded from JSON \ud800 alone");
+
+        var restored = TemplateMiner.Restore(TemplateMinerSnapshot.FromUtf8Json(miner.Snapshot().ToUtf8Json()));
+
+        Assert.Equal(miner.Templates.Select(template => template.Id), restored.Templates.Select(template => template.Id));
+    }
+
     [Theory]
     [InlineData("port 5070.", "port <*>.")]
     [InlineData("value -1 and 0x1f and 2.5", "value <*> and <*> and <*>")]
@@ -149,6 +235,8 @@ public sealed class TemplateMinerTests
     [InlineData("at Main.java:42 over ssh2 on eth1", "at Main.java:<*> over ssh2 on eth1")]
     [InlineData("Found block rdd_42_20 locally", "Found block <*> locally")]
     [InlineData("session 8f3kLm2Qx9ZpR4tWv7Yb opened with key=3FTHbsfrpsRLPGaJYpUa7w5h", "session <*> opened with key=<*>")]
+    [InlineData("read a\u0000b then \u0007beep and caf\uFFFD\uFFFD or \u0085x done", "read <*> then <*> and <*> or <*> done")]
+    [InlineData("\u001b[31mERROR\u001b[0m disk full", "\u001b[31mERROR\u001b[0m disk full")]
     [InlineData("sent \"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5\" to NullPointerException handler user_profile_v2", "sent \"<*>\" to NullPointerException handler user_profile_v2")]
     public void Values_are_recognised_by_their_form(string line, string template)
     {
