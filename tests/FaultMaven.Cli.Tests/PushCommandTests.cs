@@ -141,17 +141,17 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     public async Task A_push_stopped_by_a_signal_keeps_what_the_broker_stored_so_a_rerun_sends_every_line_exactly_once(string signal)
     {
         var source = $"push-signal-{signal.ToLowerInvariant()}";
-        const int lines = 100_000;
+        const int lines = 200_000;
         var file = WriteLog($"{source}.log", lines);
         var checkpoints = new PushCheckpointStore(State);
-        // A broker of its own: no worker reads logs.raw in these tests, so the file's 63 records would count against the
+        // A broker of its own: no worker reads logs.raw in these tests, so the file's 126 records would count against the
         // flow-control limit (64 per partition) of every later push to the shared one.
         using var own = new DevBrokerFixture();
         var destination = $"Kafka {own.BootstrapServers}";
         var unlimited = new Dictionary<string, string> { ["FAULTMAVEN__INGESTION__FLOWCONTROL__ENABLED"] = "false" };
-        // Slow answers keep a batch in flight when the signal comes: the first checkpoint is saved after the first batch of
-        // 16 records, and the file is four such batches.
-        own.SetRoundTripTime(TimeSpan.FromMilliseconds(250));
+        // Slow answers keep a batch in flight when the signal comes, however slowly a loaded machine delivers it: the first
+        // checkpoint is saved after the first batch of 16 records, a batch takes at least a second, and the file is eight.
+        own.SetRoundTripTime(TimeSpan.FromSeconds(1));
         var stopped = FmCommand.Run(
             unlimited,
             new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3), Signal: new FmSignal(signal, () => checkpoints.Load(file, destination, source).Offset > 0)),
