@@ -8,7 +8,7 @@ namespace FaultMaven.Storage.Tests;
 public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private readonly FindingRepository findings = new(postgres.DataSource, TestKeys.Cipher);
-    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15)), TestKeys.Cipher);
+    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15), IncidentOpening.Default), TestKeys.Cipher);
 
     private FindingFiler Filer => new(findings, incidents);
 

@@ -9,7 +9,7 @@ public sealed class IncidentRepositoryTests(PostgresFixture postgres) : IClassFi
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly FindingRepository findings = new(postgres.DataSource, TestKeys.Cipher);
-    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15)), TestKeys.Cipher);
+    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15), IncidentOpening.Default), TestKeys.Cipher);
 
     [Fact]
     public async Task Related_findings_of_one_source_make_one_incident_and_a_later_one_opens_another()

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FaultMaven.Analysis.Incidents;
 using FaultMaven.Contracts;
 
@@ -14,7 +13,7 @@ public sealed record NewTemplateOptions(TimeSpan WarmUp, Severity SeriousLevel =
 /// level, or, once warm-up is over, error-like words in a line whose level is unknown. A new template alone is not one:
 /// a source without levels would otherwise raise a finding for every message it has not written before.
 /// </summary>
-public sealed partial class NewTemplateDetector(NewTemplateOptions options) : IDraftingDetector
+public sealed class NewTemplateDetector(NewTemplateOptions options) : IDraftingDetector
 {
     public const string Kind = "new-template";
     private readonly Dictionary<string, SourceHistory> sources = new(StringComparer.Ordinal);
@@ -39,7 +38,7 @@ public sealed partial class NewTemplateDetector(NewTemplateOptions options) : ID
 
         var warmedUp = logEvent.Timestamp - history.FirstEvent >= options.WarmUp;
         var serious = logEvent.Level >= options.SeriousLevel;
-        var errorWords = warmedUp && logEvent.Level == Severity.Unknown && ErrorWords().IsMatch(logEvent.Message);
+        var errorWords = warmedUp && ErrorLike.IsErrorLike(logEvent.Level, logEvent.Message);
         if (!serious && !errorWords)
         {
             return [];
@@ -72,9 +71,6 @@ public sealed partial class NewTemplateDetector(NewTemplateOptions options) : ID
             [logEvent.Message],
             [logEvent.Raw]);
     };
-
-    [GeneratedRegex(@"\b(?:error|errors|fail|failed|failure|fatal|panic|exception|refused|denied|timeout|timed out|unreachable|invalid|corrupt|crash(?:ed)?|abort(?:ed)?|killed|segfault|cannot|can't|unable)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex ErrorWords();
 
     private sealed record SourceHistory(DateTimeOffset FirstEvent)
     {
