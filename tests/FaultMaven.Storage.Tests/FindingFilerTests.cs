@@ -78,7 +78,7 @@ public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<
         var filed = await Filer.FileAsync([At("refused", source, 1, 11) with { Title = "connect ECONNREFUSED <*>" }, warning]);
 
         var incident = Assert.Single(filed.Values.Distinct());
-        Assert.Equal(IncidentGrouping.NewIncidentId(warning), incident);
+        Assert.Equal(IncidentGrouping.NewIncidentId(warning.Id), incident);
         Assert.Equal($"{source}: connect ECONNREFUSED <*>", await TitleAsync(incident));
     }
 
@@ -130,7 +130,7 @@ public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<
         Assert.Equal((rise.Kind, Severity.Info, rise.Title), (storedAlone.Finding.Kind, storedAlone.Finding.Severity, storedAlone.Finding.Title));
         Assert.Equal([rise.Id], listed.Select(stored => stored.Finding.Id));
         Assert.Empty(noIncident);
-        Assert.Equal(IncidentGrouping.NewIncidentId(error), opened[error.Id]);
+        Assert.Equal(IncidentGrouping.NewIncidentId(error.Id), opened[error.Id]);
         Assert.Equal(opened[error.Id], joined[later.Id]);
         Assert.Null((await findings.GetAsync(rise.Id))?.IncidentId);
         var incident = Assert.Single((await incidents.ListAsync(new IncidentQuery { Source = source })).Items);
@@ -145,7 +145,7 @@ public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<
 
         var filed = await Filer.FileAsync([rise], IncidentOpening.Every);
 
-        Assert.Equal(IncidentGrouping.NewIncidentId(rise), filed[rise.Id]);
+        Assert.Equal(IncidentGrouping.NewIncidentId(rise.Id), filed[rise.Id]);
         Assert.Equal(filed[rise.Id], (await findings.GetAsync(rise.Id))?.IncidentId);
     }
 

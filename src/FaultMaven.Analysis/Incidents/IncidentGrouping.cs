@@ -30,11 +30,11 @@ public sealed class IncidentGrouping(TimeSpan quietPeriod, IncidentOpening openi
             .OrderByDescending(incident => incident.LastActivity)
             .FirstOrDefault() is { } joined
             ? new IncidentAssignment(joined.Id, IsNew: false)
-            : openingRule.MayOpen(finding) ? new IncidentAssignment(NewIncidentId(finding), IsNew: true) : null;
+            : openingRule.MayOpen(finding) ? new IncidentAssignment(NewIncidentId(finding.Id), IsNew: true) : null;
 
-    /// <summary>Derived from the finding that opens the incident, so a replay opens the same incident.</summary>
-    public static string NewIncidentId(Finding opening) =>
-        "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(opening.Id)), 0, 8);
+    /// <summary>Derived from the id of the finding that opens the incident, so a replay opens the same incident.</summary>
+    public static string NewIncidentId(string openingFindingId) =>
+        "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(openingFindingId)), 0, 8);
 
     /// <summary>An incident's title: its headline finding's title after its source, one line of at most <see cref="Titles.MaxLength"/> characters.</summary>
     public static string TitleOf(Finding headline) => Titles.Shorten($"{headline.Source}: {Titles.Of(headline.Title)}");

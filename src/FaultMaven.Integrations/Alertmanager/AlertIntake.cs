@@ -54,7 +54,7 @@ public sealed class AlertIntake(
         if (filed is null)
         {
             filed = (await filer.FileAsync([finding], cancellationToken)).GetValueOrDefault(finding.Id);
-            outcome = filed is null ? "stored" : filed == IncidentGrouping.NewIncidentId(finding) ? "opened" : "joined";
+            outcome = filed is null ? "stored" : filed == IncidentGrouping.NewIncidentId(finding.Id) ? "opened" : "joined";
         }
         else
         {

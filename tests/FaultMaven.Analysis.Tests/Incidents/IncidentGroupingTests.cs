@@ -16,7 +16,7 @@ public class IncidentGroupingTests
         var assignment = grouping.Assign(finding, [new OpenIncident("inc-other", "billing", Noon)], grouping.Opening);
 
         Assert.True(assignment?.IsNew);
-        Assert.Equal(IncidentGrouping.NewIncidentId(finding), assignment?.IncidentId);
+        Assert.Equal(IncidentGrouping.NewIncidentId(finding.Id), assignment?.IncidentId);
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public class IncidentGroupingTests
     [Fact]
     public void The_new_incident_id_is_the_same_on_replay()
     {
-        Assert.Equal(IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)), IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)));
-        Assert.NotEqual(IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)), IncidentGrouping.NewIncidentId(Finding("f6", "orders", Noon)));
+        Assert.Equal(IncidentGrouping.NewIncidentId("f5"), IncidentGrouping.NewIncidentId("f5"));
+        Assert.NotEqual(IncidentGrouping.NewIncidentId("f5"), IncidentGrouping.NewIncidentId("f6"));
     }
 
     [Fact]
