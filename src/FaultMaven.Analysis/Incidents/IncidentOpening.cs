@@ -14,6 +14,7 @@ namespace FaultMaven.Analysis.Incidents;
 /// <param name="OpeningSeverityByKind">The least severity by finding kind (<c>Finding.Kind</c>), where it differs.</param>
 public sealed record IncidentOpening(Severity OpeningSeverity, IReadOnlyDictionary<string, Severity> OpeningSeverityByKind)
 {
+    /// <summary>What <c>FaultMaven:Incidents:OpeningSeverity</c> is when not set.</summary>
     public const Severity DefaultOpeningSeverity = Severity.Warn;
 
     /// <summary>Warn and above, every kind alike.</summary>
@@ -28,5 +29,6 @@ public sealed record IncidentOpening(Severity OpeningSeverity, IReadOnlyDictiona
     /// <summary>The least severity with which a finding of <paramref name="kind"/> opens an incident.</summary>
     public Severity OpeningSeverityOf(string kind) => OpeningSeverityByKind.GetValueOrDefault(kind, OpeningSeverity);
 
+    /// <summary>Whether <paramref name="finding"/> may open an incident when it finds none of its source to join.</summary>
     public bool MayOpen(Finding finding) => finding.Severity >= OpeningSeverityOf(finding.Kind);
 }
