@@ -27,7 +27,7 @@ trap finish EXIT
 
 "$run" >"$FAULTMAVEN_HOME/run.out" 2>&1 &
 for _ in {1..1800}; do
-  grep -q "FaultMaven is running" "$FAULTMAVEN_HOME/run.out" && break
+  grep -qs "FaultMaven is running" "$FAULTMAVEN_HOME/run.out" && break
   kill -0 $! 2>/dev/null || { cat "$FAULTMAVEN_HOME/run.out" >&2; exit 2; }
   sleep 1
 done
