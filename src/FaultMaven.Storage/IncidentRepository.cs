@@ -37,11 +37,22 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
     // Only one writer groups at a time, so two sinks cannot open two incidents for one problem.
     private const long GroupingLock = 0x46_4D_49_4E_43; // "FMINC"
 
+    /// <summary>Which findings may open an incident unless a caller says otherwise: grouping's, from <c>FaultMaven:Incidents</c>.</summary>
+    public IncidentOpening Opening => grouping.Opening;
+
     /// <summary>
-    /// Attaches each finding not yet in an incident to the right open incident, opening one when needed, and titles
-    /// every incident the findings are in after its most significant finding (<see cref="IncidentGrouping.Headline"/>).
+    /// Attaches each finding not yet in an incident to the right open incident, opening one when
+    /// <see cref="Opening"/> lets the finding, and titles every incident the findings are in after its
+    /// most significant finding (<see cref="IncidentGrouping.Headline"/>). A finding that joins none and may not open
+    /// one stays in no incident; a later call with it (a replay, a grown version) tries again.
     /// </summary>
-    public async Task<int> AttachAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
+    /// <returns>How many findings were attached.</returns>
+    public Task<int> AttachAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default) =>
+        AttachAsync(findings, grouping.Opening, cancellationToken);
+
+    /// <summary>As <see cref="AttachAsync(IReadOnlyList{Finding}, CancellationToken)"/>, with <paramref name="opening"/> deciding which findings may open an incident.</summary>
+    /// <returns>How many findings were attached.</returns>
+    public async Task<int> AttachAsync(IReadOnlyList<Finding> findings, IncidentOpening opening, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -60,7 +71,11 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource, IncidentGrou
         List<string> openedKinds = [];
         foreach (var finding in findings.Where(f => unattached.Remove(f.Id)).OrderBy(f => f.WindowStart))
         {
-            var assignment = grouping.Assign(finding, open);
+            if (grouping.Assign(finding, open, opening) is not { } assignment)
+            {
+                continue;
+            }
+
             if (assignment.IsNew)
             {
                 var inserted = await connection.ExecuteAsync(

@@ -15,7 +15,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="NpgsqlDataSource"/> for <c>FaultMaven:Postgres:ConnectionString</c> (validated at start),
     /// the <see cref="FieldCipher"/> over the <c>FaultMaven:Encryption</c> keys (loaded and validated at start),
-    /// the <see cref="DatabaseMigrator"/>, the repositories (the incidents' with <see cref="IncidentMetrics"/>), the <see cref="AuditLog"/> and <see cref="KeyRotation"/>, all singletons.
+    /// the <see cref="DatabaseMigrator"/>, the repositories (the incidents' with <see cref="IncidentMetrics"/> and the
+    /// <c>FaultMaven:Incidents</c> opening rule, validated at start), the <see cref="AuditLog"/> and <see cref="KeyRotation"/>, all singletons.
     /// </summary>
     public static IServiceCollection AddFaultMavenStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,7 +41,12 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<LogRepository>();
         services.TryAddSingleton<FindingRepository>();
         services.TryAddSingleton<DeadLetterRepository>();
-        services.TryAddSingleton(new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod));
+        services.AddOptions<IncidentOptions>()
+            .Bind(configuration.GetSection(IncidentOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IncidentOptions>, IncidentOptionsValidator>());
+        services.TryAddSingleton(provider =>
+            new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, provider.GetRequiredService<IOptions<IncidentOptions>>().Value.Opening()));
         services.AddMetrics();
         services.TryAddSingleton<IncidentMetrics>();
         services.TryAddSingleton<IncidentRepository>();

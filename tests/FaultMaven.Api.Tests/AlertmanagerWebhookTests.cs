@@ -93,6 +93,39 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
     }
 
     [Fact]
+    public async Task An_info_alert_is_stored_in_no_incident_until_an_alert_that_opens_one_fires_and_its_repeat_joins_that()
+    {
+        using var http = Http(Issuer.Token("alertmanager", [Roles.Responder]));
+        var source = $"batch-reports-{Guid.NewGuid():N}";
+        var startsAt = Now.AddMinutes(-2);
+        object Alert(string name, string severity) => new
+        {
+            status = "firing",
+            labels = new Dictionary<string, string> { ["alertname"] = name, ["service"] = source, ["severity"] = severity },
+            annotations = new Dictionary<string, string> { ["summary"] = $"{name} of {source}" },
+            startsAt = startsAt.ToString("o"),
+        };
+        async Task<JsonElement> SendAsync(object alert)
+        {
+            using var response = await http.PostAsJsonAsync("/ingest/alertmanager", new { version = "4", status = "firing", receiver = "faultmaven", alerts = new[] { alert } });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alerts").EnumerateArray());
+        }
+
+        var info = await SendAsync(Alert("NightlyReportLate", "info"));
+        var stored = Assert.Single((await http.GetFromJsonAsync<JsonElement>($"/findings?source={source}&kind=alert")).GetProperty("items").EnumerateArray());
+        var incidentsBefore = (await http.GetFromJsonAsync<JsonElement>($"/incidents?source={source}")).GetProperty("items").GetArrayLength();
+        var warning = await SendAsync(Alert("ReportQueueBacklog", "warning"));
+        var repeated = await SendAsync(Alert("NightlyReportLate", "info"));
+
+        Assert.Equal(("stored", JsonValueKind.Null, false), (info.GetProperty("outcome").GetString(), info.GetProperty("incidentId").ValueKind, info.GetProperty("analysisQueued").GetBoolean()));
+        Assert.Equal(("info", JsonValueKind.Null), (stored.GetProperty("severity").GetString(), stored.GetProperty("incidentId").ValueKind));
+        Assert.Equal(0, incidentsBefore);
+        Assert.Equal("opened", warning.GetProperty("outcome").GetString());
+        Assert.Equal(("joined", warning.GetProperty("incidentId").GetString()), (repeated.GetProperty("outcome").GetString(), repeated.GetProperty("incidentId").GetString()));
+    }
+
+    [Fact]
     public async Task A_payload_that_is_not_an_alertmanager_webhook_of_version_4_is_refused_with_problem_details_naming_the_fields()
     {
         using var http = Http(Issuer.Token("alertmanager", [Roles.Responder]));

@@ -30,7 +30,7 @@ public sealed class EncryptionAtRestTests(PostgresFixture postgres) : IClassFixt
         await new LogRepository(postgres.DataSource, TestKeys.Cipher).InsertAsync([log]);
         await new DeadLetterRepository(postgres.DataSource, TestKeys.Cipher).InsertAsync([deadLetter]);
         await new FindingRepository(postgres.DataSource, TestKeys.Cipher).UpsertAsync([finding]);
-        var incidents = new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher);
+        var incidents = new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, IncidentOpening.Default), TestKeys.Cipher);
         await incidents.AttachAsync([finding]);
         var incidentId = (await incidents.ListAsync(new IncidentQuery { Source = source })).Items.Single().Id;
         Assert.True(await incidents.ResolveAsync(incidentId, $"rotated {secret}", Samples.Noon));

@@ -61,7 +61,7 @@ public sealed class FeedbackRepositoryTests(PostgresFixture postgres) : IClassFi
     {
         var finding = Samples.Finding(Samples.UniqueName("feedback-finding"), Samples.UniqueName("feedback"), 5);
         await new FindingRepository(dataSource, TestKeys.Cipher).UpsertAsync([finding]);
-        await new IncidentRepository(dataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher).AttachAsync([finding]);
-        return IncidentGrouping.NewIncidentId(finding);
+        await new IncidentRepository(dataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, IncidentOpening.Default), TestKeys.Cipher).AttachAsync([finding]);
+        return IncidentGrouping.NewIncidentId(finding.Id);
     }
 }

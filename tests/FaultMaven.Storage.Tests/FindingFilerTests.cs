@@ -8,7 +8,7 @@ namespace FaultMaven.Storage.Tests;
 public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private readonly FindingRepository findings = new(postgres.DataSource, TestKeys.Cipher);
-    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15)), TestKeys.Cipher);
+    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15), IncidentOpening.Default), TestKeys.Cipher);
 
     private FindingFiler Filer => new(findings, incidents);
 
@@ -78,7 +78,7 @@ public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<
         var filed = await Filer.FileAsync([At("refused", source, 1, 11) with { Title = "connect ECONNREFUSED <*>" }, warning]);
 
         var incident = Assert.Single(filed.Values.Distinct());
-        Assert.Equal(IncidentGrouping.NewIncidentId(warning), incident);
+        Assert.Equal(IncidentGrouping.NewIncidentId(warning.Id), incident);
         Assert.Equal($"{source}: connect ECONNREFUSED <*>", await TitleAsync(incident));
     }
 
@@ -110,6 +110,46 @@ public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_info_finding_alone_is_stored_in_no_incident_an_error_of_its_source_opens_one_and_a_later_info_finding_joins_it()
+    {
+        var source = Samples.UniqueName("info-first");
+        var rise = Info("rise", source, 0, "Log volume of <*> rose to 180 per 00:05:00 (baseline 12)");
+
+        var alone = await Filer.FileAsync([rise]);
+        var storedAlone = await findings.GetAsync(rise.Id);
+        var listed = (await findings.ListAsync(new FindingQuery { Source = source })).Items;
+        var noIncident = (await incidents.ListAsync(new IncidentQuery { Source = source })).Items;
+        var error = At("refused", source, 2, 11) with { Title = "connect ECONNREFUSED <*>" };
+        var opened = await Filer.FileAsync([error]);
+        var later = Info("later", source, 5, "Log volume of <*> rose to 200 per 00:05:00 (baseline 12)");
+        var joined = await Filer.FileAsync([later]);
+
+        Assert.Empty(alone);
+        Assert.NotNull(storedAlone);
+        Assert.Null(storedAlone.IncidentId);
+        Assert.Equal((rise.Kind, Severity.Info, rise.Title), (storedAlone.Finding.Kind, storedAlone.Finding.Severity, storedAlone.Finding.Title));
+        Assert.Equal([rise.Id], listed.Select(stored => stored.Finding.Id));
+        Assert.Empty(noIncident);
+        Assert.Equal(IncidentGrouping.NewIncidentId(error.Id), opened[error.Id]);
+        Assert.Equal(opened[error.Id], joined[later.Id]);
+        Assert.Null((await findings.GetAsync(rise.Id))?.IncidentId);
+        var incident = Assert.Single((await incidents.ListAsync(new IncidentQuery { Source = source })).Items);
+        Assert.Equal((2, Severity.Error, $"{source}: connect ECONNREFUSED <*>"), (incident.FindingCount, incident.Severity, incident.Title));
+    }
+
+    [Fact]
+    public async Task Findings_filed_with_every_finding_allowed_to_open_an_incident_open_one_though_they_are_info()
+    {
+        var source = Samples.UniqueName("stored-as-incident");
+        var rise = Info("rise", source, 0, "Log volume of <*> rose to 180 per 00:05:00 (baseline 12)");
+
+        var filed = await Filer.FileAsync([rise], IncidentOpening.Every);
+
+        Assert.Equal(IncidentGrouping.NewIncidentId(rise.Id), filed[rise.Id]);
+        Assert.Equal(filed[rise.Id], (await findings.GetAsync(rise.Id))?.IncidentId);
+    }
+
+    [Fact]
     public async Task Filing_nothing_stores_nothing()
     {
         Assert.Empty(await Filer.FileAsync([]));
@@ -121,6 +161,9 @@ public sealed class FindingFilerTests(PostgresFixture postgres) : IClassFixture<
 
     private static Finding Warning(string name, string source, int minutesAfterNoon, long count, string title) =>
         At(name, source, minutesAfterNoon, count) with { Kind = "rate-change", Severity = Severity.Warn, Title = title };
+
+    private static Finding Info(string name, string source, int minutesAfterNoon, string title) =>
+        At(name, source, minutesAfterNoon, count: 180) with { Kind = "rate-change", Severity = Severity.Info, Title = title };
 
     private static Finding At(string name, string source, int minutesAfterNoon, long count) =>
         Samples.Finding(IdOf(name, source), source, count) with

@@ -9,7 +9,7 @@ public sealed class IncidentRepositoryTests(PostgresFixture postgres) : IClassFi
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly FindingRepository findings = new(postgres.DataSource, TestKeys.Cipher);
-    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15)), TestKeys.Cipher);
+    private readonly IncidentRepository incidents = new(postgres.DataSource, new IncidentGrouping(TimeSpan.FromMinutes(15), IncidentOpening.Default), TestKeys.Cipher);
 
     [Fact]
     public async Task Related_findings_of_one_source_make_one_incident_and_a_later_one_opens_another()
@@ -48,7 +48,7 @@ public sealed class IncidentRepositoryTests(PostgresFixture postgres) : IClassFi
         var opening = Finding("res-1", "resolving", Noon, Severity.Error);
         await findings.UpsertAsync([opening]);
         await incidents.AttachAsync([opening]);
-        var id = IncidentGrouping.NewIncidentId(opening);
+        var id = IncidentGrouping.NewIncidentId(opening.Id);
 
         Assert.True(await incidents.ResolveAsync(id, "restarted the pod", Noon.AddMinutes(3)));
         Assert.False(await incidents.ResolveAsync(id, "again", Noon.AddMinutes(4)));
@@ -69,7 +69,7 @@ public sealed class IncidentRepositoryTests(PostgresFixture postgres) : IClassFi
         var opening = Finding("refresh-1", "refreshing", Noon, Severity.Error);
         await findings.UpsertAsync([opening]);
         await incidents.AttachAsync([opening]);
-        var id = IncidentGrouping.NewIncidentId(opening);
+        var id = IncidentGrouping.NewIncidentId(opening.Id);
         Assert.Contains(id, await incidents.ListUnindexedAsync(Everything, refreshBefore: Noon.AddYears(-1)));
 
         var embeddedAt = Noon.AddMinutes(1);

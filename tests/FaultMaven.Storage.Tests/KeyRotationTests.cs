@@ -53,7 +53,7 @@ public sealed class KeyRotationTests(PostgresFixture postgres) : IClassFixture<P
         var readFindings = await new FindingRepository(database.DataSource, onlyB).ListAsync(new FindingQuery { Source = source });
         Assert.NotEmpty(readFindings.Items);
         Assert.All(readFindings.Items, finding => Assert.Equal(["payment 42 declined"], finding.Finding.Examples));
-        var incidents = new IncidentRepository(database.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), onlyB);
+        var incidents = new IncidentRepository(database.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, IncidentOpening.Default), onlyB);
         Assert.Equal("restarted the payment pod", (await incidents.GetAsync(resolvedIncident))!.Resolution);
         var readEmbeddings = await new IncidentEmbeddingRepository(database.DataSource, onlyB).GetManyAsync([resolvedIncident, $"{source}-open"]);
         Assert.Equal(["payment declined", "payment slow"], readEmbeddings.Select(e => e.EmbeddedText).Order());
@@ -66,7 +66,7 @@ public sealed class KeyRotationTests(PostgresFixture postgres) : IClassFixture<P
     /// <summary>Groups <paramref name="findings"/> into incidents and resolves one of them; returns its id.</summary>
     private static async Task<string> ResolveOneIncidentAsync(FreshDatabase database, IReadOnlyList<Finding> findings, string resolution)
     {
-        var incidents = new IncidentRepository(database.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher);
+        var incidents = new IncidentRepository(database.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, IncidentOpening.Default), TestKeys.Cipher);
         await incidents.AttachAsync(findings);
         var incidentId = (await incidents.ListAsync(new IncidentQuery { Source = findings[0].Source })).Items[0].Id;
         Assert.True(await incidents.ResolveAsync(incidentId, resolution, DateTimeOffset.UtcNow));

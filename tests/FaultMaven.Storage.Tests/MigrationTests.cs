@@ -58,7 +58,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             await PostgresFixture.CreateMigrator(postgres.ConnectionStringFor(database)).MigrateAsync();
             await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionStringFor(database));
             Finding[] grouped = [Samples.Finding("old-later", "old", 9) with { WindowStart = Samples.Noon.AddMinutes(2) }, Samples.Finding("old-first", "old", 1)];
-            await new FindingFiler(new FindingRepository(dataSource, TestKeys.Cipher), new IncidentRepository(dataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestKeys.Cipher))
+            await new FindingFiler(new FindingRepository(dataSource, TestKeys.Cipher), new IncidentRepository(dataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, IncidentOpening.Default), TestKeys.Cipher))
                 .FileAsync(grouped);
             await using var connection = await dataSource.OpenConnectionAsync();
             await connection.ExecuteAsync("UPDATE incidents SET title_finding_id = NULL");

@@ -24,7 +24,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
         var trainer = new SessionModelTrainer(
             logs,
             models,
-            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestCipher.Instance)),
+            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, IncidentOpening.Default), TestCipher.Instance)),
             Options.Create(new SessionModelTrainingOptions { Pattern = "req-[0-9a-f]+", MinSessions = 50 }),
             TimeProvider.System);
 
@@ -53,7 +53,7 @@ public sealed class SessionModelTrainerTests(PostgresFixture postgres) : IClassF
         var trainer = new SessionModelTrainer(
             logs,
             models,
-            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod), TestCipher.Instance)),
+            new FindingFiler(findings, new IncidentRepository(postgres.DataSource, new IncidentGrouping(IncidentGrouping.DefaultQuietPeriod, IncidentOpening.Default), TestCipher.Instance)),
             Options.Create(new SessionModelTrainingOptions { Pattern = "nothing-[0-9]+", MinSessions = 50 }),
             TimeProvider.System);
 

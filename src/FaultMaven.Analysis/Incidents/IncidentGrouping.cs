@@ -12,24 +12,29 @@ public sealed record IncidentAssignment(string IncidentId, bool IsNew);
 
 /// <summary>
 /// One incident per problem, not a page per line: a finding joins the open incident of its source that was active
-/// within the quiet period before the finding's window, and opens a new one otherwise.
+/// within the quiet period before the finding's window, and opens a new one otherwise when the opening rule lets it
+/// (<see cref="IncidentOpening"/>); a finding that may not open one and finds none to join stays in no incident.
 /// </summary>
-public sealed class IncidentGrouping(TimeSpan quietPeriod)
+public sealed class IncidentGrouping(TimeSpan quietPeriod, IncidentOpening opening)
 {
     public static readonly TimeSpan DefaultQuietPeriod = TimeSpan.FromMinutes(15);
 
     public TimeSpan QuietPeriod => quietPeriod;
 
-    public IncidentAssignment Assign(Finding finding, IEnumerable<OpenIncident> open) =>
+    /// <summary>Which findings may open an incident unless a caller says otherwise (the configured <c>FaultMaven:Incidents</c>).</summary>
+    public IncidentOpening Opening => opening;
+
+    /// <summary>The incident <paramref name="finding"/> joins or opens; null when it joins none and <paramref name="openingRule"/> does not let it open one.</summary>
+    public IncidentAssignment? Assign(Finding finding, IEnumerable<OpenIncident> open, IncidentOpening openingRule) =>
         open.Where(incident => incident.Source == finding.Source && finding.WindowStart - incident.LastActivity <= quietPeriod)
             .OrderByDescending(incident => incident.LastActivity)
             .FirstOrDefault() is { } joined
             ? new IncidentAssignment(joined.Id, IsNew: false)
-            : new IncidentAssignment(NewIncidentId(finding), IsNew: true);
+            : openingRule.MayOpen(finding) ? new IncidentAssignment(NewIncidentId(finding.Id), IsNew: true) : null;
 
-    /// <summary>Derived from the finding that opens the incident, so a replay opens the same incident.</summary>
-    public static string NewIncidentId(Finding opening) =>
-        "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(opening.Id)), 0, 8);
+    /// <summary>Derived from the id of the finding that opens the incident, so a replay opens the same incident.</summary>
+    public static string NewIncidentId(string openingFindingId) =>
+        "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(openingFindingId)), 0, 8);
 
     /// <summary>An incident's title: its headline finding's title after its source, one line of at most <see cref="Titles.MaxLength"/> characters.</summary>
     public static string TitleOf(Finding headline) => Titles.Shorten($"{headline.Source}: {Titles.Of(headline.Title)}");

@@ -2,6 +2,7 @@ using FaultMaven.Api.Security;
 using System.Text.Json;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
+using FaultMaven.Analysis.Incidents;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Api.Ingestion;
 using FaultMaven.Api.Robustness;
@@ -156,7 +157,10 @@ public static class AgentEndpoints
 
     private static string SourceOrDefault(string? source) => string.IsNullOrWhiteSpace(source) ? QueryRouter.PastedLogName : source.Trim();
 
-    /// <summary>Files the findings as the findings sink does; returns the incidents they joined, in id order.</summary>
+    /// <summary>
+    /// Files the findings as the findings sink does, except that any of them may open an incident: asking to store them
+    /// as one is the decision the opening rule otherwise makes. Returns the incidents they joined, in id order.
+    /// </summary>
     private static async Task<IReadOnlyList<string>> StoreAsIncidentsAsync(IReadOnlyList<Finding> found, FindingFiler filer, CancellationToken cancellationToken) =>
-        [.. (await filer.FileAsync(found, cancellationToken)).Values.Distinct().Order(StringComparer.Ordinal)];
+        [.. (await filer.FileAsync(found, IncidentOpening.Every, cancellationToken)).Values.Distinct().Order(StringComparer.Ordinal)];
 }

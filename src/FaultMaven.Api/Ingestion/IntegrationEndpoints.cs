@@ -30,7 +30,8 @@ public static class IntegrationEndpoints
             .WithSummary("Alertmanager's webhook (payload version 4): each firing alert opens or joins an incident of its service, a resolved one resolves it.")
             .WithDescription("Configure a webhook receiver with url http(s)://API/ingest/alertmanager and send_resolved: true; authenticate with " +
                              "http_config.authorization (a bearer token of the responder role) or http_config.oauth2 (client credentials). " +
-                             "Each alert queues an analysis of its service's logs for the alert window; its findings join the incident.")
+                             "Each alert queues an analysis of its service's logs for the alert window; its findings join the incident. " +
+                             "An alert below FaultMaven:Incidents:OpeningSeverity (warn: an info alert) opens none; it joins an open incident of its service or is stored in none (outcome stored).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -7,7 +7,8 @@ namespace FaultMaven.Integrations.Alertmanager;
 
 /// <summary>What the webhook did with one alert.</summary>
 /// <param name="Outcome">
-/// <c>opened</c> (a new incident), <c>joined</c> (an open incident of its source), <c>repeated</c> (already filed),
+/// <c>opened</c> (a new incident), <c>joined</c> (an open incident of its source), <c>stored</c> (as a finding in no
+/// incident: its severity opens none, <c>FaultMaven:Incidents</c>, and its source has none open), <c>repeated</c> (already filed),
 /// <c>resolved</c> (other alerts of its incident still fire), <c>resolved-incident</c> (its incident resolved with it),
 /// <c>unknown</c> (a resolved alert never seen firing: nothing to resolve).
 /// </param>
@@ -16,7 +17,8 @@ public sealed record AlertReceipt(string Fingerprint, string Status, string Sour
 
 /// <summary>
 /// Files Alertmanager's alerts: a firing alert becomes a finding that opens or joins an incident of its source (by
-/// the same grouping as detector findings), a resolved one resolves its incident once no other alert of it fires.
+/// the same grouping and opening rule as detector findings: an <c>info</c> alert opens none), a resolved one resolves
+/// its incident once no other alert of it fires.
 /// Each alert queues an analysis of its source's logs for the alert window.
 /// </summary>
 public sealed class AlertIntake(
@@ -52,7 +54,7 @@ public sealed class AlertIntake(
         if (filed is null)
         {
             filed = (await filer.FileAsync([finding], cancellationToken)).GetValueOrDefault(finding.Id);
-            outcome = filed == IncidentGrouping.NewIncidentId(finding) ? "opened" : "joined";
+            outcome = filed is null ? "stored" : filed == IncidentGrouping.NewIncidentId(finding.Id) ? "opened" : "joined";
         }
         else
         {

@@ -1,3 +1,4 @@
+using FaultMaven.Analysis.Anomaly;
 using FaultMaven.Contracts;
 using FaultMaven.Analysis.Anomaly.Streaming;
 using static FaultMaven.Analysis.Tests.Anomaly.SyntheticEvents;
@@ -21,6 +22,23 @@ public class RareTemplateBurstDetectorTests
         Assert.Equal(SyntheticEvents.Start + TimeSpan.FromMinutes(10), finding.WindowStart);
         Assert.Equal(8, finding.Evidence.Count);
         Assert.Equal(3, finding.Examples.Count);
+    }
+
+    [Fact]
+    public void A_burst_of_rare_info_lines_is_info_and_one_of_error_like_lines_without_a_level_a_warning()
+    {
+        IEnumerable<TemplatedEvent> Burst(string source, Severity level, string message) =>
+            Enumerable.Range(0, 8).Select(i => At(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(i), 7, level, source, message: message));
+
+        var findings = detector.Feed(
+        [
+            .. Steady(0, 10, 100, source: "booting"), .. Steady(0, 10, 100, source: "sshd"),
+            .. Burst("booting", Severity.Info, "registered datanode 7"), .. Burst("sshd", Severity.Unknown, "error: connect to 10.1.1.1 port 22 failed"),
+            At(TimeSpan.FromMinutes(11), 1),
+        ]);
+
+        Assert.Equal(Severity.Info, Assert.Single(findings, finding => finding.Source == "booting").Severity);
+        Assert.Equal(Severity.Warn, Assert.Single(findings, finding => finding.Source == "sshd").Severity);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FaultMaven.Analysis.Anomaly;
 using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Contracts;
 using static FaultMaven.Analysis.Tests.Anomaly.SyntheticEvents;
@@ -27,11 +28,39 @@ public class RateChangeDetectorTests
     }
 
     [Fact]
+    public void A_volume_rise_of_info_lines_is_info_and_a_rise_of_error_lines_is_error_so_only_the_errors_can_open_an_incident()
+    {
+        var quiet = detector.Feed([.. Steady(0, 30, 20), .. Steady(30, 31, 200), .. Steady(31, 32, 20)]);
+        var errors = new RateChangeDetector(new RateChangeOptions(TimeSpan.FromMinutes(1))).Feed(
+            [.. Steady(0, 30, 20), .. Enumerable.Range(0, 40).Select(i => At(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(i), 9, Severity.Error)), .. Steady(31, 32, 20)]);
+
+        Assert.Equal(Severity.Info, Assert.Single(quiet, finding => finding.Title.StartsWith("Log volume", StringComparison.Ordinal)).Severity);
+        Assert.All(quiet, finding => Assert.Equal(Severity.Info, finding.Severity));
+        Assert.Equal(Severity.Info, Assert.Single(errors, finding => finding.Title.StartsWith("Log volume", StringComparison.Ordinal)).Severity);
+        Assert.Equal(Severity.Error, Assert.Single(errors, finding => finding.Title.StartsWith("Error count", StringComparison.Ordinal)).Severity);
+        Assert.Equal(Severity.Error, Assert.Single(errors, finding => finding.Title.StartsWith("Count of template 9", StringComparison.Ordinal)).Severity);
+    }
+
+    [Fact]
+    public void A_rising_template_of_lines_without_a_level_is_a_warning_when_its_lines_read_like_errors()
+    {
+        IEnumerable<TemplatedEvent> Rise(int templateId, string message) =>
+            Enumerable.Range(0, 40).Select(i => At(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(i), templateId, Severity.Unknown, message: message));
+
+        var findings = detector.Feed(
+            [.. Steady(0, 30, 20), .. Rise(7, "Failed password for root from 10.0.0.9 port 22 ssh2"), .. Rise(8, "Accepted publickey for deploy"), .. Steady(31, 32, 20)]);
+
+        Assert.Equal(Severity.Warn, Assert.Single(findings, finding => finding.Title.StartsWith("Count of template 7", StringComparison.Ordinal)).Severity);
+        Assert.Equal(Severity.Info, Assert.Single(findings, finding => finding.Title.StartsWith("Count of template 8", StringComparison.Ordinal)).Severity);
+    }
+
+    [Fact]
     public void A_volume_drop_is_reported()
     {
         var findings = detector.Feed([.. Steady(0, 30, 50), .. Steady(30, 31, 5), .. Steady(31, 32, 50)]);
 
-        Assert.Contains(findings, finding => finding.Title.StartsWith("Log volume", StringComparison.Ordinal) && finding.Title.Contains("fell", StringComparison.Ordinal));
+        var drop = Assert.Single(findings, finding => finding.Title.StartsWith("Log volume", StringComparison.Ordinal) && finding.Title.Contains("fell", StringComparison.Ordinal));
+        Assert.Equal(Severity.Info, drop.Severity);
     }
 
     [Fact]

@@ -6,23 +6,23 @@ namespace FaultMaven.Analysis.Tests.Incidents;
 public class IncidentGroupingTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly IncidentGrouping grouping = new(TimeSpan.FromMinutes(15));
+    private readonly IncidentGrouping grouping = new(TimeSpan.FromMinutes(15), IncidentOpening.Default);
 
     [Fact]
     public void A_finding_with_no_open_incident_of_its_source_opens_one_named_after_it()
     {
         var finding = Finding("f1", "orders", Noon);
 
-        var assignment = grouping.Assign(finding, [new OpenIncident("inc-other", "billing", Noon)]);
+        var assignment = grouping.Assign(finding, [new OpenIncident("inc-other", "billing", Noon)], grouping.Opening);
 
-        Assert.True(assignment.IsNew);
-        Assert.Equal(IncidentGrouping.NewIncidentId(finding), assignment.IncidentId);
+        Assert.True(assignment?.IsNew);
+        Assert.Equal(IncidentGrouping.NewIncidentId(finding.Id), assignment?.IncidentId);
     }
 
     [Fact]
     public void A_finding_within_the_quiet_period_joins_the_open_incident_of_its_source()
     {
-        var assignment = grouping.Assign(Finding("f2", "orders", Noon.AddMinutes(10)), [new OpenIncident("inc-1", "orders", Noon)]);
+        var assignment = grouping.Assign(Finding("f2", "orders", Noon.AddMinutes(10)), [new OpenIncident("inc-1", "orders", Noon)], grouping.Opening);
 
         Assert.Equal(new IncidentAssignment("inc-1", IsNew: false), assignment);
     }
@@ -30,9 +30,9 @@ public class IncidentGroupingTests
     [Fact]
     public void A_finding_after_the_quiet_period_opens_a_new_incident()
     {
-        var assignment = grouping.Assign(Finding("f3", "orders", Noon.AddMinutes(16)), [new OpenIncident("inc-1", "orders", Noon)]);
+        var assignment = grouping.Assign(Finding("f3", "orders", Noon.AddMinutes(16)), [new OpenIncident("inc-1", "orders", Noon)], grouping.Opening);
 
-        Assert.True(assignment.IsNew);
+        Assert.True(assignment?.IsNew);
     }
 
     [Fact]
@@ -40,16 +40,27 @@ public class IncidentGroupingTests
     {
         var assignment = grouping.Assign(
             Finding("f4", "orders", Noon.AddMinutes(5)),
-            [new OpenIncident("inc-old", "orders", Noon.AddMinutes(-5)), new OpenIncident("inc-new", "orders", Noon)]);
+            [new OpenIncident("inc-old", "orders", Noon.AddMinutes(-5)), new OpenIncident("inc-new", "orders", Noon)], grouping.Opening);
 
-        Assert.Equal("inc-new", assignment.IncidentId);
+        Assert.Equal("inc-new", assignment?.IncidentId);
+    }
+
+    [Fact]
+    public void A_finding_the_opening_rule_refuses_opens_nothing_but_still_joins_an_open_incident_of_its_source()
+    {
+        var volume = Finding("f7", "orders", Noon.AddMinutes(5)) with { Kind = "rate-change", Severity = Severity.Info };
+
+        Assert.Null(grouping.Assign(volume, [new OpenIncident("inc-other", "billing", Noon)], grouping.Opening));
+        Assert.Null(grouping.Assign(volume, [new OpenIncident("inc-quiet", "orders", Noon.AddMinutes(-11))], grouping.Opening));
+        Assert.Equal(new IncidentAssignment("inc-1", IsNew: false), grouping.Assign(volume, [new OpenIncident("inc-1", "orders", Noon)], grouping.Opening));
+        Assert.True(grouping.Assign(volume, [], IncidentOpening.Every)?.IsNew);
     }
 
     [Fact]
     public void The_new_incident_id_is_the_same_on_replay()
     {
-        Assert.Equal(IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)), IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)));
-        Assert.NotEqual(IncidentGrouping.NewIncidentId(Finding("f5", "orders", Noon)), IncidentGrouping.NewIncidentId(Finding("f6", "orders", Noon)));
+        Assert.Equal(IncidentGrouping.NewIncidentId("f5"), IncidentGrouping.NewIncidentId("f5"));
+        Assert.NotEqual(IncidentGrouping.NewIncidentId("f5"), IncidentGrouping.NewIncidentId("f6"));
     }
 
     [Fact]

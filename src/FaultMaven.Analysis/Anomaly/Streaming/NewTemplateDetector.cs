@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FaultMaven.Analysis.Incidents;
 using FaultMaven.Contracts;
 
@@ -21,7 +20,7 @@ public sealed record NewTemplateOptions(TimeSpan WarmUp, Severity SeriousLevel =
 /// its title's (<see cref="FindingId.For(string, string, string)"/>): the live detector reports an id once, and an
 /// offline analysis, which names its drafts by the templates' final texts, keeps the first finding of each id.
 /// </remarks>
-public sealed partial class NewTemplateDetector(NewTemplateOptions options) : IDraftingDetector
+public sealed class NewTemplateDetector(NewTemplateOptions options) : IDraftingDetector
 {
     public const string Kind = "new-template";
     private readonly Dictionary<string, SourceHistory> sources = new(StringComparer.Ordinal);
@@ -50,7 +49,7 @@ public sealed partial class NewTemplateDetector(NewTemplateOptions options) : ID
 
         var warmedUp = logEvent.Timestamp - history.FirstEvent >= options.WarmUp;
         var serious = logEvent.Level >= options.SeriousLevel;
-        var errorWords = warmedUp && logEvent.Level == Severity.Unknown && ErrorWords().IsMatch(logEvent.Message);
+        var errorWords = warmedUp && ErrorLike.IsErrorLike(logEvent.Level, logEvent.Message);
         if (!serious && !errorWords)
         {
             return [];
@@ -84,9 +83,6 @@ public sealed partial class NewTemplateDetector(NewTemplateOptions options) : ID
             [logEvent.Message],
             [logEvent.Raw]);
     };
-
-    [GeneratedRegex(@"\b(?:error|errors|fail|failed|failure|fatal|panic|exception|refused|denied|timeout|timed out|unreachable|invalid|corrupt|crash(?:ed)?|abort(?:ed)?|killed|segfault|cannot|can't|unable)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex ErrorWords();
 
     private sealed record SourceHistory(DateTimeOffset FirstEvent)
     {

@@ -82,7 +82,6 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
         var largest = bursts[0];
         var count = bursts.Sum(burst => burst.Tally.Count);
         var expected = bursts.Sum(burst => burst.Expected);
-        var level = bursts.Max(burst => burst.First.Level);
         var template = named[0].Templates[0];
         var title = bursts.Count == 1
             ? $"Rare message burst from {source}: {count} × {template}"
@@ -92,7 +91,8 @@ public sealed class RareTemplateBurstDetector(RareTemplateBurstOptions options) 
         return new Finding(
             FindingId.For(Kind, source, template, start),
             Kind,
-            level >= Severity.Warn ? level : Severity.Warn,
+            // A burst of rare informational messages (a node booting prints a dozen) is worth a look, not a page.
+            ErrorLike.SeverityOf(bursts.Max(burst => burst.Tally.MaxLevel), bursts.SelectMany(burst => burst.Tally.Examples)),
             source,
             largest.First.Service,
             start,

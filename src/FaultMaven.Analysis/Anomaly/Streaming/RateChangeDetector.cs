@@ -97,8 +97,18 @@ public sealed class RateChangeDetector(RateChangeOptions options) : WindowedDete
             Metric.Errors => "Error count",
             _ => $"Count of template {series.TemplateId}",
         };
-        var direction = z > 0 ? "rose" : "fell";
-        var severity = series.Metric == Metric.Errors && z > 0 ? Severity.Error : Severity.Warn;
+        var rose = z > 0;
+        var direction = rose ? "rose" : "fell";
+
+        // Only more of what needs a person deserves one: more errors, more of a warning or error-like message. More or
+        // less of everything, fewer errors and more informational lines inform (issue 12: a pushed sample's INFO volume
+        // changes opened most of its incidents).
+        var severity = (series.Metric, rose) switch
+        {
+            (Metric.Errors, true) => Severity.Error,
+            (Metric.Template, true) => ErrorLike.SeverityOf(tally.MaxLevel, tally.Examples),
+            _ => Severity.Info,
+        };
         return new Finding(
             FindingId.For(Kind, series.Origin.Source, $"{series.Origin.Service}/{series.Metric}/{series.TemplateId}", start),
             Kind,

@@ -3,7 +3,7 @@ using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Anomaly.Streaming;
 
-/// <summary>Count of events in one window (a collapsed event counts its repeats) for one series, with a few examples and raw offsets kept as evidence.</summary>
+/// <summary>Count of events in one window (a collapsed event counts its repeats) for one series, with their highest level and a few examples and raw offsets kept as evidence.</summary>
 internal sealed class WindowTally
 {
     /// <summary>The most examples (and distinct templates) a tally keeps.</summary>
@@ -17,6 +17,9 @@ internal sealed class WindowTally
 
     public long Count { get; private set; }
 
+    /// <summary>The highest level of the events counted, which says how serious a finding about them is (<see cref="ErrorLike.SeverityOf"/>).</summary>
+    public Severity MaxLevel { get; private set; }
+
     public IReadOnlyList<string> Examples => examples;
 
     public IReadOnlyList<RawOffset> Evidence => evidence;
@@ -26,6 +29,11 @@ internal sealed class WindowTally
     public void Add(TemplatedEvent templated)
     {
         Count += RepeatCollapser.Occurrences(templated.Event);
+        if (templated.Event.Level > MaxLevel)
+        {
+            MaxLevel = templated.Event.Level;
+        }
+
         if (examples.Count < MaxExamples)
         {
             examples.Add(templated.Event.Message);
