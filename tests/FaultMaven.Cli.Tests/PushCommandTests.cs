@@ -135,8 +135,9 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         Assert.Equal(["end", "start", new string('y', 100_000)], await ConsumeLines("push-partial", 3));
     }
 
+    // SIGTERM only: a suite started in the background of a non-interactive shell (as CI and `scripts/test.sh &` run)
+    // hands its children SIGINT ignored, so a SIGINT test would pass or fail by how it was started; fm's handler is one for both.
     [Theory]
-    [InlineData("INT")]
     [InlineData("TERM")]
     public async Task A_push_stopped_by_a_signal_keeps_what_the_broker_stored_so_a_rerun_sends_every_line_exactly_once(string signal)
     {
