@@ -91,9 +91,10 @@ public sealed class AuditListCommand : AsyncCommand<AuditListCommand.Settings>
         foreach (var record in page.Items)
         {
             var entry = record.Entry;
-            Console.WriteLine(string.Join('\t',
+            // Actors and details hold what clients sent (a user name tried at sign-in): escaped, they cannot reach the terminal as control codes.
+            Console.WriteLine(ControlCharacters.Escape(string.Join('\t',
                 record.Id.ToString(CultureInfo.InvariantCulture), record.At.ToString("O", CultureInfo.InvariantCulture), entry.Actor, entry.Action,
-                entry.Target, entry.SourceAddress ?? "-", entry.Outcome, string.Join("; ", entry.Details.Select(detail => $"{detail.Key}={detail.Value}"))));
+                entry.Target, entry.SourceAddress ?? "-", entry.Outcome, string.Join("; ", entry.Details.Select(detail => $"{detail.Key}={detail.Value}")))));
         }
 
         if (page.NextCursor is not null)

@@ -5,12 +5,15 @@ using FaultMaven.Analysis.Templates;
 namespace FaultMaven.Cli.Commands;
 
 /// <summary>
-/// Writes a mined log as RFC 4180 CSV: <c>LineId,EventId,EventTemplate</c>, LineId 1-based in input order. Each
-/// template's row tail is encoded once, so a row costs a number and a copy.
+/// Writes a mined log as RFC 4180 CSV: <c>LineId,EventId,EventTemplate</c>, LineId 1-based in input order, one row per
+/// line. A template's control characters are escaped (<see cref="ControlCharacters"/>), so a row is one line of text
+/// and no byte of the log reaches a terminal that shows the CSV. Each template's row tail is encoded once, so a row
+/// costs a number and a copy.
 /// </summary>
 internal static class TemplatesCsv
 {
-    private static readonly char[] CharactersNeedingQuotes = [',', '"', '\r', '\n'];
+    // CR and LF, which would need quotes too, are escaped before.
+    private static readonly char[] CharactersNeedingQuotes = [',', '"'];
 
     public static void Write(IReadOnlyList<int> lineTemplateIds, TemplateMiner miner, Stream output)
     {
@@ -24,7 +27,7 @@ internal static class TemplatesCsv
             if (!tails.TryGetValue(id, out var tail))
             {
                 var template = miner.Find(id) ?? throw new InvalidOperationException($"template {id} was retired");
-                tail = Encoding.UTF8.GetBytes($",E{template.Id},{Quote(template.Text)}\n");
+                tail = Encoding.UTF8.GetBytes($",E{template.Id},{Quote(ControlCharacters.Escape(template.Text))}\n");
                 tails[id] = tail;
             }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Spectre.Console;
@@ -18,6 +19,8 @@ public sealed record FittedColumn(string Header, int? MaxWidth = null, Justify A
 public sealed class FittedTable(params FittedColumn[] columns)
 {
     private const int Gap = 2;
+
+    private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\t\n\v\f\r");
 
     /// <summary>The flexible column never gets fewer characters than this, even when that overflows a very narrow console.</summary>
     private const int MinimumFlexibleWidth = 12;
@@ -69,18 +72,21 @@ public sealed class FittedTable(params FittedColumn[] columns)
     public static string Cut(string text, int width) =>
         text.Length <= width ? text : string.Concat(text.AsSpan(0, Math.Max(width - 1, 0)).TrimEnd(), "…");
 
-    /// <summary>Each run of line breaks, tabs and other control characters becomes one space, so a stack trace reads as one line.</summary>
+    /// <summary>
+    /// Each run of line breaks and tabs becomes one space, so a stack trace reads as one line; any other control
+    /// character is escaped (<see cref="ControlCharacters"/>), so a log line cannot send the terminal an escape sequence.
+    /// </summary>
     private static string OneLine(string text)
     {
-        if (!text.Any(char.IsControl))
+        if (text.AsSpan().IndexOfAny(LineBreaks) < 0)
         {
-            return text;
+            return ControlCharacters.Escape(text);
         }
 
         var line = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (!char.IsControl(c))
+            if (!LineBreaks.Contains(c))
             {
                 line.Append(c);
             }
@@ -90,7 +96,7 @@ public sealed class FittedTable(params FittedColumn[] columns)
             }
         }
 
-        return line.ToString();
+        return ControlCharacters.Escape(line.ToString());
     }
 
     /// <summary>A time as the tables show it, in UTC, e.g. <c>2026-12-01 06:38:12</c> for <c>yyyy-MM-dd HH:mm:ss</c>.</summary>

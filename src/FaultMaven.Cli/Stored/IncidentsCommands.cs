@@ -119,7 +119,7 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
             ? $"{FittedTable.Utc(resolved, "yyyy-MM-dd HH:mm:ss")} UTC: {incident.Resolution}"
             : "not resolved yet (POST /incidents/{id}/resolve records what resolved it)");
 
-        Console.Write(new Rule($"[bold]{Markup.Escape(incident.Id)}[/]").LeftJustified());
+        Console.Write(new Rule($"[bold]{Markup.Escape(ControlCharacters.Escape(incident.Id))}[/]").LeftJustified());
         Console.Write(facts);
         Console.WriteLine();
         Console.Write(FindingsCommand.Table(read.Findings).Build(Console.Profile.Width));
@@ -144,5 +144,5 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
     public sealed record IncidentShowJson(StoredIncident Incident, IReadOnlyList<FindingResponse> Findings, IReadOnlyList<FeedbackEntry> Feedback);
 
     private static void Fact(Grid facts, string name, string value) =>
-        facts.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(value));
+        facts.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(ControlCharacters.Escape(value)));
 }
