@@ -11,3 +11,26 @@ public enum Severity
     Error = 5,
     Fatal = 6,
 }
+
+/// <summary>
+/// Severities as people write them: the lowercase names (<c>warn</c>, <c>error</c>) that the API's filters, <c>fm</c>'s
+/// options and configuration keys take, so each of them accepts and words the same values.
+/// </summary>
+public static class SeverityNames
+{
+    /// <summary>Every name, least serious first, as a message lists them: <c>unknown, trace, …, fatal</c>.</summary>
+    public static string Listed { get; } = string.Join(", ", Enum.GetValues<Severity>().Select(Of));
+
+    /// <summary>The lowercase name of <paramref name="severity"/>, e.g. <c>warn</c>.</summary>
+    public static string Of(Severity severity) => severity.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Reads a severity's name, in any case; false for anything else, numbers included (the enum's values are not part
+    /// of any interface, and <c>7</c> would otherwise parse as a severity that does not exist).
+    /// </summary>
+    public static bool TryParse(string? value, out Severity severity)
+    {
+        severity = Severity.Unknown;
+        return value is not null && !int.TryParse(value, out _) && Enum.TryParse(value, ignoreCase: true, out severity) && Enum.IsDefined(severity);
+    }
+}

@@ -11,7 +11,7 @@ internal static class Columns
 
     private static readonly Severity[] Severities = Enum.GetValues<Severity>();
 
-    public static string SeverityName(Severity severity) => severity.ToString().ToLowerInvariant();
+    public static string SeverityName(Severity severity) => SeverityNames.Of(severity);
 
     public static Severity ParseSeverity(string column) => Enum.Parse<Severity>(column, ignoreCase: true);
 

@@ -49,12 +49,12 @@ public sealed class QueryParameters
             return null;
         }
 
-        if (Enum.TryParse<Severity>(value, ignoreCase: true, out var severity) && Enum.IsDefined(severity) && !int.TryParse(value, out _))
+        if (SeverityNames.TryParse(value, out var severity))
         {
             return severity;
         }
 
-        errors[name] = [$"'{value}' is not a {name}; use one of {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}"];
+        errors[name] = [$"'{value}' is not a {name}; use one of {SeverityNames.Listed}"];
         return null;
     }
 

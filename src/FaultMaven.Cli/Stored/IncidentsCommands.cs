@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -110,7 +111,7 @@ public sealed class IncidentShowCommand : StoredDataCommand<IncidentShowCommand.
         var incident = read.Incident;
         var facts = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         Fact(facts, "title", incident.Title);
-        Fact(facts, "state", $"{incident.Status}, {incident.Severity.ToString().ToLowerInvariant()}");
+        Fact(facts, "state", $"{incident.Status}, {SeverityNames.Of(incident.Severity)}");
         Fact(facts, "source", incident.Service is null ? incident.Source ?? "-" : $"{incident.Source} (service {incident.Service})");
         Fact(facts, "first seen", $"{FittedTable.Utc(incident.OpenedAt, "yyyy-MM-dd HH:mm:ss")} UTC");
         Fact(facts, "last seen", $"{FittedTable.Utc(incident.LastActivityAt, "yyyy-MM-dd HH:mm:ss")} UTC");

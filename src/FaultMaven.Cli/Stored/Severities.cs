@@ -6,7 +6,7 @@ namespace FaultMaven.Cli.Stored;
 /// <summary>A severity as the tables print it: its lowercase name, red from error up, yellow for warn.</summary>
 public static class Severities
 {
-    public static (string Text, Style Style) Cell(Severity severity) => (severity.ToString().ToLowerInvariant(), severity switch
+    public static (string Text, Style Style) Cell(Severity severity) => (SeverityNames.Of(severity), severity switch
     {
         >= Severity.Error => new Style(Color.Red),
         Severity.Warn => new Style(Color.Yellow),

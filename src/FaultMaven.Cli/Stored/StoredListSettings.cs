@@ -73,16 +73,13 @@ public class StoredListSettings : CommandSettings
     }
 
     /// <summary>A severity option's value (checked by <see cref="SeverityProblem"/> first), or null when absent.</summary>
-    protected static Severity? SeverityOf(string? value) => value is not null && TryParseSeverity(value, out var severity) ? severity : null;
+    protected static Severity? SeverityOf(string? value) => SeverityNames.TryParse(value, out var severity) ? severity : null;
 
     /// <summary>Null when <paramref name="value"/> is absent or a severity name; else the message naming the allowed ones.</summary>
     protected static string? SeverityProblem(string option, string? value) =>
-        value is null || TryParseSeverity(value, out _)
+        value is null || SeverityNames.TryParse(value, out _)
             ? null
-            : $"{option} '{value}' is not a {option.TrimStart('-')}; use one of {string.Join(", ", Enum.GetNames<Severity>().Select(name => name.ToLowerInvariant()))}";
-
-    private static bool TryParseSeverity(string value, out Severity severity) =>
-        Enum.TryParse(value, ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(value, out _);
+            : $"{option} '{value}' is not a {option.TrimStart('-')}; use one of {SeverityNames.Listed}";
 
     private static DateTimeOffset? TimeOf(string? value) => TryParseTime(value, out var time) ? time : null;
 
