@@ -64,6 +64,62 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         Assert.False(counts.ContainsKey("idem-bad"));
     }
 
+    [Fact]
+    public async Task A_key_reused_for_another_body_source_or_endpoint_is_refused_with_a_422_naming_it_and_the_same_request_compressed_is_replayed()
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var key = $"reused-{Guid.NewGuid():N}";
+        var hecKey = $"reused-hec-{Guid.NewGuid():N}";
+        using var first = await SendKeyedAsync(http, "/logs/ingest?source=reuse-one", new StringContent("one\ntwo\n", Encoding.UTF8, "text/plain"), key);
+        using var otherBody = await SendKeyedAsync(http, "/logs/ingest?source=reuse-one", new StringContent("three\nfour\n", Encoding.UTF8, "text/plain"), key);
+        using var otherSource = await SendKeyedAsync(http, "/logs/ingest?source=reuse-two", new StringContent("one\ntwo\n", Encoding.UTF8, "text/plain"), key);
+        using var sameGzipped = await SendKeyedAsync(http, "/logs/ingest?source=reuse-one", Compressed(Encoding.UTF8.GetBytes("one\ntwo\n"), "gzip"), key);
+        var filesKey = $"reused-files-{Guid.NewGuid():N}";
+        using var files = await SendKeyedAsync(http, "/logs/ingest", FilesContent("reuse-file-a.log"), filesKey);
+        using var moreFiles = await SendKeyedAsync(http, "/logs/ingest", FilesContent("reuse-file-a.log", "reuse-file-b.log"), filesKey);
+        using var hecFirst = await HecAsync("reuse-hec", hecKey);
+        using var hecOtherEndpoint = await HecRawAsync("reuse-hec", new StringContent("hello\n"), hecKey);
+
+        var answers = new[] { first, otherBody, otherSource, sameGzipped, files, moreFiles, hecFirst, hecOtherEndpoint };
+        var bodies = new List<string>();
+        foreach (var answer in answers)
+        {
+            bodies.Add(await answer.Content.ReadAsStringAsync());
+            output.WriteLine($"{(int)answer.StatusCode} {bodies[^1]}");
+        }
+
+        Assert.Equal(
+            [HttpStatusCode.Accepted, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.UnprocessableEntity, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity],
+            answers.Select(answer => answer.StatusCode));
+        foreach (var (refused, refusedKey) in new[] { (1, key), (2, key), (5, filesKey), (7, hecKey) })
+        {
+            Assert.Equal("application/problem+json", answers[refused].Content.Headers.ContentType?.MediaType);
+            Assert.Contains($"'{refusedKey}'", bodies[refused], StringComparison.Ordinal);
+            Assert.Equal(refusedKey, System.Text.Json.JsonDocument.Parse(bodies[refused]).RootElement.GetProperty("idempotencyKey").GetString());
+        }
+
+        Assert.Equal(6, System.Text.Json.JsonDocument.Parse(bodies[7]).RootElement.GetProperty("code").GetInt32());
+        Assert.Equal("true", sameGzipped.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(bodies[0], bodies[3]);
+        var counts = RawTopic.RecordsBySource(Broker);
+        Assert.Equal(["one", "two"], RawTopic.LinesOf(Broker, "reuse-one"));
+        Assert.False(counts.ContainsKey("reuse-two"), "the other source's lines were produced under a reused key");
+        Assert.Equal(1, counts.GetValueOrDefault("reuse-file-a"));
+        Assert.False(counts.ContainsKey("reuse-file-b"), "a file added under a reused key was produced");
+        Assert.Equal(1, counts.GetValueOrDefault("reuse-hec"));
+
+        static MultipartFormDataContent FilesContent(params string[] names)
+        {
+            var content = new MultipartFormDataContent();
+            foreach (var name in names)
+            {
+                content.Add(new StringContent("one\ntwo\n"), "file", name);
+            }
+
+            return content;
+        }
+    }
+
     [Theory]
     [InlineData("gzip")]
     [InlineData("x-gzip")]
@@ -197,25 +253,20 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
             return await anonymous.SendAsync(request);
         }
 
-        async Task<HttpResponseMessage> Keyed(string path, HttpContent content, string idempotencyKey)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-            return await http.SendAsync(request);
-        }
-
         var event200 = """{"event":"hello","source":"openapi-hec"}""";
         (string Operation, HttpResponseMessage Response, int Expected)[] calls =
         [
             ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", key), 202),
             ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", key), 202),
-            ("POST /logs/ingest", await Keyed("/logs/ingest", Files(), filesKey), 202),
-            ("POST /logs/ingest", await Keyed("/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await SendKeyedAsync(http, "/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await SendKeyedAsync(http, "/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await IngestAsync(http, "openapi-other", key), 422),
             ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", "bad key\u0001"), 400),
             ("POST /logs/ingest", await http.PostAsync("/logs/ingest", new StringContent("line\n")), 400),
             ("POST /logs/ingest", await http.PostAsync("/logs/ingest?source=openapi-big", new ByteArrayContent(new byte[MaxBodyBytes + 1])), 413),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, hecKey), 200),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, hecKey), 200),
+            ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", """{"event":"other"}""", hecKey), 422),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", "{\"event\":"), 400),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, "bad key\u0001"), 400),
             ("POST /services/collector/raw", await Hec("/services/collector/raw", null, "line"), 401),
@@ -241,7 +292,7 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         }
 
         output.WriteLine(string.Join('\n', seen));
-        Assert.Equal((bodies[0], bodies[2], bodies[7]), (bodies[1], bodies[3], bodies[8]));
+        Assert.Equal((bodies[0], bodies[2], bodies[8]), (bodies[1], bodies[3], bodies[9]));
         Assert.StartsWith("[", bodies[3], StringComparison.Ordinal);
         var accepted = document.GetProperty("paths").GetProperty("/logs/ingest").GetProperty("post").GetProperty("responses").GetProperty("202")
             .GetProperty("content").GetProperty("application/json").GetProperty("schema");
@@ -266,11 +317,23 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         return await http.SendAsync(request);
     }
 
-    private async Task<HttpResponseMessage> HecRawAsync(string source, HttpContent content)
+    private static async Task<HttpResponseMessage> SendKeyedAsync(HttpClient http, string path, HttpContent content, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> HecRawAsync(string source, HttpContent content, string? key = null)
     {
         using var http = new HttpClient { BaseAddress = Api.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/services/collector/raw?source={source}") { Content = content };
         request.Headers.TryAddWithoutValidation("Authorization", $"Splunk {HecToken}");
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        }
+
         return await http.SendAsync(request);
     }
 
