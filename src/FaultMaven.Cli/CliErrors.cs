@@ -17,12 +17,15 @@ public static partial class CliErrors
 
     public const int Usage = 2;
 
-    /// <summary>Writes the report of <paramref name="exception"/> to <paramref name="errors"/>; returns the exit code.</summary>
+    /// <summary>
+    /// Writes the report of <paramref name="exception"/> to <paramref name="errors"/>, its control characters escaped
+    /// (a message may quote a file name, an API's answer or a stored value); returns the exit code.
+    /// </summary>
     /// <param name="arguments">The command line, to name the option whose value could not be converted.</param>
     public static int Report(Exception exception, IReadOnlyList<string> arguments, TextWriter errors)
     {
         var usage = exception is CommandAppException;
-        errors.WriteLine($"error: {(usage ? Describe(exception.Message, arguments) : exception.Message)}");
+        errors.WriteLine($"error: {ControlCharacters.Escape(usage ? Describe(exception.Message, arguments) : exception.Message)}");
         return usage ? Usage : Failure;
     }
 

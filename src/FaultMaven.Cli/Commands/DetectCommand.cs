@@ -89,7 +89,8 @@ public sealed class DetectCommand : Command<DetectCommand.Settings>
         using var output = settings.Out is null ? Console.Out : new StreamWriter(settings.Out);
         foreach (var anomaly in anomalies)
         {
-            output.WriteLine(settings.Scores ? $"{anomaly.Key} {anomaly.Score.ToString("0.####", CultureInfo.InvariantCulture)}" : anomaly.Key);
+            var key = ControlCharacters.Escape(anomaly.Key);
+            output.WriteLine(settings.Scores ? $"{key} {anomaly.Score.ToString("0.####", CultureInfo.InvariantCulture)}" : key);
         }
 
         return 0;
