@@ -120,6 +120,22 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         }
     }
 
+    [Fact]
+    public async Task An_empty_body_without_a_content_type_is_read_as_text_and_answered_with_zero_lines()
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        using var content = new ByteArrayContent([]);
+
+        using var response = await http.PostAsync("/logs/ingest?source=empty-untyped", content);
+
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {body}");
+        Assert.Null(content.Headers.ContentType);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(0, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("lines").GetInt64());
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey("empty-untyped"));
+    }
+
     [Theory]
     [InlineData("gzip")]
     [InlineData("x-gzip")]

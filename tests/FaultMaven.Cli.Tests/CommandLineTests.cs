@@ -45,6 +45,19 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("error: --out: folder not found: /nonexistent/dir", result.StandardError.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("analyze")]
+    [InlineData("templates")]
+    [InlineData("detect", "--session", "req-\\d+")]
+    [InlineData("push", "--broker", "127.0.0.1:1")]
+    public void A_folder_given_as_the_input_file_is_said_to_be_a_folder(string command, params string[] options)
+    {
+        var result = Fm([command, folder, .. options]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: {folder} is a directory, not a file: name the log files in it, e.g. {folder}/*.log", result.StandardError.TrimEnd());
+    }
+
     [Fact]
     public void A_missing_CA_certificate_names_the_option_and_the_file()
     {
