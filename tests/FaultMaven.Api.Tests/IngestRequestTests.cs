@@ -12,7 +12,7 @@ namespace FaultMaven.Api.Tests;
 /// HTTP ingestion bodies through real Kestrel onto the dev broker: all or nothing and retry-safe (a retried request with
 /// the same Idempotency-Key produces nothing more), decompressed by ASP.NET Core's middleware (gzip, br, deflate), an
 /// encoding it does not know refused with 415, and a body that turns out too large after decompression refused with 413
-/// and nothing produced.
+/// and nothing produced. JSON bodies, ingested or not, are read by one rule: a key twice is refused.
 /// </summary>
 [Collection(InProcessApiCollection.Name)]
 public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITestOutputHelper output) : IClassFixture<IngestRequestTests.SharedApi>
@@ -134,6 +134,27 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(0, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("lines").GetInt64());
         Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey("empty-untyped"));
+    }
+
+    [Fact]
+    public async Task A_JSON_body_with_a_key_twice_is_refused_with_a_400_naming_the_key_by_query_analyze_and_hec_alike()
+    {
+        using var http = Client(Issuer.Token("analyst", [Roles.Responder]));
+        using var hec = new HttpClient { BaseAddress = Api.BaseAddress };
+        hec.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Splunk {HecToken}");
+
+        using var query = await http.PostAsync("/query", new StringContent("""{"question":"a","question":"b"}""", Encoding.UTF8, "application/json"));
+        using var analyze = await http.PostAsync("/logs/analyze", new StringContent("""{"logs":"ERROR one","source":"dup","source":"dup2"}""", Encoding.UTF8, "application/json"));
+        using var nested = await hec.PostAsync("/services/collector/event", new StringContent("""{"event":{"msg":"a","msg":"b"},"source":"dup-hec"}""", Encoding.UTF8, "application/json"));
+
+        var bodies = new[] { await query.Content.ReadAsStringAsync(), await analyze.Content.ReadAsStringAsync(), await nested.Content.ReadAsStringAsync() };
+        output.WriteLine(string.Join('\n', bodies));
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], new[] { query.StatusCode, analyze.StatusCode, nested.StatusCode });
+        Assert.Contains("the key 'question' is given twice in one object", bodies[0], StringComparison.Ordinal);
+        Assert.Contains("the key 'source' is given twice in one object", bodies[1], StringComparison.Ordinal);
+        Assert.Contains("the key 'msg' is given twice in one object", bodies[2], StringComparison.Ordinal);
+        Assert.Equal(6, System.Text.Json.JsonDocument.Parse(bodies[2]).RootElement.GetProperty("code").GetInt32());
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey("dup-hec"));
     }
 
     [Theory]
