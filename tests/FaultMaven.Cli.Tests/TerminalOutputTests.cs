@@ -98,19 +98,9 @@ public sealed class TerminalOutputTests(HostileRows stored) : IClassFixture<Host
     public void Fm_detect_prints_session_ids_matched_in_a_hostile_log_with_their_control_characters_escaped()
     {
         // The pattern takes everything up to a space, so each session id carries an ESC sequence and a BEL.
-        var input = Path.Combine(folder, "sessions.log");
-        var lines = new List<string>();
-        for (var i = 0; i < 300; i++)
-        {
-            lines.Add($"2025-01-01 00:{i / 60:00}:{i % 60:00} INFO api: request req-\u001b]0;pwned-title\u0007{i} started");
-            lines.Add($"2025-01-01 00:{i / 60:00}:{i % 60:00} INFO api: request req-\u001b]0;pwned-title\u0007{i} finished in {i % 50 + 3} ms");
-        }
+        var input = SessionLogs.Write(Path.Combine(folder, "sessions.log"), "req-\u001b]0;pwned-title\u0007");
 
-        lines.Add("2025-01-01 00:06:01 INFO api: request req-\u001b]0;pwned-title\u0007901 started");
-        lines.Add("2025-01-01 00:06:02 ERROR api: request req-\u001b]0;pwned-title\u0007901 failed: upstream timeout");
-        File.WriteAllLines(input, lines);
-
-        var result = FmCommand.Run(new Dictionary<string, string>(), "detect", input, "--session", @"req-\S+", "--format", "<Date> <Time> <Level> <Component>: <Content>");
+        var result = FmCommand.Run(new Dictionary<string, string>(), "detect", input, "--session", @"req-\S+", "--format", SessionLogs.Format);
 
         AssertEscaped(result);
         Assert.Contains(@"req-\x1B]0;pwned-title\x07901", result.StandardOutput, StringComparison.Ordinal);

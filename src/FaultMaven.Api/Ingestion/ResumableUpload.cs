@@ -141,18 +141,18 @@ public sealed class ResumableUpload
     /// <exception cref="IdempotencyKeyReusedException">The key's interrupted attempt sent a different body.</exception>
     public async Task<PublishReceipt> PublishAsync(string source, Stream body, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (!publishes)
+        {
+            return await ReadAsync(source, body, digest, cancellationToken);
+        }
+
         var part = parts++;
         UploadMarks? marks = null;
         if (progress is not null)
         {
             var before = earlier?.Parts.ElementAtOrDefault(part);
             marks = new UploadMarks(progress.UploadId, before is null ? new HashSet<int>() : await StoredBeforeAsync(before, source, body, cancellationToken));
-        }
-
-        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        if (!publishes)
-        {
-            return await ReadAsync(source, body, digest, cancellationToken);
         }
 
         try
