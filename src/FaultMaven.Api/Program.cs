@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FaultMaven.Api.Endpoints;
 using FaultMaven.Api.Ingestion;
 using FaultMaven.Api.Robustness;
@@ -28,11 +27,7 @@ return await ServiceHost.RunAsync(async () =>
     builder.Services.AddAgents(builder.Configuration);
     builder.Services.AddAnalysisConcurrency(builder.Configuration);
     builder.Services.AddIntegrations(builder.Configuration);
-    builder.Services.ConfigureHttpJsonOptions(json =>
-    {
-        json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-        json.SerializerOptions.Converters.Add(new NulRejectingStringConverter());
-    });
+    builder.Services.ConfigureHttpJsonOptions(json => JsonBodies.Configure(json.SerializerOptions));
     builder.Services.AddExceptionHandler<InterruptedUploadHandler>();
     builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
     // A body or parameter that cannot be bound is thrown instead of answered with an empty 400, so the handler above

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using FaultMaven.Storage;
 using Spectre.Console.Cli;
@@ -27,7 +28,44 @@ public static partial class CliErrors
     /// <summary>How long a command may take to stop cleanly after SIGINT or SIGTERM before fm exits regardless.</summary>
     public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(15);
 
-    /// <summary>Writes the report of <paramref name="exception"/> to <paramref name="errors"/>; returns the exit code.</summary>
+    /// <summary>
+    /// Every option of every command, by each of its names (<c>--source</c>, <c>-s</c>), with the name of the value it
+    /// takes (<c>SOURCE</c>; <c>VALUE</c> for a short name two commands give different values), or null for a flag;
+    /// read from the commands' settings, so a new option is known at once.
+    /// </summary>
+    private static readonly Lazy<Dictionary<string, string?>> Options = new(() => typeof(CliErrors).Assembly.GetTypes()
+        .Where(type => type.IsSubclassOf(typeof(CommandSettings)))
+        .SelectMany(type => type.GetProperties())
+        .Select(property => property.GetCustomAttribute<CommandOptionAttribute>())
+        .OfType<CommandOptionAttribute>()
+        .SelectMany(option => option.LongNames.Select(name => $"--{name}").Concat(option.ShortNames.Select(name => $"-{name}"))
+            .Select(name => (Name: name, Value: option.ValueIsOptional ? null : option.ValueName)))
+        .GroupBy(option => option.Name, option => option.Value, StringComparer.Ordinal)
+        .ToDictionary(names => names.Key, names => names.Distinct().Count() == 1 ? names.First() : "VALUE", StringComparer.Ordinal));
+
+    /// <summary>
+    /// The refusal of an option that takes a value given none (last on the line, or followed by another option), e.g.
+    /// <c>--source needs a value: --source &lt;SOURCE&gt;</c>; null when every such option has one. Spectre.Console.Cli
+    /// would bind such an option to a placeholder of its own (<c>__default_command</c>), and fm logs --source listed
+    /// "no log lines match" as if a source had been named.
+    /// </summary>
+    public static string? MissingValue(IReadOnlyList<string> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (Options.Value.GetValueOrDefault(arguments[i]) is { } value && (i == arguments.Count - 1 || Options.Value.ContainsKey(arguments[i + 1])))
+            {
+                return $"{arguments[i]} needs a value: {arguments[i]} <{value}>";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Writes the report of <paramref name="exception"/> to <paramref name="errors"/>, its control characters escaped
+    /// (a message may quote a file name, an API's answer or a stored value); returns the exit code.
+    /// </summary>
     /// <param name="arguments">The command line, to name the option whose value could not be converted.</param>
     public static int Report(Exception exception, IReadOnlyList<string> arguments, TextWriter errors)
     {
@@ -38,7 +76,7 @@ public static partial class CliErrors
         }
 
         var usage = exception is CommandAppException;
-        errors.WriteLine($"error: {(usage ? Describe(exception.Message, arguments) : exception.Message)}");
+        errors.WriteLine($"error: {ControlCharacters.Escape(usage ? Describe(exception.Message, arguments) : exception.Message)}");
         return usage ? Usage : Failure;
     }
 

@@ -101,7 +101,7 @@ public static class ServiceDefaultsExtensions
         // keys; the host would check them only after constructing its hosted services, whose dependencies read some
         // sections (and fail on the first) before that.
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel);
         app.UseHttpMetrics();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthReport });
@@ -112,6 +112,18 @@ public static class ServiceDefaultsExtensions
 
         return app;
     }
+
+    /// <summary>
+    /// The level of a request's log line: Warning for a 503 with <c>Retry-After</c>, back-pressure the service chose and
+    /// told the client to wait out (flow control, the analysis gate, an interrupted upload), which is expected under load
+    /// and no fault, so it must not page anyone watching for errors; Error for any other 5xx or an exception; else Information.
+    /// </summary>
+    public static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
+        exception is null && context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && context.Response.Headers.RetryAfter.Count > 0
+            ? Serilog.Events.LogEventLevel.Warning
+            : exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError
+                ? Serilog.Events.LogEventLevel.Error
+                : Serilog.Events.LogEventLevel.Information;
 
     /// <summary>Whether the standard variables name an OTLP endpoint for all signals or for <paramref name="signal"/> (TRACES, LOGS).</summary>
     private static bool UsesStandardOtlpVariables(IConfiguration configuration, string signal) =>

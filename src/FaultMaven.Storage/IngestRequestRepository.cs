@@ -14,8 +14,12 @@ public abstract record IngestClaim
     /// <summary>Another request with the key is still being processed.</summary>
     public sealed record InProgress : IngestClaim;
 
-    /// <summary>A request with the key completed: answer with its status and JSON body.</summary>
-    public sealed record Completed(int Status, string Response) : IngestClaim;
+    /// <summary>
+    /// A request with the key completed: answer with its status and JSON body when the new request asks for the same,
+    /// which <paramref name="RequestDigest"/> identifies (as given to <see cref="IngestRequestRepository.CompleteAsync"/>;
+    /// null for a row completed before digests were kept).
+    /// </summary>
+    public sealed record Completed(int Status, string Response, string? RequestDigest = null) : IngestClaim;
 }
 
 /// <summary>
@@ -48,15 +52,16 @@ public sealed class IngestRequestRepository(NpgsqlDataSource dataSource)
             return new IngestClaim.Claimed(claimed[0].Progress);
         }
 
-        var rows = await dataSource.QueryAsync<(int? Status, string? Response)>(
-            "SELECT status, response FROM ingest_requests WHERE caller = @caller AND key = @key", new { caller, key }, cancellationToken);
-        return rows is [{ Status: { } status, Response: { } response }] ? new IngestClaim.Completed(status, response) : new IngestClaim.InProgress();
+        var rows = await dataSource.QueryAsync<(int? Status, string? Response, string? RequestDigest)>(
+            "SELECT status, response, request_digest FROM ingest_requests WHERE caller = @caller AND key = @key", new { caller, key }, cancellationToken);
+        return rows is [{ Status: { } status, Response: { } response } row] ? new IngestClaim.Completed(status, response, row.RequestDigest) : new IngestClaim.InProgress();
     }
 
-    public async Task CompleteAsync(string caller, string key, int status, string response, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    /// <summary>Keeps the answer of the key's request (<paramref name="response"/>, JSON) and what it asked for (<paramref name="requestDigest"/>, compared by the caller).</summary>
+    public async Task CompleteAsync(string caller, string key, int status, string response, string requestDigest, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await dataSource.ExecuteAsync(
-            "UPDATE ingest_requests SET completed_at = @now, status = @status, response = @response WHERE caller = @caller AND key = @key",
-            new { caller, key, status, response, now = now.UtcDateTime },
+            "UPDATE ingest_requests SET completed_at = @now, status = @status, response = @response, request_digest = @requestDigest WHERE caller = @caller AND key = @key",
+            new { caller, key, status, response, requestDigest, now = now.UtcDateTime },
             cancellationToken);
 
     /// <summary>

@@ -10,6 +10,14 @@ public sealed class AdminCliTests(EmbeddedApi api) : IClassFixture<EmbeddedApi>
     {
         var secret = FmAdmin.ShownOnce(await FmAdmin.Run(api.ConnectionString, "create-client", "probe", "--role", "viewer"));
         Assert.Equal(HttpStatusCode.Forbidden, await IngestAs(secret));
+        using (var refused = new HttpRequestMessage(HttpMethod.Post, "/logs/ingest") { Content = new StringContent("line") })
+        {
+            refused.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(secret, "probe")));
+            using var answer = await api.Http.SendAsync(refused);
+            var problem = await answer.Content.ReadAsStringAsync();
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("include responder or admin; this token's roles: viewer", problem, StringComparison.Ordinal);
+        }
 
         await FmAdmin.Run(api.ConnectionString, "grant", "probe", "responder");
         Assert.Equal(HttpStatusCode.BadRequest, await IngestAs(secret));

@@ -248,6 +248,18 @@ public sealed partial class EmbeddedServerTests
         Assert.True(messages.Count == 1 && messages[0]!.Contains("use one of", StringComparison.Ordinal) && messages[0]!.Contains(allowed, StringComparison.Ordinal), text);
     }
 
+    [Theory]
+    [InlineData("/logs?level=warning")]
+    [InlineData("/logs?level=ERR")]
+    [InlineData("/findings?severity=critical")]
+    public async Task A_level_named_as_syslog_python_or_dotnet_name_it_is_accepted(string path)
+    {
+        using var request = Authorized(HttpMethod.Get, path, EmbeddedApi.AccessToken(await api.ClientCredentialsTokenAsync(api.ClientSecret)));
+        using var response = await api.Http.SendAsync(request);
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     private static HttpRequestMessage Authorized(HttpMethod method, string path, string token, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };

@@ -12,7 +12,7 @@ namespace FaultMaven.Api.Tests;
 /// HTTP ingestion bodies through real Kestrel onto the dev broker: all or nothing and retry-safe (a retried request with
 /// the same Idempotency-Key produces nothing more), decompressed by ASP.NET Core's middleware (gzip, br, deflate), an
 /// encoding it does not know refused with 415, and a body that turns out too large after decompression refused with 413
-/// and nothing produced.
+/// and nothing produced. JSON bodies, ingested or not, are read by one rule: a key twice is refused.
 /// </summary>
 [Collection(InProcessApiCollection.Name)]
 public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITestOutputHelper output) : IClassFixture<IngestRequestTests.SharedApi>
@@ -62,6 +62,99 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         Assert.Equal(2, counts.GetValueOrDefault("idem-a"));
         Assert.Equal(1, counts.GetValueOrDefault("idem-hec"));
         Assert.False(counts.ContainsKey("idem-bad"));
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_another_body_source_or_endpoint_is_refused_with_a_422_naming_it_and_the_same_request_compressed_is_replayed()
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        var key = $"reused-{Guid.NewGuid():N}";
+        var hecKey = $"reused-hec-{Guid.NewGuid():N}";
+        using var first = await SendKeyedAsync(http, "/logs/ingest?source=reuse-one", new StringContent("one\ntwo\n", Encoding.UTF8, "text/plain"), key);
+        using var otherBody = await SendKeyedAsync(http, "/logs/ingest?source=reuse-one", new StringContent("three\nfour\n", Encoding.UTF8, "text/plain"), key);
+        using var otherSource = await SendKeyedAsync(http, "/logs/ingest?source=reuse-two", new StringContent("one\ntwo\n", Encoding.UTF8, "text/plain"), key);
+        using var sameGzipped = await SendKeyedAsync(http, "/logs/ingest?source=reuse-one", Compressed(Encoding.UTF8.GetBytes("one\ntwo\n"), "gzip"), key);
+        var filesKey = $"reused-files-{Guid.NewGuid():N}";
+        using var files = await SendKeyedAsync(http, "/logs/ingest", FilesContent("reuse-file-a.log"), filesKey);
+        using var moreFiles = await SendKeyedAsync(http, "/logs/ingest", FilesContent("reuse-file-a.log", "reuse-file-b.log"), filesKey);
+        using var hecFirst = await HecAsync("reuse-hec", hecKey);
+        using var hecOtherEndpoint = await HecRawAsync("reuse-hec", new StringContent("hello\n"), hecKey);
+
+        var answers = new[] { first, otherBody, otherSource, sameGzipped, files, moreFiles, hecFirst, hecOtherEndpoint };
+        var bodies = new List<string>();
+        foreach (var answer in answers)
+        {
+            bodies.Add(await answer.Content.ReadAsStringAsync());
+            output.WriteLine($"{(int)answer.StatusCode} {bodies[^1]}");
+        }
+
+        Assert.Equal(
+            [HttpStatusCode.Accepted, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.UnprocessableEntity, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity],
+            answers.Select(answer => answer.StatusCode));
+        foreach (var (refused, refusedKey) in new[] { (1, key), (2, key), (5, filesKey), (7, hecKey) })
+        {
+            Assert.Equal("application/problem+json", answers[refused].Content.Headers.ContentType?.MediaType);
+            Assert.Contains($"'{refusedKey}'", bodies[refused], StringComparison.Ordinal);
+            Assert.Equal(refusedKey, System.Text.Json.JsonDocument.Parse(bodies[refused]).RootElement.GetProperty("idempotencyKey").GetString());
+        }
+
+        Assert.Equal(6, System.Text.Json.JsonDocument.Parse(bodies[7]).RootElement.GetProperty("code").GetInt32());
+        Assert.Equal("true", sameGzipped.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(bodies[0], bodies[3]);
+        var counts = RawTopic.RecordsBySource(Broker);
+        Assert.Equal(["one", "two"], RawTopic.LinesOf(Broker, "reuse-one"));
+        Assert.False(counts.ContainsKey("reuse-two"), "the other source's lines were produced under a reused key");
+        Assert.Equal(1, counts.GetValueOrDefault("reuse-file-a"));
+        Assert.False(counts.ContainsKey("reuse-file-b"), "a file added under a reused key was produced");
+        Assert.Equal(1, counts.GetValueOrDefault("reuse-hec"));
+
+        static MultipartFormDataContent FilesContent(params string[] names)
+        {
+            var content = new MultipartFormDataContent();
+            foreach (var name in names)
+            {
+                content.Add(new StringContent("one\ntwo\n"), "file", name);
+            }
+
+            return content;
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_body_without_a_content_type_is_read_as_text_and_answered_with_zero_lines()
+    {
+        using var http = Client(Issuer.Token("shipper", [Roles.Responder]));
+        using var content = new ByteArrayContent([]);
+
+        using var response = await http.PostAsync("/logs/ingest?source=empty-untyped", content);
+
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {body}");
+        Assert.Null(content.Headers.ContentType);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(0, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("lines").GetInt64());
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey("empty-untyped"));
+    }
+
+    [Fact]
+    public async Task A_JSON_body_with_a_key_twice_is_refused_with_a_400_naming_the_key_by_query_analyze_and_hec_alike()
+    {
+        using var http = Client(Issuer.Token("analyst", [Roles.Responder]));
+        using var hec = new HttpClient { BaseAddress = Api.BaseAddress };
+        hec.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Splunk {HecToken}");
+
+        using var query = await http.PostAsync("/query", new StringContent("""{"question":"a","question":"b"}""", Encoding.UTF8, "application/json"));
+        using var analyze = await http.PostAsync("/logs/analyze", new StringContent("""{"logs":"ERROR one","source":"dup","source":"dup2"}""", Encoding.UTF8, "application/json"));
+        using var nested = await hec.PostAsync("/services/collector/event", new StringContent("""{"event":{"msg":"a","msg":"b"},"source":"dup-hec"}""", Encoding.UTF8, "application/json"));
+
+        var bodies = new[] { await query.Content.ReadAsStringAsync(), await analyze.Content.ReadAsStringAsync(), await nested.Content.ReadAsStringAsync() };
+        output.WriteLine(string.Join('\n', bodies));
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], new[] { query.StatusCode, analyze.StatusCode, nested.StatusCode });
+        Assert.Contains("the key 'question' is given twice in one object", bodies[0], StringComparison.Ordinal);
+        Assert.Contains("the key 'source' is given twice in one object", bodies[1], StringComparison.Ordinal);
+        Assert.Contains("the key 'msg' is given twice in one object", bodies[2], StringComparison.Ordinal);
+        Assert.Equal(6, System.Text.Json.JsonDocument.Parse(bodies[2]).RootElement.GetProperty("code").GetInt32());
+        Assert.False(RawTopic.RecordsBySource(Broker).ContainsKey("dup-hec"));
     }
 
     [Theory]
@@ -197,25 +290,20 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
             return await anonymous.SendAsync(request);
         }
 
-        async Task<HttpResponseMessage> Keyed(string path, HttpContent content, string idempotencyKey)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-            return await http.SendAsync(request);
-        }
-
         var event200 = """{"event":"hello","source":"openapi-hec"}""";
         (string Operation, HttpResponseMessage Response, int Expected)[] calls =
         [
             ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", key), 202),
             ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", key), 202),
-            ("POST /logs/ingest", await Keyed("/logs/ingest", Files(), filesKey), 202),
-            ("POST /logs/ingest", await Keyed("/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await SendKeyedAsync(http, "/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await SendKeyedAsync(http, "/logs/ingest", Files(), filesKey), 202),
+            ("POST /logs/ingest", await IngestAsync(http, "openapi-other", key), 422),
             ("POST /logs/ingest", await IngestAsync(http, "openapi-ingest", "bad key\u0001"), 400),
             ("POST /logs/ingest", await http.PostAsync("/logs/ingest", new StringContent("line\n")), 400),
             ("POST /logs/ingest", await http.PostAsync("/logs/ingest?source=openapi-big", new ByteArrayContent(new byte[MaxBodyBytes + 1])), 413),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, hecKey), 200),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, hecKey), 200),
+            ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", """{"event":"other"}""", hecKey), 422),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", "{\"event\":"), 400),
             ("POST /services/collector/event", await Hec("/services/collector/event", $"Splunk {HecToken}", event200, "bad key\u0001"), 400),
             ("POST /services/collector/raw", await Hec("/services/collector/raw", null, "line"), 401),
@@ -241,7 +329,7 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         }
 
         output.WriteLine(string.Join('\n', seen));
-        Assert.Equal((bodies[0], bodies[2], bodies[7]), (bodies[1], bodies[3], bodies[8]));
+        Assert.Equal((bodies[0], bodies[2], bodies[8]), (bodies[1], bodies[3], bodies[9]));
         Assert.StartsWith("[", bodies[3], StringComparison.Ordinal);
         var accepted = document.GetProperty("paths").GetProperty("/logs/ingest").GetProperty("post").GetProperty("responses").GetProperty("202")
             .GetProperty("content").GetProperty("application/json").GetProperty("schema");
@@ -266,11 +354,23 @@ public sealed class IngestRequestTests(IngestRequestTests.SharedApi shared, ITes
         return await http.SendAsync(request);
     }
 
-    private async Task<HttpResponseMessage> HecRawAsync(string source, HttpContent content)
+    private static async Task<HttpResponseMessage> SendKeyedAsync(HttpClient http, string path, HttpContent content, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> HecRawAsync(string source, HttpContent content, string? key = null)
     {
         using var http = new HttpClient { BaseAddress = Api.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/services/collector/raw?source={source}") { Content = content };
         request.Headers.TryAddWithoutValidation("Authorization", $"Splunk {HecToken}");
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        }
+
         return await http.SendAsync(request);
     }
 

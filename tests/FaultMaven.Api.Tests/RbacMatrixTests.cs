@@ -93,17 +93,18 @@ public sealed partial class RbacMatrixTests : IAsyncLifetime
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                     }
 
-                    var status = (await http.SendAsync(request)).StatusCode;
+                    using var response = await http.SendAsync(request);
+                    var status = response.StatusCode;
                     var expected = role is null ? "401" : Roles.AtLeast(requiredRole).Contains(role) ? "neither 401 nor 403" : "403";
                     var ok = expected switch
                     {
                         "401" => status == HttpStatusCode.Unauthorized,
-                        "403" => status == HttpStatusCode.Forbidden,
+                        "403" => status == HttpStatusCode.Forbidden && await NamesRolesAsync(response, Roles.AtLeast(requiredRole), role!),
                         _ => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
                     };
                     if (!ok)
                     {
-                        failures.Add($"{method} {path} as {name}: {(int)status}, expected {expected}");
+                        failures.Add($"{method} {path} as {name}: {(int)status} {await response.Content.ReadAsStringAsync()}, expected {expected}");
                     }
                 }
             }
@@ -111,6 +112,22 @@ public sealed partial class RbacMatrixTests : IAsyncLifetime
 
         Assert.True(checkedEndpoints >= 4, $"only {checkedEndpoints} protected endpoints found");
         Assert.Empty(failures);
+    }
+
+    /// <summary>Whether a 403 is a problem naming the roles that would do (<c>requiredRoles</c>, and in its detail) and the token's own.</summary>
+    private static async Task<bool> NamesRolesAsync(HttpResponseMessage response, IReadOnlyList<string> required, string held)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return false;
+        }
+
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return problem.TryGetProperty("requiredRoles", out var roles)
+            && roles.EnumerateArray().Select(r => r.GetString()).SequenceEqual(required)
+            && problem.GetProperty("detail").GetString() is { } detail
+            && detail.Contains(string.Join(" or ", required), StringComparison.Ordinal)
+            && detail.Contains(held, StringComparison.Ordinal);
     }
 
     /// <summary>The least role the endpoint admits, or null for a public one; a problem when it has neither a policy nor a reason to be public.</summary>

@@ -23,6 +23,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal($"error: Unknown option '{option}'.", result.StandardError.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("--source <SOURCE>", "logs", "--source")]
+    [InlineData("--source <SOURCE>", "logs", "--source", "--json")]
+    [InlineData("--level <LEVEL>", "logs", "--level")]
+    [InlineData("--limit <ROWS>", "logs", "--limit")]
+    [InlineData("--kind <KIND>", "findings", "--kind")]
+    [InlineData("--status <STATUS>", "incidents", "--status")]
+    [InlineData("-o <FILE>", "templates", "/dev/null", "-o")]
+    public void An_option_given_no_value_is_an_error_naming_it_and_its_value(string usage, params string[] arguments)
+    {
+        var result = Fm(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal($"error: {usage.Split(' ')[0]} needs a value: {usage}", result.StandardError.TrimEnd());
+    }
+
     [Fact]
     public void A_value_that_is_not_a_number_names_the_option()
     {
@@ -43,6 +60,19 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: --out: folder not found: /nonexistent/dir", result.StandardError.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("analyze")]
+    [InlineData("templates")]
+    [InlineData("detect", "--session", "req-\\d+")]
+    [InlineData("push", "--broker", "127.0.0.1:1")]
+    public void A_folder_given_as_the_input_file_is_said_to_be_a_folder(string command, params string[] options)
+    {
+        var result = Fm([command, folder, .. options]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: {folder} is a directory, not a file: name the log files in it, e.g. {folder}/*.log", result.StandardError.TrimEnd());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace FaultMaven.Cli.Tests;
 /// <summary>Runs the real <c>fm</c> entry point in a child process on a small synthetic log.</summary>
 public sealed class DetectCommandTests : IDisposable
 {
-    private const string Format = "<Date> <Time> <Level> <Component>: <Content>";
+    private const string Format = SessionLogs.Format;
     private readonly string directory = Directory.CreateTempSubdirectory("fm-detect-").FullName;
 
     [Fact]
@@ -45,23 +45,7 @@ public sealed class DetectCommandTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     /// <summary>300 requests that start and finish, one that never finishes (req-900) and one that fails (req-901).</summary>
-    private string WriteLog()
-    {
-        var path = Path.Combine(directory, "app.log");
-        var lines = new List<string>();
-        for (var i = 0; i < 300; i++)
-        {
-            lines.Add($"2025-01-01 00:{i / 60:00}:{i % 60:00} INFO api: request req-{i} started for user u{i % 17}");
-            lines.Add($"2025-01-01 00:{i / 60:00}:{i % 60:00} INFO api: request req-{i} finished in {i % 50 + 3} ms");
-        }
-
-        lines.Add("2025-01-01 00:06:00 INFO api: request req-900 started for user u1");
-        lines.Add("2025-01-01 00:06:01 INFO api: request req-901 started for user u2");
-        lines.Add("2025-01-01 00:06:02 ERROR api: request req-901 failed: upstream timeout after 30000 ms");
-        lines.Add("2025-01-01 00:06:03 INFO api: request req-901 finished in 30001 ms");
-        File.WriteAllLines(path, lines);
-        return path;
-    }
+    private string WriteLog() => SessionLogs.Write(Path.Combine(directory, "app.log"));
 
     private static (int ExitCode, string StandardOutput, string StandardError) RunFm(params string[] arguments)
     {

@@ -217,7 +217,7 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal("", result.StandardOutput);
-        Assert.Contains("error: file not found:", result.StandardError);
+        Assert.Contains("error: input file not found:", result.StandardError);
         Assert.Contains("nope.log", result.StandardError);
     }
 

@@ -82,6 +82,27 @@ public sealed partial class RunningInstanceTests(PostgresFixture postgres, DevBr
         AssertOwnOutputWithin80Columns(result);
     }
 
+    [Fact]
+    public void The_readme_command_line_section_names_every_command_fm_help_lists()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("\n## Command line\n", StringComparison.Ordinal)..];
+        section = section[..(section.IndexOf("\n## ", 5, StringComparison.Ordinal) is > 0 and var end ? end : section.Length)];
+        // A command is named in backticks (`logs`), a branch with its commands (`keys rotate|status`).
+        var named = CodeSpan().Matches(section).Select(span => span.Groups[1].Value).ToList();
+        var missing = new List<string>();
+        foreach (var command in CommandNames(Fm(["--help"]).StandardOutput))
+        {
+            var subcommands = CommandNames(Fm([command, "--help"]).StandardOutput);
+            var spans = named.Where(span => Regex.IsMatch(span, $@"^{Regex.Escape(command)}\b")).ToList();
+            missing.AddRange(spans.Count == 0
+                ? [command]
+                : subcommands.Where(sub => !spans.Any(span => Regex.IsMatch(span, $@"[ |\[]{Regex.Escape(sub)}\b"))).Select(sub => $"{command} {sub}"));
+        }
+
+        Assert.True(missing.Count == 0, $"README.md's Command line section does not name: {string.Join(", ", missing)}");
+    }
+
     public void Dispose() => Directory.Delete(home, recursive: true);
 
     /// <summary>What run.sh writes: the connection string without its password, and where the password is.</summary>
@@ -129,6 +150,12 @@ public sealed partial class RunningInstanceTests(PostgresFixture postgres, DevBr
             .TakeWhile(line => line.Trim().Length > 0)
             .Where(line => line.StartsWith("    ", StringComparison.Ordinal) && !line.StartsWith("     ", StringComparison.Ordinal))
             .ToList();
+
+    /// <summary>The names of the commands a help text lists.</summary>
+    private static List<string> CommandNames(string help) => [.. CommandLines(help).Select(line => line.Trim().Split(' ')[0])];
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex CodeSpan();
 
     [GeneratedRegex(@"\|(CONFWARN|FAIL|ERROR)\||rdkafka#")]
     private static partial Regex LibraryLogLine();

@@ -43,6 +43,10 @@ internal sealed class StoredDataCli : IAsyncDisposable
 
     public IConfiguration Configuration => new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
+    /// <summary>The same settings as environment variables, for the real <c>fm</c> in a child process (<c>FmCommand.Run</c>).</summary>
+    public IReadOnlyDictionary<string, string> Environment =>
+        settings.Where(setting => setting.Value is not null).ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant(), setting => setting.Value!);
+
     /// <summary>The storage services the commands read with, for writing the rows they should find.</summary>
     public IServiceProvider Storage => storage ??= StorageServiceCollectionExtensions.BuildFaultMavenStorage(Configuration);
 

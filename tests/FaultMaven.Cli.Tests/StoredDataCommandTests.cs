@@ -31,7 +31,7 @@ public sealed class StoredRows : IAsyncLifetime
 
     /// <summary>
     /// Every stored log row, as written: 40 of checkout (info, warn, error in turn, one second apart; the one at 37 s stands for
-    /// 120 repeats, as the repeat collapser stores them) and 5 of billing.
+    /// 120 repeats, as the repeat collapser stores them), 5 of billing and one of legacy, whose level is unknown.
     /// </summary>
     public IReadOnlyList<LogEvent> Logs { get; private set; } = [];
 
@@ -61,6 +61,8 @@ public sealed class StoredRows : IAsyncLifetime
         {
             logs.Add(Log("billing", i, Severity.Info, $"billing line {i}"));
         }
+
+        logs.Add(Log("legacy", 1800, Severity.Unknown, "a line whose level could not be read"));
 
         Logs = logs;
         Assert.Equal(logs.Count, await Cli.Storage.GetRequiredService<LogRepository>().InsertAsync(logs));
@@ -135,6 +137,27 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
         Assert.All(errors, log => Assert.Equal("error", log.GetProperty("level").GetString()));
         Assert.Equal(stored.Logs.Count(log => log.Level >= Severity.Warn), warnAndUp.Count);
         Assert.Equal(["checkout line 12 Info", "checkout line 11 Error", "checkout line 10 Warn"], range.Select(log => log.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task A_level_named_as_syslog_python_or_dotnet_name_it_filters_as_its_severity()
+    {
+        async Task<int> Count(string level) => (await Items(stored.Cli.LogsAsync(new LogsCommand.Settings { Level = level, Json = true, Limit = 1000 }))).Count;
+
+        Assert.Equal(await Count("warn"), await Count("warning"));
+        Assert.Equal(await Count("error"), await Count("ERR"));
+        Assert.Equal(await Count("info"), await Count("Information"));
+        Assert.Equal(await Count("fatal"), await Count("critical"));
+        Assert.Equal(stored.Logs.Count(log => log.Level >= Severity.Warn), await Count("warning"));
+    }
+
+    [Fact]
+    public async Task An_unknown_level_is_shown_whole_in_the_level_column()
+    {
+        var run = await stored.Cli.LogsAsync(new LogsCommand.Settings { Source = "legacy" });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("2026-11-30 10:30:00  unknown  legacy  a line whose level could not be read", run.Lines[1]);
     }
 
     [Fact]

@@ -71,6 +71,12 @@ public sealed class FlowControlTests(TightFlowControlSystem system) : IClassFixt
         var hecBody = JsonDocument.Parse(await hecBusy.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(9, hecBody.GetProperty("code").GetInt32());
         Assert.Equal(503, hecBody.GetProperty("status").GetInt32());
+
+        // Back-pressure is expected under load: the API logs each refusal as a warning, never as an error (Serilog's
+        // compact JSON names every level but Information in "@l").
+        var refusals = system.ApiOutput.Split('\n').Where(line => line.Contains("responded 503", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, line => Assert.Contains("\"@l\":\"Warning\"", line, StringComparison.Ordinal));
     }
 
     [Fact]

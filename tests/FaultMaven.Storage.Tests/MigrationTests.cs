@@ -12,7 +12,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
     public async Task Migrating_a_new_database_creates_every_table_in_script_order()
     {
         Assert.Equal(
-            ["0001_logs.sql", "0002_findings.sql", "0003_dead_letters.sql", "0004_incidents.sql", "0005_log_templates.sql", "0006_sealed_columns.sql", "0007_audit_log.sql", "0050_incident_grouping.sql", "0060_feedback.sql", "0070_templates_per_source.sql", "0100_incident_embeddings.sql", "0110_incident_indexing.sql", "0120_session_models.sql", "0130_raw_fingerprint.sql", "0140_ingest_requests.sql", "0150_incident_list_index.sql", "0160_alerts.sql", "0170_sealed_incident_text.sql", "0190_logs_level_index.sql", "0200_logs_write_indexes.sql", "0220_ingest_request_progress.sql", "0240_incident_headline.sql", "0250_incident_indexed_at.sql"],
+            ["0001_logs.sql", "0002_findings.sql", "0003_dead_letters.sql", "0004_incidents.sql", "0005_log_templates.sql", "0006_sealed_columns.sql", "0007_audit_log.sql", "0050_incident_grouping.sql", "0060_feedback.sql", "0070_templates_per_source.sql", "0100_incident_embeddings.sql", "0110_incident_indexing.sql", "0120_session_models.sql", "0130_raw_fingerprint.sql", "0140_ingest_requests.sql", "0150_incident_list_index.sql", "0160_alerts.sql", "0170_sealed_incident_text.sql", "0190_logs_level_index.sql", "0200_logs_write_indexes.sql", "0220_ingest_request_progress.sql", "0240_incident_headline.sql", "0250_incident_indexed_at.sql", "0260_ingest_request_digest.sql"],
             postgres.AppliedMigrations.Select(name => name.Replace("FaultMaven.Storage.Migrations.", "", StringComparison.Ordinal)));
 
         await using var connection = await postgres.DataSource.OpenConnectionAsync();

@@ -32,6 +32,7 @@ public static class HecEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // Bodies are documented, not matched: shippers send any content type, or none.
         ingest.MapPost("/event", Event).WithSummary("HEC events (JSON objects, concatenated or one per line).").DocumentsBody(OpenApiBodies.Json, EventSchema);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaultMaven.Analysis.Normalization;
+using FaultMaven.Api.Robustness;
 
 namespace FaultMaven.Api.Ingestion;
 
@@ -42,8 +43,10 @@ public static class HecEvents
         {
             while (reader.Read())
             {
-                // A key twice would make one event mean two things; JsonObject throws ArgumentException when it meets one.
-                if (JsonNode.Parse(ref reader) is not JsonObject envelope)
+                // Read by the rules of every JSON body, a key twice (which would make one event mean two things) at any depth
+                // included: as a JsonElement, since JsonNode's own reading meets a duplicate only as an ArgumentException.
+                var element = JsonSerializer.Deserialize<JsonElement>(ref reader, JsonBodies.Options);
+                if (element.ValueKind != JsonValueKind.Object || JsonObject.Create(element) is not { } envelope)
                 {
                     throw HecFormatException.InvalidFormat("each event must be a JSON object");
                 }
@@ -57,9 +60,9 @@ public static class HecEvents
                 lines.Add(line);
             }
         }
-        catch (Exception exception) when (exception is JsonException or ArgumentException)
+        catch (JsonException exception)
         {
-            throw HecFormatException.InvalidFormat($"event {lines.Count} is not valid JSON: {exception.Message}");
+            throw HecFormatException.InvalidFormat($"event {lines.Count} is not valid JSON: {BadInputExceptionHandler.JsonReason(exception)}");
         }
 
         return lines;

@@ -22,12 +22,13 @@ public static class IngestEndpoints
             .WithTags("Ingestion")
             .WithSummary("Puts the lines of the body (text/plain, application/x-ndjson, text/csv, multipart/form-data files; Content-Encoding gzip, br or deflate, and .gz files, accepted) onto logs.raw under `source`.")
             .WithDescription("Answers 503 with Retry-After while the pipeline is further behind than FaultMaven:Ingestion:FlowControl allows. " +
-                             "With an Idempotency-Key header, a retry is answered with the first answer and produces nothing.")
+                             "With an Idempotency-Key header, a retry (the same lines under the same sources, compressed or not) is answered with the first answer and produces nothing; the key reused for another request is refused with 422.")
             // 202 (one source, or one answer per multipart file) and 400 come from the result type; problems carry their status only at run time.
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery()
             .WithBodyLimit(routes);

@@ -7,7 +7,8 @@ namespace FaultMaven.Api.Ingestion;
 /// <summary>
 /// Answers an upload the broker stopped acknowledging with 503, <c>Retry-After</c> and a problem that says what of the
 /// body is on logs.raw (<c>stored</c>), what is not (<c>notStored</c>) and what may be (<c>unknown</c>), each as lines,
-/// records and bytes; and a retry under the key of an interrupted upload with another body with 422.
+/// records and bytes; and a request under the key of another request (an interrupted upload or a completed request with
+/// another body, source or endpoint) with 422 naming the key in <c>idempotencyKey</c>.
 /// The HEC endpoints' problems also carry HEC's <c>text</c> and <c>code</c> (9, server busy).
 /// </summary>
 public sealed class InterruptedUploadHandler(IOptions<IngestionOptions> options, ILogger<InterruptedUploadHandler> logger) : IExceptionHandler
@@ -43,7 +44,7 @@ public sealed class InterruptedUploadHandler(IOptions<IngestionOptions> options,
                     extensions: extensions);
                 break;
             case IdempotencyKeyReusedException reused:
-                var refusal = new Dictionary<string, object?>();
+                var refusal = new Dictionary<string, object?> { ["idempotencyKey"] = reused.Key };
                 AddHec(refusal, hec, reused.Message, 6);
                 problem = Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", detail: reused.Message, extensions: refusal);
                 break;

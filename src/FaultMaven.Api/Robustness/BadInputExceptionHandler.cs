@@ -75,15 +75,23 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
         return (null, exception.Message);
     }
 
-    // System.Text.Json words a value of the wrong shape as a conversion to the target's .NET type; the client needs only
-    // that the shape was wrong. Its syntax errors are client terms already, before the position it appends.
-    private static string JsonReason(JsonException json) =>
+    /// <summary>
+    /// Why a JSON body broke, in the client's terms: System.Text.Json words a value of the wrong shape as a conversion to
+    /// the target's .NET type (the client needs only that the shape was wrong) and a key given twice with the type it
+    /// was read into; its syntax errors are client terms already, before the position it appends.
+    /// </summary>
+    public static string JsonReason(JsonException json) =>
         json.Message.Contains("could not be converted to", StringComparison.Ordinal)
             ? "a value of the wrong kind (an array, object, string, number or literal where another is expected)"
-            : json.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0].TrimEnd();
+            : DuplicateKey().Match(json.Message) is { Success: true } duplicate
+                ? $"the key '{duplicate.Groups["name"].Value}' is given twice in one object; give it once"
+                : json.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0].TrimEnd();
 
     /// <summary>Query keys are matched without regard to case; the documented ones are camelCase.</summary>
     private static string ClientName(string parameter) => parameter.Length == 0 ? parameter : char.ToLowerInvariant(parameter[0]) + parameter[1..];
+
+    [GeneratedRegex("^Duplicate property '(?<name>.*?)' encountered", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex DuplicateKey();
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex BindFailure();

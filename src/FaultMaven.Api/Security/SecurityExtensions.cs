@@ -28,6 +28,7 @@ public static class SecurityExtensions
         // The document name AddOpenApi() uses by default.
         builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth).AddResponseUnions().AddBodies().AddParameterSchemas());
         builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RoleRefusal>();
         TeamScope.Add(builder.Services);
         builder.Services.AddSingleton<RefusedRequestAudit>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RefusedRequestAudit>());

@@ -118,13 +118,16 @@ public sealed class AdminListCommand : AdminCommand<EmptyCommandSettings>
         foreach (var account in await accounts.ListAsync(cancellationToken))
         {
             table.AddRow(
-                Markup.Escape(account.Name),
+                Shown(account.Name),
                 account.Kind.ToString().ToLowerInvariant(),
-                Markup.Escape(string.Join(", ", account.Roles)),
-                Markup.Escape(account.Team ?? ""),
+                Shown(string.Join(", ", account.Roles)),
+                Shown(account.Team ?? ""),
                 account.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(table);
     }
+
+    /// <summary>A stored name as a cell: neither markup nor control characters (a client id is whatever its creator typed).</summary>
+    private static string Shown(string text) => Markup.Escape(ControlCharacters.Escape(text));
 }

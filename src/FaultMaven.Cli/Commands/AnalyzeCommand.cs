@@ -60,10 +60,10 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeCommand.Settings>
                 return ValidationResult.Error("'-' (standard input) can be given only once");
             }
 
-            var missing = Files.Where(file => file != StandardInput && !File.Exists(file)).ToList();
-            if (missing.Count > 0)
+            var problems = Files.Where(file => file != StandardInput).Select(InputFiles.Problem).OfType<string>().ToList();
+            if (problems.Count > 0)
             {
-                return ValidationResult.Error($"input file not found: {string.Join(", ", missing)}");
+                return ValidationResult.Error(string.Join("; ", problems));
             }
 
             var missingFolders = Knowledge.Where(folder => !Directory.Exists(folder)).ToList();

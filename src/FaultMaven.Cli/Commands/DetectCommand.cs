@@ -38,9 +38,9 @@ public sealed class DetectCommand : Command<DetectCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (!File.Exists(Input))
+            if (InputFiles.Problem(Input) is { } problem)
             {
-                return ValidationResult.Error($"input file not found: {Input}");
+                return ValidationResult.Error(problem);
             }
 
             if (string.IsNullOrEmpty(Session))

@@ -61,9 +61,9 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
                 return ValidationResult.Error("name at least one file, or /dev/stdin for standard input");
             }
 
-            if (Files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            if (Files.Select(InputFiles.Problem).FirstOrDefault(problem => problem is not null) is { } problem)
             {
-                return ValidationResult.Error($"file not found: {missing}");
+                return ValidationResult.Error(problem);
             }
 
             if (Ca is not null && !File.Exists(Ca))

@@ -30,9 +30,9 @@ public sealed class TemplatesCommand : Command<TemplatesCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (!File.Exists(Input))
+            if (InputFiles.Problem(Input) is { } problem)
             {
-                return ValidationResult.Error($"input file not found: {Input}");
+                return ValidationResult.Error(problem);
             }
 
             if (Out is not null && Path.GetDirectoryName(Path.GetFullPath(Out)) is { } folder && !Directory.Exists(folder))

@@ -29,7 +29,7 @@ public sealed class FindingsCommand : StoredDataCommand<FindingsCommand.Settings
         public string? Kind { get; init; }
 
         [CommandOption("--severity <LEVEL>")]
-        [Description("Only findings of at least this severity, e.g. warn or error.")]
+        [Description("Only findings of at least this severity, e.g. warn or error (or warning, err, critical, ... as syslog, Python and .NET name them).")]
         public string? Severity { get; init; }
 
         public override bool Narrowed => base.Narrowed || Kind is not null || Severity is not null;

@@ -25,7 +25,7 @@ public sealed class LogsCommand : StoredDataCommand<LogsCommand.Settings>
     public sealed class Settings : StoredListSettings
     {
         [CommandOption("--level <LEVEL>")]
-        [Description("Only lines of at least this level: trace, debug, info, warn, error or fatal.")]
+        [Description("Only lines of at least this level: trace, debug, info, warn, error or fatal; syslog's, Python's and .NET's names too (warning, err, critical, ...).")]
         public string? Level { get; init; }
 
         public override bool Narrowed => base.Narrowed || Level is not null;
@@ -46,7 +46,7 @@ public sealed class LogsCommand : StoredDataCommand<LogsCommand.Settings>
 
     private static FittedTable Table(IReadOnlyList<StoredLog> logs)
     {
-        var table = new FittedTable(new FittedColumn("time (UTC)", 19), new FittedColumn("level", 5), new FittedColumn("source", 16), new FittedColumn("message"));
+        var table = new FittedTable(new FittedColumn("time (UTC)", 19), new FittedColumn("level", Severities.Width), new FittedColumn("source", 16), new FittedColumn("message"));
         foreach (var log in logs)
         {
             table.AddRow((FittedTable.Utc(log.Event.Timestamp, "yyyy-MM-dd HH:mm:ss"), Style.Plain), Severities.Cell(log.Event.Level), (log.Event.Source, Style.Plain), (Message(log.Event), Style.Plain));

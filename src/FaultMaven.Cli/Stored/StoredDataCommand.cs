@@ -62,10 +62,10 @@ public abstract class StoredDataCommand<TSettings>(StoredDataTerminal terminal) 
     /// <summary>Reads and prints; returns the exit code.</summary>
     protected abstract Task<int> ReadAsync(IServiceProvider storage, TSettings settings, CancellationToken cancellationToken);
 
-    /// <summary>Writes <c>error: message</c> to standard error; returns the exit code 1.</summary>
+    /// <summary>Writes <c>error: message</c> to standard error, its control characters escaped; returns the exit code 1.</summary>
     protected int Fail(string message)
     {
-        terminal.Errors.WriteLine($"error: {message}");
+        terminal.Errors.WriteLine($"error: {ControlCharacters.Escape(message)}");
         return 1;
     }
 
