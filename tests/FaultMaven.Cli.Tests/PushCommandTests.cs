@@ -170,6 +170,37 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_push_killed_while_the_broker_held_part_of_its_batch_unanswered_stores_every_line_once_when_run_again()
+    {
+        const string source = "push-sigkill";
+        const int lines = 200_000;
+        var file = WriteLog($"{source}.log", lines);
+        var checkpoints = new PushCheckpointStore(State);
+        using var own = new DevBrokerFixture();
+        var destination = $"Kafka {own.BootstrapServers}";
+        var unlimited = new Dictionary<string, string> { ["FAULTMAVEN__INGESTION__FLOWCONTROL__ENABLED"] = "false" };
+        // The broker stores a record when it arrives and answers 2 s later. fm saves a batch in its checkpoint just before
+        // sending it, so half a second after that save its records are stored and certainly not yet answered.
+        own.SetRoundTripTime(TimeSpan.FromSeconds(2));
+        var killed = FmCommand.Run(
+            unlimited,
+            new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3), Signal: new FmSignal("KILL", () => checkpoints.Load(file, destination, source)
+                is { Offset: > 0, Batch.SentAt: { } sentAt } && DateTimeOffset.UtcNow - sentAt > TimeSpan.FromMilliseconds(500))),
+            "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
+        own.SetRoundTripTime(TimeSpan.Zero);
+        var acknowledged = checkpoints.Load(file, destination, source).Offset;
+        var unanswered = RecordsOnRaw(own) - await LineChunker.ChunksAsync(new MemoryStream((await File.ReadAllBytesAsync(file))[..(int)acknowledged]), LineChunker.DefaultChunkBytes, CancellationToken.None, LineChunker.MaxRecordLineBytes).CountAsync();
+
+        var rerun = FmCommand.Run(unlimited, new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3)), "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
+
+        Assert.True(killed.ExitCode == 137, $"exit {killed.ExitCode}:\n{killed.Output}");
+        Assert.True(unanswered > 0, $"the kill came before the broker stored a record past the checkpoint ({acknowledged} bytes acknowledged): nothing to resend twice");
+        Assert.True(rerun.ExitCode == 0, rerun.Output);
+        Assert.Equal(Lines(lines), await ConsumeLines(source, lines, own));
+        Assert.Equal(await LineChunker.ChunksAsync(File.OpenRead(file), LineChunker.DefaultChunkBytes, CancellationToken.None, LineChunker.MaxRecordLineBytes).CountAsync(), RecordsOnRaw(own));
+    }
+
+    [Fact]
     public async Task Standard_input_is_pushed_through_dev_stdin_from_its_start_without_a_checkpoint()
     {
         var result = FmCommand.Run(
@@ -273,6 +304,16 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         }
 
         consumer.Close();
+    }
+
+    /// <summary>How many records <paramref name="on"/> holds on logs.raw, all partitions together.</summary>
+    private static long RecordsOnRaw(DevBrokerFixture on)
+    {
+        var timeout = TimeSpan.FromSeconds(30);
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, Confluent.Kafka.Ignore>(on.Client.ConsumerConfig($"push-test-{Guid.NewGuid():N}")).Build();
+        using var metadata = new Confluent.Kafka.DependentAdminClientBuilder(consumer.Handle).Build();
+        return metadata.GetMetadata(Topics.Raw, timeout).Topics.Single().Partitions
+            .Sum(partition => consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(Topics.Raw, partition.PartitionId), timeout).High.Value);
     }
 
     private static FmResult Fm(params string[] arguments) => FmCommand.Run(new Dictionary<string, string>(), arguments);

@@ -6,8 +6,8 @@ namespace FaultMaven.Cli.Push;
 /// Pushes one input in batches. A file goes from its checkpoint on, saved after each acknowledged batch, and after the
 /// acknowledged chunks of a batch that failed part way, so a retry resumes right after what was stored. Before a
 /// batch is sent, the checkpoint also names it (<see cref="PushBatch"/>: where it starts and ends, and its key), so
-/// that a run stopped while the batch was unacknowledged (by <c>--wait-timeout</c>, or killed) sends the same bytes
-/// under the same key the next time, and a receiver that stored part of it stores only the rest. A pipe (such as
+/// that a run stopped while the batch was unacknowledged (by <c>--wait-timeout</c>, or killed, even by SIGKILL) sends the
+/// same bytes under the same key the next time, and only the part the receiver did not store is stored. A pipe (such as
 /// /dev/stdin) cannot be read again, so it is pushed from its start with no checkpoint.
 /// </summary>
 public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints, int chunkBytes = LineChunker.DefaultChunkBytes, int chunksPerBatch = 16)
@@ -72,12 +72,13 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
         {
             var end = Offset + Bytes(batch);
             // The same bytes as the interrupted batch go under its key; a file that changed there makes a new batch.
-            var sent = interrupted is { } resent && resent.End == end ? resent : new PushBatch(Offset, end, PushBatch.NewKey());
+            var resend = interrupted is { } resent && resent.End == end;
+            var sent = resend ? interrupted! : new PushBatch(Offset, end, PushBatch.NewKey(), DateTimeOffset.UtcNow);
             interrupted = null;
             Save(sent);
             try
             {
-                await sink.SendAsync(source, batch, sent.Key, waiting, cancellationToken);
+                await sink.SendAsync(source, batch, sent, resend, waiting, cancellationToken);
                 Acknowledged(end);
             }
             catch (PublishInterruptedException stopped)

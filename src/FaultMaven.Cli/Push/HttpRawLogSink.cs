@@ -22,7 +22,7 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
     /// answered 503 with what it stored, and the retry under the same key sends only the rest (docs/security.md), where
     /// a retry without one stored the acknowledged part twice.
     /// </summary>
-    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, string batchKey, Action<string> waiting, CancellationToken cancellationToken)
+    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken)
     {
         var waitingSince = TimeProvider.System.GetTimestamp();
         using var body = new MemoryStream();
@@ -33,7 +33,7 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
 
         while (true)
         {
-            using var request = Request(source, body.ToArray(), batchKey);
+            using var request = Request(source, body.ToArray(), batch.Key);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

@@ -6,13 +6,14 @@ public interface IRawLogSink : IDisposable
     /// <summary>The receiver, e.g. "Kafka 127.0.0.1:19092": shown to the user, and part of a push checkpoint's key.</summary>
     string Description { get; }
 
-    /// <param name="batchKey">
-    /// Names this batch across its attempts and across runs of fm push (kept in the push checkpoint): the API sink sends
-    /// it as the <c>Idempotency-Key</c>, so that a batch the API stored part of before the push gave up is completed on
-    /// the next run instead of stored twice. The broker sink needs none: a batch it stored part of moves the checkpoint
-    /// past that part (<see cref="FaultMaven.Pipeline.Ingestion.PublishInterruptedException"/>).
+    /// <param name="batch">
+    /// Names this batch across its attempts and across runs of fm push (kept in the push checkpoint), so that a batch the
+    /// receiver stored part of before the push gave up or was killed is completed on the next run instead of stored
+    /// twice: the API sink sends its key as the <c>Idempotency-Key</c>; the broker sink marks each record with it and,
+    /// when <paramref name="resend"/>, first reads logs.raw back for the records an earlier run stored.
     /// </param>
+    /// <param name="resend">Whether an earlier run sent this batch and never heard the answer to all of it.</param>
     /// <param name="waiting">Hears why delivery is held back, each time the receiver asks the sender to wait.</param>
     /// <exception cref="FaultMaven.Pipeline.Ingestion.PublishInterruptedException">Part of the chunks were stored, the rest not or not certainly.</exception>
-    Task SendAsync(string source, IReadOnlyList<byte[]> chunks, string batchKey, Action<string> waiting, CancellationToken cancellationToken);
+    Task SendAsync(string source, IReadOnlyList<byte[]> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken);
 }

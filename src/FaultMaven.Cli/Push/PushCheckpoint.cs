@@ -12,7 +12,11 @@ public sealed record PushCheckpoint(string Path, string Destination, string Sour
 
 /// <summary>A batch of a file in flight: bytes <see cref="Start"/> to <see cref="End"/> (exclusive), sent under <see cref="Key"/>.</summary>
 /// <param name="Key">The batch's key (<see cref="IRawLogSink.SendAsync"/>), e.g. <c>fm-push-</c> and 32 hex digits.</param>
-public sealed record PushBatch(long Start, long End, string Key)
+/// <param name="SentAt">
+/// When the batch was first sent, by fm's clock; where a resend starts looking for the records the broker stored. Null
+/// in checkpoints written before fm recorded it: the whole of logs.raw is looked through.
+/// </param>
+public sealed record PushBatch(long Start, long End, string Key, DateTimeOffset? SentAt = null)
 {
     /// <summary>A key of its own for a batch no earlier run sent.</summary>
     public static string NewKey() => $"fm-push-{Guid.NewGuid():N}";
