@@ -44,14 +44,14 @@ public sealed class StorageRegistrationTests(PostgresFixture postgres) : IClassF
     {
         using var services = Provider(postgres.ConnectionString, incidents: new()
         {
-            ["FaultMaven:Incidents:OpeningSeverity"] = "warning",
+            ["FaultMaven:Incidents:OpeningSeverity"] = "urgent",
             ["FaultMaven:Incidents:OpeningSeverityByKind:rate-chnge"] = "error",
             ["FaultMaven:Incidents:OpeningSeverityByKind:silence"] = "5",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains("FaultMaven:Incidents:OpeningSeverity 'warning' is not a severity; use one of unknown, trace, debug, info, warn, error, fatal", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FaultMaven:Incidents:OpeningSeverity 'urgent' is not a severity; use one of unknown, trace, debug, info, warn, error, fatal", error.Message, StringComparison.Ordinal);
         Assert.Contains("FaultMaven:Incidents:OpeningSeverityByKind:rate-chnge: 'rate-chnge' is not a finding kind; use one of error-burst,", error.Message, StringComparison.Ordinal);
         Assert.Contains("FaultMaven:Incidents:OpeningSeverityByKind:silence '5' is not a severity", error.Message, StringComparison.Ordinal);
     }
