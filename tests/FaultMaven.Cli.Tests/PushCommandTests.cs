@@ -191,9 +191,9 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         var acknowledged = checkpoints.Load(file, destination, source).Offset;
         var unanswered = RecordsOnRaw(own) - await LineChunker.ChunksAsync(new MemoryStream((await File.ReadAllBytesAsync(file))[..(int)acknowledged]), LineChunker.DefaultChunkBytes, CancellationToken.None, LineChunker.MaxRecordLineBytes).CountAsync();
 
+        Assert.True(killed.ExitCode == 137, $"exit {killed.ExitCode}:\n{killed.Output}");
         var rerun = FmCommand.Run(unlimited, new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3)), "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
 
-        Assert.True(killed.ExitCode == 137, $"exit {killed.ExitCode}:\n{killed.Output}");
         Assert.True(unanswered > 0, $"the kill came before the broker stored a record past the checkpoint ({acknowledged} bytes acknowledged): nothing to resend twice");
         Assert.True(rerun.ExitCode == 0, rerun.Output);
         Assert.Equal(Lines(lines), await ConsumeLines(source, lines, own));

@@ -71,13 +71,33 @@ public sealed class UploadProbe(IOptions<KafkaOptions> options)
 
         try
         {
-            // No record at or after the time: the partition's end, where nothing of the upload can be.
             return [.. consumer.OffsetsForTimes(partitions.Select(p => new TopicPartitionTimestamp(p, new Timestamp(since.UtcDateTime))), timeout)
-                .Select(p => p.Offset == Offset.End ? new TopicPartitionOffset(p.TopicPartition, consumer.QueryWatermarkOffsets(p.TopicPartition, timeout).High) : p)];
+                .Select(p => p.Offset == Offset.End ? AfterNoRecordSince(consumer, p.TopicPartition, since, timeout) : p)];
         }
         catch (KafkaException)
         {
             return [.. partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, timeout).Low))];
         }
+    }
+
+    /// <summary>
+    /// Where to look in a partition for which the broker found no record at or after <paramref name="since"/>: its end,
+    /// where nothing of the upload can be, unless its last record is that recent. Then the broker does not look offsets
+    /// up by time but answers "end" to every such question, as librdkafka's mock cluster (the dev broker) does, and the
+    /// partition is read from its oldest record.
+    /// </summary>
+    private static TopicPartitionOffset AfterNoRecordSince(IConsumer<Ignore, Ignore> consumer, TopicPartition partition, DateTimeOffset since, TimeSpan timeout)
+    {
+        var watermarks = consumer.QueryWatermarkOffsets(partition, timeout);
+        if (watermarks.High <= watermarks.Low)
+        {
+            return new TopicPartitionOffset(partition, watermarks.High);
+        }
+
+        var lastOffset = watermarks.High.Value - 1;
+        consumer.Assign(new TopicPartitionOffset(partition, lastOffset));
+        var last = consumer.Consume(timeout) ?? throw new KafkaException(new Error(ErrorCode.Local_TimedOut, $"{partition}: no record at {lastOffset} within {timeout.TotalSeconds:0.#} s"));
+        consumer.Unassign();
+        return new TopicPartitionOffset(partition, last.Message.Timestamp.UtcDateTime >= since.UtcDateTime ? watermarks.Low : watermarks.High);
     }
 }
