@@ -141,29 +141,16 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     [InlineData("TERM")]
     public async Task A_push_stopped_by_a_signal_keeps_what_the_broker_stored_so_a_rerun_sends_every_line_exactly_once(string signal)
     {
-        var source = $"push-signal-{signal.ToLowerInvariant()}";
-        const int lines = 200_000;
-        var file = WriteLog($"{source}.log", lines);
-        var checkpoints = new PushCheckpointStore(State);
-        // A broker of its own: no worker reads logs.raw in these tests, so the file's 126 records would count against the
-        // flow-control limit (64 per partition) of every later push to the shared one.
-        using var own = new DevBrokerFixture();
-        var destination = $"Kafka {own.BootstrapServers}";
-        var unlimited = new Dictionary<string, string> { ["FAULTMAVEN__INGESTION__FLOWCONTROL__ENABLED"] = "false" };
+        using var push = new SlowBrokerPush(WriteLog($"push-signal-{signal.ToLowerInvariant()}.log", SlowBrokerPush.Lines), State);
         // Slow answers keep a batch in flight when the signal comes, however slowly a loaded machine delivers it: the first
         // checkpoint is saved after the first batch of 16 records, a batch takes at least a second, and the file is eight.
-        own.SetRoundTripTime(TimeSpan.FromSeconds(1));
-        var stopped = FmCommand.Run(
-            unlimited,
-            new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3), Signal: new FmSignal(signal, () => checkpoints.Load(file, destination, source).Offset > 0)),
-            "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
-        own.SetRoundTripTime(TimeSpan.Zero);
+        var stopped = push.Stop(signal, TimeSpan.FromSeconds(1), checkpoint => checkpoint.Offset > 0);
 
-        var rerun = FmCommand.Run(unlimited, new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3)), "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
+        var rerun = push.Rerun();
 
         Assert.True(rerun.ExitCode == 0, rerun.Output);
         Assert.DoesNotContain("pushed 0 bytes", rerun.Output);
-        Assert.Equal(Lines(lines), await ConsumeLines(source, lines, own));
+        Assert.Equal(Lines(SlowBrokerPush.Lines), await ConsumeLines(push.Source, SlowBrokerPush.Lines, push.Broker));
         Assert.True(stopped.ExitCode == CliErrors.Interrupted, $"exit {stopped.ExitCode}:\n{stopped.Output}");
         Assert.Contains("interrupted: ", stopped.StandardError);
         Assert.Contains("the same command resumes after it", stopped.StandardError);
@@ -172,32 +159,21 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     [Fact]
     public async Task A_push_killed_while_the_broker_held_part_of_its_batch_unanswered_stores_every_line_once_when_run_again()
     {
-        const string source = "push-sigkill";
-        const int lines = 200_000;
-        var file = WriteLog($"{source}.log", lines);
-        var checkpoints = new PushCheckpointStore(State);
-        using var own = new DevBrokerFixture();
-        var destination = $"Kafka {own.BootstrapServers}";
-        var unlimited = new Dictionary<string, string> { ["FAULTMAVEN__INGESTION__FLOWCONTROL__ENABLED"] = "false" };
+        using var push = new SlowBrokerPush(WriteLog("push-sigkill.log", SlowBrokerPush.Lines), State);
         // The broker stores a record when it arrives and answers 2 s later. fm saves a batch in its checkpoint just before
         // sending it, so half a second after that save its records are stored and certainly not yet answered.
-        own.SetRoundTripTime(TimeSpan.FromSeconds(2));
-        var killed = FmCommand.Run(
-            unlimited,
-            new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3), Signal: new FmSignal("KILL", () => checkpoints.Load(file, destination, source)
-                is { Offset: > 0, Batch.SentAt: { } sentAt } && DateTimeOffset.UtcNow - sentAt > TimeSpan.FromMilliseconds(500))),
-            "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
-        own.SetRoundTripTime(TimeSpan.Zero);
-        var acknowledged = checkpoints.Load(file, destination, source).Offset;
-        var unanswered = RecordsOnRaw(own) - await LineChunker.ChunksAsync(new MemoryStream((await File.ReadAllBytesAsync(file))[..(int)acknowledged]), LineChunker.DefaultChunkBytes, CancellationToken.None, LineChunker.MaxRecordLineBytes).CountAsync();
-
+        var killed = push.Stop("KILL", TimeSpan.FromSeconds(2), checkpoint =>
+            checkpoint is { Offset: > 0, Batch.SentAt: { } sentAt } && DateTimeOffset.UtcNow - sentAt > TimeSpan.FromMilliseconds(500));
+        var acknowledged = push.Checkpoint.Offset;
+        var unanswered = RecordsOnRaw(push.Broker) - await Records(new MemoryStream((await File.ReadAllBytesAsync(push.File))[..(int)acknowledged]));
         Assert.True(killed.ExitCode == 137, $"exit {killed.ExitCode}:\n{killed.Output}");
-        var rerun = FmCommand.Run(unlimited, new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3)), "push", file, "--broker", own.BootstrapServers, "--state", State, "--source", source);
+
+        var rerun = push.Rerun();
 
         Assert.True(unanswered > 0, $"the kill came before the broker stored a record past the checkpoint ({acknowledged} bytes acknowledged): nothing to resend twice");
         Assert.True(rerun.ExitCode == 0, rerun.Output);
-        Assert.Equal(Lines(lines), await ConsumeLines(source, lines, own));
-        Assert.Equal(await LineChunker.ChunksAsync(File.OpenRead(file), LineChunker.DefaultChunkBytes, CancellationToken.None, LineChunker.MaxRecordLineBytes).CountAsync(), RecordsOnRaw(own));
+        Assert.Equal(Lines(SlowBrokerPush.Lines), await ConsumeLines(push.Source, SlowBrokerPush.Lines, push.Broker));
+        Assert.Equal(await Records(File.OpenRead(push.File)), RecordsOnRaw(push.Broker));
     }
 
     [Fact]
@@ -306,6 +282,10 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         consumer.Close();
     }
 
+    /// <summary>How many records fm push makes of <paramref name="lines"/>.</summary>
+    private static Task<int> Records(Stream lines) =>
+        LineChunker.ChunksAsync(lines, LineChunker.DefaultChunkBytes, CancellationToken.None, LineChunker.MaxRecordLineBytes).CountAsync().AsTask();
+
     /// <summary>How many records <paramref name="on"/> holds on logs.raw, all partitions together.</summary>
     private static long RecordsOnRaw(DevBrokerFixture on)
     {
@@ -317,4 +297,45 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     }
 
     private static FmResult Fm(params string[] arguments) => FmCommand.Run(new Dictionary<string, string>(), arguments);
+}
+
+/// <summary>
+/// A push of <see cref="Lines"/> lines to a broker of its own whose answers come late, stopped by a signal part way, then
+/// run again. Its own broker: no worker reads logs.raw in these tests, so the file's 126 records would count against
+/// the flow-control limit (64 per partition) of every later push to the shared one; flow control is off for the same reason.
+/// </summary>
+internal sealed class SlowBrokerPush(string file, string state) : IDisposable
+{
+    public const int Lines = 200_000;
+
+    private static readonly Dictionary<string, string> Unlimited = new() { ["FAULTMAVEN__INGESTION__FLOWCONTROL__ENABLED"] = "false" };
+    private readonly PushCheckpointStore checkpoints = new(state);
+
+    public DevBrokerFixture Broker { get; } = new();
+
+    public string File => file;
+
+    public string Source => Path.GetFileNameWithoutExtension(file);
+
+    public PushCheckpoint Checkpoint => checkpoints.Load(file, $"Kafka {Broker.BootstrapServers}", Source);
+
+    /// <summary>Runs fm push with every answer <paramref name="roundTrip"/> late and sends <paramref name="signal"/> once <paramref name="when"/> holds.</summary>
+    public FmResult Stop(string signal, TimeSpan roundTrip, Func<PushCheckpoint, bool> when)
+    {
+        Broker.SetRoundTripTime(roundTrip);
+        try
+        {
+            return FmCommand.Run(Unlimited, new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3), Signal: new FmSignal(signal, () => when(Checkpoint))), Arguments);
+        }
+        finally
+        {
+            Broker.SetRoundTripTime(TimeSpan.Zero);
+        }
+    }
+
+    public FmResult Rerun() => FmCommand.Run(Unlimited, new FmRunOptions(KillAfter: TimeSpan.FromMinutes(3)), Arguments);
+
+    public void Dispose() => Broker.Dispose();
+
+    private string[] Arguments => ["push", file, "--broker", Broker.BootstrapServers, "--state", state];
 }
