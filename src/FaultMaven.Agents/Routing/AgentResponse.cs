@@ -14,9 +14,9 @@ namespace FaultMaven.Agents.Routing;
 /// <param name="Suggestions">Root-cause hypotheses, best first.</param>
 /// <param name="Steps">The investigation steps of the best suggestion: what to do next.</param>
 /// <param name="Commands">The commands of the best suggestion for the detected platforms.</param>
-/// <param name="EventCount">Events diagnosed: the incident's evidence lines, the submitted log lines, and the question, whose words are diagnosed as one more line of text.</param>
+/// <param name="EventCount">Events diagnosed: the incident's evidence lines and the submitted log lines (a question is not a log line).</param>
 /// <param name="UnreadLines">How many submitted lines could not be normalized (they are in no finding or suggestion); the same as <see cref="LineTally.Unread"/>.</param>
-/// <param name="Lines">Where every submitted line went (the logs', and the question's as one more text): read, in events, unread, blank, table headers.</param>
+/// <param name="Lines">Where every submitted log line went: read, in events, unread, blank, table headers.</param>
 /// <param name="Llm">The optional model's answer over this response's context; absent when no model is configured.</param>
 public sealed record AgentResponse(
     RequestKind Kind,

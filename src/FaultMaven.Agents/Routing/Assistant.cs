@@ -17,12 +17,17 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
     public async Task<AgentResponse> AnswerAsync(AgentRequest request, FeedbackHistory feedback, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var route = QueryRouter.Classify(request);
-        var (findings, suggestions, eventCount, lines) = request.Incident is null && route.Agents.Contains(AgentKind.LogAnalysis) && troubleshooting.CanScan
-            ? Streamed(route, feedback, receivedAt)
-            : Kept(request, route, feedback, receivedAt);
+        var described = route.Logs.Count == 0 && request.Incident is null && route.Question is { } question
+            ? new DescribedProblem(troubleshooting).Read(question, feedback, receivedAt)
+            : default((IReadOnlyList<Hypothesis> Described, IReadOnlyList<Hypothesis> RuledOut)?);
+        var (findings, suggestions, eventCount, lines) = described is { } words
+            ? new Diagnosed([], [.. words.Described.Take(MaxSuggestions)], 0, LineTally.None)
+            : request.Incident is null && route.Agents.Contains(AgentKind.LogAnalysis) && troubleshooting.CanScan
+                ? Streamed(route, feedback, receivedAt)
+                : Kept(request, route, feedback, receivedAt);
         var similar = route.Agents.Contains(AgentKind.SimilarIncidents) && similarIncidents is not null
             ? await similarIncidents.FindAsync(
-                new SimilarIncidentQuery(route.IncidentId, string.Join('\n', route.Logs.Select(log => log.Text)), [.. suggestions.Select(suggestion => suggestion.RootCause)]),
+                new SimilarIncidentQuery(route.IncidentId, string.Join('\n', route.Logs.Select(log => log.Text).Append(route.Question ?? "")).Trim(), [.. suggestions.Select(suggestion => suggestion.RootCause)]),
                 cancellationToken)
             : [];
         var llm = reasoner is null
@@ -33,7 +38,7 @@ public sealed class Assistant(LogAnalysisAgent logAnalysis, TroubleshootingAgent
             route.Kind,
             route.Agents,
             findings,
-            DiagnosisSummary.Describe(suggestions, findings),
+            described is { } read ? DiagnosisSummary.DescribeQuestion(suggestions, read.RuledOut) : DiagnosisSummary.Describe(suggestions, findings),
             suggestions,
             best?.Steps ?? [],
             best?.Commands ?? [],

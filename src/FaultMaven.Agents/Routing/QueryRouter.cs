@@ -7,7 +7,6 @@ namespace FaultMaven.Agents.Routing;
 public static partial class QueryRouter
 {
     public const string PastedLogName = "pasted";
-    public const string QuestionName = "question";
 
     /// <summary>Share of non-empty lines that must look like log records for pasted text to count as logs.</summary>
     private const double LogLineShare = 0.5;
@@ -21,8 +20,9 @@ public static partial class QueryRouter
             : NextStepsRequest().IsMatch(text) ? RequestKind.NextSteps
             : incidentId is not null ? RequestKind.Incident
             : RequestKind.Question;
-        var logs = text.Length == 0 ? request.Logs : [.. request.Logs, new LogDocument(pastedLogs ? PastedLogName : QuestionName, text)];
-        return new Route(kind, AgentsFor(kind), logs, incidentId);
+        // The engineer's own words are not a log: a question that named "disk full" would otherwise be its own evidence.
+        var logs = pastedLogs ? [.. request.Logs, new LogDocument(PastedLogName, text)] : request.Logs;
+        return new Route(kind, AgentsFor(kind), logs, incidentId, pastedLogs || text.Length == 0 ? null : text);
     }
 
     public static bool LooksLikeLogs(string text)

@@ -38,5 +38,7 @@ public enum AgentKind
 }
 
 /// <summary>The router's decision: how the request reads, which agents answer it, and which logs they read.</summary>
-/// <param name="Logs">The attached logs, plus the request text when it was pasted logs or a question to match against signatures.</param>
-public sealed record Route(RequestKind Kind, IReadOnlyList<AgentKind> Agents, IReadOnlyList<LogDocument> Logs, string? IncidentId);
+/// <param name="Logs">The attached logs, plus the request text when it was pasted logs.</param>
+/// <param name="Question">The request text when it is not logs: the engineer's words, read as a description
+/// (<see cref="DescribedProblem"/>) when nothing else is given, never as evidence.</param>
+public sealed record Route(RequestKind Kind, IReadOnlyList<AgentKind> Agents, IReadOnlyList<LogDocument> Logs, string? IncidentId, string? Question);

@@ -30,6 +30,22 @@ public static class DiagnosisSummary
         return $"{NoKnownRootCause}; {found}.{closest}";
     }
 
+    /// <summary>
+    /// The answer to a question that came without logs or an incident: what the question describes, as leads
+    /// (<see cref="Routing.DescribedProblem"/>), and the root causes it ruled out; never "likely root cause".
+    /// </summary>
+    /// <param name="described">The described root causes, best first.</param>
+    /// <param name="ruledOut">The root causes the question said are not the problem.</param>
+    public static string DescribeQuestion(IReadOnlyList<Hypothesis> described, IReadOnlyList<Hypothesis> ruledOut)
+    {
+        var excluded = ruledOut.Count == 0 ? "" : $" You ruled out {Titles(ruledOut)}.";
+        return described.Count == 0
+            ? $"{NoKnownRootCause} your description.{excluded} Send the logs or name an incident to look for one."
+            : $"From your description alone, with no logs to check: {Titles(described)}.{excluded} Send the logs or name an incident to confirm it.";
+    }
+
+    private static string Titles(IEnumerable<Hypothesis> hypotheses) => string.Join("; ", hypotheses.Select(hypothesis => hypothesis.Title));
+
     private static string Percent(double confidence) => confidence.ToString("P0", CultureInfo.InvariantCulture);
 
     private static string Shorten(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
