@@ -11,7 +11,8 @@ namespace FaultMaven.Agents.Troubleshooting;
 public static partial class CommandPlaceholders
 {
     /// <summary>Each placeholder and the shapes of text its value is taken from (group <c>v</c>); rules for kinds of
-    /// lines (host:port, key=value, kubelet's pod references, systemd unit names), not for particular logs.</summary>
+    /// lines (host:port, key=value, kubelet's pod references, systemd unit names, a DNS server as the address the query
+    /// went to on port 53, a database or login user named after "user" or "role"), not for particular logs.</summary>
     private static readonly (string Placeholder, Regex Value)[] Extractors =
     [
         ("<port>", PortValue()),
@@ -21,6 +22,8 @@ public static partial class CommandPlaceholders
         ("<unit>", UnitValue()),
         ("<host>", HostValue()),
         ("<container>", ContainerValue()),
+        ("<resolver>", ResolverValue()),
+        ("<user>", UserValue()),
     ];
 
     /// <param name="evidence">Texts of the evidence lines, the most decisive first.</param>
@@ -58,4 +61,13 @@ public static partial class CommandPlaceholders
 
     [GeneratedRegex(@"\bcontainer[ =:]+""?(?!(?:image|runtime|id)\b)(?<v>[a-z0-9][a-z0-9-]*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContainerValue();
+
+    // The server a lookup went to: Go's "lookup X on 10.96.0.10:53", "->10.0.0.2:53" of a UDP read, BIND's "10.0.0.2#53".
+    [GeneratedRegex(@"(?:\bon |->|\bto |@|\bserver )(?<v>\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\])(?::53|#53)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ResolverValue();
+
+    // PostgreSQL's 'for user "invoices"', MySQL's "user 'app'@'10.0.0.5'", OpenSSH's "Invalid user admin", "user=app";
+    // not the words that follow "user" in prose ("user unknown", "user not found").
+    [GeneratedRegex(@"\b(?:user|role|username|login)(?: name)?[ =:]+[""']?(?!(?:unknown|not|from|does|is|was|has|for|with|to|and|or|the|a|an)\b)(?<v>[A-Za-z_][\w.-]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UserValue();
 }

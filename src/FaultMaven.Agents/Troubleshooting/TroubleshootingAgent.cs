@@ -11,6 +11,9 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
 {
     public const int MaxEvidenceLines = 8;
 
+    /// <summary>The knowledge base's platform of commands every Linux host runs (ps, dig, openssl, df, journalctl).</summary>
+    public const string OperatingSystemPlatform = "linux";
+
     private readonly ConfidenceParameters model = parameters ?? ConfidenceParameters.Fitted;
     private readonly Dictionary<string, int> order = knowledge.RootCauses.Select((rootCause, index) => (rootCause.Id, index)).ToDictionary(StringComparer.Ordinal);
 
@@ -70,6 +73,16 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
         return CausesBeforeSymptoms(ranked, causesOf);
     }
 
+    /// <summary>
+    /// The commands for the platforms seen; when the evidence shows none the root cause has commands for (a Go or Rust
+    /// program, a client library), the operating system's commands, which apply wherever the program runs, and every
+    /// command only when there are none of those either.
+    /// </summary>
+    private static IReadOnlyList<DiagnosticCommand> CommandsFor(RootCause rootCause, IReadOnlyList<DiagnosticCommand> relevant) =>
+        relevant.Count > 0 ? relevant
+        : rootCause.Commands.Where(command => command.Platform == OperatingSystemPlatform).ToList() is { Count: > 0 } system ? system
+        : rootCause.Commands;
+
     private Hypothesis ToHypothesis(RootCauseEvidence evidence, List<(string Cause, string Symptom)> causesOf, IReadOnlySet<string> seen, FeedbackHistory feedback)
     {
         var rootCause = evidence.RootCause;
@@ -95,7 +108,7 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
             evidence.Matches.Max(match => match.Line.Timestamp),
             stacks,
             rootCause.Steps,
-            [.. (relevant.Count > 0 ? relevant : rootCause.Commands).Select(command => CommandPlaceholders.Fill(command, texts))],
+            [.. CommandsFor(rootCause, relevant).Select(command => CommandPlaceholders.Fill(command, texts))],
             rootCause.References,
             features);
     }

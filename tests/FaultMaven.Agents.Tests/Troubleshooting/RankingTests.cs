@@ -93,6 +93,40 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void A_dns_query_is_sent_to_the_resolver_the_line_names_not_to_the_name_that_failed()
+    {
+        var ranked = Diagnose([("ERROR", "refresh failed: dial tcp: lookup ledger.payments.svc.cluster.local on 10.43.0.10:53: read udp 10.42.3.9:40411->10.43.0.10:53: i/o timeout")]);
+
+        var commands = ranked.Single(hypothesis => hypothesis.RootCause == "dns-resolver-unreachable").Commands;
+        Assert.Contains(commands, command => command.Run.Contains("dig +tries=1 +time=2 @10.43.0.10 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(commands, command => command.Run.Contains("@ledger", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_certificate_check_connects_to_the_port_the_evidence_shows()
+    {
+        var ranked = Diagnose([("ERROR", "sync: Post \"https://billing.internal:9443/v1/charges\": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-12-02T03:00:00Z is after 2026-11-30T23:59:59Z")]);
+
+        var expired = ranked.Single(hypothesis => hypothesis.RootCause == "tls-certificate-expired");
+        Assert.Contains(expired.Commands, command => command.Run.Contains(":9443 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(expired.Commands, command => command.Run.Contains(":443 ", StringComparison.Ordinal));
+        // A Go client: none of the root cause's platforms is seen, so the commands are the host's, not every platform's.
+        Assert.All(expired.Commands, command => Assert.Equal(TroubleshootingAgent.OperatingSystemPlatform, command.Platform));
+    }
+
+    [Theory]
+    [InlineData("FATAL:  password authentication failed for user \"reporting\"", "reporting")]
+    [InlineData("Access denied for user 'etl'@'10.0.4.2' (using password: YES)", "etl")]
+    public void A_command_about_a_user_is_filled_with_the_user_the_line_names(string line, string user)
+    {
+        var ranked = Diagnose([("ERROR", line)]);
+
+        var commands = ranked.SelectMany(hypothesis => hypothesis.Commands).Where(command => command.Run.Contains(user, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(commands);
+        Assert.DoesNotContain(ranked[0].Commands, command => command.Run.Contains("<user>", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_go_program_is_not_labelled_with_another_runtime()
     {
         var ranked = Diagnose([("ERROR", "sync failed: Get \"http://inventory:8080/items\": dial tcp: lookup inventory on 10.96.0.10:53: no such host")]);
