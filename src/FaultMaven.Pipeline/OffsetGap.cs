@@ -20,7 +20,7 @@ public sealed record OffsetGap(string Topic, int Partition, long First, long Las
     /// no source (the dropped records' keys were never seen) and no payload. Its raw position is the gap's last offset
     /// with the fingerprint of the record read after it (<paramref name="nextFingerprint"/>), so that a replay after a
     /// restart stores nothing new (the same record reveals the same gap end) and a gap of a later broker generation that
-    /// ends at the same offset is still stored (docs/decisions.md, decisions 14 and 28).
+    /// ends at the same offset is still stored (docs/decisions.md, decisions 14 and 29).
     /// </summary>
     /// <param name="reader">The step that found the gap (<c>normalize</c>, <c>sink-logs</c>, …), named in the reason.</param>
     public DeadLetter ToDeadLetter(string reader, long nextFingerprint, DateTimeOffset foundAt) => new(
