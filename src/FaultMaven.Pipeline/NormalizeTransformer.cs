@@ -58,7 +58,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
         var position = record.TopicPartitionOffset;
         var origin = new RawOffset(
             position.Topic, position.Partition.Value, position.Offset.Value, Fingerprint: RawFingerprint.Of(record.Timestamp.UnixTimestampMs, source, value));
-        ReportGap(origin);
+        DeadLetterGap(source, origin, DateTimeOffset.FromUnixTimeMilliseconds(context!.WallClockTime));
         // The steps after this one run inside Forward, so this span covers the record's whole way through the topology;
         // the records it produces carry it as their parent (Streamiz copies the input record's headers to them).
         using var timer = PipelineMetrics.StepDuration.WithLabels(LogPipelineTopology.NormalizeStep).NewTimer();
@@ -161,13 +161,19 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
         PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "deadlettered", result.DeadLetters.Count);
     }
 
-    private void ReportGap(RawOffset origin)
+    /// <summary>
+    /// Dead-letters the records the broker dropped before <paramref name="origin"/>, as one dead letter forwarded while
+    /// processing the record that revealed them: Streamiz commits that record's offset only once what it forwarded is on
+    /// logs.deadletter, so a worker stopped before then finds the same gap again when it replays the record.
+    /// </summary>
+    private void DeadLetterGap(string source, RawOffset origin, DateTimeOffset foundAt)
     {
-        var skipped = rawGaps.Observe(origin.Topic, origin.Partition, origin.Offset);
-        if (skipped > 0)
+        if (rawGaps.Observe(origin.Topic, origin.Partition, origin.Offset) is not { } gap)
         {
-            PipelineMetrics.OffsetGaps.WithLabels(origin.Topic).Inc(skipped);
-            logger.LogWarning("{Skipped} records missing before offset {Offset} of {Topic}/{Partition}: the broker dropped them before they were processed", skipped, origin.Offset, origin.Topic, origin.Partition);
+            return;
         }
+
+        gap.Report(logger, LogPipelineTopology.NormalizeStep);
+        context!.Forward(source, new NormalizeOutcome([], [gap.ToDeadLetter(LogPipelineTopology.NormalizeStep, origin.Fingerprint, foundAt)]));
     }
 }

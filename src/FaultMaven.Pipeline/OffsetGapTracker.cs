@@ -46,15 +46,15 @@ public sealed class OffsetGapTracker
     public void Resume(string topic, int partition, long committedOffset) =>
         ledger.Through[(topic, partition)] = Math.Max(0, committedOffset);
 
-    /// <summary>Records that <paramref name="offset"/> was seen and returns how many records before it are lost and were not counted yet.</summary>
-    public long Observe(string topic, int partition, long offset)
+    /// <summary>Records that <paramref name="offset"/> was seen and returns the records before it that are lost and were not counted yet, null when none is.</summary>
+    public OffsetGap? Observe(string topic, int partition, long offset)
     {
         var key = (topic, partition);
         var known = ledger.Through.TryGetValue(key, out var through);
         if (known && offset <= through)
         {
             ledger.Through[key] = Math.Max(through, offset + 1);
-            return 0;
+            return null;
         }
 
         // A jump, or a partition new to this process: only what the group never committed past is lost.
@@ -67,7 +67,7 @@ public sealed class OffsetGapTracker
             (false, null) => offset,
         };
         ledger.Through[key] = offset + 1;
-        return Math.Max(0, offset - from);
+        return from < offset ? new OffsetGap(topic, partition, from, offset - 1) : null;
     }
 
     /// <summary>The committed offset of <paramref name="group"/>, 0 when it never committed, null when the broker did not answer.</summary>

@@ -16,8 +16,11 @@ public sealed record DeadLetterQuery : PagedQuery
     public string? Step { get; init; }
 }
 
-/// <summary>How many dead letters are stored, and when the latest failed (null when none is).</summary>
-public sealed record DeadLetterCount(long Count, DateTimeOffset? Latest);
+/// <summary>How many dead letters are stored, how many Kafka records they stand for (<see cref="DeadLetter.Records"/>), and when the latest failed (null when none is).</summary>
+public sealed record DeadLetterCount(long Count, long Records, DateTimeOffset? Latest);
+
+/// <summary>The records the broker dropped on one topic before the worker read them: <paramref name="Gaps"/> runs (one dead letter each) of <paramref name="Records"/> records in all, the latest found at <paramref name="Latest"/>.</summary>
+public sealed record BrokerLoss(string Topic, long Gaps, long Records, DateTimeOffset Latest);
 
 /// <summary>Stores dead letters with their payload sealed.</summary>
 /// <remarks>A dead letter is storable whatever made its record fail: its text columns are stored with NUL escaped as
@@ -32,13 +35,13 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
     private const int MaxReasonLength = 8000;
 
     private const string InsertSql = """
-        INSERT INTO dead_letters (reason, step, source, payload, failed_at, raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint)
-        SELECT * FROM unnest(@reason, @step, @source, @payload, @failedAt, @rawTopic, @rawPartition, @rawOffset, @rawIndex, @rawFingerprint)
+        INSERT INTO dead_letters (reason, step, source, payload, failed_at, records, raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint)
+        SELECT * FROM unnest(@reason, @step, @source, @payload, @failedAt, @records, @rawTopic, @rawPartition, @rawOffset, @rawIndex, @rawFingerprint)
         ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint, step) DO NOTHING
         """;
 
     private const string SelectSql = """
-        SELECT id AS Id, reason AS Reason, step AS Step, source AS Source, payload AS Payload, failed_at AS FailedAt,
+        SELECT id AS Id, reason AS Reason, step AS Step, source AS Source, payload AS Payload, failed_at AS FailedAt, records AS Records,
                raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex, raw_fingerprint AS RawFingerprint
         FROM dead_letters
         """;
@@ -60,6 +63,7 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
             source = storable.Select(d => d.Source).ToArray(),
             payload = storable.Select(d => cipher.Seal(d.Payload, PayloadContext(d.Raw, d.Step))).ToArray(),
             failedAt = storable.Select(d => d.FailedAt.ToUniversalTime()).ToArray(),
+            records = storable.Select(d => d.Records).ToArray(),
         };
         return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, storable.Select(d => d.Raw)), cancellationToken);
     }
@@ -74,15 +78,31 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
                 stored => (stored.DeadLetter.FailedAt, stored.Id), cancellationToken);
 
     /// <summary>
-    /// How many dead letters are stored and when the latest failed: what <c>fm status</c> reports. Static, as it opens
-    /// no payload: a caller without the encryption keys may count them.
+    /// How many dead letters are stored, for how many records, and when the latest failed: what <c>fm status</c> reports.
+    /// Static, as it opens no payload: a caller without the encryption keys may count them.
     /// </summary>
     public static async Task<DeadLetterCount> CountAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
-        var (count, latest) = (await dataSource.QueryAsync<(long Count, DateTime? Latest)>(
-            "SELECT count(*) AS Count, max(failed_at) AS Latest FROM dead_letters", new { }, cancellationToken)).Single();
-        return new DeadLetterCount(count, latest is { } at ? Columns.Utc(at) : null);
+        var (count, records, latest) = (await dataSource.QueryAsync<(long Count, long Records, DateTime? Latest)>(
+            "SELECT count(*) AS Count, coalesce(sum(records), 0)::bigint AS Records, max(failed_at) AS Latest FROM dead_letters", new { }, cancellationToken)).Single();
+        return new DeadLetterCount(count, records, latest is { } at ? Columns.Utc(at) : null);
     }
+
+    /// <summary>
+    /// Per topic, the records the broker dropped before the worker read them, from the stored gaps (step
+    /// <c>broker</c>), by topic name: what <c>fm status</c> reports as lost once the worker has read past them. Static,
+    /// as <see cref="CountAsync"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<BrokerLoss>> LostToBrokerAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync<(string Topic, long Gaps, long Records, DateTime Latest)>(
+            """
+            SELECT raw_topic AS Topic, count(*) AS Gaps, sum(records)::bigint AS Records, max(failed_at) AS Latest
+            FROM dead_letters WHERE step = @Step GROUP BY raw_topic ORDER BY raw_topic
+            """,
+            new { Step = DeadLetter.BrokerStep },
+            cancellationToken))
+        .Select(loss => new BrokerLoss(loss.Topic, loss.Gaps, loss.Records, Columns.Utc(loss.Latest)))
+        .ToList();
 
     private static DeadLetter Storable(DeadLetter deadLetter) => deadLetter with
     {
@@ -124,14 +144,14 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
         SealedTable.DeadLetters.Context("payload", SealedTable.RawIdentity(raw, step));
 
     private sealed record DeadLetterRow(
-        long Id, string Reason, string Step, string? Source, byte[] Payload, DateTime FailedAt,
+        long Id, string Reason, string Step, string? Source, byte[] Payload, DateTime FailedAt, long Records,
         string RawTopic, int RawPartition, long RawOffset, int RawIndex, long RawFingerprint)
     {
         public StoredDeadLetter ToStoredDeadLetter(FieldCipher cipher)
         {
             var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex, RawFingerprint);
             return new StoredDeadLetter(
-                Id, new DeadLetter(Reason, Step, Source, raw, cipher.Open(Payload, PayloadContext(raw, Step)), Columns.Utc(FailedAt)));
+                Id, new DeadLetter(Reason, Step, Source, raw, cipher.Open(Payload, PayloadContext(raw, Step)), Columns.Utc(FailedAt), Records));
         }
     }
 }

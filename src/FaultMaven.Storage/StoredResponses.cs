@@ -77,13 +77,14 @@ public sealed record IncidentResponse(StoredIncident Incident, IReadOnlyList<Fin
 
 /// <summary>
 /// A stored dead letter as <c>fm deadletters --json</c> prints it: why and where its record was refused, the raw
-/// position it came from, and the record's bytes opened (base64, since they are often what could not be read as text).
+/// position it came from (<c>topic/partition@first..last</c> for records the broker dropped), how many Kafka records it
+/// stands for, and the record's bytes opened (base64, since they are often what could not be read as text).
 /// </summary>
-public sealed record DeadLetterResponse(long Id, DateTimeOffset FailedAt, string Step, string? Source, string Reason, string Raw, string Payload)
+public sealed record DeadLetterResponse(long Id, DateTimeOffset FailedAt, string Step, string? Source, string Reason, string Raw, long Records, string Payload)
 {
     public static DeadLetterResponse From(StoredDeadLetter stored)
     {
         var d = stored.DeadLetter;
-        return new(stored.Id, d.FailedAt, d.Step, d.Source, d.Reason, d.Raw.ToString(), Convert.ToBase64String(d.Payload));
+        return new(stored.Id, d.FailedAt, d.Step, d.Source, d.Reason, d.Position, d.Records, Convert.ToBase64String(d.Payload));
     }
 }

@@ -49,7 +49,7 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
     }
 
     [Fact]
-    public async Task Status_counts_the_dead_letters_and_says_how_to_list_them()
+    public async Task Status_counts_the_dead_letters_and_the_records_the_broker_dropped_and_says_how_to_list_them()
     {
         var database = postgres.ConnectionStringFor(PostgresFixture.NewDatabaseName());
         try
@@ -67,9 +67,23 @@ public sealed class OperationsCommandTests(PostgresFixture postgres, DevBrokerFi
             }
 
             var two = Fm(database, broker.BootstrapServers, "status");
+            await using (var dataSource = Npgsql.NpgsqlDataSource.Create(database))
+            await using (var insert = dataSource.CreateCommand("""
+                INSERT INTO dead_letters (reason, step, source, payload, failed_at, raw_topic, raw_partition, raw_offset, raw_index, records)
+                VALUES ('broker-dropped', 'broker', NULL, '\x00'::bytea, '2026-11-30T10:02:00Z', 'logs.raw', 3, 499, 0, 500)
+                """))
+            {
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            var gap = Fm(database, broker.BootstrapServers, "status");
 
             Assert.Contains("dead letters: none", none.Text);
             Assert.Contains("dead letters: 2 stored, the latest at 2026-11-30 10:01:00Z (fm deadletters lists them", two.Text);
+            Assert.DoesNotContain("lost to the broker", two.Text);
+            Assert.Contains("dead letters: 3 stored for 502 records, the latest at 2026-11-30 10:02:00Z", gap.Text);
+            Assert.Contains("lost to the broker: 500 records of logs.raw in 1 gap, the latest found at 2026-11-30 10:02:00Z", gap.Text);
+            Assert.Contains("caught up; 500 records lost to the broker before", gap.Text);
         }
         finally
         {

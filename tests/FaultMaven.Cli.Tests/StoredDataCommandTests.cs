@@ -5,6 +5,7 @@ using FaultMaven.Analysis.Detection;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Cli.Stored;
 using FaultMaven.Contracts;
+using FaultMaven.Pipeline;
 using FaultMaven.Storage;
 using FaultMaven.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,10 +67,11 @@ public sealed class StoredRows : IAsyncLifetime
 
         Logs = logs;
         Assert.Equal(logs.Count, await Cli.Storage.GetRequiredService<LogRepository>().InsertAsync(logs));
-        Assert.Equal(2, await Cli.Storage.GetRequiredService<DeadLetterRepository>().InsertAsync(
+        Assert.Equal(3, await Cli.Storage.GetRequiredService<DeadLetterRepository>().InsertAsync(
         [
             new DeadLetter("invalid byte sequence for encoding \"UTF8\": 0x00", "sink-logs", "checkout", new RawOffset(Topics.Raw, 1, 7), [0x61, 0x00, 0x62], Start.AddMinutes(1)),
             new DeadLetter("normalizer failed: invalid JSON escape", "normalize", "billing", new RawOffset(Topics.Raw, 2, 9), "{\"msg\":\"\\q\"}"u8.ToArray(), Start.AddMinutes(2)),
+            new OffsetGap(Topics.Raw, 3, 0, 244230).ToDeadLetter(LogPipelineTopology.NormalizeStep, 42, Start),
         ]));
 
         var burst = Finding("burst-1", ErrorBurstOptions.Kind, Severity.Error, "checkout", 5, 65, LongText, logs.Where(log => log.Level == Severity.Error && log.Source == "checkout").Take(5));
@@ -222,6 +224,20 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
         var only = Assert.Single(sink);
         Assert.Equal("invalid byte sequence for encoding \"UTF8\": 0x00", only.GetProperty("reason").GetString());
         Assert.Equal(new byte[] { 0x61, 0x00, 0x62 }, Convert.FromBase64String(only.GetProperty("payload").GetString()!));
+    }
+
+    [Fact]
+    public async Task Records_the_broker_dropped_show_as_one_dead_letter_with_their_offsets_and_how_many_they_are()
+    {
+        var all = await stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings());
+        var gaps = await Items(stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings { Step = DeadLetter.BrokerStep, Json = true }));
+
+        Assert.StartsWith("2026-11-30 10:00:00  broker", all.Lines[3], StringComparison.Ordinal);
+        Assert.Contains("logs.raw/3@0..244230", all.Lines[3], StringComparison.Ordinal);
+        var gap = Assert.Single(gaps);
+        Assert.Equal(244231, gap.GetProperty("records").GetInt64());
+        Assert.Equal("logs.raw/3@0..244230", gap.GetProperty("raw").GetString());
+        Assert.StartsWith("broker-dropped: the broker dropped 244231 records", gap.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,6 +82,17 @@ public class AvroSerDesTests
         Assert.Equal(deadLetter.Payload, back.Payload);
         Assert.Equal(deadLetter.Reason, back.Reason);
         Assert.Equal(deadLetter.Raw, back.Raw);
+        Assert.Equal(1, back.Records);
+    }
+
+    [Fact]
+    public void A_dead_letter_for_records_the_broker_dropped_keeps_how_many_it_stands_for()
+    {
+        var gap = new OffsetGap(Topics.Raw, 3, 0, 244230).ToDeadLetter(LogPipelineTopology.NormalizeStep, 42, new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+        var back = serdes.DeadLetter.Deserialize(serdes.DeadLetter.Serialize(gap, Context(Topics.DeadLetter)), Context(Topics.DeadLetter));
+
+        Assert.Equal((244231L, gap.Raw, DeadLetter.BrokerStep), (back.Records, back.Raw, back.Step));
     }
 
     [Fact]

@@ -5,9 +5,6 @@ using FaultMaven.Pipeline;
 using FaultMaven.Testing.Kafka;
 using FaultMaven.Worker.Sinks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Worker.Tests;
 
@@ -76,7 +73,6 @@ public sealed class TopicSinkWritesInFlightTests(DevBrokerFixture broker) : ICla
             this.broker = broker;
             this.topic = topic;
             kafka = new KafkaOptions { BootstrapServers = broker.BootstrapServers, ApplicationId = $"sink-test-{Guid.NewGuid():N}" };
-            var options = Options.Create(new SinkOptions { MaxBatchSize = 1, WritesInFlight = 2 });
             var definition = new SinkDefinition<string>(
                 "held",
                 topic,
@@ -84,15 +80,7 @@ public sealed class TopicSinkWritesInFlightTests(DevBrokerFixture broker) : ICla
                 WriteAsync,
                 _ => null,
                 writesCommute);
-            sink = new TopicSink<string>(
-                definition,
-                services,
-                new SinkMonitor(TimeProvider.System, options, services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-                TimeProvider.System,
-                new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
-                Options.Create(kafka),
-                options,
-                NullLogger<TopicSink<string>>.Instance);
+            sink = TestSinks.Create(definition, services, kafka, new SinkOptions { MaxBatchSize = 1, WritesInFlight = 2 });
         }
 
         public ConcurrentQueue<string> Started { get; } = new();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Storage;
@@ -10,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace FaultMaven.Cli.Commands;
 
-[Description("Shows whether the broker and PostgreSQL answer, how far behind each pipeline consumer group is, and records the broker dropped before a group read them.")]
+[Description("Shows whether the broker and PostgreSQL answer, how far behind each pipeline consumer group is, and records the broker dropped before a group read them: those it has not read past yet, and in total those stored as dead letters.")]
 public sealed class StatusCommand : AsyncCommand
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -33,14 +34,22 @@ public sealed class StatusCommand : AsyncCommand
             : await PostgresHealthCheck.CheckAsync(postgres.Value.ConnectionString, cancellationToken);
         services.AddRow(new Text("postgres"), Status(database.Status), new Text(database.Description ?? database.Exception?.Message ?? ""));
         AnsiConsole.Write(services);
+        IReadOnlyList<BrokerLoss> lostBefore = [];
         if (database.Status == HealthStatus.Healthy)
         {
             // Records that could not become rows are kept, not lost; an operator should see that there are some.
             await using var dataSource = NpgsqlDataSource.Create(postgres.Value.ConnectionString);
             var deadLetters = await DeadLetterRepository.CountAsync(dataSource, cancellationToken);
+            var records = deadLetters.Records == deadLetters.Count ? "" : $" for {deadLetters.Records} records";
             Console.WriteLine(deadLetters.Latest is { } latest
-                ? $"dead letters: {deadLetters.Count} stored, the latest at {latest:u} (fm deadletters lists them with their reasons)"
+                ? $"dead letters: {deadLetters.Count} stored{records}, the latest at {latest:u} (fm deadletters lists them with their reasons)"
                 : "dead letters: none");
+            // Once a group has read past records the broker dropped, the watermarks no longer show them: the stored gaps do.
+            lostBefore = await DeadLetterRepository.LostToBrokerAsync(dataSource, cancellationToken);
+            foreach (var loss in lostBefore)
+            {
+                Console.WriteLine($"lost to the broker: {loss.Records} records of {loss.Topic} in {loss.Gaps} {(loss.Gaps == 1 ? "gap" : "gaps")}, the latest found at {loss.Latest:u}: dropped before the worker read them (fm deadletters --step {DeadLetter.BrokerStep})");
+            }
         }
 
         var lag = LagReading.Empty;
@@ -55,7 +64,8 @@ public sealed class StatusCommand : AsyncCommand
             foreach (var group in lag.Partitions.GroupBy(p => (p.Group, p.Topic)))
             {
                 var limit = flowControl.LimitFor(group.Key.Topic) is { } records ? $"{records}" : "none";
-                groups.AddRow(new Text(group.Key.Group), new Text(group.Key.Topic), new Text(limit), GroupLag(group.ToList()));
+                var lostEarlier = lostBefore.Where(loss => loss.Topic == group.Key.Topic).Sum(loss => loss.Records);
+                groups.AddRow(new Text(group.Key.Group), new Text(group.Key.Topic), new Text(limit), GroupLag(group.ToList(), lostEarlier));
             }
 
             AnsiConsole.WriteLine();
@@ -71,8 +81,11 @@ public sealed class StatusCommand : AsyncCommand
         return broker.Status == HealthStatus.Healthy && database.Status == HealthStatus.Healthy ? 0 : 1;
     }
 
-    /// <summary>Lost records first, because a broker that dropped unread records is the one thing an operator must not miss.</summary>
-    private static Text GroupLag(IReadOnlyList<PartitionLag> partitions)
+    /// <summary>
+    /// Lost records first, because a broker that dropped unread records is the one thing an operator must not miss; a
+    /// group that caught up after losing records (<paramref name="lostEarlier"/>, from the stored gaps) says so too.
+    /// </summary>
+    private static Text GroupLag(IReadOnlyList<PartitionLag> partitions, long lostEarlier)
     {
         var lost = partitions.Where(p => p.Lost > 0).Select(p => $"lost {p.Lost} records on {p}").ToList();
         if (lost.Count > 0)
@@ -83,6 +96,7 @@ public sealed class StatusCommand : AsyncCommand
         var behind = partitions.Where(p => p.Lag > 0).OrderByDescending(p => p.Lag).ToList();
         return behind switch
         {
+            [] when lostEarlier > 0 => new Text($"caught up; {lostEarlier} records lost to the broker before", new Style(Color.Red)),
             [] => new Text("caught up", new Style(Color.Green)),
             [var only] => new Text($"{only.Lag} on partition {only.Partition}", new Style(Color.Yellow)),
             [var most, ..] => new Text($"{behind.Sum(p => p.Lag)}, most ({most.Lag}) on partition {most.Partition}", new Style(Color.Yellow)),

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace FaultMaven.Cli.Stored;
 
 /// <summary><c>fm deadletters</c>: the records that could not become rows, newest first, with the step that refused each and why.</summary>
-[Description("Lists dead letters (records that could not become rows: undecodable bytes, text PostgreSQL refuses, a failed step), newest first, with the step and the reason: --source, --step, --from/--to; --json adds each record's bytes (base64).")]
+[Description("Lists dead letters (records that could not become rows: undecodable bytes, text PostgreSQL refuses, a failed step, and runs of records the broker dropped before they were read, step broker), newest first, with the step and the reason: --source, --step, --from/--to; --json adds each record's bytes (base64) and how many records it stands for.")]
 public sealed class DeadLettersCommand : StoredDataCommand<DeadLettersCommand.Settings>
 {
     public DeadLettersCommand()
@@ -23,7 +23,7 @@ public sealed class DeadLettersCommand : StoredDataCommand<DeadLettersCommand.Se
     public sealed class Settings : StoredListSettings
     {
         [CommandOption("--step <STEP>")]
-        [Description("Only dead letters of this step, e.g. normalize or sink-logs.")]
+        [Description("Only dead letters of this step, e.g. normalize, sink-logs, or broker (records the broker dropped).")]
         public string? Step { get; init; }
 
         public override bool Narrowed => base.Narrowed || Step is not null;
@@ -48,7 +48,7 @@ public sealed class DeadLettersCommand : StoredDataCommand<DeadLettersCommand.Se
                 (FittedTable.Utc(deadLetter.FailedAt, "yyyy-MM-dd HH:mm:ss"), Style.Plain),
                 (deadLetter.Step, Style.Plain),
                 (deadLetter.Source ?? "", Style.Plain),
-                (deadLetter.Raw.ToString(), Style.Plain),
+                (deadLetter.Position, Style.Plain),
                 (deadLetter.Reason, Style.Plain));
         }
 

@@ -20,6 +20,7 @@ public sealed class DeadLetterAvroMapper : IAvroMapper<DeadLetter>
         record.Add("raw", AvroValues.ToAvro(value.Raw, rawSchema));
         record.Add("payload", value.Payload);
         record.Add("failedAt", AvroValues.ToAvro(value.FailedAt));
+        record.Add("records", value.Records);
         return record;
     }
 
@@ -29,5 +30,6 @@ public sealed class DeadLetterAvroMapper : IAvroMapper<DeadLetter>
         (string?)record["source"],
         AvroValues.RawOffsetFrom(record["raw"]),
         (byte[])record["payload"],
-        AvroValues.TimestampFrom(record["failedAt"]));
+        AvroValues.TimestampFrom(record["failedAt"]),
+        (long)record["records"]);
 }

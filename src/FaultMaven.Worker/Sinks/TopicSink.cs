@@ -48,7 +48,7 @@ public sealed class TopicSink<T> : BackgroundService
     private static readonly TimeSpan HoldAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PollWhileHolding = TimeSpan.FromMilliseconds(200);
 
-    private readonly OffsetGapTracker gaps = new();
+    private readonly OffsetGapTracker offsetGaps = new();
     private readonly SinkDefinition<T> definition;
     private readonly IServiceProvider services;
     private readonly SinkMonitor monitor;
@@ -133,12 +133,12 @@ public sealed class TopicSink<T> : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = ReadBatch(consumer, stoppingToken);
+                var (batch, gaps) = ReadBatch(consumer, stoppingToken);
                 if (batch.Count > 0)
                 {
                     // Decoding and sealing a batch is CPU work of its own (a fifth of a logs write): on the thread pool it
                     // overlaps with this loop reading the next batch, instead of holding the reads up.
-                    inFlight.Enqueue((batch, Task.Run(() => WriteDurably(batch, stoppingToken), CancellationToken.None)));
+                    inFlight.Enqueue((batch, Task.Run(() => WriteDurably(batch, gaps, stoppingToken), CancellationToken.None)));
                 }
 
                 var committed = false;
@@ -170,9 +170,11 @@ public sealed class TopicSink<T> : BackgroundService
         }
     }
 
-    private List<ConsumeResult<Ignore, byte[]>> ReadBatch(IConsumer<Ignore, byte[]> consumer, CancellationToken stoppingToken)
+    /// <summary>Reads a batch, and the dead letters of the offset gaps found before its records.</summary>
+    private (List<ConsumeResult<Ignore, byte[]>> Batch, List<DeadLetter> Gaps) ReadBatch(IConsumer<Ignore, byte[]> consumer, CancellationToken stoppingToken)
     {
         var batch = new List<ConsumeResult<Ignore, byte[]>>();
+        var gaps = new List<DeadLetter>();
         var started = clock.GetTimestamp();
         long bytes = 0;
         while (batch.Count < options.MaxBatchSize && bytes < options.MaxBatchBytes)
@@ -184,17 +186,25 @@ public sealed class TopicSink<T> : BackgroundService
                 break;
             }
 
-            ReportGap(result);
+            if (GapBefore(result) is { } gap)
+            {
+                gaps.Add(gap);
+            }
+
             batch.Add(result);
             bytes += result.Message.Value?.Length ?? 0;
             stoppingToken.ThrowIfCancellationRequested();
         }
 
-        return batch;
+        return (batch, gaps);
     }
 
-    /// <summary>Writes every decodable item, dead-letters the rest with their reasons; returns once all of it is durable.</summary>
-    private async Task WriteDurably(List<ConsumeResult<Ignore, byte[]>> batch, CancellationToken stoppingToken)
+    /// <summary>
+    /// Writes every decodable item, dead-letters the rest with their reasons and stores the batch's offset gaps; returns
+    /// once all of it is durable. The batch is committed only then, so a gap found and not yet stored is found again
+    /// when the batch is replayed.
+    /// </summary>
+    private async Task WriteDurably(List<ConsumeResult<Ignore, byte[]>> batch, List<DeadLetter> gaps, CancellationToken stoppingToken)
     {
         using var timer = PipelineMetrics.StepDuration.WithLabels(Step).NewTimer();
         using var activity = KafkaTraceContext.StartBatchProcess(definition.Topic, batch.Select(result => result.Message.Headers), batch.Count);
@@ -211,9 +221,9 @@ public sealed class TopicSink<T> : BackgroundService
             deadLetters.Add(DeadLetterFor(item.Origin, definition.SourceOf(item.Value), item.Record, $"rejected when stored: {WriteFailures.Describe(error)}"));
         }
 
-        if (deadLetters.Count > 0)
+        if (deadLetters.Count + gaps.Count > 0)
         {
-            await retry.ExecuteAsync(async token => await SinkRegistrations.WriteDeadLetters(services, deadLetters, token), stoppingToken);
+            await retry.ExecuteAsync(async token => await SinkRegistrations.WriteDeadLetters(services, [.. deadLetters, .. gaps], token), stoppingToken);
         }
 
         PipelineMetrics.Count(Step, "consumed", batch.Count);
@@ -314,18 +324,22 @@ public sealed class TopicSink<T> : BackgroundService
     {
         foreach (var committed in consumer.Committed(partitions, TimeSpan.FromSeconds(10)))
         {
-            gaps.Resume(committed.Topic, committed.Partition.Value, committed.Offset.Value);
+            offsetGaps.Resume(committed.Topic, committed.Partition.Value, committed.Offset.Value);
         }
     }
 
-    private void ReportGap(ConsumeResult<Ignore, byte[]> result)
+    /// <summary>The dead letter of the records the broker dropped before <paramref name="result"/>, null when none is missing.</summary>
+    private DeadLetter? GapBefore(ConsumeResult<Ignore, byte[]> result)
     {
-        var skipped = gaps.Observe(result.Topic, result.Partition.Value, result.Offset.Value);
-        if (skipped > 0)
+        if (offsetGaps.Observe(result.Topic, result.Partition.Value, result.Offset.Value) is not { } gap)
         {
-            PipelineMetrics.OffsetGaps.WithLabels(result.Topic).Inc(skipped);
-            logger.LogWarning("{Skipped} records missing before offset {Offset} of {Topic}/{Partition}: the broker dropped them before they were stored", skipped, result.Offset.Value, result.Topic, result.Partition.Value);
+            return null;
         }
+
+        gap.Report(logger, Step);
+        // The sink reads no key: the record's timestamp and value tell this log's record from one at the same offset of a
+        // broker generation before.
+        return gap.ToDeadLetter(Step, RawFingerprint.Of(result.Message.Timestamp.UnixTimestampMs, null, result.Message.Value), clock.GetUtcNow());
     }
 
     private static IEnumerable<TopicPartitionOffset> NextOffsets(List<ConsumeResult<Ignore, byte[]>> batch) =>

@@ -16,7 +16,10 @@ namespace FaultMaven.Testing.Postgres;
 /// into a row (<c>fm.lines</c> − 1 per row), as a repeat collapsed into a row (<c>fm.repeat</c> − 1 occurrences of its
 /// <c>fm.lines</c> lines), or in a dead letter. A dead letter of the normalize step holds the lines of its payload: the one
 /// line a parser rejected, or every line of a raw record whose processing failed; one of the logs sink holds the lines of
-/// the event it names in its payload (the normalized batch); any other, one.
+/// the event it names in its payload (the normalized batch); any other, the records it stands for
+/// (<see cref="DeadLetter.Records"/>): one, or the records of a run the broker dropped (step <c>broker</c>), which are
+/// lines as kcat and shippers send them, one a record. Such a run has no source, so it counts only when
+/// <c>source</c> is null.
 /// </summary>
 /// <param name="DeadLettersByStep">Dead letters (not lines) per step.</param>
 public sealed record LineAccounting(long Rows, long MergedLines, long CollapsedRepeats, long DeadLetterLines, IReadOnlyDictionary<string, long> DeadLettersByStep)
@@ -68,7 +71,7 @@ public sealed record LineAccounting(long Rows, long MergedLines, long CollapsedR
                 {
                     LogPipelineTopology.NormalizeStep => Math.Max(1, LineChunker.CountLines(deadLetter.Payload)),
                     LogsSinkStep => LinesOfEvent(deadLetter),
-                    _ => 1,
+                    _ => deadLetter.Records,
                 };
             }
 
