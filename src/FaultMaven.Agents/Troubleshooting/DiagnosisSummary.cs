@@ -17,7 +17,7 @@ public static class DiagnosisSummary
     {
         if (suggestions.FirstOrDefault() is { Confidence: >= ConfidentFrom } best)
         {
-            return $"Likely root cause: {best.Title} ({Percent(best.Confidence)}), from \"{Shorten(best.Evidence[0].Message)}\".";
+            return $"Likely root cause: {best.Title} ({Percent(best.Confidence)}), from \"{Shorten(best.Evidence[0].Quote ?? best.Evidence[0].Message)}\".";
         }
 
         var found = findings.Count == 0

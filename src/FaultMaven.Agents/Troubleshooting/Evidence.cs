@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Contracts;
 
@@ -5,7 +6,17 @@ namespace FaultMaven.Agents.Troubleshooting;
 
 /// <summary>A log line that matched a signature of a root cause; <c>Message</c> is the line as a person reads it (<see cref="SignatureMatcher.ReadableText"/>).</summary>
 /// <param name="Position">The line's place in the analysed input (0 = first).</param>
-public sealed record EvidenceLine(int Position, RawOffset Raw, DateTimeOffset Timestamp, Severity Level, string Message, string Stack, string Signature);
+/// <param name="Quote">For an event of several lines (a traceback, a stack trace with its cause), the one line of it the
+/// signature matched, which a one-sentence diagnosis quotes; null when the event is one line or no single line matched.</param>
+public sealed record EvidenceLine(
+    int Position,
+    RawOffset Raw,
+    DateTimeOffset Timestamp,
+    Severity Level,
+    string Message,
+    string Stack,
+    string Signature,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Quote = null);
 
 /// <summary>One line matched by one root cause's most specific signature for it, or only by meaning.</summary>
 /// <param name="Outranked">Another root cause's signature matches the same line more specifically (a generic

@@ -55,7 +55,7 @@ public static class SignatureMatcher
         {
             var logEvent = eventAt(hit.Position);
             var signature = hit.Signature;
-            var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, ReadableText(logEvent, signature), signature.Stack, signature.Describe());
+            var line = new EvidenceLine(hit.Position, logEvent.Raw, logEvent.Timestamp, logEvent.Level, ReadableText(logEvent, signature), signature.Stack, signature.Describe(), MatchedLineOf(logEvent.Message, signature));
             return new SignatureMatch(line, signature, Signature.BySpecificity.Compare(signature, bestPerLine[hit.Position]) < 0 || claimedByMeaning.Contains(hit.Position));
         })));
         var byMeaning = meaningMatches.Select(match =>
@@ -69,6 +69,18 @@ public static class SignatureMatcher
             .GroupBy(candidate => candidate.RootCause)
             .Select(group => new RootCauseEvidence(group.Key, [.. group.SelectMany(candidate => candidate.Matches).OrderBy(match => match.Line.Position)]))];
     }
+
+    /// <summary>
+    /// The first line of a multi-line <paramref name="message"/> that <paramref name="signature"/> matches on its own
+    /// (pattern and keywords), trimmed; null for a one-line message, or when the match needs several lines.
+    /// </summary>
+    public static string? MatchedLineOf(string message, Signature signature) =>
+        !message.Contains('\n', StringComparison.Ordinal)
+            ? null
+            : message.Split('\n').Select(line => line.Trim())
+                .FirstOrDefault(line => line.Length > 0
+                    && signature.Keywords.All(keyword => line.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+                    && BoundedMatch.IsMatch(signature.Pattern, line));
 
     /// <summary>The message and the attribute values joined by <c>" | "</c>: structured logs often carry the error in a field such as <c>error</c>.</summary>
     /// <remarks>Made once per line for signatures and fingerprints, so it is written straight into the string.</remarks>

@@ -159,6 +159,23 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void The_diagnosis_quotes_the_line_of_a_traceback_the_signature_matched_not_its_first()
+    {
+        var ranked = Diagnose([("ERROR", string.Join('\n',
+            "Exception in task nightly_export (attempt 3 of 3)",
+            "Traceback (most recent call last):",
+            "  File \"/srv/export/tasks.py\", line 88, in nightly_export",
+            "    with psycopg.connect(settings.DSN) as conn:",
+            "psycopg.OperationalError: connection failed: FATAL:  password authentication failed for user \"exporter\""))]);
+
+        var answer = DiagnosisSummary.Describe(ranked, []);
+
+        Assert.StartsWith("Likely root cause: ", answer, StringComparison.Ordinal);
+        Assert.Contains("from \"psycopg.OperationalError: connection failed: FATAL:  password authentication failed", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception in task", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_weak_closest_match_is_named_as_only_a_lead()
     {
         var ranked = Diagnose([("INFO", "scheduler-2 lost leadership of nightly-jobs")]);
