@@ -90,7 +90,7 @@ public static class LogText
     }
 
     /// <summary>Whether a line's content (without its ending) is blank: nothing but spaces, tabs, CR, form feeds and vertical tabs.</summary>
-    public static bool IsBlank(ReadOnlySpan<byte> content) => content.IndexOfAnyExcept(" \t\r\f\v"u8) < 0;
+    public static bool IsBlank(ReadOnlySpan<byte> content) => content.TrimStart(" \t\r\f\v"u8).IsEmpty;
 
     /// <summary>
     /// How many bytes to keep of <paramref name="line"/>, UTF-8 longer than <paramref name="limit"/>, cut to at most

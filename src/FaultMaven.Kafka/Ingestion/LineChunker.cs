@@ -60,11 +60,9 @@ public static class LineChunker
     public static int CountLines(ReadOnlySpan<byte> chunk)
     {
         var count = 0;
-        while (!chunk.IsEmpty)
+        foreach (var range in chunk.Split((byte)'\n'))
         {
-            var length = LogText.LineEnd(chunk, out var next);
-            count += LogText.IsBlank(length < 0 ? chunk : chunk[..length]) ? 0 : 1;
-            chunk = chunk[next..];
+            count += LogText.IsBlank(chunk[range]) ? 0 : 1;
         }
 
         return count;
