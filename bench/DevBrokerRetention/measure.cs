@@ -17,10 +17,10 @@ using var producer = new ProducerBuilder<string, byte[]>(config).Build();
 long bytes = 0; long n = 0;
 await using (var stream = File.OpenRead(file))
 {
-    await foreach (var chunk in LineChunker.ChunksAsync(stream))
+    await foreach (var chunk in LineChunker.ChunksAsync(stream, LineChunker.DefaultMaxLineBytes))
     {
-        producer.Produce("chunks", new Message<string, byte[]> { Key = "s", Value = chunk });
-        bytes += chunk.Length; n++;
+        producer.Produce("chunks", new Message<string, byte[]> { Key = "s", Value = chunk.Value });
+        bytes += chunk.Value.Length; n++;
         if (n % 1000 == 0) producer.Flush();
     }
 }

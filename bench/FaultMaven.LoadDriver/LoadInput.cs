@@ -37,10 +37,10 @@ public sealed record LoadInput(string Description, IReadOnlyList<Chunk> Chunks, 
         text.Position = 0;
         var chunks = new List<Chunk>();
         long before = 0;
-        await foreach (var value in LineChunker.ChunksAsync(text, chunkBytes))
+        await foreach (var chunk in LineChunker.ChunksAsync(text, LineChunker.DefaultMaxLineBytes, chunkBytes))
         {
-            var count = value.AsSpan().Count((byte)'\n');
-            chunks.Add(new Chunk(chunks.Count, $"load-{chunks.Count % sources}", value, count, before));
+            var count = chunk.Value.AsSpan().Count((byte)'\n');
+            chunks.Add(new Chunk(chunks.Count, $"load-{chunks.Count % sources}", chunk.Value, count, before));
             before += count;
         }
 

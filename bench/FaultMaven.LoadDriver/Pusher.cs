@@ -45,7 +45,7 @@ public sealed class Pusher(KafkaOptions kafka)
             }
 
             var ordinal = chunk.Ordinal;
-            pending.Enqueue(publisher.PublishAsync(chunk.Source, new[] { chunk.Value }.ToAsyncEnumerable(), null, CancellationToken.None)
+            pending.Enqueue(publisher.PublishAsync(chunk.Source, new[] { new LineChunk(chunk.Value) }.ToAsyncEnumerable(), null, CancellationToken.None)
                 .ContinueWith(
                     publish =>
                     {

@@ -1,5 +1,6 @@
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Contracts;
+using FaultMaven.Pipeline.Ingestion;
 using FaultMaven.Pipeline.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,7 +75,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
         try
         {
             var carried = states!.ReadFor(source, origin.Offset, logger);
-            var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received), carried.Normalizer);
+            var (result, state) = normalizer.Accept(new RawRecord(source, value, origin, received, RawLogPublisher.TruncatedFrom(record.Headers)), carried.Normalizer);
             normalized = true;
             // Remember before forgetting: the completed events go downstream (the collapser's part of the same record,
             // logs.normalized) before this step's part no longer holds them. The collapse step reads the state this

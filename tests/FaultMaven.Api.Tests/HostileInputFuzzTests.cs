@@ -195,7 +195,7 @@ public sealed partial class HostileInputFuzzTests(ITestOutputHelper output) : IA
             }
         }
 
-        // A line ten times the producer's message limit is split, not a 500; a JSON HEC body under curl's default form type is read as JSON.
+        // A line ten times the producer's message limit is cut to its head, not a 500; a JSON HEC body under curl's default form type is read as JSON.
         yield return new("POST /logs/ingest", "a 10 MB single line", t => Request(HttpMethods.Post, "/logs/ingest?source=fuzz-ok-10mb-line", t,
             new ByteArrayContent(Encoding.ASCII.GetBytes(new string('x', 10 * 1024 * 1024) + "\n"))), "fuzz-ok-10mb-line");
         yield return new("POST /services/collector/event", "HEC JSON sent as application/x-www-form-urlencoded", _ =>

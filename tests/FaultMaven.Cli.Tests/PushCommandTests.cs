@@ -101,22 +101,42 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     }
 
     [Fact]
-    public async Task A_line_longer_than_a_record_holds_is_split_as_the_API_splits_it_so_nothing_is_refused_or_lost()
+    public async Task A_line_longer_than_the_limit_is_pushed_as_one_record_of_its_head_that_carries_its_length_and_counted_and_checkpointed_as_one_line()
     {
-        var hugeLine = string.Concat(Enumerable.Repeat("2026-11-25 10:00:00 INFO a very long line é ", 3 * 1024 * 1024 / 45));
-        var content = Encoding.UTF8.GetBytes($"start\n{hugeLine}\nend\n");
+        var hugeLine = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("2026-11-25 10:00:00 INFO a very long line é ", 3 * 1024 * 1024 / 45)));
+        byte[] content = [.. "start\n"u8, .. hugeLine, .. "\r\nend\n"u8];
         var file = Path.Combine(folder, "push-huge.log");
         await File.WriteAllBytesAsync(file, content);
 
         var result = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State);
 
         Assert.True(result.ExitCode == 0, result.Output);
-        var records = await ConsumeRecords("push-huge", content.Length);
-        Assert.Equal(content, records.SelectMany(record => record).ToArray());
-        Assert.All(records, record => Assert.True(record.Length <= LineChunker.MaxRecordLineBytes, $"a record of {record.Length} bytes"));
-        // Split where the API's ingestion splits (IngestEndpoints.Chunks): the same chunker with the same limit.
-        var apiRecords = await LineChunker.ChunksAsync(new MemoryStream(content), maxLineBytes: LineChunker.MaxRecordLineBytes).ToListAsync();
-        Assert.Equal(apiRecords.Select(record => record.Length), records.Select(record => record.Length));
+        Assert.Contains($"pushed {content.Length} bytes, 3 lines,", result.Output);
+        var records = await ConsumeRecords("push-huge", 3);
+        Assert.Equal(["start\n", "end\n"], new[] { records[0], records[2] }.Select(record => Encoding.UTF8.GetString(record.Value)));
+        var head = records[1];
+        Assert.InRange(head.Value.Length, LineChunker.DefaultMaxLineBytes - 3, LineChunker.DefaultMaxLineBytes);
+        Assert.Equal(hugeLine[..head.Value.Length], head.Value);
+        Assert.Equal(hugeLine.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(head, RawLogPublisher.TruncatedHeader));
+        Assert.All(new[] { records[0], records[2] }, record => Assert.Null(Header(record, RawLogPublisher.TruncatedHeader)));
+        var checkpoint = new PushCheckpointStore(State).Load(file, Destination, "push-huge");
+        Assert.Equal((content.Length, true), (checkpoint.Offset, checkpoint.Complete));
+    }
+
+    [Fact]
+    public async Task Fm_push_cuts_lines_at_the_configured_limit_and_refuses_to_start_with_one_out_of_range()
+    {
+        var file = Path.Combine(folder, "push-limit.log");
+        await File.WriteAllTextAsync(file, $"{new string('q', 5000)}\n");
+
+        var cut = FmCommand.Run(new Dictionary<string, string> { ["FAULTMAVEN__INGESTION__MAXLINEBYTES"] = "2048" }, "push", file, "--broker", broker.BootstrapServers, "--state", State);
+        var refused = FmCommand.Run(new Dictionary<string, string> { ["FAULTMAVEN__INGESTION__MAXLINEBYTES"] = "100" }, "push", file, "--broker", broker.BootstrapServers, "--state", State, "--restart");
+
+        Assert.True(cut.ExitCode == 0, cut.Output);
+        var head = Assert.Single(await ConsumeRecords("push-limit", 1));
+        Assert.Equal((2048, "5000"), (head.Value.Length, Header(head, RawLogPublisher.TruncatedHeader)));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("FaultMaven:Ingestion:MaxLineBytes must be between 1024 and 960000 (was 100)", refused.StandardError);
     }
 
     [Fact]
@@ -132,7 +152,7 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
 
         Assert.True(refused.ExitCode != 0 && retried.ExitCode == 0, refused.Output + retried.Output);
         Assert.Contains("stopped after 1 of 3 records", refused.StandardError);
-        Assert.Equal(["end", "start", new string('y', 100_000)], await ConsumeLines("push-partial", 3));
+        Assert.Equal(["end", "start", new string('y', LineChunker.DefaultMaxLineBytes)], await ConsumeLines("push-partial", 3));
     }
 
     // SIGTERM only: a suite started in the background of a non-interactive shell (as CI and `scripts/test.sh &` run)
@@ -254,19 +274,22 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     private async Task<List<string>> ConsumeLines(string source, int expectedLines, DevBrokerFixture? from = null)
     {
         var lines = new List<string>();
-        Consume(source, value => lines.AddRange(Encoding.UTF8.GetString(value).Split('\n', StringSplitOptions.RemoveEmptyEntries)), () => lines.Count >= expectedLines, from);
+        Consume(source, record => lines.AddRange(Encoding.UTF8.GetString(record.Value).Split('\n', StringSplitOptions.RemoveEmptyEntries)), () => lines.Count >= expectedLines, from);
         return lines.OrderBy(l => l, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The values of <paramref name="source"/>'s records in the order stored (one source is one partition).</summary>
-    private async Task<List<byte[]>> ConsumeRecords(string source, long expectedBytes)
+    /// <summary>The first <paramref name="count"/> records of <paramref name="source"/> in the order stored (one source is one partition).</summary>
+    private async Task<List<Confluent.Kafka.Message<string, byte[]>>> ConsumeRecords(string source, int count)
     {
-        var records = new List<byte[]>();
-        Consume(source, records.Add, () => records.Sum(record => (long)record.Length) >= expectedBytes);
+        var records = new List<Confluent.Kafka.Message<string, byte[]>>();
+        Consume(source, records.Add, () => records.Count >= count);
         return records;
     }
 
-    private void Consume(string source, Action<byte[]> add, Func<bool> complete, DevBrokerFixture? from = null)
+    private static string? Header(Confluent.Kafka.Message<string, byte[]> record, string key) =>
+        record.Headers.TryGetLastBytes(key, out var value) ? Encoding.ASCII.GetString(value) : null;
+
+    private void Consume(string source, Action<Confluent.Kafka.Message<string, byte[]>> add, Func<bool> complete, DevBrokerFixture? from = null)
     {
         using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>((from ?? broker).Client.ConsumerConfig($"push-test-{Guid.NewGuid():N}")).Build();
         consumer.Subscribe(Topics.Raw);
@@ -275,7 +298,7 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { } record && record.Message.Key == source)
             {
-                add(record.Message.Value);
+                add(record.Message);
             }
         }
 
@@ -284,7 +307,7 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
 
     /// <summary>How many records fm push makes of <paramref name="lines"/>.</summary>
     private static Task<int> Records(Stream lines) =>
-        LineChunker.ChunksAsync(lines, LineChunker.DefaultChunkBytes, CancellationToken.None, LineChunker.MaxRecordLineBytes).CountAsync().AsTask();
+        LineChunker.ChunksAsync(lines, maxLineBytes: null).CountAsync().AsTask();
 
     /// <summary>How many records <paramref name="on"/> holds on logs.raw, all partitions together.</summary>
     private static long RecordsOnRaw(DevBrokerFixture on)

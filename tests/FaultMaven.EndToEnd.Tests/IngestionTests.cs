@@ -1,4 +1,6 @@
+using FaultMaven.Analysis.Normalization;
 using FaultMaven.Testing.Processes;
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -199,6 +201,62 @@ public sealed class IngestionTests(RunningSystem system)
         {
             File.Delete(file);
         }
+    }
+
+    // A trial's 3 MB line became four events (one per record it was split into), three of them level-unknown phantoms
+    // stamped with the arrival time, and /logs/ingest counted four lines.
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("hec-raw")]
+    [InlineData("push")]
+    [InlineData("push-api")]
+    public async Task A_3_MB_line_between_two_lines_is_counted_and_stored_once_cut_to_its_head_with_its_time_level_and_whole_length(string way)
+    {
+        var source = $"long-line-{way}";
+        var longLine = "2026-11-25T10:00:01Z ERROR payload rejected: " + string.Concat(Enumerable.Repeat("abcdefgh é ", 3 * 1024 * 1024 / 12));
+        var body = $"2026-11-25T10:00:00Z INFO before\n{longLine}\n2026-11-25T10:00:02Z INFO after\n";
+
+        switch (way)
+        {
+            case "ingest":
+                var response = await system.Api.PostAsync($"/logs/ingest?source={source}", new StringContent(body, Encoding.UTF8, "text/plain"));
+                var answer = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.Accepted, answer);
+                Assert.Equal(3, JsonDocument.Parse(answer).RootElement.GetProperty("lines").GetInt64());
+                break;
+            case "hec-raw":
+                var hec = await SendToHec($"/services/collector/raw?source={source}", body);
+                Assert.Equal(HttpStatusCode.OK, hec.StatusCode);
+                break;
+            default:
+                var file = Path.Combine(Path.GetTempPath(), $"{source}-{Guid.NewGuid():N}.log");
+                await File.WriteAllTextAsync(file, body);
+                try
+                {
+                    string[] destination = way == "push" ? ["--broker", system.BootstrapServers] : ["--api", system.Api.BaseAddress!.ToString(), "--token", system.AccessToken];
+                    var pushed = FmCommand.Run(
+                        new Dictionary<string, string>(),
+                        ["push", file, "--source", source, "--state", Path.Combine(Path.GetTempPath(), $"fm-push-state-{Guid.NewGuid():N}"), .. destination]);
+                    Assert.True(pushed.ExitCode == 0, pushed.Output);
+                    Assert.Contains($"pushed {Encoding.UTF8.GetByteCount(body)} bytes, 3 lines,", pushed.StandardOutput);
+                }
+                finally
+                {
+                    File.Delete(file);
+                }
+
+                break;
+        }
+
+        await system.WaitForCount($"3 rows of {source}", () => system.StoredLines(source), 3);
+        await system.WaitUntilCaughtUp();
+        Assert.Equal(3, await system.StoredLines(source));
+        var rows = (await system.GetJson($"/logs?source={source}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["info", "error", "info"], rows.OrderBy(row => row.GetProperty("timestamp").GetDateTimeOffset()).Select(row => row.GetProperty("level").GetString()));
+        var cut = Assert.Single(rows, row => row.GetProperty("attributes").TryGetProperty(AttributeKeys.Truncated, out _));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 1, TimeSpan.Zero), cut.GetProperty("timestamp").GetDateTimeOffset());
+        Assert.StartsWith("payload rejected: abcdefgh é", cut.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Encoding.UTF8.GetByteCount(longLine).ToString(CultureInfo.InvariantCulture), cut.GetProperty("attributes").GetProperty(AttributeKeys.Truncated).GetString());
     }
 
     /// <summary>What a shipper's HEC output sends: no bearer token, only its own HEC authorization header.</summary>

@@ -24,7 +24,8 @@ public class RunningSystem : IAsyncLifetime
     public const int Partitions = 4;
     public const string ClientId = "e2e-tests";
     public const string HecToken = "e2e-hec-token-0123456789abcdef";
-    public const int MaxBodyBytes = 1024 * 1024;
+    // Room for a body with a 3 MB line (IngestionTests).
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
     private const string EncryptionKeyId = "E2E";
     private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly PostgresFixture postgres = new();

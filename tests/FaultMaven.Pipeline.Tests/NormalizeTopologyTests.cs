@@ -81,6 +81,18 @@ public class NormalizeTopologyTests
     }
 
     [Fact]
+    public void A_record_its_producer_cut_to_a_line_head_is_one_event_that_carries_the_line_length_from_its_header()
+    {
+        using var pipeline = new PipelineDriver();
+
+        pipeline.Send("huge", "2026-11-25T11:59:58Z ERROR payload " + new string('x', 1000), Now, new Headers { { Ingestion.RawLogPublisher.TruncatedHeader, "3145728"u8.ToArray() } });
+
+        var logEvent = Assert.Single(pipeline.ReadNormalized());
+        Assert.Equal((Severity.Error, new DateTimeOffset(2026, 11, 25, 11, 59, 58, TimeSpan.Zero)), (logEvent.Level, logEvent.Timestamp));
+        Assert.Equal("3145728", logEvent.Attributes[AttributeKeys.Truncated]);
+    }
+
+    [Fact]
     public void Filter_rules_drop_probe_noise_and_lines_below_a_source_minimum_level()
     {
         var filter = new FaultMaven.Analysis.Filtering.FilterOptions

@@ -9,7 +9,10 @@ public static class AttributeKeys
     /// <summary>How many input lines were merged into the event (present only when more than one).</summary>
     public const string Lines = "fm.lines";
 
-    /// <summary><c>true</c> when the event was cut at <see cref="NormalizerOptions.MaxEventBytes"/>.</summary>
+    /// <summary>
+    /// Present when the event's text was cut, by the producer that put its line into a record (<see cref="RawRecord.TruncatedFrom"/>)
+    /// or at <see cref="NormalizerOptions.MaxEventBytes"/>: the length in bytes it had before, as <see cref="PendingEvent.Bytes"/>.
+    /// </summary>
     public const string Truncated = "fm.truncated";
 
     /// <summary><c>true</c> when invalid UTF-8 was replaced with U+FFFD.</summary>

@@ -61,7 +61,7 @@ internal sealed class LineParsers
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var prefix = ContainerPrefix.Read(bytes);
-        var line = new LogLine(bytes.AsMemory(prefix?.Length ?? 0), carrier.Original, carrier.Index, carrier.InvalidUtf8, carrier.Truncated);
+        var line = new LogLine(bytes.AsMemory(prefix?.Length ?? 0), carrier.Original, carrier.Index, carrier.InvalidUtf8, carrier.Bytes, carrier.Truncated);
         var alone = context with { Table = null };
         var parsed = Detect(line, alone, LogFormat.Auto) is { Kind: LineParseKind.Event, Line: { } detected } ? detected : PlainText.Parse(line, alone).Line!;
         return prefix?.Apply(parsed) ?? parsed;

@@ -11,11 +11,13 @@ internal sealed record RecordLines(List<LogLine> Lines, int Count)
 
 /// <summary>
 /// Splits a record's bytes into lines as <see cref="LogText"/> defines them and keeps the non-blank ones as
-/// <see cref="LogLine"/>s: invalid UTF-8 is replaced and flagged, over-long lines are cut and flagged.
+/// <see cref="LogLine"/>s: invalid UTF-8 is replaced and flagged, over-long lines are cut and flagged, and so is a line
+/// its producer cut.
 /// </summary>
 internal static class LineReader
 {
-    public static RecordLines Read(ReadOnlyMemory<byte> value, int maxLineBytes)
+    /// <param name="truncatedFrom">The length of the record's line before its producer cut it (<see cref="RawRecord.TruncatedFrom"/>), or null.</param>
+    public static RecordLines Read(ReadOnlyMemory<byte> value, int maxLineBytes, long? truncatedFrom = null)
     {
         var encoding = LogText.EncodingOf(value.Span, out var markLength);
         // A record marked as UTF-16 or UTF-32 (the first chunk of such a file) is read as every other reader reads it.
@@ -30,39 +32,21 @@ internal static class LineReader
             var content = length < 0 ? original : original[..length];
             remaining = remaining[next..];
             count++;
-            if (!IsBlank(content.Span))
+            if (!LogText.IsBlank(content.Span))
             {
-                lines.Add(Decode(original, content, lines.Count, maxLineBytes));
+                lines.Add(Decode(original, content, lines.Count, maxLineBytes, lines.Count == 0 ? truncatedFrom : null));
             }
         }
 
         return new RecordLines(lines, count);
     }
 
-    private static LogLine Decode(ReadOnlyMemory<byte> original, ReadOnlyMemory<byte> content, int index, int maxLineBytes)
+    private static LogLine Decode(ReadOnlyMemory<byte> original, ReadOnlyMemory<byte> content, int index, int maxLineBytes, long? truncatedFrom)
     {
-        var truncated = content.Length > maxLineBytes;
-        if (truncated)
-        {
-            content = content[..Utf8Boundary(content.Span, maxLineBytes)];
-        }
-
+        var bytes = Math.Max(truncatedFrom ?? 0, content.Length);
+        content = content[..LogText.CutPoint(content.Span, maxLineBytes)];
         var valid = Utf8.IsValid(content.Span);
         var utf8 = valid ? content : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content.Span));
-        return new LogLine(utf8, original, index, invalidUtf8: !valid, truncated);
+        return new LogLine(utf8, original, index, invalidUtf8: !valid, bytes, truncated: bytes > content.Length);
     }
-
-    /// <summary>Where to cut at most <paramref name="limit"/> bytes without splitting a multi-byte character.</summary>
-    public static int Utf8Boundary(ReadOnlySpan<byte> bytes, int limit)
-    {
-        var cut = limit;
-        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)
-        {
-            cut--;
-        }
-
-        return cut;
-    }
-
-    private static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\f\v"u8) < 0;
 }

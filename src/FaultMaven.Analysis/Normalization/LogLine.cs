@@ -6,7 +6,9 @@ namespace FaultMaven.Analysis.Normalization;
 /// <param name="utf8">Valid UTF-8: the original bytes, or their repaired re-encoding when they were invalid.</param>
 /// <param name="original">The bytes as they arrived, for dead letters.</param>
 /// <param name="index">The line's position among the record's non-blank lines.</param>
-internal sealed class LogLine(ReadOnlyMemory<byte> utf8, ReadOnlyMemory<byte> original, int index, bool invalidUtf8, bool truncated)
+/// <param name="bytes">The line's length in UTF-8 bytes as it was written, without its ending: also when it was cut, here or by its producer.</param>
+/// <param name="truncated">Whether <paramref name="utf8"/> is only the line's head.</param>
+internal sealed class LogLine(ReadOnlyMemory<byte> utf8, ReadOnlyMemory<byte> original, int index, bool invalidUtf8, long bytes, bool truncated)
 {
     private string? text;
 
@@ -18,6 +20,8 @@ internal sealed class LogLine(ReadOnlyMemory<byte> utf8, ReadOnlyMemory<byte> or
 
     public bool InvalidUtf8 { get; } = invalidUtf8;
 
+    public long Bytes { get; } = bytes;
+
     public bool Truncated { get; } = truncated;
 
     public string Text => text ??= Encoding.UTF8.GetString(Utf8.Span).TrimEnd();
@@ -27,5 +31,5 @@ internal sealed class LogLine(ReadOnlyMemory<byte> utf8, ReadOnlyMemory<byte> or
     public void ForgetText() => text = null;
 
     /// <summary>The same line without its first <paramref name="bytes"/> bytes of UTF-8 (a container prefix); the original bytes stay whole for dead letters.</summary>
-    public LogLine WithoutPrefix(int bytes) => new(Utf8[bytes..], Original, Index, InvalidUtf8, Truncated);
+    public LogLine WithoutPrefix(int bytes) => new(Utf8[bytes..], Original, Index, InvalidUtf8, Bytes, Truncated);
 }

@@ -71,7 +71,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
         var table = state.Table;
         var last = state.LastFormat;
         var forced = options.FormatFor(record.Source);
-        var read = LineReader.Read(record.Value, options.MaxEventBytes);
+        var read = LineReader.Read(record.Value, options.MaxEventBytes, record.TruncatedFrom);
         var lines = read.Lines;
         var learner = forced is LogFormat.Auto or LogFormat.Header ? HeaderLearner.Resume(state.Header) : null;
         learner?.Observe(lines);
@@ -211,7 +211,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
             message,
             attributes,
             record.Origin with { Index = line.Index });
-        return new PendingEvent(logEvent, parsed.Format, Lines: 1, line.Truncated, record.ReceivedAt, insidePrivateKey);
+        return new PendingEvent(logEvent, parsed.Format, Lines: 1, line.Truncated, record.ReceivedAt, insidePrivateKey, line.Bytes);
     }
 
     private PendingEvent Append(PendingEvent pending, string text, LogLine line, DateTimeOffset receivedAt)
@@ -240,6 +240,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
             Event = pending.Event with { Message = message, Attributes = attributes },
             Lines = pending.Lines + 1,
             Truncated = truncated,
+            Bytes = pending.Bytes + 1 + line.Bytes,
             LastLineAt = receivedAt,
             InsidePrivateKey = insidePrivateKey,
         };
@@ -260,7 +261,7 @@ public sealed class LogNormalizer(NormalizerOptions options)
 
         if (pending.Truncated)
         {
-            attributes[AttributeKeys.Truncated] = True;
+            attributes[AttributeKeys.Truncated] = pending.Bytes.ToString(CultureInfo.InvariantCulture);
         }
 
         return pending.Event with { Attributes = attributes };
@@ -269,6 +270,6 @@ public sealed class LogNormalizer(NormalizerOptions options)
     private static string Truncate(string text, int maxBytes)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        return bytes.Length <= maxBytes ? text : Encoding.UTF8.GetString(bytes, 0, LineReader.Utf8Boundary(bytes, Math.Max(0, maxBytes)));
+        return Encoding.UTF8.GetString(bytes, 0, LogText.CutPoint(bytes, Math.Max(0, maxBytes)));
     }
 }

@@ -89,6 +89,33 @@ public static class LogText
         return lineFeed > 0 && text[lineFeed - 1] == T.CreateTruncating('\r') ? lineFeed - 1 : lineFeed;
     }
 
+    /// <summary>Whether a line's content (without its ending) is blank: nothing but spaces, tabs, CR, form feeds and vertical tabs.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> content) => content.TrimStart(" \t\r\f\v"u8).IsEmpty;
+
+    /// <summary>
+    /// How many bytes to keep of <paramref name="line"/>, UTF-8 longer than <paramref name="limit"/>, cut to at most
+    /// <paramref name="limit"/>: the limit, less the bytes of a character the cut would split. Only a lead byte and
+    /// the up to three continuation bytes after it make a character, so invalid bytes are cut anywhere and never make
+    /// the head shorter.
+    /// </summary>
+    public static int CutPoint(ReadOnlySpan<byte> line, int limit)
+    {
+        if (line.Length <= limit)
+        {
+            return line.Length;
+        }
+
+        var cut = limit;
+        while (cut > 0 && cut > limit - 3 && IsContinuation(line[cut]))
+        {
+            cut--;
+        }
+
+        return cut < limit && (line[cut] & 0xC0) == 0xC0 ? cut : limit;
+
+        static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
+    }
+
     /// <summary>
     /// Decodes <paramref name="stream"/> a chunk at a time and hands each line to <paramref name="handle"/> in a reused
     /// buffer, so a million-line log costs no string per line. A line longer than the buffer grows it.

@@ -4,7 +4,11 @@ namespace FaultMaven.Analysis.Normalization;
 
 /// <summary>The bytes of one record of <c>logs.raw</c>: possibly several lines, in any supported format.</summary>
 /// <param name="ReceivedAt">When the record reached the broker; used when a line carries no timestamp (or no year) of its own.</param>
-public sealed record RawRecord(string Source, ReadOnlyMemory<byte> Value, RawOffset Origin, DateTimeOffset ReceivedAt);
+/// <param name="TruncatedFrom">
+/// For a record whose producer cut its one line to fit (the head of a line longer than its limit, docs/normalization.md,
+/// "What a line is"), the line's whole length in bytes, without its ending; null when its lines are whole.
+/// </param>
+public sealed record RawRecord(string Source, ReadOnlyMemory<byte> Value, RawOffset Origin, DateTimeOffset ReceivedAt, long? TruncatedFrom = null);
 
 /// <summary>
 /// Everything some input turned into: each line (<see cref="LogText"/>) is in exactly one event or one dead letter, or

@@ -23,7 +23,8 @@ public sealed record SourceState(TableHeader? Table = null, LogFormat LastFormat
 /// <param name="Lines">How many input lines it holds so far.</param>
 /// <param name="LastLineAt">Arrival time of the record that gave it its last line; the idle timeout counts from here.</param>
 /// <param name="InsidePrivateKey">A PEM private key block opened and not yet closed, so the next lines are masked whole.</param>
-public sealed record PendingEvent(LogEvent Event, LogFormat Format, int Lines, bool Truncated, DateTimeOffset LastLineAt, bool InsidePrivateKey);
+/// <param name="Bytes">Its lines' lengths as they were written, with one for the line feed between two: what <see cref="AttributeKeys.Truncated"/> says once it is cut.</param>
+public sealed record PendingEvent(LogEvent Event, LogFormat Format, int Lines, bool Truncated, DateTimeOffset LastLineAt, bool InsidePrivateKey, long Bytes = 0);
 
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SourceState))]

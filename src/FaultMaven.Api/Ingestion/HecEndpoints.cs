@@ -89,7 +89,7 @@ public static class HecEndpoints
             IReadOnlyList<HecLine> lines;
             try
             {
-                lines = HecEvents.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), request.Query["source"].FirstOrDefault() ?? DefaultSource, options.Value.MaxLineBytes);
+                lines = HecEvents.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), request.Query["source"].FirstOrDefault() ?? DefaultSource, options.Value.MaxLineBytes, options.Value.OversizedLines);
             }
             catch (HecFormatException exception)
             {

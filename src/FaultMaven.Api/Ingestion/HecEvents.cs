@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,10 +23,15 @@ public static class HecEvents
 {
     /// <exception cref="HecFormatException">
     /// With HEC's code: 5 for an empty body; 6 for a body not UTF-8 or not JSON, an object with a key twice, a
-    /// <c>time</c> that is not epoch seconds, or an event too long; 12 for an event without <c>event</c>; 13 for a blank one.
+    /// <c>time</c> that is not epoch seconds, or, under <see cref="OversizedLines.Reject"/>, an event longer than
+    /// <paramref name="maxLineBytes"/> as a log line; 12 for an event without <c>event</c>; 13 for a blank one.
     /// </exception>
-    /// <param name="maxLineBytes">Largest event line; splitting a JSON event would make it unreadable, so a larger one is refused.</param>
-    public static IReadOnlyList<HecLine> Parse(ReadOnlySpan<byte> body, string defaultSource, int maxLineBytes = int.MaxValue)
+    /// <param name="maxLineBytes">
+    /// Longest log line an event becomes whole. A longer string event keeps the head of its text that fits beside its
+    /// envelope, and <c>fm.truncated</c> = its text's whole length, as a raw line keeps its head: cut as a line, it would be
+    /// the head of a JSON object, read as plain text. A longer object event is left to be cut as any line is.
+    /// </param>
+    public static IReadOnlyList<HecLine> Parse(ReadOnlySpan<byte> body, string defaultSource, int maxLineBytes = int.MaxValue, OversizedLines oversized = OversizedLines.Truncate)
     {
         if (body.Trim(" \t\r\n"u8).IsEmpty)
         {
@@ -51,13 +57,7 @@ public static class HecEvents
                     throw HecFormatException.InvalidFormat("each event must be a JSON object");
                 }
 
-                var line = ToLine(envelope, defaultSource, lines.Count);
-                if (Encoding.UTF8.GetByteCount(line.Json) > maxLineBytes)
-                {
-                    throw HecFormatException.InvalidFormat($"event {lines.Count} is longer than {maxLineBytes} bytes as a log line");
-                }
-
-                lines.Add(line);
+                lines.Add(ToLine(envelope, defaultSource, lines.Count, maxLineBytes, oversized));
             }
         }
         catch (JsonException exception)
@@ -68,9 +68,10 @@ public static class HecEvents
         return lines;
     }
 
-    private static HecLine ToLine(JsonObject envelope, string defaultSource, int index)
+    private static HecLine ToLine(JsonObject envelope, string defaultSource, int index, int maxLineBytes, OversizedLines oversized)
     {
         var line = new JsonObject();
+        string? rawText = null;
         switch (envelope["event"])
         {
             case JsonObject fields:
@@ -83,7 +84,8 @@ public static class HecEvents
             case JsonValue text when string.IsNullOrWhiteSpace(text.ToString()):
                 throw new HecFormatException(HecFormatException.BlankEvent, $"Event field cannot be blank (event {index})");
             case JsonValue text:
-                line[RecordFields.RawText] = text.ToString();
+                rawText = text.ToString();
+                line[RecordFields.RawText] = rawText;
                 break;
             default:
                 throw new HecFormatException(HecFormatException.EventRequired, $"Event field is required (event {index})");
@@ -106,7 +108,48 @@ public static class HecEvents
         }
 
         var source = envelope["source"]?.GetValueKind() == JsonValueKind.String ? envelope["source"]!.GetValue<string>() : defaultSource;
-        return new HecLine(source, line.ToJsonString());
+        var json = line.ToJsonString();
+        if (Encoding.UTF8.GetByteCount(json) <= maxLineBytes)
+        {
+            return new HecLine(source, json);
+        }
+
+        return oversized == OversizedLines.Reject
+            ? throw HecFormatException.InvalidFormat($"event {index} is longer than {maxLineBytes} bytes as a log line")
+            : new HecLine(source, rawText is null ? json : Fitted(line, json, rawText, maxLineBytes));
+    }
+
+    /// <summary>
+    /// The line of a string event cut to at most <paramref name="maxLineBytes"/>: its text cut to the longest head that
+    /// fits beside the envelope as JSON (where escapes make it longer), with the text's whole length as
+    /// <see cref="AttributeKeys.Truncated"/>. An envelope too long for any text is left whole, to be cut as any line is.
+    /// </summary>
+    private static string Fitted(JsonObject line, string uncut, string text, int maxLineBytes)
+    {
+        var whole = Encoding.UTF8.GetBytes(text);
+        line[AttributeKeys.Truncated] = whole.Length.ToString(CultureInfo.InvariantCulture);
+        if (!Fits(0, out _))
+        {
+            return uncut;
+        }
+
+        // A text is at least as long in JSON as in UTF-8, so the head sought is within the first maxLineBytes bytes.
+        var (fits, tooLong) = (0, maxLineBytes + 1);
+        while (tooLong - fits > 1)
+        {
+            var middle = fits + ((tooLong - fits) / 2);
+            (fits, tooLong) = Fits(middle, out _) ? (middle, tooLong) : (fits, middle);
+        }
+
+        Fits(fits, out var fitted);
+        return fitted;
+
+        bool Fits(int textBytes, out string cut)
+        {
+            line[RecordFields.RawText] = Encoding.UTF8.GetString(whole, 0, LogText.CutPoint(whole, textBytes));
+            cut = line.ToJsonString();
+            return Encoding.UTF8.GetByteCount(cut) <= maxLineBytes;
+        }
     }
 
     /// <summary>HEC's <c>time</c>: epoch seconds, with decimals for sub-second precision, as a JSON number or string.</summary>

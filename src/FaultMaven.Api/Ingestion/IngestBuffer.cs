@@ -3,8 +3,11 @@ namespace FaultMaven.Api.Ingestion;
 /// <summary>What to do with a line longer than <see cref="IngestionOptions.MaxLineBytes"/>.</summary>
 public enum OversizedLines
 {
-    /// <summary>Cut it into pieces of at most the limit (at UTF-8 character boundaries), each stored as a line.</summary>
-    Split,
+    /// <summary>
+    /// Cut it to its head of at most the limit (at a UTF-8 character boundary), a record of its own: one line, stored
+    /// once with <c>fm.truncated</c> = its whole length; the rest is not kept.
+    /// </summary>
+    Truncate,
 
     /// <summary>Refuse the whole request with a 400 naming the line; nothing of it is produced.</summary>
     Reject,
@@ -12,7 +15,7 @@ public enum OversizedLines
 
 /// <summary>A line over the limit when <see cref="OversizedLines.Reject"/> is configured.</summary>
 public sealed class LineTooLongException(long line, long limit)
-    : Exception($"line {line} is longer than {limit} bytes, the most one Kafka record holds; split it, or set {IngestionOptions.Section}:OversizedLines to Split")
+    : Exception($"line {line} is longer than {limit} bytes, the most one Kafka record holds; split it, or set {IngestionOptions.Section}:OversizedLines to Truncate")
 {
     public long Line => line;
 }
@@ -45,7 +48,8 @@ public static class IngestBuffer
                     foreach (var b in buffer.AsSpan(0, read))
                     {
                         (line, lineBytes) = b == '\n' ? (line + 1, 0) : (line, lineBytes + 1);
-                        if (lineBytes > options.MaxLineBytes)
+                        // One byte over may be the CR of a CRLF ending, which is not part of the line.
+                        if (lineBytes > options.MaxLineBytes + 1 || (lineBytes == options.MaxLineBytes + 1 && b != '\r'))
                         {
                             throw new LineTooLongException(line, options.MaxLineBytes);
                         }
@@ -53,6 +57,12 @@ public static class IngestBuffer
                 }
 
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            // A CR that ends the input is content.
+            if (lineBytes > options.MaxLineBytes)
+            {
+                throw new LineTooLongException(line, options.MaxLineBytes);
             }
 
             file.Position = 0;

@@ -77,9 +77,9 @@ public static class IngestEndpoints
             ? TypedResults.Accepted((string?)null, idempotent.Stored<IngestResponse[]>(done))
             : TypedResults.Accepted((string?)null, idempotent.Stored<IngestResponse>(done));
 
-    /// <summary>The records of a buffered body: chunks of whole lines, no line longer than the configured limit.</summary>
-    public static IAsyncEnumerable<byte[]> Chunks(Stream buffered, IngestionOptions options, CancellationToken cancellationToken) =>
-        LineChunker.ChunksAsync(buffered, cancellationToken: cancellationToken, maxLineBytes: options.MaxLineBytes);
+    /// <summary>The records of a buffered body: chunks of whole lines, and the head of each line longer than the configured limit on its own.</summary>
+    public static IAsyncEnumerable<LineChunk> Chunks(Stream buffered, IngestionOptions options, CancellationToken cancellationToken) =>
+        LineChunker.ChunksAsync(buffered, options.MaxLineBytes, cancellationToken: cancellationToken);
 
     /// <summary>Every way a request body can be bad, as a problem response of the endpoint's result type (<paramref name="refused"/>).</summary>
     public static async Task<TResult> Guarded<TResult>(
@@ -167,5 +167,8 @@ public static class IngestEndpoints
     };
 }
 
-/// <summary>What an ingestion request put on logs.raw: its non-blank lines, the Kafka records (chunks of up to 64 KiB of lines) they travel in, and bytes.</summary>
+/// <summary>
+/// What an ingestion request put on logs.raw: its non-blank lines (a line cut to its head is one), the Kafka records
+/// (chunks of up to 64 KiB of lines) they travel in, and the bytes of its lines as received, decoded.
+/// </summary>
 public sealed record IngestResponse(string Source, long Lines, long Records, long Bytes);

@@ -10,13 +10,14 @@ public sealed class IngestionOptions
     /// <summary>Largest accepted request, counted after gzip decompression.</summary>
     public long MaxBodyBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Longest line one Kafka record may carry; longer lines are split or refused (<see cref="OversizedLines"/>).</summary>
-    public int MaxLineBytes { get; set; } = MaxRecordLineBytes;
+    /// <summary>
+    /// Longest line put into a record whole (1,024 to <see cref="LineChunker.MaxRecordLineBytes"/> bytes, without its
+    /// ending); a longer one is cut to its head once, or refused (<see cref="OversizedLines"/>). By default what the
+    /// normalizer keeps of a line, 64 KiB. <c>fm push</c> reads the same key.
+    /// </summary>
+    public int MaxLineBytes { get; set; } = LineChunker.DefaultMaxLineBytes;
 
-    public OversizedLines OversizedLines { get; set; } = OversizedLines.Split;
-
-    /// <summary>The largest <see cref="MaxLineBytes"/> the producer's default message size admits.</summary>
-    public const int MaxRecordLineBytes = LineChunker.MaxRecordLineBytes;
+    public OversizedLines OversizedLines { get; set; } = OversizedLines.Truncate;
 
     /// <summary>Tokens accepted in <c>Authorization: Splunk TOKEN</c> by the HEC endpoints; none means HEC is disabled.</summary>
     public List<string> HecTokens { get; set; } = [];
@@ -57,14 +58,14 @@ public sealed class IngestionOptions
             yield return $"{Section}:MaxBodyBytes must be between 1 KiB and 4 GiB (was {MaxBodyBytes})";
         }
 
-        if (MaxLineBytes is < 1024 or > MaxRecordLineBytes)
+        if (LineChunker.MaxLineBytesProblem(MaxLineBytes, LineChunker.MaxLineBytesKey) is { } maxLineBytes)
         {
-            yield return $"{Section}:MaxLineBytes must be between 1024 and {MaxRecordLineBytes} (was {MaxLineBytes})";
+            yield return maxLineBytes;
         }
 
         if (!Enum.IsDefined(OversizedLines))
         {
-            yield return $"{Section}:OversizedLines must be Split or Reject";
+            yield return $"{Section}:OversizedLines must be Truncate or Reject";
         }
 
         if (HecTokens.Any(t => t.Length < 16))

@@ -35,7 +35,7 @@ public sealed record UploadProgress(string UploadId, DateTimeOffset StartedAt, L
 /// One part of an <see cref="UploadProgress"/>: its chunks in all, those stored and those sent but unanswered
 /// (<see cref="Unknown"/>, looked up on logs.raw by the retry from <see cref="ScanFrom"/> in <see cref="Partition"/>, or
 /// in every partition when the producer never said which),
-/// and the SHA-256 of its chunks, so a retry with a different body under the same key is refused.
+/// and the SHA-256 of its chunks (with a cut line's whole length), so a retry with a different body under the same key is refused.
 /// </summary>
 public sealed record PartProgress(string Source, string Digest, int Chunks, List<int> Stored, List<int> Unknown, int? Partition, long? ScanFrom);
 
@@ -174,7 +174,7 @@ public sealed class ResumableUpload
         var read = UploadCount.None;
         await foreach (var chunk in Digesting(IngestEndpoints.Chunks(body, options, cancellationToken), digest, cancellationToken))
         {
-            read = read.Plus(LineChunker.CountLines(chunk), chunk.Length);
+            read = read.Plus(LineChunker.CountLines(chunk.Value), chunk.InputBytes);
         }
 
         progress!.Parts.Add(new PartProgress(source, Convert.ToHexStringLower(digest.GetHashAndReset()), (int)read.Records, [], [], null, null));
@@ -232,11 +232,20 @@ public sealed class ResumableUpload
         return stored;
     }
 
-    private static async IAsyncEnumerable<byte[]> Digesting(IAsyncEnumerable<byte[]> chunks, IncrementalHash digest, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The chunks, with what they put on logs.raw added to <paramref name="digest"/>: their bytes, and a cut line's whole
+    /// length, so that the same body cut to other limits is not the same request.
+    /// </summary>
+    private static async IAsyncEnumerable<LineChunk> Digesting(IAsyncEnumerable<LineChunk> chunks, IncrementalHash digest, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
-            digest.AppendData(chunk);
+            digest.AppendData(chunk.Value);
+            if (chunk.TruncatedFrom is { } length)
+            {
+                digest.AppendData(BitConverter.GetBytes(length));
+            }
+
             yield return chunk;
         }
     }

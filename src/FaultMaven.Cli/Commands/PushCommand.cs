@@ -92,7 +92,13 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
             throw new CliException(string.Join(Environment.NewLine, invalid));
         }
 
-        using var sink = CreateSink(settings, configuration, flowControl)
+        var maxLineBytes = configuration.GetValue(LineChunker.MaxLineBytesKey, LineChunker.DefaultMaxLineBytes);
+        if (LineChunker.MaxLineBytesProblem(maxLineBytes, LineChunker.MaxLineBytesKey) is { } badLimit)
+        {
+            throw new CliException(badLimit);
+        }
+
+        using var sink = CreateSink(settings, configuration, flowControl, maxLineBytes)
             ?? throw new CliException("no destination: pass --broker or --api, start scripts/run.sh, or set FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS");
         var checkpoints = new PushCheckpointStore(settings.State ?? FaultMavenHome.PushState);
         var files = settings.Files.Select(f => (Path: f, Source: settings.Source ?? Path.GetFileNameWithoutExtension(f))).ToList();
@@ -103,7 +109,7 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
 
         var pusher = new FilePusher(sink, checkpoints);
         var pacing = new PushPacing(errors, TimeProvider.System);
-        long sent = 0;
+        Pushed sent = new(0, 0);
         var alreadyPushed = new List<string>();
         await errors.Progress().StartAsync(async progress =>
         {
@@ -114,14 +120,14 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
                 var task = progress.AddTask(label, maxValue: input.CanSeek ? Math.Max(1, input.Length) : 1);
                 task.IsIndeterminate = !input.CanSeek;
                 var sentOfFile = await Push(pusher, input, path, source, sink, task, pacing, label, cancellationToken);
-                sent += sentOfFile;
-                if (sentOfFile == 0 && input.CanSeek && input.Length > 0)
+                sent = new Pushed(sent.Lines + sentOfFile.Lines, sent.Bytes + sentOfFile.Bytes);
+                if (sentOfFile.Bytes == 0 && input.CanSeek && input.Length > 0)
                 {
                     alreadyPushed.Add(path);
                 }
             }
         });
-        Console.WriteLine($"pushed {sent} bytes from {files.Count} file(s) to {sink.Description}{pacing.Summary}");
+        Console.WriteLine($"pushed {sent.Bytes} bytes, {sent.Lines} lines, from {files.Count} file(s) to {sink.Description}{pacing.Summary}");
         if (alreadyPushed.Count > 0)
         {
             // A user re-running the same command otherwise sees "0 bytes" and no reason. Plain text: paths are not wrapped.
@@ -131,7 +137,7 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         return 0;
     }
 
-    private static async Task<long> Push(
+    private static async Task<Pushed> Push(
         FilePusher pusher, FileStream input, string path, string source, IRawLogSink sink, ProgressTask task, PushPacing pacing, string label, CancellationToken cancellationToken)
     {
         try
@@ -160,7 +166,7 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
         }
     }
 
-    private static IRawLogSink? CreateSink(Settings settings, IConfiguration configuration, FlowControlOptions flowControl)
+    private static IRawLogSink? CreateSink(Settings settings, IConfiguration configuration, FlowControlOptions flowControl, int maxLineBytes)
     {
         var waitTimeout = TimeSpan.FromSeconds(settings.WaitTimeout);
         if (settings.Api is not null)
@@ -177,6 +183,6 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
             kafka.BootstrapServers = settings.Broker;
         }
 
-        return string.IsNullOrWhiteSpace(kafka.BootstrapServers) ? null : new KafkaRawLogSink(kafka, flowControl, waitTimeout);
+        return string.IsNullOrWhiteSpace(kafka.BootstrapServers) ? null : new KafkaRawLogSink(kafka, flowControl, waitTimeout, maxLineBytes);
     }
 }

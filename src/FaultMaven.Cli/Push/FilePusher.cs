@@ -2,6 +2,9 @@ using FaultMaven.Pipeline.Ingestion;
 
 namespace FaultMaven.Cli.Push;
 
+/// <summary>What one push of a file sent and the receiver acknowledged: non-blank lines (a cut line is one) and bytes of the file.</summary>
+public sealed record Pushed(long Lines, long Bytes);
+
 /// <summary>
 /// Pushes one input in batches. A file goes from its checkpoint on, saved after each acknowledged batch, and after the
 /// acknowledged chunks of a batch that failed part way, so a retry resumes right after what was stored. Before a
@@ -13,17 +16,17 @@ namespace FaultMaven.Cli.Push;
 public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints, int chunkBytes = LineChunker.DefaultChunkBytes, int chunksPerBatch = 16)
 {
     /// <summary>
-    /// Returns the bytes sent by this call; <paramref name="progress"/> gets the offset in <paramref name="input"/>
+    /// Returns what this call sent; <paramref name="progress"/> gets the offset in <paramref name="input"/>
     /// acknowledged so far, <paramref name="waiting"/> why the receiver holds the push back.
     /// </summary>
     /// <param name="file">The path <paramref name="input"/> was opened from, which keys its checkpoint.</param>
-    public async Task<long> PushAsync(Stream input, string file, string source, Action<long> progress, Action<string> waiting, CancellationToken cancellationToken)
+    public async Task<Pushed> PushAsync(Stream input, string file, string source, Action<long> progress, Action<string> waiting, CancellationToken cancellationToken)
     {
         var checkpoint = input.CanSeek ? checkpoints.Load(file, sink.Description, source) : null;
         if (checkpoint is { Complete: true })
         {
             progress(input.Length);
-            return 0;
+            return new Pushed(0, 0);
         }
 
         var start = checkpoint?.Offset ?? 0;
@@ -33,9 +36,8 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
         }
 
         var push = new Push(sink, checkpoints, checkpoint, source, start, progress, waiting);
-        var batch = new List<byte[]>(chunksPerBatch);
-        // Lines longer than a record holds are split where the API splits them, so the broker refuses none.
-        await foreach (var chunk in LineChunker.ChunksAsync(input, chunkBytes, cancellationToken, LineChunker.MaxRecordLineBytes))
+        var batch = new List<LineChunk>(chunksPerBatch);
+        await foreach (var chunk in LineChunker.ChunksAsync(input, sink.MaxLineBytes, chunkBytes, cancellationToken))
         {
             batch.Add(chunk);
             if (batch.Count == chunksPerBatch || push.EndsInterruptedBatch(batch))
@@ -54,7 +56,7 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
             checkpoints.Save(checkpoint with { Offset = push.Offset, Complete = true, Batch = null });
         }
 
-        return push.Offset - start;
+        return new Pushed(push.Lines, push.Offset - start);
     }
 
     /// <summary>One call's batches, in order, from <see cref="Offset"/> on; resumes the checkpoint's unacknowledged batch under its key.</summary>
@@ -65,10 +67,13 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
         /// <summary>Where the next batch starts: every byte before it was acknowledged.</summary>
         public long Offset { get; private set; } = offset;
 
-        /// <summary>Whether <paramref name="batch"/> reaches the end of the interrupted batch it resends: it is sent there, so that it has the same bytes.</summary>
-        public bool EndsInterruptedBatch(List<byte[]> batch) => interrupted is { } resent && Offset + Bytes(batch) >= resent.End;
+        /// <summary>The lines acknowledged in this call.</summary>
+        public long Lines { get; private set; }
 
-        public async Task SendAsync(List<byte[]> batch, CancellationToken cancellationToken)
+        /// <summary>Whether <paramref name="batch"/> reaches the end of the interrupted batch it resends: it is sent there, so that it has the same bytes.</summary>
+        public bool EndsInterruptedBatch(List<LineChunk> batch) => interrupted is { } resent && Offset + Bytes(batch) >= resent.End;
+
+        public async Task SendAsync(List<LineChunk> batch, CancellationToken cancellationToken)
         {
             var end = Offset + Bytes(batch);
             // The same bytes as the interrupted batch go under its key; a file that changed there makes a new batch.
@@ -79,12 +84,13 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
             try
             {
                 await sink.SendAsync(source, batch, sent, resend, waiting, cancellationToken);
-                Acknowledged(end);
+                Acknowledged(end, batch.Sum(chunk => (long)LineChunker.CountLines(chunk.Value)));
             }
             catch (PublishInterruptedException stopped)
             {
                 // The chunks stored before the first that was not, in order: a retry starts after them instead of sending them twice.
-                Acknowledged(Offset + stopped.Chunks.TakeWhile(chunk => chunk.Fate == ChunkFate.Stored).Sum(chunk => chunk.Bytes));
+                var stored = stopped.Chunks.TakeWhile(chunk => chunk.Fate == ChunkFate.Stored).ToList();
+                Acknowledged(Offset + stored.Sum(chunk => chunk.Bytes), stored.Sum(chunk => chunk.Lines));
                 throw;
             }
             finally
@@ -93,9 +99,10 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
             }
         }
 
-        private void Acknowledged(long acknowledged)
+        private void Acknowledged(long acknowledged, long lines)
         {
             Offset = acknowledged;
+            Lines += lines;
             Save(batch: null);
             progress(acknowledged);
         }
@@ -108,6 +115,6 @@ public sealed class FilePusher(IRawLogSink sink, PushCheckpointStore checkpoints
             }
         }
 
-        private static long Bytes(List<byte[]> batch) => batch.Sum(chunk => (long)chunk.Length);
+        private static long Bytes(List<LineChunk> batch) => batch.Sum(chunk => chunk.InputBytes);
     }
 }

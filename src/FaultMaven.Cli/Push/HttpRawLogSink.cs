@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using FaultMaven.Pipeline.Ingestion;
 
 namespace FaultMaven.Cli.Push;
 
@@ -15,6 +16,9 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
 
     public string Description => $"API {api}";
 
+    /// <summary>None: lines go whole, and the API cuts a long one to its head as it puts lines into records.</summary>
+    public int? MaxLineBytes => null;
+
     /// <summary>
     /// Sends one request per batch; while the API answers 503 or 429 it waits as long as <c>Retry-After</c> says and
     /// sends the batch again, for at most the wait timeout. Every attempt of a batch carries the batch's key as its
@@ -22,13 +26,13 @@ public sealed class HttpRawLogSink(Uri api, string? token, string? trustedCa, Ti
     /// answered 503 with what it stored, and the retry under the same key sends only the rest (docs/security.md), where
     /// a retry without one stored the acknowledged part twice.
     /// </summary>
-    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken)
+    public async Task SendAsync(string source, IReadOnlyList<LineChunk> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken)
     {
         var waitingSince = TimeProvider.System.GetTimestamp();
         using var body = new MemoryStream();
         foreach (var chunk in chunks)
         {
-            body.Write(chunk);
+            body.Write(chunk.Value);
         }
 
         while (true)

@@ -1,3 +1,5 @@
+using FaultMaven.Pipeline.Ingestion;
+
 namespace FaultMaven.Cli.Push;
 
 /// <summary>Where <c>fm push</c> delivers chunks of whole lines; returns once the receiver has acknowledged them.</summary>
@@ -5,6 +7,13 @@ public interface IRawLogSink : IDisposable
 {
     /// <summary>The receiver, e.g. "Kafka 127.0.0.1:19092": shown to the user, and part of a push checkpoint's key.</summary>
     string Description { get; }
+
+    /// <summary>
+    /// The longest line sent whole when this sink puts lines into records itself (the broker's): a longer one is sent as
+    /// its head, cut once by the pusher (<see cref="LineChunk.TruncatedFrom"/>). Null for a receiver that cuts lines
+    /// itself (the API), which gets them whole.
+    /// </summary>
+    int? MaxLineBytes { get; }
 
     /// <param name="batch">
     /// Names this batch across its attempts and across runs of fm push (kept in the push checkpoint), so that a batch the
@@ -15,5 +24,5 @@ public interface IRawLogSink : IDisposable
     /// <param name="resend">Whether an earlier run sent this batch and never heard the answer to all of it.</param>
     /// <param name="waiting">Hears why delivery is held back, each time the receiver asks the sender to wait.</param>
     /// <exception cref="FaultMaven.Pipeline.Ingestion.PublishInterruptedException">Part of the chunks were stored, the rest not or not certainly.</exception>
-    Task SendAsync(string source, IReadOnlyList<byte[]> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken);
+    Task SendAsync(string source, IReadOnlyList<LineChunk> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken);
 }

@@ -7,7 +7,8 @@ namespace FaultMaven.Cli.Push;
 
 /// <summary>Produces to logs.raw directly, admitted by <see cref="FlowControl"/> like the API's ingestion.</summary>
 /// <param name="waitTimeout">How long a chunk may wait for admission or for the broker's acknowledgement before the push stops.</param>
-public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flowControlOptions, TimeSpan waitTimeout) : IRawLogSink
+/// <param name="maxLineBytes">The longest line put into a record whole (<c>FaultMaven:Ingestion:MaxLineBytes</c>, as the API's).</param>
+public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flowControlOptions, TimeSpan waitTimeout, int maxLineBytes) : IRawLogSink
 {
     /// <summary>
     /// How much earlier than the batch's <see cref="PushBatch.SentAt"/> a resend looks for its records: their timestamps
@@ -20,6 +21,8 @@ public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flo
 
     public string Description => $"Kafka {options.BootstrapServers}";
 
+    public int? MaxLineBytes => maxLineBytes;
+
     /// <remarks>
     /// Every record carries the batch's key and its index in the batch (<see cref="RawLogPublisher.ChunkHeader"/>), so
     /// that a resend after the push was killed (even by SIGKILL, with records stored and not yet acknowledged) first
@@ -28,7 +31,7 @@ public sealed class KafkaRawLogSink(KafkaOptions options, FlowControlOptions flo
     /// already sent, so the checkpoint covers every chunk the broker stored and a rerun sends none of them again.
     /// </remarks>
     /// <exception cref="CliException">A resend could not read logs.raw back within the wait timeout.</exception>
-    public async Task SendAsync(string source, IReadOnlyList<byte[]> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken)
+    public async Task SendAsync(string source, IReadOnlyList<LineChunk> chunks, PushBatch batch, bool resend, Action<string> waiting, CancellationToken cancellationToken)
     {
         publisher ??= new RawLogPublisher(Options.Create(options), flowControl, waitTimeout);
         var stored = resend ? await StoredAsync(batch, cancellationToken) : new HashSet<int>();

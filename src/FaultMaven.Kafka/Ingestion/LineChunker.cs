@@ -1,23 +1,60 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using FaultMaven.Analysis.Normalization;
 
 namespace FaultMaven.Pipeline.Ingestion;
 
+/// <summary>One record's value for logs.raw: whole lines, or the head of one line longer than the limit.</summary>
+/// <param name="Value">The record's bytes.</param>
+/// <param name="InputBytes">
+/// The bytes of input it stands for: <paramref name="Value"/>'s length, or a cut line's whole length with its ending,
+/// so that offsets into the input (<c>fm push</c>'s checkpoint) and counts of bytes received stay the input's.
+/// </param>
+/// <param name="TruncatedFrom">For the head of a cut line, the line's length in bytes without its ending; null for whole lines.</param>
+public sealed record LineChunk(byte[] Value, long InputBytes, long? TruncatedFrom = null)
+{
+    /// <summary>A chunk of whole lines.</summary>
+    public LineChunk(byte[] value)
+        : this(value, value.Length)
+    {
+    }
+}
+
 /// <summary>
-/// Cuts a byte stream into Kafka record values of about <c>maxChunkBytes</c>, only at line ends, so a record
-/// never splits a line; a single longer line becomes a record of its own, and one longer than <c>maxLineBytes</c>
-/// is cut into records of at most that many bytes (at UTF-8 character boundaries), so no record exceeds what the
-/// producer may send.
+/// Cuts a byte stream into record values of whole lines (<see cref="LogText"/>'s lines), about <c>maxChunkBytes</c>
+/// each, only at line ends, so that no line is split across records; a line longer than the chunk size is a record of
+/// its own. A line longer than <c>maxLineBytes</c> is cut here, once: its head (at most that many bytes, less a
+/// character the cut would split) is a record of its own that carries the line's whole length
+/// (<see cref="LineChunk.TruncatedFrom"/>), and the rest is read past without being held. So a line of any length is
+/// one record and one line, and costs no more memory than its head.
 /// </summary>
 public static class LineChunker
 {
     public const int DefaultChunkBytes = 64 * 1024;
 
     /// <summary>
-    /// Longest line one Kafka record may carry: the producer's <c>message.max.bytes</c> (1,000,000) less room for the
-    /// key and headers. The API and <c>fm push</c> both split longer lines at this limit.
+    /// The most <c>maxLineBytes</c> may be: the producer's <c>message.max.bytes</c> (1,000,000) less room for the key
+    /// and headers.
     /// </summary>
     public const int MaxRecordLineBytes = 960_000;
+
+    /// <summary>Where the line limit is configured, for the API and <c>fm push</c> alike.</summary>
+    public const string MaxLineBytesKey = "FaultMaven:Ingestion:MaxLineBytes";
+
+    /// <summary>The least <c>maxLineBytes</c> may be.</summary>
+    public const int MinLineBytes = 1024;
+
+    /// <summary>
+    /// What lines are cut to unless configured (<c>FaultMaven:Ingestion:MaxLineBytes</c>): what the normalizer keeps of
+    /// a line (<see cref="NormalizerOptions.MaxEventBytes"/>), so that no record carries bytes the worker drops.
+    /// </summary>
+    public static int DefaultMaxLineBytes => NormalizerOptions.Default.MaxEventBytes;
+
+    /// <summary>Why <paramref name="maxLineBytes"/>, configured under <paramref name="key"/>, cannot be used; null when it can.</summary>
+    public static string? MaxLineBytesProblem(int maxLineBytes, string key) =>
+        maxLineBytes is < MinLineBytes or > MaxRecordLineBytes
+            ? $"{key} must be between {MinLineBytes} and {MaxRecordLineBytes} (was {maxLineBytes})"
+            : null;
 
     /// <summary>The lines of a chunk that are not blank (what the normalizer reads as lines), whether or not the last ends with a newline.</summary>
     public static int CountLines(ReadOnlySpan<byte> chunk)
@@ -25,43 +62,37 @@ public static class LineChunker
         var count = 0;
         foreach (var range in chunk.Split((byte)'\n'))
         {
-            if (chunk[range].Trim(" \t\r"u8).Length > 0)
-            {
-                count++;
-            }
+            count += LogText.IsBlank(chunk[range]) ? 0 : 1;
         }
 
         return count;
     }
 
-    public static async IAsyncEnumerable<byte[]> ChunksAsync(
-        Stream input, int maxChunkBytes = DefaultChunkBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default, int maxLineBytes = int.MaxValue)
+    /// <param name="maxLineBytes">Longest line kept whole; null to keep every line whole (for a receiver that cuts them itself).</param>
+    public static async IAsyncEnumerable<LineChunk> ChunksAsync(
+        Stream input, int? maxLineBytes, int maxChunkBytes = DefaultChunkBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 4);
-        var pending = new ArrayBufferWriter<byte>(maxChunkBytes * 2);
+        var chunker = new Chunker(maxChunkBytes, maxLineBytes);
+        var ready = new List<LineChunk>();
         var buffer = ArrayPool<byte>.Shared.Rent(maxChunkBytes);
         try
         {
             int read;
             while ((read = await input.ReadAsync(buffer.AsMemory(0, maxChunkBytes), cancellationToken)) > 0)
             {
-                pending.Write(buffer.AsSpan(0, read));
-                while ((pending.WrittenCount >= maxChunkBytes || pending.WrittenCount > maxLineBytes)
-                       && CutPoint(pending.WrittenSpan, maxChunkBytes, maxLineBytes) is var cut and > 0)
+                chunker.Add(buffer.AsSpan(0, read), ready);
+                foreach (var chunk in ready)
                 {
-                    yield return pending.WrittenSpan[..cut].ToArray();
-                    var rest = pending.WrittenSpan[cut..].ToArray();
-                    pending.Clear();
-                    pending.Write(rest);
+                    yield return chunk;
                 }
+
+                ready.Clear();
             }
 
-            for (var rest = pending.WrittenSpan.ToArray().AsMemory(); rest.Length > 0;)
+            chunker.End(ready);
+            foreach (var chunk in ready)
             {
-                var cut = rest.Length > maxLineBytes ? CutPoint(rest.Span, maxChunkBytes, maxLineBytes) : 0;
-                cut = cut == 0 ? rest.Length : cut;
-                yield return rest[..cut].ToArray();
-                rest = rest[cut..];
+                yield return chunk;
             }
         }
         finally
@@ -70,31 +101,151 @@ public static class LineChunker
         }
     }
 
-    /// <summary>
-    /// After the last line end within the chunk limit; after the first line end when one line alone exceeds it; inside
-    /// the first line when it exceeds <paramref name="maxLineBytes"/>; 0 to wait for more bytes.
-    /// </summary>
-    private static int CutPoint(ReadOnlySpan<byte> pending, int maxChunkBytes, int maxLineBytes)
+    /// <summary>The chunking of one stream, fed a block of input at a time.</summary>
+    private sealed class Chunker
     {
-        var firstEnd = pending.IndexOf((byte)'\n');
-        if ((firstEnd < 0 ? pending.Length : firstEnd) > maxLineBytes)
+        private readonly int maxChunkBytes;
+        private readonly int? maxLineBytes;
+
+        // Whole lines of the next chunk, then the start of the line being read.
+        private readonly ArrayBufferWriter<byte> lines;
+        private int lineStart;
+
+        // The line being read past, once its head is cut.
+        private CutLine? cut;
+
+        public Chunker(int maxChunkBytes, int? maxLineBytes)
         {
-            var cut = maxLineBytes;
-            // Not inside a multi-byte character (at most 3 continuation bytes follow a lead byte).
-            while (cut > maxLineBytes - 3 && (pending[cut] & 0b1100_0000) == 0b1000_0000)
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkBytes, 1);
+            // A head always holds a character (at most four bytes).
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes ?? int.MaxValue, 4, nameof(maxLineBytes));
+            this.maxChunkBytes = maxChunkBytes;
+            this.maxLineBytes = maxLineBytes;
+            lines = new ArrayBufferWriter<byte>(maxChunkBytes);
+        }
+
+        public void Add(ReadOnlySpan<byte> block, List<LineChunk> ready)
+        {
+            while (!block.IsEmpty)
             {
-                cut--;
+                var lineFeed = block.IndexOf((byte)'\n');
+                var piece = lineFeed < 0 ? block : block[..(lineFeed + 1)];
+                block = block[piece.Length..];
+                if (cut is not null)
+                {
+                    cut.ReadPast(piece);
+                    if (lineFeed >= 0)
+                    {
+                        ready.Add(cut.Chunk(ended: true));
+                        cut = null;
+                    }
+
+                    continue;
+                }
+
+                lines.Write(piece);
+                if (IsTooLong(lines.WrittenSpan[lineStart..], ended: lineFeed >= 0, atEnd: false))
+                {
+                    Cut(ready);
+                    if (lineFeed >= 0)
+                    {
+                        ready.Add(cut!.Chunk(ended: true));
+                        cut = null;
+                    }
+                }
+                else if (lineFeed >= 0)
+                {
+                    LineEnded(ready);
+                }
+            }
+        }
+
+        /// <summary>The end of the input: a last line without a line feed ends here, a CR at its end being content.</summary>
+        public void End(List<LineChunk> ready)
+        {
+            if (cut is null && IsTooLong(lines.WrittenSpan[lineStart..], ended: false, atEnd: true))
+            {
+                Cut(ready);
             }
 
-            return cut;
+            if (cut is not null)
+            {
+                ready.Add(cut.Chunk(ended: false));
+                cut = null;
+            }
+
+            Flush(lines.WrittenCount, ready);
         }
 
-        var lastInLimit = pending.Length >= maxChunkBytes ? pending[..maxChunkBytes].LastIndexOf((byte)'\n') : -1;
-        if (lastInLimit >= 0)
+        /// <summary>Whether the line being read is longer than the limit without its ending (as far as the bytes read so far tell).</summary>
+        private bool IsTooLong(ReadOnlySpan<byte> line, bool ended, bool atEnd)
         {
-            return lastInLimit + 1;
+            if (maxLineBytes is not { } limit || line.Length <= limit)
+            {
+                return false;
+            }
+
+            // Unended, a CR at the end may still turn out to belong to the line's ending.
+            var content = ended ? LogText.LineEnd(line, out _) : line.Length - (!atEnd && line[^1] == '\r' ? 1 : 0);
+            return content > limit;
         }
 
-        return firstEnd >= 0 && pending.Length >= maxChunkBytes ? firstEnd + 1 : 0;
+        /// <summary>Sends the whole lines before the line being read, and goes on reading that line past its head.</summary>
+        private void Cut(List<LineChunk> ready)
+        {
+            var line = lines.WrittenSpan[lineStart..];
+            cut = new CutLine(line[..LogText.CutPoint(line, maxLineBytes!.Value)].ToArray());
+            cut.ReadPast(line);
+            Flush(lineStart, ready);
+        }
+
+        /// <summary>A whole line was added: the chunk goes once it is full, before the line when the line does not fit in it.</summary>
+        private void LineEnded(List<LineChunk> ready)
+        {
+            if (lines.WrittenCount > maxChunkBytes && lineStart > 0)
+            {
+                var line = lines.WrittenSpan[lineStart..].ToArray();
+                Flush(lineStart, ready);
+                lines.Write(line);
+            }
+
+            if (lines.WrittenCount >= maxChunkBytes)
+            {
+                Flush(lines.WrittenCount, ready);
+            }
+
+            lineStart = lines.WrittenCount;
+        }
+
+        /// <summary>Sends the first <paramref name="length"/> bytes held (whole lines) as a chunk, and forgets everything held.</summary>
+        private void Flush(int length, List<LineChunk> ready)
+        {
+            if (length > 0)
+            {
+                ready.Add(new LineChunk(lines.WrittenSpan[..length].ToArray()));
+            }
+
+            lines.Clear();
+            lineStart = 0;
+        }
+    }
+
+    /// <summary>A line cut to its head: how much of it there was, read a piece at a time.</summary>
+    private sealed class CutLine(byte[] head)
+    {
+        private long read;
+        private byte last;
+        private byte beforeLast;
+
+        public void ReadPast(ReadOnlySpan<byte> piece)
+        {
+            read += piece.Length;
+            beforeLast = piece.Length > 1 ? piece[^2] : last;
+            last = piece[^1];
+        }
+
+        /// <param name="ended">Whether a line feed ended it (a CR before it belongs to the ending), or the input did.</param>
+        public LineChunk Chunk(bool ended) =>
+            new(head, read, ended ? read - 1 - (beforeLast == '\r' ? 1 : 0) : read);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using FaultMaven.Contracts;
@@ -6,12 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace FaultMaven.Pipeline.Ingestion;
 
-/// <summary>How much one publish put onto logs.raw: non-blank lines, Kafka records (chunks of lines) and bytes.</summary>
+/// <summary>How much one publish put onto logs.raw: non-blank lines, Kafka records (chunks of lines) and the bytes of input they stand for.</summary>
 public sealed record PublishReceipt(long Lines, long Records, long Bytes);
 
 /// <summary>
 /// What became of one chunk of an interrupted publish. <see cref="Offset"/> is known for a chunk this publish stored,
-/// <see cref="Partition"/> for one it sent, <see cref="Reason"/> for one the producer gave up on.
+/// <see cref="Partition"/> for one it sent, <see cref="Reason"/> for one the producer gave up on. <see cref="Bytes"/>
+/// are the input's (<see cref="LineChunk.InputBytes"/>), so that a sender resumes after a cut line's whole length.
 /// </summary>
 public sealed record ChunkOutcome(int Index, ChunkFate Fate, long Lines, long Bytes, int? Partition = null, long? Offset = null, string? Reason = null);
 
@@ -67,6 +69,19 @@ public sealed class RawLogPublisher : IDisposable
     /// <summary>The record header that marks a record of an <see cref="UploadMarks"/> upload: <c>UploadId:chunk index</c>.</summary>
     public const string ChunkHeader = "faultmaven-chunk";
 
+    /// <summary>
+    /// The record header of a cut line's head (<see cref="LineChunk.TruncatedFrom"/>): the line's whole length in bytes,
+    /// in ASCII digits, which the worker stores with the line as <c>fm.truncated</c>.
+    /// </summary>
+    public const string TruncatedHeader = "faultmaven-truncated";
+
+    /// <summary>A logs.raw record's <see cref="TruncatedHeader"/>: its cut line's whole length; null when it has none (or not a number).</summary>
+    public static long? TruncatedFrom(Headers? headers) =>
+        headers is not null && headers.TryGetLastBytes(TruncatedHeader, out var value)
+            && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            ? length
+            : null;
+
     private readonly IProducer<string, byte[]> producer;
     private readonly FlowControl flowControl;
     private readonly TimeSpan? deliveryTimeout;
@@ -107,7 +122,7 @@ public sealed class RawLogPublisher : IDisposable
     /// timeout, or <paramref name="stopSending"/> stopped the publish before its last chunk.</exception>
     public async Task<PublishReceipt> PublishAsync(
         string source,
-        IAsyncEnumerable<byte[]> chunks,
+        IAsyncEnumerable<LineChunk> chunks,
         IReadOnlyDictionary<string, string>? headers,
         CancellationToken cancellationToken,
         Action<string>? waiting = null,
@@ -122,12 +137,12 @@ public sealed class RawLogPublisher : IDisposable
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
             var index = pending.Count;
-            var chunkLines = LineChunker.CountLines(chunk);
-            bytes += chunk.Length;
+            var chunkLines = LineChunker.CountLines(chunk.Value);
+            bytes += chunk.InputBytes;
             lines += chunkLines;
             if (marks?.Stored.Contains(index) == true)
             {
-                pending.Add(Task.FromResult(new ChunkOutcome(index, ChunkFate.Stored, chunkLines, chunk.Length)));
+                pending.Add(Task.FromResult(new ChunkOutcome(index, ChunkFate.Stored, chunkLines, chunk.InputBytes)));
                 continue;
             }
 
@@ -136,8 +151,8 @@ public sealed class RawLogPublisher : IDisposable
             stopped ??= stopSending.IsCancellationRequested ? PublishInterruptedException.Stopped : await AdmitAsync(waiting, cancellationToken, stopSending);
             // A record handed to the producer cannot be recalled: a sender that may stop waits for its answer, to report it.
             pending.Add(stopped is null
-                ? Produce(index, Message(source, chunk, headers, activity, marks is null ? null : $"{marks.UploadId}:{index}"), chunkLines, stopSending.CanBeCanceled ? CancellationToken.None : cancellationToken)
-                : Task.FromResult(new ChunkOutcome(index, ChunkFate.NotStored, chunkLines, chunk.Length)));
+                ? Produce(index, Message(source, chunk, headers, activity, marks is null ? null : $"{marks.UploadId}:{index}"), chunkLines, chunk.InputBytes, stopSending.CanBeCanceled ? CancellationToken.None : cancellationToken)
+                : Task.FromResult(new ChunkOutcome(index, ChunkFate.NotStored, chunkLines, chunk.InputBytes)));
         }
 
         var outcomes = await Task.WhenAll(pending);
@@ -183,12 +198,12 @@ public sealed class RawLogPublisher : IDisposable
         }
     }
 
-    private async Task<ChunkOutcome> Produce(int index, Message<string, byte[]> message, long lines, CancellationToken cancellationToken)
+    private async Task<ChunkOutcome> Produce(int index, Message<string, byte[]> message, long lines, long inputBytes, CancellationToken cancellationToken)
     {
         try
         {
             var delivered = await producer.ProduceAsync(Topics.Raw, message, cancellationToken);
-            return new ChunkOutcome(index, ChunkFate.Stored, lines, message.Value.Length, delivered.Partition.Value, delivered.Offset.Value);
+            return new ChunkOutcome(index, ChunkFate.Stored, lines, inputBytes, delivered.Partition.Value, delivered.Offset.Value);
         }
         catch (ProduceException<string, byte[]> exception)
         {
@@ -198,7 +213,7 @@ public sealed class RawLogPublisher : IDisposable
                 ? ChunkFate.Unknown
                 : ChunkFate.NotStored;
             int? partition = exception.DeliveryResult?.Partition.Value is >= 0 and var p ? p : null;
-            return new ChunkOutcome(index, fate, lines, message.Value.Length, partition, Reason: exception.Error.Reason);
+            return new ChunkOutcome(index, fate, lines, inputBytes, partition, Reason: exception.Error.Reason);
         }
         finally
         {
@@ -206,9 +221,9 @@ public sealed class RawLogPublisher : IDisposable
         }
     }
 
-    private static Message<string, byte[]> Message(string source, byte[] value, IReadOnlyDictionary<string, string>? headers, System.Diagnostics.Activity? activity, string? chunkMark)
+    private static Message<string, byte[]> Message(string source, LineChunk chunk, IReadOnlyDictionary<string, string>? headers, System.Diagnostics.Activity? activity, string? chunkMark)
     {
-        var message = new Message<string, byte[]> { Key = source, Value = value, Headers = [] };
+        var message = new Message<string, byte[]> { Key = source, Value = chunk.Value, Headers = [] };
         KafkaTraceContext.Inject(activity, message.Headers);
         if (headers is { Count: > 0 })
         {
@@ -221,6 +236,11 @@ public sealed class RawLogPublisher : IDisposable
         if (chunkMark is not null)
         {
             message.Headers.Add(ChunkHeader, Encoding.UTF8.GetBytes(chunkMark));
+        }
+
+        if (chunk.TruncatedFrom is { } length)
+        {
+            message.Headers.Add(TruncatedHeader, Encoding.ASCII.GetBytes(length.ToString(CultureInfo.InvariantCulture)));
         }
 
         return message;

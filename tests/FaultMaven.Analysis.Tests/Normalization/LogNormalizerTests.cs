@@ -18,18 +18,18 @@ public sealed class LogNormalizerTests
     }
 
     [Fact]
-    public void An_over_long_line_is_cut_at_the_limit_and_flagged()
+    public void An_over_long_line_is_cut_at_the_limit_and_flagged_with_its_whole_length()
     {
         var normalizer = new LogNormalizer(new NormalizerOptions { MaxEventBytes = 100 });
 
-        var logEvent = Assert.Single(normalizer.Normalize(Records.Of(new string('é', 80))).Events);
+        var logEvent = Assert.Single(normalizer.Normalize(Records.Of(new string('é', 80) + "\r\n")).Events);
 
         Assert.Equal(new string('é', 50), logEvent.Message);
-        Assert.Equal("true", logEvent.Attributes[AttributeKeys.Truncated]);
+        Assert.Equal("160", logEvent.Attributes[AttributeKeys.Truncated]);
     }
 
     [Fact]
-    public void A_merged_event_stops_growing_at_the_limit_but_still_counts_its_lines()
+    public void A_merged_event_stops_growing_at_the_limit_but_still_counts_its_lines_and_their_bytes()
     {
         var normalizer = new LogNormalizer(new NormalizerOptions { MaxEventBytes = 64 });
         var trace = "Exception in thread \"main\" java.lang.Error: x\n" + string.Concat(Enumerable.Repeat("\tat a.b.C.d(C.java:1)\n", 10));
@@ -38,7 +38,20 @@ public sealed class LogNormalizerTests
 
         Assert.True(Encoding.UTF8.GetByteCount(logEvent.Message) <= 64);
         Assert.Equal("11", logEvent.Attributes[AttributeKeys.Lines]);
-        Assert.Equal("true", logEvent.Attributes[AttributeKeys.Truncated]);
+        Assert.Equal(Encoding.UTF8.GetByteCount(trace.TrimEnd('\n')).ToString(System.Globalization.CultureInfo.InvariantCulture), logEvent.Attributes[AttributeKeys.Truncated]);
+    }
+
+    [Fact]
+    public void A_line_its_producer_cut_is_one_event_read_from_its_head_and_flagged_with_the_length_the_producer_gave()
+    {
+        var head = "2026-11-25T10:00:00Z ERROR payload " + new string('x', 200);
+
+        var result = new LogNormalizer().Normalize(Records.Of(head) with { TruncatedFrom = 3_000_000 });
+
+        var logEvent = Assert.Single(result.Events);
+        Assert.Equal((new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), Severity.Error), (logEvent.Timestamp, logEvent.Level));
+        Assert.Equal("3000000", logEvent.Attributes[AttributeKeys.Truncated]);
+        Assert.Equal(1, result.Lines);
     }
 
     [Theory]
