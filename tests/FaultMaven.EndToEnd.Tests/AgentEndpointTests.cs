@@ -1,3 +1,4 @@
+using FaultMaven.Agents.Troubleshooting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -60,6 +61,27 @@ public sealed class AgentEndpointTests(RunningSystem system) : IClassFixture<Run
         Assert.NotEmpty(answer.GetProperty("steps").EnumerateArray());
         Assert.NotEmpty(answer.GetProperty("commands").EnumerateArray());
         Assert.Equal(JsonValueKind.Array, answer.GetProperty("similarIncidents").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_analysis_stored_as_an_incident_is_diagnosed_from_its_decisive_line_even_when_no_detector_flagged_it()
+    {
+        // The kernel's line has no level, so no detector turns it into a finding; the unit's exit lines do.
+        var logs = string.Join('\n',
+            "2026-12-02T03:00:00Z INFO settlement worker started with -Xmx6g",
+            "[2318841.551203] Out of memory: Killed process 30117 (java) total-vm:9871236kB, anon-rss:6021344kB, file-rss:0kB, shmem-rss:0kB, UID:998 pgtables:12480kB oom_score_adj:0",
+            "2026-12-02T03:00:07Z ERROR settlement.service: Main process exited, code=killed, status=9/KILL",
+            "2026-12-02T03:00:07Z ERROR settlement.service: Failed with result 'signal'.");
+
+        var response = await system.Api.PostAsJsonAsync("/logs/analyze", new { logs, source = "known-cause-e2e", storeAsIncident = true });
+        var stored = await Success(response);
+        var incidentId = Assert.Single(stored.GetProperty("incidentIds").EnumerateArray()).GetString();
+        var suggestions = (await system.GetJson($"/suggestions?incidentId={incidentId}")).GetProperty("suggestions");
+
+        var analysed = stored.GetProperty("analysis").GetProperty("suggestions")[0];
+        Assert.True(analysed.GetProperty("confidence").GetDouble() >= DiagnosisSummary.ConfidentFrom, analysed.ToString());
+        Assert.Equal(analysed.GetProperty("rootCause").GetString(), suggestions[0].GetProperty("rootCause").GetString());
+        Assert.Contains(suggestions[0].GetProperty("evidence").EnumerateArray(), line => line.GetProperty("message").GetString()!.Contains("Out of memory: Killed process", StringComparison.Ordinal));
     }
 
     [Fact]

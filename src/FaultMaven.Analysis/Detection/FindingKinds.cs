@@ -11,6 +11,13 @@ public static class FindingKinds
     /// <summary>An alert from Alertmanager's webhook (<c>POST /ingest/alertmanager</c>).</summary>
     public const string Alert = "alert";
 
+    /// <summary>
+    /// A root cause the analysis of submitted logs stated as likely, filed with <c>/logs/analyze?storeAsIncident=true</c>:
+    /// its evidence lines, so the stored incident is diagnosed from the lines that decided the analysis, also when they
+    /// raised no other finding (a kernel OOM-killer line has no level, so no detector looks at it).
+    /// </summary>
+    public const string KnownCause = "known-cause";
+
     public static readonly IReadOnlyList<string> All =
     [
         ErrorBurstOptions.Kind,
@@ -22,5 +29,6 @@ public static class FindingKinds
         SessionAnomaly,
         Alert,
         MetricShiftDetector.Kind,
+        KnownCause,
     ];
 }

@@ -2,6 +2,7 @@ using FaultMaven.Api.Security;
 using System.Text.Json;
 using FaultMaven.Agents.LogAnalysis;
 using FaultMaven.Agents.Routing;
+using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Analysis.Incidents;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Api.Ingestion;
@@ -130,7 +131,7 @@ public static class AgentEndpoints
             var answer = await assistant.AnswerAsync(AgentRequest.ForLogs(logs), await feedback.ReadAsync(scope, cancellationToken), clock.GetUtcNow(), cancellationToken);
             var cited = await metrics.AroundAsync(logs.Select(log => log.Name).Where(name => name != QueryRouter.PastedLogName && scope.Allows(name)), answer.Findings, cancellationToken);
             answer = cited.Count == 0 ? answer : answer with { Findings = [.. answer.Findings, .. cited] };
-            return TypedResults.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync(answer.Findings, filer, cancellationToken) : []));
+            return TypedResults.Ok(new LogAnalysisResponse(answer, store ? await StoreAsIncidentsAsync([.. answer.Findings, .. KnownCauses(answer)], filer, cancellationToken) : []));
         }
     }
 
@@ -156,6 +157,15 @@ public static class AgentEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has id '{id}'.");
 
     private static string SourceOrDefault(string? source) => string.IsNullOrWhiteSpace(source) ? QueryRouter.PastedLogName : source.Trim();
+
+    /// <summary>
+    /// The analysis's likely root causes as findings, so that the incident it is stored as is diagnosed from the lines
+    /// that decided it (<c>/suggestions</c> reads an incident's findings), whether or not a detector flagged those lines.
+    /// Each goes to the source its evidence came from (a pasted document's name, e.g. one file of a multipart upload).
+    /// </summary>
+    private static IEnumerable<Finding> KnownCauses(AgentResponse answer) =>
+        answer.Suggestions.Where(suggestion => suggestion.Confidence >= DiagnosisSummary.ConfidentFrom)
+            .Select(suggestion => KnownCauseFinding.From(suggestion, suggestion.Evidence[0].Raw.Topic));
 
     /// <summary>
     /// Files the findings as the findings sink does, except that any of them may open an incident: asking to store them
