@@ -37,6 +37,12 @@ public static class HeaderCatalog
     private static readonly FrozenDictionary<string, HeaderFormat> ByLayout =
         Common.Append(HeaderFormat.WholeLine).ToFrozenDictionary(format => format.Layout, StringComparer.Ordinal);
 
-    /// <summary>The catalog layout spelled <paramref name="layout"/> (or <see cref="HeaderFormat.WholeLine"/>), or null when the catalog has none such, e.g. after it changed.</summary>
-    public static HeaderFormat? Find(string layout) => ByLayout.GetValueOrDefault(layout);
+    /// <summary>
+    /// The catalog layout spelled <paramref name="layout"/> (or <see cref="HeaderFormat.WholeLine"/>), else the layout
+    /// <see cref="ColumnHeader"/> learned under that spelling; null when neither has one, e.g. after the catalog changed.
+    /// </summary>
+    public static HeaderFormat? Find(string layout) => ByLayout.GetValueOrDefault(layout) ?? ColumnHeader.Find(layout);
+
+    /// <summary>Whether <paramref name="format"/> was learned from a sample's columns rather than taken from the catalog.</summary>
+    public static bool IsLearned(HeaderFormat format) => !ByLayout.ContainsKey(format.Layout);
 }

@@ -7,14 +7,20 @@ public sealed record DetectedHeader(HeaderFormat Format, double Coverage);
 /// Picks the header layout of a log from its first lines: every candidate layout is tried, a line counts only when
 /// each field holds a plausible value for its name (a level is a level word, a pid is a number, a time has digits,
 /// any other field one word unless brackets delimit it), and the layout explaining the most lines wins, the more specific one on a tie.
-/// Detection is by kind of header: only the candidates' layouts are ever chosen, never text taken from the sample.
+/// Detection is by kind of header: a candidate's layout, or one of columns of a kind (<see cref="ColumnHeader"/>), never
+/// text taken from the sample.
 /// </summary>
 public static class HeaderDetector
 {
     /// <summary>A candidate must explain at least this share of the sample, else the whole line is the content.</summary>
     public const double MinimumCoverage = 0.6;
 
-    public static DetectedHeader Detect(IReadOnlyList<string> sampleLines) => Detect(sampleLines, HeaderCatalog.Common);
+    /// <summary>The catalog layout that explains the most of <paramref name="sampleLines"/>; when none explains enough, the layout learned from their columns (<see cref="ColumnHeader"/>), else the whole line.</summary>
+    public static DetectedHeader Detect(IReadOnlyList<string> sampleLines)
+    {
+        var detected = Detect(sampleLines, HeaderCatalog.Common);
+        return ReferenceEquals(detected.Format, HeaderFormat.WholeLine) ? ColumnHeader.Learn(sampleLines) ?? detected : detected;
+    }
 
     public static DetectedHeader Detect(IReadOnlyList<string> sampleLines, IReadOnlyList<HeaderFormat> candidates)
     {

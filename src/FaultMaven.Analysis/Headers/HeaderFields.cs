@@ -50,6 +50,12 @@ internal static class HeaderFields
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LevelLookup = LevelWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MonthLookup = MonthNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Whether <paramref name="word"/> is a level word of a header (<c>INFO</c>, <c>warning</c>, logcat's <c>E</c>).</summary>
+    public static bool IsLevel(ReadOnlySpan<char> word) => LevelLookup.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/> is an English month's three-letter name, as syslog writes it.</summary>
+    public static bool IsMonth(ReadOnlySpan<char> word) => MonthLookup.Contains(word);
+
     public static HeaderFieldRole RoleOf(string field) => field.ToUpperInvariant() switch
     {
         "CONTENT" => HeaderFieldRole.Content,

@@ -67,6 +67,18 @@ internal sealed class LineParsers
         return prefix?.Apply(parsed) ?? parsed;
     }
 
+    /// <summary>
+    /// Whether a format parser other than plain text reads <paramref name="text"/> as an event on its own (no table, no
+    /// learned header): such a line has a shape the normalizer knows, so a header learned from columns must not claim it
+    /// (<see cref="Headers.ColumnHeader"/>).
+    /// </summary>
+    public static bool ReadsAsEvent(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var line = new LogLine(bytes, bytes, 0, invalidUtf8: false, bytes.Length, truncated: false);
+        return Detect(line, new ParseContext(DateTimeOffset.UnixEpoch, null), LogFormat.Auto) is { Kind: LineParseKind.Event };
+    }
+
     /// <summary>The first parser other than plain text that recognizes the line, trying the source's learned header, then its last format first.</summary>
     private static LineParse? Detect(LogLine line, in ParseContext context, LogFormat last)
     {

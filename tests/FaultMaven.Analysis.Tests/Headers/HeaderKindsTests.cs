@@ -57,6 +57,20 @@ public sealed class HeaderKindsTests
             ]
         },
         {
+            // No catalog layout: the header is learned from the columns (ColumnHeader), the clock from the epoch column.
+            "cluster events (learned columns)",
+            [
+                "40112 rack3-n17 fabric.link link_state.down 1387311204 1 Link eth2 on switch sw-4 went down (port=11)",
+                "40113 rack3-n17 fabric.link link_state.up 1387311266 1 Link eth2 on switch sw-4 came up (port=11)",
+                "40187 rack1-n02 node.boot boot_command 1387312001 1 boot (command 2281) succeeded",
+            ],
+            [
+                new("2013-12-17T20:13:24Z", Severity.Unknown, "Link eth2 on switch sw-4 went down (port=11)"),
+                new("2013-12-17T20:14:26Z", Severity.Unknown, "Link eth2 on switch sw-4 came up (port=11)"),
+                new("2013-12-17T20:26:41Z", Severity.Unknown, "boot (command 2281) succeeded"),
+            ]
+        },
+        {
             "Spark",
             [
                 "17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered signal handlers for [TERM, HUP, INT]",

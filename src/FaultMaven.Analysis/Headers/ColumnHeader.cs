@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using FaultMaven.Analysis.Normalization;
+
+namespace FaultMaven.Analysis.Headers;
+
+/// <summary>
+/// A header layout learned from a sample's leading columns, for a log whose header no catalog layout explains (a system
+/// the catalog does not know: a cluster's event log of id, node, component, state and epoch columns; a logging layout
+/// behind a file-name column) and whose lines no format parser of the normalizer reads (<see cref="LineParsers.ReadsAsEvent"/>). Each leading whitespace-separated column is read as a kind (an epoch, a number, a date, a
+/// time, a month name, a level word, a word ending in <c>:</c>, any other word); a column belongs to the header while
+/// one kind holds it on most lines. A header must hold a time (an epoch, a date, a time of day or a month name) among
+/// its first columns: a run of regular columns without one is content that happens to be regular. Where it ends after
+/// the time is told by kinds too (<see cref="HeaderEnd"/>), so the content does not lose its first words to a guess. Lines are then read by the layout as by a catalog one (<see cref="HeaderFormat"/>).
+/// </summary>
+/// <remarks>
+/// The field names give the fields their roles (<see cref="HeaderFields.RoleOf"/>): <c>Timestamp</c> for the first epoch,
+/// <c>Date</c>, <c>Time</c>, <c>Month</c> and <c>Day</c> for the first of each, <c>Level</c>, <c>Component</c> for a word
+/// ending in <c>:</c>, and <c>Column</c><i>n</i> (its 1-based position) for the rest. A learned layout is spelled in these
+/// names only, which is how <see cref="Find"/> tells one from a layout of unknown origin when a source's state is read back.
+/// </remarks>
+public static partial class ColumnHeader
+{
+    /// <summary>At most this many leading columns are considered.</summary>
+    public const int MaxColumns = 10;
+
+    /// <summary>The time must be among the first columns, this many before it at most.</summary>
+    private const int MaxColumnsBeforeTime = 6;
+
+    private static readonly ConcurrentDictionary<string, HeaderFormat> Parsed = new(StringComparer.Ordinal);
+
+    private enum Kind
+    {
+        Epoch,
+        Number,
+        Date,
+        Time,
+        Month,
+        Level,
+        Colon,
+        Word,
+    }
+
+    /// <summary>
+    /// The layout learned from <paramref name="lines"/> (blank ones ignored) with the share of them it explains, or null
+    /// when the lines have no such header or it explains fewer than <see cref="HeaderDetector.MinimumCoverage"/> of them.
+    /// </summary>
+    public static DetectedHeader? Learn(IReadOnlyList<string> lines)
+    {
+        var all = lines.Count(line => !string.IsNullOrWhiteSpace(line));
+        var needed = (int)Math.Ceiling(HeaderDetector.MinimumCoverage * all);
+        // Lines of a format the normalizer reads (JSON, logfmt, a logging layout, syslog, klog…) keep their parser's
+        // reading: columns are learned from the others, which must be most of the sample.
+        var sample = lines.Where(line => !string.IsNullOrWhiteSpace(line) && !LineParsers.ReadsAsEvent(line)).ToList();
+        if (sample.Count == 0 || sample.Count < needed)
+        {
+            return null;
+        }
+
+        var words = sample.Select(line => line.Split((char[]?)null, MaxColumns + 1, StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var kinds = new List<Kind>();
+        var holding = Enumerable.Range(0, sample.Count).ToList();
+        for (var column = 0; column < MaxColumns; column++)
+        {
+            // A header column is followed by more text on the line: the last word is content.
+            var at = column;
+            var byKind = holding.Where(line => words[line].Length > at + 1).GroupBy(line => KindOf(words[line][at])).MaxBy(group => group.Count());
+            if (byKind is null || byKind.Count() < needed)
+            {
+                break;
+            }
+
+            kinds.Add(byKind.Key);
+            holding = [.. byKind];
+        }
+
+        var end = HeaderEnd(kinds);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var format = Find(Layout(kinds.Take(end + 1).ToList()))!;
+        var coverage = (double)sample.Count(line => HeaderDetector.Explains(format, line)) / all;
+        return coverage >= HeaderDetector.MinimumCoverage ? new DetectedHeader(format, coverage) : null;
+    }
+
+    /// <summary>
+    /// The learned layout spelled <paramref name="layout"/> (parsed once, then shared), or null when it is not one this
+    /// class writes: a source's state names its layout, and one learned here is not in <see cref="HeaderCatalog"/>.
+    /// </summary>
+    public static HeaderFormat? Find(string layout) =>
+        Parsed.TryGetValue(layout, out var format) ? format
+        : !LearnedLayout().IsMatch(layout) ? null
+        : Parsed.Count < 1_000 ? Parsed.GetOrAdd(layout, HeaderFormat.Parse)
+        : HeaderFormat.Parse(layout);
+
+    /// <summary>
+    /// The last column of the header among the regular leading <paramref name="kinds"/>, or -1 when they hold no time
+    /// early enough. Every column up to the time is header (ids, nodes and components come before it in cluster logs);
+    /// after it the header goes on over numbers and times (a pid, a flag, a second clock) and ends with a level or a
+    /// word ending in <c>:</c> (a level then a component), a plain word only just before one of those (a host before
+    /// a program), since a message's first words are as regular as header columns where a log repeats few messages.
+    /// </summary>
+    private static int HeaderEnd(List<Kind> kinds)
+    {
+        var time = kinds.FindIndex(IsClock);
+        if (time < 0 || time > MaxColumnsBeforeTime)
+        {
+            return -1;
+        }
+
+        var end = time;
+        for (var i = time + 1; i < kinds.Count; i++)
+        {
+            var next = i + 1 < kinds.Count ? kinds[i + 1] : Kind.Word;
+            switch (kinds[i])
+            {
+                case Kind.Level:
+                    return next == Kind.Colon ? i + 1 : i;
+                case Kind.Colon:
+                    return i;
+                case Kind.Word when next is Kind.Level or Kind.Colon:
+                    return i + 1;
+                case Kind.Word when IsClock(next):
+                    // A node or host between two clocks, as collectors write a relayed line's own header after theirs.
+                    end = i;
+                    break;
+                case Kind.Word:
+                    return end;
+                default:
+                    end = i;
+                    break;
+            }
+        }
+
+        return end;
+    }
+
+    private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.Month;
+
+    private static string Layout(IReadOnlyList<Kind> kinds)
+    {
+        var layout = new StringBuilder();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var name = kinds[i] switch
+            {
+                Kind.Epoch => "Timestamp",
+                Kind.Date => "Date",
+                Kind.Time => "Time",
+                Kind.Month => "Month",
+                Kind.Number when i > 0 && kinds[i - 1] == Kind.Month => "Day",
+                Kind.Level => "Level",
+                Kind.Colon => "Component",
+                _ => null,
+            };
+            name = name is not null && named.Add(name) ? name : $"Column{(i + 1).ToString(CultureInfo.InvariantCulture)}";
+            layout.Append('<').Append(name).Append('>').Append(kinds[i] == Kind.Colon ? ": " : " ");
+        }
+
+        return layout.Append("<Content>").ToString();
+    }
+
+    private static Kind KindOf(string word)
+    {
+        var span = word.AsSpan();
+        if (!span.ContainsAnyExceptInRange('0', '9'))
+        {
+            return IsEpoch(span) ? Kind.Epoch : Kind.Number;
+        }
+
+        if (HeaderFields.IsMonth(span))
+        {
+            return Kind.Month;
+        }
+
+        if (HeaderFields.IsLevel(span))
+        {
+            return Kind.Level;
+        }
+
+        if (span.ContainsAnyInRange('0', '9') && TimestampParser.TryParseHeader(span, DateTimeOffset.UnixEpoch, out _))
+        {
+            return span.Contains(':') ? Kind.Time : Kind.Date;
+        }
+
+        if (IsDottedDate(span))
+        {
+            return Kind.Date;
+        }
+
+        return span.Length > 1 && span[^1] == ':' ? Kind.Colon : Kind.Word;
+    }
+
+    /// <summary>A date of three numbers joined by <c>.</c>, one of them a four-digit year (<c>2005.11.09</c>, <c>09.11.2005</c>), which the timestamp parser leaves to the dashed forms.</summary>
+    private static bool IsDottedDate(ReadOnlySpan<char> word)
+    {
+        Span<Range> parts = stackalloc Range[4];
+        if (word.Split(parts, '.') != 3)
+        {
+            return false;
+        }
+
+        var years = 0;
+        foreach (var part in parts[..3])
+        {
+            var number = word[part];
+            if (number.Length is 0 or > 4 || number.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            years += number.Length == 4 ? 1 : 0;
+        }
+
+        return years == 1;
+    }
+
+    /// <summary>Epoch seconds or milliseconds from 2000 to 2100: ten or thirteen digits in range (a count or an id is rarely both that long and in it).</summary>
+    private static bool IsEpoch(ReadOnlySpan<char> digits) =>
+        long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
+
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Column[0-9]+)> |<Component>: )+<Content>$", RegexOptions.CultureInvariant)]
+    private static partial Regex LearnedLayout();
+}

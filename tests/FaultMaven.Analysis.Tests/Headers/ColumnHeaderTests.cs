@@ -1,0 +1,124 @@
+using FaultMaven.Analysis.Headers;
+using FaultMaven.Analysis.Templates;
+using FaultMaven.Analysis.Tests.Templates;
+using Xunit.Abstractions;
+
+namespace FaultMaven.Analysis.Tests.Headers;
+
+/// <summary>
+/// Headers learned from columns, for logs of a system the catalog does not know. The Loghub sets stand in for such
+/// systems by leaving out every catalog layout that explains a set (so the set is as unknown to the catalog as an
+/// unseen system); the other cases are lines written here in each kind's shape.
+/// </summary>
+public sealed class ColumnHeaderTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Datasets => [.. Loghub.Datasets];
+
+    /// <summary>
+    /// With its own layouts left out, a set is mined with the header learned from its columns or, when none is learned,
+    /// as whole lines, as before this class. A learned header must score within a point of the catalog layout written for
+    /// the set (grouping and parsing) and give the ground truth's content on nearly every line. None is learned where a
+    /// format parser of the normalizer reads the lines (syslog, logcat, a logging layout: the live reading stays the
+    /// parser's) or the header has no column of a kind (pipe-separated, a bracketed clock with a space, HDFS's compact
+    /// numeric clock); Thunderbird's collector columns before a relayed syslog line are the case learned here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public void A_set_whose_layout_the_catalog_lacks_is_mined_as_well_with_its_learned_header_as_with_the_catalogs(string dataset)
+    {
+        var lines = Loghub.RawLines(dataset);
+        var sample = lines.Take(LogMining.DetectionSampleSize).ToList();
+        var others = HeaderCatalog.Common.Where(format => Coverage(format, sample) < HeaderDetector.MinimumCoverage).ToList();
+        var catalogAlone = HeaderDetector.Detect(sample, others);
+        var learned = ReferenceEquals(catalogAlone.Format, HeaderFormat.WholeLine) ? ColumnHeader.Learn(sample)?.Format : null;
+
+        var catalog = Loghub.Result(dataset);
+        var whole = Score(dataset, lines, HeaderFormat.WholeLine);
+        var byColumns = learned is null ? whole : Score(dataset, lines, learned);
+        var content = learned is null ? 0 : ContentShare(dataset, lines, learned);
+        output.WriteLine($"{dataset}: left to {catalogAlone.Format.Layout}; learned {learned?.Layout ?? "(none)"}, truth's content on {content:P1} of lines");
+        output.WriteLine($"  GA/PA: catalog {catalog.Score.GroupingAccuracy:F3}/{catalog.Score.ParsingAccuracy:F3}, learned {byColumns.GroupingAccuracy:F3}/{byColumns.ParsingAccuracy:F3}, whole lines {whole.GroupingAccuracy:F3}/{whole.ParsingAccuracy:F3}");
+
+        Assert.Equal(dataset == "Thunderbird", learned is not null);
+        if (learned is not null)
+        {
+            Assert.True(content >= 0.99, $"content {content:P1}");
+            Assert.True(byColumns.GroupingAccuracy >= catalog.Score.GroupingAccuracy - 0.01, $"GA {byColumns.GroupingAccuracy:F3}");
+            Assert.True(byColumns.ParsingAccuracy >= catalog.Score.ParsingAccuracy - 0.01, $"PA {byColumns.ParsingAccuracy:F3}");
+        }
+    }
+
+    [Fact]
+    public void A_cluster_event_log_of_id_node_component_state_and_epoch_columns_gets_its_header_learned()
+    {
+        string[] lines =
+        [
+            "40112 rack3-n17 fabric.link link_state.down 1387311204 1 Link \"eth2\" on switch sw-4 went down (port=11)",
+            "40113 rack3-n17 fabric.link link_state.up 1387311266 1 Link \"eth2\" on switch sw-4 came up (port=11)",
+            "40187 rack1-n02 node.boot boot_command 1387312001 1 boot (command 2281) succeeded",
+            "40188 rack1-n03 node.boot boot_command 1387312004 1 boot (command 2282) failed: no response from bmc",
+            "40201 rack2-n09 power.psu psu_state.degraded 1387312190 2 Power supply 2 is degraded (voltage=11.2)",
+        ];
+
+        var learned = HeaderDetector.Detect(lines);
+
+        Assert.Equal("<Column1> <Column2> <Column3> <Column4> <Timestamp> <Column6> <Content>", learned.Format.Layout);
+        Assert.Equal("boot (command 2281) succeeded", learned.Format.ContentOf(lines[2]));
+        Assert.Equal(new DateTimeOffset(2013, 12, 17, 20, 13, 24, TimeSpan.Zero), learned.Format.Read(lines[0], DateTimeOffset.UnixEpoch)!.Timestamp);
+    }
+
+    [Fact]
+    public void A_logging_layout_behind_a_file_name_column_gets_its_date_time_pid_and_level_learned()
+    {
+        string[] lines =
+        [
+            "scheduler.log.3 2024-05-06 09:31:16.208 4411 INFO scheduler.filters [req-7a1] Filtered 12 hosts",
+            "scheduler.log.3 2024-05-06 09:31:17.001 4411 WARNING scheduler.filters [req-7a2] No valid host found",
+            "api.log.1 2024-05-06 09:31:18.440 2980 ERROR api.server [req-7a3] Instance boot failed: timeout",
+        ];
+
+        var learned = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal("<Column1> <Date> <Time> <Column4> <Level> <Content>", learned.Layout);
+        var read = learned.Read(lines[2], DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(Contracts.Severity.Error, read.Level);
+        Assert.Equal(new DateTimeOffset(2024, 5, 6, 9, 31, 18, 440, TimeSpan.Zero), read.Timestamp);
+        Assert.Equal("api.server [req-7a3] Instance boot failed: timeout", read.Content);
+    }
+
+    [Theory]
+    [InlineData("Connection 12 closed by peer", "Connection 14 closed by peer", "Connection 19 reset by peer")]
+    [InlineData("user alice logged in", "user bob logged in", "user carol logged out")]
+    [InlineData("3 workers started", "4 workers started", "9 workers stopped")]
+    public void Regular_columns_without_a_time_are_content(string first, string second, string third)
+    {
+        Assert.Null(ColumnHeader.Learn([first, second, third]));
+        Assert.Same(HeaderFormat.WholeLine, HeaderDetector.Detect([first, second, third]).Format);
+    }
+
+    [Fact]
+    public void A_learned_layout_is_found_again_by_its_spelling_and_no_other_spelling_is_taken_for_one()
+    {
+        var layout = "<Column1> <Timestamp> <Level> <Content>";
+
+        Assert.Same(HeaderCatalog.Find(layout), HeaderCatalog.Find(layout));
+        Assert.True(HeaderCatalog.IsLearned(HeaderCatalog.Find(layout)!));
+        Assert.Null(HeaderCatalog.Find("<Column1> <Secret> <Content>"));
+        Assert.False(HeaderCatalog.IsLearned(HeaderCatalog.Common[0]));
+    }
+
+    private static double Coverage(HeaderFormat format, IReadOnlyList<string> sample) =>
+        (double)sample.Count(line => HeaderDetector.Explains(format, line)) / sample.Count(line => !string.IsNullOrWhiteSpace(line));
+
+    private static ParsingScore Score(string dataset, string[] lines, HeaderFormat header)
+    {
+        var mined = LogMining.Mine(lines, header);
+        return ParsingScore.Of([.. Loghub.Truth(dataset).Select(row => row["EventTemplate"])], [.. Enumerable.Range(0, mined.LineCount).Select(i => mined.TemplateOfLine(i).Text)]);
+    }
+
+    private static double ContentShare(string dataset, string[] lines, HeaderFormat header)
+    {
+        var truth = Loghub.Truth(dataset);
+        return (double)truth.Count(row => (header.ContentOf(lines[int.Parse(row["LineId"]) - 1]) ?? "") == row["Content"]) / truth.Count;
+    }
+}
