@@ -20,4 +20,12 @@ public sealed record DeadLetter(
 
     /// <summary>Where its records were: the raw position of one record, or <c>topic/partition@first..last</c> for several.</summary>
     public string Position => Records == 1 ? Raw.ToString() : $"{Raw.Topic}/{Raw.Partition}@{Raw.Offset - Records + 1}..{Raw.Offset}";
+
+    /// <summary>
+    /// The identity of the item a sink could not store when <see cref="Raw"/> names the record that carried it (a log
+    /// event's raw position, a finding's id): a replay can carry the same item in another record, and must not store
+    /// its dead letter again. Null for a dead letter of a whole record. Not carried on <c>logs.deadletter</c>: sinks
+    /// store their dead letters directly.
+    /// </summary>
+    public string? ItemId { get; init; }
 }

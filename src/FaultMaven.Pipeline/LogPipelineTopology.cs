@@ -108,7 +108,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
             .WindowedBy(TumblingWindowOptions.Of(burstDetector.Options.Window))
             .Aggregate(
                 () => ErrorBurstWindow.Empty,
-                (_, group, window) => burstDetector.Add(window, group),
+                (_, group, window) => burstDetector.AddUncounted(window, group),
                 InMemoryWindows.As<string, ErrorBurstWindow>(ErrorBurstStore)
                     .WithKeySerdes<StringSerDes>()
                     .WithValueSerdes<JsonSerDes<ErrorBurstWindow>>(),

@@ -26,6 +26,12 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser, CommitC
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
+    // When this run of the task first read each source. A held event restored from an earlier run carries that run's
+    // wall-clock times, by which the first flush would release it at once, while the normalizer (whose idle clock is not
+    // persisted) holds the next repeat for its idle timeout from its own first tick: the replayed run of repeats would be
+    // stored as two rows, the second under a raw position the first row already counts. Counted from here instead, the
+    // two steps keep the order they have within one run (RepeatQuietAfter outlasts the normalizer's idle timeout).
+    private readonly Dictionary<string, DateTimeOffset> firstRead = [];
     private ProcessorContext<string, IReadOnlyList<LogEvent>>? context;
     private CarriedStates? states;
 
@@ -48,8 +54,8 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser, CommitC
         PipelineMetrics.Count(LogPipelineTopology.CollapseStep, "consumed", events.Count);
         var source = record.Key;
         var carried = states!.Read(source);
-        var state = carried.Collapser;
         var now = DateTimeOffset.FromUnixTimeMilliseconds(context!.WallClockTime);
+        var state = Collapser(source, carried, now);
         var emitted = new List<LogEvent>(events.Count + 1);
         foreach (var logEvent in events)
         {
@@ -79,7 +85,7 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser, CommitC
         foreach (var source in states!.Sources())
         {
             var carried = states.Read(source);
-            var (emitted, flushed) = collapser.Flush(carried.Collapser, now);
+            var (emitted, flushed) = collapser.Flush(Collapser(source, carried, now), now);
             if (emitted.Count > 0)
             {
                 // Forwarded first, as in Process.
@@ -87,6 +93,17 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser, CommitC
                 states.Write(source, carried, carried with { Collapser = flushed });
             }
         }
+    }
+
+    /// <summary>The collapser's part of <paramref name="carried"/>, its wall-clock times counted from this run's first read of <paramref name="source"/> on.</summary>
+    private RepeatState Collapser(string source, CarriedState carried, DateTimeOffset now)
+    {
+        if (!firstRead.TryGetValue(source, out var since))
+        {
+            firstRead[source] = since = now;
+        }
+
+        return carried.Collapser.NotBefore(since);
     }
 
     private void Forward(string source, IReadOnlyList<LogEvent> emitted)

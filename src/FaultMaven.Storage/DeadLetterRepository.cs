@@ -34,19 +34,20 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
     private const int MaxSourceLength = 512;
     private const int MaxReasonLength = 8000;
 
+    // Either key stores a dead letter once: its raw position and step, or its step and item (DeadLetter.ItemId).
     private const string InsertSql = """
-        INSERT INTO dead_letters (reason, step, source, payload, failed_at, records, raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint)
-        SELECT * FROM unnest(@reason, @step, @source, @payload, @failedAt, @records, @rawTopic, @rawPartition, @rawOffset, @rawIndex, @rawFingerprint)
-        ON CONFLICT (raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint, step) DO NOTHING
+        INSERT INTO dead_letters (reason, step, source, payload, failed_at, records, item_id, raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint)
+        SELECT * FROM unnest(@reason, @step, @source, @payload, @failedAt, @records, @itemId, @rawTopic, @rawPartition, @rawOffset, @rawIndex, @rawFingerprint)
+        ON CONFLICT DO NOTHING
         """;
 
     private const string SelectSql = """
-        SELECT id AS Id, reason AS Reason, step AS Step, source AS Source, payload AS Payload, failed_at AS FailedAt, records AS Records,
+        SELECT id AS Id, reason AS Reason, step AS Step, source AS Source, payload AS Payload, failed_at AS FailedAt, records AS Records, item_id AS ItemId,
                raw_topic AS RawTopic, raw_partition AS RawPartition, raw_offset AS RawOffset, raw_index AS RawIndex, raw_fingerprint AS RawFingerprint
         FROM dead_letters
         """;
 
-    /// <summary>Inserts the dead letters not stored yet for their raw position and step.</summary>
+    /// <summary>Inserts the dead letters not stored yet for their raw position and step, nor for their step and <see cref="DeadLetter.ItemId"/>.</summary>
     /// <returns>How many rows were inserted.</returns>
     public async Task<int> InsertAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken = default)
     {
@@ -64,6 +65,7 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
             payload = storable.Select(d => cipher.Seal(d.Payload, PayloadContext(d.Raw, d.Step))).ToArray(),
             failedAt = storable.Select(d => d.FailedAt.ToUniversalTime()).ToArray(),
             records = storable.Select(d => d.Records).ToArray(),
+            itemId = storable.Select(d => d.ItemId).ToArray(),
         };
         return await dataSource.ExecuteAsync(InsertSql, Columns.WithRawOffsetArrays(columns, storable.Select(d => d.Raw)), cancellationToken);
     }
@@ -144,14 +146,14 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
         SealedTable.DeadLetters.Context("payload", SealedTable.RawIdentity(raw, step));
 
     private sealed record DeadLetterRow(
-        long Id, string Reason, string Step, string? Source, byte[] Payload, DateTime FailedAt, long Records,
+        long Id, string Reason, string Step, string? Source, byte[] Payload, DateTime FailedAt, long Records, string? ItemId,
         string RawTopic, int RawPartition, long RawOffset, int RawIndex, long RawFingerprint)
     {
         public StoredDeadLetter ToStoredDeadLetter(FieldCipher cipher)
         {
             var raw = new RawOffset(RawTopic, RawPartition, RawOffset, RawIndex, RawFingerprint);
             return new StoredDeadLetter(
-                Id, new DeadLetter(Reason, Step, Source, raw, cipher.Open(Payload, PayloadContext(raw, Step)), Columns.Utc(FailedAt), Records));
+                Id, new DeadLetter(Reason, Step, Source, raw, cipher.Open(Payload, PayloadContext(raw, Step)), Columns.Utc(FailedAt), Records) { ItemId = ItemId });
         }
     }
 }

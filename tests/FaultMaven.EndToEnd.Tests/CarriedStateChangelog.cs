@@ -32,6 +32,15 @@ public static class CarriedStateChangelog
         return found.TakeLast(count).ToList();
     }
 
+    /// <summary>Every source the changelog holds a state for: what a restarted worker restores.</summary>
+    /// <exception cref="TimeoutException">The partitions were not read to their end within a minute.</exception>
+    public static HashSet<string> Sources(string bootstrapServers)
+    {
+        var sources = new HashSet<string>();
+        TopicReader.ReadToEnd(bootstrapServers, Topic, record => sources.Add(Encoding.UTF8.GetString(record.Message.Key)));
+        return sources;
+    }
+
     private static string Describe(CarriedState carried) =>
         $"at raw offset {carried.Offset}: normalizer pending {Describe(carried.Normalizer.Pending?.Event)}, collapser holding {Describe(carried.Collapser.Held)}"
         + (carried.Collapser.Count > 1 ? $" x{carried.Collapser.Count}" : "")

@@ -1,4 +1,6 @@
+using FaultMaven.Analysis.Detection;
 using FaultMaven.Testing;
+using FaultMaven.Testing.Postgres;
 
 namespace FaultMaven.EndToEnd.Tests;
 
@@ -61,7 +63,120 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
             $"{rows} rows, {distinct} distinct, {deadLetters} dead letters after kills at {string.Join(", ", killedAt)} stored rows (seed {seed})");
     }
 
+    /// <summary>
+    /// What a restarted worker replays (each source's events it carried across its last commit: the last line, a held
+    /// repeat) must land on what the first run stored. Three sources, one kill: a run of identical lines at the end (one
+    /// row counting them), four errors under the burst threshold of five (no finding), and a source whose every line
+    /// and finding is dead-lettered (its name is too long for the indexes), six of its lines errors (a burst). The kill
+    /// comes once all of it is stored and committed, so whatever the restarted worker stores is a replay stored twice.
+    /// </summary>
+    [Fact]
+    public async Task A_worker_killed_after_storing_repeats_errors_and_dead_letters_stores_nothing_more_after_its_restart()
+    {
+        const string Repeats = "replay-repeats", Errors = "replay-errors";
+        var deadLettered = $"replay-dead-{RandomLetters(3000)}";
+        string[] sources = [Repeats, Errors, deadLettered];
+        system.Produce(Repeats, Enumerable.Range(0, 10).Select(i => $"2026-11-25 10:00:00 INFO cache warmed shard {i}")
+            .Concat(Enumerable.Repeat("2026-11-25 10:00:01 WARN connection pool exhausted, waiting for a free connection", 20)));
+        system.Produce(Errors, Enumerable.Range(0, 4).Select(i => $"2026-11-25 10:00:0{i} ERROR checkout failed: payment gateway timed out (order {1000 + i})"));
+        system.Produce(deadLettered, Enumerable.Range(0, 10).Select(i => i < 4 ? $"2026-11-25 10:00:0{i} INFO request {i} served" : $"2026-11-25 10:00:0{i} ERROR request {i} failed: upstream refused"));
+        var sent = new Dictionary<string, long> { [Repeats] = 30, [Errors] = 4, [deadLettered] = 10 };
+        foreach (var source in sources)
+        {
+            await system.WaitForCount($"{sent[source]} lines of {Short(source)} accounted for", () => LinesAccountedFor(source), sent[source]);
+        }
+
+        await system.Eventually("the dead-lettered source's error burst dead-lettered", async () =>
+            await system.CountRows("SELECT count(*) FROM dead_letters WHERE step = 'sink-findings' AND source LIKE $1", Head(deadLettered)) > 0);
+        await system.WaitUntilCaughtUp();
+        var before = await StoredFor(sources);
+        Assert.DoesNotContain(before, line => line.StartsWith($"finding {Errors} {ErrorBurstOptions.Kind}", StringComparison.Ordinal));
+
+        // Every source of this system (these and the other test's) ends on a line its normalizer held until the source
+        // was quiet; a restarted worker restores that state and releases each such line again once the source is quiet
+        // again, and with it what the collapser held. Then nothing more is to come.
+        var carried = CarriedStateChangelog.Sources(system.BootstrapServers);
+        await system.Worker!.Kill();
+        await system.StartWorker();
+        await system.Eventually($"the restarted worker released the last line of each of {carried.Count} sources again", async () =>
+            await PipelineProbe.WorkerCounter(system, "faultmaven_pipeline_records_total", "step=\"normalize\",outcome=\"produced\"") >= carried.Count);
+        await system.WaitUntilCaughtUp();
+
+        var after = await StoredFor(sources);
+        Assert.True(
+            after.SequenceEqual(before),
+            $"stored after the restart and not before:\n{string.Join('\n', after.Except(before))}\nstored before the restart and not after:\n{string.Join('\n', before.Except(after))}");
+        foreach (var source in sources)
+        {
+            Assert.Equal(sent[source], await LinesAccountedFor(source));
+        }
+    }
+
     private Task<long> StoredLines() => system.StoredLines("restart");
+
+    /// <summary>
+    /// Rows of <paramref name="source"/> with the lines merged or collapsed into them, plus the dead letters of its lines
+    /// (not of its findings), found by the name's head because the dead-letter store keeps 512 characters of a source;
+    /// each holds one line here.
+    /// </summary>
+    private async Task<long> LinesAccountedFor(string source)
+    {
+        var stored = await LineAccounting.ReadAsync(system.Database, system.Cipher, source);
+        return stored.Rows + stored.MergedLines + stored.CollapsedRepeats
+            + await system.CountRows("SELECT count(*) FROM dead_letters WHERE step IN ('normalize', 'sink-logs') AND source LIKE $1", Head(source));
+    }
+
+    /// <summary>
+    /// Every row, dead letter, finding and incident stored for <paramref name="sources"/>, one line each, sorted: rows and
+    /// dead letters by their positions, findings by kind, title and count, incidents by id and title.
+    /// </summary>
+    private async Task<List<string>> StoredFor(string[] sources)
+    {
+        var lines = new List<string>();
+        foreach (var source in sources)
+        {
+            var prefix = Head(source);
+            lines.AddRange(await Texts("SELECT 'row ' || left(source, 20) || ' ' || raw_topic || '/' || raw_partition || '@' || raw_offset || '#' || raw_index FROM logs WHERE source LIKE $1", prefix));
+            lines.AddRange(await Texts("SELECT 'dead letter ' || left(source, 20) || ' ' || step || ' ' || raw_topic || '/' || raw_partition || '@' || raw_offset || '#' || raw_index FROM dead_letters WHERE source LIKE $1", prefix));
+            lines.AddRange(await Texts("SELECT 'finding ' || left(source, 20) || ' ' || kind || ' ' || left(title, 80) || ' x' || count FROM findings WHERE source LIKE $1", prefix));
+            lines.Add($"lines of {Short(source)}: {await LinesAccountedFor(source)}");
+        }
+
+        lines.AddRange(await Texts("SELECT 'incident ' || id || ' ' || left(title, 80) FROM incidents"));
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private async Task<List<string>> Texts(string sql, params object[] parameters)
+    {
+        await using var command = system.Database.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = parameter });
+        }
+
+        var texts = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
+    }
+
+    private static string Head(string source) => $"{source[..Math.Min(source.Length, 40)]}%";
+
+    private static string Short(string source) => source.Length > 40 ? $"{source[..40]}…" : source;
+
+    // Random, so that PostgreSQL cannot compress the name into an index row.
+    private static string RandomLetters(int count) => string.Create(count, Random.Shared, (letters, random) =>
+    {
+        for (var i = 0; i < letters.Length; i++)
+        {
+            letters[i] = (char)('a' + random.Next(26));
+        }
+    });
 
     /// <summary>
     /// The raw offsets of logs.raw with no row, and what logs.normalized holds for each (every copy the worker produced,

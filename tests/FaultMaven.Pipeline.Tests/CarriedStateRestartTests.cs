@@ -1,3 +1,6 @@
+using FaultMaven.Analysis.Filtering;
+using FaultMaven.Contracts;
+
 namespace FaultMaven.Pipeline.Tests;
 
 /// <summary>
@@ -101,6 +104,43 @@ public class CarriedStateRestartTests
     }
 
     /// <summary>
+    /// The source ended on a run of repeats: the normalizer held the last one and the collapser the others until the
+    /// idle flush released them as one event. A worker restarted a minute later restores the state from before that
+    /// flush (the changelog record of the flush's interval is rewound to it, or was never written) and must release the
+    /// same event under the same raw position, which the sink then finds stored. Released by the times the killed run
+    /// wrote, the collapser let its part go at its first tick, before the normalizer handed over the last repeat: a
+    /// second event, under a raw position the first one already counted.
+    /// </summary>
+    [Fact]
+    public void A_run_of_repeats_restored_a_minute_later_is_released_as_the_same_event()
+    {
+        byte[] restored;
+        List<string> delivered;
+        using (var killed = new PipelineDriver())
+        {
+            SendLines(killed, 0, 2);
+            for (var repeat = 0; repeat < 5; repeat++)
+            {
+                killed.Send(Source, "2026-11-25 10:00:01 WARN connection pool exhausted", Now.AddSeconds(1));
+            }
+
+            Commit(killed);
+            restored = CarriedStateOf(killed);
+            delivered = Described(killed.ReadNormalized());
+        }
+
+        using var restarted = new PipelineDriver();
+        restarted.AdvanceWallClock(TimeSpan.FromMinutes(1));
+        restarted.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
+        restarted.Store(LogPipelineTopology.CarriedEventStore).Put(Source, restored);
+
+        var replayed = Described(restarted.ReadNormalized());
+
+        Assert.Equal("connection pool exhausted raw 2 x5", delivered[^1]);
+        Assert.Equal([delivered[^1]], replayed);
+    }
+
+    /// <summary>
     /// Starts a pipeline on <paramref name="restored"/> and sends it the lines from <paramref name="from"/> on, at the
     /// raw offsets they had in the killed pipeline (records of another source fill the offsets before them; processing
     /// one first also gives the driver the record context its store's cache needs for a write). Returns what it
@@ -134,6 +174,10 @@ public class CarriedStateRestartTests
 
     private static List<string> Delivered(PipelineDriver pipeline) =>
         pipeline.Normalized.ReadValueList().SelectMany(batch => batch.Events).Where(e => e.Source == Source).Select(e => e.Message).ToList();
+
+    /// <summary>The events of the source, each as its message, raw offset and repeat count: what the sink's key and the line count see.</summary>
+    private static List<string> Described(IEnumerable<LogEvent> events) =>
+        events.Where(e => e.Source == Source).Select(e => $"{e.Message} raw {e.Raw.Offset} x{RepeatCollapser.Occurrences(e)}").ToList();
 
     private static void AssertEveryLine(IEnumerable<string> stored)
     {

@@ -1,5 +1,7 @@
 using FaultMaven.Analysis.Detection;
+using Confluent.Kafka;
 using FaultMaven.Contracts;
+using Streamiz.Kafka.Net.SerDes;
 
 namespace FaultMaven.Pipeline.Tests;
 
@@ -7,6 +9,24 @@ public class ErrorBurstTopologyTests
 {
     private static readonly DateTime WindowStart = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
     private static readonly ErrorBurstOptions Burst = new() { Threshold = 3, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>The window store keeps windows as Streamiz's JSON: a window a restarted worker restores must still know what it counted.</summary>
+    [Fact]
+    public void A_window_read_back_from_its_store_does_not_count_a_replayed_error_again()
+    {
+        var detector = new ErrorBurstDetector(Burst);
+        var serdes = new JsonSerDes<ErrorBurstWindow>();
+        var errors = Enumerable.Range(0, 2)
+            .Select(offset => new ErrorSample(new DateTimeOffset(WindowStart), "svc", Severity.Error, $"database unreachable {offset}", new RawOffset(Topics.Raw, 1, offset, Fingerprint: 42), 1))
+            .ToList();
+        var stored = serdes.Serialize(detector.AddUncounted(ErrorBurstWindow.Empty, new ErrorSampleGroup(new DateTimeOffset(WindowStart), errors)), new SerializationContext());
+
+        var restored = serdes.Deserialize(stored, new SerializationContext());
+        var replayed = detector.AddUncounted(restored, new ErrorSampleGroup(new DateTimeOffset(WindowStart), errors[1..]));
+
+        Assert.Equal(2, replayed.Count);
+        Assert.Equal(errors[1].Raw, Assert.Single(replayed.CountedThrough!));
+    }
 
     [Fact]
     public void Errors_below_the_threshold_raise_no_finding()

@@ -31,6 +31,27 @@ public sealed class DeadLetterRepositoryTests(PostgresFixture postgres) : IClass
         Assert.Equal(1, await deadLetters.InsertAsync([Samples.DeadLetter(source, 0, "enrich")]));
     }
 
+    /// <summary>
+    /// A restarted worker releases the events a source carried across its last commit again, in new records of
+    /// logs.normalized: the same rejected item arrives at the sink under another record's position, and its dead letter
+    /// must not be stored once per restart. A dead letter of a whole record (no item) is still keyed by its position.
+    /// </summary>
+    [Fact]
+    public async Task An_items_dead_letter_is_stored_once_however_many_records_carry_the_item()
+    {
+        var source = Samples.UniqueName("item");
+        var item = $"{Topics.Raw}.{source}/0@7#0~0";
+        DeadLetter CarriedAt(long offset, string? itemId) => Samples.DeadLetter(source, offset, "sink-logs") with { ItemId = itemId };
+
+        Assert.Equal(1, await deadLetters.InsertAsync([CarriedAt(10, item)]));
+        Assert.Equal(0, await deadLetters.InsertAsync([CarriedAt(25, item), CarriedAt(40, item)]));
+        Assert.Equal(1, await deadLetters.InsertAsync([CarriedAt(25, item) with { Step = "sink-findings" }]));
+        Assert.Equal(2, await deadLetters.InsertAsync([CarriedAt(25, itemId: null), CarriedAt(40, itemId: null)]));
+
+        var stored = (await deadLetters.ListAsync(new DeadLetterQuery { Source = source, Step = "sink-logs" })).Items;
+        Assert.Equal([(40L, null), (25L, null), (10L, item)], stored.Select(s => (s.DeadLetter.Raw.Offset, s.DeadLetter.ItemId)));
+    }
+
     [Fact]
     public async Task Listing_by_step_pages_through_every_match_newest_first()
     {

@@ -50,7 +50,12 @@ public sealed record ErrorSample(DateTimeOffset Timestamp, string? Service, Seve
 public sealed record ErrorSampleGroup(DateTimeOffset WindowStart, IReadOnlyList<ErrorSample> Samples);
 
 /// <summary>The errors of one source within one window: a count and the first samples.</summary>
-public sealed record ErrorBurstWindow(long Count, Severity MaxLevel, IReadOnlyList<ErrorSample> Samples)
+/// <param name="CountedThrough">
+/// For each raw partition (topic and partition) whose errors the count includes, the last raw position counted: what
+/// <see cref="ErrorBurstDetector.AddUncounted"/> skips a replay by. Null in windows of offline analyses, which see each
+/// error once, and in windows stored before it existed.
+/// </param>
+public sealed record ErrorBurstWindow(long Count, Severity MaxLevel, IReadOnlyList<ErrorSample> Samples, IReadOnlyList<RawOffset>? CountedThrough = null)
 {
     public static ErrorBurstWindow Empty { get; } = new(0, Severity.Unknown, []);
 
@@ -68,8 +73,41 @@ public sealed class ErrorBurstDetector(ErrorBurstOptions options)
 
     public ErrorBurstWindow Add(ErrorBurstWindow window, ErrorSample sample) => window.Add(sample, options.MaxEvidence);
 
-    public ErrorBurstWindow Add(ErrorBurstWindow window, ErrorSampleGroup group) =>
-        group.Samples.Aggregate(window, (current, sample) => current.Add(sample, options.MaxEvidence));
+    /// <summary>
+    /// Adds the errors of <paramref name="group"/> that <paramref name="window"/> has not counted: the live pipeline
+    /// hands a window the same errors again after a crash (a restarted worker replays the records after its last commit
+    /// and the events its sources carried across it), and counting them twice turned four errors into a burst of six.
+    /// An error is new when its raw position is past the last one counted from its raw partition
+    /// (<see cref="ErrorBurstWindow.CountedThrough"/>): a source's events reach its windows in the order of their raw
+    /// positions, one raw partition at a time, since the worker reads a partition in order and keeps each source's
+    /// events in order from there on. A collapsed run is known by its first line's position, so a replay must collapse
+    /// the run the same way (<see cref="RepeatState.NotBefore"/>).
+    /// </summary>
+    public ErrorBurstWindow AddUncounted(ErrorBurstWindow window, ErrorSampleGroup group)
+    {
+        var counted = window.CountedThrough?.ToList() ?? [];
+        foreach (var sample in group.Samples)
+        {
+            var last = counted.FindIndex(raw => raw.Topic == sample.Raw.Topic && raw.Partition == sample.Raw.Partition);
+            if (last >= 0 && !IsAfter(sample.Raw, counted[last]))
+            {
+                continue;
+            }
+
+            if (last >= 0)
+            {
+                counted[last] = sample.Raw;
+            }
+            else
+            {
+                counted.Add(sample.Raw);
+            }
+
+            window = window.Add(sample, options.MaxEvidence);
+        }
+
+        return window with { CountedThrough = counted };
+    }
 
     /// <summary>
     /// The error events grouped by the tumbling window they fall into. Windows start at multiples of the window size
@@ -111,6 +149,8 @@ public sealed class ErrorBurstDetector(ErrorBurstOptions options)
             Examples: messages.Distinct().Take(5).ToArray(),
             Evidence: window.Samples.Select(s => s.Raw).ToArray());
     }
+
+    private static bool IsAfter(RawOffset raw, RawOffset last) => raw.Offset > last.Offset || (raw.Offset == last.Offset && raw.Index > last.Index);
 
     /// <summary>Stable for a source and window, so replays and later updates of a window hit the same finding.</summary>
     public static string FindingId(string source, DateTimeOffset windowStart)

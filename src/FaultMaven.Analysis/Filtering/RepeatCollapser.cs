@@ -91,6 +91,17 @@ public sealed record RepeatState(LogEvent? Held = null, int Count = 0, DateTimeO
 {
     public static RepeatState Empty { get; } = new();
 
+    /// <summary>
+    /// The state with its wall-clock times no earlier than <paramref name="since"/>: how a run of the worker that first
+    /// read it at <paramref name="since"/> must see a state an earlier run wrote (restored after a restart or a
+    /// rebalance). The earlier run's times would release the held event at the first flush, before the normalizer,
+    /// whose own idle clock starts again with the run, hands over the next repeat it still holds.
+    /// </summary>
+    public RepeatState NotBefore(DateTimeOffset since) =>
+        Held is null || (HeldSince >= since && LastArrival >= since)
+            ? this
+            : this with { HeldSince = HeldSince < since ? since : HeldSince, LastArrival = LastArrival < since ? since : LastArrival };
+
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, RepeatStateJsonContext.Default.RepeatState);
 
     public static RepeatState FromJson(ReadOnlySpan<byte> json) =>

@@ -36,11 +36,13 @@ public sealed class ConsumerLagReader(KafkaOptions options) : IDisposable
 {
     private readonly Dictionary<string, (IConsumer<Ignore, Ignore> Consumer, IAdminClient Metadata)> clients = [];
 
+    /// <param name="timeout">How long each request to the broker may take.</param>
+    /// <param name="groups">The groups and the topic each reads; the pipeline's (<see cref="ConsumerGroups.All"/>) when null.</param>
     /// <exception cref="KafkaException">The broker did not answer within <paramref name="timeout"/>, or a topic is missing.</exception>
-    public LagReading Read(TimeSpan timeout)
+    public LagReading Read(TimeSpan timeout, IEnumerable<(string Group, string Topic)>? groups = null)
     {
         var partitions = new List<PartitionLag>();
-        foreach (var (group, topic) in ConsumerGroups.All(options))
+        foreach (var (group, topic) in groups ?? ConsumerGroups.All(options))
         {
             var (consumer, metadata) = ClientsOf(group);
             var described = metadata.GetMetadata(topic, timeout).Topics.Single();

@@ -17,11 +17,13 @@ public static class SinkRegistrations
             record => serdes.LogEventBatch.Deserialize(record, Topics.Normalized).Events,
             (provider, logs, token) => provider.GetRequiredService<LogRepository>().InsertAsync(logs, token),
             log => log.Source,
-            WritesCommute: true));
+            WritesCommute: true,
+            IdentityOf: log => $"{log.Raw}~{log.Raw.Fingerprint}"));
         services.AddSink(new SinkDefinition<Finding>(ConsumerGroups.FindingsSink, Topics.Findings,
             record => [serdes.Finding.Deserialize(record, Topics.Findings)],
             (provider, findings, token) => provider.GetRequiredService<FindingFiler>().FileAsync(findings, token),
-            finding => finding.Source));
+            finding => finding.Source,
+            IdentityOf: finding => finding.Id));
         services.AddSink(new SinkDefinition<DeadLetter>(ConsumerGroups.DeadLettersSink, Topics.DeadLetter,
             record => [serdes.DeadLetter.Deserialize(record, Topics.DeadLetter)],
             WriteDeadLetters,

@@ -16,6 +16,11 @@ namespace FaultMaven.Worker.Sinks;
 /// <param name="Write">Stores items all-or-nothing (one statement or transaction) or idempotently: a batch the database
 /// rejects is written again in parts to find the items at fault.</param>
 /// <param name="SourceOf">The log source of an item, recorded on its dead letter.</param>
+/// <param name="IdentityOf">What the item's table keys it by, as text (<see cref="DeadLetter.ItemId"/>), for a sink whose items
+/// a replay can carry again: the dead letter of an item the database rejects is then stored once per item, however many
+/// records carry it. A replay after a crash puts items
+/// in new records (a restarted worker releases again the events its sources carried across its last commit, and
+/// updates a finding again), whose positions alone would store their dead letters again on every restart.</param>
 /// <param name="WritesCommute">Whether two batches may be written at the same time: true only when a write is idempotent
 /// and its outcome does not depend on the order of batches (a row per item, keyed by its origin). Such a sink prepares
 /// and writes the next batch while the one before is still being written (<see cref="SinkOptions.WritesInFlight"/>).</param>
@@ -25,7 +30,8 @@ public sealed record SinkDefinition<T>(
     Func<byte[], IReadOnlyList<T>> Decode,
     Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task> Write,
     Func<T, string?> SourceOf,
-    bool WritesCommute = false);
+    bool WritesCommute = false,
+    Func<T, string>? IdentityOf = null);
 
 /// <summary>A decoded item and where it came from: <paramref name="Origin"/> is its Kafka record's position with the item's
 /// index in that record, <paramref name="Record"/> the record's bytes; both go on the item's dead letter.</summary>
@@ -218,7 +224,8 @@ public sealed class TopicSink<T> : BackgroundService
         foreach (var (item, error) in outcome.Rejected)
         {
             logger.LogWarning("Sink {Sink} dead-letters the item at {Origin}: {Reason}", definition.Name, item.Origin, WriteFailures.Describe(error));
-            deadLetters.Add(DeadLetterFor(item.Origin, definition.SourceOf(item.Value), item.Record, $"rejected when stored: {WriteFailures.Describe(error)}"));
+            deadLetters.Add(DeadLetterFor(item.Origin, definition.SourceOf(item.Value), item.Record, $"rejected when stored: {WriteFailures.Describe(error)}")
+                with { ItemId = definition.IdentityOf?.Invoke(item.Value) });
         }
 
         if (deadLetters.Count + gaps.Count > 0)

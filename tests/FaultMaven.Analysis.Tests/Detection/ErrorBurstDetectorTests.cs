@@ -76,6 +76,51 @@ public class ErrorBurstDetectorTests
     }
 
     [Fact]
+    public void A_window_counts_each_raw_position_once_however_often_a_replay_hands_it_over()
+    {
+        var window = detector.AddUncounted(ErrorBurstWindow.Empty, Group(0, 1, 2));
+
+        window = detector.AddUncounted(window, Group(1, 2, 3));
+        window = detector.AddUncounted(window, Group(3));
+
+        Assert.Equal(4, window.Count);
+        Assert.Equal([0L, 1L], window.Samples.Select(s => s.Raw.Offset));
+    }
+
+    [Fact]
+    public void A_replayed_collapsed_error_is_not_counted_again_and_a_later_line_of_the_same_record_is()
+    {
+        var collapsed = Event(Severity.Error, "failure", 4) with { Attributes = new Dictionary<string, string> { [AttributeKeys.Repeat] = "6" } };
+        var later = Event(Severity.Error, "other failure", 4) with { Raw = new RawOffset(Topics.Raw, 0, 4, Index: 7) };
+        var window = detector.AddUncounted(ErrorBurstWindow.Empty, new ErrorSampleGroup(WindowStart, [ErrorSample.From(collapsed)]));
+
+        window = detector.AddUncounted(window, new ErrorSampleGroup(WindowStart, [ErrorSample.From(collapsed), ErrorSample.From(later)]));
+
+        Assert.Equal(7, window.Count);
+    }
+
+    [Fact]
+    public void Errors_from_another_raw_partition_are_judged_by_that_partitions_positions()
+    {
+        var elsewhere = Event(Severity.Error, "failure", 1) with { Raw = new RawOffset(Topics.Raw, 3, 1) };
+        var window = detector.AddUncounted(ErrorBurstWindow.Empty, Group(5));
+
+        window = detector.AddUncounted(window, new ErrorSampleGroup(WindowStart, [ErrorSample.From(elsewhere)]));
+        window = detector.AddUncounted(window, Group(5));
+
+        Assert.Equal(2, window.Count);
+        Assert.Equal([(0, 5L), (3, 1L)], window.CountedThrough!.Select(raw => (raw.Partition, raw.Offset)));
+    }
+
+    [Fact]
+    public void A_window_stored_before_it_kept_positions_counts_what_it_is_given()
+    {
+        var stored = new ErrorBurstWindow(3, Severity.Error, []);
+
+        Assert.Equal(4, detector.AddUncounted(stored, Group(0)).Count);
+    }
+
+    [Fact]
     public void Invalid_options_are_reported_with_their_keys()
     {
         var failures = new ErrorBurstOptions { Threshold = 0, Window = TimeSpan.Zero }.Validate("FaultMaven:Detection:ErrorBurst").ToList();
@@ -86,6 +131,8 @@ public class ErrorBurstDetectorTests
 
     private ErrorBurstWindow Accumulate(int errors) =>
         Enumerable.Range(0, errors).Aggregate(ErrorBurstWindow.Empty, (window, i) => detector.Add(window, Sample(Severity.Error, i)));
+
+    private static ErrorSampleGroup Group(params long[] offsets) => new(WindowStart, [.. offsets.Select(offset => Sample(Severity.Error, offset))]);
 
     private static ErrorSample Sample(Severity level, long offset) => ErrorSample.From(Event(level, $"failure {offset}", offset));
 
