@@ -18,7 +18,6 @@ namespace FaultMaven.Api.Endpoints;
 /// </summary>
 internal static class AgentBodies
 {
-    public const string SourceField = "source";
     public const string StoreAsIncidentField = "storeAsIncident";
 
     public static ValidationProblem Invalid(string parameter, string message) =>
@@ -54,12 +53,16 @@ internal static class AgentBodies
                 return InvalidFlag();
             }
 
+            if (SourceParameter.RefusalOfFiles(form, source) is { } tooLong)
+            {
+                return tooLong;
+            }
+
             var logs = new List<LogDocument>();
             foreach (var file in form.Files)
             {
                 await using var body = RequestBodies.OpenFile(file, limit);
-                var name = source ?? form[SourceField].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
-                logs.Add(new LogDocument(name, await LogText.ReadToEndAsync(body, cancellationToken)));
+                logs.Add(new LogDocument(SourceParameter.OfFile(form, file, source).Source, await LogText.ReadToEndAsync(body, cancellationToken)));
             }
 
             return await handle(logs.Where(log => !string.IsNullOrWhiteSpace(log.Text)).ToList(), store);

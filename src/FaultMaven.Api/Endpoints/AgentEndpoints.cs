@@ -91,7 +91,9 @@ public static class AgentEndpoints
         if (request.HasJsonContentType())
         {
             return await AgentBodies.ReadJsonAsync<AnalyzeLogsRequest>(request, limit, json.Value, body =>
-                Analyze(string.IsNullOrWhiteSpace(body.Logs) ? [] : [new LogDocument(SourceOrDefault(body.Source), body.Logs)], body.StoreAsIncident));
+                SourceParameter.Refusal(SourceParameter.Name, body.Source) is { } tooLong
+                    ? Task.FromResult<AnalysisResult>(tooLong)
+                    : Analyze(string.IsNullOrWhiteSpace(body.Logs) ? [] : [new LogDocument(SourceOrDefault(body.Source), body.Logs)], body.StoreAsIncident));
         }
 
         if (request.HasFormContentType)
@@ -107,6 +109,11 @@ public static class AgentEndpoints
         if (!AgentBodies.TryParseFlag(storeAsIncident, out var store))
         {
             return AgentBodies.InvalidFlag();
+        }
+
+        if (SourceParameter.Refusal(SourceParameter.Name, source) is { } refused)
+        {
+            return refused;
         }
 
         return await AgentBodies.ReadAsync(request, limit, async body =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Api.Robustness;
+using FaultMaven.Contracts;
 
 namespace FaultMaven.Api.Ingestion;
 
@@ -22,7 +23,7 @@ public static class HecEvents
 {
     /// <exception cref="HecFormatException">
     /// With HEC's code: 5 for an empty body; 6 for a body not UTF-8 or not JSON, an object with a key twice, a
-    /// <c>time</c> that is not epoch seconds, or an event too long; 12 for an event without <c>event</c>; 13 for a blank one.
+    /// <c>time</c> that is not epoch seconds, an event too long or a <c>source</c> too long for a source name; 12 for an event without <c>event</c>; 13 for a blank one.
     /// </exception>
     /// <param name="maxLineBytes">Largest event line; splitting a JSON event would make it unreadable, so a larger one is refused.</param>
     public static IReadOnlyList<HecLine> Parse(ReadOnlySpan<byte> body, string defaultSource, int maxLineBytes = int.MaxValue)
@@ -105,9 +106,16 @@ public static class HecEvents
             }
         }
 
-        var source = envelope["source"]?.GetValueKind() == JsonValueKind.String ? envelope["source"]!.GetValue<string>() : defaultSource;
+        var source = envelope["source"]?.GetValueKind() == JsonValueKind.String
+            ? CheckedSource(envelope["source"]!.GetValue<string>(), $"the source of event {index}")
+            : defaultSource;
         return new HecLine(source, line.ToJsonString());
     }
+
+    /// <summary><paramref name="source"/>, when it can name a source.</summary>
+    /// <exception cref="HecFormatException">Code 6 naming <paramref name="where"/>: longer than <see cref="SourceNames.MaxLength"/>.</exception>
+    public static string CheckedSource(string source, string where) =>
+        SourceNames.Problem(source) is { } problem ? throw HecFormatException.InvalidFormat($"{where} {problem}") : source;
 
     /// <summary>HEC's <c>time</c>: epoch seconds, with decimals for sub-second precision, as a JSON number or string.</summary>
     private static string TimeOf(JsonNode time, int index)

@@ -11,7 +11,7 @@ namespace FaultMaven.Api.Robustness;
 /// <summary>
 /// The last line against bad input answered as a crash: exceptions that can only come from what the client sent become
 /// a 4xx problem (malformed multipart or form bodies, corrupt compression, a body cut short, text PostgreSQL cannot
-/// store); anything else stays a 500. Endpoints still validate first; this catches the kinds they did not foresee.
+/// store, a value too long for an index); anything else stays a 500. Endpoints still validate first; this catches the kinds they did not foresee.
 /// </summary>
 public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHandler> logger) : IExceptionHandler
 {
@@ -109,6 +109,8 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
         DecoderFallbackException or EncoderFallbackException => (StatusCodes.Status400BadRequest, "Invalid text encoding"),
         PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
             (StatusCodes.Status400BadRequest, "Text that cannot be stored"),
+        // A value too big for an index row: the endpoints bound what they index (SourceNames), this answers one they missed.
+        PostgresException { SqlState: PostgresErrorCodes.ProgramLimitExceeded } => (StatusCodes.Status400BadRequest, "A value too long to store"),
         IOException when !clientGone => (StatusCodes.Status400BadRequest, "Body ended early or is malformed"),
         _ => null,
     };
