@@ -81,8 +81,8 @@ public sealed class StoredRows : IAsyncLifetime
         Assert.Equal(CheckoutIncident, incidents["new-1"]);
         Assert.True(await Cli.Storage.GetRequiredService<IncidentRepository>().ResolveAsync(BillingIncident, Resolution, Start.AddHours(4)));
         var feedback = Cli.Storage.GetRequiredService<FeedbackRepository>();
-        await feedback.AddAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "connection-pool-exhausted", FeedbackOutcomes.DidNotWork, "", Start.AddHours(3)));
-        await feedback.AddAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "upstream-dependency-down", FeedbackOutcomes.Worked, "the ledger service was down; " + LongText, Start.AddHours(3.5)));
+        await feedback.RecordAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "connection-pool-exhausted", FeedbackOutcomes.DidNotWork, "", Start.AddHours(3)));
+        await feedback.RecordAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "upstream-dependency-down", FeedbackOutcomes.Worked, "the ledger service was down; " + LongText, Start.AddHours(3.5)));
     }
 
     public async Task DisposeAsync()

@@ -25,5 +25,9 @@ public sealed record SimilarIncidentResponse(string IncidentId, string Title, do
 /// <summary><c>POST /feedback</c>: how a suggested root cause fared for an incident.</summary>
 public sealed record FeedbackRequest(string? IncidentId, string? RootCause, string? Outcome, string? Note);
 
+/// <summary>The caller's vote on a root cause of an incident, as it stands after <c>POST /feedback</c>.</summary>
+/// <param name="Id">The vote's id: the same for every repeat by one caller on one incident and root cause.</param>
+/// <param name="CreatedAt">When the caller first voted on this root cause of the incident.</param>
+/// <param name="UpdatedAt">When this request set the vote's outcome and note.</param>
 /// <param name="SuccessRate">The root cause's success rate after this feedback, which its later rankings start from.</param>
-public sealed record FeedbackResponse(Guid Id, string IncidentId, string RootCause, string Outcome, DateTimeOffset CreatedAt, double SuccessRate);
+public sealed record FeedbackResponse(Guid Id, string IncidentId, string RootCause, string Outcome, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, double SuccessRate);

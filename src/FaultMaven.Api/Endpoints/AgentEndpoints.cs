@@ -55,7 +55,7 @@ public static class AgentEndpoints
         routes.MapPostReading<FeedbackRequest>("/feedback", FeedbackEndpoints.Record, Policies.Respond, "application/json")
             .WithBodyLimit(routes)
             .WithTags("Agents")
-            .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account.")
+            .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account. One vote per caller per incident and root cause: the first is 201, a repeat replaces it and is 200.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
