@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
