@@ -4,11 +4,12 @@ using FaultMaven.Agents.Troubleshooting;
 
 namespace FaultMaven.Api.Endpoints;
 
-/// <summary><c>POST /query</c>: a question, pasted logs, an incident id, or any of them together.</summary>
-public sealed record QueryRequest(string? Question, string? Logs, string? IncidentId);
+/// <summary><c>POST /query</c>: a question, pasted logs, an incident id, or any of them together (each optional, one needed).</summary>
+public sealed record QueryRequest(string? Question = null, string? Logs = null, string? IncidentId = null);
 
 /// <summary><c>POST /logs/analyze</c> as JSON; <paramref name="Source"/> names the logs and, when stored, groups their findings into incidents.</summary>
-public sealed record AnalyzeLogsRequest(string? Logs, string? Source, bool StoreAsIncident = false);
+/// <param name="Logs">Required: the log lines.</param>
+public sealed record AnalyzeLogsRequest(string? Logs, string? Source = null, bool StoreAsIncident = false);
 
 /// <param name="IncidentIds">The incidents the findings were grouped into, when they were stored.</param>
 public sealed record LogAnalysisResponse(AgentResponse Analysis, IReadOnlyList<string> IncidentIds);
@@ -22,8 +23,8 @@ public sealed record SimilarIncidentResponse(string IncidentId, string Title, do
         match.IncidentId, match.Title, match.Similarity, match.Resolution, Retrieval.VectorStores.MetadataFields.StatusName(match.Metadata.Status), match.Metadata.Service);
 }
 
-/// <summary><c>POST /feedback</c>: how a suggested root cause fared for an incident.</summary>
-public sealed record FeedbackRequest(string? IncidentId, string? RootCause, string? Outcome, string? Note);
+/// <summary><c>POST /feedback</c>: how a suggested root cause fared for an incident; every field but <paramref name="Note"/> is required.</summary>
+public sealed record FeedbackRequest(string? IncidentId, string? RootCause, string? Outcome, string? Note = null);
 
 /// <summary>The caller's vote on a root cause of an incident, as it stands after <c>POST /feedback</c>.</summary>
 /// <param name="Id">The vote's id: the same for every repeat by one caller on one incident and root cause.</param>
