@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FaultMaven.Api.Robustness;
+using FaultMaven.Identity;
+using Xunit.Abstractions;
+
+namespace FaultMaven.Api.Tests;
+
+/// <summary>
+/// The small edges a new user met (trial 17, finding 14), through real Kestrel: a target or headers over the limits
+/// answered with a problem, not an empty 414 or 431; a source or flag given in the query and the body with different
+/// values refused rather than one silently taken; a JSON error worded for the client; and /context/retrieve refusing
+/// the two parameters it was silently ignoring.
+/// </summary>
+[Collection(InProcessApiCollection.Name)]
+public sealed class RequestEdgeTests(RequestEdgeTests.SharedApi shared, ITestOutputHelper output) : IClassFixture<RequestEdgeTests.SharedApi>
+{
+    private const string Logs = "2026-12-01T10:00:00Z ERROR connect ECONNREFUSED 10.0.0.5:5432\n2026-12-01T10:00:01Z ERROR connect ECONNREFUSED 10.0.0.5:5432\n";
+
+    /// <summary>One API for the class.</summary>
+    public sealed class SharedApi : SharedIssuedApi;
+
+    [Fact]
+    public async Task A_target_or_headers_over_the_limit_are_answered_with_a_414_or_431_problem_naming_the_limit()
+    {
+        using var http = new HttpClient { BaseAddress = shared.Host.BaseAddress };
+        using var headers = new HttpRequestMessage(HttpMethod.Get, "/findings");
+        headers.Headers.TryAddWithoutValidation("X-Large", new string('h', 40_000));
+
+        using var target = await http.GetAsync($"/findings?q={new string('u', 9_000)}");
+        using var header = await http.SendAsync(headers);
+
+        await AssertProblemAsync(target, HttpStatusCode.RequestUriTooLong, $"at most {RequestSizeGuard.MaxTargetBytes}");
+        await AssertProblemAsync(header, HttpStatusCode.RequestHeaderFieldsTooLarge, $"at most {RequestSizeGuard.MaxHeaderBytes}");
+    }
+
+    /// <summary>Asserts a problem of <paramref name="status"/> whose text (or the message for <paramref name="parameter"/>) contains <paramref name="expected"/>; returns the body.</summary>
+    private async Task<string> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string expected, string? parameter = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode} {body}");
+        Assert.True(response.StatusCode == status, body);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+        if (parameter is not null)
+        {
+            Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty(parameter, out _), body);
+        }
+
+        return body;
+    }
+
+    private HttpClient Client()
+    {
+        var http = new HttpClient { BaseAddress = shared.Host.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", shared.TokenIssuer.Token("rae", [Roles.Responder]));
+        return http;
+    }
+}
