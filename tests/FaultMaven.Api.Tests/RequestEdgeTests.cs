@@ -37,6 +37,28 @@ public sealed class RequestEdgeTests(RequestEdgeTests.SharedApi shared, ITestOut
         await AssertProblemAsync(header, HttpStatusCode.RequestHeaderFieldsTooLarge, $"at most {RequestSizeGuard.MaxHeaderBytes}");
     }
 
+    [Fact]
+    public async Task A_source_or_storeAsIncident_given_in_the_query_and_the_body_with_different_values_is_a_400_naming_it_and_the_query_alone_holds_for_a_json_body()
+    {
+        using var http = Client();
+
+        using var sources = await http.PostAsJsonAsync("/logs/analyze?source=edge-query", new { logs = Logs, source = "edge-body" });
+        using var flags = await http.PostAsJsonAsync("/logs/analyze?storeAsIncident=false", new { logs = Logs, source = "edge-flags", storeAsIncident = true });
+        using var form = await http.PostAsync("/logs/analyze?source=edge-query", new MultipartFormDataContent { { new StringContent(Logs), "file", "a.log" }, { new StringContent("edge-form"), "source" } });
+        using var ingest = await http.PostAsync("/logs/ingest?source=edge-query", new MultipartFormDataContent { { new StringContent(Logs), "file", "a.log" }, { new StringContent("edge-form"), "source" } });
+        using var same = await http.PostAsJsonAsync("/logs/analyze?source=edge-same&storeAsIncident=true", new { logs = Logs, source = "edge-same" });
+
+        await AssertProblemAsync(sources, HttpStatusCode.BadRequest, "?source=edge-query and 'edge-body'", "source");
+        await AssertProblemAsync(flags, HttpStatusCode.BadRequest, "?storeAsIncident=false and 'true'", "storeAsIncident");
+        await AssertProblemAsync(form, HttpStatusCode.BadRequest, "?source=edge-query and 'edge-form'", "source");
+        await AssertProblemAsync(ingest, HttpStatusCode.BadRequest, "?source=edge-query and 'edge-form'", "source");
+        var body = await same.Content.ReadAsStringAsync();
+        Assert.True(same.StatusCode == HttpStatusCode.OK, body);
+        // The query's storeAsIncident=true held for a JSON body that did not say: the analysis was stored under the source.
+        Assert.NotEqual(0, JsonDocument.Parse(body).RootElement.GetProperty("incidentIds").GetArrayLength());
+        Assert.NotEqual(0, (await http.GetFromJsonAsync<JsonElement>("/incidents?source=edge-same")).GetProperty("items").GetArrayLength());
+    }
+
     /// <summary>Asserts a problem of <paramref name="status"/> whose text (or the message for <paramref name="parameter"/>) contains <paramref name="expected"/>; returns the body.</summary>
     private async Task<string> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string expected, string? parameter = null)
     {

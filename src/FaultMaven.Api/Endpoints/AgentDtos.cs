@@ -9,7 +9,8 @@ public sealed record QueryRequest(string? Question = null, string? Logs = null, 
 
 /// <summary><c>POST /logs/analyze</c> as JSON; <paramref name="Source"/> names the logs and, when stored, groups their findings into incidents.</summary>
 /// <param name="Logs">Required: the log lines.</param>
-public sealed record AnalyzeLogsRequest(string? Logs, string? Source = null, bool StoreAsIncident = false);
+/// <param name="StoreAsIncident">Whether to store the findings as incidents; missing is false unless <c>?storeAsIncident=</c> says otherwise.</param>
+public sealed record AnalyzeLogsRequest(string? Logs, string? Source = null, bool? StoreAsIncident = null);
 
 /// <param name="IncidentIds">The incidents the findings were grouped into, when they were stored.</param>
 public sealed record LogAnalysisResponse(AgentResponse Analysis, IReadOnlyList<string> IncidentIds);

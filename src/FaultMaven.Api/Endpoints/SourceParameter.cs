@@ -36,7 +36,11 @@ internal static class SourceParameter
     public static (string Source, string Parameter) OfFile(IFormCollection form, IFormFile file, string? source) =>
         (source ?? form[Name].FirstOrDefault()) is { } named ? (named, Name) : (Path.GetFileNameWithoutExtension(file.FileName), FileName);
 
-    /// <summary>The first refusal among the sources of a multipart body's files; null when every one fits.</summary>
-    public static ValidationProblem? RefusalOfFiles(IFormCollection form, string? source) =>
-        form.Files.Select(file => OfFile(form, file, source)).Select(named => Refusal(named.Parameter, named.Source)).FirstOrDefault(refusal => refusal is not null);
+    /// <summary>
+    /// A multipart body's refusal: <c>?source=</c> and the form's <c>source</c> field given with different values, or
+    /// the first of its files' sources that is too long; null when the body can be taken.
+    /// </summary>
+    public static ValidationProblem? RefusalOfForm(IFormCollection form, string? source) =>
+        AgentBodies.Disagreement(Name, source, form[Name].FirstOrDefault())
+        ?? form.Files.Select(file => OfFile(form, file, source)).Select(named => Refusal(named.Parameter, named.Source)).FirstOrDefault(refusal => refusal is not null);
 }

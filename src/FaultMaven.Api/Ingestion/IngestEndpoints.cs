@@ -133,9 +133,9 @@ public static class IngestEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
         }
 
-        if (SourceParameter.RefusalOfFiles(form, source) is { } tooLong)
+        if (SourceParameter.RefusalOfForm(form, source) is { } refused)
         {
-            return tooLong;
+            return refused;
         }
 
         string SourceOf(IFormFile file) => SourceParameter.OfFile(form, file, source).Source;
