@@ -59,6 +59,22 @@ public sealed class RequestEdgeTests(RequestEdgeTests.SharedApi shared, ITestOut
         Assert.NotEqual(0, (await http.GetFromJsonAsync<JsonElement>("/incidents?source=edge-same")).GetProperty("items").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("{\"question\":\"why?\",}", "a comma after the last member of a JSON object, which JSON does not allow; remove it")]
+    [InlineData("{\"question\":\"why?\",\"logs\":[1,]}", "not the JSON this endpoint takes")]
+    [InlineData("   ", "the body holds no JSON value (it is empty or only white space)")]
+    public async Task A_json_body_that_does_not_parse_is_explained_in_the_clients_terms_without_dotnet_advice(string json, string expected)
+    {
+        using var http = Client();
+
+        using var response = await http.PostAsync("/query", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var detail = await AssertProblemAsync(response, HttpStatusCode.BadRequest, expected);
+        Assert.DoesNotContain("reader options", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("mode", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("isFinalBlock", detail, StringComparison.Ordinal);
+    }
+
     /// <summary>Asserts a problem of <paramref name="status"/> whose text (or the message for <paramref name="parameter"/>) contains <paramref name="expected"/>; returns the body.</summary>
     private async Task<string> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string expected, string? parameter = null)
     {
