@@ -75,6 +75,18 @@ public sealed class RequestEdgeTests(RequestEdgeTests.SharedApi shared, ITestOut
         Assert.DoesNotContain("isFinalBlock", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("k", "'limit'")]
+    [InlineData("cursor", "one page")]
+    public async Task Context_retrieve_refuses_the_parameters_it_does_not_read_that_its_clients_send_naming_them(string parameter, string explanation)
+    {
+        using var http = Client();
+
+        using var response = await http.GetAsync($"/context/retrieve?q=disk+full&{parameter}=3");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, explanation, parameter);
+    }
+
     /// <summary>Asserts a problem of <paramref name="status"/> whose text (or the message for <paramref name="parameter"/>) contains <paramref name="expected"/>; returns the body.</summary>
     private async Task<string> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string expected, string? parameter = null)
     {
