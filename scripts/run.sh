@@ -9,6 +9,9 @@
 #
 #   scripts/run.sh         start (in the foreground; `scripts/run.sh &` works too)
 #   scripts/run.sh stop    stop the instance running on $FAULTMAVEN_HOME, and wait until it has stopped
+#
+# Each service is waited for while its process runs, as long as it takes, up to $FAULTMAVEN_START_TIMEOUT seconds
+# (default 600); one that exits during its start stops the start at once, with what it logged.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/postgres.sh"
@@ -52,6 +55,8 @@ fm_build product
 # The pid of each service this script started, by name, in the order they start (and stop in reverse).
 declare -A pids=()
 services=()
+# How long each service's log was when it was last started (bytes): what a failed start wrote begins there.
+declare -A log_start=()
 connection_file=$HOME_DIR/connection.json
 # shellcheck disable=SC2317 # called by the traps
 stop_all() {
@@ -76,12 +81,16 @@ trap stop_all EXIT
 start_service() {
   local name=$1
   shift
+  log_start[$name]=$(stat -c %s "$LOG_DIR/$name.log" 2>/dev/null || echo 0)
   # Whatever ONNX Runtime (the embedding model) still keeps under the user's cache folder with its telemetry off
   # (ORT_DISABLE_TELEMETRY, lib/common.sh) goes with the rest of this instance.
   (cd "$HOME_DIR" && XDG_CACHE_HOME="$HOME_DIR/cache" exec "$@") >>"$LOG_DIR/$name.log" 2>&1 &
   pids[$name]=$!
   [[ " ${services[*]} " == *" $name "* ]] || services+=("$name")
 }
+
+# Waits until service NAME is ready (COMMAND succeeds), as fm_wait_ready does: wait_ready NAME LABEL WHAT COMMAND...
+wait_ready() { fm_wait_ready "${pids[$1]}" "$LOG_DIR/$1.log" "${log_start[$1]}" "${@:2}"; }
 
 fm_log "starting PostgreSQL (data in $HOME_DIR/postgres)"
 fm_pg_start "$HOME_DIR/postgres" || fm_die "PostgreSQL did not start"
@@ -96,7 +105,9 @@ bootstrap_file=$HOME_DIR/broker/bootstrap
 rm -f "$bootstrap_file"
 fm_log "starting the dev broker on 127.0.0.1:$broker_port (in-memory)"
 start_service broker dotnet "$(fm_dll FaultMaven.DevBroker faultmaven-devbroker)" --port "$broker_port" --bootstrap-file "$bootstrap_file" --epoch-file "$HOME_DIR/broker/epoch"
-fm_wait_for 60 "broker" test -s "$bootstrap_file" || { tail -n 20 "$LOG_DIR/broker.log" >&2; fm_die "the dev broker did not start; see $LOG_DIR/broker.log"; }
+# The broker writes the bootstrap file once its port listens and every pipeline topic exists.
+broker_ready() { [[ -s $bootstrap_file ]] && ! fm_port_is_free "$broker_port"; }
+wait_ready broker "the dev broker" "to write $bootstrap_file and accept connections on 127.0.0.1:$broker_port" broker_ready
 export FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
 FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS=$(cat "$bootstrap_file")
 
@@ -138,8 +149,8 @@ start_api() {
 fm_log "starting the worker and the API"
 start_worker
 start_api
-fm_wait_for 90 "worker" fm_http_ok "http://127.0.0.1:$worker_port/readyz" || { tail -n 20 "$LOG_DIR/worker.log" >&2; fm_die "the worker is not ready; see $LOG_DIR/worker.log"; }
-fm_wait_for 90 "api" curl -fsS -o /dev/null --max-time 2 --cacert "$FAULTMAVEN_TLS_CA" "$api/readyz" || { tail -n 20 "$LOG_DIR/api.log" >&2; fm_die "the API is not ready; see $LOG_DIR/api.log"; }
+wait_ready worker "the worker" "to answer http://127.0.0.1:$worker_port/readyz" fm_http_ok "http://127.0.0.1:$worker_port/readyz"
+wait_ready api "the API" "to answer $api/readyz" curl -fsS -o /dev/null --max-time 2 --cacert "$FAULTMAVEN_TLS_CA" "$api/readyz"
 
 bootstrap=$FAULTMAVEN__KAFKA__BOOTSTRAPSERVERS
 # How scripts/fm reaches this instance (FaultMaven.Cli's FaultMavenHome): the services' setting names, no secret in it.

@@ -111,15 +111,36 @@ _fm_build_progress() {
 # The built entry assembly of a project: fm_dll FaultMaven.Worker faultmaven-worker
 fm_dll() { echo "$FM_ROOT/src/$1/bin/$FM_CONFIGURATION/net10.0/$2.dll"; }
 
-# Waits until a command succeeds: fm_wait_for SECONDS DESCRIPTION COMMAND...
-fm_wait_for() {
-  local seconds=$1
-  shift 2 # DESCRIPTION only tells the reader of the call what is awaited
-  for ((i = 0; i < seconds * 5; i++)); do
-    "$@" >/dev/null 2>&1 && return 0
+# Waits until COMMAND succeeds, i.e. the service LABEL, running as process PID (a child of this shell), is ready: for as
+# long as that process runs, since a start takes what the machine allows (seconds when idle, minutes when loaded) and no
+# fixed time fits both. The wait ends when the service is ready; at once when its process exits; otherwise after
+# FAULTMAVEN_START_TIMEOUT seconds (default 600), for one that runs without ever becoming ready. It says every 30 s what
+# it still waits for (WHAT, e.g. "to answer URL"), and when it gives up, what it waited for and the last 20 lines the
+# service wrote to LOG from byte OFFSET (its size when this start began), then exits:
+# fm_wait_ready PID LOG OFFSET LABEL WHAT COMMAND...
+fm_wait_ready() {
+  local pid=$1 log=$2 offset=$3 label=$4 what=$5 limit=${FAULTMAVEN_START_TIMEOUT:-600} began=$SECONDS note=30 code=0 failure=
+  shift 5
+  [[ $limit =~ ^[1-9][0-9]*$ ]] || fm_die "FAULTMAVEN_START_TIMEOUT must be a whole number of seconds, not '$limit'"
+  until "$@" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" || code=$?
+      failure="exited with code $code before it was ready (waited for it $what)"
+      break
+    fi
+    if ((SECONDS - began >= limit)); then
+      failure="runs but was not ready after $limit s (waited for it $what; raise FAULTMAVEN_START_TIMEOUT to wait longer)"
+      break
+    fi
+    if ((SECONDS - began >= note)); then
+      fm_log "still waiting for $label $what ($((SECONDS - began)) s)"
+      note=$((note + 30))
+    fi
     sleep 0.2
   done
-  return 1
+  [[ -n $failure ]] || return 0
+  tail -c "+$((offset + 1))" "$log" 2>/dev/null | tail -n 20 >&2 || true
+  fm_die "$label $failure; see $log"
 }
 
 # TEXT with JSON's string escapes for backslash and double quote: fm_json_escape TEXT

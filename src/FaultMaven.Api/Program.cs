@@ -11,6 +11,7 @@ using FaultMaven.Storage;
 return await ServiceHost.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.WebHost.ConfigureKestrel(kestrel => RequestSizeGuard.RaiseKestrelLimits(kestrel.Limits));
     builder.AddServiceDefaults("faultmaven-api");
     builder.Services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, o => o.Validate());
     builder.Services.AddValidatedOptions<IngestionOptions>(builder.Configuration, IngestionOptions.Section, o => o.Validate());
@@ -46,6 +47,7 @@ return await ServiceHost.RunAsync(async () =>
     app.MapServiceDefaults();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseMiddleware<RequestSizeGuard>();
     app.UseMiddleware<RequestTextGuard>();
     app.UseMiddleware<TextByDefault>();
     app.UseRouting();

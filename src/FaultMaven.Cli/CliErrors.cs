@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Spectre.Console.Cli;
 

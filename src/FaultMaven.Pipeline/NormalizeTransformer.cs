@@ -70,6 +70,12 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
         }
 
         var received = record.Timestamp.UtcDateTime is var at && at > DateTime.UnixEpoch ? new DateTimeOffset(at) : DateTimeOffset.UnixEpoch;
+        if (SourceNames.Problem(source) is { } problem)
+        {
+            // Refused before any state is kept under the name: its lines, findings and templates could not be stored.
+            return DeadLettered(new DeadLetter($"the source name {problem} ({nameof(SourceNames)}.{nameof(SourceNames.MaxLength)})", LogPipelineTopology.NormalizeStep, source, origin, value, received), record);
+        }
+
         lastArrival[source] = context!.WallClockTime;
         var normalized = false;
         try
@@ -90,16 +96,21 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
             var failedStep = normalized ? "a step after normalize" : "normalizer";
             logger.LogError(exception, "Processing {Origin} from {Source} failed ({Step}); dead-lettering the record", origin, source, failedStep);
             PipelineMetrics.Count(LogPipelineTopology.NormalizeStep, "failed");
-            var failed = new NormalizationResult([], [new DeadLetter($"{failedStep} failed: {exception.Message}", LogPipelineTopology.NormalizeStep, source, origin, value, received)]);
-            Count(failed);
-            // Returned, not forwarded through the context: a step after this one that threw inside Forward left
-            // Streamiz's context on its own node (ProcessorContext.Forward restores it only on success), and a Forward
-            // through the context then offered the dead letter to that node's children, which take no NormalizeOutcome
-            // and dropped it without a word. Streamiz forwards a returned record from this step's node.
-            return Record<string, NormalizeOutcome>.Create(source, new NormalizeOutcome(failed.Events, failed.DeadLetters), record.Headers);
+            return DeadLettered(new DeadLetter($"{failedStep} failed: {exception.Message}", LogPipelineTopology.NormalizeStep, source, origin, value, received), record);
         }
 
         return null;
+    }
+
+    /// <summary>The record's only outcome: <paramref name="deadLetter"/>, counted.</summary>
+    private static Record<string, NormalizeOutcome> DeadLettered(DeadLetter deadLetter, Record<string, byte[]> record)
+    {
+        Count(new NormalizationResult([], [deadLetter]));
+        // Returned, not forwarded through the context: a step after this one that threw inside Forward left
+        // Streamiz's context on its own node (ProcessorContext.Forward restores it only on success), and a Forward
+        // through the context then offered the dead letter to that node's children, which take no NormalizeOutcome
+        // and dropped it without a word. Streamiz forwards a returned record from this step's node.
+        return Record<string, NormalizeOutcome>.Create(record.Key, new NormalizeOutcome([], [deadLetter]), record.Headers);
     }
 
     public void Close()

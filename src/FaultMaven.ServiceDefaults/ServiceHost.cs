@@ -22,7 +22,8 @@ public static class ServiceHost
         }
         catch (Exception exception) when (ConfigurationFailures(exception) is { Count: > 0 } failures)
         {
-            Log.Fatal("Invalid configuration: {Failures}", string.Join("; ", failures));
+            // Literal (:l), so the line reads "Invalid configuration: KEY must be ..." rather than quoting the list.
+            Log.Fatal("Invalid configuration: {Failures:l}", string.Join("; ", failures));
             return 2;
         }
         catch (OperationCanceledException exception)
@@ -42,12 +43,16 @@ public static class ServiceHost
         }
     }
 
-    /// <summary>Every setting that failed validation, also when start-up reports several at once; empty for other errors.</summary>
+    /// <summary>
+    /// Every setting that failed validation or could not be read as its type (<see cref="UnreadableSetting"/>), also
+    /// when start-up reports several at once; empty for other errors.
+    /// </summary>
     private static List<string> ConfigurationFailures(Exception exception) => exception switch
     {
         OptionsValidationException invalid => [.. invalid.Failures],
-        AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
-            inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList(),
+        AggregateException { InnerExceptions: var inner } when inner.Select(ConfigurationFailures).ToList() is var each && each.All(failures => failures.Count > 0) =>
+            each.SelectMany(failures => failures).ToList(),
+        _ when UnreadableSetting.Describe(exception) is { } unreadable => [unreadable],
         _ => [],
     };
 }

@@ -31,7 +31,7 @@ public sealed class DeadLetterRepository(NpgsqlDataSource dataSource, FieldCiphe
     // Step and topic are in the unique index, whose rows must stay within btree's 2704 bytes (at most 4 bytes a char).
     private const int MaxStepLength = 200;
     private const int MaxTopicLength = 249;
-    private const int MaxSourceLength = 512;
+    private const int MaxSourceLength = SourceNames.MaxLength;
     private const int MaxReasonLength = 8000;
 
     // Either key stores a dead letter once: its raw position and step, or its step and item (DeadLetter.ItemId).

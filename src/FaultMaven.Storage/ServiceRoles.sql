@@ -61,8 +61,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON incident_embeddings TO faultmaven_worker
 GRANT SELECT ON feedback TO faultmaven_worker;
 
 -- The API: reads what the pipeline stored; incidents are resolved and grouped (findings attached), Alertmanager
--- alerts become findings, feedback is added, the similar-incidents index is refreshed, ingestion keys are claimed.
+-- alerts become findings, feedback is voted (a caller's repeat replaces its vote), the similar-incidents index is
+-- refreshed, ingestion keys are claimed.
 GRANT SELECT ON logs, log_templates, dead_letters, session_models, kafka_cluster TO faultmaven_api;
-GRANT SELECT, INSERT, UPDATE ON findings, incidents, alerts TO faultmaven_api;
-GRANT SELECT, INSERT ON feedback TO faultmaven_api;
+GRANT SELECT, INSERT, UPDATE ON findings, incidents, alerts, feedback TO faultmaven_api;
 GRANT SELECT, INSERT, UPDATE, DELETE ON incident_embeddings, ingest_requests TO faultmaven_api;

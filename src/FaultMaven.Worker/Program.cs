@@ -49,7 +49,9 @@ Environment.Exit(await ServiceHost.RunAsync(async () =>
         .AddCheck<SinkStallHealthCheck>(SinkStallHealthCheck.Name, tags: [ServiceDefaultsExtensions.ReadyTag]);
 
     var app = builder.Build();
-    await app.Services.GetRequiredService<DatabaseMigrator>().EnsureCurrentAsync();
+    // Settings first (MapServiceDefaults validates every section): a bad value is reported as such, not hidden behind
+    // a migration that cannot reach the database.
     app.MapServiceDefaults();
+    await app.Services.GetRequiredService<DatabaseMigrator>().EnsureCurrentAsync();
     await app.RunAsync();
 }));

@@ -126,6 +126,42 @@ public sealed class AlertmanagerWebhookTests : IssuedApiTest
     }
 
     [Fact]
+    public async Task An_alert_whose_service_label_is_over_the_source_limit_is_filed_under_a_shortened_name_and_its_resolution_resolves_it()
+    {
+        using var http = Http(Issuer.Token("alertmanager", [Roles.Responder]));
+        var service = string.Concat(Enumerable.Range(0, 3000).Select(i => (char)('a' + (i * 11 % 26))));
+        var alert = new Dictionary<string, object>
+        {
+            ["status"] = "firing",
+            ["labels"] = new Dictionary<string, string> { ["alertname"] = "LongNamedServiceDown", ["service"] = service, ["severity"] = "critical" },
+            ["startsAt"] = Now.AddMinutes(-1).ToString("o"),
+            ["fingerprint"] = $"{Guid.NewGuid():N}"[..16],
+        };
+        async Task<JsonElement> SendAsync()
+        {
+            using var response = await http.PostAsJsonAsync("/ingest/alertmanager", new { version = "4", status = alert["status"], receiver = "faultmaven", alerts = new[] { alert } });
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            return Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("alerts").EnumerateArray());
+        }
+
+        var fired = await SendAsync();
+        alert["status"] = "resolved";
+        alert["endsAt"] = Now.ToString("o");
+        var resolved = await SendAsync();
+
+        var source = fired.GetProperty("source").GetString()!;
+        Assert.Equal(SourceNames.MaxLength, source.Length);
+        Assert.Equal(SourceNames.Shorten(service), source);
+        Assert.StartsWith(service[..400], source, StringComparison.Ordinal);
+        Assert.Matches("…[0-9a-f]{8}$", source);
+        Assert.Equal("opened", fired.GetProperty("outcome").GetString());
+        Assert.Equal(("resolved-incident", source), (resolved.GetProperty("outcome").GetString(), resolved.GetProperty("source").GetString()));
+        var incident = (await http.GetFromJsonAsync<JsonElement>($"/incidents/{fired.GetProperty("incidentId").GetString()}")).GetProperty("incident");
+        Assert.Equal("resolved", incident.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_payload_that_is_not_an_alertmanager_webhook_of_version_4_is_refused_with_problem_details_naming_the_fields()
     {
         using var http = Http(Issuer.Token("alertmanager", [Roles.Responder]));

@@ -192,6 +192,47 @@ public sealed partial class EmbeddedServerTests
     }
 
     [Fact]
+    public async Task Every_property_of_every_schema_has_a_type_and_the_request_bodies_require_only_what_their_endpoints_require()
+    {
+        var document = await OpenApiAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var untyped = new List<string>();
+        foreach (var schema in schemas.EnumerateObject())
+        {
+            foreach (var property in schema.Value.TryGetProperty("properties", out var properties) ? properties.EnumerateObject() : Enumerable.Empty<JsonProperty>())
+            {
+                if (!Described(property.Value))
+                {
+                    untyped.Add($"{schema.Name}.{property.Name}: {property.Value}");
+                }
+            }
+        }
+
+        Assert.True(untyped.Count == 0, $"properties without a type:\n{string.Join('\n', untyped)}");
+        Assert.Equal(["incidentId", "outcome", "rootCause"], Required(schemas.GetProperty("FeedbackRequest")));
+        Assert.Empty(Required(schemas.GetProperty("QueryRequest")));
+        var oneOfThem = schemas.GetProperty("QueryRequest").GetProperty("anyOf").EnumerateArray().Select(option => string.Join(",", Required(option)));
+        Assert.Equal(["incidentId", "logs", "question"], oneOfThem.Order(StringComparer.Ordinal));
+        Assert.Equal(["logs"], Required(schemas.GetProperty("AnalyzeLogsRequest")));
+        // Optional: may be null. Required in a request body: a null is refused as a missing value is.
+        var question = schemas.GetProperty("QueryRequest").GetProperty("properties").GetProperty("question");
+        Assert.Equal(["null", "string"], question.GetProperty("type").EnumerateArray().Select(type => type.GetString()!).Order(StringComparer.Ordinal));
+        var feedback = schemas.GetProperty("FeedbackRequest").GetProperty("properties");
+        Assert.Equal("string", feedback.GetProperty("incidentId").GetProperty("type").GetString());
+        Assert.Equal(2, feedback.GetProperty("note").GetProperty("type").GetArrayLength());
+        // In a response, a required property is always present and may be null.
+        Assert.Equal(2, schemas.GetProperty("FindingResponse").GetProperty("properties").GetProperty("service").GetProperty("type").GetArrayLength());
+
+        // A property is described by a type, a reference, a combination of schemas or the values it may take.
+        static bool Described(JsonElement property) =>
+            property.TryGetProperty("type", out _) || property.TryGetProperty("$ref", out _) || property.TryGetProperty("enum", out _)
+            || property.TryGetProperty("oneOf", out _) || property.TryGetProperty("anyOf", out _) || property.TryGetProperty("allOf", out _);
+
+        static List<string> Required(JsonElement schema) =>
+            schema.TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(name => name.GetString()!).Order(StringComparer.Ordinal)] : [];
+    }
+
+    [Fact]
     public async Task The_documented_example_of_each_json_request_body_is_read_by_its_endpoint()
     {
         var document = await OpenApiAsync();

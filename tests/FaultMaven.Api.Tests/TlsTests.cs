@@ -84,6 +84,27 @@ public sealed class TlsTests : IAsyncLifetime
 #pragma warning restore SYSLIB0039
 
     [Fact]
+    public async Task A_request_target_over_the_limit_sent_over_HTTP_2_is_answered_with_a_414_problem_not_a_reset_stream()
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { authority! }, RevocationMode = X509RevocationMode.NoCheck },
+            },
+        };
+        using var http = new HttpClient(handler) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        using var response = await http.GetAsync($"https://localhost:{httpsPort}/findings?q={new string('u', 9_000)}");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.True(response.StatusCode == HttpStatusCode.RequestUriTooLong, body);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Plain_HTTP_is_redirected_to_HTTPS()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });

@@ -88,6 +88,18 @@ public sealed class PushCommandTests(DevBrokerFixture broker) : IClassFixture<De
     }
 
     [Fact]
+    public void A_source_name_over_the_limit_is_refused_before_anything_is_sent()
+    {
+        var file = WriteLog("push-long-source.log", 10);
+
+        var result = Fm("push", file, "--broker", broker.BootstrapServers, "--state", State, "--source", new string('s', SourceNames.MaxLength + 1));
+
+        Assert.True(result.ExitCode == 2, result.Output);
+        Assert.Contains($"--source is {SourceNames.MaxLength + 1} characters long; a source name has at most {SourceNames.MaxLength}", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(State) && Directory.EnumerateFiles(State).Any(), "a checkpoint was written");
+    }
+
+    [Fact]
     public async Task Pushing_a_pushed_file_again_under_another_source_sends_every_line_under_that_source()
     {
         var file = WriteLog("push-twice.log", 300);

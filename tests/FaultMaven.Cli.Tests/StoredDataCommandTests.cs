@@ -83,8 +83,8 @@ public sealed class StoredRows : IAsyncLifetime
         Assert.Equal(CheckoutIncident, incidents["new-1"]);
         Assert.True(await Cli.Storage.GetRequiredService<IncidentRepository>().ResolveAsync(BillingIncident, Resolution, Start.AddHours(4)));
         var feedback = Cli.Storage.GetRequiredService<FeedbackRepository>();
-        await feedback.AddAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "connection-pool-exhausted", FeedbackOutcomes.DidNotWork, "", Start.AddHours(3)));
-        await feedback.AddAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "upstream-dependency-down", FeedbackOutcomes.Worked, "the ledger service was down; " + LongText, Start.AddHours(3.5)));
+        await feedback.RecordAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "connection-pool-exhausted", FeedbackOutcomes.DidNotWork, "", Start.AddHours(3)));
+        await feedback.RecordAsync(new FeedbackEntry(Guid.CreateVersion7(), BillingIncident, "upstream-dependency-down", FeedbackOutcomes.Worked, "the ledger service was down; " + LongText, Start.AddHours(3.5)));
     }
 
     public async Task DisposeAsync()
@@ -210,7 +210,7 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
     }
 
     [Fact]
-    public async Task Dead_letters_show_when_which_step_refused_which_raw_record_and_why_newest_first_with_their_bytes_in_json()
+    public async Task Dead_letters_show_when_which_step_refused_which_raw_record_and_why_whole_newest_first_with_their_bytes_in_json()
     {
         var all = await stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings());
         var sink = await Items(stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings { Step = "sink-logs", Json = true }));
@@ -218,9 +218,13 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
         Assert.True(all.ExitCode == 0, all.ToString());
         AssertFits(all);
         Assert.StartsWith("failed (UTC)", all.Lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("2026-11-30 10:02:00  normalize  billing", all.Lines[1], StringComparison.Ordinal);
-        Assert.Contains("logs.raw/2@9#0", all.Lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("2026-11-30 10:01:00  sink-logs  checkout", all.Lines[2], StringComparison.Ordinal);
+        Assert.Equal("    reason", all.Lines[1]);
+        Assert.StartsWith("2026-11-30 10:02:00  normalize  billing", all.Lines[2], StringComparison.Ordinal);
+        Assert.Contains("logs.raw/2@9#0", all.Lines[2], StringComparison.Ordinal);
+        // The reason is what the list is read for: whole, in 80 columns (it was cut to "normalizer…" beside the columns).
+        Assert.Equal("    normalizer failed: invalid JSON escape", all.Lines[3]);
+        Assert.StartsWith("2026-11-30 10:01:00  sink-logs  checkout", all.Lines[4], StringComparison.Ordinal);
+        Assert.Equal("    invalid byte sequence for encoding \"UTF8\": 0x00", all.Lines[5]);
         var only = Assert.Single(sink);
         Assert.Equal("invalid byte sequence for encoding \"UTF8\": 0x00", only.GetProperty("reason").GetString());
         Assert.Equal(new byte[] { 0x61, 0x00, 0x62 }, Convert.FromBase64String(only.GetProperty("payload").GetString()!));

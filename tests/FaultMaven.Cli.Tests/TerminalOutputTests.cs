@@ -40,7 +40,7 @@ public sealed class HostileRows : IAsyncLifetime
         var finding = new Finding("hostile-1", NewTemplateDetector.Kind, Severity.Error, "hostile", "web", at, at.AddMinutes(1), Text, 1, null, 1.0, null, [Text], [Text], [log.Raw]);
         Incident = (await Cli.Storage.GetRequiredService<FindingFiler>().FileAsync([finding]))["hostile-1"];
         Assert.True(await Cli.Storage.GetRequiredService<IncidentRepository>().ResolveAsync(Incident, Text, at.AddHours(1)));
-        await Cli.Storage.GetRequiredService<FeedbackRepository>().AddAsync(new FeedbackEntry(Guid.CreateVersion7(), Incident, "disk-full", FeedbackOutcomes.Worked, Text, at.AddHours(1)));
+        await Cli.Storage.GetRequiredService<FeedbackRepository>().RecordAsync(new FeedbackEntry(Guid.CreateVersion7(), Incident, "disk-full", FeedbackOutcomes.Worked, Text, at.AddHours(1)));
         await Cli.Storage.GetRequiredService<AuditLog>().AppendAsync(new AuditEntry(Text, "auth.login", "token", "failure") { Details = new Dictionary<string, string> { ["user"] = Text } });
     }
 

@@ -69,6 +69,26 @@ public class NormalizeTopologyTests
     }
 
     [Fact]
+    public void A_record_whose_source_name_is_over_the_limit_is_one_dead_letter_at_normalize_and_raises_no_finding()
+    {
+        using var pipeline = new PipelineDriver();
+        var longest = new string('s', SourceNames.MaxLength);
+        var tooLong = longest + "x";
+        var errors = string.Join('\n', Enumerable.Range(0, 8).Select(i => $"2026-11-25T11:59:{i:00}Z ERROR payment declined {i}"));
+
+        pipeline.Send(tooLong, errors, Now);
+        pipeline.Send(longest, "2026-11-25T11:59:58Z INFO order placed", Now);
+
+        var deadLetter = Assert.Single(pipeline.ReadDeadLetters());
+        Assert.Equal(LogPipelineTopology.NormalizeStep, deadLetter.Step);
+        Assert.Equal($"the source name is {SourceNames.MaxLength + 1} characters long; a source name has at most {SourceNames.MaxLength} (SourceNames.MaxLength)", deadLetter.Reason);
+        Assert.Equal(tooLong, deadLetter.Source);
+        Assert.Equal(errors, Encoding.UTF8.GetString(deadLetter.Payload));
+        Assert.Equal([longest], pipeline.ReadNormalized().Select(e => e.Source));
+        Assert.DoesNotContain(pipeline.ReadFindings(), finding => finding.Source == tooLong);
+    }
+
+    [Fact]
     public void A_record_without_a_key_takes_its_source_from_the_source_header()
     {
         using var pipeline = new PipelineDriver();

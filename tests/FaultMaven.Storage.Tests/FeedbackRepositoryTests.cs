@@ -17,15 +17,35 @@ public sealed class FeedbackRepositoryTests(PostgresFixture postgres) : IClassFi
         var repository = new FeedbackRepository(postgres.DataSource, TestKeys.Cipher);
         var noted = Entry(incidentId, rootCause, FeedbackOutcomes.DidNotWork, "password=hunter2 did not help");
 
-        await repository.AddAsync(noted);
-        await repository.AddAsync(Entry(incidentId, rootCause, FeedbackOutcomes.DidNotWork, ""));
-        await repository.AddAsync(Entry(incidentId, rootCause, FeedbackOutcomes.Worked, ""));
+        await repository.RecordAsync(noted);
+        await repository.RecordAsync(Entry(incidentId, rootCause, FeedbackOutcomes.DidNotWork, ""));
+        await repository.RecordAsync(Entry(incidentId, rootCause, FeedbackOutcomes.Worked, ""));
 
         var counts = (await repository.CountsAsync()).Where(count => count.RootCause == rootCause).ToList();
         Assert.Equal([new FeedbackCount(rootCause, FeedbackOutcomes.DidNotWork, 2), new FeedbackCount(rootCause, FeedbackOutcomes.Worked, 1)], counts);
         var stored = await postgres.DataSource.OpenConnection().QuerySingleAsync<byte[]>("SELECT note FROM feedback WHERE id = @Id", new { noted.Id });
         Assert.DoesNotContain("hunter2", Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
         Assert.Equal(noted.Note, TestKeys.Cipher.OpenText(stored, SealedTable.Feedback.Context("note", noted.Id)));
+    }
+
+    [Fact]
+    public async Task A_callers_vote_recorded_again_replaces_its_outcome_and_note_keeps_when_it_was_first_cast_and_counts_once()
+    {
+        var incidentId = await OpenIncidentAsync(postgres.DataSource);
+        var rootCause = Samples.UniqueName("cause");
+        var repository = new FeedbackRepository(postgres.DataSource, TestKeys.Cipher);
+        var id = FeedbackRepository.VoteId("rae", incidentId, rootCause);
+
+        var first = await repository.RecordAsync(new FeedbackEntry(id, incidentId, rootCause, FeedbackOutcomes.DidNotWork, "", Samples.Noon, "rae"));
+        var again = await repository.RecordAsync(new FeedbackEntry(id, incidentId, rootCause, FeedbackOutcomes.Worked, "it was the WAL", Samples.Noon.AddHours(1), "rae"));
+
+        Assert.Equal(new RecordedVote(Samples.Noon, Replaced: false), first);
+        Assert.Equal(new RecordedVote(Samples.Noon, Replaced: true), again);
+        Assert.Equal(id, FeedbackRepository.VoteId("rae", incidentId, rootCause));
+        Assert.NotEqual(id, FeedbackRepository.VoteId("sam", incidentId, rootCause));
+        Assert.Equal([new FeedbackCount(rootCause, FeedbackOutcomes.Worked, 1)], (await repository.CountsAsync()).Where(count => count.RootCause == rootCause));
+        var stored = Assert.Single(await repository.ForIncidentAsync(incidentId), entry => entry.RootCause == rootCause);
+        Assert.Equal(("it was the WAL", "rae", Samples.Noon), (stored.Note, stored.Caller, stored.CreatedAt));
     }
 
     [Fact]
@@ -36,7 +56,7 @@ public sealed class FeedbackRepositoryTests(PostgresFixture postgres) : IClassFi
         var entries = new[] { Entry(incidentId, "crash-loop", FeedbackOutcomes.Partly, "restarted twice"), Entry(incidentId, "crash-loop", FeedbackOutcomes.Worked, "") };
         foreach (var entry in entries)
         {
-            await new FeedbackRepository(database.DataSource, TestKeys.Cipher).AddAsync(entry);
+            await new FeedbackRepository(database.DataSource, TestKeys.Cipher).RecordAsync(entry);
         }
 
         var rotation = new KeyRotation(database.DataSource, TestKeys.CipherOver("b"), new Audit.AuditLog(database.DataSource, TimeProvider.System));

@@ -18,7 +18,6 @@ namespace FaultMaven.Api.Endpoints;
 /// </summary>
 internal static class AgentBodies
 {
-    public const string SourceField = "source";
     public const string StoreAsIncidentField = "storeAsIncident";
 
     public static ValidationProblem Invalid(string parameter, string message) =>
@@ -43,34 +42,68 @@ internal static class AgentBodies
             return value is null ? Invalid("body", "a JSON object is required, not null") : await handle(value);
         });
 
-    /// <summary>Each file part becomes a log named by <paramref name="source"/>, the form's <c>source</c> field or the file name.</summary>
+    /// <summary>
+    /// Each file part becomes a log named by <paramref name="source"/>, the form's <c>source</c> field or the file name;
+    /// stored as incidents when <paramref name="store"/> (<c>?storeAsIncident=</c>) or the form's field says so (the two
+    /// must agree when both are given).
+    /// </summary>
     public static Task<AnalysisResult> ReadFilesAsync(
-        HttpRequest request, long limit, string? source, Func<IReadOnlyList<LogDocument>, bool, Task<AnalysisResult>> handle, CancellationToken cancellationToken) =>
+        HttpRequest request, long limit, string? source, bool? store, Func<IReadOnlyList<LogDocument>, bool, Task<AnalysisResult>> handle, CancellationToken cancellationToken) =>
         IngestEndpoints.Guarded<AnalysisResult>(limit, async () =>
         {
             var form = await RequestBodies.ReadFormAsync(request, cancellationToken);
-            if (!TryParseFlag(form[StoreAsIncidentField].FirstOrDefault(), out var store))
+            if (!TryParseFlag(form[StoreAsIncidentField].FirstOrDefault(), out var formStore))
             {
                 return InvalidFlag();
+            }
+
+            if ((Disagreement(StoreAsIncidentField, FlagText(store), FlagText(formStore)) ?? SourceParameter.RefusalOfForm(form, source)) is { } refused)
+            {
+                return refused;
             }
 
             var logs = new List<LogDocument>();
             foreach (var file in form.Files)
             {
                 await using var body = RequestBodies.OpenFile(file, limit);
-                var name = source ?? form[SourceField].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
-                logs.Add(new LogDocument(name, await LogText.ReadToEndAsync(body, cancellationToken)));
+                logs.Add(new LogDocument(SourceParameter.OfFile(form, file, source).Source, await LogText.ReadToEndAsync(body, cancellationToken)));
             }
 
-            return await handle(logs.Where(log => !string.IsNullOrWhiteSpace(log.Text)).ToList(), store);
+            return await handle(logs.Where(log => !string.IsNullOrWhiteSpace(log.Text)).ToList(), store ?? formStore ?? false);
         }, problem => problem);
 
-    /// <summary>A missing flag is false; anything but true or false is an error.</summary>
-    public static bool TryParseFlag(string? value, out bool flag)
+    /// <summary>A flag's value: null when it is missing; false (and an error) for anything but true or false.</summary>
+    public static bool TryParseFlag(string? value, out bool? flag)
     {
-        flag = false;
-        return string.IsNullOrEmpty(value) || bool.TryParse(value, out flag);
+        flag = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        var parsed = bool.TryParse(value, out var given);
+        flag = given;
+        return parsed;
     }
 
+    /// <summary>A flag as the API words it (<c>true</c>, <c>false</c>); null when it is missing.</summary>
+    public static string? FlagText(bool? flag) => flag switch { true => "true", false => "false", null => null };
+
     public static ValidationProblem InvalidFlag() => Invalid(StoreAsIncidentField, "use true or false");
+
+    /// <summary>
+    /// A 400 naming <paramref name="name"/> when a request gives it both as a query parameter and in its body (a JSON
+    /// member or a form field) with different values, rather than silently taking one; null when it gives it once, or
+    /// twice alike.
+    /// </summary>
+    public static ValidationProblem? Disagreement(string name, string? query, string? body)
+    {
+        if (query is null || body is null || query == body)
+        {
+            return null;
+        }
+
+        var message = $"given twice with different values: ?{name}={query} and '{body}' in the body; give it once, or the same in both";
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [name] = [message] }, detail: message);
+    }
 }

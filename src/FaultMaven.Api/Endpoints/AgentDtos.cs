@@ -4,11 +4,13 @@ using FaultMaven.Agents.Troubleshooting;
 
 namespace FaultMaven.Api.Endpoints;
 
-/// <summary><c>POST /query</c>: a question, pasted logs, an incident id, or any of them together.</summary>
-public sealed record QueryRequest(string? Question, string? Logs, string? IncidentId);
+/// <summary><c>POST /query</c>: a question, pasted logs, an incident id, or any of them together (each optional, one needed).</summary>
+public sealed record QueryRequest(string? Question = null, string? Logs = null, string? IncidentId = null);
 
 /// <summary><c>POST /logs/analyze</c> as JSON; <paramref name="Source"/> names the logs and, when stored, groups their findings into incidents.</summary>
-public sealed record AnalyzeLogsRequest(string? Logs, string? Source, bool StoreAsIncident = false);
+/// <param name="Logs">Required: the log lines.</param>
+/// <param name="StoreAsIncident">Whether to store the findings as incidents; missing is false unless <c>?storeAsIncident=</c> says otherwise.</param>
+public sealed record AnalyzeLogsRequest(string? Logs, string? Source = null, bool? StoreAsIncident = null);
 
 /// <param name="IncidentIds">The incidents the findings were grouped into, when they were stored.</param>
 public sealed record LogAnalysisResponse(AgentResponse Analysis, IReadOnlyList<string> IncidentIds);
@@ -22,8 +24,12 @@ public sealed record SimilarIncidentResponse(string IncidentId, string Title, do
         match.IncidentId, match.Title, match.Similarity, match.Resolution, Retrieval.VectorStores.MetadataFields.StatusName(match.Metadata.Status), match.Metadata.Service);
 }
 
-/// <summary><c>POST /feedback</c>: how a suggested root cause fared for an incident.</summary>
-public sealed record FeedbackRequest(string? IncidentId, string? RootCause, string? Outcome, string? Note);
+/// <summary><c>POST /feedback</c>: how a suggested root cause fared for an incident; every field but <paramref name="Note"/> is required.</summary>
+public sealed record FeedbackRequest(string? IncidentId, string? RootCause, string? Outcome, string? Note = null);
 
+/// <summary>The caller's vote on a root cause of an incident, as it stands after <c>POST /feedback</c>.</summary>
+/// <param name="Id">The vote's id: the same for every repeat by one caller on one incident and root cause.</param>
+/// <param name="CreatedAt">When the caller first voted on this root cause of the incident.</param>
+/// <param name="UpdatedAt">When this request set the vote's outcome and note.</param>
 /// <param name="SuccessRate">The root cause's success rate after this feedback, which its later rankings start from.</param>
-public sealed record FeedbackResponse(Guid Id, string IncidentId, string RootCause, string Outcome, DateTimeOffset CreatedAt, double SuccessRate);
+public sealed record FeedbackResponse(Guid Id, string IncidentId, string RootCause, string Outcome, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, double SuccessRate);

@@ -56,7 +56,7 @@ public static class AgentEndpoints
         routes.MapPostReading<FeedbackRequest>("/feedback", FeedbackEndpoints.Record, Policies.Respond, "application/json")
             .WithBodyLimit(routes)
             .WithTags("Agents")
-            .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account.")
+            .WithSummary("Records whether a suggested root cause worked for an incident; later rankings take it into account. One vote per caller per incident and root cause: the first is 201, a repeat replaces it and is 200.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -89,15 +89,27 @@ public static class AgentEndpoints
         string? source = null, string? storeAsIncident = null)
     {
         var limit = options.Value.MaxBodyBytes;
+        // The query's flag holds for every body; one the body gives too must agree with it.
+        if (!AgentBodies.TryParseFlag(storeAsIncident, out var queryStore))
+        {
+            return AgentBodies.InvalidFlag();
+        }
+
         if (request.HasJsonContentType())
         {
             return await AgentBodies.ReadJsonAsync<AnalyzeLogsRequest>(request, limit, json.Value, body =>
-                Analyze(string.IsNullOrWhiteSpace(body.Logs) ? [] : [new LogDocument(SourceOrDefault(body.Source), body.Logs)], body.StoreAsIncident));
+                (AgentBodies.Disagreement(SourceParameter.Name, source, body.Source)
+                    ?? AgentBodies.Disagreement(AgentBodies.StoreAsIncidentField, AgentBodies.FlagText(queryStore), AgentBodies.FlagText(body.StoreAsIncident))
+                    ?? SourceParameter.Refusal(SourceParameter.Name, source ?? body.Source)) is { } refused
+                    ? Task.FromResult<AnalysisResult>(refused)
+                    : Analyze(
+                        string.IsNullOrWhiteSpace(body.Logs) ? [] : [new LogDocument(SourceOrDefault(source ?? body.Source), body.Logs)],
+                        queryStore ?? body.StoreAsIncident ?? false));
         }
 
         if (request.HasFormContentType)
         {
-            return await AgentBodies.ReadFilesAsync(request, limit, source, Analyze, cancellationToken);
+            return await AgentBodies.ReadFilesAsync(request, limit, source, queryStore, Analyze, cancellationToken);
         }
 
         if (request.ContentType is { } type && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
@@ -105,15 +117,15 @@ public static class AgentEndpoints
             return ReadingEndpoints.UnsupportedMediaType(request, "text/plain", "application/json", "multipart/form-data");
         }
 
-        if (!AgentBodies.TryParseFlag(storeAsIncident, out var store))
+        if (SourceParameter.Refusal(SourceParameter.Name, source) is { } tooLong)
         {
-            return AgentBodies.InvalidFlag();
+            return tooLong;
         }
 
         return await AgentBodies.ReadAsync(request, limit, async body =>
         {
             var text = await LogText.ReadToEndAsync(body, cancellationToken);
-            return await Analyze(string.IsNullOrWhiteSpace(text) ? [] : [new LogDocument(SourceOrDefault(source), text)], store);
+            return await Analyze(string.IsNullOrWhiteSpace(text) ? [] : [new LogDocument(SourceOrDefault(source), text)], queryStore ?? false);
         });
 
         async Task<AnalysisResult> Analyze(IReadOnlyList<LogDocument> logs, bool store)

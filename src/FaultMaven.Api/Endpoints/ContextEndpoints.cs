@@ -8,16 +8,31 @@ namespace FaultMaven.Api.Endpoints;
 /// <c>GET /context/retrieve</c>: "have we seen this before?" over the embedded incidents; <c>limit</c> (1 to
 /// <see cref="MaxCount"/>, default <see cref="DefaultCount"/>) is how many, as on the list endpoints.
 /// </summary>
+/// <remarks>
+/// The API reads no query parameter it does not take, here as elsewhere; two that a client of this endpoint has reason
+/// to send are refused rather than ignored (<see cref="NotTaken"/>), since ignoring them answers as if they had worked.
+/// </remarks>
 internal static class ContextEndpoints
 {
     public const int DefaultCount = 5;
     public const int MaxCount = 50;
 
+    /// <summary>
+    /// The parameters refused with a 400 naming them: <c>k</c>, this endpoint's name for <c>limit</c> before it took the
+    /// list endpoints' name, and <c>cursor</c>, which the list endpoints page with and the answer's <c>nextCursor</c>
+    /// suggests, though there is one page only (the most similar first).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NotTaken { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["k"] = $"not read: how many similar incidents is 'limit' (1 to {MaxCount}, default {DefaultCount})",
+        ["cursor"] = $"not read: the answer is one page, the most similar incidents first ('limit' up to {MaxCount}), and its nextCursor is always null",
+    };
+
     public static async Task<Results<Ok<PageResponse<SimilarIncidentResponse>>, ValidationProblem, ProblemHttpResult>> Retrieve(
-        VisibleSimilarIncidents retrieval, IncidentIndexer indexer, IncidentRepository incidents, SourceScope scope, CancellationToken cancellationToken,
+        HttpRequest request, VisibleSimilarIncidents retrieval, IncidentIndexer indexer, IncidentRepository incidents, SourceScope scope, CancellationToken cancellationToken,
         string? q = null, string? incidentId = null, int? limit = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = request.Query.Keys.Where(NotTaken.ContainsKey).ToDictionary(key => key, key => new[] { NotTaken[key] });
         if (string.IsNullOrWhiteSpace(q) == string.IsNullOrWhiteSpace(incidentId))
         {
             errors[nameof(q)] = [string.IsNullOrWhiteSpace(q)

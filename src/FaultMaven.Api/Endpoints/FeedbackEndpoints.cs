@@ -1,18 +1,23 @@
 using FaultMaven.Agents.Knowledge;
+using FaultMaven.Api.Ingestion;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FaultMaven.Api.Endpoints;
 
-/// <summary><c>POST /feedback</c>: what happened when an engineer tried a suggested root cause.</summary>
+/// <summary>
+/// <c>POST /feedback</c>: what happened when an engineer tried a suggested root cause. A caller (a token's subject) has
+/// one vote per incident and root cause: the first is answered 201, a repeat replaces it (outcome and note) and is
+/// answered 200 with the vote as it now stands, so a double click or a retried request does not count twice (decision 30).
+/// </summary>
 internal static class FeedbackEndpoints
 {
     public const int MaxNoteLength = 4_000;
 
-    public static async Task<Results<Created<FeedbackResponse>, ValidationProblem, ProblemHttpResult>> Record(
+    public static async Task<Results<Created<FeedbackResponse>, Ok<FeedbackResponse>, ValidationProblem, ProblemHttpResult>> Record(
         [FromBody] FeedbackRequest feedback, FeedbackRepository repository, FeedbackHistoryReader history, IncidentRepository incidents, KnowledgeBase knowledge,
-        SourceScope scope, TimeProvider clock, CancellationToken cancellationToken)
+        SourceScope scope, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(feedback.IncidentId))
@@ -47,10 +52,12 @@ internal static class FeedbackEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var entry = new FeedbackEntry(Guid.CreateVersion7(now), feedback.IncidentId!, rootCause!.Id, feedback.Outcome!, feedback.Note?.Trim() ?? "", now);
-        await repository.AddAsync(entry, cancellationToken);
+        var caller = IdempotentIngest.CallerOf(context.User);
+        var entry = new FeedbackEntry(
+            FeedbackRepository.VoteId(caller, feedback.IncidentId!, rootCause!.Id), feedback.IncidentId!, rootCause.Id, feedback.Outcome!, feedback.Note?.Trim() ?? "", now, caller);
+        var vote = await repository.RecordAsync(entry, cancellationToken);
         var successRate = (await history.ReadAsync(scope, cancellationToken)).TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
-        return TypedResults.Created(
-            (string?)null, new FeedbackResponse(entry.Id, entry.IncidentId, entry.RootCause, entry.Outcome, entry.CreatedAt, successRate));
+        var answer = new FeedbackResponse(entry.Id, entry.IncidentId, entry.RootCause, entry.Outcome, vote.CreatedAt, now, successRate);
+        return vote.Replaced ? TypedResults.Ok(answer) : TypedResults.Created((string?)null, answer);
     }
 }

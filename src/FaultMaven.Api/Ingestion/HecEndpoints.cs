@@ -89,11 +89,11 @@ public static class HecEndpoints
             IReadOnlyList<HecLine> lines;
             try
             {
-                lines = HecEvents.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), request.Query["source"].FirstOrDefault() ?? DefaultSource, options.Value.MaxLineBytes, options.Value.OversizedLines);
+                lines = HecEvents.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), QuerySource(request), options.Value.MaxLineBytes, options.Value.OversizedLines);
             }
             catch (HecFormatException exception)
             {
-                return HecAnswer.Of(new HecResponse(exception.Message, exception.Code), StatusCodes.Status400BadRequest);
+                return Refused(exception);
             }
 
             foreach (var (source, chunk) in HecEvents.BySource(lines))
@@ -130,12 +130,28 @@ public static class HecEndpoints
 
         return await Busy(request, flowControl, cancellationToken) ?? await Once(request, idempotent, options.Value, async upload =>
         {
+            string source;
+            try
+            {
+                source = QuerySource(request);
+            }
+            catch (HecFormatException exception)
+            {
+                return Refused(exception);
+            }
+
             await using var body = await IngestBuffer.ReadAsync(RequestBodies.Open(request), options.Value, cancellationToken);
-            var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
             await upload.PublishAsync(source, body, null, cancellationToken);
             return HecAnswer.Success;
         });
     }
+
+    /// <summary><c>?source=</c>, else <see cref="DefaultSource"/>.</summary>
+    /// <exception cref="HecFormatException">Code 6: the name is too long for a source (<see cref="Contracts.SourceNames"/>).</exception>
+    private static string QuerySource(HttpRequest request) => HecEvents.CheckedSource(request.Query["source"].FirstOrDefault() ?? DefaultSource, "?source=");
+
+    /// <summary>A body HEC refuses: 400 with HEC's text and code.</summary>
+    private static HecAnswer Refused(HecFormatException exception) => HecAnswer.Of(new HecResponse(exception.Message, exception.Code), StatusCodes.Status400BadRequest);
 
     /// <summary>HEC's health: healthy (code 17) unless consumers are so far behind that ingestion refuses data (code 18, 503).</summary>
     private static async Task<HecAnswer> Health(FlowControl flowControl, CancellationToken cancellationToken) =>

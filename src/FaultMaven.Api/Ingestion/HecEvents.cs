@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaultMaven.Analysis.Normalization;
 using FaultMaven.Api.Robustness;
+using FaultMaven.Contracts;
 
 namespace FaultMaven.Api.Ingestion;
 
@@ -23,8 +24,9 @@ public static class HecEvents
 {
     /// <exception cref="HecFormatException">
     /// With HEC's code: 5 for an empty body; 6 for a body not UTF-8 or not JSON, an object with a key twice, a
-    /// <c>time</c> that is not epoch seconds, or, under <see cref="OversizedLines.Reject"/>, an event longer than
-    /// <paramref name="maxLineBytes"/> as a log line; 12 for an event without <c>event</c>; 13 for a blank one.
+    /// <c>time</c> that is not epoch seconds, a <c>source</c> too long for a source name, or, under
+    /// <see cref="OversizedLines.Reject"/>, an event longer than <paramref name="maxLineBytes"/> as a log line; 12 for an
+    /// event without <c>event</c>; 13 for a blank one.
     /// </exception>
     /// <param name="maxLineBytes">
     /// Longest log line an event becomes whole. A longer string event keeps the head of its text that fits beside its
@@ -107,7 +109,9 @@ public static class HecEvents
             }
         }
 
-        var source = envelope["source"]?.GetValueKind() == JsonValueKind.String ? envelope["source"]!.GetValue<string>() : defaultSource;
+        var source = envelope["source"]?.GetValueKind() == JsonValueKind.String
+            ? CheckedSource(envelope["source"]!.GetValue<string>(), $"the source of event {index}")
+            : defaultSource;
         var json = line.ToJsonString();
         if (Encoding.UTF8.GetByteCount(json) <= maxLineBytes)
         {
@@ -151,6 +155,11 @@ public static class HecEvents
             return Encoding.UTF8.GetByteCount(cut) <= maxLineBytes;
         }
     }
+
+    /// <summary><paramref name="source"/>, when it can name a source.</summary>
+    /// <exception cref="HecFormatException">Code 6 naming <paramref name="where"/>: longer than <see cref="SourceNames.MaxLength"/>.</exception>
+    public static string CheckedSource(string source, string where) =>
+        SourceNames.Problem(source) is { } problem ? throw HecFormatException.InvalidFormat($"{where} {problem}") : source;
 
     /// <summary>HEC's <c>time</c>: epoch seconds, with decimals for sub-second precision, as a JSON number or string.</summary>
     private static string TimeOf(JsonNode time, int index)

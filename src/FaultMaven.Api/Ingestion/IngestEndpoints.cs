@@ -55,6 +55,11 @@ public static class IngestEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["required: the name the lines are stored under, e.g. ?source=checkout"] });
             }
 
+            if (SourceParameter.Refusal(SourceParameter.Name, source) is { } tooLong)
+            {
+                return tooLong;
+            }
+
             if (!scope.Allows(source))
             {
                 return TeamScope.Forbidden(source);
@@ -128,7 +133,12 @@ public static class IngestEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["the multipart body has no file part"] });
         }
 
-        string SourceOf(IFormFile file) => source ?? form["source"].FirstOrDefault() ?? Path.GetFileNameWithoutExtension(file.FileName);
+        if (SourceParameter.RefusalOfForm(form, source) is { } refused)
+        {
+            return refused;
+        }
+
+        string SourceOf(IFormFile file) => SourceParameter.OfFile(form, file, source).Source;
         if (form.Files.Select(SourceOf).FirstOrDefault(fileSource => !scope.Allows(fileSource)) is { } foreign)
         {
             return TeamScope.Forbidden(foreign);

@@ -123,6 +123,11 @@ public static class IntegrationEndpoints
             return AgentBodies.Invalid("source", "required: the service whose logs to pull, stored under that source (e.g. checkout)");
         }
 
+        if (SourceParameter.Refusal(SourceParameter.Name, source) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         if (!teams.ForWriting(request.HttpContext.User).Allows(source))
         {
             return TeamScope.Forbidden(source);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FaultMaven.Api.Ingestion;
+using FaultMaven.Contracts;
 using FaultMaven.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace FaultMaven.Api.Robustness;
 /// <summary>
 /// The last line against bad input answered as a crash: exceptions that can only come from what the client sent become
 /// a 4xx problem (malformed multipart or form bodies, corrupt compression, a body cut short, text PostgreSQL cannot
-/// store); anything else stays a 500. Endpoints still validate first; this catches the kinds they did not foresee.
+/// store, a value too long for an index); anything else stays a 500. Endpoints still validate first; this catches the kinds they did not foresee.
 /// </summary>
 public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHandler> logger) : IExceptionHandler
 {
@@ -78,17 +79,31 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
     /// <summary>
     /// Why a JSON body broke, in the client's terms: System.Text.Json words a value of the wrong shape as a conversion to
     /// the target's .NET type (the client needs only that the shape was wrong) and a key given twice with the type it
-    /// was read into; its syntax errors are client terms already, before the position it appends.
+    /// was read into; its syntax errors are client terms already, before the position it appends, except for advice to
+    /// the server's programmer ("Change the reader options."), words about its reader ("in this mode",
+    /// "isFinalBlock is true") and an empty body.
     /// </summary>
     public static string JsonReason(JsonException json) =>
         json.Message.Contains("could not be converted to", StringComparison.Ordinal)
             ? "a value of the wrong kind (an array, object, string, number or literal where another is expected)"
             : DuplicateKey().Match(json.Message) is { Success: true } duplicate
                 ? $"the key '{duplicate.Groups["name"].Value}' is given twice in one object; give it once"
-                : json.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0].TrimEnd();
+                : TrailingComma().Match(json.Message) is { Success: true } comma
+                    ? $"a comma after the last member of a JSON {comma.Groups["what"].Value}, which JSON does not allow; remove it"
+                    : NoTokens().IsMatch(json.Message)
+                        ? "the body holds no JSON value (it is empty or only white space)"
+                        : json.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0].Replace(" Change the reader options.", "", StringComparison.Ordinal).TrimEnd();
 
     /// <summary>Query keys are matched without regard to case; the documented ones are camelCase.</summary>
     private static string ClientName(string parameter) => parameter.Length == 0 ? parameter : char.ToLowerInvariant(parameter[0]) + parameter[1..];
+
+    [GeneratedRegex("^The JSON (?<what>object|array) contains a trailing comma at the end", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingComma();
+
+    // System.Text.Json's words for an empty or blank body: "The input does not contain any JSON tokens. Expected the
+    // input to start with a valid JSON token, when isFinalBlock is true."
+    [GeneratedRegex("^The input does not contain any JSON tokens", RegexOptions.CultureInvariant)]
+    private static partial Regex NoTokens();
 
     [GeneratedRegex("^Duplicate property '(?<name>.*?)' encountered", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex DuplicateKey();
@@ -109,6 +124,8 @@ public sealed partial class BadInputExceptionHandler(ILogger<BadInputExceptionHa
         DecoderFallbackException or EncoderFallbackException => (StatusCodes.Status400BadRequest, "Invalid text encoding"),
         PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
             (StatusCodes.Status400BadRequest, "Text that cannot be stored"),
+        // A value too big for an index row: the endpoints bound what they index (SourceNames), this answers one they missed.
+        PostgresException { SqlState: PostgresErrorCodes.ProgramLimitExceeded } => (StatusCodes.Status400BadRequest, "A value too long to store"),
         IOException when !clientGone => (StatusCodes.Status400BadRequest, "Body ended early or is malformed"),
         _ => null,
     };

@@ -26,7 +26,7 @@ public static class SecurityExtensions
 
         AddHowToGetAToken(builder.Services, auth);
         // The document name AddOpenApi() uses by default.
-        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth).AddResponseUnions().AddBodies().AddParameterSchemas());
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddFaultMavenSecurity(auth).AddResponseUnions().AddBodies().AddParameterSchemas().AddSchemaTypes());
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RoleRefusal>();
         TeamScope.Add(builder.Services);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FaultMaven.Cli.Push;
+using FaultMaven.Contracts;
 using FaultMaven.Pipeline;
 using FaultMaven.Pipeline.Ingestion;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,12 @@ public sealed class PushCommand : AsyncCommand<PushCommand.Settings>
             if (Files.Select(InputFiles.Problem).FirstOrDefault(problem => problem is not null) is { } problem)
             {
                 return ValidationResult.Error(problem);
+            }
+
+            if (Source is not null && SourceNames.Problem(Source) is { } tooLong)
+            {
+                // Refused here rather than dead-lettered line by line by the worker (or refused by the API for each batch).
+                return ValidationResult.Error($"--source {tooLong}");
             }
 
             if (Ca is not null && !File.Exists(Ca))

@@ -39,17 +39,21 @@ public sealed class DeadLettersCommand : StoredDataCommand<DeadLettersCommand.Se
         return 0;
     }
 
+    /// <summary>One line per dead letter, its reason whole on the lines under it: the reason is what the list is read for.</summary>
     private static FittedTable Table(IReadOnlyList<StoredDeadLetter> deadLetters)
     {
-        var table = new FittedTable(new FittedColumn("failed (UTC)", 19), new FittedColumn("step", 10), new FittedColumn("source", 16), new FittedColumn("raw record", 22), new FittedColumn("reason"));
+        var table = new FittedTable(new FittedColumn("failed (UTC)", 19), new FittedColumn("step", 10), new FittedColumn("source"), new FittedColumn("raw record", 22))
+        {
+            Detail = "reason",
+        };
         foreach (var (_, deadLetter) in deadLetters)
         {
             table.AddRow(
+                deadLetter.Reason,
                 (FittedTable.Utc(deadLetter.FailedAt, "yyyy-MM-dd HH:mm:ss"), Style.Plain),
                 (deadLetter.Step, Style.Plain),
                 (deadLetter.Source ?? "", Style.Plain),
-                (deadLetter.Position, Style.Plain),
-                (deadLetter.Reason, Style.Plain));
+                (deadLetter.Position, Style.Plain));
         }
 
         return table;

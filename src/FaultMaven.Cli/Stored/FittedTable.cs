@@ -14,11 +14,18 @@ public sealed record FittedColumn(string Header, int? MaxWidth = null, Justify A
 /// A list as kubectl and docker print one (bold headers, no borders, two spaces between columns) that fits the console's
 /// width: every cell is one line, and text beyond its column's width is cut with an ellipsis (…), so a long message or a
 /// stack trace never wraps a row across lines. Column widths are measured from the rows, so short values leave the
-/// remaining width to the flexible column.
+/// remaining width to the flexible column. A table with a <see cref="Detail"/> prints each row's detail whole on the
+/// lines under the row, indented and wrapped to the console's width: for the one text a list is read for (a dead
+/// letter's reason), which a column beside the others would cut to a dozen characters in 80 columns.
 /// </summary>
 public sealed class FittedTable(params FittedColumn[] columns)
 {
     private const int Gap = 2;
+
+    /// <summary>How far a row's detail is indented under it.</summary>
+    private const int DetailIndent = 4;
+
+    private readonly List<string> details = [];
 
     private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\t\n\v\f\r");
 
@@ -26,6 +33,16 @@ public sealed class FittedTable(params FittedColumn[] columns)
     private const int MinimumFlexibleWidth = 12;
 
     private readonly List<(string Text, Style Style)[]> rows = [];
+
+    /// <summary>The header of the rows' details (e.g. <c>reason</c>), shown under the column headers; null for a table without details.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Adds a row of styled text, one value per column, and its <see cref="Detail"/>.</summary>
+    public FittedTable AddRow(string detail, params (string Text, Style Style)[] cells)
+    {
+        details.Add(OneLine(detail));
+        return AddRow(cells);
+    }
 
     /// <summary>Adds a row of plain text, one value per column.</summary>
     public FittedTable AddRow(params string[] cells) => AddRow(cells.Select(cell => (cell, Style.Plain)).ToArray());
@@ -53,6 +70,26 @@ public sealed class FittedTable(params FittedColumn[] columns)
             widths[flexible] = Math.Min(widths[flexible], Math.Max(left, MinimumFlexibleWidth));
         }
 
+        if (Detail is not { } detail)
+        {
+            return Rendered(widths, rows, headers: true);
+        }
+
+        // One table per row, all of the same column widths, so the rows line up across the details between them.
+        var bold = new Style(decoration: Decoration.Bold);
+        List<IRenderable> lines = [Rendered(widths, [], headers: true), new Padder(new Text(detail, bold), new Padding(DetailIndent, 0, 0, 0))];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            lines.Add(Rendered(widths, [rows[i]], headers: false));
+            lines.Add(new Padder(new Text(details[i]), new Padding(DetailIndent, 0, 0, 0)));
+        }
+
+        return new Rows(lines);
+    }
+
+    /// <summary><paramref name="cells"/> in columns <paramref name="widths"/> wide, under the column headers when <paramref name="headers"/>.</summary>
+    private Table Rendered(int[] widths, IEnumerable<(string Text, Style Style)[]> cells, bool headers)
+    {
         var table = new Table().Border(TableBorder.None);
         for (var i = 0; i < columns.Length; i++)
         {
@@ -60,7 +97,12 @@ public sealed class FittedTable(params FittedColumn[] columns)
                 .Width(widths[i]).NoWrap().Alignment(columns[i].Alignment).PadLeft(0).PadRight(i == columns.Length - 1 ? 0 : Gap));
         }
 
-        foreach (var row in rows)
+        if (!headers)
+        {
+            table.HideHeaders();
+        }
+
+        foreach (var row in cells)
         {
             table.AddRow(row.Select((cell, i) => (IRenderable)new Text(Cut(cell.Text, widths[i]), cell.Style)));
         }

@@ -16,19 +16,27 @@ public static class AlertMapping
     public const string AlertNameLabel = "alertname";
     public const string SeverityLabel = "severity";
 
-    /// <summary>The first of the configured service labels the alert carries, else the configured default source.</summary>
+    /// <summary>
+    /// The first of the configured service labels the alert carries, else the configured default source; a label longer
+    /// than a source name may be is shortened (<see cref="SourceNames.Shorten"/>), not refused, since Alertmanager
+    /// drops a notification answered with a 4xx: the alert is filed under the shortened name, the same one each time.
+    /// </summary>
     public static string SourceOf(AlertmanagerAlert alert, AlertmanagerOptions options) =>
-        options.EffectiveServiceLabels
-            .Select(label => alert.Labels!.GetValueOrDefault(label))
-            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value))?.Trim()
-        ?? options.DefaultSource;
+        SourceNames.Shorten(
+            options.EffectiveServiceLabels
+                .Select(label => alert.Labels!.GetValueOrDefault(label))
+                .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value))?.Trim()
+            ?? options.DefaultSource);
 
-    /// <summary>Alertmanager's fingerprint when sent; otherwise one derived from the sorted label set, as Alertmanager derives its own.</summary>
+    /// <summary>
+    /// Alertmanager's fingerprint when sent (shortened like a source when over <see cref="SourceNames.MaxLength"/>: it
+    /// keys the stored alert); otherwise one derived from the sorted label set, as Alertmanager derives its own.
+    /// </summary>
     public static string FingerprintOf(AlertmanagerAlert alert)
     {
         if (!string.IsNullOrWhiteSpace(alert.Fingerprint))
         {
-            return alert.Fingerprint;
+            return SourceNames.Shorten(alert.Fingerprint);
         }
 
         var labels = string.Join('\n', alert.Labels!.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
@@ -54,7 +62,7 @@ public static class AlertMapping
             Kind: FindingKinds.Alert,
             Severity: SeverityOf(alert.Labels!),
             Source: source,
-            Service: alert.Labels!.GetValueOrDefault("service") ?? source,
+            Service: alert.Labels!.GetValueOrDefault("service") is { } service ? SourceNames.Shorten(service) : source,
             WindowStart: startsAt,
             WindowEnd: startsAt,
             Title: Titles.Shorten(summary is null ? $"Alert {name}" : $"Alert {name}: {Titles.Of(summary)}"),

@@ -1,3 +1,5 @@
+using FaultMaven.Contracts;
+
 namespace FaultMaven.Integrations.Alertmanager;
 
 /// <summary><c>FaultMaven:Integrations:Alertmanager</c>: how alerts from the webhook map onto sources and which logs are analyzed.</summary>
@@ -34,6 +36,10 @@ public sealed class AlertmanagerOptions
         if (string.IsNullOrWhiteSpace(DefaultSource))
         {
             yield return $"{section}:DefaultSource must name a source, e.g. alertmanager";
+        }
+        else if (SourceNames.Problem(DefaultSource) is { } problem)
+        {
+            yield return $"{section}:DefaultSource {problem}";
         }
 
         if (LogLookback < TimeSpan.Zero || LogLookback > TimeSpan.FromDays(1))

@@ -177,14 +177,27 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// the process dies, and after <paramref name="stall"/> without progress: no new output and no CPU time used. A loaded
     /// machine starts a process slowly (a .NET service can compile for a minute before it logs a line), but it keeps working.
     /// </summary>
-    public async Task WaitUntil(string what, Func<Task<bool>> ready, TimeSpan stall)
+    public Task WaitUntil(string what, Func<Task<bool>> ready, TimeSpan stall) => Wait(what, ready, stall, exitFails: true);
+
+    /// <summary>
+    /// Waits until the process exits, giving up as <see cref="WaitUntil"/> does after <paramref name="stall"/> without
+    /// progress, and returns its exit code once its output is read to the end.
+    /// </summary>
+    public async Task<int> WaitForExitOrStall(TimeSpan stall)
+    {
+        await Wait("exited", () => Task.FromResult(process.HasExited), stall, exitFails: false);
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private async Task Wait(string what, Func<Task<bool>> ready, TimeSpan stall, bool exitFails)
     {
         var waited = Stopwatch.StartNew();
         var lastProgress = waited.Elapsed;
         var (outputSeen, cpuSeen) = (OutputLength, CpuTime());
         while (waited.Elapsed - lastProgress < stall)
         {
-            if (process.HasExited)
+            if (exitFails && process.HasExited)
             {
                 throw new InvalidOperationException($"process exited with {process.ExitCode} before {what}:\n{Output}");
             }

@@ -1,9 +1,10 @@
-namespace FaultMaven.Storage;
+namespace FaultMaven.Contracts;
 
 /// <summary>
-/// The kind of value a parameter takes, in the words the API and <c>fm</c> give a user who sent another: both bind the
-/// same list filters (<see cref="PagedQuery"/>'s limit and time range, an id) and their binders name only the .NET
-/// type (ASP.NET Core <c>Nullable&lt;int&gt;</c>, Spectre.Console.Cli <c>Int32</c>).
+/// The kind of value a parameter or setting takes, in the words the API, <c>fm</c> and the services' start-up give a
+/// user who sent another: the API and <c>fm</c> bind the same list filters (the paged lists' limit and time range, an
+/// id), configuration binds settings, and their binders name only the .NET type (ASP.NET Core <c>Nullable&lt;int&gt;</c>,
+/// Spectre.Console.Cli and Microsoft.Extensions.Configuration <c>Int32</c>).
 /// </summary>
 public static class ValueKinds
 {
