@@ -236,8 +236,10 @@ public sealed class StoredDataCommandTests(StoredRows stored) : IClassFixture<St
         var all = await stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings());
         var gaps = await Items(stored.Cli.DeadLettersAsync(new DeadLettersCommand.Settings { Step = DeadLetter.BrokerStep, Json = true }));
 
-        Assert.StartsWith("2026-11-30 10:00:00  broker", all.Lines[3], StringComparison.Ordinal);
-        Assert.Contains("logs.raw/3@0..244230", all.Lines[3], StringComparison.Ordinal);
+        // Each row's reason is on the lines under it.
+        var row = Assert.Single(all.Lines, line => line.StartsWith("2026-11-30 10:00:00  broker", StringComparison.Ordinal));
+        Assert.Contains("logs.raw/3@0..244230", row, StringComparison.Ordinal);
+        Assert.StartsWith("    broker-dropped: the broker dropped 244231 records", all.Lines[Array.IndexOf(all.Lines, row) + 1], StringComparison.Ordinal);
         var gap = Assert.Single(gaps);
         Assert.Equal(244231, gap.GetProperty("records").GetInt64());
         Assert.Equal("logs.raw/3@0..244230", gap.GetProperty("raw").GetString());
