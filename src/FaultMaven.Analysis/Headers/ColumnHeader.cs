@@ -26,6 +26,9 @@ public static partial class ColumnHeader
     /// <summary>At most this many leading columns are considered.</summary>
     public const int MaxColumns = 10;
 
+    /// <summary>A bracket spans at most this many words more than the one that opens it.</summary>
+    private const int MaxBracketWords = 5;
+
     /// <summary>The time must be among the first columns, this many before it at most.</summary>
     private const int MaxColumnsBeforeTime = 6;
 
@@ -37,6 +40,7 @@ public static partial class ColumnHeader
         Number,
         Date,
         Time,
+        BracketedClock,
         Month,
         Level,
         Colon,
@@ -59,14 +63,14 @@ public static partial class ColumnHeader
             return null;
         }
 
-        var words = sample.Select(line => line.Split((char[]?)null, MaxColumns + 1, StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var words = sample.Select(Columns).ToList();
         var kinds = new List<Kind>();
         var holding = Enumerable.Range(0, sample.Count).ToList();
         for (var column = 0; column < MaxColumns; column++)
         {
             // A header column is followed by more text on the line: the last word is content.
             var at = column;
-            var byKind = holding.Where(line => words[line].Length > at + 1).GroupBy(line => KindOf(words[line][at])).MaxBy(group => group.Count());
+            var byKind = holding.Where(line => words[line].Length > at + 1).GroupBy(line => KindOf(words[line], at)).MaxBy(group => group.Count());
             if (byKind is null || byKind.Count() < needed)
             {
                 break;
@@ -139,7 +143,7 @@ public static partial class ColumnHeader
         return end;
     }
 
-    private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.Month;
+    private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.BracketedClock or Kind.Month;
 
     private static string Layout(IReadOnlyList<Kind> kinds)
     {
@@ -151,7 +155,7 @@ public static partial class ColumnHeader
             {
                 Kind.Epoch => "Timestamp",
                 Kind.Date => "Date",
-                Kind.Time => "Time",
+                Kind.Time or Kind.BracketedClock => "Time",
                 Kind.Month => "Month",
                 Kind.Number when i > 0 && kinds[i - 1] == Kind.Month => "Day",
                 Kind.Level => "Level",
@@ -159,18 +163,55 @@ public static partial class ColumnHeader
                 _ => null,
             };
             name = name is not null && named.Add(name) ? name : $"Column{(i + 1).ToString(CultureInfo.InvariantCulture)}";
-            layout.Append('<').Append(name).Append('>').Append(kinds[i] == Kind.Colon ? ": " : " ");
+            var bracketed = kinds[i] == Kind.BracketedClock && name == "Time";
+            layout.Append(bracketed ? @"\[<" : "<").Append(name).Append(bracketed ? @">\] " : kinds[i] == Kind.Colon ? ">: " : "> ");
         }
 
         return layout.Append("<Content>").ToString();
     }
 
-    private static Kind KindOf(string word)
+    /// <summary>
+    /// The leading columns of <paramref name="line"/> (at most <see cref="MaxColumns"/>, then the rest as one): words
+    /// between whitespace, except that a bracket opened by a word and closed by a later one (within
+    /// <see cref="MaxBracketWords"/> words) makes one column, as a clock in brackets holds spaces (<c>[10.30 16:49:06]</c>).
+    /// </summary>
+    private static string[] Columns(string line)
     {
-        var span = word.AsSpan();
+        var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var columns = new List<string>(MaxColumns + 1);
+        for (var i = 0; i < words.Length && columns.Count < MaxColumns; i++)
+        {
+            var close = words[i].StartsWith('[') && !words[i].EndsWith(']')
+                ? Array.FindIndex(words, i + 1, Math.Min(MaxBracketWords, words.Length - i - 1), word => word.EndsWith(']'))
+                : -1;
+            columns.Add(close < 0 ? words[i] : string.Join(' ', words[i..(close + 1)]));
+            i = close < 0 ? i : close;
+        }
+
+        // The rest of the line, whatever it holds, stands for the content.
+        if (columns.Count == MaxColumns)
+        {
+            columns.Add("");
+        }
+
+        return [.. columns];
+    }
+
+    /// <summary>The kind of column <paramref name="at"/> of a line's <paramref name="columns"/>.</summary>
+    private static Kind KindOf(string[] columns, int at)
+    {
+        var span = columns[at].AsSpan();
+        if (span.Length > 2 && span[0] == '[' && span[^1] == ']')
+        {
+            return IsClock(KindOf([columns[at][1..^1]], 0)) ? Kind.BracketedClock : Kind.Word;
+        }
+
         if (!span.ContainsAnyExceptInRange('0', '9'))
         {
-            return IsEpoch(span) ? Kind.Epoch : Kind.Number;
+            // A date and a time of bare digits side by side (yyMMdd HHmmss, as old Hadoop layouts write them).
+            return IsCompactClock(columns, at) ? Kind.Date
+                : at > 0 && IsCompactClock(columns, at - 1) ? Kind.Time
+                : IsEpoch(span) ? Kind.Epoch : Kind.Number;
         }
 
         if (HeaderFields.IsMonth(span))
@@ -195,6 +236,12 @@ public static partial class ColumnHeader
 
         return span.Length > 1 && span[^1] == ':' ? Kind.Colon : Kind.Word;
     }
+
+    /// <summary>Whether columns <paramref name="at"/> and the next are a date of 6 or 8 digits and a time of 6 that read as one timestamp.</summary>
+    private static bool IsCompactClock(string[] columns, int at) =>
+        at + 1 < columns.Length && columns[at].Length is 6 or 8 && columns[at + 1].Length == 6
+        && !columns[at].AsSpan().ContainsAnyExceptInRange('0', '9') && !columns[at + 1].AsSpan().ContainsAnyExceptInRange('0', '9')
+        && TimestampParser.TryParseHeader($"{columns[at]} {columns[at + 1]}", DateTimeOffset.UnixEpoch, out _);
 
     /// <summary>A date of three numbers joined by <c>.</c>, one of them a four-digit year (<c>2005.11.09</c>, <c>09.11.2005</c>), which the timestamp parser leaves to the dashed forms.</summary>
     private static bool IsDottedDate(ReadOnlySpan<char> word)
@@ -225,6 +272,6 @@ public static partial class ColumnHeader
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Column[0-9]+)> |<Component>: )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Column[0-9]+)> |<Component>: |\\\[<Time>\\\] )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }
