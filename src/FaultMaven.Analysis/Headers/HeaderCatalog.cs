@@ -18,8 +18,9 @@ public static class HeaderCatalog
         HeaderFormat.Parse(@"<Date> <Time> <Pid> <Level> <Component> \[<Request>\] <Content>"),
         // Android logcat (threadtime)
         HeaderFormat.Parse("<Date> <Time> <Pid> <Tid> <Level> <Component>: <Content>"),
-        // syslog (RFC 3164) with and without a pid, and behind a collector's extra columns
-        HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component>\[<Pid>\]: <Content>"),
+        // syslog (RFC 3164) with and without a pid, and behind a collector's extra columns; macOS's launchd and sandboxd
+        // write the sender's context in parentheses after the pid ("sandboxd[129] ([31211]):")
+        HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component>\[<Pid>\]( \(<Context>\))?: <Content>"),
         HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component>(\[<Pid>\])?: <Content>"),
         HeaderFormat.Parse(@"<Label> <Timestamp> <Date> <Node> <Month> <Day> <Time> <Location> <Component>(\[<Pid>\])?: <Content>"),
         HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component> <Program>\[<Pid>\]: <Content>"),
