@@ -65,7 +65,7 @@ public sealed class EvidenceOverManyLinesTests
     [Fact]
     public void Dozens_of_failed_ssh_logins_from_one_address_are_a_brute_force_attack()
     {
-        var users = new[] { "admin", "test", "oracle", "ubuntu", "guest", "git", "support", "ftpuser" };
+        var users = new[] { "admin", "test", "oracle", "ubuntu", "guest", "postgres", "support", "ftpuser" };
         var log = new StringBuilder();
         for (var attempt = 0; attempt < 24; attempt++)
         {
@@ -81,6 +81,8 @@ public sealed class EvidenceOverManyLinesTests
         Assert.Equal("ssh-brute-force", ranked[0].RootCause);
         Assert.True(ranked[0].Confidence >= 0.5, $"{ranked[0].Confidence:P0}");
         Assert.Contains(ranked[0].Evidence, line => line.Message.StartsWith("10+ failed logins from 203.0.113.7 within 5 min", StringComparison.Ordinal));
+        // sshd is the host's login service; a user name it prints ("Invalid user postgres") names no platform.
+        Assert.All(ranked, hypothesis => Assert.Equal(["linux"], hypothesis.Stacks));
     }
 
     [Fact]
