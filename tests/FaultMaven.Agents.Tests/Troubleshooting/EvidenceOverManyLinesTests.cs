@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FaultMaven.Agents.Knowledge;
 using FaultMaven.Agents.LogAnalysis;
+using FaultMaven.Agents.Routing;
 using FaultMaven.Agents.Troubleshooting;
 using FaultMaven.Analysis.Anomaly.Streaming;
 
@@ -65,6 +66,29 @@ public sealed class EvidenceOverManyLinesTests
     [Fact]
     public void Dozens_of_failed_ssh_logins_from_one_address_are_a_brute_force_attack()
     {
+        var ranked = Diagnose(BruteForce(), expectBurst: true);
+
+        Assert.Equal("ssh-brute-force", ranked[0].RootCause);
+        Assert.True(ranked[0].Confidence >= 0.5, $"{ranked[0].Confidence:P0}");
+        Assert.Contains(ranked[0].Evidence, line => line.Message.StartsWith("10+ failed logins from 203.0.113.7 within 5 min", StringComparison.Ordinal));
+        // sshd is the host's login service; a user name it prints ("Invalid user postgres") names no platform.
+        Assert.All(ranked, hypothesis => Assert.Equal(["linux"], hypothesis.Stacks));
+    }
+
+    [Fact]
+    public async Task The_assistant_diagnosing_the_logs_as_they_are_read_finds_the_brute_force_too()
+    {
+        var assistant = new Assistant(new LogAnalysisAgent(), Agent);
+
+        var answer = await assistant.AnswerAsync(AgentRequest.ForLogs([new LogDocument("auth.log", BruteForce())]), FeedbackHistory.Empty, ReceivedAt, CancellationToken.None);
+
+        Assert.Equal("ssh-brute-force", answer.Suggestions[0].RootCause);
+    }
+
+    /// <summary>24 attempts in 96 seconds from one address, each an sshd "Invalid user", a PAM authentication failure
+    /// and a "Failed password", trying 8 user names.</summary>
+    private static string BruteForce()
+    {
         var users = new[] { "admin", "test", "oracle", "ubuntu", "guest", "postgres", "support", "ftpuser" };
         var log = new StringBuilder();
         for (var attempt = 0; attempt < 24; attempt++)
@@ -76,13 +100,7 @@ public sealed class EvidenceOverManyLinesTests
             log.AppendLine(CultureInfo.InvariantCulture, $"{at} bastion sshd[{pid}]: Failed password for invalid user {user} from 203.0.113.7 port {port} ssh2");
         }
 
-        var ranked = Diagnose(log.ToString(), expectBurst: true);
-
-        Assert.Equal("ssh-brute-force", ranked[0].RootCause);
-        Assert.True(ranked[0].Confidence >= 0.5, $"{ranked[0].Confidence:P0}");
-        Assert.Contains(ranked[0].Evidence, line => line.Message.StartsWith("10+ failed logins from 203.0.113.7 within 5 min", StringComparison.Ordinal));
-        // sshd is the host's login service; a user name it prints ("Invalid user postgres") names no platform.
-        Assert.All(ranked, hypothesis => Assert.Equal(["linux"], hypothesis.Stacks));
+        return log.ToString();
     }
 
     [Fact]
