@@ -70,14 +70,20 @@ public static class PlatformDetector
 
     /// <summary>
     /// The platforms a root cause's evidence points at: the matching signatures' stacks that the input shows, else the
-    /// platforms fingerprinted in the evidence lines themselves, else the stacks of the platform-specific signatures
-    /// that matched (their phrasing is the only trace of the platform), else nothing but <c>generic</c>.
+    /// platforms fingerprinted in the evidence lines themselves, else, when the input shows no platform at all, the
+    /// stacks of the platform-specific signatures that matched (their phrasing is the only trace of the platform), else
+    /// nothing but <c>generic</c>.
     /// </summary>
+    /// <remarks>
+    /// A signature's stack is never the label of an input that shows other platforms and not that one: a phrase such as
+    /// urllib3's "Failed to resolve" also occurs in containerd's "failed to resolve reference" under a kubelet, whose
+    /// input shows Kubernetes; labelling that evidence <c>python</c> named a runtime nothing in the input runs.
+    /// </remarks>
     /// <param name="seen">The platforms detected anywhere in the input.</param>
     public static IReadOnlyList<string> Label(IReadOnlyList<Platform> platforms, RootCauseEvidence evidence, IReadOnlySet<string> seen)
     {
         var stacks = evidence.Matches.Select(match => match.Signature.Stack).Where(stack => stack != Signature.GenericStack).Distinct().ToList();
-        IEnumerable<string>[] choices = [stacks.Where(seen.Contains), Detect(platforms, evidence.Lines.Select(line => line.Message)), stacks];
+        IEnumerable<string>[] choices = [stacks.Where(seen.Contains), Detect(platforms, evidence.Lines.Select(line => line.Message)), seen.Count == 0 ? stacks : []];
         var label = choices.Select(choice => choice.Order(StringComparer.Ordinal).ToList()).FirstOrDefault(choice => choice.Count > 0);
         return label ?? [Signature.GenericStack];
     }

@@ -1,4 +1,5 @@
 using FaultMaven.Agents.Knowledge;
+using FaultMaven.Analysis.Anomaly.Streaming;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Troubleshooting;
@@ -27,7 +28,7 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
     public IReadOnlyList<Hypothesis> Diagnose(IReadOnlyList<LogEvent> events, IReadOnlyList<Finding> findings, FeedbackHistory feedback)
     {
         var known = events.Select(logEvent => logEvent.Raw).ToHashSet();
-        var lines = events.Concat(ExamplesOfOtherFindings(known.Contains, findings)).ToList();
+        var lines = events.Concat(ExamplesOfOtherFindings(known.Contains, findings)).Concat(ConclusionsOf(findings)).ToList();
         var texts = lines.Select(SignatureMatcher.SearchableText).ToList();
         return Rank(SignatureMatcher.Match(knowledge.RootCauses, lines, texts, meaning), PlatformDetector.Detect(knowledge.Platforms, texts), feedback);
     }
@@ -49,9 +50,9 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
     /// only findings without evidence contribute their example lines.</param>
     public IReadOnlyList<Hypothesis> Diagnose(DiagnosisScan scan, IReadOnlyList<Finding> findings, FeedbackHistory feedback)
     {
-        foreach (var example in ExamplesOfOtherFindings(_ => true, findings))
+        foreach (var line in ExamplesOfOtherFindings(_ => true, findings).Concat(ConclusionsOf(findings)))
         {
-            scan.Add(example);
+            scan.Add(line);
         }
 
         return Rank(scan.Evidence(), scan.Platforms, feedback);
@@ -135,6 +136,24 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
 
         return ranked;
     }
+
+    /// <summary>
+    /// One line for each finding that states what no single line says, a count over many lines: an
+    /// <see cref="AuthFailureBurstDetector"/> finding reads "<c>10+ failed logins from 203.0.113.7 within 5 min: </c>"
+    /// followed by its first example, so a signature can tell an attack on a login service (many failures from one
+    /// client address, of sshd's or PAM's kind) from one user's few wrong passwords, which raise no such finding, and
+    /// from a client retrying a rotated database password (its example is no login-service failure).
+    /// </summary>
+    /// <remarks>Added whether or not the finding's evidence is among the events: the lines each say "one failure",
+    /// only the finding says "many from one address". Timed at the finding's window start; its offset is the
+    /// finding's own, after its examples', so it is never taken for an input line.</remarks>
+    private static IEnumerable<LogEvent> ConclusionsOf(IReadOnlyList<Finding> findings) =>
+        findings
+            .Where(finding => finding.Kind == AuthFailureBurstDetector.Kind)
+            .Select(finding => new LogEvent(
+                finding.WindowStart, finding.Source, finding.Service, null, finding.Severity,
+                finding.Examples.Count == 0 ? finding.Title : $"{finding.Title}: {finding.Examples[0]}",
+                new Dictionary<string, string>(), new RawOffset($"finding/{finding.Id}", 0, 0, finding.Examples.Count)));
 
     /// <param name="known">Whether a raw offset is one of the input's events.</param>
     private static IEnumerable<LogEvent> ExamplesOfOtherFindings(Func<RawOffset, bool> known, IReadOnlyList<Finding> findings) =>
