@@ -43,7 +43,4 @@ public static class HeaderCatalog
     /// <see cref="ColumnHeader"/> learned under that spelling; null when neither has one, e.g. after the catalog changed.
     /// </summary>
     public static HeaderFormat? Find(string layout) => ByLayout.GetValueOrDefault(layout) ?? ColumnHeader.Find(layout);
-
-    /// <summary>Whether <paramref name="format"/> was learned from a sample's columns rather than taken from the catalog.</summary>
-    public static bool IsLearned(HeaderFormat format) => !ByLayout.ContainsKey(format.Layout);
 }

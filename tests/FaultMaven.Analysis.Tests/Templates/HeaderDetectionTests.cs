@@ -19,11 +19,8 @@ public sealed class HeaderDetectionTests(ITestOutputHelper output)
     public void The_detected_header_yields_the_content_the_ground_truth_calls_content(string dataset)
     {
         var header = Loghub.Result(dataset).Header;
-        var lines = Loghub.RawLines(dataset);
-        var truth = Loghub.Truth(dataset);
 
-        var agreeing = truth.Count(row => (header.ContentOf(lines[int.Parse(row["LineId"]) - 1]) ?? "") == row["Content"]);
-        var share = (double)agreeing / truth.Count;
+        var share = Loghub.ContentShare(dataset, Loghub.RawLines(dataset), header);
         output.WriteLine($"{dataset}: {header.Layout} gives the ground-truth content on {share:P2} of lines");
 
         Assert.True(share >= Floors[dataset], $"{dataset}: {share:P1} with {header.Layout}");

@@ -18,13 +18,26 @@ public static class Loghub
     public static List<Dictionary<string, string>> Truth(string dataset) =>
         Rfc4180.ReadRecords(File.ReadAllText(TestData.Path("loghub-2k", dataset, $"{dataset}_2k.log_structured.csv")));
 
+    /// <summary>The scores of <paramref name="lines"/> (the dataset's) mined with <paramref name="header"/>, against the dataset's ground truth.</summary>
+    public static ParsingScore Score(string dataset, string[] lines, HeaderFormat header)
+    {
+        var mined = LogMining.Mine(lines, header);
+        var predicted = Enumerable.Range(0, mined.LineCount).Select(i => mined.TemplateOfLine(i).Text).ToList();
+        return ParsingScore.Of([.. Truth(dataset).Select(row => row["EventTemplate"])], predicted);
+    }
+
+    /// <summary>The share of the dataset's lines whose content by <paramref name="header"/> is the ground truth's <c>Content</c>.</summary>
+    public static double ContentShare(string dataset, string[] lines, HeaderFormat header)
+    {
+        var truth = Truth(dataset);
+        return (double)truth.Count(row => (header.ContentOf(lines[int.Parse(row["LineId"], System.Globalization.CultureInfo.InvariantCulture) - 1]) ?? "") == row["Content"]) / truth.Count;
+    }
+
     private static LoghubResult Mine(string dataset)
     {
         var lines = RawLines(dataset);
         var header = HeaderDetector.Detect([.. lines.Take(LogMining.DetectionSampleSize)]).Format;
-        var mined = LogMining.Mine(lines, header);
-        var predicted = Enumerable.Range(0, mined.LineCount).Select(i => mined.TemplateOfLine(i).Text).ToList();
-        return new LoghubResult(header, ParsingScore.Of([.. Truth(dataset).Select(row => row["EventTemplate"])], predicted));
+        return new LoghubResult(header, Score(dataset, lines, header));
     }
 }
 
