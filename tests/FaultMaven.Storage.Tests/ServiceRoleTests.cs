@@ -163,6 +163,28 @@ public sealed class ServiceRoleTests(PostgresFixture postgres, ITestOutputHelper
         Assert.Equal(Unused.Select(table => $"public.{table}"), ungranted);
     }
 
+    [Fact]
+    public async Task A_test_database_is_dropped_while_a_service_still_has_a_session_on_it()
+    {
+        // The owner is a member of the services' roles (scripts/lib/postgres.sh grants it) so that it may end their
+        // sessions: a service under test may still be closing its own when the test's database is dropped.
+        var fixture = new PostgresFixture();
+        await fixture.InitializeAsync();
+        var database = new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Database!;
+        await using var service = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fixture.ApiConnectionString) { Pooling = false }.ConnectionString);
+        await service.OpenAsync();
+
+        Assert.True(await postgres.DropDatabaseAsync(database, TimeSpan.FromSeconds(1)));
+
+        Assert.False(await DatabaseExistsAsync(database));
+    }
+
+    private async Task<bool> DatabaseExistsAsync(string database)
+    {
+        await using var connection = await postgres.DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @database)", new { database });
+    }
+
     private string ConnectionStringOf(string role) => role == "api" ? postgres.ApiConnectionString : postgres.WorkerConnectionString;
 
     private async Task<NpgsqlConnection> OpenAsRole(string role)

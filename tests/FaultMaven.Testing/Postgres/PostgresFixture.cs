@@ -3,6 +3,8 @@ using FaultMaven.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 using Xunit;
 
 namespace FaultMaven.Testing.Postgres;
@@ -82,18 +84,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         if (dataSource is not null)
         {
             await dataSource.DisposeAsync();
-            var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
-            try
-            {
-                await DropDatabaseAsync(database);
-            }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-            {
-                // A service process of the test, connected as faultmaven_api or faultmaven_worker, may still be closing its
-                // sessions, which the owner may not terminate; the database is then left to the test server, which is
-                // deleted with the run, instead of failing a test that passed.
-                Console.Error.WriteLine($"test database {database} left in place: {exception.MessageText}");
-            }
+            await DropDatabaseAsync(new NpgsqlConnectionStringBuilder(ConnectionString).Database!);
         }
     }
 
@@ -106,7 +97,39 @@ public sealed class PostgresFixture : IAsyncLifetime
     public static DatabaseMigrator CreateMigrator(string connectionString) =>
         new(Options.Create(new PostgresOptions { ConnectionString = connectionString }), NullLoggerFactory.Instance);
 
-    public Task DropDatabaseAsync(string database) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    /// <summary>
+    /// Drops <paramref name="database"/> and ends its sessions. The owner may end the sessions of the services' roles
+    /// (scripts/lib/postgres.sh makes it a member of them) but not an autovacuum worker's, whose session has no role at
+    /// all: PostgreSQL then refuses with 42501, "must be a member of the role whose process is being terminated" (seen in
+    /// CI after a test that changed many rows). A worker ends on its own within moments, so a refusal is tried again
+    /// every 250 ms for up to <paramref name="patience"/> (default 30 s); after that the database is left to the test
+    /// server, which is deleted with the run, instead of failing a test that passed. No test can start an autovacuum
+    /// worker on demand, so the retry itself is not under test.
+    /// </summary>
+    /// <returns>True if the database is gone; false if it was left in place (the reason is written to standard error).</returns>
+    public async Task<bool> DropDatabaseAsync(string database, TimeSpan? patience = null)
+    {
+        var retryDelay = TimeSpan.FromMilliseconds(250);
+        var refusals = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<PostgresException>(exception => exception.SqlState == PostgresErrorCodes.InsufficientPrivilege),
+                BackoffType = DelayBackoffType.Constant,
+                Delay = retryDelay,
+                MaxRetryAttempts = Math.Max(1, (int)((patience ?? TimeSpan.FromSeconds(30)) / retryDelay)),
+            })
+            .Build();
+        try
+        {
+            await refusals.ExecuteAsync(async _ => await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"));
+            return true;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            Console.Error.WriteLine($"test database {database} left in place: {exception.MessageText}");
+            return false;
+        }
+    }
 
     /// <summary>Runs <paramref name="statements"/> in turn on the server's own database (the one the owner's connection string names).</summary>
     private async Task ExecuteOnServerAsync(params string[] statements)
