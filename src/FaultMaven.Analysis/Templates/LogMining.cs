@@ -62,9 +62,13 @@ public sealed class LogMiningSession(HeaderFormat header, TemplateMinerOptions? 
     /// <summary>Mines the content of <paramref name="rawLine"/> (the whole trimmed line when the header does not match); returns its template id.</summary>
     public int Add(ReadOnlySpan<char> rawLine) => Miner.Add(ContentOf(rawLine)).TemplateId;
 
-    /// <summary>The line's final template id: <paramref name="templateId"/> (what <see cref="Add"/> returned) unless that template was split.</summary>
+    /// <summary>
+    /// The line's final template id: <paramref name="templateId"/> (what <see cref="Add"/> returned) unless that template
+    /// was split. A line that fits none of the split ones had a value of several words in a variable that turned out to
+    /// be a few constants (<see cref="SpannedValues"/>); it is mined again, and gets a template of its own.
+    /// </summary>
     public int Rematch(ReadOnlySpan<char> rawLine, int templateId) =>
-        Miner.WasSplit(templateId) ? Miner.Match(ContentOf(rawLine)) ?? templateId : templateId;
+        Miner.WasSplit(templateId) ? Miner.Match(ContentOf(rawLine)) ?? Miner.Add(ContentOf(rawLine)).TemplateId : templateId;
 
     private ReadOnlySpan<char> ContentOf(ReadOnlySpan<char> line) => header.TryGetContent(line, out var content) ? line[content] : line.Trim();
 }

@@ -91,7 +91,7 @@ public sealed class TemplateMiner
         }
 
         var tokens = this.line.Tokens();
-        return BucketOf(tokens.Length).Find(candidate => candidate.Fits(tokens) && TiesTo(candidate, tokens))?.Id;
+        return (BucketOf(tokens.Length).Find(candidate => candidate.Fits(tokens) && TiesTo(candidate, tokens)) ?? FindWithSpannedValue(tokens))?.Id;
     }
 
     /// <summary>The template with this id as it stands now, following merges; null for an unknown or retired id.</summary>
@@ -113,8 +113,21 @@ public sealed class TemplateMiner
         var template = Find(templateId);
         var parameters = new List<string>();
         this.line.Load(content);
-        var templateSegments = VariableRuns.Split(template is null ? [] : Tokenizer.Split(template.Text));
-        var lineSegments = VariableRuns.Split(this.line.Tokens());
+        var templateTokens = template is null ? [] : Tokenizer.Split(template.Text);
+        var lineTokens = this.line.Tokens();
+        if (SpannedValues.Align(templateTokens, lineTokens) is { } covers)
+        {
+            var start = 0;
+            for (var i = 0; i < templateTokens.Length; start += covers[i++])
+            {
+                Wildcard.Capture(templateTokens[i], content[this.line.Source(start).Start..this.line.Source(start + covers[i] - 1).End], parameters);
+            }
+
+            return parameters;
+        }
+
+        var templateSegments = VariableRuns.Split(templateTokens);
+        var lineSegments = VariableRuns.Split(lineTokens);
         if (templateSegments.Count != lineSegments.Count)
         {
             return parameters;
@@ -225,7 +238,7 @@ public sealed class TemplateMiner
         {
             if (siblings.Count + 1 >= this.options.DistinctWordsForVariable && IsOpenVocabulary(siblings, position, tokens[position]))
             {
-                return GeneralizeWords(siblings, position, tokens);
+                return AbsorbSpanned(GeneralizeWords(siblings, position, tokens));
             }
         }
 
@@ -233,12 +246,12 @@ public sealed class TemplateMiner
         {
             // One name that differs may yet turn out to be one of a few recurring constants; names that differ
             // together with other values are fields of a record.
-            return closestComparison is { NamesDiffer: true, Mismatches: 1 }
+            return AbsorbSpanned(closestComparison is { NamesDiffer: true, Mismatches: 1 }
                 ? GeneralizeWords([closest], closestComparison.FirstMismatch, tokens)
-                : Generalize([closest], MismatchPositions(closest.Tokens, tokens), tokens);
+                : Generalize([closest], MismatchPositions(closest.Tokens, tokens), tokens));
         }
 
-        if (FindWithOtherRunLengths(tokens) is { } stretched)
+        if ((FindWithOtherRunLengths(tokens) ?? FindWithSpannedValue(tokens)) is { } stretched)
         {
             return stretched;
         }
@@ -537,10 +550,47 @@ public sealed class TemplateMiner
         return null;
     }
 
-    private void AbsorbCovered(TemplateCluster survivor)
+    /// <summary>
+    /// A template with a delimited variable (<see cref="SpannedValues"/>) that <paramref name="tokens"/> fits with a
+    /// value of several words in it; the template keeps its shape.
+    /// </summary>
+    private TemplateCluster? FindWithSpannedValue(string[] tokens)
     {
-        var bucket = BucketOf(survivor.Tokens.Length);
-        foreach (var covered in bucket.Where(cluster => cluster != survivor && survivor.Fits(cluster.Tokens)).ToList())
+        foreach (var (length, bucket) in byLength)
+        {
+            if (length < tokens.Length
+                && bucket.Find(cluster => SpannedValues.HasDelimited(cluster.Tokens) && SpannedValues.Align(cluster.Tokens, tokens) is not null && TiesTo(cluster, tokens)) is { } cluster)
+            {
+                return cluster;
+            }
+        }
+
+        return null;
+    }
+
+    private void AbsorbCovered(TemplateCluster survivor) =>
+        Absorb(survivor, BucketOf(survivor.Tokens.Length), cluster => survivor.Fits(cluster.Tokens));
+
+    /// <summary>
+    /// Merges into <paramref name="survivor"/>, when it has a delimited variable, every longer template whose extra words
+    /// are a value of it (one made from a line that came before the variable was); returns the survivor.
+    /// </summary>
+    private TemplateCluster AbsorbSpanned(TemplateCluster survivor)
+    {
+        if (SpannedValues.HasDelimited(survivor.Tokens))
+        {
+            foreach (var bucket in byLength.Where(pair => pair.Key > survivor.Tokens.Length).Select(pair => pair.Value).ToList())
+            {
+                Absorb(survivor, bucket, cluster => SpannedValues.Align(survivor.Tokens, cluster.Tokens) is not null);
+            }
+        }
+
+        return survivor;
+    }
+
+    private void Absorb(TemplateCluster survivor, List<TemplateCluster> bucket, Func<TemplateCluster, bool> covers)
+    {
+        foreach (var covered in bucket.Where(cluster => cluster != survivor && covers(cluster)).ToList())
         {
             covered.MergeInto(survivor);
             bucket.Remove(covered);
