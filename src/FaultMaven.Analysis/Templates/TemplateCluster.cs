@@ -4,6 +4,7 @@ namespace FaultMaven.Analysis.Templates;
 internal sealed class TemplateCluster(int id, string[] tokens, long count, long lastSeen)
 {
     private string? text;
+    private bool? hasDelimited;
 
     public int Id { get; } = id;
 
@@ -23,6 +24,9 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
 
     public string Text => text ??= string.Join(' ', Tokens);
 
+    /// <summary>Whether a token holds a variable inside quotes or brackets it opens and closes (<see cref="SpannedValues.IsDelimited"/>); remembered until the tokens change, since the miner asks on every line that fits no template.</summary>
+    public bool HasDelimited => hasDelimited ??= SpannedValues.HasDelimited(Tokens);
+
     public TemplateCluster Live
     {
         get
@@ -41,6 +45,7 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
     {
         Tokens[position] = token;
         text = null;
+        hasDelimited = null;
     }
 
     public void Reshape(string[] tokens)
@@ -48,6 +53,7 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
         Tokens = tokens;
         Tallies = null;
         text = null;
+        hasDelimited = null;
     }
 
     public void MergeInto(TemplateCluster survivor)

@@ -559,7 +559,7 @@ public sealed class TemplateMiner
         foreach (var (length, bucket) in byLength)
         {
             if (length < tokens.Length
-                && bucket.Find(cluster => SpannedValues.HasDelimited(cluster.Tokens) && SpannedValues.Align(cluster.Tokens, tokens) is not null && TiesTo(cluster, tokens)) is { } cluster)
+                && bucket.Find(cluster => cluster.HasDelimited && SpannedValues.Align(cluster.Tokens, tokens) is not null && TiesTo(cluster, tokens)) is { } cluster)
             {
                 return cluster;
             }
@@ -577,7 +577,7 @@ public sealed class TemplateMiner
     /// </summary>
     private TemplateCluster AbsorbSpanned(TemplateCluster survivor)
     {
-        if (SpannedValues.HasDelimited(survivor.Tokens))
+        if (survivor.HasDelimited)
         {
             foreach (var bucket in byLength.Where(pair => pair.Key > survivor.Tokens.Length).Select(pair => pair.Value).ToList())
             {

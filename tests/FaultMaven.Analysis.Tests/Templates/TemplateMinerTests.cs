@@ -77,6 +77,24 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void A_quoted_value_of_several_words_is_one_value_of_its_variable_and_its_words_are_one_parameter()
+    {
+        var miner = new TemplateMiner();
+
+        var spanned = miner.Add("acquire lock=17, tag=\"View Lock\", uid=1000");
+        foreach (var tag in new[] { "*alarm*", "RILJ_ACK_WL", "*launch*", "AudioMix" })
+        {
+            miner.Add($"acquire lock=18, tag=\"{tag}\", uid=1001");
+        }
+
+        var template = miner.Find(spanned.TemplateId)!;
+        Assert.Equal("acquire lock=<*>, tag=\"<*>\", uid=<*>", template.Text);
+        Assert.Equal(template.Id, miner.Match("acquire lock=19, tag=\"Screen Dim Lock\", uid=1002"));
+        Assert.Equal(["19", "Screen Dim Lock", "1002"], miner.Parameters(template.Id, "acquire lock=19, tag=\"Screen Dim Lock\", uid=1002"));
+        Assert.Null(miner.Match("acquire lock=19, tag=\"Screen\" Dim Lock\", uid=1002"));
+    }
+
+    [Fact]
     public void Template_ids_handed_out_before_a_merge_resolve_to_the_merged_template()
     {
         var miner = new TemplateMiner();
