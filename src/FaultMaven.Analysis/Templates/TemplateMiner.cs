@@ -288,7 +288,7 @@ public sealed class TemplateMiner
                 firstMismatch = mismatches++ == 0 ? i : firstMismatch;
                 if (allVariable && !LooksVariable(templateTokens[i], tokens[i]))
                 {
-                    allVariable = DiffersInQualifiedName(templateTokens[i], tokens[i]);
+                    allVariable = DiffersInQualifiedName(templateTokens[i], tokens[i]) || AreNumberedInstances(templateTokens[i], tokens[i]);
                     namesDiffer |= allVariable;
                 }
             }
@@ -316,7 +316,26 @@ public sealed class TemplateMiner
 
     /// <summary>Both tokens carry digits, or one of them was masked whole: either way the position holds a value.</summary>
     private static bool LooksVariable(string templateToken, string token) =>
-        templateToken == Wildcard.Marker || token == Wildcard.Marker || (HasDigit(templateToken) && HasDigit(token));
+        templateToken == Wildcard.Marker || token == Wildcard.Marker
+        || (HasDigit(templateToken) && HasDigit(token) && !(IsNumberedDeviceName(templateToken) && IsNumberedDeviceName(token)));
+
+    /// <summary>Two <see cref="IsNumberedDeviceName"/>s of one name that differ in their number (<c>eth0</c>, <c>eth1</c>).</summary>
+    private static bool AreNumberedInstances(string templateToken, string token) =>
+        IsNumberedDeviceName(templateToken) && IsNumberedDeviceName(token)
+        && templateToken.AsSpan().IndexOfAnyInRange('0', '9') is var digits && digits == token.AsSpan().IndexOfAnyInRange('0', '9')
+        && templateToken.AsSpan(0, digits).SequenceEqual(token.AsSpan(0, digits));
+
+    /// <summary>
+    /// Letters and then a number of one or two digits, nothing else: how interfaces, disks and protocol versions are
+    /// named (<c>en0</c>, <c>wlan0</c>, <c>sda1</c>, <c>IPv6</c>). Such a name is a word, not a value by its digits: a
+    /// few that each recur are constants (issue 12: <c>via interface ee0</c> / <c>alt0</c>), while instances of one
+    /// name (<see cref="AreNumberedInstances"/>) are a variable until they turn out to recur.
+    /// </summary>
+    private static bool IsNumberedDeviceName(ReadOnlySpan<char> token)
+    {
+        var digits = token.IndexOfAnyInRange('0', '9');
+        return digits >= 2 && token.Length - digits <= 2 && !token[..digits].ContainsAnyExcept(Letters) && !token[digits..].ContainsAnyExceptInRange('0', '9');
+    }
 
     private static bool HasDigit(string token) => token.AsSpan().ContainsAnyInRange('0', '9');
 
@@ -397,6 +416,11 @@ public sealed class TemplateMiner
     /// <summary>A word of letters, possibly after a <c>key=</c> prefix and inside quotes, brackets or trailing punctuation.</summary>
     private static bool IsLettersOnly(ReadOnlySpan<char> token)
     {
+        if (IsNumberedDeviceName(token))
+        {
+            return true;
+        }
+
         var value = token[(token.IndexOf('=') + 1)..];
         var start = value.IndexOfAny(Letters);
         var end = value.LastIndexOfAny(Letters) + 1;
@@ -409,6 +433,11 @@ public sealed class TemplateMiner
     /// <summary>A letters-only word or a qualified name without digits (<c>SCREEN_ON</c>, <c>action:android.intent.action.MAIN</c>), after a key if any: what a closed vocabulary may hold.</summary>
     private static bool IsNameWord(ReadOnlySpan<char> token)
     {
+        if (IsNumberedDeviceName(token))
+        {
+            return true;
+        }
+
         var value = token[(token.IndexOfAny('=', ':') + 1)..];
         var start = value.IndexOfAny(Letters);
         return start >= 0 && !value.ContainsAnyInRange('0', '9') && !value[start..(value.LastIndexOfAny(Letters) + 1)].ContainsAnyExcept(NameCharacters);
