@@ -306,7 +306,21 @@ internal static class TokenMasking
 
     private static bool IsPath(ReadOnlySpan<char> core) =>
         (core.Length > 1 && core[0] == '/' && core[1..].Contains('/'))
-        || (core.Length > 2 && char.IsAsciiLetter(core[0]) && core[1] == ':' && core[2] == '\\');
+        || (core.Length > 2 && char.IsAsciiLetter(core[0]) && core[1] == ':' && core[2] == '\\')
+        || IsQualifiedPath(core);
+
+    /// <summary>
+    /// A path under a dotted root, with a dot after the slash too: an Android component (<c>com.example.app/.MainActivity</c>),
+    /// an image or module reference (<c>docker.io/library/nginx:1.25</c>, <c>k8s.io/client-go/tools/cache.go</c>).
+    /// Without a dotted root (<c>apps/v1</c>, <c>text/plain</c>, <c>application/vnd.ms-excel</c>) it stays a word;
+    /// the root is a name in the characters a key may have (<c>com.example-app</c>).
+    /// </summary>
+    private static bool IsQualifiedPath(ReadOnlySpan<char> core)
+    {
+        var slash = core.IndexOf('/');
+        return slash > 2 && core[..slash] is var root && root.Contains('.') && (root.ContainsAnyInRange('a', 'z') || root.ContainsAnyInRange('A', 'Z')) && !root.ContainsAnyExcept(KeyCharacters)
+            && core[(slash + 1)..].Contains('.');
+    }
 
     /// <summary>Words joined by underscores with a numbered part: <c>blk_-42</c>, <c>rdd_4_2</c>, <c>attempt_2017_0024_m_4</c>.</summary>
     private static bool IsNumberedIdentifier(ReadOnlySpan<char> core)

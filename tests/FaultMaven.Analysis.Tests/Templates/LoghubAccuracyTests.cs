@@ -10,7 +10,7 @@ public sealed class LoghubAccuracyTests(ITestOutputHelper output)
         ["HDFS"] = (0.99, 0.99),
         ["Spark"] = (0.99, 0.83),
         ["Thunderbird"] = (0.95, 0.88),
-        ["Android"] = (0.96, 0.78),
+        ["Android"] = (0.97, 0.80),
         ["HealthApp"] = (0.99, 0.86),
         ["Proxifier"] = (0.99, 0.995),
         ["OpenSSH"] = (0.99, 0.98),

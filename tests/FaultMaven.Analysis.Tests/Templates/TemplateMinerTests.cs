@@ -252,6 +252,7 @@ public sealed class TemplateMinerTests
     [InlineData("use mapred.task.id in org.example.Netty com.example.mail", "use mapred.task.id in org.example.Netty com.example.mail")]
     [InlineData("at Main.java:42 over ssh2 on eth1", "at Main.java:<*> over ssh2 on eth1")]
     [InlineData("Found block rdd_42_20 locally", "Found block <*> locally")]
+    [InlineData("start cmp=com.example.mail/.ui.InboxActivity pulled docker.io/library/nginx:1.25 for apps/v1 as text/plain", "start cmp=<*> pulled <*> for apps/v1 as text/plain")]
     [InlineData("session 8f3kLm2Qx9ZpR4tWv7Yb opened with key=3FTHbsfrpsRLPGaJYpUa7w5h", "session <*> opened with key=<*>")]
     [InlineData("read a\u0000b then \u0007beep and caf\uFFFD\uFFFD or \u0085x done", "read <*> then <*> and <*> or <*> done")]
     [InlineData("\u001b[31mERROR\u001b[0m disk full", "\u001b[31mERROR\u001b[0m disk full")]
