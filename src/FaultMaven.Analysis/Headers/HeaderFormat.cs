@@ -18,14 +18,21 @@ public sealed partial class HeaderFormat
     // Fields per layout are few; a line's field ranges live on the stack below this.
     private const int MaxStackFields = 32;
 
-    private readonly Regex regex;
+    // Lazy fields between whitespace runs backtrack exponentially on lines of another layout; this engine is linear.
+    private const RegexOptions ExpressionOptions = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    private readonly string pattern;
     private readonly HeaderMatcher? matcher;
     private readonly int contentIndex;
 
-    private HeaderFormat(string layout, IReadOnlyList<string> fields, IReadOnlyList<string> literals, Regex regex, HeaderMatcher? matcher)
+    /// <summary>The layout's regular expression, built when first needed (see <see cref="Parse"/>).</summary>
+    private Regex? regex;
+
+    private HeaderFormat(string layout, IReadOnlyList<string> fields, IReadOnlyList<string> literals, string pattern, Regex? regex, HeaderMatcher? matcher)
     {
         Layout = layout;
         Fields = fields;
+        this.pattern = pattern;
         this.regex = regex;
         this.matcher = matcher;
         contentIndex = fields.ToList().IndexOf(ContentField);
@@ -51,6 +58,9 @@ public sealed partial class HeaderFormat
 
     /// <summary>Whether lines are matched by the hand-written scanner rather than the regular expression (a layout in the catalog's shapes).</summary>
     internal bool HasScanner => matcher is not null;
+
+    /// <summary>Whether the layout's regular expression has been built (only when the scanner cannot match its lines, or <see cref="TryMatchRegex"/> was called).</summary>
+    internal bool HasBuiltExpression => Volatile.Read(ref regex) is not null;
 
     public IReadOnlyList<string> Fields { get; }
 
@@ -109,11 +119,14 @@ public sealed partial class HeaderFormat
             throw new FormatException($"header format \"{layout}\" has no <{ContentField}> field");
         }
 
+        // A layout the scanner compiles uses only plain text, escapes of punctuation and ( … )? groups, so its expression
+        // is valid and is built only when asked for: building a non-backtracking expression took about 7 % of the CPU of
+        // a short `fm templates` run (perf), and every command and service parses layouts as it starts.
+        var matcher = HeaderMatcher.TryCompile(literals, fields.Count);
         try
         {
-            // Lazy fields between whitespace runs backtrack exponentially on lines of another layout; this engine is linear.
-            var regex = new Regex(pattern.ToString(), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-            return new HeaderFormat(layout, fields, literals, regex, HeaderMatcher.TryCompile(literals, fields.Count));
+            var regex = matcher is null ? new Regex(pattern.ToString(), ExpressionOptions) : null;
+            return new HeaderFormat(layout, fields, literals, pattern.ToString(), regex, matcher);
         }
         catch (ArgumentException error)
         {
@@ -214,7 +227,7 @@ public sealed partial class HeaderFormat
     internal bool TryMatchRegex(ReadOnlySpan<char> trimmed, Span<Range> fields)
     {
         var text = trimmed.ToString();
-        var match = regex.Match(text);
+        var match = LazyInitializer.EnsureInitialized(ref regex, () => new Regex(pattern, ExpressionOptions)).Match(text);
         if (!match.Success)
         {
             return false;

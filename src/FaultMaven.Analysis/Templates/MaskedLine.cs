@@ -105,34 +105,57 @@ internal sealed class MaskedLine(bool measureShapes = true)
     }
 
     /// <summary>Splits on the whitespace <see cref="Tokenizer.Split"/> splits on, collecting each word's character classes in the same scan.</summary>
+    /// <remarks>
+    /// The hottest loop of mining (a tenth of <c>fm templates</c>' CPU on 1 M HDFS lines as one loop over every
+    /// character with a test for the end inside): here a word's characters are read in an inner loop with no other
+    /// branch, through local copies of the class table and the word arrays whose lengths the JIT knows, so that no
+    /// access checks its bounds again.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SplitWords(ReadOnlySpan<char> content)
     {
+        var wordRanges = words;
+        var wordShapes = shapes;
+        var table = TokenShape.AsciiClassTable;
         var count = 0;
-        var start = -1;
-        var classes = CharClasses.None;
-        for (var i = 0; i <= content.Length; i++)
+        var i = 0;
+        while (true)
         {
-            var charClass = i < content.Length ? TokenShape.ClassOf(content[i]) : CharClasses.Whitespace;
-            if (charClass != CharClasses.Whitespace)
+            while (i < content.Length && content[i] < table.Length && table[content[i]] == CharClasses.Whitespace)
             {
-                start = start < 0 ? i : start;
-                classes |= charClass;
-                continue;
+                i++;
             }
 
-            if (start >= 0)
+            if (i >= content.Length)
+            {
+                return count;
+            }
+
+            var start = i;
+            var classes = CharClasses.None;
+            while (i < content.Length)
+            {
+                var c = content[i];
+                var charClass = c < table.Length ? table[c] : CharClasses.NonAscii;
+                if (charClass == CharClasses.Whitespace)
+                {
+                    break;
+                }
+
+                classes |= charClass;
+                i++;
+            }
+
+            if (count == wordRanges.Length || count == wordShapes.Length)
             {
                 EnsureCapacity(ref words, count + 1);
                 EnsureCapacity(ref shapes, count + 1);
-                words[count] = new Range(start, i);
-                shapes[count++] = measureShapes ? TokenShape.FromClasses(classes) : TokenShape.Unknown;
-                start = -1;
-                classes = CharClasses.None;
+                (wordRanges, wordShapes) = (words, shapes);
             }
-        }
 
-        return count;
+            wordRanges[count] = new Range(start, i);
+            wordShapes[count++] = measureShapes ? TokenShape.FromClasses(classes) : TokenShape.Unknown;
+        }
     }
 
     /// <summary>

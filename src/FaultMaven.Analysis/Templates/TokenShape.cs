@@ -63,7 +63,8 @@ internal readonly struct TokenShape
     private const CharClasses EdgeClasses = CharClasses.OpenBracket | CharClasses.CloseBracket | CharClasses.Angle | CharClasses.Quote
         | CharClasses.Colon | CharClasses.Comma | CharClasses.Semicolon | CharClasses.Dot;
 
-    private static readonly CharClasses[] AsciiClasses = BuildAsciiClasses();
+    /// <summary>The class of each ASCII character (index: the character), for scanners that look it up themselves (<see cref="ClassOf"/>).</summary>
+    internal static readonly CharClasses[] AsciiClassTable = BuildAsciiClasses();
 
     private readonly CharClasses maybe;
     private readonly CharClasses surely;
@@ -106,7 +107,7 @@ internal readonly struct TokenShape
     /// <summary>The shape of a word whose characters' classes (<see cref="ClassOf"/>) a caller that scans the text itself collected.</summary>
     public static TokenShape FromClasses(CharClasses classes) => new(classes & CharClasses.AnyWordCharacter, classes & CharClasses.AnyWordCharacter);
 
-    public static CharClasses ClassOf(char c) => c < 128 ? AsciiClasses[c] : CharClasses.NonAscii;
+    public static CharClasses ClassOf(char c) => c < 128 ? AsciiClassTable[c] : CharClasses.NonAscii;
 
     private static CharClasses[] BuildAsciiClasses()
     {
