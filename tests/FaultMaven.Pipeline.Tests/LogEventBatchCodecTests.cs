@@ -28,6 +28,14 @@ public sealed class LogEventBatchCodecTests
             },
         ]),
         ["a chunk of many lines"] = new LogEventBatch("web", Enumerable.Range(0, 500).Select(Event).ToArray()),
+        // The reader hands out the string it made for the same bytes before: same-length strings that differ, strings
+        // that come back after others, and more attribute names than it remembers must each still read as written.
+        ["sources, topics and attribute names that vary and repeat"] = new LogEventBatch("web", Enumerable.Range(0, 60).Select(i => Event(i) with
+        {
+            Source = new[] { "ab", "ba", "ab", "abc", "" }[i % 5],
+            Attributes = Enumerable.Range(0, i % 13).ToDictionary(k => $"k{(k * 7 + i) % 11}x{k % 2}", k => new[] { "v", "w", "vv", "" }[(k + i) % 4]),
+            Raw = new RawOffset(new[] { "t1", "t2", "logs.raw", "t1" }[i % 4], 0, i),
+        }).ToArray()),
     };
 
     [Theory]
@@ -58,6 +66,19 @@ public sealed class LogEventBatchCodecTests
             Assert.Equal(expected with { Attributes = actual.Attributes }, actual);
             Assert.Equal(expected.Attributes.OrderBy(a => a.Key), actual.Attributes.OrderBy(a => a.Key));
         }
+    }
+
+    [Fact]
+    public void A_source_topic_or_attribute_name_repeated_in_a_batch_is_read_into_one_string()
+    {
+        var bytes = new LogEventBatchSerDes(registry).Serialize(BatchesByName["a chunk of many lines"], Normalized);
+
+        var events = new LogEventBatchSerDes(registry).Deserialize(bytes, Normalized).Events;
+
+        // The logs sink decodes every stored line: one string per repeated value instead of one per line.
+        Assert.All(events, e => Assert.Same(events[0].Source, e.Source));
+        Assert.All(events, e => Assert.Same(events[0].Raw.Topic, e.Raw.Topic));
+        Assert.All(events, e => Assert.Same(events[0].Attributes.Keys.Single(), e.Attributes.Keys.Single()));
     }
 
     [Fact]
