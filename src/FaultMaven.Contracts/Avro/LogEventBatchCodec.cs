@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using Avro;
 
@@ -137,8 +138,9 @@ public static class LogEventBatchCodec
     }
 
     /// <summary>
-    /// The last string decoded for one field, by its bytes: the events of a batch repeat their source, raw topic and
-    /// attribute names, and the logs sink decodes every stored line, so a repeat returns the string already made.
+    /// The last string decoded for one field, by its bytes: the events of a batch repeat their source, service, host,
+    /// raw topic, attribute names and template text, and the logs sink decodes every stored line, so a repeat returns
+    /// the string already made.
     /// </summary>
     private struct Repeated
     {
@@ -154,7 +156,10 @@ public static class LogEventBatchCodec
         private int position;
         private Repeated source;
         private Repeated topic;
+        private Repeated service;
+        private Repeated host;
         private Repeated[]? names;
+        private Dictionary<int, Repeated>? templates;
         private int nextName;
 
         public readonly bool AtEnd => position == body.Length;
@@ -163,8 +168,8 @@ public static class LogEventBatchCodec
         {
             var timestamp = new DateTimeOffset(DateTime.UnixEpoch.Ticks + (Long() * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
             var source = String(ref this.source);
-            var service = Optional();
-            var host = Optional();
+            var service = Optional(ref this.service);
+            var host = Optional(ref this.host);
             var symbol = Long();
             if (symbol < 0 || symbol >= SeverityOfSymbol.Length)
             {
@@ -190,7 +195,7 @@ public static class LogEventBatchCodec
 
             var raw = new RawOffset(String(ref topic), checked((int)Long()), Long(), checked((int)Long()), Long());
             int? templateId = Branch() == 1 ? checked((int)Long()) : null;
-            return new LogEvent(timestamp, source, service, host, SeverityOfSymbol[symbol], message, attributes ?? new Dictionary<string, string>(), raw, templateId, Optional());
+            return new LogEvent(timestamp, source, service, host, SeverityOfSymbol[symbol], message, attributes ?? new Dictionary<string, string>(), raw, templateId, Template(templateId));
         }
 
         public string String()
@@ -267,6 +272,24 @@ public static class LogEventBatchCodec
         }
 
         private string? Optional() => Branch() == 1 ? String() : null;
+
+        private string? Optional(ref Repeated last) => Branch() == 1 ? String(ref last) : null;
+
+        /// <summary>
+        /// The template text, which every line of a template repeats: remembered per template id for the batch (a
+        /// batch of a few sources' chunks holds a few hundred templates at most), and still compared by its bytes.
+        /// </summary>
+        private string? Template(int? templateId)
+        {
+            if (templateId is not { } id)
+            {
+                return Optional();
+            }
+
+            templates ??= [];
+            ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(templates, id, out _);
+            return Optional(ref last);
+        }
 
         private int Branch()
         {
