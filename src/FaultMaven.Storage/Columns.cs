@@ -21,6 +21,9 @@ internal static class Columns
 
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
 
+    /// <summary><see cref="ToJson{T}"/>'s text as UTF-8 bytes, made without the string.</summary>
+    public static byte[] ToUtf8Json<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Json);
+
     public static T FromJson<T>(string column) =>
         JsonSerializer.Deserialize<T>(column, Json) ?? throw new InvalidDataException($"null where {typeof(T).Name} JSON was expected");
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FaultMaven.Contracts;
 using FaultMaven.Storage.Encryption;
 using Dapper;
@@ -23,6 +24,10 @@ public sealed record LogQuery : PagedQuery
 /// <summary>Stores log events with their message and attributes sealed; what queries filter on stays in clear.</summary>
 public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher cipher)
 {
+    // What a row's associated data takes at most on the stack: "logs.attributes", a topic name (at most 249 characters
+    // in Kafka) and three numbers fit.
+    private const int StackContextBytes = 384;
+
     private const string CopyColumns = "ts, source, service, host, level, message, attributes, raw_topic, raw_partition, raw_offset, raw_index, raw_fingerprint, template_id, template";
 
     // A replay: the staged batch goes in except the rows already stored, and says which rows were new so that
@@ -72,7 +77,7 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             try
             {
                 await CopyAsync(connection, "logs", rows, cancellationToken);
-                await UpsertTemplatesAsync(connection, TemplateTally.Of(events.Select(TemplateUse.Of)), cancellationToken);
+                await UpsertTemplatesAsync(connection, TemplateTally.Of(events), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return rows.Length;
             }
@@ -159,10 +164,23 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
 
     private static byte[] Context(string column, RawOffset raw) => SealedTable.Logs.Context(column, raw);
 
-    private SealedRow Seal(LogEvent logEvent) => new(
-        logEvent,
-        cipher.SealText(logEvent.Message, Context("message", logEvent.Raw)),
-        cipher.SealText(Columns.ToJson(logEvent.Attributes), Context("attributes", logEvent.Raw)));
+    /// <summary>
+    /// Seals the row's message and attributes, bound to its raw position. Once per stored line, so the associated data
+    /// is written on the stack (the same bytes as <see cref="Context"/>) and the attributes are serialized to UTF-8
+    /// directly (the same bytes as encoding <see cref="Columns.ToJson{T}"/>'s text).
+    /// </summary>
+    private SealedRow Seal(LogEvent logEvent)
+    {
+        Span<byte> buffer = stackalloc byte[StackContextBytes];
+        var message = cipher.SealText(logEvent.Message, RowContext("message", logEvent.Raw, buffer));
+        var attributes = cipher.Seal(
+            logEvent.Attributes.Count == 0 ? "{}"u8 : Columns.ToUtf8Json(logEvent.Attributes),
+            RowContext("attributes", logEvent.Raw, buffer));
+        return new SealedRow(logEvent, message, attributes);
+    }
+
+    private static ReadOnlySpan<byte> RowContext(string column, RawOffset raw, Span<byte> buffer) =>
+        SealedTable.Logs.TryWriteContext(column, raw, buffer, out var written) ? buffer[..written] : Context(column, raw);
 
     private static async Task<long> CopyAsync(NpgsqlConnection connection, string table, IEnumerable<SealedRow> rows, CancellationToken cancellationToken)
     {
@@ -218,9 +236,9 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             {
                 source = templates.Select(t => t.Source).ToArray(),
                 id = templates.Select(t => t.Id).ToArray(),
-                template = templates.Select(t => t.Latest.Template).ToArray(),
+                template = templates.Select(t => t.LatestTemplate).ToArray(),
                 firstSeen = templates.Select(t => t.FirstSeen).ToArray(),
-                lastSeen = templates.Select(t => t.Latest.Timestamp).ToArray(),
+                lastSeen = templates.Select(t => t.LastSeen).ToArray(),
                 count = templates.Select(t => t.Count).ToArray(),
             },
             cancellationToken: cancellationToken));
@@ -242,17 +260,34 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             return tally;
         }
 
-        public void Add(TemplateUse use)
+        /// <summary>The tally of the rows of <paramref name="events"/>, each counted as <see cref="TemplateUse.Of"/> would have it.</summary>
+        public static TemplateTally Of(IReadOnlyList<LogEvent> events)
         {
-            if (use.TemplateId is not { } id)
+            var tally = new TemplateTally();
+            foreach (var logEvent in events)
+            {
+                tally.Add(logEvent.Timestamp.UtcDateTime, logEvent.Source, logEvent.TemplateId, logEvent.Template);
+            }
+
+            return tally;
+        }
+
+        public void Add(TemplateUse use) => Add(use.Timestamp, use.Source, use.TemplateId, use.Template);
+
+        // Once per stored row: the counts are values updated in place, nothing is allocated for a known template.
+        private void Add(DateTime timestamp, string source, int? templateId, string? template)
+        {
+            if (templateId is not { } id)
             {
                 return;
             }
 
-            var key = (use.Source, id);
-            counts[key] = counts.TryGetValue(key, out var count)
-                ? new TemplateCount(use.Source, id, use.Timestamp > count.Latest.Timestamp ? use : count.Latest, use.Timestamp < count.FirstSeen ? use.Timestamp : count.FirstSeen, count.Count + 1)
-                : new TemplateCount(use.Source, id, use, use.Timestamp, 1);
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, (source, id), out var known);
+            count = !known
+                ? new TemplateCount(source, id, template, timestamp, timestamp, 1)
+                : timestamp > count.LastSeen
+                    ? count with { LatestTemplate = template, LastSeen = timestamp, Count = count.Count + 1 }
+                    : count with { FirstSeen = timestamp < count.FirstSeen ? timestamp : count.FirstSeen, Count = count.Count + 1 };
         }
 
         // One lock order for every writer: two batches written at the same time then wait for each other instead of deadlocking.
@@ -260,7 +295,8 @@ public sealed class LogRepository(NpgsqlDataSource dataSource, FieldCipher ciphe
             counts.Values.OrderBy(t => t.Source, StringComparer.Ordinal).ThenBy(t => t.Id).ToArray();
     }
 
-    private sealed record TemplateCount(string Source, int Id, TemplateUse Latest, DateTime FirstSeen, long Count);
+    /// <summary>A template's share of stored rows: the text of its latest row (first of equals), when that row and its earliest were stamped, how many.</summary>
+    private readonly record struct TemplateCount(string Source, int Id, string? LatestTemplate, DateTime LastSeen, DateTime FirstSeen, long Count);
 
     private sealed record SealedRow(LogEvent Event, byte[] Message, byte[] Attributes);
 

@@ -28,6 +28,19 @@ public sealed class LogEventBatchCodecTests
             },
         ]),
         ["a chunk of many lines"] = new LogEventBatch("web", Enumerable.Range(0, 500).Select(Event).ToArray()),
+        // The reader hands out the string it made for the same bytes before: same-length strings that differ, strings
+        // that come back after others, and more attribute names than it remembers must each still read as written.
+        ["sources, topics and attribute names that vary and repeat"] = new LogEventBatch("web", Enumerable.Range(0, 60).Select(i => Event(i) with
+        {
+            Source = new[] { "ab", "ba", "ab", "abc", "" }[i % 5],
+            Service = new[] { "api", null, "web", "api", "apx" }[i % 5],
+            Host = new[] { null, "h1", "h2", "h1" }[i % 4],
+            // One template id whose text changes within the batch (a template generalized mid-chunk), and a missing one.
+            TemplateId = i % 7 == 0 ? null : i % 2,
+            Template = i % 7 == 0 ? null : new[] { "a <*>", "b <*>", "a <*>", "ab <*>" }[i % 4],
+            Attributes = Enumerable.Range(0, i % 13).ToDictionary(k => $"k{(k * 7 + i) % 11}x{k % 2}", k => new[] { "v", "w", "vv", "" }[(k + i) % 4]),
+            Raw = new RawOffset(new[] { "t1", "t2", "logs.raw", "t1" }[i % 4], 0, i),
+        }).ToArray()),
     };
 
     [Theory]
@@ -58,6 +71,21 @@ public sealed class LogEventBatchCodecTests
             Assert.Equal(expected with { Attributes = actual.Attributes }, actual);
             Assert.Equal(expected.Attributes.OrderBy(a => a.Key), actual.Attributes.OrderBy(a => a.Key));
         }
+    }
+
+    [Fact]
+    public void A_source_host_topic_attribute_name_or_template_repeated_in_a_batch_is_read_into_one_string()
+    {
+        var bytes = new LogEventBatchSerDes(registry).Serialize(BatchesByName["a chunk of many lines"], Normalized);
+
+        var events = new LogEventBatchSerDes(registry).Deserialize(bytes, Normalized).Events;
+
+        // The logs sink decodes every stored line: one string per repeated value instead of one per line.
+        Assert.All(events, e => Assert.Same(events[0].Source, e.Source));
+        Assert.All(events, e => Assert.Same(events[0].Raw.Topic, e.Raw.Topic));
+        Assert.All(events, e => Assert.Same(events[0].Attributes.Keys.Single(), e.Attributes.Keys.Single()));
+        Assert.All(events, e => Assert.Same(events[0].Host, e.Host));
+        Assert.All(events.Where(e => e.TemplateId == events[0].TemplateId), e => Assert.Same(events[0].Template, e.Template));
     }
 
     [Fact]

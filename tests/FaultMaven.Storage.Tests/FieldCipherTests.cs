@@ -33,6 +33,18 @@ public sealed class FieldCipherTests
     }
 
     [Fact]
+    public void A_row_context_written_in_place_is_the_same_bytes_as_the_array_and_one_that_does_not_fit_is_refused()
+    {
+        var raw = new FaultMaven.Contracts.RawOffset("logs.raw", 7, 1_234_567_890_123L, 42);
+        Span<byte> buffer = stackalloc byte[384];
+
+        Assert.True(SealedTable.Logs.TryWriteContext("attributes", raw, buffer, out var written));
+        Assert.Equal(SealedTable.Logs.Context("attributes", raw), buffer[..written].ToArray());
+        Assert.False(SealedTable.Logs.TryWriteContext("attributes", raw with { Topic = new string('t', 400) }, buffer, out written));
+        Assert.Equal(0, written);
+    }
+
+    [Fact]
     public void Nonces_are_not_repeated_across_many_seals_and_threads()
     {
         // More seals per thread than one draw of random bytes holds, so refilled pools are covered too.

@@ -43,12 +43,26 @@ public sealed partial class LogFilter
         return logEvent switch
         {
             _ when logEvent.Level != Severity.Unknown && logEvent.Level < rule.MinimumLevel => new(BelowMinimumLevel),
-            _ when include.Length > 0 && !Array.Exists(include, regex => regex.IsMatch(logEvent.Message)) => new(NotIncluded),
-            _ when Array.Exists(exclude, regex => regex.IsMatch(logEvent.Message)) => new(Excluded),
+            _ when include.Length > 0 && !AnyMatches(include, logEvent.Message) => new(NotIncluded),
+            _ when AnyMatches(exclude, logEvent.Message) => new(Excluded),
             _ when rule.DropHealthChecks && IsSuccessfulHealthCheck(logEvent) => new(HealthCheck),
             _ when logEvent.Level is Severity.Debug or Severity.Trace && !IsSampledIn(logEvent, rule.DebugSampleRate) => new(DebugSampledOut),
             _ => FilterDecision.Keep,
         };
+    }
+
+    // Once per line: a lambda over the event would allocate its closure on every call, even with no patterns.
+    private static bool AnyMatches(Regex[] expressions, string message)
+    {
+        foreach (var pattern in expressions)
+        {
+            if (pattern.IsMatch(message))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSuccessfulHealthCheck(LogEvent logEvent)

@@ -61,7 +61,23 @@ public sealed class LiveAnalysis(LiveAnalysisOptions options)
         observedSinceTick = true;
         var template = miner.Find(mined.TemplateId)?.Text ?? logEvent.Message;
         var templated = new TemplatedEvent(logEvent, mined.TemplateId, template);
-        return (templated, detectors.SelectMany(d => d.Observe(templated)).ToList());
+        return (templated, Observe(templated));
+    }
+
+    // Once per stored line: almost every line finds nothing, so no list (nor LINQ iterator and closure) is made for it.
+    private IReadOnlyList<Finding> Observe(TemplatedEvent templated)
+    {
+        List<Finding>? findings = null;
+        foreach (var detector in detectors)
+        {
+            var found = detector.Observe(templated);
+            if (found.Count > 0)
+            {
+                (findings ??= []).AddRange(found);
+            }
+        }
+
+        return findings is null ? [] : findings;
     }
 
     /// <summary>

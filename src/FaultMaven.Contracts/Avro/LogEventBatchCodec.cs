@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using Avro;
 
@@ -39,7 +40,7 @@ public static class LogEventBatchCodec
     {
         var reader = new Reader(body);
         var source = reader.String();
-        var events = new List<LogEvent>();
+        List<LogEvent>? events = null;
         for (var count = reader.Long(); count != 0; count = reader.Long())
         {
             if (count < 0)
@@ -48,6 +49,9 @@ public static class LogEventBatchCodec
                 reader.Long(); // the block's size in bytes, for skipping
             }
 
+            // Sized by the first block (the whole batch, as Write writes it); an event takes more than one byte, so a
+            // corrupt count cannot reserve more than the body's length.
+            events ??= new List<LogEvent>((int)Math.Min(count, body.Length));
             for (var i = 0L; i < count; i++)
             {
                 events.Add(reader.Event());
@@ -59,7 +63,7 @@ public static class LogEventBatchCodec
             throw new InvalidDataException("trailing bytes after a LogEventBatch body");
         }
 
-        return new LogEventBatch(source, events);
+        return new LogEventBatch(source, events ?? []);
     }
 
     private static void WriteEvent(ArrayBufferWriter<byte> output, LogEvent logEvent)
@@ -133,19 +137,39 @@ public static class LogEventBatchCodec
         output.Advance(written);
     }
 
+    /// <summary>
+    /// The last string decoded for one field, by its bytes: the events of a batch repeat their source, service, host,
+    /// raw topic, attribute names and template text, and the logs sink decodes every stored line, so a repeat returns
+    /// the string already made.
+    /// </summary>
+    private struct Repeated
+    {
+        public int Start;
+        public int Length;
+        public string? Value;
+    }
+
     private ref struct Reader(ReadOnlySpan<byte> body)
     {
+        private const int RepeatedNames = 8;
         private readonly ReadOnlySpan<byte> body = body;
         private int position;
+        private Repeated source;
+        private Repeated topic;
+        private Repeated service;
+        private Repeated host;
+        private Repeated[]? names;
+        private Dictionary<int, Repeated>? templates;
+        private int nextName;
 
         public readonly bool AtEnd => position == body.Length;
 
         public LogEvent Event()
         {
             var timestamp = new DateTimeOffset(DateTime.UnixEpoch.Ticks + (Long() * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
-            var source = String();
-            var service = Optional();
-            var host = Optional();
+            var source = String(ref this.source);
+            var service = Optional(ref this.service);
+            var host = Optional(ref this.host);
             var symbol = Long();
             if (symbol < 0 || symbol >= SeverityOfSymbol.Length)
             {
@@ -153,7 +177,7 @@ public static class LogEventBatchCodec
             }
 
             var message = String();
-            var attributes = new Dictionary<string, string>();
+            Dictionary<string, string>? attributes = null;
             for (var count = Long(); count != 0; count = Long())
             {
                 if (count < 0)
@@ -162,28 +186,68 @@ public static class LogEventBatchCodec
                     Long();
                 }
 
+                attributes ??= new Dictionary<string, string>((int)Math.Min(count, body.Length - position));
                 for (var i = 0L; i < count; i++)
                 {
-                    attributes[String()] = String();
+                    attributes[Name()] = String();
                 }
             }
 
-            var raw = new RawOffset(String(), checked((int)Long()), Long(), checked((int)Long()), Long());
+            var raw = new RawOffset(String(ref topic), checked((int)Long()), Long(), checked((int)Long()), Long());
             int? templateId = Branch() == 1 ? checked((int)Long()) : null;
-            return new LogEvent(timestamp, source, service, host, SeverityOfSymbol[symbol], message, attributes, raw, templateId, Optional());
+            return new LogEvent(timestamp, source, service, host, SeverityOfSymbol[symbol], message, attributes ?? new Dictionary<string, string>(), raw, templateId, Template(templateId));
         }
 
         public string String()
         {
-            var length = Long();
-            if (length < 0 || length > body.Length - position)
+            var length = Length();
+            var value = Encoding.UTF8.GetString(body.Slice(position, length));
+            position += length;
+            return value;
+        }
+
+        /// <summary>As <see cref="String()"/>, returning <paramref name="last"/>'s string when the bytes are the same as its.</summary>
+        private string String(ref Repeated last)
+        {
+            var length = Length();
+            var bytes = body.Slice(position, length);
+            if (last.Value is null || length != last.Length || !bytes.SequenceEqual(body.Slice(last.Start, last.Length)))
             {
-                throw new InvalidDataException($"string length {length} at byte {position} exceeds the body");
+                last = new Repeated { Start = position, Length = length, Value = Encoding.UTF8.GetString(bytes) };
             }
 
-            var value = Encoding.UTF8.GetString(body.Slice(position, (int)length));
-            position += (int)length;
+            position += length;
+            return last.Value;
+        }
+
+        /// <summary>An attribute name: a batch uses a few (format, lines, repeat, ...), each remembered as <see cref="String(ref Repeated)"/> does.</summary>
+        private string Name()
+        {
+            names ??= new Repeated[RepeatedNames];
+            var length = Length();
+            var bytes = body.Slice(position, length);
+            foreach (var name in names)
+            {
+                if (name.Value is not null && name.Length == length && bytes.SequenceEqual(body.Slice(name.Start, name.Length)))
+                {
+                    position += length;
+                    return name.Value;
+                }
+            }
+
+            var value = Encoding.UTF8.GetString(bytes);
+            names[nextName] = new Repeated { Start = position, Length = length, Value = value };
+            nextName = (nextName + 1) % RepeatedNames;
+            position += length;
             return value;
+        }
+
+        private int Length()
+        {
+            var length = Long();
+            return length < 0 || length > body.Length - position
+                ? throw new InvalidDataException($"string length {length} at byte {position} exceeds the body")
+                : (int)length;
         }
 
         public long Long()
@@ -208,6 +272,24 @@ public static class LogEventBatchCodec
         }
 
         private string? Optional() => Branch() == 1 ? String() : null;
+
+        private string? Optional(ref Repeated last) => Branch() == 1 ? String(ref last) : null;
+
+        /// <summary>
+        /// The template text, which every line of a template repeats: remembered per template id for the batch (a
+        /// batch of a few sources' chunks holds a few hundred templates at most), and still compared by its bytes.
+        /// </summary>
+        private string? Template(int? templateId)
+        {
+            if (templateId is not { } id)
+            {
+                return Optional();
+            }
+
+            templates ??= [];
+            ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(templates, id, out _);
+            return Optional(ref last);
+        }
 
         private int Branch()
         {

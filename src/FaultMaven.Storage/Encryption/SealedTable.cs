@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using FaultMaven.Contracts;
 
 namespace FaultMaven.Storage.Encryption;
@@ -34,6 +35,14 @@ public sealed record SealedTable(string Name, string KeyColumn, IReadOnlyList<st
     /// </summary>
     public byte[] Context(string column, RawOffset raw) =>
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Name}.{column}\u001f{raw.Topic}\u001f{raw.Partition}\u001f{raw.Offset}\u001f{raw.Index}"));
+
+    /// <summary>
+    /// Writes <see cref="Context(string, RawOffset)"/>'s bytes into <paramref name="destination"/> instead of a new
+    /// array, for the logs sink, which seals two values of every stored line.
+    /// </summary>
+    /// <returns>False when they do not fit; <paramref name="written"/> is then 0.</returns>
+    public bool TryWriteContext(string column, RawOffset raw, Span<byte> destination, out int written) =>
+        Utf8.TryWrite(destination, CultureInfo.InvariantCulture, $"{Name}.{column}\u001f{raw.Topic}\u001f{raw.Partition}\u001f{raw.Offset}\u001f{raw.Index}", out written);
 
     /// <summary>The identity values of a row keyed by its raw position (and any further identity columns).</summary>
     public static object[] RawIdentity(RawOffset raw, params object[] more) => [raw.Topic, raw.Partition, raw.Offset, raw.Index, .. more];
