@@ -85,7 +85,10 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser, CommitC
         foreach (var source in states!.Sources())
         {
             var carried = states.Read(source);
-            var (emitted, flushed) = collapser.Flush(Collapser(source, carried, now), now);
+            // A line the normalizer still holds is handed over when the source is idle, and that releases the run: on a
+            // stalled thread (a loaded machine, a restart) this tick can come after the source's quiet time and before
+            // that hand-over, and would split a replayed run of repeats in two.
+            var (emitted, flushed) = collapser.Flush(Collapser(source, carried, now), now, sourceHeldUpstream: carried.Normalizer.Pending is not null);
             if (emitted.Count > 0)
             {
                 // Forwarded first, as in Process.

@@ -141,6 +141,43 @@ public class CarriedStateRestartTests
     }
 
     /// <summary>
+    /// The same replay on a loaded machine: the restarted collapser's first tick comes first, and the next ones only after
+    /// the thread stalled for longer than the source's quiet time, when the normalizer's idle flush is due as well. The
+    /// collapser counted that quiet time from its first tick and let its part of the run go before the normalizer handed
+    /// over the last repeat, which became a second event (the end-to-end restart test's 30 lines stored as 31, once, at
+    /// load). While the normalizer still holds a line of the source, it will hand it over when the source is idle,
+    /// which releases the run; until then only the repeat window releases it.
+    /// </summary>
+    [Fact]
+    public void A_run_of_repeats_replayed_after_a_stall_is_released_as_the_same_event()
+    {
+        byte[] restored;
+        List<string> delivered;
+        using (var killed = new PipelineDriver())
+        {
+            SendLines(killed, 0, 2);
+            for (var repeat = 0; repeat < 5; repeat++)
+            {
+                killed.Send(Source, "2026-11-25 10:00:01 WARN connection pool exhausted", Now.AddSeconds(1));
+            }
+
+            Commit(killed);
+            restored = CarriedStateOf(killed);
+            delivered = Described(killed.ReadNormalized());
+        }
+
+        using var restarted = new PipelineDriver();
+        restarted.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
+        restarted.Store(LogPipelineTopology.CarriedEventStore).Put(Source, restored);
+        restarted.AdvanceWallClock(RepeatCollapseTransformer.FlushInterval);
+        restarted.AdvanceWallClock(new FilterOptions().RepeatQuietAfter + TimeSpan.FromSeconds(1));
+
+        var replayed = Described(restarted.ReadNormalized());
+
+        Assert.Equal([delivered[^1]], replayed);
+    }
+
+    /// <summary>
     /// Starts a pipeline on <paramref name="restored"/> and sends it the lines from <paramref name="from"/> on, at the
     /// raw offsets they had in the killed pipeline (records of another source fill the offsets before them; processing
     /// one first also gives the driver the record context its store's cache needs for a write). Returns what it

@@ -48,8 +48,13 @@ public sealed class RepeatCollapser(TimeSpan window, TimeSpan? quietAfter = null
     /// for <see cref="QuietAfter"/>. Compared with its own timestamp instead, an event from a lagging source would be
     /// released at once and one from a clock running ahead held indefinitely.
     /// </summary>
-    public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Flush(RepeatState state, DateTimeOffset now) =>
-        now - state.HeldSince >= Window || now - state.LastArrival >= QuietAfter ? Release(state) : ([], state);
+    /// <param name="sourceHeldUpstream">
+    /// Whether the step before still holds a line of the source, which it hands over with the news that the source is
+    /// quiet (<see cref="Release"/>). Then only the window releases the held event: released on quiet time as well, it
+    /// could go before that line, which may be its next repeat, and the run would become two events.
+    /// </param>
+    public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Flush(RepeatState state, DateTimeOffset now, bool sourceHeldUpstream = false) =>
+        now - state.HeldSince >= Window || (!sourceHeldUpstream && now - state.LastArrival >= QuietAfter) ? Release(state) : ([], state);
 
     /// <summary>Emits the held event now, whatever the clock: its source is known to have gone quiet.</summary>
     public (IReadOnlyList<LogEvent> Emitted, RepeatState State) Release(RepeatState state) =>
