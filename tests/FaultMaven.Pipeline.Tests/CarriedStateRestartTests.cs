@@ -114,20 +114,7 @@ public class CarriedStateRestartTests
     [Fact]
     public void A_run_of_repeats_restored_a_minute_later_is_released_as_the_same_event()
     {
-        byte[] restored;
-        List<string> delivered;
-        using (var killed = new PipelineDriver())
-        {
-            SendLines(killed, 0, 2);
-            for (var repeat = 0; repeat < 5; repeat++)
-            {
-                killed.Send(Source, "2026-11-25 10:00:01 WARN connection pool exhausted", Now.AddSeconds(1));
-            }
-
-            Commit(killed);
-            restored = CarriedStateOf(killed);
-            delivered = Described(killed.ReadNormalized());
-        }
+        var (restored, delivered) = KilledAfterARunOfRepeats();
 
         using var restarted = new PipelineDriver();
         restarted.AdvanceWallClock(TimeSpan.FromMinutes(1));
@@ -151,20 +138,7 @@ public class CarriedStateRestartTests
     [Fact]
     public void A_run_of_repeats_replayed_after_a_stall_is_released_as_the_same_event()
     {
-        byte[] restored;
-        List<string> delivered;
-        using (var killed = new PipelineDriver())
-        {
-            SendLines(killed, 0, 2);
-            for (var repeat = 0; repeat < 5; repeat++)
-            {
-                killed.Send(Source, "2026-11-25 10:00:01 WARN connection pool exhausted", Now.AddSeconds(1));
-            }
-
-            Commit(killed);
-            restored = CarriedStateOf(killed);
-            delivered = Described(killed.ReadNormalized());
-        }
+        var (restored, delivered) = KilledAfterARunOfRepeats();
 
         using var restarted = new PipelineDriver();
         restarted.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
@@ -175,6 +149,24 @@ public class CarriedStateRestartTests
         var replayed = Described(restarted.ReadNormalized());
 
         Assert.Equal([delivered[^1]], replayed);
+    }
+
+    /// <summary>
+    /// A pipeline given two lines and then five repeats, its state committed, and killed: the state the changelog holds
+    /// (the normalizer holding the last repeat, the collapser the four before it) and what it delivered once quiet.
+    /// </summary>
+    private static (byte[] Restored, List<string> Delivered) KilledAfterARunOfRepeats()
+    {
+        using var killed = new PipelineDriver();
+        SendLines(killed, 0, 2);
+        for (var repeat = 0; repeat < 5; repeat++)
+        {
+            killed.Send(Source, "2026-11-25 10:00:01 WARN connection pool exhausted", Now.AddSeconds(1));
+        }
+
+        Commit(killed);
+        var restored = CarriedStateOf(killed);
+        return (restored, Described(killed.ReadNormalized()));
     }
 
     /// <summary>

@@ -67,8 +67,16 @@ public sealed class LogMiningSession(HeaderFormat header, TemplateMinerOptions? 
     /// was split. A line that fits none of the split ones had a value of several words in a variable that turned out to
     /// be a few constants (<see cref="SpannedValues"/>); it is mined again, and gets a template of its own.
     /// </summary>
-    public int Rematch(ReadOnlySpan<char> rawLine, int templateId) =>
-        Miner.WasSplit(templateId) ? Miner.Match(ContentOf(rawLine)) ?? Miner.Add(ContentOf(rawLine)).TemplateId : templateId;
+    public int Rematch(ReadOnlySpan<char> rawLine, int templateId)
+    {
+        if (!Miner.WasSplit(templateId))
+        {
+            return templateId;
+        }
+
+        var content = ContentOf(rawLine);
+        return Miner.Match(content) ?? Miner.Add(content).TemplateId;
+    }
 
     private ReadOnlySpan<char> ContentOf(ReadOnlySpan<char> line) => header.TryGetContent(line, out var content) ? line[content] : line.Trim();
 }

@@ -608,9 +608,13 @@ public sealed class TemplateMiner
     {
         if (survivor.HasDelimited)
         {
-            foreach (var bucket in byLength.Where(pair => pair.Key > survivor.Tokens.Length).Select(pair => pair.Value).ToList())
+            // Absorbing changes the buckets' lists, never the dictionary of buckets.
+            foreach (var (length, bucket) in byLength)
             {
-                Absorb(survivor, bucket, cluster => SpannedValues.Align(survivor.Tokens, cluster.Tokens) is not null);
+                if (length > survivor.Tokens.Length)
+                {
+                    Absorb(survivor, bucket, cluster => SpannedValues.Align(survivor.Tokens, cluster.Tokens) is not null);
+                }
             }
         }
 

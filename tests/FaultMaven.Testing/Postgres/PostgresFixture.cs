@@ -113,7 +113,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         var refusals = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<PostgresException>(exception => exception.SqlState == PostgresErrorCodes.InsufficientPrivilege),
+                ShouldHandle = new PredicateBuilder().Handle<PostgresException>(IsRefused),
                 BackoffType = DelayBackoffType.Constant,
                 Delay = retryDelay,
                 MaxRetryAttempts = Math.Max(1, (int)((patience ?? TimeSpan.FromSeconds(30)) / retryDelay)),
@@ -124,12 +124,14 @@ public sealed class PostgresFixture : IAsyncLifetime
             await refusals.ExecuteAsync(async _ => await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"));
             return true;
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        catch (PostgresException exception) when (IsRefused(exception))
         {
             Console.Error.WriteLine($"test database {database} left in place: {exception.MessageText}");
             return false;
         }
     }
+
+    private static bool IsRefused(PostgresException exception) => exception.SqlState == PostgresErrorCodes.InsufficientPrivilege;
 
     /// <summary>Runs <paramref name="statements"/> in turn on the server's own database (the one the owner's connection string names).</summary>
     private async Task ExecuteOnServerAsync(params string[] statements)
