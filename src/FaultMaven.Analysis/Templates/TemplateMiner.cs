@@ -110,10 +110,9 @@ public sealed class TemplateMiner
     /// <summary>The values the variables of template <paramref name="templateId"/> take in <paramref name="content"/>, in order; empty when it does not fit.</summary>
     public IReadOnlyList<string> Parameters(int templateId, string content)
     {
-        var template = Find(templateId);
         var parameters = new List<string>();
         this.line.Load(content);
-        var templateTokens = template is null ? [] : Tokenizer.Split(template.Text);
+        var templateTokens = this.live.TryGetValue(Resolve(templateId), out var cluster) ? cluster.Tokens : [];
         var lineTokens = this.line.Tokens();
         if (SpannedValues.Align(templateTokens, lineTokens) is { } covers)
         {

@@ -26,6 +26,7 @@ internal static class TokenMasking
     private static readonly string[] TopLevelDomains = ["com", "net", "org", "edu", "gov", "mil", "io"];
     private static readonly string[] ValueLiterals = ["true", "false", "null"];
     private static readonly string[] SizeUnits = ["b", "bytes", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib"];
+    private static readonly string[] BaseSizeUnits = ["b", "bytes"];
     private static readonly string[] DurationUnits = ["ns", "us", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hours"];
     private static readonly string[] Units =
     [
@@ -138,13 +139,29 @@ internal static class TokenMasking
         return IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits));
     }
 
-    /// <summary>Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers.</summary>
+    /// <summary>Whether a masked token is a quantity that kept its unit (<see cref="MaskQuantity"/>): the only tokens with a space inside.</summary>
+    public static bool IsMaskedQuantity(string token) => token.Contains(' ', StringComparison.Ordinal);
+
+    /// <summary>
+    /// Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers. A
+    /// count in a base unit keeps its unit as text inside the one token (<c>2703 bytes</c> → <c>&lt;*&gt; bytes</c>):
+    /// programs print such a unit from the format string (<c>"%d bytes"</c>), while a scaled size (<c>5.2 KB</c>,
+    /// <c>1024 bytes (1.0 KB)</c>) has its unit chosen with its number at run time, so the whole size is the value.
+    /// Either way the quantity stays one token, so that sizes written both ways in one message still align.
+    /// </summary>
     /// <param name="parenthesized">Whether the last word closes a parenthesized second quantity, whose bracket goes too.</param>
     public static int MaskQuantity(ReadOnlySpan<char> firstWord, ReadOnlySpan<char> lastWord, bool parenthesized, Span<char> destination)
     {
         var closers = lastWord[(LastNotIn(lastWord, Closers) + 1)..];
         var written = Copy(firstWord[..Math.Max(0, FirstNotIn(firstWord, Openers))], destination);
         written += Copy(Wildcard.Marker, destination[written..]);
+        var unit = lastWord[..^closers.Length];
+        if (!parenthesized && IsOneOf(unit, BaseSizeUnits))
+        {
+            destination[written++] = ' ';
+            written += Copy(unit, destination[written..]);
+        }
+
         return written + Copy(parenthesized ? closers[1..] : closers, destination[written..]);
     }
 

@@ -16,7 +16,7 @@ public sealed class LoghubCrossValidationTests(ITestOutputHelper output)
     // Just below the figures in docs/benchmarks.md ("Cross-validated accuracy"), so that a regression on either half fails.
     [Theory]
     [InlineData("A", 0.981, 0.812)]
-    [InlineData("B", 0.99, 0.938)]
+    [InlineData("B", 0.99, 0.975)]
     public void Each_half_keeps_its_cross_validated_accuracy(string half, double groupingFloor, double parsingFloor)
     {
         var datasets = half == "A" ? HalfA : HalfB;
