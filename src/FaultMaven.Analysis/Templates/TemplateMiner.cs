@@ -14,6 +14,8 @@ public sealed class TemplateMiner
     private static readonly SearchValues<char> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
+    private static readonly SearchValues<char> EnclosureOpeners = SearchValues.Create("([{<'\"");
+    private static readonly SearchValues<char> EnclosureClosers = SearchValues.Create(")]}>'\",;:.");
 
     private static readonly SearchValues<char> NameJoiners = SearchValues.Create("./_");
 
@@ -300,17 +302,38 @@ public sealed class TemplateMiner
         [.. Enumerable.Range(0, tokens.Length).Where(i => !Wildcard.Fits(templateTokens[i], tokens[i]))];
 
     /// <summary>
-    /// Whether two differing tokens can be values of one variable: plain words (<c>root</c>, <c>admin</c>) or plain
-    /// values of the same key (<c>user=root</c>, <c>user=ftp</c>). Structured tokens that differ
-    /// (<c>num=&lt;*&gt;,flags=&lt;*&gt;</c> against <c>topActivity=Info{&lt;*&gt;}</c>) are different messages.
+    /// Whether two differing tokens can be values of one variable: plain words (<c>root</c>, <c>admin</c>), plain
+    /// values of the same key (<c>user=root</c>, <c>user=ftp</c>), either in the same brackets or quotes
+    /// (<c>[LNKA]</c>, <c>[LNKB]</c>). Structured tokens that differ (<c>num=&lt;*&gt;,flags=&lt;*&gt;</c> against
+    /// <c>topActivity=Info{&lt;*&gt;}</c>) are different messages.
     /// </summary>
     private static bool AreValuesOfOneKey(string templateToken, string token)
     {
         var keyLength = templateToken.IndexOf('=') + 1;
-        return keyLength == token.IndexOf('=') + 1
-            && templateToken.AsSpan(0, keyLength).SequenceEqual(token.AsSpan(0, keyLength))
-            && templateToken.AsSpan(keyLength).IndexOfAny(Structure) < 0
-            && token.AsSpan(keyLength).IndexOfAny(Structure) < 0;
+        if (keyLength != token.IndexOf('=') + 1 || !templateToken.AsSpan(0, keyLength).SequenceEqual(token.AsSpan(0, keyLength)))
+        {
+            return false;
+        }
+
+        var templateValue = templateToken.AsSpan(keyLength);
+        var value = token.AsSpan(keyLength);
+        var (lead, trail) = Enclosure(templateValue);
+        if (lead > 0 && trail > 0 && Enclosure(value) == (lead, trail)
+            && templateValue[..lead].SequenceEqual(value[..lead]) && templateValue[^trail..].SequenceEqual(value[^trail..]))
+        {
+            templateValue = templateValue[lead..^trail];
+            value = value[lead..^trail];
+        }
+
+        return templateValue.IndexOfAny(Structure) < 0 && value.IndexOfAny(Structure) < 0;
+    }
+
+    /// <summary>How many opening brackets or quotes lead <paramref name="value"/>, and how many closing ones (with punctuation after them) end it.</summary>
+    private static (int Lead, int Trail) Enclosure(ReadOnlySpan<char> value)
+    {
+        var lead = value.IndexOfAnyExcept(EnclosureOpeners);
+        var last = value.LastIndexOfAnyExcept(EnclosureClosers);
+        return lead < 0 || last < lead ? (0, 0) : (lead, value.Length - 1 - last);
     }
 
     /// <summary>Both tokens carry digits, or one of them was masked whole: either way the position holds a value.</summary>
