@@ -54,9 +54,9 @@ class Item:
         self.setup = setup  # callable(r) -> dict of values shared by the chain
 
 
-def E(weight, fmt, *gens, **hdr):
-    """A one-event item."""
-    return Item(weight, [Event(fmt, list(gens), **hdr)])
+def E(weight, fmt, *gens, setup=None, **hdr):
+    """A one-event item (setup: callable(r) -> dict of related values read with ctxval)."""
+    return Item(weight, [Event(fmt, list(gens), **hdr)], setup)
 
 
 def CHAIN(weight, events, setup=None):

@@ -69,6 +69,22 @@ def supercomputer(r):
         E(12, "NFS server {} not responding, still trying", C("fs-io1", "fs-io2", "nfs-home"), co=K, lv="WARNING"),
         E(10, "NFS server {} OK", C("fs-io1", "fs-io2", "nfs-home"), co=K, lv="INFO"),
         E(-1, "shutdown complete", co=K, lv="INFO"),
+        E(4, "ciod: duplicate canonical-rank {} to logical-rank {} mapping at line {} of node map file {}", I(0, 1023),
+          I(0, 1023), I(2, 1024), C("/g/mchen/maps/torus_8x8x16.map", "/home/jwalker/rankfile"), co=A, lv="FATAL",
+          label="APPMAP"),
+        E(20, "memory manager: {} of {} MB free after job {} cleanup", I(200, 511), C("512"), P(jobs), co=K, lv="INFO"),
+        E(6, "torus sender {} retransmission timeout, link reset", C("X+", "X-", "Y+", "Y-", "Z+", "Z-"), co=L,
+          lv="WARNING"),
+        E(-1, "ddr: {} uncorrectable errors on rank {}, node will be drained", I(1, 4), I(0, 3), co=K, lv="FATAL",
+          label="KERNDDR"),
+        E(10, "job {} killed by signal {}", P(jobs), C("9", "15", "6"), co=A, lv="WARNING"),
+        E(16, "partition {} state changed to {}", P(parts), C("FREE", "BOOTING", "INITIALIZED", "TERMINATING", "ERROR"),
+          co=S, lv="INFO"),
+        E(3, "service action {} started on {} by {}", I(100, 999), C("R05-M1-N3", "R21-M0-N12", "R33-M1"),
+          C("hpcops"), co=S, lv="INFO"),
+        E(3, "service action {} completed", I(100, 999), co=S, lv="INFO"),
+        E(-2, "clock card {} switched to {} reference", C("R00-K", "R24-K"), C("secondary", "primary"), co=M, lv="WARNING"),
+        E(8, "power module {} reports status 0x{}", C("R16-B-P2", "R03-T-P0", "R27-B-P1"), H(4), co=M, lv="INFO"),
     ]
 
     def header(r, t, ev, ctx):
@@ -148,6 +164,17 @@ def coordinator(r):
           th="ProcessThread(sid:3 cport:-1)::PrepRequestProcessor@653", lv="INFO"),
         E(6, "Slow fsync of transaction log: {} ms (threshold {} ms)", I(1000, 9000), C("1000"),
           th="SyncThread:3:FileTxnLog@341", lv="WARN"),
+        E(18, "Revalidating client: 0x{}", P(sess), th="QuorumPeer[myid=3]/0.0.0.0:2181:Learner@116", lv="INFO"),
+        E(-2, "Got zxid 0x{} expected 0x{}", H(9), H(9), th=QP + ":Learner@375", lv="WARN"),
+        E(4, "Learner {} reconnected, resending {} proposals", I(1, 5), I(0, 300),
+          th="LearnerHandler-/10.20.0.14:52210:LearnerHandler@512", lv="INFO"),
+        E(22, "Committing global session 0x{}", P(sess), th="CommitProcessor:3:LeaderSessionTracker@104", lv="INFO"),
+        E(7, "Closing connection to peer {} due to read timeout of {} ms", I(1, 5), C("5000"),
+          th="RecvWorker:2:QuorumCnxManager$RecvWorker@1230", lv="WARN"),
+        E(-1, "Digest mismatch at zxid 0x{}: expected {} actual {}", H(9), I(10 ** 9, 4 * 10 ** 9), I(10 ** 9, 4 * 10 ** 9),
+          th="SyncThread:3:DataTree@1718", lv="ERROR"),
+        E(-1, "Snapshot loaded in {} ms, highest zxid is 0x{}, digest is {}", I(40, 900), H(9), I(10 ** 9, 4 * 10 ** 9),
+          th="main:CoordDatabase@290", lv="INFO"),
     ]
 
     def header(r, t, ev, ctx):
@@ -204,7 +231,8 @@ def webserver(r):
         E(8, "mod_connector: all workers for balancer {} are in error state", C("shop", "wiki"), lv="error"),
         E(5, "caught SIGTERM, shutting down", lv="notice"),
         E(4, "SIGHUP received.  Attempting to restart", lv="notice"),
-        E(5, "Apache/2.4.{} (Unix) configured -- resuming normal operations", C("62"), lv="notice"),
+        E(5, "{} configured -- resuming normal operations", C("Apache/2.4.62 (Unix) OpenSSL/3.0.13 mod_fcgid/2.3.9"),
+          lv="notice"),
         E(-2, "Server built: {}", C("Nov 30 2026 11:02:33"), lv="notice"),
         E(4, "Digest: generating secret for digest authentication ...", lv="notice"),
         E(4, "Digest: done", lv="notice"),
@@ -221,6 +249,19 @@ def webserver(r):
           C("10"), lv="error"),
         E(3, "child process {} still did not exit, sending a SIGTERM", I(1000, 32000), lv="warn"),
         E(-1, "could not make child process {} exit, attempting to continue anyway", I(1000, 32000), lv="error"),
+        E(30, "[client {}] PHP Warning:  {} in {} on line {}", cl,
+          C("Undefined variable $cart", "Trying to access array offset on value of type null",
+            "mysqli_connect(): (HY000/2002): Connection refused", "Division by zero"),
+          C("/srv/www/shop/cart.php", "/srv/www/shop/lib/db.php", "/var/www/wiki/index.php"), I(12, 900), lv="error"),
+        E(24, "[client {}] PHP Notice:  Undefined index: {} in {} on line {}", cl, C("page", "sort", "lang", "HTTP_REFERER"),
+          C("/srv/www/shop/search.php", "/var/www/wiki/skins/main.php"), I(12, 900), lv="error"),
+        E(8, "[client {}] Timeout waiting for output from CGI script {}", cl,
+          C("/usr/lib/cgi-bin/awstats.pl", "/var/www/cgi-bin/report.cgi"), lv="error"),
+        E(5, "[client {}] attempt to invoke directory as script: {}", cl, C("/usr/lib/cgi-bin/", "/var/www/cgi-bin/old/"),
+          lv="error"),
+        E(3, "Graceful restart requested, doing restart", lv="notice"),
+        E(4, "server seems busy, (you may need to increase StartServers, or Min/MaxSpareServers), spawning {} children, "
+             "there are {} idle, and {} total children", C("8", "16", "32"), I(0, 9), I(60, 250), lv="info"),
     ]
 
     def header(r, t, ev, ctx):
@@ -241,14 +282,19 @@ def compute(r):
         "nova.compute.resource_tracker"
     IC, CL = "nova.virt.libvirt.imagecache", "nova.compute.claims"
 
-    def api_path(r):
-        p = r.choice(projs)
-        return r.choice(["/v2.1/%s/servers/detail" % p, "/v2.1/%s/servers/%s" % (p, r.choice(insts)),
-                         "/v2.1/%s/os-hypervisors/detail" % p, "/v2.1/%s/flavors/detail" % p,
-                         "/v2.1/%s/servers/%s/action" % (p, r.choice(insts))])
+    def api_call(r):
+        p, i = r.choice(projs), r.choice(insts)
+        m, path, st = r.choice([
+            ("GET", "/v2.1/%s/servers/detail" % p, "200"), ("GET", "/v2.1/%s/servers/detail" % p, "200"),
+            ("GET", "/v2.1/%s/servers/%s" % (p, i), "200"), ("GET", "/v2.1/%s/servers/%s" % (p, i), "404"),
+            ("GET", "/v2.1/%s/os-hypervisors/detail" % p, "200"), ("GET", "/v2.1/%s/flavors/detail" % p, "200"),
+            ("POST", "/v2.1/%s/servers" % p, "202"), ("POST", "/v2.1/%s/servers/%s/action" % (p, i), "202"),
+            ("DELETE", "/v2.1/%s/servers/%s" % (p, i), "204")])
+        n = {"200": r.randint(300, 9000), "404": r.randint(70, 120), "202": r.randint(0, 900), "204": 0}[st]
+        return {"m": m, "p": path, "s": st, "n": str(n)}
     items = [
-        E(560, "{} \"{} {} HTTP/1.1\" status: {} len: {} time: {}", IPG("10.11"), C("GET", "GET", "GET", "POST", "DELETE"),
-          api_path, C("200", "200", "200", "202", "204", "404"), I(200, 9000), F(0.05, 2.5, 7), co=API, lv="INFO", req=1),
+        E(560, "{} \"{} {} HTTP/1.1\" status: {} len: {} time: {}", IPG("10.11"), ctxval("m"), ctxval("p"), ctxval("s"),
+          ctxval("n"), F(0.05, 2.5, 7), setup=api_call, co=API, lv="INFO", req=1),
         E(45, "[instance: {}] VM Started (Lifecycle Event)", inst, co=CM, lv="INFO"),
         E(40, "[instance: {}] VM Stopped (Lifecycle Event)", inst, co=CM, lv="INFO"),
         E(20, "[instance: {}] VM Paused (Lifecycle Event)", inst, co=CM, lv="INFO"),
@@ -307,6 +353,24 @@ def compute(r):
           co="oslo_concurrency.lockutils", lv="DEBUG"),
         E(-1, "Error during ComputeManager._run_image_cache_manager_pass: {}",
           C("Timed out waiting for a reply to message ID 5c0f1d5e8a8a4e55b9b5d2d3f0b7a3c1"), co=CM, lv="ERROR"),
+        E(5, "[instance: {}] Migrating instance to {} finished successfully.", inst, C("cmp-r4-09", "cmp-r2-03"),
+          co=CM, lv="INFO", req=1),
+        E(-1, "[instance: {}] Instance has been moved to another host {}({}). There are allocations remaining against the "
+              "source host that might need to be removed: {}.", inst, C("cmp-r2-03"), C("cmp-r2-03.cloud.internal"),
+          C("{'resources': {'VCPU': 2, 'MEMORY_MB': 4096, 'DISK_GB': 40}}"), co=CM, lv="WARNING"),
+        E(-2, "Skipping network cache update for instance because it is being deleted.", co=CM, lv="INFO"),
+        E(6, "[instance: {}] Starting instance...", inst, co=CM, lv="INFO", req=1),
+        E(4, "[instance: {}] Snapshot image upload complete", inst, co=LV, lv="INFO", req=1),
+        E(12, "[instance: {}] Updating instance_info_cache with network_info: {}", inst, lambda r: (
+            '[{"id": "%s", "address": "fa:16:3e:%02x:%02x:%02x", "network": {"label": "private", "subnets": '
+            '[{"cidr": "192.168.0.0/24", "ips": [{"address": "192.168.0.%d", "type": "fixed"}]}]}, "type": "ovs", '
+            '"active": true}]' % (uuid(r), r.randint(0, 255), r.randint(0, 255), r.randint(0, 255), r.randint(2, 250))),
+          co="nova.network.neutron", lv="DEBUG"),
+        E(9, "[instance: {}] Successfully plugged vif {}", inst, lambda r: (
+            "VIFOpenVSwitch(active=False,address=fa:16:3e:%02x:%02x:%02x,bridge_name='br-int',has_traffic_filtering=True,"
+            "id=%s,network=Network(%s),plugin='ovs',port_profile=VIFPortProfileOpenVSwitch,preserve_on_delete=False,"
+            "vif_name='tap%s')" % (r.randint(0, 255), r.randint(0, 255), r.randint(0, 255), uuid(r), uuid(r),
+                                   "%011x" % r.getrandbits(44))), co="os_vif", lv="INFO", req=1),
     ]
 
     def header(r, t, ev, ctx):
