@@ -17,12 +17,21 @@ def mapreduce(r):
     ST_T = ("NEW", "SCHEDULED", "RUNNING", "SUCCEEDED", "KILL_WAIT")
     ST_J = ("NEW", "INITED", "SETUP", "RUNNING", "COMMITTING", "SUCCEEDED")
     A = "org.apache.hadoop.mapreduce.v2.app"
+
+    def step(states):
+        def setup(r):
+            k = r.randrange(len(states) - 1)
+            if states[-1].startswith("FAIL") and k == len(states) - 2:
+                k = 3  # RUNNING -> FAIL_CONTAINER_CLEANUP
+                return {"a": states[k], "b": states[-1]}
+            return {"a": states[k], "b": states[k + 1]}
+        return setup
     items = [
-        E(330, "{} TaskAttempt Transitioned from {} to {}", att, C(*ST_A), C(*ST_A), co=A + ".job.impl.TaskAttemptImpl",
+        E(330, "{} TaskAttempt Transitioned from {} to {}", att, ctxval("a"), ctxval("b"), setup=step(ST_A), co=A + ".job.impl.TaskAttemptImpl",
           th="AsyncDispatcher event handler", lv="INFO"),
-        E(150, "{} Task Transitioned from {} to {}", task, C(*ST_T), C(*ST_T), co=A + ".job.impl.TaskImpl",
+        E(150, "{} Task Transitioned from {} to {}", task, ctxval("a"), ctxval("b"), setup=step(ST_T), co=A + ".job.impl.TaskImpl",
           th="AsyncDispatcher event handler", lv="INFO"),
-        E(7, "{} Job Transitioned from {} to {}", C(job), C(*ST_J), C(*ST_J), co=A + ".job.impl.JobImpl",
+        E(7, "{} Job Transitioned from {} to {}", C(job), ctxval("a"), ctxval("b"), setup=step(ST_J), co=A + ".job.impl.JobImpl",
           th="AsyncDispatcher event handler", lv="INFO"),
         E(260, "Progress of TaskAttempt {} is : {}", att, lambda r: repr(round(r.random(), r.choice([1, 4, 7, 9]))),
           co="org.apache.hadoop.mapred.TaskAttemptListenerImpl", th="IPC Server handler %d on 41355", lv="INFO"),
@@ -82,6 +91,28 @@ def mapreduce(r):
           lv="INFO"),
         E(6, "Container {} exceeded physical memory limits: {} of {} used", cont, C("2.1 GB", "4.3 GB", "1.0 GB"),
           C("2 GB", "4 GB", "1 GB"), co=A + ".job.impl.TaskAttemptImpl", th="AsyncDispatcher event handler", lv="WARN"),
+        E(-1, "Created MRAppMaster for application {}", C("appattempt_%s_%04d_000001" % (ts, int(app[-4:]))),
+          co=A + ".MRAppMaster", th="main", lv="INFO"),
+        E(-1, "Executing with tokens: {}", C("[Kind: YARN_AM_RM_TOKEN, Service: , Ident: (appAttemptId { application_id "
+                                             "{ id: %d cluster_timestamp: %s } attemptId: 1 } keyId: -1270441)]"
+                                             % (int(app[-4:]), ts)), co=A + ".MRAppMaster", th="main", lv="INFO"),
+        E(-1, "Input size for job {} = {}. Number of splits = {}", C(job), C("16106127360"), C("121"),
+          co="org.apache.hadoop.mapreduce.v2.app.job.impl.JobImpl", th="AsyncDispatcher event handler", lv="INFO"),
+        E(8, "Adding #{} tokens and #{} secret keys for NM use for launching container", C("1"), C("0"),
+          co=A + ".job.impl.TaskAttemptImpl", th="AsyncDispatcher event handler", lv="INFO"),
+        E(14, "JVM with ID: {} given task: {}", lambda r: "jvm_%s_%04d_m_%06d" % (ts, int(job[-4:]), r.randint(2, 140)), att,
+          co="org.apache.hadoop.mapred.TaskAttemptListenerImpl", th="IPC Server handler %d on 41355", lv="INFO"),
+        E(18, "Task:{} is done. And is in the process of committing", att, co="org.apache.hadoop.mapred.Task", th="main",
+          lv="INFO"),
+        E(22, "MapCompletionEvents request from {}. startIndex {} maxEvents {}", att, I(0, 120), C("10000"),
+          co="org.apache.hadoop.mapred.TaskAttemptListenerImpl", th="IPC Server handler %d on 41355", lv="INFO"),
+        E(9, "Read {} bytes from map-output for {}", I(2, 9999999), att,
+          co="org.apache.hadoop.mapreduce.task.reduce.InMemoryMapOutput", th="fetcher#%d", lv="INFO"),
+        E(5, "{} freed by fetcher#{} in {}ms", lambda r: "%s:13562" % r.choice(hosts), I(1, 5), I(2, 4000),
+          co="org.apache.hadoop.mapreduce.task.reduce.ShuffleSchedulerImpl", th="fetcher#%d", lv="INFO"),
+        E(-2, "Blacklisted host {}", host, co=A + ".rm.RMContainerRequestor", th="RMCommunicator Allocator", lv="INFO"),
+        E(4, "Heartbeat to {}:{} failed, will retry in {} ms", C("resourcemanager"), C("8030"), C("1000", "2000"),
+          co=A + ".rm.RMCommunicator", th="RMCommunicator Allocator", lv="WARN"),
     ]
 
     def header(r, t, ev, ctx):
@@ -161,9 +192,26 @@ def syslog(r):
         E(20, "Started Session {} of user {}.", I(100, 9000), P(users), co="systemd"),
         E(-2, "Starting Daily apt upgrade and clean activities...", co="systemd"),
         E(3, "logrotate.service: Succeeded.", co="systemd"),
+        E(-2, "Server listening on {} port {}.", C("0.0.0.0", "::"), C("22"), co="sshd"),
+        E(14, "error: maximum authentication attempts exceeded for {} from {} port {} ssh2 [preauth]", P(users + bad), rhost,
+          port, co="sshd"),
+        E(-1, "[{}] {}: renamed from {}", kt, C("enp3s0"), C("eth0"), co="kernel"),
+        E(6, "synchronized to {}, stratum {}", C("192.168.7.1", "162.159.200.1"), C("2", "3"), co="ntpd"),
+        E(3, "[origin software=\"rsyslogd\" swVersion=\"{}\" x-pid=\"{}\" x-info=\"https://www.rsyslog.com\"] "
+             "rsyslogd was HUPed", C("8.2312.0"), C("811"), co="rsyslogd"),
+        E(4, "Job `{}' terminated", C("cron.daily", "cron.weekly"), co="anacron"),
+        E(22, "{} : TTY={} ; PWD={} ; USER={} ; COMMAND={}", P(users[4:]), C("pts/0", "pts/1", "unknown"),
+          C("/home/akumar", "/srv/app", "/"), C("root", "postgres"),
+          C("/usr/bin/systemctl restart nginx", "/usr/bin/journalctl -u app --since today", "/bin/ls /var/log",
+            "/usr/bin/apt-get update"), co="sudo"),
+        E(22, "pam_unix(sudo:session): session opened for user {}(uid={}) by {}(uid={})", C("root"), C("0"),
+          P(users[4:]), I(1000, 1010), co="sudo"),
+        E(20, "pam_unix(sudo:session): session closed for user {}", C("root"), co="sudo"),
+        E(-1, "{} : {} incorrect password attempts ; TTY={} ; PWD={} ; USER={} ; COMMAND={}", C("ptrevino"), C("3"),
+          C("pts/2"), C("/home/ptrevino"), C("root"), C("/bin/bash"), co="sudo"),
     ]
     pids = {}
-    nopid = {"kernel", "logrotate", "cups"}
+    nopid = {"kernel", "logrotate", "cups", "sudo"}
 
     def header(r, t, ev, ctx):
         co = ev.hdr["co"]
@@ -184,12 +232,15 @@ def syslog(r):
 def kubelet(r):
     nss = ["default", "kube-system", "payments", "monitoring", "ingress-nginx"]
 
+    apps = {"api-gateway": "default", "coredns": "kube-system", "orders-worker": "payments", "checkout": "payments",
+            "prometheus-node-exporter": "monitoring", "ingress-nginx-controller": "ingress-nginx",
+            "redis-cache": "default", "fluent-bit": "kube-system"}
+
     def podname(r):
-        base = r.choice(["api-gateway", "coredns", "orders-worker", "prometheus-node-exporter", "ingress-nginx-controller",
-                         "checkout", "redis-cache", "fluent-bit"])
-        return "%s-%s-%s" % (base, "%x" % r.getrandbits(36), "".join(r.choice("bcdfghjklmnpqrstvwxz2456789")
-                                                                      for _ in range(5)))
-    pods = ["%s/%s" % (r.choice(nss), podname(r)) for _ in range(30)]
+        base = r.choice(sorted(apps))
+        return "%s/%s-%s-%s" % (apps[base], base, "%x" % r.getrandbits(36),
+                                "".join(r.choice("bcdfghjklmnpqrstvwxz2456789") for _ in range(5)))
+    pods = [podname(r) for _ in range(30)]
     uids = {p: uuid(r) for p in pods}
     pod = P(pods)
     cids = ["%064x" % r.getrandbits(256) for _ in range(40)]
@@ -284,6 +335,22 @@ def kubelet(r):
         E(12, '"ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred '
               'when try to find container \\"{}\\": not found" containerID="{}"', cid, cid, lv="E",
           src="remote_runtime.go:432"),
+        E(-1, '"Attempting to register node" node="{}"', C("node-a3"), lv="I", src="kubelet_node_status.go:76"),
+        E(8, '"Failed to update lease" err="{}"', C(
+            "Put \\\"https://10.96.0.1:443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-a3?timeout=10s"
+            "\\\": context deadline exceeded", "the object has been modified; please apply your changes to the latest "
+                                              "version and try again"), lv="E", src="controller.go:195"),
+        E(-2, '"Unable to read config path" err="{}" path="{}"', C("path does not exist, ignoring"),
+          C("/etc/kubernetes/manifests"), lv="I", src="file_linux.go:61"),
+        E(10, '"Housekeeping took longer than expected" err="housekeeping took too long" expected="{}" actual="{}"',
+          C("1s"), lambda r: "%.3fs" % r.uniform(1.0, 9.0), lv="W", src="housekeeping.go:43"),
+        E(-1, "Started kubelet", lv="I", src="server.go:163"),
+        E(25, '"No sandbox for pod can be found. Need to start a new one" pod="{}"', pod, lv="I",
+          src="util.go:30"),
+        E(12, '"Container exited" pod="{}" containerName="{}" exitCode={}', pod, P(cnames), C("0", "0", "1", "137", "143"),
+          lv="I", src="kuberuntime_container.go:1045"),
+        E(6, '"Failed to stop sandbox" podSandboxID={}', lambda r: '{"Type":"containerd","ID":"%s"}' % r.choice(cids),
+          lv="E", src="kuberuntime_manager.go:1375"),
     ]
 
     def header(r, t, ev, ctx):
@@ -392,6 +459,21 @@ def database(r):
         E(3, "received SIGHUP, reloading configuration files", lv="LOG"),
         CHAIN(3, [Event("checkpoints are occurring too frequently ({} seconds apart)", [I(5, 29)], lv="WARNING"),
                   Event("Consider increasing the configuration parameter \"max_wal_size\".", [], lv="HINT")]),
+        E(-1, "automatic vacuum to prevent wraparound of table \"{}\": index scans: {}", C("shop.public.audit_log"),
+          C("1"), lv="LOG"),
+        E(4, "started streaming WAL from primary at {} on timeline {}", lambda r: "%X/%X000000" % (r.randint(1, 40),
+                                                                                                  r.randint(16, 255)),
+          C("1"), lv="LOG"),
+        E(3, "could not connect to the primary server: {}", C(
+            "connection to server at \"10.30.0.5\", port 5432 failed: Connection refused"), lv="FATAL"),
+        CHAIN(5, [Event("archive command failed with exit code {}", [C("1", "2")], lv="LOG"),
+                  Event("The failed archive command was: {}", [lambda r: "test ! -f /mnt/wal/%s && cp pg_wal/%s "
+                        "/mnt/wal/%s" % ((("%024X" % r.getrandbits(64)),) * 3)], lv="DETAIL")]),
+        E(-2, "terminating autovacuum process due to administrator command", lv="FATAL"),
+        E(-1, "logical replication apply worker for subscription \"{}\" has started", C("orders_sub"), lv="LOG"),
+        E(12, "could not send data to client: Broken pipe", lv="LOG"),
+        E(6, "invalid input syntax for type {}: \"{}\" at character {}", C("integer", "uuid", "timestamp"),
+          C("abc", "12ab", "2026-13-01"), I(20, 90), lv="ERROR"),
     ]
 
     def header(r, t, ev, ctx):
