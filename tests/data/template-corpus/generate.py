@@ -41,8 +41,21 @@ def build(index, name, fn):
 
 def main():
     formats = []
+    events = ["System\tEventId\tLines\tEventTemplate\n"]
+    constant = ["System\tEventId\tLines\tSlot\tValue\tEventTemplate\n"]
     for index, (name, fn) in enumerate(SYSTEMS):
         rows, layout = build(index, name, fn)
+        by_event = {}
+        for _, _, ev, vals in rows:
+            by_event.setdefault(ev.eid, (ev, []))[1].append(vals)
+        for eid in sorted(by_event, key=lambda e: int(e[1:])):
+            ev, vals = by_event[eid]
+            events.append("%s\t%s\t%d\t%s\n" % (name, eid, len(vals), ev.template))
+            if len(vals) >= 3:  # a filled-in value that never varies in this sample (not learnable from the sample)
+                for k in range(len(vals[0])):
+                    if len({v[k] for v in vals}) == 1:
+                        constant.append("%s\t%s\t%d\t%d\t%s\t%s\n" % (name, eid, len(vals), k + 1, vals[0][k],
+                                                                       ev.template))
         d = os.path.join(HERE, name)
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, name + "_2k.log"), "w", encoding="utf-8", newline="\n") as f:
@@ -55,8 +68,9 @@ def main():
                 w.writerow([i, content, ev.eid, ev.template])
         formats.append("%s\t%s\n" % (name, layout))
         print("%-14s %d lines, %d events" % (name, len(rows), len({ev.eid for _, _, ev, _ in rows})))
-    with open(os.path.join(HERE, "formats.tsv"), "w", encoding="utf-8", newline="\n") as f:
-        f.writelines(formats)
+    for fname, lines in (("formats.tsv", formats), ("events.tsv", events), ("constant-slots.tsv", constant)):
+        with open(os.path.join(HERE, fname), "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(lines)
 
 
 if __name__ == "__main__":

@@ -323,7 +323,8 @@ def compute(r):
           co=RT, lv="INFO"),
         E(66, "Compute_service record updated for {}:{}", C("cmp-r4-17"), C(node), co=RT, lv="INFO"),
         E(6, "Running instance usage audit for host {} from {} to {}. {} instances.", C("cmp-r4-17"),
-          C("2026-12-01 09:00:00"), C("2026-12-01 10:00:00"), I(3, 40), co=CM, lv="INFO"),
+          ctxval("a"), ctxval("b"), I(3, 40), co=CM, lv="INFO", setup=lambda r: (lambda h: {
+              "a": "2026-12-01 %02d:00:00" % h, "b": "2026-12-01 %02d:00:00" % (h + 1)})(r.randint(0, 22))),
         E(55, "image {} at ({}): checking", P(images), base, co=IC, lv="INFO"),
         E(50, "image {} at ({}): in use: on this node {} local, {} on other nodes sharing this instance storage",
           P(images), base, I(1, 9), I(0, 3), co=IC, lv="INFO"),
