@@ -143,7 +143,7 @@ def syslog(r):
         E(60, "Accepted publickey for {} from {} port {} ssh2: RSA SHA256:{}", P(users[:4]), P(lan), port,
           C("q3RtbWbb1mbkE0i3Jm0dXv9UaBYgOLfJxVb2x4h0sX8", "kX9vB2dMqfT1zz0bUzVt9m9kzv2WQ8tH3HqA0pHyB3c"), co="sshd"),
         E(20, "Accepted password for {} from {} port {} ssh2", P(users), P(lan), port, co="sshd"),
-        E(70, "pam_unix(sshd:session): session opened for user {} by (uid={})", P(users), C("0"), co="sshd"),
+        E(70, "pam_unix(sshd:session): session opened for user {} by (uid=0)", P(users), co="sshd"),
         E(70, "pam_unix(sshd:session): session closed for user {}", P(users), co="sshd"),
         E(50, "Received disconnect from {} port {}:{}: {}", rhost, port, C("11", "11", "11", "3"), C("Bye Bye", "disconnected by user",
                                                                                      "Normal Shutdown, Thank you for playing"),
