@@ -5,6 +5,22 @@ namespace FaultMaven.Analysis.Headers;
 /// <summary>Header layouts common enough to try when a source does not declare its own.</summary>
 public static class HeaderCatalog
 {
+    /// <summary>
+    /// Layouts of formats the normalizer reads with a parser of its own, which does more than split the header (joins a
+    /// PostgreSQL error's DETAIL lines, reads klog's source file and line): in <see cref="Common"/> for template mining
+    /// and <c>fm detect</c>, never learned as a source's header (<c>HeaderLearning</c>).
+    /// </summary>
+    public static IReadOnlyList<HeaderFormat> ReadByOwnParsers { get; } =
+    [
+        // klog / glog, as Kubernetes components write it: "Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg" (klog's
+        // header documentation), the thread id padded with spaces
+        HeaderFormat.Parse(@"<Level><Date> <Time> <Pid> <Component>\] <Content>"),
+        // PostgreSQL's stderr log with the default log_line_prefix '%m [%p] ' (PostgreSQL docs, "Error Reporting and
+        // Logging"); the severity is followed by a colon and two spaces
+        HeaderFormat.Parse(@"<Date> <Time> <Zone> \[<Pid>\] <Level>:  <Content>"),
+    ];
+
+    /// <summary>Every layout tried when a source does not declare its own, most common first.</summary>
     public static IReadOnlyList<HeaderFormat> Common { get; } =
     [
         // Java services (log4j / logback defaults and their Hadoop-family variants)
@@ -33,7 +49,9 @@ public static class HeaderCatalog
         HeaderFormat.Parse("<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>"),
         // Windows CBS
         HeaderFormat.Parse("<Date> <Time>, <Level> <Component> <Content>"),
+        .. ReadByOwnParsers,
     ];
+
 
     private static readonly FrozenDictionary<string, HeaderFormat> ByLayout =
         Common.Append(HeaderFormat.WholeLine).ToFrozenDictionary(format => format.Layout, StringComparer.Ordinal);

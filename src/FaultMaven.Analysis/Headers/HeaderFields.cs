@@ -39,6 +39,9 @@ internal static class HeaderFields
         "TRACE", "DEBUG", "INFO", "INFORMATION", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "SEVERE", "FATAL",
         "CRITICAL", "CRIT", "ALERT", "EMERG", "EMERGENCY", "FINE", "FINER", "FINEST", "CONFIG",
         "V", "D", "I", "W", "E", "F", "A",
+        // PostgreSQL's severities and the parts of a message it writes in the same place (PostgreSQL docs, "Message
+        // Severity Levels")
+        "LOG", "PANIC", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5", "DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY", "LOCATION",
     };
 
     private static readonly HashSet<string> MonthNames = new(StringComparer.OrdinalIgnoreCase)

@@ -107,6 +107,13 @@ public sealed partial class HeaderFormat
                 throw new FormatException($"header format field <{name}> appears more than once");
             }
 
+            if (fields.Count > 0 && literals[^1].Length == 0)
+            {
+                // A field right after another takes at least one character, as HeaderMatcher reads it (klog's level
+                // letter before the date): an empty first field would leave the two ambiguous.
+                pattern[^3] = '+';
+            }
+
             fields.Add(name);
             pattern.Append("(?<").Append(name).Append(">.*?)");
             position = field.Index + field.Length;

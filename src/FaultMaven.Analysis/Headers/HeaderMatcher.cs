@@ -391,7 +391,8 @@ internal sealed class HeaderMatcher
                 return limit == text.Length;
             }
 
-            for (var end = position; end <= limit; end++)
+            // A field right after another takes at least one character (HeaderFormat's regular expression agrees).
+            for (var end = next.Op == Op.Field ? position + 1 : position; end <= limit; end++)
             {
                 if (next.Op == Op.Literal)
                 {

@@ -113,7 +113,8 @@ internal sealed class HeaderLearner
             return;
         }
 
-        Format = HeaderDetector.Detect(sample!).Format;
+        var detected = HeaderDetector.Detect(sample!).Format;
+        Format = HeaderCatalog.ReadByOwnParsers.Contains(detected) ? HeaderFormat.WholeLine : detected;
         if (sample!.Count >= SampleSize)
         {
             sample = null;
