@@ -14,6 +14,9 @@ public sealed class TemplateMiner
     private static readonly SearchValues<char> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventKeys =
+        new HashSet<string>(["msg", "message", "event", "level", "lvl", "severity", "logger"], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
     private static readonly SearchValues<char> EnclosureOpeners = SearchValues.Create("([{<'\"");
     private static readonly SearchValues<char> EnclosureClosers = SearchValues.Create(")]}>'\",;:.");
 
@@ -289,7 +292,8 @@ public sealed class TemplateMiner
                 firstMismatch = mismatches++ == 0 ? i : firstMismatch;
                 if (allVariable && !LooksVariable(templateTokens[i], tokens[i]))
                 {
-                    allVariable = DiffersInQualifiedName(templateTokens[i], tokens[i]) || AreNumberedInstances(templateTokens[i], tokens[i]);
+                    allVariable = DiffersInQualifiedName(templateTokens[i], tokens[i]) || AreNumberedInstances(templateTokens[i], tokens[i])
+                        || (IsNamedField(tokens[i]) && AreValuesOfOneKey(templateTokens[i], tokens[i]));
                     namesDiffer |= allVariable;
                 }
             }
@@ -430,10 +434,22 @@ public sealed class TemplateMiner
     /// word seen too rarely to be one of a few recurring constants. Only letters-only words can form a vocabulary.
     /// </summary>
     private bool IsOpenVocabulary(List<TemplateCluster> siblings, int position, string word) =>
-        !IsLettersOnly(word)
+        IsNamedField(word)
+        || !IsLettersOnly(word)
         || siblings.Any(sibling => !IsLettersOnly(sibling.Tokens[position]))
         || siblings.Count + 1 > this.options.ClosedVocabularySize
         || siblings.Any(sibling => sibling.Count < this.options.RecurringWordCount);
+
+    /// <summary>
+    /// A value a program names (<c>database=shop</c>, <c>probeType="Readiness"</c>): what follows a key is filled in
+    /// at run time, however few values it takes, so it never forms a closed vocabulary of constants. The keys that
+    /// structured logging gives the event itself (logfmt's and zap's <c>msg</c>, <c>level</c>…) are not such fields:
+    /// their values are the message.
+    /// </summary>
+    private static bool IsNamedField(ReadOnlySpan<char> token) =>
+        token.IndexOf('=') is > 0 and var equals
+        && !token[..equals].ContainsAnyExcept(KeyCharacters)
+        && !EventKeys.Contains(token[..equals]);
 
     /// <summary>A word of letters, possibly after a <c>key=</c> prefix and inside quotes, brackets or trailing punctuation.</summary>
     private static bool IsLettersOnly(ReadOnlySpan<char> token)
@@ -473,7 +489,7 @@ public sealed class TemplateMiner
     private TemplateCluster GeneralizeWords(List<TemplateCluster> siblings, int position, string[] tokens)
     {
         WordTally? tally = null;
-        if (IsNameWord(tokens[position]) && siblings.All(sibling => IsNameWord(sibling.Tokens[position])))
+        if (!IsNamedField(tokens[position]) && IsNameWord(tokens[position]) && siblings.All(sibling => IsNameWord(sibling.Tokens[position])))
         {
             tally = new WordTally(position, this.options.ClosedVocabularySize);
             foreach (var sibling in siblings)

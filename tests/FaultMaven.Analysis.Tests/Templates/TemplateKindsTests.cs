@@ -24,6 +24,7 @@ public sealed class TemplateKindsTests(ITestOutputHelper output)
     [InlineData("interface-names")]
     [InlineData("sizes")]
     [InlineData("enclosed-words")]
+    [InlineData("recurring-field-values")]
     public void Every_line_of_a_labelled_kind_gets_the_template_an_engineer_would_write(string kind)
     {
         var labelled = File.ReadAllLines(TestData.Path("template-kinds", $"{kind}.tsv"))
