@@ -1,5 +1,6 @@
 using FaultMaven.Analysis.Headers;
 using FaultMaven.Analysis.Templates;
+using Xunit.Abstractions;
 
 namespace FaultMaven.Analysis.Tests.Templates;
 
@@ -43,6 +44,26 @@ public sealed class LabelledLogs
         return (double)truth.Count(row => (header.ContentOf(lines[int.Parse(row["LineId"], System.Globalization.CultureInfo.InvariantCulture) - 1]) ?? "") == row["Content"]) / truth.Count;
     }
 
+    /// <summary>
+    /// Asserts that the datasets' average GA and PA reach the floors, after writing each dataset's scores and the
+    /// averages to <paramref name="output"/> under <paramref name="part"/>.
+    /// </summary>
+    public void AssertAverageAtLeast(string part, IEnumerable<string> datasets, double groupingFloor, double parsingFloor, ITestOutputHelper output)
+    {
+        var scores = datasets.Select(dataset => (dataset, Result(dataset))).ToList();
+        foreach (var (dataset, result) in scores)
+        {
+            output.WriteLine($"{part} {dataset}: GA {result.Score.GroupingAccuracy:F3} PA {result.Score.ParsingAccuracy:F3} (header {result.Header.Layout})");
+        }
+
+        var grouping = scores.Average(entry => entry.Item2.Score.GroupingAccuracy);
+        var parsing = scores.Average(entry => entry.Item2.Score.ParsingAccuracy);
+        output.WriteLine($"{part}: GA {grouping:F3} PA {parsing:F3}");
+
+        Assert.True(grouping >= groupingFloor, $"{part} GA {grouping:F3}");
+        Assert.True(parsing >= parsingFloor, $"{part} PA {parsing:F3}");
+    }
+
     private LoghubResult Mine(string dataset)
     {
         var lines = RawLines(dataset);
@@ -54,7 +75,7 @@ public sealed class LabelledLogs
 /// <summary>The Loghub-2k datasets in tests/data.</summary>
 public static class Loghub
 {
-    private static readonly LabelledLogs Sets = new("loghub-2k", ["HDFS", "Spark", "Thunderbird", "Android", "HealthApp", "Proxifier", "OpenSSH", "Mac"]);
+    public static readonly LabelledLogs Sets = new("loghub-2k", ["HDFS", "Spark", "Thunderbird", "Android", "HealthApp", "Proxifier", "OpenSSH", "Mac"]);
 
     public static string[] Datasets => Sets.Datasets;
 

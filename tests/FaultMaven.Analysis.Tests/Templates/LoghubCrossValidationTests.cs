@@ -19,19 +19,7 @@ public sealed class LoghubCrossValidationTests(ITestOutputHelper output)
     [InlineData("B", 0.99, 0.975)]
     public void Each_half_keeps_its_cross_validated_accuracy(string half, double groupingFloor, double parsingFloor)
     {
-        var datasets = half == "A" ? HalfA : HalfB;
-        var scores = datasets.Select(dataset => (dataset, Loghub.Result(dataset).Score)).ToList();
-        foreach (var (dataset, score) in scores)
-        {
-            output.WriteLine($"{half} {dataset}: GA {score.GroupingAccuracy:F3} PA {score.ParsingAccuracy:F3}");
-        }
-
-        var grouping = scores.Average(entry => entry.Score.GroupingAccuracy);
-        var parsing = scores.Average(entry => entry.Score.ParsingAccuracy);
-        output.WriteLine($"half {half}: GA {grouping:F3} PA {parsing:F3}");
-
-        Assert.True(grouping >= groupingFloor, $"half {half} GA {grouping:F3}");
-        Assert.True(parsing >= parsingFloor, $"half {half} PA {parsing:F3}");
+        Loghub.Sets.AssertAverageAtLeast($"half {half}", half == "A" ? HalfA : HalfB, groupingFloor, parsingFloor, output);
     }
 
     [Fact]

@@ -21,17 +21,6 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     [InlineData("held out", 0.78, 0.42)]
     public void Each_part_keeps_its_accuracy(string part, double groupingFloor, double parsingFloor)
     {
-        var scores = (part == "held out" ? HeldOut : DevelopedOn).Select(system => (system, Corpus.Result(system).Score)).ToList();
-        foreach (var (system, score) in scores)
-        {
-            output.WriteLine($"{system}: GA {score.GroupingAccuracy:F3} PA {score.ParsingAccuracy:F3} (header {Corpus.Result(system).Header.Layout})");
-        }
-
-        var grouping = scores.Average(entry => entry.Score.GroupingAccuracy);
-        var parsing = scores.Average(entry => entry.Score.ParsingAccuracy);
-        output.WriteLine($"{part}: GA {grouping:F3} PA {parsing:F3}");
-
-        Assert.True(grouping >= groupingFloor, $"{part} GA {grouping:F3}");
-        Assert.True(parsing >= parsingFloor, $"{part} PA {parsing:F3}");
+        Corpus.AssertAverageAtLeast(part, part == "held out" ? HeldOut : DevelopedOn, groupingFloor, parsingFloor, output);
     }
 }
