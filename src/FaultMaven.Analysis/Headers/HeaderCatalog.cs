@@ -52,7 +52,6 @@ public static class HeaderCatalog
         .. ReadByOwnParsers,
     ];
 
-
     private static readonly FrozenDictionary<string, HeaderFormat> ByLayout =
         Common.Append(HeaderFormat.WholeLine).ToFrozenDictionary(format => format.Layout, StringComparer.Ordinal);
 

@@ -16,9 +16,7 @@ public sealed class TemplateMiner
     private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventKeys =
         new HashSet<string>(["msg", "message", "event", "level", "lvl", "severity", "logger"], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
     private static readonly SearchValues<char> EnclosureOpeners = SearchValues.Create("([{<'\"");
-    private static readonly SearchValues<char> EnclosureClosers = SearchValues.Create(")]}>'\",;:.");
 
     private static readonly SearchValues<char> NameJoiners = SearchValues.Create("./_");
 
@@ -336,7 +334,7 @@ public sealed class TemplateMiner
     private static (int Lead, int Trail) Enclosure(ReadOnlySpan<char> value)
     {
         var lead = value.IndexOfAnyExcept(EnclosureOpeners);
-        var last = value.LastIndexOfAnyExcept(EnclosureClosers);
+        var last = value.LastIndexOfAnyExcept(TokenMasking.Closers);
         return lead < 0 || last < lead ? (0, 0) : (lead, value.Length - 1 - last);
     }
 
@@ -448,7 +446,7 @@ public sealed class TemplateMiner
     /// </summary>
     private static bool IsNamedField(ReadOnlySpan<char> token) =>
         token.IndexOf('=') is > 0 and var equals
-        && !token[..equals].ContainsAnyExcept(KeyCharacters)
+        && !token[..equals].ContainsAnyExcept(TokenMasking.KeyCharacters)
         && !EventKeys.Contains(token[..equals]);
 
     /// <summary>A word of letters, possibly after a <c>key=</c> prefix and inside quotes, brackets or trailing punctuation.</summary>

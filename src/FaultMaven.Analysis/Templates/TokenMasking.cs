@@ -10,10 +10,10 @@ internal static class TokenMasking
     private static readonly SearchValues<char> Bounds = SearchValues.Create("<>~");
     private static readonly SearchValues<char> InnerDelimiters = SearchValues.Create("=(:,[{");
     private static readonly SearchValues<char> DigitsAndSlashes = SearchValues.Create("0123456789/\\");
-    private static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
+    internal static readonly SearchValues<char> Closers = SearchValues.Create(")]}>,;:.'\"");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
-    private static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+    internal static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
     private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
     /// <summary>
@@ -138,9 +138,6 @@ internal static class TokenMasking
         unit = unit[..(LastNotIn(unit, Closers) + 1)];
         return IsOneOf(unit, SizeUnits) || (isBound && IsOneOf(unit, DurationUnits));
     }
-
-    /// <summary>Whether a masked token is a quantity that kept its unit (<see cref="MaskQuantity"/>): the only tokens with a space inside.</summary>
-    public static bool IsMaskedQuantity(string token) => token.Contains(' ', StringComparison.Ordinal);
 
     /// <summary>
     /// Writes a quantity spanning words as one marker, keeping the first word's openers and the last word's closers. A
