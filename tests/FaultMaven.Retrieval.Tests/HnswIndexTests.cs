@@ -52,21 +52,21 @@ public sealed class HnswIndexTests : IDisposable
     }
 
     [Fact]
-    public void Parallel_inserts_hold_every_vector_once_and_almost_all_find_themselves()
+    public void Parallel_inserts_hold_every_vector_once_and_each_finds_itself()
     {
         var set = ClusteredSet.Generate(clusters: 20, copies: 50);
         using var index = HnswIndex.Create(ClusteredSet.Dimensions, new HnswOptions { BuildThreads = 4 });
 
-        index.AddParallel(set.Vectors.Select((vector, n) => ((ulong)n, vector)).ToList(), threads: 4);
+        var reinserted = index.AddParallel(set.Vectors.Select((vector, n) => ((ulong)n, vector)).ToList(), threads: 4);
 
         Assert.Equal(set.Vectors.Length, index.Count);
         var absent = Enumerable.Range(0, set.Vectors.Length).Where(n => !index.Contains((ulong)n)).ToList();
         Assert.True(absent.Count == 0, $"{absent.Count} keys missing after the parallel insert, e.g. {string.Join(", ", absent.Take(5))}");
-        // HNSW does not promise that every node stays reachable: concurrent inserts can prune a node's last in-link
-        // (Malkov & Yashunin 2018, §4), and the CI runner saw 2 of 1,000 miss. A broken graph misses far more.
+        // Concurrent inserts left 0–25 of these 1,000 unreachable before AddParallel checked for them (CI saw 2, a loaded
+        // machine 11); each one left would be an incident no query can return.
         var missed = Enumerable.Range(0, set.Vectors.Length)
             .Where(n => index.Search(set.Vectors[n], 1, out var keys, out _) != 1 || keys[0] != (ulong)n).ToList();
-        Assert.True(missed.Count <= set.Vectors.Length / 100, $"{missed.Count} of {set.Vectors.Length} vectors did not find themselves first, e.g. {string.Join(", ", missed.Take(5))}");
+        Assert.True(missed.Count == 0, $"{missed.Count} of {set.Vectors.Length} vectors did not find themselves first ({reinserted} were inserted again), e.g. {string.Join(", ", missed.Take(5))}");
     }
 
     [Fact]

@@ -15,6 +15,11 @@ public sealed class HnswIndex : IDisposable
 {
     private const string Library = "libusearch_c";
 
+    // A self-check's results and expansion: at ef 16 it costs a tenth of a search at the default 512, and of 11,000
+    // vectors in HnswIndexTests' sets it missed none that the default found.
+    private const int SelfSearchCount = 4;
+    private const int SelfSearchExpansion = 16;
+
     private readonly int dimensions;
     private IntPtr handle;
 
@@ -106,9 +111,13 @@ public sealed class HnswIndex : IDisposable
 
     /// <summary>
     /// Adds the vectors of <paramref name="batch"/> on up to <paramref name="threads"/> threads (USearch inserts
-    /// concurrently into one graph); the result is the same set, in an order that does not matter to HNSW's quality.
+    /// concurrently into one graph), then makes sure each can be found: USearch's concurrent inserts leave a few nodes
+    /// that no other node links to (0–25 of 1,000 in <c>HnswIndexTests</c>' clustered set on 4 threads, none on one), which
+    /// no search reaches however wide. Each vector is looked up with a narrow search for itself (about 0.03 ms at
+    /// 10 k), and one it does not find is removed and inserted again alone; after that none of 20 such builds left one.
     /// </summary>
-    public void AddParallel(IReadOnlyList<(ulong Key, float[] Vector)> batch, int threads)
+    /// <returns>How many vectors were inserted again.</returns>
+    public int AddParallel(IReadOnlyList<(ulong Key, float[] Vector)> batch, int threads)
     {
         var count = Count;
         Reserve(Math.Max(count + batch.Count, count * 2));
@@ -117,6 +126,40 @@ public sealed class HnswIndex : IDisposable
         usearch_change_threads_add(handle, (nuint)threads, out var error);
         Call(0, error);
         Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => AddReserved(batch[i].Key, batch[i].Vector));
+        var expansion = ExpansionSearch;
+        ExpansionSearch = SelfSearchExpansion;
+        List<(ulong Key, float[] Vector)> unreachable;
+        try
+        {
+            // Searches are thread-safe up to USearch's search thread count, as adds are up to theirs.
+            usearch_change_threads_search(handle, (nuint)threads, out error);
+            Call(0, error);
+            unreachable = batch.AsParallel().WithDegreeOfParallelism(threads).Where(item => !FindsItself(item.Key, item.Vector)).ToList();
+        }
+        finally
+        {
+            ExpansionSearch = expansion;
+        }
+
+        foreach (var (key, vector) in unreachable)
+        {
+            Remove(key);
+            AddReserved(key, vector);
+        }
+
+        return unreachable.Count;
+    }
+
+    /// <summary>
+    /// Whether a search for <paramref name="vector"/> returns <paramref name="key"/> among its nearest few. A narrow
+    /// search can miss a reachable node, and an exact duplicate can take its place; either costs one needless
+    /// re-insert, never a wrong answer.
+    /// </summary>
+    private bool FindsItself(ulong key, float[] vector)
+    {
+        var keys = new ulong[SelfSearchCount];
+        var found = (int)Call(usearch_search(handle, vector, ScalarKind.Float32, SelfSearchCount, keys, new float[SelfSearchCount], out var error), error);
+        return Array.IndexOf(keys, key, 0, found) >= 0;
     }
 
     /// <summary>The up to <paramref name="count"/> nearest keys with their cosine distances (1 − cosine), nearest first.</summary>
@@ -207,6 +250,9 @@ public sealed class HnswIndex : IDisposable
 
     [DllImport(Library)]
     private static extern void usearch_change_threads_add(IntPtr index, nuint threads, out IntPtr error);
+
+    [DllImport(Library)]
+    private static extern void usearch_change_threads_search(IntPtr index, nuint threads, out IntPtr error);
 
     [DllImport(Library)]
     private static extern void usearch_change_expansion_add(IntPtr index, nuint expansion, out IntPtr error);
