@@ -52,7 +52,8 @@ public sealed class LoginTests(EmbeddedApi api, ITestOutputHelper output) : ICla
         // Refused sign-ins are counted per address and minute; stopping the API writes the counts of the current minute.
         await api.RestartAsync();
         var (failures, lockouts) = await SignInRefusalsAsync(user);
-        output.WriteLine($"audited for {user}: {failures} failed, {lockouts} locked");
+        output.WriteLine($"audited for {user}: {failures} failed, {lockouts} locked; the API's lines on auditing:");
+        output.WriteLine(string.Join('\n', api.Output.Split('\n').Where(line => line.Contains("audit", StringComparison.OrdinalIgnoreCase))));
         Assert.Equal(5, failures);
         Assert.Equal(2, lockouts);
     }

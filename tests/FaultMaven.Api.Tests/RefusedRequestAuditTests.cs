@@ -50,6 +50,21 @@ public sealed class RefusedRequestAuditTests(PostgresFixture postgres) : IClassF
     }
 
     [Fact]
+    public async Task A_stop_after_the_hosts_shutdown_deadline_has_passed_still_writes_the_open_minute()
+    {
+        // Services stopped before this one share the host's ShutdownTimeout: on a loaded machine its token can be
+        // cancelled already when this service's turn comes, and the counts it holds would go with the process.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero));
+        var refusals = new RefusedRequestAudit(new AuditLog(postgres.DataSource, clock), clock, NullLogger<RefusedRequestAudit>.Instance);
+        await refusals.StartAsync(CancellationToken.None);
+        refusals.Count("192.0.2.44", RefusedRequestAudit.LoginFailed, "lou");
+
+        await refusals.StopAsync(new CancellationToken(canceled: true));
+
+        Assert.Equal("1", Assert.Single(await RowsAsync("14:00")).Details["login.failed:lou"]);
+    }
+
+    [Fact]
     public async Task Sign_in_names_beyond_the_limit_add_up_under_other_names_so_a_row_stays_small()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 13, 0, 0, TimeSpan.Zero));
@@ -68,7 +83,7 @@ public sealed class RefusedRequestAuditTests(PostgresFixture postgres) : IClassF
     }
 
     [Fact]
-    public async Task Actions_queued_while_an_append_waits_are_written_together_in_their_order_and_stopping_writes_out_the_queue()
+    public async Task Actions_queued_while_an_append_waits_are_written_together_in_their_order_and_stopping_writes_out_the_queue_even_after_the_hosts_deadline()
     {
         var writer = new RequestAuditWriter(new AuditLog(postgres.DataSource, TimeProvider.System), TimeProvider.System, NullLogger<RequestAuditWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
@@ -101,7 +116,8 @@ public sealed class RefusedRequestAuditTests(PostgresFixture postgres) : IClassF
             await writer.EnqueueAsync(Action(i));
         }
 
-        await writer.StopAsync(CancellationToken.None);
+        // As a host whose shutdown deadline other services used up: the queue is written all the same.
+        await writer.StopAsync(new CancellationToken(canceled: true));
         Assert.Equal(320, (await QueuedAsync()).Count);
         var verification = await new AuditLog(postgres.DataSource, TimeProvider.System).VerifyAsync();
         Assert.True(verification.IsIntact, verification.FirstBreak?.Reason);

@@ -27,6 +27,7 @@ public sealed class RefusedRequestAudit(AuditLog audit, TimeProvider clock, ILog
     public const string LoginThrottled = "login.throttled";
     public const int MaxNames = 20;
     private const string OtherNames = "other names";
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Lock gate = new();
     private readonly Dictionary<(DateTimeOffset Minute, string Address), Dictionary<string, long>> tallies = [];
@@ -68,15 +69,26 @@ public sealed class RefusedRequestAudit(AuditLog audit, TimeProvider clock, ILog
             }
         }
 
-        foreach (var ((minute, address), counts) in due)
+        for (var n = 0; n < due.Count; n++)
         {
+            var ((minute, address), counts) = due[n];
             var details = counts.ToDictionary(count => count.Key, count => count.Value.ToString(CultureInfo.InvariantCulture));
             details["minute"] = minute.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             try
             {
                 await audit.AppendAsync(new AuditEntry("anonymous", Action, address, "refused") { SourceAddress = address, Details = details }, cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A stop that cancels a minute's flush half-way keeps what is not written yet for the last flush.
+                foreach (var ((keptMinute, keptAddress), kept) in due.Skip(n))
+                {
+                    Restore(keptMinute, keptAddress, kept);
+                }
+
+                throw;
+            }
+            catch (Exception exception)
             {
                 logger.LogError(exception, "Could not audit {Count} refused requests from {Address} in the minute from {Minute}", counts["count"], address, minute);
                 Restore(minute, address, counts);
@@ -95,7 +107,10 @@ public sealed class RefusedRequestAudit(AuditLog audit, TimeProvider clock, ILog
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(all: true, cancellationToken);
+        // Not the host's token: services stopped before this one share its ShutdownTimeout and may have spent it on a
+        // loaded machine, and what is held here is lost unless written now. The last flush gets its own bound.
+        using var bound = new CancellationTokenSource(StopTimeout);
+        await FlushAsync(all: true, bound.Token);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -15,13 +15,14 @@ namespace FaultMaven.Api.Security;
 /// Entries wait in a queue of <see cref="Capacity"/>; when it is full, <see cref="EnqueueAsync"/> waits (a completion
 /// callback, after the response), so nothing is dropped to keep up. A failed append is logged and retried, the batch
 /// kept, every <see cref="RetryDelay"/>. At stop the queue is written out; what the process holds when it dies without
-/// a graceful stop is lost with it, as a response's completion callback was before.
+/// a graceful stop, or cannot write within 20 s of it, is lost with it, as a response's completion callback was before.
 /// </remarks>
 public sealed class RequestAuditWriter(AuditLog audit, TimeProvider clock, ILogger<RequestAuditWriter> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
     public const int MaxBatch = 500;
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Channel<AuditEntry> queue = Channel.CreateBounded<AuditEntry>(new BoundedChannelOptions(Capacity) { SingleReader = true });
     private volatile int writing;
@@ -32,15 +33,18 @@ public sealed class RequestAuditWriter(AuditLog audit, TimeProvider clock, ILogg
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
+        // Not the host's token: services stopped before this one share its ShutdownTimeout and may have spent it on a
+        // loaded machine, and what the queue holds is lost unless written now. Writing it out gets its own bound.
+        using var bound = new CancellationTokenSource(StopTimeout);
+        await base.StopAsync(bound.Token);
         if (ExecuteTask is { IsCompleted: false })
         {
-            logger.LogError("Stopped before {Count} API actions were audited (the audit log could not be written before the shutdown deadline)", queue.Reader.Count + writing);
+            logger.LogError("Stopped before {Count} API actions were audited (the audit log could not be written within {Seconds} s of the stop)", queue.Reader.Count + writing, StopTimeout.TotalSeconds);
         }
     }
 
     // Not cancelled by the stop: once the writer is completed, the loop ends by itself when the queue is written out,
-    // or the host gives up on it at its shutdown deadline.
+    // or the stop gives up on it after StopTimeout.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<AuditEntry>(MaxBatch);
