@@ -32,13 +32,29 @@ public static class CarriedStateChangelog
         return found.TakeLast(count).ToList();
     }
 
-    /// <summary>Every source the changelog holds a state for: what a restarted worker restores.</summary>
+    /// <summary>
+    /// What a restarted worker continues each source from: the last record the changelog holds for it, or that record's
+    /// base where <see cref="CarriedStates.Read"/> rewinds to it (only punctuations changed the source since its last
+    /// commit, at the same raw offset). A state a punctuation wrote reaches the changelog only with a later commit,
+    /// which only a record of the same task brings, so whether a source's idle flush is in it depends on what came after.
+    /// </summary>
     /// <exception cref="TimeoutException">The partitions were not read to their end within a minute.</exception>
-    public static HashSet<string> Sources(string bootstrapServers)
+    public static Dictionary<string, CarriedState> Restored(string bootstrapServers)
     {
-        var sources = new HashSet<string>();
-        TopicReader.ReadToEnd(bootstrapServers, Topic, record => sources.Add(Encoding.UTF8.GetString(record.Message.Key)));
-        return sources;
+        var latest = new Dictionary<string, CarriedState>();
+        TopicReader.ReadToEnd(bootstrapServers, Topic, record =>
+        {
+            var source = Encoding.UTF8.GetString(record.Message.Key);
+            if (record.Message.Value is { } value)
+            {
+                latest[source] = CarriedState.FromJson(value);
+            }
+            else
+            {
+                latest.Remove(source);
+            }
+        });
+        return latest.ToDictionary(entry => entry.Key, entry => entry.Value is { Base: { } atCommit } state && atCommit.Offset == state.Offset ? atCommit : entry.Value);
     }
 
     private static string Describe(CarriedState carried) =>

@@ -95,13 +95,16 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
         Assert.DoesNotContain(before, line => line.StartsWith($"finding {Errors} {ErrorBurstOptions.Kind}", StringComparison.Ordinal));
 
         // Every source of this system (these and the other test's) ends on a line its normalizer held until the source
-        // was quiet; a restarted worker restores that state and releases each such line again once the source is quiet
-        // again, and with it what the collapser held. Then nothing more is to come.
-        var carried = CarriedStateChangelog.Sources(system.BootstrapServers);
+        // was quiet; a restarted worker restores the state the changelog kept and releases again the line it holds once
+        // the source is quiet again, and with it what the collapser held. Whether a source's idle flush made it into the
+        // changelog depends on the records after it (another test's, on the same partition), so the changelog says how
+        // many lines come again. Then nothing more is to come.
+        var pending = CarriedStateChangelog.Restored(system.BootstrapServers).Where(entry => entry.Value.Normalizer.Pending is not null).Select(entry => Short(entry.Key)).ToList();
+        Assert.True(pending.Count > 0, "no source's restored state holds a line: the restart would replay nothing, and this test check nothing");
         await system.Worker!.Kill();
         await system.StartWorker();
-        await system.Eventually($"the restarted worker released the last line of each of {carried.Count} sources again", async () =>
-            await PipelineProbe.WorkerCounter(system, "faultmaven_pipeline_records_total", "step=\"normalize\",outcome=\"produced\"") >= carried.Count);
+        await system.Eventually($"the restarted worker released the held line of each of {pending.Count} sources again ({string.Join(", ", pending)})", async () =>
+            await PipelineProbe.WorkerCounter(system, "faultmaven_pipeline_records_total", "step=\"normalize\",outcome=\"produced\"") >= pending.Count);
         await system.WaitUntilCaughtUp();
 
         var after = await StoredFor(sources);
