@@ -53,6 +53,7 @@ public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper o
     [InlineData(LabelledIncidents.HeldOutHalf, true)]
     [InlineData(LabelledIncidents.HeldOutSecond, true)]
     [InlineData(LabelledIncidents.HeldOutThird, true)]
+    [InlineData(LabelledIncidents.HeldOutFourth, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, false)]
     [InlineData(LabelledIncidents.ParaphrasedP1, true)]
@@ -68,20 +69,19 @@ public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper o
     }
 
     /// <summary>
-    /// The fourth blind set after the kind fixes its first run led to (docs/benchmarks.md): every known cause first, and
-    /// one unknown cause still answered at 50 % or more (a result window too large that reads, by meaning, as shards
-    /// missing, beside a cluster health line that says none are). The test holds that line until it is answered
-    /// honestly too.
+    /// The fourth blind set after the kind fixes its first run led to (docs/benchmarks.md): every known cause first. Its
+    /// last confident unknown (a result window too large, read by meaning as shards missing from the shell command that
+    /// asked for the cluster's health) is answered honestly since commands and fields reporting a healthy value are not
+    /// read for meaning; the theory above holds that.
     /// </summary>
     [Fact]
-    public void The_fourth_blind_set_keeps_every_known_cause_first_and_no_more_than_its_one_confident_unknown()
+    public void The_fourth_blind_set_keeps_every_known_cause_first()
     {
         var diagnosed = Diagnose(LabelledIncidents.HeldOutFourth, withMeaning: true);
         var report = CalibrationReport.Of(LabelledIncidents.HeldOutFourth, diagnosed);
 
         Print(diagnosed, report);
         Assert.Equal(report.Known, report.Top1);
-        Assert.True(report.ConfidentWrong <= 1, $"{report.ConfidentWrong} confident wrong first suggestions");
     }
 
     [Fact]

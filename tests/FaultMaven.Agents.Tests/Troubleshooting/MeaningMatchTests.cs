@@ -128,6 +128,26 @@ public sealed class MeaningMatchTests(MeaningFixture meaning)
             EmbeddingMeaningMatcher.Words("call 7f3a9c to 10.0.0.5:8080 failed with HTTP 503 after 30000ms retries=4"));
     }
 
+    [Theory]
+    [InlineData("""{"status":"green","number_of_nodes":3,"unassigned_shards":0}""", """{ ,"number_of_nodes":3, }""")]
+    [InlineData("""{"_shards":{"total":3,"successful":3,"skipped":0,"failed":0},"timed_out":false}""", """{"_shards":{"total":3,"successful":3,"skipped":0, }, }""")]
+    [InlineData("jobs done=120 errors=0 retries=0 health: ok", "jobs done=120      ")]
+    [InlineData("replicas=3 availableReplicas=0 status=degraded failed=2", "replicas=3 availableReplicas=0 status=degraded failed=2")]
+    public void Fields_reporting_that_a_failure_did_not_happen_are_not_read_for_meaning_but_a_failure_count_or_a_missing_good_thing_is(string line, string read)
+    {
+        Assert.Equal(read, EmbeddingMeaningMatcher.WithoutHealthyFields(line));
+    }
+
+    [Fact]
+    public void Pasted_health_output_that_rules_a_failure_out_is_no_evidence_for_it()
+    {
+        // Cluster health of green with no unassigned shard, pasted beside an unrelated error: by its words alone it
+        // was nearest to the unassigned-shards root cause.
+        var ranked = Diagnose(Event(0, "UNKNOWN", """{"status":"green","number_of_nodes":3,"unassigned_shards":0,"initializing_shards":0}"""));
+
+        Assert.DoesNotContain(ranked, hypothesis => hypothesis.RootCause == "search-shards-unassigned" && hypothesis.Confidence >= 0.3);
+    }
+
     [Fact]
     public void Identifiers_are_compared_by_the_words_they_are_made_of_and_a_value_keeps_its_letter_parts()
     {
