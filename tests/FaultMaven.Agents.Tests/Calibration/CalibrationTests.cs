@@ -54,6 +54,7 @@ public sealed class CalibrationTests(MeaningFixture meaning, ITestOutputHelper o
     [InlineData(LabelledIncidents.HeldOutSecond, true)]
     [InlineData(LabelledIncidents.HeldOutThird, true)]
     [InlineData(LabelledIncidents.HeldOutFourth, true)]
+    [InlineData(LabelledIncidents.HeldOutFifth, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, true)]
     [InlineData(LabelledIncidents.ParaphrasedSet, false)]
     [InlineData(LabelledIncidents.ParaphrasedP1, true)]
