@@ -78,6 +78,10 @@ def build(system, seed):
     counts = allocate(events)
     order = [i for i, c in enumerate(counts) for _ in range(c)]
     r.shuffle(order)
+    # events marked pos="start"/"end" (start-up and shut-down messages) go first/last, in the listed order
+    first = [i for i, e in enumerate(events) if e.meta.get("pos") == "start" for _ in range(counts[i])]
+    last = [i for i, e in enumerate(events) if e.meta.get("pos") == "end" for _ in range(counts[i])]
+    order = first + [i for i in order if events[i].meta.get("pos") not in ("start", "end")] + last
     gap = getattr(system, "gap", lambda r: int(r.expovariate(1 / 900.0)) + 1)
     ms = 0
     rows, raw, values = [], [], []
