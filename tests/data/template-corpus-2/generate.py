@@ -9,7 +9,7 @@ sys.path.insert(0, HERE)
 from gen_common import write_system  # noqa: E402
 
 SEED = 20261202
-MODULES = ["sys_loadbalancer", "sys_broker", "sys_springapp", "sys_objectstore", "sys_router", "sys_mail", "sys_goservice"]
+MODULES = ["sys_loadbalancer", "sys_broker", "sys_springapp", "sys_objectstore", "sys_router", "sys_mail", "sys_goservice", "sys_ci"]
 
 
 def main():
