@@ -87,9 +87,10 @@ def build(system, seed):
     rows, raw, values = [], [], []
     for n, i in enumerate(order):
         ev = events[i]
+        ts = START + dt.timedelta(milliseconds=ms)
+        system.now = ts  # the line's time, for values that print a time close to it
         content, vals = ev.render(r)
         assert content == content.strip() and "\n" not in content and content, repr(content)
-        ts = START + dt.timedelta(milliseconds=ms)
         ms += gap(r)
         line = system.header(r, ts, ev, n) + content
         raw.append(line)

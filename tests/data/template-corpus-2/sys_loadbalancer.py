@@ -19,7 +19,10 @@ METHODS = ["GET"] * 8 + ["POST"] * 3 + ["PUT", "DELETE", "HEAD"]
 
 
 def _date(r):
-    return "02/Dec/2026:%02d:%02d:%02d.%03d" % (r.randint(10, 11), r.randint(0, 59), r.randint(0, 59), r.randint(0, 999))
+    import datetime as dt
+    import sys
+    t = sys.modules[__name__].now - dt.timedelta(milliseconds=r.randint(0, 30000))
+    return t.strftime("%d/%b/%Y:%H:%M:%S") + ".%03d" % (t.microsecond // 1000)
 
 
 def _srv(r, tcp=False):

@@ -42,7 +42,8 @@ def vlan(r):
 
 
 def when(r):
-    return "%02d:%02d:%02d UTC Wed Dec 2 2026" % (r.randint(10, 11), r.randint(0, 59), r.randint(0, 59))
+    import sys
+    return sys.modules[__name__].now.strftime("%H:%M:%S UTC Wed Dec 2 2026")
 
 
 def sess(r):
@@ -129,8 +130,20 @@ EVENTS = [
 ]
 
 
+ROUTERS = ["core-rtr-1", "core-rtr-2", "wan-edge-1"]
+SWITCHES = ["dist-sw-1", "dist-sw-2", "acc-sw-07", "acc-sw-12", "acc-sw-19"]
+ROUTED = ("%BGP", "%OSPF", "%DUAL", "%TRACK", "%NTP", "%SEC-6-IPACCESS", "%QOS")
+SWITCHED = ("%SW_", "%DHCP_SNOOPING", "%PM-", "%SPANTREE", "%PORT_SECURITY", "%STORM", "%ILPOWER", "%AUTHMGR", "%MAB",
+            "%DOT1X", "%CDP", "%HSRP")
+
+
 def header(r, ts, ev, n):
-    h = r.choice(HOSTS)
+    if ev.template.startswith(ROUTED):
+        h = r.choice(ROUTERS)
+    elif ev.template.startswith(SWITCHED):
+        h = r.choice(SWITCHES)
+    else:
+        h = r.choice(HOSTS)
     SEQ[h] += 1
     dev = ts
     return "%s %2d %s %s %06d: %s %2d %s.%03d UTC: " % (ts.strftime("%b"), ts.day, ts.strftime("%H:%M:%S"), h, SEQ[h],
