@@ -27,6 +27,7 @@ class Ev:
         if not isinstance(vals, (tuple, list)):
             vals = (vals,)
         vals = tuple(str(v) for v in vals)
+        assert all(vals), (self.fmt, vals)  # no empty values in this corpus
         if len(vals) != len(self.parts) - 1:
             raise ValueError("%r: %d values for %d slots" % (self.fmt, len(vals), len(self.parts) - 1))
         out = [self.parts[0]]
