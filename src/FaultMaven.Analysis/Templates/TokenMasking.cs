@@ -15,6 +15,7 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     internal static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
+    private static readonly SearchValues<char> UpperNameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
     /// <summary>
     /// Control characters (C0, DEL, C1) and U+FFFD, which bytes that are not UTF-8 decode to; but not ESC, which starts
@@ -76,6 +77,11 @@ internal static class TokenMasking
             return Copy(Wildcard.Marker, destination);
         }
 
+        if (token[0] == '%' && IsMessageMnemonic(token))
+        {
+            return Copy(token, destination);
+        }
+
         var lead = shape.Lacks(OpenerClasses) ? 0 : FirstNotIn(token, Openers);
         if (lead < 0)
         {
@@ -117,6 +123,23 @@ internal static class TokenMasking
         IsHexId(core, shape) || IsLiteral(core, shape) || (!shape.Lacks(CharClasses.Dot) && IsDomainName(core));
 
     private static bool IsLiteral(ReadOnlySpan<char> core, TokenShape shape) => !shape.Lacks(CharClasses.Letter) && IsOneOf(core, ValueLiterals);
+
+    /// <summary>
+    /// A network device's message identifier, <c>%FACILITY-SEVERITY-MNEMONIC:</c> (Cisco IOS, NX-OS and their kin:
+    /// <c>%LINK-3-UPDOWN:</c>, <c>%SEC_LOGIN-5-LOGIN_SUCCESS:</c>): the severity digit is part of the message's name, fixed
+    /// by the statement that prints it, so the identifier is constant text rather than a word with a number in it.
+    /// </summary>
+    private static bool IsMessageMnemonic(ReadOnlySpan<char> token)
+    {
+        var name = token[1..].TrimEnd(':');
+        var firstDash = name.IndexOf('-');
+        return firstDash > 0 && firstDash + 3 < name.Length && name[firstDash + 1] is >= '0' and <= '7' && name[firstDash + 2] == '-'
+            && IsUpperName(name[..firstDash]) && IsUpperName(name[(firstDash + 3)..]);
+    }
+
+    /// <summary>Capital letters, digits and underscores, starting with a letter: a facility's or a mnemonic's name.</summary>
+    private static bool IsUpperName(ReadOnlySpan<char> word) =>
+        word.Length > 0 && char.IsAsciiLetterUpper(word[0]) && !word.ContainsAnyExcept(UpperNameCharacters);
 
     /// <summary>What <see cref="IsPath"/> needs: a slash, or a colon and a backslash (<c>C:\</c>).</summary>
     private static bool MayBePath(TokenShape shape) =>
