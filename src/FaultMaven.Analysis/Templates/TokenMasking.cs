@@ -15,6 +15,7 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     internal static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
+    private static readonly SearchValues<char> HexDigitsAndColon = SearchValues.Create("0123456789abcdefABCDEF:");
     private static readonly SearchValues<char> UpperNameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
     /// <summary>
@@ -108,7 +109,54 @@ internal static class TokenMasking
             return MaskSpan(token, valueStart, coreEnd, destination);
         }
 
+        if (!shape.Lacks(CharClasses.OpenBracket) && HostAddressLength(token[valueStart..]) is var hostAddress and > 0)
+        {
+            return MaskHostAddress(token, valueStart, hostAddress, destination);
+        }
+
         return isPlainWord && !ContainsAny(token, shape, InnerDelimiterClasses, InnerDelimiters) ? Copy(token, destination) : MaskEmbeddedNumbers(token, destination);
+    }
+
+    /// <summary>
+    /// The length of a peer written as <c>name[address]</c> at the start of <paramref name="text"/> (mail servers'
+    /// notation: Postfix's <c>connect from mail.example.net[192.0.2.4]</c> and <c>unknown[192.0.2.4]</c>, when the
+    /// address has no name), or 0. The name is a value as much as the address: it is the peer's, looked up at run time.
+    /// </summary>
+    private static int HostAddressLength(ReadOnlySpan<char> text)
+    {
+        var open = text.IndexOf('[');
+        if (open <= 0 || text[..open].ContainsAnyExcept(HostCharacters))
+        {
+            return 0;
+        }
+
+        var close = text[open..].IndexOf(']');
+        var address = close > 1 ? text[(open + 1)..(open + close)] : [];
+        return !address.IsEmpty && (IsIPv4(address) || IsIPv6(address)) ? open + close + 1 : 0;
+    }
+
+    /// <summary>An IPv6 address: hex groups and colons, at least two colons (<c>2001:db8::1</c>).</summary>
+    private static bool IsIPv6(ReadOnlySpan<char> text) =>
+        text.Count(':') >= 2 && !text.ContainsAnyExcept(HexDigitsAndColon);
+
+    /// <summary>Writes <c>name[address]</c> at <paramref name="start"/> as <c>&lt;*&gt;[&lt;*&gt;]</c>, a port after it as <c>:&lt;*&gt;</c>, and keeps the rest.</summary>
+    private static int MaskHostAddress(ReadOnlySpan<char> token, int start, int length, Span<char> destination)
+    {
+        var written = Copy(token[..start], destination);
+        written += Copy(Wildcard.Marker, destination[written..]);
+        destination[written++] = '[';
+        written += Copy(Wildcard.Marker, destination[written..]);
+        destination[written++] = ']';
+        var rest = token[(start + length)..];
+        var port = rest.Length > 1 && rest[0] == ':' ? rest[1..].IndexOfAnyExceptInRange('0', '9') : 0;
+        if (port != 0)
+        {
+            destination[written++] = ':';
+            written += Copy(Wildcard.Marker, destination[written..]);
+            rest = port < 0 ? [] : rest[(1 + port)..];
+        }
+
+        return written + Copy(rest, destination[written..]);
     }
 
     /// <summary><c>ContainsAny</c> decided by the shape when it was measured; <paramref name="classes"/> must hold exactly the characters of <paramref name="set"/>.</summary>
