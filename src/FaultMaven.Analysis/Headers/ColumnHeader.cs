@@ -10,7 +10,7 @@ namespace FaultMaven.Analysis.Headers;
 /// A header layout learned from a sample's leading columns, for a log whose header no catalog layout explains (a system
 /// the catalog does not know: a cluster's event log of id, node, component, state and epoch columns; a logging layout
 /// behind a file-name column) and whose lines no format parser of the normalizer reads (<see cref="LineParsers.ReadsAsEvent"/>). Each leading whitespace-separated column is read as a kind (an epoch, a number, a date, a
-/// time, a month name, a level word, a word ending in <c>:</c>, any other word); a column belongs to the header while
+/// time, a month name, a level word, an output stream marker, a word ending in <c>:</c>, any other word); a column belongs to the header while
 /// one kind holds it on most lines. A header must hold a time (an epoch, a date, a time of day or a month name) among
 /// its first columns: a run of regular columns without one is content that happens to be regular. Where it ends after
 /// the time is told by kinds too (<see cref="HeaderEnd"/>), so the content does not lose its first words to a guess. Lines are then read by the layout as by a catalog one (<see cref="HeaderFormat"/>).
