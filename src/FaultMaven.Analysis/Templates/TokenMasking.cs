@@ -15,6 +15,8 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     internal static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
+    private static readonly SearchValues<char> InterfaceTypeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+    private static readonly SearchValues<char> DigitsAndSlash = SearchValues.Create("0123456789/");
     private static readonly SearchValues<char> HexDigitsAndColon = SearchValues.Create("0123456789abcdefABCDEF:");
     private static readonly SearchValues<char> UpperNameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
@@ -109,12 +111,51 @@ internal static class TokenMasking
             return MaskSpan(token, valueStart, coreEnd, destination);
         }
 
+        if (!shape.Lacks(CharClasses.Angle) && AngleAddressLength(token[valueStart..]) is var angleAddress and > 0)
+        {
+            return MaskSpan(token, valueStart + 1, valueStart + angleAddress - 1, destination);
+        }
+
         if (!shape.Lacks(CharClasses.OpenBracket) && HostAddressLength(token[valueStart..]) is var hostAddress and > 0)
         {
             return MaskHostAddress(token, valueStart, hostAddress, destination);
         }
 
         return isPlainWord && !ContainsAny(token, shape, InnerDelimiterClasses, InnerDelimiters) ? Copy(token, destination) : MaskEmbeddedNumbers(token, destination);
+    }
+
+    /// <summary>
+    /// A network device's interface named by type and slot/port numbers (<c>GigabitEthernet1/0/3</c>, <c>Te1/1/2</c>,
+    /// <c>Serial0/0/0.100</c>, <c>Ethernet1/49</c>): which port a message is about is its value, the whole name one
+    /// token, so that ports of different types still make one template. A name without a slash (<c>eth0</c>, <c>wlan0</c>)
+    /// is a host's own interface, left to the counts.
+    /// </summary>
+    private static bool IsSlottedInterface(ReadOnlySpan<char> core)
+    {
+        var digits = core.IndexOfAnyInRange('0', '9');
+        if (digits < 2 || core[..digits].ContainsAnyExcept(InterfaceTypeCharacters) || !char.IsAsciiLetter(core[0]))
+        {
+            return false;
+        }
+
+        var numbers = core[digits..];
+        var subinterface = numbers.IndexOfAny('.', ':');
+        var slots = subinterface < 0 ? numbers : numbers[..subinterface];
+        return slots.Contains('/') && slots[^1] != '/' && !slots.ContainsAnyExcept(DigitsAndSlash)
+            && (subinterface < 0 || (subinterface < numbers.Length - 1 && !numbers[(subinterface + 1)..].ContainsAnyExceptInRange('0', '9')));
+    }
+
+    /// <summary>
+    /// The length of a mail address or message id in angle brackets at the start of <paramref name="text"/>
+    /// (<c>&lt;alice@example.com&gt;</c>, RFC 5322's angle-addr and msg-id, as mail servers log them after
+    /// <c>from=</c>, <c>to=</c> and <c>message-id=</c>), or 0: the brackets are the format's, the address between them
+    /// the value.
+    /// </summary>
+    private static int AngleAddressLength(ReadOnlySpan<char> text)
+    {
+        var close = text.Length > 2 && text[0] == '<' ? text.IndexOf('>') : -1;
+        var at = close > 0 ? text[1..close].IndexOf('@') : -1;
+        return at > 0 && at < close - 2 && text[1..close].IndexOfAny('<', '>') < 0 ? close + 1 : 0;
     }
 
     /// <summary>
@@ -254,6 +295,7 @@ internal static class TokenMasking
             || (!shape.Lacks(CharClasses.Colon) && !shape.Lacks(CharClasses.Digit) && IsColonGroups(core))
             || (!shape.Lacks(CharClasses.Colon) && !shape.Lacks(CharClasses.Slash) && IsUrl(core))
             || (MayBePath(shape) && IsPath(core))
+            || (!shape.Lacks(CharClasses.Slash) && !shape.Lacks(CharClasses.Digit) && IsSlottedInterface(core))
             || (!shape.Lacks(CharClasses.Underscore) && IsNumberedIdentifier(core))
             || (!shape.Lacks(CharClasses.Digit) && !shape.Lacks(CharClasses.Letter | CharClasses.OtherAscii) && IsNumberWithUnit(core))
             || IsHexId(core, shape) || IsLiteral(core, shape) || IsGeneratedToken(core, shape));
