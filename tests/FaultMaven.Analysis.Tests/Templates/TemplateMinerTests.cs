@@ -263,6 +263,7 @@ public sealed class TemplateMinerTests
     [InlineData("connect from mail.example.net[192.0.2.4] and unknown[2001:db8::7]:", "connect from <*>[<*>] and <*>[<*>]:")]
     [InlineData("lost connection to relay=mx.example.net[192.0.2.44]:25, delay=1", "lost connection to relay=<*>[<*>]:<*>, delay=<*>")]
     [InlineData("queued from=<m.rossi@example.it>, message-id=<20261202.4F1@mail.example.com> to=<>", "queued from=<<*>>, message-id=<<*>> to=<>")]
+    [InlineData("Login Success [user: noc] at 10:15:42 UTC Wed Dec 2 2026 then 10:15 UTC", "Login Success [user: noc] at <*> then <*> UTC")]
     public void Values_are_recognised_by_their_form(string line, string template)
     {
         var miner = new TemplateMiner();
