@@ -22,6 +22,8 @@ public static class HeaderCatalog
         // "---", the thread in brackets padded with spaces to 15 characters and the logger padded to 40 before " : ";
         // the thread is one field whatever its padding, so "[           main]" and "[nio-8080-exec-7]" both leave it
         HeaderFormat.Parse(@"<Date> <Time> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
+        // the same from Spring Boot 3, which writes the timestamp in ISO 8601 with its offset ("2026-12-02T10:00:00.000+01:00")
+        HeaderFormat.Parse(@"<Timestamp> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
     ];
 
     /// <summary>Every layout tried when a source does not declare its own, most common first.</summary>

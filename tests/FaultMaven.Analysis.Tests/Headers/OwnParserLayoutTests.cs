@@ -37,6 +37,13 @@ public sealed class OwnParserLayoutTests
             ],
             "Starting ShopApplication v2.1 using Java 17"
         },
+        {
+            [
+                "2026-11-30T08:14:02.118+01:00  INFO 4187 --- [           main] c.e.shop.ShopApplication                 : Started ShopApplication in 3.2 seconds",
+                "2026-11-30T08:14:05.441+01:00 DEBUG 4187 --- [nio-8080-exec-7] c.e.shop.web.OrderController             : Fetching order 42",
+            ],
+            "Started ShopApplication in 3.2 seconds"
+        },
     };
 
     [Fact]
