@@ -10,7 +10,7 @@ namespace FaultMaven.Analysis.Headers;
 /// A header layout learned from a sample's leading columns, for a log whose header no catalog layout explains (a system
 /// the catalog does not know: a cluster's event log of id, node, component, state and epoch columns; a logging layout
 /// behind a file-name column) and whose lines no format parser of the normalizer reads (<see cref="LineParsers.ReadsAsEvent"/>). Each leading whitespace-separated column is read as a kind (an epoch, a number, a date, a
-/// time, a month name, a level word, a word ending in <c>:</c>, any other word); a column belongs to the header while
+/// time, a month name, a level word, an output stream marker, a word ending in <c>:</c>, any other word); a column belongs to the header while
 /// one kind holds it on most lines. A header must hold a time (an epoch, a date, a time of day or a month name) among
 /// its first columns: a run of regular columns without one is content that happens to be regular. Where it ends after
 /// the time is told by kinds too (<see cref="HeaderEnd"/>), so the content does not lose its first words to a guess. Lines are then read by the layout as by a catalog one (<see cref="HeaderFormat"/>).
@@ -44,6 +44,7 @@ public static partial class ColumnHeader
         Month,
         Level,
         Colon,
+        Stream,
         Word,
     }
 
@@ -104,7 +105,7 @@ public static partial class ColumnHeader
     /// <summary>
     /// The last column of the header among the regular leading <paramref name="kinds"/>, or -1 when they hold no time
     /// early enough. Every column up to the time is header (ids, nodes and components come before it in cluster logs);
-    /// after it the header goes on over numbers and times (a pid, a flag, a second clock) and ends with a level or a
+    /// after it the header goes on over numbers, times and stream markers (a pid, a flag, a second clock, stdout) and ends with a level or a
     /// word ending in <c>:</c> (a level then a component), a plain word only just before one of those (a host before
     /// a program), since a message's first words are as regular as header columns where a log repeats few messages.
     /// </summary>
@@ -160,6 +161,7 @@ public static partial class ColumnHeader
                 Kind.Number when i > 0 && kinds[i - 1] == Kind.Month => "Day",
                 Kind.Level => "Level",
                 Kind.Colon => "Component",
+                Kind.Stream => "Stream",
                 _ => null,
             };
             name = name is not null && named.Add(name) ? name : $"Column{(i + 1).ToString(CultureInfo.InvariantCulture)}";
@@ -234,8 +236,24 @@ public static partial class ColumnHeader
             return Kind.Date;
         }
 
+        if (IsStream(span))
+        {
+            return Kind.Stream;
+        }
+
         return span.Length > 1 && span[^1] == ':' ? Kind.Colon : Kind.Word;
     }
+
+    /// <summary>
+    /// Whether <paramref name="word"/> names the output stream a collector read the line from: <c>stdout</c> or
+    /// <c>stderr</c>, or a CI runner's stream marker (GitLab Runner's job log writes two hex digits of stream number and
+    /// <c>O</c> or <c>E</c> for stdout or stderr, <c>+</c> after a line continued). The column belongs to the header,
+    /// though a plain word there would not: it is the collector's, not the first word of the message.
+    /// </summary>
+    private static bool IsStream(ReadOnlySpan<char> word) =>
+        word is "stdout" or "stderr"
+        || (word.Length is 3 or 4 && char.IsAsciiHexDigit(word[0]) && char.IsAsciiHexDigit(word[1]) && word[2] is 'O' or 'E'
+            && (word.Length == 3 || word[3] == '+'));
 
     /// <summary>Whether columns <paramref name="at"/> and the next are a date of 6 or 8 digits and a time of 6 that read as one timestamp.</summary>
     private static bool IsCompactClock(string[] columns, int at) =>
@@ -272,6 +290,6 @@ public static partial class ColumnHeader
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Column[0-9]+)> |<Component>: |\\\[<Time>\\\] )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Column[0-9]+)> |<Component>: |\\\[<Time>\\\] )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

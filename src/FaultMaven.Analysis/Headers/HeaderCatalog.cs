@@ -18,6 +18,12 @@ public static class HeaderCatalog
         // PostgreSQL's stderr log with the default log_line_prefix '%m [%p] ' (PostgreSQL docs, "Error Reporting and
         // Logging"); the severity is followed by a colon and two spaces
         HeaderFormat.Parse(@"<Date> <Time> <Zone> \[<Pid>\] <Level>:  <Content>"),
+        // Spring Boot's default console and file layout (Logback's, "Logging" in the Spring Boot reference): level, pid,
+        // "---", the thread in brackets padded with spaces to 15 characters and the logger padded to 40 before " : ";
+        // the thread is one field whatever its padding, so "[           main]" and "[nio-8080-exec-7]" both leave it
+        HeaderFormat.Parse(@"<Date> <Time> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
+        // the same from Spring Boot 3, which writes the timestamp in ISO 8601 with its offset ("2026-12-02T10:00:00.000+01:00")
+        HeaderFormat.Parse(@"<Timestamp> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
     ];
 
     /// <summary>Every layout tried when a source does not declare its own, most common first.</summary>
@@ -40,6 +46,10 @@ public static class HeaderCatalog
         HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component>(\[<Pid>\])?: <Content>"),
         HeaderFormat.Parse(@"<Label> <Timestamp> <Date> <Node> <Month> <Day> <Time> <Location> <Component>(\[<Pid>\])?: <Content>"),
         HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Component> <Program>\[<Pid>\]: <Content>"),
+        // a network device's message relayed by a syslog server, after the server's header: the device's own sequence
+        // number and clock ("062643: Dec  2 10:00:00.000 UTC:", Cisco IOS's "service sequence-numbers" and "service
+        // timestamps log datetime msec show-timezone"; "*" before the month when the clock is not synchronised)
+        HeaderFormat.Parse(@"<Month> <Day> <Time> <Host> <Seq>: <DeviceMonth> <DeviceDay> <DeviceTime>( <Zone>)?: <Content>"),
         // pipe-separated mobile app logs
         HeaderFormat.Parse(@"<Time>\|<Component>\|<Pid>\|<Content>"),
         // bracketed timestamp then program, as desktop proxies and agents write

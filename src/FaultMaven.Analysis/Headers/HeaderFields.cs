@@ -63,7 +63,7 @@ internal static class HeaderFields
     {
         "CONTENT" => HeaderFieldRole.Content,
         "LEVEL" => HeaderFieldRole.Level,
-        "PID" or "TID" => HeaderFieldRole.Number,
+        "PID" or "TID" or "SEQ" => HeaderFieldRole.Number,
         "MONTH" => HeaderFieldRole.Month,
         "DAY" => HeaderFieldRole.Day,
         "DATE" => HeaderFieldRole.Date,

@@ -160,11 +160,12 @@ internal sealed class MaskedLine(bool measureShapes = true)
 
     /// <summary>
     /// What <see cref="TimestampSpans"/> needs to start at a word: a name of 3 to 10 letters after any openers, or a
-    /// date of at least 10 characters with a dash or a slash.
+    /// date of at least 10 characters with a dash or a slash, or a time of day (digits and colons).
     /// </summary>
     private static bool MayStartTimestamp(TokenShape shape, int length) =>
         (!shape.Lacks(CharClasses.Letter) && length >= 3 && (length <= 10 || !shape.Lacks(CharClasses.OpenBracket | CharClasses.Quote)))
-        || (!shape.Lacks(CharClasses.Digit) && length >= 10 && !shape.Lacks(DateSeparators));
+        || (!shape.Lacks(CharClasses.Digit) && length >= 10 && !shape.Lacks(DateSeparators))
+        || (length >= 4 && shape.IsOnly(CharClasses.Digit | CharClasses.Colon) && !shape.Lacks(CharClasses.Colon));
 
     private static bool MayBeNumberedName(TokenShape shape) =>
         !shape.Lacks(CharClasses.Digit) && !shape.Lacks(CharClasses.LowerLetter) && !shape.Contains(~NumberedNameClasses);

@@ -6,7 +6,8 @@ namespace FaultMaven.Analysis.Templates;
 /// <summary>
 /// Timestamps written inside a message, spanning one or more words: ctime (<c>Sun Jul 17 15:09:15 2005</c>,
 /// <c>Fri Dec 10 19:02:14 EST 2004</c>), RFC 1123 (<c>Sun, 17 Jul 2005 15:09:15 GMT</c>), ISO date and time
-/// (<c>2024-05-06 09:31:16</c>, <c>2024-05-06T09:31:16Z</c>) and the access-log form (<c>[17/Jul/2005:15:09:15 +0200]</c>).
+/// (<c>2024-05-06 09:31:16</c>, <c>2024-05-06T09:31:16Z</c>), the access-log form (<c>[17/Jul/2005:15:09:15 +0200]</c>)
+/// and the clock network devices print (<c>10:15:42 UTC Wed Dec 2 2026</c>, Cisco IOS's).
 /// Each is one variable, so that a month or weekday name never splits templates. A span needs a time of day, so a
 /// bare <c>May</c> or <c>Jul 17</c> stays text.
 /// </summary>
@@ -32,7 +33,14 @@ internal static class TimestampSpans
         }
 
         var kind = KindOf(word);
-        if (kind is Kind.Other or Kind.Zone or Kind.Day or Kind.Year or Kind.Time)
+        if (kind == Kind.Time)
+        {
+            // Cisco IOS's clock: time, zone, weekday, month, day, year.
+            return Next(content, words, first) == Kind.Zone && At(content, words, first + 2) == Kind.Weekday && At(content, words, first + 3) == Kind.Month
+                && At(content, words, first + 4) == Kind.Day && At(content, words, first + 5) == Kind.Year ? first + 5 : -1;
+        }
+
+        if (kind is Kind.Other or Kind.Zone or Kind.Day or Kind.Year)
         {
             return -1;
         }
@@ -73,7 +81,7 @@ internal static class TimestampSpans
 
     /// <summary>
     /// A cheap test that rules out most words, since it runs on every word of every line: a timestamp starts with a
-    /// date's digits and separators, or with a name of 3 to 10 letters followed by a word that starts with a digit
+    /// date's digits and separators, or a time before a capitalised word (a zone), or with a name of 3 to 10 letters followed by a word that starts with a digit
     /// (a day), or by another name and then a digit (a weekday before the month).
     /// </summary>
     private static bool CanStart(ReadOnlySpan<char> word, ReadOnlySpan<char> content, ReadOnlySpan<Range> words, int first)
@@ -86,7 +94,9 @@ internal static class TimestampSpans
 
         if (!char.IsAsciiLetter(word[start]))
         {
-            return char.IsAsciiDigit(word[start]) && word.Length >= 10 && word.ContainsAny('-', '/');
+            return char.IsAsciiDigit(word[start])
+                && ((word.Length >= 10 && word.ContainsAny('-', '/'))
+                    || (word.Contains(':') && first + 1 < words.Length && char.IsAsciiLetterUpper(content[words[first + 1]][0])));
         }
 
         if (word.Length - start is < 3 or > 10 || first + 1 >= words.Length)

@@ -15,6 +15,10 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     internal static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
+    private static readonly SearchValues<char> InterfaceTypeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+    private static readonly SearchValues<char> DigitsAndSlash = SearchValues.Create("0123456789/");
+    private static readonly SearchValues<char> HexDigitsAndColon = SearchValues.Create("0123456789abcdefABCDEF:");
+    private static readonly SearchValues<char> UpperNameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
     /// <summary>
     /// Control characters (C0, DEL, C1) and U+FFFD, which bytes that are not UTF-8 decode to; but not ESC, which starts
@@ -76,6 +80,11 @@ internal static class TokenMasking
             return Copy(Wildcard.Marker, destination);
         }
 
+        if (token[0] == '%' && IsMessageMnemonic(token))
+        {
+            return Copy(token, destination);
+        }
+
         var lead = shape.Lacks(OpenerClasses) ? 0 : FirstNotIn(token, Openers);
         if (lead < 0)
         {
@@ -102,7 +111,93 @@ internal static class TokenMasking
             return MaskSpan(token, valueStart, coreEnd, destination);
         }
 
+        if (!shape.Lacks(CharClasses.Angle) && AngleAddressLength(token[valueStart..]) is var angleAddress and > 0)
+        {
+            return MaskSpan(token, valueStart + 1, valueStart + angleAddress - 1, destination);
+        }
+
+        if (!shape.Lacks(CharClasses.OpenBracket) && HostAddressLength(token[valueStart..]) is var hostAddress and > 0)
+        {
+            return MaskHostAddress(token, valueStart, hostAddress, destination);
+        }
+
         return isPlainWord && !ContainsAny(token, shape, InnerDelimiterClasses, InnerDelimiters) ? Copy(token, destination) : MaskEmbeddedNumbers(token, destination);
+    }
+
+    /// <summary>
+    /// A network device's interface named by type and slot/port numbers (<c>GigabitEthernet1/0/3</c>, <c>Te1/1/2</c>,
+    /// <c>Serial0/0/0.100</c>, <c>Ethernet1/49</c>): which port a message is about is its value, the whole name one
+    /// token, so that ports of different types still make one template. A name without a slash (<c>eth0</c>, <c>wlan0</c>)
+    /// is a host's own interface, left to the counts.
+    /// </summary>
+    private static bool IsSlottedInterface(ReadOnlySpan<char> core)
+    {
+        var digits = core.IndexOfAnyInRange('0', '9');
+        if (digits < 2 || core[..digits].ContainsAnyExcept(InterfaceTypeCharacters) || !char.IsAsciiLetter(core[0]))
+        {
+            return false;
+        }
+
+        var numbers = core[digits..];
+        var subinterface = numbers.IndexOfAny('.', ':');
+        var slots = subinterface < 0 ? numbers : numbers[..subinterface];
+        return slots.Contains('/') && slots[^1] != '/' && !slots.ContainsAnyExcept(DigitsAndSlash)
+            && (subinterface < 0 || (subinterface < numbers.Length - 1 && !numbers[(subinterface + 1)..].ContainsAnyExceptInRange('0', '9')));
+    }
+
+    /// <summary>
+    /// The length of a mail address or message id in angle brackets at the start of <paramref name="text"/>
+    /// (<c>&lt;alice@example.com&gt;</c>, RFC 5322's angle-addr and msg-id, as mail servers log them after
+    /// <c>from=</c>, <c>to=</c> and <c>message-id=</c>), or 0: the brackets are the format's, the address between them
+    /// the value.
+    /// </summary>
+    private static int AngleAddressLength(ReadOnlySpan<char> text)
+    {
+        var close = text.Length > 2 && text[0] == '<' ? text.IndexOf('>') : -1;
+        var at = close > 0 ? text[1..close].IndexOf('@') : -1;
+        return at > 0 && at < close - 2 && text[1..close].IndexOfAny('<', '>') < 0 ? close + 1 : 0;
+    }
+
+    /// <summary>
+    /// The length of a peer written as <c>name[address]</c> at the start of <paramref name="text"/> (mail servers'
+    /// notation: Postfix's <c>connect from mail.example.net[192.0.2.4]</c> and <c>unknown[192.0.2.4]</c>, when the
+    /// address has no name), or 0. The name is a value as much as the address: it is the peer's, looked up at run time.
+    /// </summary>
+    private static int HostAddressLength(ReadOnlySpan<char> text)
+    {
+        var open = text.IndexOf('[');
+        if (open <= 0 || text[..open].ContainsAnyExcept(HostCharacters))
+        {
+            return 0;
+        }
+
+        var close = text[open..].IndexOf(']');
+        var address = close > 1 ? text[(open + 1)..(open + close)] : [];
+        return !address.IsEmpty && (IsIPv4(address) || IsIPv6(address)) ? open + close + 1 : 0;
+    }
+
+    /// <summary>An IPv6 address: hex groups and colons, at least two colons (<c>2001:db8::1</c>).</summary>
+    private static bool IsIPv6(ReadOnlySpan<char> text) =>
+        text.Count(':') >= 2 && !text.ContainsAnyExcept(HexDigitsAndColon);
+
+    /// <summary>Writes <c>name[address]</c> at <paramref name="start"/> as <c>&lt;*&gt;[&lt;*&gt;]</c>, a port after it as <c>:&lt;*&gt;</c>, and keeps the rest.</summary>
+    private static int MaskHostAddress(ReadOnlySpan<char> token, int start, int length, Span<char> destination)
+    {
+        var written = Copy(token[..start], destination);
+        written += Copy(Wildcard.Marker, destination[written..]);
+        destination[written++] = '[';
+        written += Copy(Wildcard.Marker, destination[written..]);
+        destination[written++] = ']';
+        var rest = token[(start + length)..];
+        var port = rest.Length > 1 && rest[0] == ':' ? rest[1..].IndexOfAnyExceptInRange('0', '9') : 0;
+        if (port != 0)
+        {
+            destination[written++] = ':';
+            written += Copy(Wildcard.Marker, destination[written..]);
+            rest = port < 0 ? [] : rest[(1 + port)..];
+        }
+
+        return written + Copy(rest, destination[written..]);
     }
 
     /// <summary><c>ContainsAny</c> decided by the shape when it was measured; <paramref name="classes"/> must hold exactly the characters of <paramref name="set"/>.</summary>
@@ -117,6 +212,23 @@ internal static class TokenMasking
         IsHexId(core, shape) || IsLiteral(core, shape) || (!shape.Lacks(CharClasses.Dot) && IsDomainName(core));
 
     private static bool IsLiteral(ReadOnlySpan<char> core, TokenShape shape) => !shape.Lacks(CharClasses.Letter) && IsOneOf(core, ValueLiterals);
+
+    /// <summary>
+    /// A network device's message identifier, <c>%FACILITY-SEVERITY-MNEMONIC:</c> (Cisco IOS, NX-OS and their kin:
+    /// <c>%LINK-3-UPDOWN:</c>, <c>%SEC_LOGIN-5-LOGIN_SUCCESS:</c>): the severity digit is part of the message's name, fixed
+    /// by the statement that prints it, so the identifier is constant text rather than a word with a number in it.
+    /// </summary>
+    private static bool IsMessageMnemonic(ReadOnlySpan<char> token)
+    {
+        var name = token[1..].TrimEnd(':');
+        var firstDash = name.IndexOf('-');
+        return firstDash > 0 && firstDash + 3 < name.Length && name[firstDash + 1] is >= '0' and <= '7' && name[firstDash + 2] == '-'
+            && IsUpperName(name[..firstDash]) && IsUpperName(name[(firstDash + 3)..]);
+    }
+
+    /// <summary>Capital letters, digits and underscores, starting with a letter: a facility's or a mnemonic's name.</summary>
+    private static bool IsUpperName(ReadOnlySpan<char> word) =>
+        word.Length > 0 && char.IsAsciiLetterUpper(word[0]) && !word.ContainsAnyExcept(UpperNameCharacters);
 
     /// <summary>What <see cref="IsPath"/> needs: a slash, or a colon and a backslash (<c>C:\</c>).</summary>
     private static bool MayBePath(TokenShape shape) =>
@@ -183,6 +295,7 @@ internal static class TokenMasking
             || (!shape.Lacks(CharClasses.Colon) && !shape.Lacks(CharClasses.Digit) && IsColonGroups(core))
             || (!shape.Lacks(CharClasses.Colon) && !shape.Lacks(CharClasses.Slash) && IsUrl(core))
             || (MayBePath(shape) && IsPath(core))
+            || (!shape.Lacks(CharClasses.Slash) && !shape.Lacks(CharClasses.Digit) && IsSlottedInterface(core))
             || (!shape.Lacks(CharClasses.Underscore) && IsNumberedIdentifier(core))
             || (!shape.Lacks(CharClasses.Digit) && !shape.Lacks(CharClasses.Letter | CharClasses.OtherAscii) && IsNumberWithUnit(core))
             || IsHexId(core, shape) || IsLiteral(core, shape) || IsGeneratedToken(core, shape));

@@ -104,6 +104,25 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("01O")]
+    [InlineData("00E+")]
+    [InlineData("stdout")]
+    public void A_stream_column_after_a_job_column_belongs_to_the_header(string stream)
+    {
+        string[] lines =
+        [
+            $"2026-11-30T08:14:02.118204Z 483555 {stream} $ make build",
+            $"2026-11-30T08:14:02.301977Z 487353 {stream} [INFO] Tests run: 48, Failures: 0",
+            $"2026-11-30T08:14:03.001002Z 483555 {stream} --- PASS: TestLedger (1.53s)",
+        ];
+
+        var learned = ColumnHeader.Learn(lines);
+
+        Assert.Equal("<Time> <Column2> <Stream> <Content>", learned?.Format.Layout);
+        Assert.Equal("[INFO] Tests run: 48, Failures: 0", learned!.Format.ContentOf(lines[1]));
+    }
+
+    [Theory]
     [InlineData("Connection 12 closed by peer", "Connection 14 closed by peer", "Connection 19 reset by peer")]
     [InlineData("user alice logged in", "user bob logged in", "user carol logged out")]
     [InlineData("3 workers started", "4 workers started", "9 workers stopped")]

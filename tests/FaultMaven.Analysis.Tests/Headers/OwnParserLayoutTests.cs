@@ -3,7 +3,7 @@ using FaultMaven.Analysis.Headers;
 namespace FaultMaven.Analysis.Tests.Headers;
 
 /// <summary>
-/// klog and PostgreSQL's default log prefix: detected for template mining, so that their headers are not mined as
+/// klog, PostgreSQL's default log prefix and Spring Boot's default layout: detected for template mining, so that their headers are not mined as
 /// message text, and left to the normalizer's own parsers (lines written here in each format's shape).
 /// </summary>
 public sealed class OwnParserLayoutTests
@@ -28,7 +28,40 @@ public sealed class OwnParserLayoutTests
             ],
             "checkpoint starting: time"
         },
+        {
+            [
+                "2026-11-30 08:14:02.118  INFO 4187 --- [           main] c.e.shop.ShopApplication                 : Starting ShopApplication v2.1 using Java 17",
+                "2026-11-30 08:14:05.441 DEBUG 4187 --- [nio-8080-exec-7] c.e.shop.web.OrderController             : Fetching order 42 for user alice",
+                "2026-11-30 08:14:05.502  WARN 4187 --- [io-8080-exec-10] o.h.engine.jdbc.spi.SqlExceptionHelper   : SQL Error: 0, SQLState: 40001",
+                "2026-11-30 08:14:09.902 ERROR 4187 --- [   scheduling-1] .e.shop.security.JwtAuthenticationFilter : Token expired: at 08:14",
+            ],
+            "Starting ShopApplication v2.1 using Java 17"
+        },
+        {
+            [
+                "2026-11-30T08:14:02.118+01:00  INFO 4187 --- [           main] c.e.shop.ShopApplication                 : Started ShopApplication in 3.2 seconds",
+                "2026-11-30T08:14:05.441+01:00 DEBUG 4187 --- [nio-8080-exec-7] c.e.shop.web.OrderController             : Fetching order 42",
+            ],
+            "Started ShopApplication in 3.2 seconds"
+        },
     };
+
+    [Fact]
+    public void A_spring_boot_thread_padded_with_spaces_is_one_field_whatever_its_padding()
+    {
+        var spring = HeaderCatalog.ReadByOwnParsers[2];
+        string[] lines =
+        [
+            "2026-11-30 08:14:02.118  INFO 4187 --- [           main] c.e.shop.ShopApplication                 : Started",
+            "2026-11-30 08:14:02.118  INFO 4187 --- [nio-8080-exec-7] c.e.shop.ShopApplication                 : Started",
+        ];
+
+        var fields = lines.Select(spring.FieldsOf).ToList();
+
+        Assert.Equal(["main", "nio-8080-exec-7"], fields.Select(field => field!["Thread"].Trim()));
+        Assert.All(fields, field => Assert.Equal("Started", field!["Content"]));
+        Assert.All(fields, field => Assert.Equal("c.e.shop.ShopApplication", field!["Logger"]));
+    }
 
     [Theory]
     [MemberData(nameof(Samples))]

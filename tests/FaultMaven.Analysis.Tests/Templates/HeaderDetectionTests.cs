@@ -34,6 +34,34 @@ public sealed class HeaderDetectionTests(ITestOutputHelper output)
         Assert.Equal(HeaderFormat.WholeLine, detected.Format);
     }
 
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("")]
+    public void A_relayed_device_line_leaves_the_devices_sequence_number_and_clock_in_the_header(string zone)
+    {
+        var clock = zone.Length == 0 ? "" : " " + zone;
+        string[] lines =
+        [
+            $"Dec  2 10:00:00 acc-sw-12 062643: Dec  2 10:00:00.000{clock}: %LINK-3-UPDOWN: Interface Gi1/0/3, changed state to down",
+            $"Dec  2 10:00:01 core-rtr-2 34667: *Mar  1 00:01:02.777{clock}: %SYS-5-CONFIG_I: Configured from console by admin",
+            $"Dec  2 10:00:02 acc-sw-12 062644: Dec  2 10:00:02.795{clock}: %LINEPROTO-5-UPDOWN: Line protocol on Interface Gi1/0/3, changed state to down",
+        ];
+
+        var detected = HeaderDetector.Detect(lines);
+
+        Assert.Equal(1.0, detected.Coverage);
+        Assert.Equal("%SYS-5-CONFIG_I: Configured from console by admin", detected.Format.ContentOf(lines[1]));
+        Assert.Equal("34667", detected.Format.FieldsOf(lines[1])!["Seq"]);
+    }
+
+    [Fact]
+    public void A_syslog_program_named_by_digits_is_no_sequence_number_without_the_devices_clock()
+    {
+        var detected = HeaderDetector.Detect(["Dec  2 10:00:00 host 0612: started worker pool", "Dec  2 10:00:01 host 0612: stopped"]);
+
+        Assert.Equal("started worker pool", detected.Format.ContentOf("Dec  2 10:00:00 host 0612: started worker pool"));
+    }
+
     [Fact]
     public void A_more_specific_layout_wins_when_two_explain_every_line()
     {

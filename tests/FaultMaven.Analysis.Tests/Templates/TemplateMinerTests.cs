@@ -257,6 +257,13 @@ public sealed class TemplateMinerTests
     [InlineData("read a\u0000b then \u0007beep and caf\uFFFD\uFFFD or \u0085x done", "read <*> then <*> and <*> or <*> done")]
     [InlineData("\u001b[31mERROR\u001b[0m disk full", "\u001b[31mERROR\u001b[0m disk full")]
     [InlineData("sent \"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5\" to NullPointerException handler user_profile_v2", "sent \"<*>\" to NullPointerException handler user_profile_v2")]
+    [InlineData("%LINK-3-UPDOWN: Interface Gi1/0/3, changed state to down", "%LINK-3-UPDOWN: Interface <*>, changed state to down")]
+    [InlineData("port Te1/1/2 and Serial0/0/0.100 and Ethernet1/49:3 but not eth0, apps/v1 or 3/4", "port <*> and <*> and <*> but not eth0, apps/v1 or <*>/<*>")]
+    [InlineData("%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: noc]", "%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: noc]")]
+    [InlineData("connect from mail.example.net[192.0.2.4] and unknown[2001:db8::7]:", "connect from <*>[<*>] and <*>[<*>]:")]
+    [InlineData("lost connection to relay=mx.example.net[192.0.2.44]:25, delay=1", "lost connection to relay=<*>[<*>]:<*>, delay=<*>")]
+    [InlineData("queued from=<m.rossi@example.it>, message-id=<20261202.4F1@mail.example.com> to=<>", "queued from=<<*>>, message-id=<<*>> to=<>")]
+    [InlineData("Login Success [user: noc] at 10:15:42 UTC Wed Dec 2 2026 then 10:15 UTC", "Login Success [user: noc] at <*> then <*> UTC")]
     public void Values_are_recognised_by_their_form(string line, string template)
     {
         var miner = new TemplateMiner();
