@@ -217,7 +217,14 @@ public sealed class WorkerRestartTests(SlowSinkSystem system) : IClassFixture<Sl
             return $"logs.raw offset {offset}: " + (found.Count > 0 ? string.Join("; ", found) : "no event in logs.normalized");
         });
         var carried = CarriedStateChangelog.Last(system.BootstrapServers, "restart", 3).Select(record => $"{CarriedStateChangelog.Topic} {record}");
-        return string.Join('\n', lines.Concat(carried));
+        // Whether the running worker's idle flushes ran: a line held when the source went quiet is released by them.
+        var steps = new List<string>();
+        foreach (var (step, outcome) in new[] { ("normalize", "consumed"), ("normalize", "produced"), ("collapse", "consumed"), ("collapse", "produced") })
+        {
+            steps.Add($"{step} {outcome} {await PipelineProbe.WorkerCounter(system, "faultmaven_pipeline_records_total", $"step=\"{step}\",outcome=\"{outcome}\"")}");
+        }
+
+        return string.Join('\n', lines.Concat(carried).Append($"running worker's records: {string.Join(", ", steps)}"));
     }
 
     private static string LineText(int index) => $"line {index:D5} of the restart test";
