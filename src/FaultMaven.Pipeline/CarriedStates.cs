@@ -34,9 +34,10 @@ public sealed class CarriedStates
     private readonly TaskId task;
     private readonly Dictionary<string, (byte[] Json, CarriedState State)> parsed = [];
 
-    // Sources whose restored record was found to need no rewind: its base is the state itself, so the comparison,
-    // two serializations, is not repeated on every punctuation until the source is next written.
-    private readonly HashSet<string> unchangedSinceCommit = [];
+    // The restored record of each source found to need no rewind (its base is the state itself), so the comparison,
+    // two serializations, is not repeated on every punctuation. Kept as the record's bytes, not as a mark on the source:
+    // a record restored over it later (a store read while it was still being restored) must be judged on its own.
+    private readonly Dictionary<string, byte[]> unchangedSinceCommit = [];
 
     private CarriedStates(IKeyValueStore<string, byte[]> store, CommitCountingStoreSupplier commits, TaskId task)
     {
@@ -53,21 +54,28 @@ public sealed class CarriedStates
     public IReadOnlyList<string> Sources() => store.All().Select(entry => entry.Key).ToList();
 
     /// <summary>
+    /// Whether the store is still being restored from its changelog (<see cref="CommitCountingStoreSupplier.Restored"/>):
+    /// it then holds an earlier state of some sources, and nothing may be released from it or written to it.
+    /// </summary>
+    public bool Restoring => !commits.Restored(task);
+
+    /// <summary>
     /// The state to continue <paramref name="source"/> from: the stored one, or, when it was restored from another run of
     /// the task and only punctuations changed it in its last interval, its base (stored as the current state at once,
     /// so both steps continue from it). Empty when none is stored.
     /// </summary>
     public CarriedState Read(string source)
     {
-        var state = Stored(source);
-        if (state.Base is not { } stateBefore || stateBefore.Offset != state.Offset || !Restored(state) || unchangedSinceCommit.Contains(source))
+        var (json, state) = Stored(source);
+        if (state.Base is not { } stateBefore || stateBefore.Offset != state.Offset || !Restored(state)
+            || (unchangedSinceCommit.TryGetValue(source, out var unchanged) && unchanged.AsSpan().SequenceEqual(json)))
         {
             return state;
         }
 
         if (stateBefore.ToJson().AsSpan().SequenceEqual(state.Bare.ToJson()))
         {
-            unchangedSinceCommit.Add(source);
+            unchangedSinceCommit[source] = json;
             return state;
         }
 
@@ -144,20 +152,20 @@ public sealed class CarriedStates
         parsed[source] = (json, state);
     }
 
-    private CarriedState Stored(string source)
+    private (byte[] Json, CarriedState State) Stored(string source)
     {
         if (store.Get(source) is not { } json)
         {
-            return CarriedState.Empty;
+            return ([], CarriedState.Empty);
         }
 
         if (parsed.TryGetValue(source, out var known) && (ReferenceEquals(known.Json, json) || known.Json.AsSpan().SequenceEqual(json)))
         {
-            return known.State;
+            return known;
         }
 
         var state = CarriedState.FromJson(json);
         parsed[source] = (json, state);
-        return state;
+        return (json, state);
     }
 }

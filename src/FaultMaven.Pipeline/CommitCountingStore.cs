@@ -16,10 +16,15 @@ namespace FaultMaven.Pipeline;
 /// then the consumer's offsets: <c>StreamTask.Commit</c> in Streamiz 1.8), and at no other time, so a store's flush count
 /// tells a processor of the same task which commit interval it is in. <see cref="CarriedStates"/> uses it to remember a
 /// source's state as of the last commit.
+/// It also tells them whether the task's store is restored (<see cref="Restored"/>): Streamiz 1.8 initializes a task's
+/// processors, and so schedules their punctuations, before it restores the task's stores, and runs punctuations of
+/// restoring tasks too (<c>TaskManager.Punctuate</c>), so a punctuation would otherwise read a store that holds only a
+/// prefix of its changelog.
 /// </summary>
 public sealed class CommitCountingStoreSupplier(string name) : IKeyValueBytesStoreSupplier
 {
     private readonly ConcurrentDictionary<TaskId, CommitCountingStore> stores = new();
+    private volatile bool restorationAnnounced;
 
     public string Name { get; set; } = name;
 
@@ -41,6 +46,39 @@ public sealed class CommitCountingStoreSupplier(string name) : IKeyValueBytesSto
 
     private const int IdentityLength = 16;
 
+    /// <summary>
+    /// From now on a task's store counts as restored only once <see cref="RestoreEnded"/> names its changelog partition
+    /// (the worker calls it from <c>KafkaStream.OnRestoreEndEvent</c>). Without it, as under Streamiz's
+    /// <c>TopologyTestDriver</c>, which restores nothing, every store counts as restored.
+    /// </summary>
+    public void AwaitRestoration() => restorationAnnounced = true;
+
+    /// <summary>
+    /// Streamiz finished restoring <paramref name="storeName"/> from partition <paramref name="partition"/> of its
+    /// changelog, which is the partition of the task's input it belongs to. Names of other stores are ignored.
+    /// </summary>
+    public void RestoreEnded(string storeName, int partition)
+    {
+        if (storeName != Name)
+        {
+            return;
+        }
+
+        foreach (var (task, store) in stores)
+        {
+            if (task.Partition == partition)
+            {
+                store.Restored = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="task"/>'s store holds all its changelog had when the task started (always, unless
+    /// <see cref="AwaitRestoration"/> was called). False before the task's store is initialized.
+    /// </summary>
+    public bool Restored(TaskId task) => stores.TryGetValue(task, out var store) && (store.Restored || !restorationAnnounced);
+
     private void Register(TaskId task, CommitCountingStore store) => stores[task] = store;
 
     /// <summary>The in-memory store, counting the flushes Streamiz asks of it.</summary>
@@ -50,6 +88,9 @@ public sealed class CommitCountingStoreSupplier(string name) : IKeyValueBytesSto
         private long flushes;
 
         public string Interval { get; private set; } = "";
+
+        /// <summary>Set once, from the thread that restores and runs the task, and read by it: no lock.</summary>
+        public bool Restored { get; set; }
 
         public string Name => inner.Name;
 

@@ -41,6 +41,13 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     public const string LiveAnalysisStep = "live-analysis";
     public const string TemplateMinerStore = "template-miner-store";
 
+    /// <summary>
+    /// Supplies the <see cref="CarriedEventStore"/> of each task and tells its steps the commit interval and whether the
+    /// store is restored; the worker calls <see cref="CommitCountingStoreSupplier.AwaitRestoration"/> and forwards
+    /// Streamiz's restore-end events to it.
+    /// </summary>
+    public CommitCountingStoreSupplier CarriedStores { get; } = new(CarriedEventStore);
+
     /// <summary>The shape of the topology (processors, stores, internal topics) with every step on, independent of other configuration values.</summary>
     public static ITopologyDescription Describe() =>
         new LogPipelineTopology(
@@ -71,7 +78,7 @@ public sealed class LogPipelineTopology(ContractSerDes serdes, LogNormalizer nor
     public Topology Build()
     {
         var builder = new StreamBuilder();
-        var commits = new CommitCountingStoreSupplier(CarriedEventStore);
+        var commits = CarriedStores;
         var outcomes = builder
             .Stream(Topics.Raw, new StringSerDes(), new ByteArraySerDes(), "logs-raw")
             .Map((key, value, context) => KeyValuePair.Create(SourceOf(key, context), value), "key-by-source")

@@ -21,6 +21,12 @@ public sealed class PipelineService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var stream = new KafkaStream(topology.Build(), PipelineStreamConfig.Create(kafka.Value, loggerFactory));
+        topology.CarriedStores.AwaitRestoration();
+        stream.OnRestoreEndEvent += (changelog, store, restored) =>
+        {
+            logger.LogInformation("Restored {Store} from {Changelog} ({Records} records)", store, changelog, restored);
+            topology.CarriedStores.RestoreEnded(store, changelog.Partition.Value);
+        };
         stream.StateChanged += (_, state) =>
         {
             logger.LogInformation("Pipeline stream is {State}", state);

@@ -81,26 +81,94 @@ public class CarriedStateRestartTests
     [Fact]
     public void A_line_an_idle_flush_released_in_a_lost_batch_is_released_again_after_the_restart()
     {
-        byte[] restored;
-        List<string> delivered;
-        using (var killed = new PipelineDriver())
-        {
-            SendLines(killed, 0, Lines.Length);
-            Commit(killed);
-            delivered = Delivered(killed);
-            for (var second = 0; second < 10; second++)
-            {
-                killed.AdvanceWallClock(NormalizeTransformer.FlushInterval);
-            }
-
-            Commit(killed);
-            restored = CarriedStateOf(killed);
-            Assert.Contains(Delivered(killed), message => message.EndsWith(Lines[^1], StringComparison.Ordinal));
-        }
+        var (restored, delivered) = KilledAfterAnIdleFlush();
 
         var replayed = Replay(restored, from: Lines.Length);
 
         AssertEveryLine(delivered.Concat(replayed));
+    }
+
+    /// <summary>
+    /// Streamiz punctuates a task while it still restores its stores. A punctuation that read the source then found
+    /// an earlier record of the changelog: here the record a restart's rewind wrote, which needs no rewind of its own, and
+    /// the source was remembered as needing none. The record restored over it, of an idle flush whose batch was lost,
+    /// was then never rewound, and the last line was not released again: the end-to-end test's last two of 10,000
+    /// lines, once, under load. Each record is judged by its own bytes.
+    /// </summary>
+    [Fact]
+    public void A_record_restored_over_one_a_punctuation_already_read_is_rewound_on_its_own()
+    {
+        var (flushedInLostBatch, delivered) = KilledAfterAnIdleFlush();
+        byte[] rewound;
+        using (var earlierRestart = new PipelineDriver())
+        {
+            earlierRestart.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
+            earlierRestart.Store(LogPipelineTopology.CarriedEventStore).Put(Source, flushedInLostBatch);
+            earlierRestart.AdvanceWallClock(NormalizeTransformer.FlushInterval);
+            rewound = CarriedStateOf(earlierRestart);
+        }
+
+        using var restarted = new PipelineDriver();
+        restarted.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
+        restarted.Store(LogPipelineTopology.CarriedEventStore).Put(Source, rewound);
+        restarted.AdvanceWallClock(NormalizeTransformer.FlushInterval);
+        restarted.Store(LogPipelineTopology.CarriedEventStore).Put(Source, flushedInLostBatch);
+        WaitIdle(restarted);
+
+        AssertEveryLine(delivered.Concat(Delivered(restarted)));
+    }
+
+    /// <summary>
+    /// While the worker's store is restoring, its punctuations release nothing and write nothing: what the store holds
+    /// may be an earlier record of the changelog. Once Streamiz reports the restoration ended, the idle flush releases
+    /// the restored state's line.
+    /// </summary>
+    [Fact]
+    public void Nothing_is_released_or_written_from_a_store_until_its_restoration_ends()
+    {
+        var (flushedInLostBatch, delivered) = KilledAfterAnIdleFlush();
+        using var restarted = new PipelineDriver();
+        restarted.CarriedStores.AwaitRestoration();
+        restarted.Send("other", "2026-11-25 10:00:00 INFO another source", Now);
+        restarted.Store(LogPipelineTopology.CarriedEventStore).Put(Source, flushedInLostBatch);
+        WaitIdle(restarted);
+
+        Assert.Empty(Delivered(restarted));
+        Assert.Equal(flushedInLostBatch, CarriedStateOf(restarted));
+
+        restarted.CarriedStores.RestoreEnded(LogPipelineTopology.TemplateMinerStore, partition: 0);
+        WaitIdle(restarted);
+        Assert.Empty(Delivered(restarted));
+
+        restarted.CarriedStores.RestoreEnded(LogPipelineTopology.CarriedEventStore, partition: 0);
+        WaitIdle(restarted);
+        AssertEveryLine(delivered.Concat(Delivered(restarted)));
+    }
+
+    /// <summary>
+    /// A pipeline given every line, committed, then quiet until its idle flush released the last one, and committed again:
+    /// the changelog's record (nothing held, its base holding the last line) and what it delivered before the flush,
+    /// whose batch the kill lost.
+    /// </summary>
+    private static (byte[] Restored, List<string> Delivered) KilledAfterAnIdleFlush()
+    {
+        using var killed = new PipelineDriver();
+        SendLines(killed, 0, Lines.Length);
+        Commit(killed);
+        var delivered = Delivered(killed);
+        WaitIdle(killed);
+        Commit(killed);
+        Assert.Contains(Delivered(killed), message => message.EndsWith(Lines[^1], StringComparison.Ordinal));
+        return (CarriedStateOf(killed), delivered);
+    }
+
+    /// <summary>Ten punctuation intervals: past the normalizer's idle timeout and the collapser's quiet time.</summary>
+    private static void WaitIdle(PipelineDriver pipeline)
+    {
+        for (var second = 0; second < 10; second++)
+        {
+            pipeline.AdvanceWallClock(NormalizeTransformer.FlushInterval);
+        }
     }
 
     /// <summary>

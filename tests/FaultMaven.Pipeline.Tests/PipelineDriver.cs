@@ -26,7 +26,9 @@ public sealed class PipelineDriver : IDisposable
         Serdes = new ContractSerDes(new LocalSchemaRegistryClient());
         filter ??= new FilterOptions();
         repeatWindow = filter.RepeatWindow;
-        var topology = new LogPipelineTopology(Serdes, new LogNormalizer(normalizer ?? NormalizerOptions.Default), new LogFilter(filter), filter.CreateRepeatCollapser(), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance).Build();
+        var pipeline = new LogPipelineTopology(Serdes, new LogNormalizer(normalizer ?? NormalizerOptions.Default), new LogFilter(filter), filter.CreateRepeatCollapser(), new ErrorBurstDetector(burst ?? new ErrorBurstOptions()), live ?? new LiveAnalysisOptions(), NullLogger.Instance);
+        CarriedStores = pipeline.CarriedStores;
+        var topology = pipeline.Build();
         var config = new StreamConfig { ApplicationId = "pipeline-test", BootstrapServers = "driver" };
         driver = new TopologyTestDriver(topology, config);
         raw = driver.CreateInputTopic<string, byte[], StringSerDes, ByteArraySerDes>(Topics.Raw);
@@ -36,6 +38,9 @@ public sealed class PipelineDriver : IDisposable
     }
 
     public ContractSerDes Serdes { get; }
+
+    /// <summary>The topology's carried-state stores, which a test can make wait for a restoration it announces itself.</summary>
+    public CommitCountingStoreSupplier CarriedStores { get; }
 
     public TestOutputTopic<string, LogEventBatch> Normalized { get; }
 
