@@ -2,7 +2,8 @@
 
 The context nginx appends to a connection's message (`, client: …, server: …, request: "…", upstream: "…", host: "…"`)
 is printed by the logging machinery and is part of Content; which parts appear is fixed per call site here. The
-`(<errno>: <strerror>)` after a failed system call and the ` while <action>` (the connection's current action, set at
+`(<errno>: <strerror>)` after a failed system call (when the errno comes from the call; `upstream timed out` and
+`client timed out` pass the constant NGX_ETIMEDOUT, so their `(110: Connection timed out)` is constant text) and the ` while <action>` (the connection's current action, set at
 run time) are values filled in by the machinery, so they are `<*>`.
 """
 from gen_common import E, ip, pubip, hexs
@@ -78,8 +79,8 @@ def ssl_srv(r):
 
 
 EVENTS = [
-    w("*{} upstream timed out ({}: {}) while {}" + F, 240,
-      lambda r: (cid(r), "110", "Connection timed out", r.choice(ACTIONS_UP[:3] + ACTIONS_UP[:1] * 4)) + full(r)),
+    w("*{} upstream timed out (110: Connection timed out) while {}" + F, 240,
+      lambda r: (cid(r), r.choice(ACTIONS_UP[:3] + ACTIONS_UP[:1] * 4)) + full(r)),
     w("*{} connect() failed ({}: {}) while {}" + F, 150,
       lambda r: (cid(r),) + r.choice(ERRNO_CONN[:1] * 5 + ERRNO_CONN[1:]) + ("connecting to upstream",) + full(r)),
     w("*{} open() \"{}\" failed ({}: {})" + R, 190,
@@ -111,8 +112,8 @@ EVENTS = [
       lambda r: (cid(r), "error:0A000126:SSL routines::unexpected eof while reading", "waiting for request", client(r), ssl_srv(r)), lv="info"),
     w("*{} peer closed connection in SSL handshake while {}" + C, 18,
       lambda r: (cid(r), "SSL handshaking", client(r), ssl_srv(r)), lv="info"),
-    w("*{} client timed out ({}: {}) while {}" + C, 35,
-      lambda r: (cid(r), "110", "Connection timed out", r.choice(["waiting for request", "reading client request headers"]), client(r), ssl_srv(r)), lv="info"),
+    w("*{} client timed out (110: Connection timed out) while {}" + C, 35,
+      lambda r: (cid(r), r.choice(["waiting for request", "reading client request headers"]), client(r), ssl_srv(r)), lv="info"),
     w("*{} client sent invalid method while {}, client: {}, server: {}, request: \"{}\"", 12,
       lambda r: (cid(r), "reading client request line", client(r), r.choice(["_", "0.0.0.0:80"]),
                  r.choice(["\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03", "MGLNDD_%s_443" % pubip(r), "\\x05\\x01\\x00"])), lv="info"),
