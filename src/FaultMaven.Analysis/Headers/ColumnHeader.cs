@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -33,6 +34,7 @@ public static partial class ColumnHeader
     private const int MaxColumnsBeforeTime = 6;
 
     private static readonly ConcurrentDictionary<string, HeaderFormat> Parsed = new(StringComparer.Ordinal);
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private enum Kind
     {
@@ -241,6 +243,11 @@ public static partial class ColumnHeader
             return Kind.Stream;
         }
 
+        if (IsSignedInteger(span) || IsHexId(span))
+        {
+            return Kind.Number;
+        }
+
         return span.Length > 1 && span[^1] == ':' ? Kind.Colon : Kind.Word;
     }
 
@@ -254,6 +261,25 @@ public static partial class ColumnHeader
         word is "stdout" or "stderr"
         || (word.Length is 3 or 4 && char.IsAsciiHexDigit(word[0]) && char.IsAsciiHexDigit(word[1]) && word[2] is 'O' or 'E'
             && (word.Length == 3 || word[3] == '+'));
+
+    /// <summary>A number with its sign (<c>-1</c>): a verbosity or priority column, as Ceph writes its debug level.</summary>
+    private static bool IsSignedInteger(ReadOnlySpan<char> word) =>
+        word.Length is > 1 and <= 6 && word[0] is '-' or '+' && !word[1..].ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>
+    /// A thread or object id in hexadecimal (<c>7f17ae065200</c>, <c>0x7f3a</c>): 6 to 16 hex digits holding a letter and a
+    /// digit (a word of letters a–f alone, such as <c>added</c>, is a word), or <c>0x</c> and hex digits. Such a column
+    /// is an id like a pid, and belongs to the header as numbers do.
+    /// </summary>
+    private static bool IsHexId(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 2 && word[0] == '0' && word[1] is 'x' or 'X')
+        {
+            return !word[2..].ContainsAnyExcept(HexDigits);
+        }
+
+        return word.Length is >= 6 and <= 16 && !word.ContainsAnyExcept(HexDigits) && word.ContainsAnyInRange('0', '9') && word.ContainsAnyExceptInRange('0', '9');
+    }
 
     /// <summary>Whether columns <paramref name="at"/> and the next are a date of 6 or 8 digits and a time of 6 that read as one timestamp.</summary>
     private static bool IsCompactClock(string[] columns, int at) =>

@@ -67,7 +67,14 @@ public static class HeaderCatalog
 
     /// <summary>
     /// The catalog layout spelled <paramref name="layout"/> (or <see cref="HeaderFormat.WholeLine"/>), else the layout
-    /// <see cref="ColumnHeader"/> learned under that spelling; null when neither has one, e.g. after the catalog changed.
+    /// <see cref="ColumnHeader"/> or <see cref="LogfmtHeader"/> learned under that spelling; null when neither has one, e.g. after the catalog changed.
     /// </summary>
-    public static HeaderFormat? Find(string layout) => ByLayout.GetValueOrDefault(layout) ?? ColumnHeader.Find(layout);
+    public static HeaderFormat? Find(string layout) => ByLayout.GetValueOrDefault(layout) ?? ColumnHeader.Find(layout) ?? LogfmtHeader.Find(layout);
+
+    /// <summary>
+    /// Whether the normalizer reads lines of <paramref name="format"/> with a parser of its own rather than by the layout:
+    /// <see cref="ReadByOwnParsers"/> and the logfmt headers (<see cref="LogfmtHeader"/>), whose lines its logfmt parser
+    /// reads pair by pair. Never learned as a source's header.
+    /// </summary>
+    public static bool IsReadByOwnParser(HeaderFormat format) => ReadByOwnParsers.Contains(format) || LogfmtHeader.Owns(format);
 }

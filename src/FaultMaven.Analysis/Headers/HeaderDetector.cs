@@ -15,11 +15,11 @@ public static class HeaderDetector
     /// <summary>A candidate must explain at least this share of the sample, else the whole line is the content.</summary>
     public const double MinimumCoverage = 0.6;
 
-    /// <summary>The catalog layout that explains the most of <paramref name="sampleLines"/>; when none explains enough, the layout learned from their columns (<see cref="ColumnHeader"/>), else the whole line.</summary>
+    /// <summary>The catalog layout that explains the most of <paramref name="sampleLines"/>; when none explains enough, the layout learned from their columns (<see cref="ColumnHeader"/>) or their leading logfmt pairs (<see cref="LogfmtHeader"/>), else the whole line.</summary>
     public static DetectedHeader Detect(IReadOnlyList<string> sampleLines)
     {
         var detected = Detect(sampleLines, HeaderCatalog.Common);
-        return ReferenceEquals(detected.Format, HeaderFormat.WholeLine) ? ColumnHeader.Learn(sampleLines) ?? detected : detected;
+        return ReferenceEquals(detected.Format, HeaderFormat.WholeLine) ? ColumnHeader.Learn(sampleLines) ?? LogfmtHeader.Learn(sampleLines) ?? detected : detected;
     }
 
     public static DetectedHeader Detect(IReadOnlyList<string> sampleLines, IReadOnlyList<HeaderFormat> candidates)

@@ -171,7 +171,8 @@ internal sealed class HeaderTimestamp
 
     /// <summary>
     /// An epoch <c>Timestamp</c> field first (supercomputer logs carry one beside their local-time columns); then month, day
-    /// and time as syslog writes them; then the date and time fields read as one text; then a time field on its own.
+    /// and time as syslog writes them; then the date and time fields read as one text; then a time field on its own; then
+    /// a <c>Timestamp</c> field read as written text.
     /// </summary>
     public bool TryRead(ReadOnlySpan<char> line, ReadOnlySpan<Range> ranges, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
@@ -192,7 +193,13 @@ internal sealed class HeaderTimestamp
             return TryJoined(line[ranges[date]], [], line[ranges[time]], receivedAt, out value);
         }
 
-        return time >= 0 && TimestampParser.TryParseHeader(line[ranges[time]], receivedAt, out value);
+        if (time >= 0)
+        {
+            return TimestampParser.TryParseHeader(line[ranges[time]], receivedAt, out value);
+        }
+
+        // A Timestamp field that holds a written time rather than an epoch (Spring Boot 3's ISO 8601, logfmt's ts=).
+        return epoch >= 0 && TimestampParser.TryParseHeader(line[ranges[epoch]], receivedAt, out value);
     }
 
     private static bool TryJoined(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third, DateTimeOffset receivedAt, out DateTimeOffset value)

@@ -114,7 +114,7 @@ internal sealed class HeaderLearner
         }
 
         var detected = HeaderDetector.Detect(sample!).Format;
-        Format = HeaderCatalog.ReadByOwnParsers.Contains(detected) ? HeaderFormat.WholeLine : detected;
+        Format = HeaderCatalog.IsReadByOwnParser(detected) ? HeaderFormat.WholeLine : detected;
         if (sample!.Count >= SampleSize)
         {
             sample = null;

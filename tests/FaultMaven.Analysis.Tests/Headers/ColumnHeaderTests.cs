@@ -122,6 +122,40 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
         Assert.Equal("[INFO] Tests run: 48, Failures: 0", learned!.Format.ContentOf(lines[1]));
     }
 
+    /// <summary>
+    /// A storage daemon's layout: the time, the thread id in hexadecimal and a signed debug level (Ceph writes
+    /// <c>-1</c> for errors, <c>0</c> for the cluster log, up to <c>20</c>) before the message. Both columns are ids and
+    /// numbers, header as a pid is; a message's first word is not taken with them.
+    /// </summary>
+    [Fact]
+    public void A_hexadecimal_thread_id_and_a_signed_level_after_the_time_belong_to_the_header()
+    {
+        string[] lines =
+        [
+            "2026-12-02T10:00:00.946+0000 7f17ae065200 -1 osd.3 0 set_numa_affinity unable to identify public interface",
+            "2026-12-02T10:00:01.002+0000 7f17ae065200  0 osd.3 0 load_pgs opened 412 pgs",
+            "2026-12-02T10:00:02.415+0000 7f0c3a1fe700 10 osd.3 pg_epoch: 2211 pg[2.1f] start_peering_interval",
+            "2026-12-02T10:00:02.993+0000 7f0c399fd700  1 heartbeat_map is_healthy 'OSD::osd_op_tp thread 0x7f0c2f1e8700' had timed out",
+        ];
+
+        var learned = ColumnHeader.Learn(lines);
+
+        Assert.Equal("<Time> <Column2> <Column3> <Content>", learned?.Format.Layout);
+        Assert.Equal("osd.3 0 load_pgs opened 412 pgs", learned!.Format.ContentOf(lines[1]));
+    }
+
+    [Theory]
+    [InlineData("added 3 members to the pool", "faced 4 retries on shard 2", "decade 1 rollover done")]
+    [InlineData("-x enabled for worker 2", "-x enabled for worker 7", "-y enabled for worker 9")]
+    public void Words_of_hex_letters_alone_and_dashed_flags_after_a_time_are_content(string first, string second, string third)
+    {
+        string[] lines = [.. new[] { first, second, third }.Select((message, i) => $"2026-12-02 10:00:0{i} {message}")];
+
+        var learned = ColumnHeader.Learn(lines);
+
+        Assert.Equal("<Date> <Time> <Content>", learned?.Format.Layout);
+    }
+
     [Theory]
     [InlineData("Connection 12 closed by peer", "Connection 14 closed by peer", "Connection 19 reset by peer")]
     [InlineData("user alice logged in", "user bob logged in", "user carol logged out")]

@@ -13,7 +13,8 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     private static readonly Dictionary<string, (string[] DevelopedOn, string[] HeldOut)> Parts = new()
     {
         ["template-corpus"] = (["Database", "Kubelet"], ["Compute", "Coordinator", "MapReduce", "Supercomputer", "Syslog", "WebServer"]),
-        ["template-corpus-2"] = (["CI", "Mail", "Router", "SpringApp"], ["Broker", "GoService", "LoadBalancer", "ObjectStore"]),
+        // GoService and ObjectStore were held out until session 22 designed the logfmt and hex-thread header kinds from their misses.
+        ["template-corpus-2"] = (["CI", "Mail", "Router", "SpringApp", "GoService", "ObjectStore"], ["Broker", "LoadBalancer"]),
     };
 
     private static readonly Dictionary<string, LabelledLogs> Corpora = Parts.ToDictionary(
@@ -24,8 +25,8 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     [Theory]
     [InlineData("template-corpus", "developed on", 0.45, 0.31)]
     [InlineData("template-corpus", "held out", 0.78, 0.42)]
-    [InlineData("template-corpus-2", "developed on", 0.54, 0.40)]
-    [InlineData("template-corpus-2", "held out", 0.68, 0.13)]
+    [InlineData("template-corpus-2", "developed on", 0.65, 0.49)]
+    [InlineData("template-corpus-2", "held out", 0.51, 0.26)]
     public void Each_part_keeps_its_accuracy(string corpus, string part, double groupingFloor, double parsingFloor)
     {
         var (developedOn, heldOut) = Parts[corpus];

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FaultMaven.Analysis.Headers;
+
+/// <summary>
+/// The header of a logfmt log (<c>ts=2026-12-02T10:00:00.000Z level=info caller=main.go:125 msg="build info" version=…</c>):
+/// the leading pairs whose keys name the time, the level and the calling site, in whatever order the logger writes them
+/// (go-kit, as Prometheus and its family log: <c>ts</c>, <c>caller</c>, <c>level</c>; Loki: <c>level</c>, <c>ts</c>,
+/// <c>caller</c>; logrus: <c>time</c>, <c>level</c>). The message and the program's own pairs are the content, as
+/// for any other header. A header must hold the time, as <see cref="ColumnHeader"/>'s must: <c>level=info msg=…</c>
+/// alone is content. Only the template miner and <c>fm detect</c> use it; the normalizer reads such lines with its
+/// logfmt parser, which keeps every pair as an attribute (<see cref="HeaderCatalog.IsReadByOwnParser"/>).
+/// </summary>
+public static partial class LogfmtHeader
+{
+    private static readonly ConcurrentDictionary<string, HeaderFormat> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The layout spelled by the header pairs most of <paramref name="lines"/> (blank ones ignored) begin with, with the
+    /// share of them it explains; null when fewer than <see cref="HeaderDetector.MinimumCoverage"/> of them have it.
+    /// </summary>
+    public static DetectedHeader? Learn(IReadOnlyList<string> lines)
+    {
+        var all = lines.Where(line => !string.IsNullOrWhiteSpace(line)).ToList();
+        var common = all.Select(LayoutOf).OfType<string>().GroupBy(layout => layout, StringComparer.Ordinal).MaxBy(group => group.Count());
+        if (common is null || common.Count() < HeaderDetector.MinimumCoverage * all.Count)
+        {
+            return null;
+        }
+
+        var format = Find(common.Key)!;
+        var coverage = (double)all.Count(line => HeaderDetector.Explains(format, line)) / all.Count;
+        return coverage >= HeaderDetector.MinimumCoverage ? new DetectedHeader(format, coverage) : null;
+    }
+
+    /// <summary>The logfmt header layout spelled <paramref name="layout"/> (parsed once, then shared), or null when it is not one this class writes.</summary>
+    public static HeaderFormat? Find(string layout) =>
+        Parsed.TryGetValue(layout, out var format) ? format
+        : !LearnedLayout().IsMatch(layout) ? null
+        : Parsed.Count < 1_000 ? Parsed.GetOrAdd(layout, HeaderFormat.Parse)
+        : HeaderFormat.Parse(layout);
+
+    /// <summary>Whether <paramref name="format"/> is a layout this class writes.</summary>
+    public static bool Owns(HeaderFormat format) => LearnedLayout().IsMatch(format.Layout);
+
+    /// <summary>
+    /// The layout of the header pairs <paramref name="line"/> begins with, or null when they hold no time. A pair belongs
+    /// to the header when its key names a header role not seen before on the line and an unquoted value follows it with
+    /// more text after: a quoted value (a message) or the line's last pair is content.
+    /// </summary>
+    private static string? LayoutOf(string line)
+    {
+        var layout = new StringBuilder();
+        var roles = new HashSet<string>(StringComparer.Ordinal);
+        var rest = line.AsSpan();
+        while (true)
+        {
+            var equals = rest.IndexOf('=');
+            var space = equals < 0 ? -1 : rest[(equals + 1)..].IndexOf(' ');
+            if (equals <= 0 || space <= 0 || rest[equals + 1] == '"' || RoleOf(rest[..equals]) is not { } role || !roles.Add(role))
+            {
+                break;
+            }
+
+            layout.Append(rest[..equals]).Append("=<").Append(role).Append("> ");
+            rest = rest[(equals + 1 + space)..].TrimStart(' ');
+        }
+
+        return roles.Contains("Timestamp") ? layout.Append("<Content>").ToString() : null;
+    }
+
+    /// <summary>The header field a logfmt key names, by the keys loggers use for it (go-kit, logrus, zap's logfmt encoders, hclog).</summary>
+    private static string? RoleOf(ReadOnlySpan<char> key) => key switch
+    {
+        "ts" or "t" or "time" or "timestamp" => "Timestamp",
+        "level" or "lvl" or "severity" => "Level",
+        "caller" => "Caller",
+        _ => null,
+    };
+
+    [GeneratedRegex(@"^((ts|t|time|timestamp)=<Timestamp> |(level|lvl|severity)=<Level> |caller=<Caller> )+<Content>$", RegexOptions.CultureInvariant)]
+    private static partial Regex LearnedLayout();
+}
