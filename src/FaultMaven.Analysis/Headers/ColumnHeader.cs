@@ -47,6 +47,7 @@ public static partial class ColumnHeader
         Level,
         Colon,
         Stream,
+        Dash,
         Word,
     }
 
@@ -107,9 +108,10 @@ public static partial class ColumnHeader
     /// <summary>
     /// The last column of the header among the regular leading <paramref name="kinds"/>, or -1 when they hold no time
     /// early enough. Every column up to the time is header (ids, nodes and components come before it in cluster logs);
-    /// after it the header goes on over numbers, times and stream markers (a pid, a flag, a second clock, stdout) and ends with a level or a
-    /// word ending in <c>:</c> (a level then a component), a plain word only just before one of those (a host before
-    /// a program), since a message's first words are as regular as header columns where a log repeats few messages.
+    /// after it the header goes on over numbers, times, stream markers and lone dashes (a pid, a flag, a second clock,
+    /// stdout, a separator) and ends with a level or a word ending in <c>:</c> (a level then a component; a level then a
+    /// lone <c>-</c>, Python logging's <c>%(levelname)s - %(message)s</c>), a plain word only just before one of those (a
+    /// host before a program), since a message's first words are as regular as header columns where a log repeats few messages.
     /// </summary>
     private static int HeaderEnd(List<Kind> kinds)
     {
@@ -126,10 +128,12 @@ public static partial class ColumnHeader
             switch (kinds[i])
             {
                 case Kind.Level:
-                    return next == Kind.Colon ? i + 1 : i;
+                    return EndAfterLevel(kinds, i);
                 case Kind.Colon:
                     return i;
-                case Kind.Word when next is Kind.Level or Kind.Colon:
+                case Kind.Word when next is Kind.Level:
+                    return EndAfterLevel(kinds, i + 1);
+                case Kind.Word when next is Kind.Colon:
                     return i + 1;
                 case Kind.Word when IsClock(next):
                     // A node or host between two clocks, as collectors write a relayed line's own header after theirs.
@@ -145,6 +149,10 @@ public static partial class ColumnHeader
 
         return end;
     }
+
+    /// <summary>The level at <paramref name="level"/> ends the header, or the component or lone dash just after it.</summary>
+    private static int EndAfterLevel(List<Kind> kinds, int level) =>
+        level + 1 < kinds.Count && kinds[level + 1] is Kind.Colon or Kind.Dash ? level + 1 : level;
 
     private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.BracketedClock or Kind.Month;
 
@@ -167,6 +175,12 @@ public static partial class ColumnHeader
                 _ => null,
             };
             name = name is not null && named.Add(name) ? name : $"Column{(i + 1).ToString(CultureInfo.InvariantCulture)}";
+            if (kinds[i] == Kind.Dash)
+            {
+                layout.Append("- ");
+                continue;
+            }
+
             var bracketed = kinds[i] == Kind.BracketedClock && name == "Time";
             layout.Append(bracketed ? @"\[<" : "<").Append(name).Append(bracketed ? @">\] " : kinds[i] == Kind.Colon ? ">: " : "> ");
         }
@@ -243,6 +257,11 @@ public static partial class ColumnHeader
             return Kind.Stream;
         }
 
+        if (span is "-")
+        {
+            return Kind.Dash;
+        }
+
         if (IsSignedInteger(span) || IsHexId(span))
         {
             return Kind.Number;
@@ -316,6 +335,6 @@ public static partial class ColumnHeader
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Column[0-9]+)> |<Component>: |\\\[<Time>\\\] )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Column[0-9]+)> |<Component>: |\\\[<Time>\\\] |- )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

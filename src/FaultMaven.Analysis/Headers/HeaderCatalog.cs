@@ -24,6 +24,13 @@ public static class HeaderCatalog
         HeaderFormat.Parse(@"<Date> <Time> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
         // the same from Spring Boot 3, which writes the timestamp in ISO 8601 with its offset ("2026-12-02T10:00:00.000+01:00")
         HeaderFormat.Parse(@"<Timestamp> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
+        // nginx's error log: "yyyy/MM/dd HH:mm:ss [level] pid#tid: " (ngx_log_error_core in nginx's src/core/ngx_log.c);
+        // a connection's "*cid" that follows is the message's
+        HeaderFormat.Parse(@"<Date> <Time> \[<Level>\] <Pid>#<Tid>: <Content>"),
+        // an application's logging layout with one ISO 8601 timestamp, as Node's and Go's loggers and log4j's ISO8601
+        // pattern write it, the level, and the logger, service or module in brackets when the layout names one
+        HeaderFormat.Parse(@"<Timestamp> <Level> <Content>"),
+        HeaderFormat.Parse(@"<Timestamp> <Level> \[<Component>\] <Content>"),
     ];
 
     /// <summary>Every layout tried when a source does not declare its own, most common first.</summary>

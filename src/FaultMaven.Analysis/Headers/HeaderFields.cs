@@ -91,8 +91,9 @@ internal static class HeaderFields
         HeaderFieldRole.Level => LevelLookup.Contains(value),
         HeaderFieldRole.Number or HeaderFieldRole.Day => !value.ContainsAnyExceptInRange('0', '9'),
         HeaderFieldRole.Month => MonthLookup.Contains(value),
-        // One word unless brackets delimit it, so that a thread id after the time is not read as part of it.
-        HeaderFieldRole.Date or HeaderFieldRole.Time or HeaderFieldRole.Timestamp => value.ContainsAnyInRange('0', '9') && (!strict || !value.ContainsAny(WhiteSpace)),
+        // One word unless brackets delimit it, so that a thread id after the time is not read as part of it; and starting
+        // with a digit, as dates and times do, so that a bracketed clock or a "{file.py:12}" column is not taken for one.
+        HeaderFieldRole.Date or HeaderFieldRole.Time or HeaderFieldRole.Timestamp => value.ContainsAnyInRange('0', '9') && (!strict || (char.IsAsciiDigit(value[0]) && !value.ContainsAny(WhiteSpace))),
         _ => !strict || !value.ContainsAny(WhiteSpace),
     };
 

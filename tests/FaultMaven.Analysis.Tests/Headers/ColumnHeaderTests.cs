@@ -144,6 +144,28 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
         Assert.Equal("osd.3 0 load_pgs opened 412 pgs", learned!.Format.ContentOf(lines[1]));
     }
 
+    /// <summary>
+    /// Python logging's <c>[%(asctime)s] {%(filename)s:%(lineno)d} %(levelname)s - %(message)s</c>, as Airflow writes it:
+    /// the dash after the level is the header's, and the <c>{file:line}</c> column is not a time for a catalog layout of
+    /// date, time and level to take (a date or time starts with a digit).
+    /// </summary>
+    [Fact]
+    public void A_dash_after_the_level_ends_the_header_and_a_file_and_line_column_is_no_time()
+    {
+        string[] lines =
+        [
+            "[2026-11-28T14:04:54.993+0000] {taskinstance.py:1157} INFO - Dependencies all met for dep_context=requeueable deps",
+            "[2026-11-28T14:07:55.623+0000] {taskinstance.py:1359} INFO - Starting attempt 1 of 3",
+            "[2026-11-28T14:29:19.509+0000] {job.py:218} ERROR - Scheduler heartbeat got an exception",
+        ];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(@"\[<Time>\] <Column2> <Level> - <Content>", detected.Layout);
+        Assert.Equal("Starting attempt 1 of 3", detected.ContentOf(lines[1]));
+        Assert.Same(detected, HeaderCatalog.Find(detected.Layout));
+    }
+
     [Theory]
     [InlineData("added 3 members to the pool", "faced 4 retries on shard 2", "decade 1 rollover done")]
     [InlineData("-x enabled for worker 2", "-x enabled for worker 7", "-y enabled for worker 9")]
