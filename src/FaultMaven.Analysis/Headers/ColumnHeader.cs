@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -33,7 +32,7 @@ public static partial class ColumnHeader
     /// <summary>The time must be among the first columns, this many before it at most.</summary>
     private const int MaxColumnsBeforeTime = 6;
 
-    private static readonly ConcurrentDictionary<string, HeaderFormat> Parsed = new(StringComparer.Ordinal);
+    private static readonly LearnedLayouts Layouts = new(LearnedLayout());
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private enum Kind
@@ -90,20 +89,14 @@ public static partial class ColumnHeader
             return null;
         }
 
-        var format = Find(Layout(kinds.Take(end + 1).ToList()))!;
-        var coverage = (double)sample.Count(line => HeaderDetector.Explains(format, line)) / all;
-        return coverage >= HeaderDetector.MinimumCoverage ? new DetectedHeader(format, coverage) : null;
+        return Layouts.IfCovering(Layout(kinds.Take(end + 1).ToList()), sample, all);
     }
 
     /// <summary>
     /// The learned layout spelled <paramref name="layout"/> (parsed once, then shared), or null when it is not one this
     /// class writes: a source's state names its layout, and one learned here is not in <see cref="HeaderCatalog"/>.
     /// </summary>
-    public static HeaderFormat? Find(string layout) =>
-        Parsed.TryGetValue(layout, out var format) ? format
-        : !LearnedLayout().IsMatch(layout) ? null
-        : Parsed.Count < 1_000 ? Parsed.GetOrAdd(layout, HeaderFormat.Parse)
-        : HeaderFormat.Parse(layout);
+    public static HeaderFormat? Find(string layout) => Layouts.Find(layout);
 
     /// <summary>
     /// The last column of the header among the regular leading <paramref name="kinds"/>, or -1 when they hold no time

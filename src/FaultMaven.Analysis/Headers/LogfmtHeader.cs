@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -15,7 +14,7 @@ namespace FaultMaven.Analysis.Headers;
 /// </summary>
 public static partial class LogfmtHeader
 {
-    private static readonly ConcurrentDictionary<string, HeaderFormat> Parsed = new(StringComparer.Ordinal);
+    private static readonly LearnedLayouts Layouts = new(LearnedLayout());
 
     /// <summary>
     /// The layout spelled by the header pairs most of <paramref name="lines"/> (blank ones ignored) begin with, with the
@@ -30,20 +29,14 @@ public static partial class LogfmtHeader
             return null;
         }
 
-        var format = Find(common.Key)!;
-        var coverage = (double)all.Count(line => HeaderDetector.Explains(format, line)) / all.Count;
-        return coverage >= HeaderDetector.MinimumCoverage ? new DetectedHeader(format, coverage) : null;
+        return Layouts.IfCovering(common.Key, all, all.Count);
     }
 
     /// <summary>The logfmt header layout spelled <paramref name="layout"/> (parsed once, then shared), or null when it is not one this class writes.</summary>
-    public static HeaderFormat? Find(string layout) =>
-        Parsed.TryGetValue(layout, out var format) ? format
-        : !LearnedLayout().IsMatch(layout) ? null
-        : Parsed.Count < 1_000 ? Parsed.GetOrAdd(layout, HeaderFormat.Parse)
-        : HeaderFormat.Parse(layout);
+    public static HeaderFormat? Find(string layout) => Layouts.Find(layout);
 
     /// <summary>Whether <paramref name="format"/> is a layout this class writes.</summary>
-    public static bool Owns(HeaderFormat format) => LearnedLayout().IsMatch(format.Layout);
+    public static bool Owns(HeaderFormat format) => Layouts.Owns(format);
 
     /// <summary>
     /// The layout of the header pairs <paramref name="line"/> begins with, or null when they hold no time. A pair belongs
