@@ -66,6 +66,11 @@ public static class HeaderCatalog
         HeaderFormat.Parse("<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>"),
         // Windows CBS
         HeaderFormat.Parse("<Date> <Time>, <Level> <Component> <Content>"),
+        // log4j2 layouts of bracketed fields written side by side, each padded to a width: Elasticsearch's and
+        // OpenSearch's "[%d{ISO8601}][%-5p][%-25c{1.}] [%node_name]%marker %m%n" (their log4j2.properties), and the same
+        // without the node, as Logstash writes it
+        HeaderFormat.Parse(@"\[<Timestamp>\]\[<Level>\]\[<Component>\] \[<Node>\] <Content>"),
+        HeaderFormat.Parse(@"\[<Timestamp>\]\[<Level>\]\[<Component>\] <Content>"),
         .. ReadByOwnParsers,
     ];
 

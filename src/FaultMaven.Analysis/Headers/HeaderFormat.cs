@@ -188,6 +188,8 @@ public sealed partial class HeaderFormat
             {
                 return false;
             }
+
+            WithoutPadding(trimmed, fields);
         }
         else if (!TryMatchRegex(trimmed, fields))
         {
@@ -203,6 +205,25 @@ public sealed partial class HeaderFormat
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Leaves the spaces inside the brackets out of each bracketed field: many layouts pad such a field to a width
+    /// (log4j's <c>[%-5p]</c> writes <c>[INFO ]</c>, Spring Boot's thread <c>[           main]</c>), and the padding is
+    /// not the value.
+    /// </summary>
+    private void WithoutPadding(ReadOnlySpan<char> line, Span<Range> fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (Bracketed[i])
+            {
+                var (offset, length) = fields[i].GetOffsetAndLength(line.Length);
+                var value = line.Slice(offset, length);
+                var lead = value.Length - value.TrimStart(' ').Length;
+                fields[i] = (offset + lead)..(offset + lead + value[lead..].TrimEnd(' ').Length);
+            }
+        }
     }
 
     /// <summary>
@@ -246,6 +267,7 @@ public sealed partial class HeaderFormat
             fields[i] = group.Success ? group.Index..(group.Index + group.Length) : default;
         }
 
+        WithoutPadding(trimmed, fields[..Fields.Count]);
         return true;
     }
 

@@ -1,4 +1,7 @@
 using FaultMaven.Analysis.Headers;
+using FaultMaven.Analysis.Normalization;
+using FaultMaven.Analysis.Tests.Normalization;
+using FaultMaven.Contracts;
 
 namespace FaultMaven.Analysis.Tests.Headers;
 
@@ -36,5 +39,31 @@ public sealed class HeaderCatalogTests
         Assert.Equal(layout, detected.Layout);
         Assert.Equal(messages[1], detected.ContentOf(lines[1]));
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 2, 12, 742, TimeSpan.Zero), detected.Read(lines[2], DateTimeOffset.UnixEpoch)!.Timestamp);
+    }
+
+    /// <summary>
+    /// Elasticsearch's and OpenSearch's log4j2 layout: bracketed fields side by side, each padded to its width. The
+    /// padding is not the value, so <c>[INFO ]</c> is a level; the live normalizer learns the layout and reads the level,
+    /// the time and the message from it.
+    /// </summary>
+    [Fact]
+    public void Bracketed_fields_side_by_side_and_padded_to_a_width_are_read_without_their_padding()
+    {
+        string[] lines =
+        [
+            "[2026-11-28T14:07:39,281][INFO ][o.e.c.r.DelayedAllocationService] [node-1] scheduling reroute for delayed shards in [12.6s]",
+            "[2026-11-28T14:13:43,611][WARN ][o.e.m.j.JvmGcMonitorService] [node-1] [gc][101784] overhead, spent [969ms] collecting in the last [2.5s]",
+            "[2026-11-28T14:32:27,924][ERROR][o.e.n.Node               ] [node-1] fatal error in thread [main], exiting",
+        ];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(@"\[<Timestamp>\]\[<Level>\]\[<Component>\] \[<Node>\] <Content>", detected.Layout);
+        Assert.Equal("[gc][101784] overhead, spent [969ms] collecting in the last [2.5s]", detected.ContentOf(lines[1]));
+        Assert.Equal("o.e.n.Node", detected.FieldsOf(lines[2])!["Component"]);
+        var events = new LogNormalizer().Normalize(Records.Of(string.Join('\n', lines))).Events;
+        Assert.Equal([Severity.Info, Severity.Warn, Severity.Error], events.Select(logEvent => logEvent.Level));
+        Assert.Equal("fatal error in thread [main], exiting", events[2].Message);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 32, 27, 924, TimeSpan.Zero), events[2].Timestamp);
     }
 }

@@ -30,7 +30,7 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     [InlineData("template-corpus", "held out", 0.78, 0.42)]
     [InlineData("template-corpus-2", "developed on", 0.65, 0.49)]
     [InlineData("template-corpus-2", "held out", 0.51, 0.26)]
-    [InlineData("template-corpus-3", "developed on", 0.51, 0.18)]
+    [InlineData("template-corpus-3", "developed on", 0.51, 0.25)]
     [InlineData("template-corpus-3", "held out", 0.60, 0.04)]
     public void Each_part_keeps_its_accuracy(string corpus, string part, double groupingFloor, double parsingFloor)
     {
