@@ -31,6 +31,11 @@ public static class HeaderCatalog
         // pattern write it, the level, and the logger, service or module in brackets when the layout names one
         HeaderFormat.Parse(@"<Timestamp> <Level> <Content>"),
         HeaderFormat.Parse(@"<Timestamp> <Level> \[<Component>\] <Content>"),
+        // Redis: "pid:role dd Mon yyyy HH:mm:ss.mmm mark " (Redis's serverLogRaw: role X sentinel, C child, S replica,
+        // M primary; the mark . - * # for the level, which no other layout's level field would take)
+        HeaderFormat.Parse(@"<Pid>:<Role> <Day> <Month> <Year> <Time> <Mark> <Content>"),
+        // the systemd journal as journalctl -o short-iso prints it: the ISO 8601 time, the host, the program and its pid
+        HeaderFormat.Parse(@"<Timestamp> <Host> <Component>(\[<Pid>\])?: <Content>"),
     ];
 
     /// <summary>Every layout tried when a source does not declare its own, most common first.</summary>
@@ -66,6 +71,10 @@ public static class HeaderCatalog
         HeaderFormat.Parse("<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>"),
         // Windows CBS
         HeaderFormat.Parse("<Date> <Time>, <Level> <Component> <Content>"),
+        // HashiCorp's hclog (Consul, Vault, Nomad, Terraform): the ISO 8601 time, the level in brackets padded to five
+        // letters, and the logger's name before a colon when it has one
+        HeaderFormat.Parse(@"<Timestamp> \[<Level>\] <Component>: <Content>"),
+        HeaderFormat.Parse(@"<Timestamp> \[<Level>\] <Content>"),
         // log4j2 layouts of bracketed fields written side by side, each padded to a width: Elasticsearch's and
         // OpenSearch's "[%d{ISO8601}][%-5p][%-25c{1.}] [%node_name]%marker %m%n" (their log4j2.properties), and the same
         // without the node, as Logstash writes it

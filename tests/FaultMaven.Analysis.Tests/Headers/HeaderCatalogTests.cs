@@ -66,4 +66,25 @@ public sealed class HeaderCatalogTests
         Assert.Equal("fatal error in thread [main], exiting", events[2].Message);
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 32, 27, 924, TimeSpan.Zero), events[2].Timestamp);
     }
+
+    /// <summary>
+    /// Three common layouts: Redis's (<c>pid:role</c>, a day-month-year clock and a level mark), HashiCorp's hclog (the
+    /// level in brackets padded to five letters, the logger's name before a colon) and the systemd journal printed in
+    /// short-iso form (host, program and pid after an ISO 8601 time).
+    /// </summary>
+    [Theory]
+    [InlineData("3181:M 28 Nov 2026 14:09:59.307 - Accepted 10.2.27.5:37631", "3181:S 28 Nov 2026 14:10:02.101 * MASTER <-> REPLICA sync started", "3181:M 28 Nov 2026 14:24:31.176 # Background saving error", @"<Pid>:<Role> <Day> <Month> <Year> <Time> <Mark> <Content>")]
+    [InlineData("2026-11-28T14:09:19.250Z [DEBUG] agent.http: Request finished: method=GET url=/v1/status/leader", "2026-11-28T14:09:20.001Z [INFO]  agent.server.raft: entering follower state: follower=\"Node at 10.0.3.11:8300\"", "2026-11-28T14:09:21.777Z [WARN]  agent: Check is now critical: check=service:web", @"<Timestamp> \[<Level>\] <Component>: <Content>")]
+    [InlineData("2026-11-28T14:09:52+0000 k8s-node-07 sshd[34937]: Invalid user ubuntu from 45.83.64.11 port 47100", "2026-11-28T14:09:53+0000 k8s-node-07 systemd[1]: Started Session 12 of User root.", "2026-11-28T14:09:54+0000 k8s-node-07 kernel: eth0: link up", @"<Timestamp> <Host> <Component>(\[<Pid>\])?: <Content>")]
+    public void Redis_hclog_and_journal_lines_leave_their_headers_out_of_the_message(string first, string second, string third, string layout)
+    {
+        string[] lines = [first, second, third];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(layout, detected.Layout);
+        Assert.DoesNotContain("28 Nov", detected.ContentOf(lines[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-11-28", detected.ContentOf(lines[1]), StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.NotNull(detected.Read(line, DateTimeOffset.UnixEpoch)?.Timestamp));
+    }
 }

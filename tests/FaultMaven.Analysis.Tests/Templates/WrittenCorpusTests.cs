@@ -16,8 +16,9 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
         ["template-corpus"] = (["Database", "Kubelet"], ["Compute", "Coordinator", "MapReduce", "Supercomputer", "Syslog", "WebServer"]),
         // GoService and ObjectStore were held out until session 22 designed the logfmt and hex-thread header kinds from their misses.
         ["template-corpus-2"] = (["CI", "Mail", "Router", "SpringApp", "GoService", "ObjectStore"], ["Broker", "LoadBalancer"]),
-        // Split before its first run (session 22); only the first four systems' lines were read to design rules.
-        ["template-corpus-3"] = (["Airflow", "Jvm", "Nginx", "NodeApp"], ["Consul", "Iis", "Journal", "Redis"]),
+        // Split before its first run (session 22) into Airflow, Jvm, Nginx, NodeApp and the rest; Consul, Journal and
+        // Redis were then developed on as well (their layouts, from the programs' documentation), Iis is held out.
+        ["template-corpus-3"] = (["Airflow", "Jvm", "Nginx", "NodeApp", "Consul", "Journal", "Redis"], ["Iis"]),
     };
 
     private static readonly Dictionary<string, LabelledLogs> Corpora = Parts.ToDictionary(
@@ -30,8 +31,8 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     [InlineData("template-corpus", "held out", 0.78, 0.42)]
     [InlineData("template-corpus-2", "developed on", 0.65, 0.49)]
     [InlineData("template-corpus-2", "held out", 0.51, 0.26)]
-    [InlineData("template-corpus-3", "developed on", 0.51, 0.25)]
-    [InlineData("template-corpus-3", "held out", 0.60, 0.04)]
+    [InlineData("template-corpus-3", "developed on", 0.61, 0.35)]
+    [InlineData("template-corpus-3", "held out", 0.20, 0.17)]
     public void Each_part_keeps_its_accuracy(string corpus, string part, double groupingFloor, double parsingFloor)
     {
         var (developedOn, heldOut) = Parts[corpus];
