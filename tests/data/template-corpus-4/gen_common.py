@@ -63,6 +63,15 @@ def pick(r, *opts):
     return r.choice(opts)
 
 
+_TURNS = {}
+
+
+def turn(key, opts):
+    """The next of opts, in turn, for a message printed once per listener/store/worker (start-up and shut-down)."""
+    _TURNS[key] = _TURNS.get(key, -1) + 1
+    return opts[_TURNS[key] % len(opts)]
+
+
 def allocate(events, total=N_LINES):
     """Counts proportional to the weights (at least 1); weight -1/-2 means exactly 1/2 lines."""
     fixed = sum(-e.weight for e in events if e.weight < 0)

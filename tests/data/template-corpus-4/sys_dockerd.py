@@ -4,7 +4,7 @@ only when it needs quoting (any character outside letters, digits and `-._/@^+`)
 value, quotes included, is one value. `msg` always needs quotes here; its text is constant with its quotes, and a value
 formatted into it is escaped by logrus (`\\"`, `\\n`) and then one value. The quoted `time="…"` and `level=` are the
 header."""
-from gen_common import E, hexs
+from gen_common import E, hexs, turn
 
 NAME = "Dockerd"
 LAYOUT = "time=\"<Timestamp>\" level=<Level> <Content>"
@@ -118,7 +118,7 @@ EVENTS = [
     ev('msg="containerd is still running" module={} pid={}', 5, lambda r: ("libcontainerd", 812), fields=2),
     # shut-down
     ev('msg="Processing signal \'{}\'"', -1, lambda r: "terminated", pos="end"),
-    ev('msg="stopping event stream following graceful shutdown" error={} module={} namespace={}', -2, lambda r: ("<nil>", "libcontainerd", r.choice(["moby", "plugins.moby"])), fields=3, pos="end"),
+    ev('msg="stopping event stream following graceful shutdown" error={} module={} namespace={}', -2, lambda r: ("<nil>", "libcontainerd", turn("es", ["moby", "plugins.moby"])), fields=3, pos="end"),
     ev('msg="stopping healthcheck following graceful shutdown" module={}', -1, lambda r: "libcontainerd", fields=1, pos="end"),
     ev('msg="Daemon shutdown complete"', -1, pos="end"),
 ]

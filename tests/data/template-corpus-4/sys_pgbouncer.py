@@ -4,7 +4,7 @@ prefix from PgBouncer's slog_* machinery, `C-%p: %s/%s@%s:%d ` or `S-%p: %s/%s@%
 database, user, address and port, each a value; `(nodb)`/`(nouser)` before login, `unix(pid)` for a Unix-socket
 client). `closing because: %s (age=%us)` gets its reason from the caller, formatted there, so the reason is one
 value; so is the message after `pooler error: ` and `server login failed: `."""
-from gen_common import E, hexs
+from gen_common import E, hexs, turn
 
 NAME = "PgBouncer"
 LAYOUT = "<Date> <Time> <Timezone> \\[<Pid>\\] <Level> <Content>"
@@ -49,7 +49,7 @@ def age(reason):
 EVENTS = [
     # start-up
     ev("kernel file descriptor limit: {} (hard: {}); max_client_conn: {}, max expected fd use: {}", -1, lambda r: (1048576, 1048576, 2000, 2112), pos="start"),
-    ev("listening on {}", -3, lambda r: r.choice(["0.0.0.0:6432", "[::]:6432", "unix:/tmp/.s.PGSQL.6432"]), pos="start"),
+    ev("listening on {}", -3, lambda r: turn("li", ["0.0.0.0:6432", "[::]:6432", "unix:/tmp/.s.PGSQL.6432"]), pos="start"),
     ev("process up: {}, libevent {} ({}), adns: {}, tls: {}", -1, lambda r: ("PgBouncer 1.21.0", "2.1.12-stable", "epoll", "c-ares 1.19.1", "OpenSSL 3.0.11 19 Sep 2023"), pos="start"),
     # runtime: clients
     ev(C + "login attempt: db={} user={} tls={}", 420, lambda r: (lambda c: c + (c[1], c[2], r.choice(TLS)))(cli(r))),

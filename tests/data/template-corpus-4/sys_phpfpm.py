@@ -5,7 +5,7 @@ both kinds of lines carry the bracketed date (`[28-Nov-2026 14:02:11]`). FPM wri
 FPM's `[pool %s]` prefix is written by each call site, so the pool name is a value and the brackets are constant.
 A worker's stderr, when `catch_workers_output` is on, is quoted by FPM and is one value. Durations that FPM prints as
 `%ld.%06d` are generated here as one value (see the README)."""
-from gen_common import E
+from gen_common import E, turn
 
 NAME = "PhpFpm"
 LAYOUT = "\\[<Date> <Time>\\] <Level>: <Content>"
@@ -46,7 +46,7 @@ EVENTS = [
     ev("PHP Startup: Unable to load dynamic library '{}' (tried: {}) in {} on line {}", -1,
        lambda r: ("imagick.so", "/usr/local/lib/php/extensions/no-debug-non-zts-20220829/imagick.so (libMagickWand-6.Q16.so.6: cannot open shared object file: No such file or directory), /usr/local/lib/php/extensions/no-debug-non-zts-20220829/imagick.so.so (/usr/local/lib/php/extensions/no-debug-non-zts-20220829/imagick.so.so: cannot open shared object file: No such file or directory)",
                   "Unknown", 0), lv="PHP Warning", pos="start"),
-    ev("[pool {}] 'user' directive is ignored when FPM is not running as root", -2, lambda r: r.choice(["www", "api"]), pos="start"),
+    ev("[pool {}] 'user' directive is ignored when FPM is not running as root", -2, lambda r: turn("pl", ["www", "api"]), pos="start"),
     ev("fpm is running, pid {}", -1, lambda r: 1, pos="start"),
     ev("ready to handle connections", -1, pos="start"),
     ev("systemd monitor interval set to {}ms", -1, lambda r: 10000, pos="start"),

@@ -4,7 +4,7 @@ alarm banners) are flattened onto one line, the line break becoming a space. Erl
 `'rabbit@rmq-2'` with its quotes, so those quotes belong to the value; quotes written in the format string around a
 `~ts` value (`vhost: '~ts'`) are constant. A connection's name (`10.0.8.5:43210 -> 10.0.0.9:5672`, with ` - <client
 name>` when the client sets one) is one string value."""
-from gen_common import E, hexs
+from gen_common import E, hexs, turn
 
 NAME = "RabbitMq"
 LAYOUT = "<Date> <Time> \\[<Level>\\] <Pid> <Content>"
@@ -56,9 +56,9 @@ EVENTS = [
     ev("Running boot step {} defined by app {}", 40, lambda r: (r.choice(["pre_boot", "rabbit_registry", "rabbit_alarm", "codec_correctness_check", "database", "file_handle_cache",
                                                                          "rabbit_memory_monitor", "guid_generator", "rabbit_sysmon_minder", "empty_db_check", "rabbit_looking_glass",
                                                                          "rabbit_core_metrics_gc", "networking", "recovery", "background_gc"]), "rabbit"), lv="debug", pos="start"),
-    ev("Waiting for Mnesia tables for {} ms, {} retries left", -2, lambda r: (30000, r.choice([9, 8])), pos="start"),
+    ev("Waiting for Mnesia tables for {} ms, {} retries left", -2, lambda r: (30000, turn("mn", [9, 8])), pos="start"),
     ev("Successfully synced tables from a peer", -1, pos="start"),
-    ev("Recovering {} queues of type {} took {}ms", -2, lambda r: (r.randint(10, 300), r.choice(["rabbit_classic_queue", "rabbit_quorum_queue"]), r.randint(2, 900)), pos="start"),
+    ev("Recovering {} queues of type {} took {}ms", -2, lambda r: (r.randint(10, 300), turn("rq", ["rabbit_classic_queue", "rabbit_quorum_queue"]), r.randint(2, 900)), pos="start"),
     ev("Ready to start client connection listeners", -1, pos="start"),
     ev("started TCP listener on {}", -1, lambda r: "[::]:5672", pos="start"),
     ev("Management plugin: HTTP (non-TLS) listener started on port {}", -1, lambda r: 15672, pos="start"),
@@ -118,8 +118,8 @@ EVENTS = [
     # shut-down
     ev("RabbitMQ is asked to stop...", -1, pos="end"),
     ev("stopped TCP listener on {}", -1, lambda r: "[::]:5672", pos="end"),
-    ev("Closing all connections in vhost '{}' on node '{}' because the vhost is stopping", 3, lambda r: (r.choice(["/", "orders", "billing"]), "rabbit@rmq-1"), pos="end"),
-    ev("Stopping message store for directory '{}'", 2, lambda r: "/var/lib/rabbitmq/mnesia/rabbit@rmq-1/msg_stores/vhosts/628WB79CIFDYO9LJI6DKMI09L/msg_store_%s" % r.choice(["persistent", "transient"]), pos="end"),
+    ev("Closing all connections in vhost '{}' on node '{}' because the vhost is stopping", 3, lambda r: (turn("cv", ["/", "orders", "billing"]), "rabbit@rmq-1"), pos="end"),
+    ev("Stopping message store for directory '{}'", 2, lambda r: "/var/lib/rabbitmq/mnesia/rabbit@rmq-1/msg_stores/vhosts/628WB79CIFDYO9LJI6DKMI09L/msg_store_%s" % turn("ms", ["persistent", "transient"]), pos="end"),
     ev("Successfully stopped RabbitMQ and its dependencies", -1, pos="end"),
     ev("Halting Erlang VM with the following applications: {}", -1, lambda r: "[ra, sysmon_handler, os_mon, mnesia, ranch, credentials_obfuscation, aten, amqp10_common, amqp_client, rabbit_common, cowlib, cowboy, prometheus, seshat, inets]", pos="end"),
 ]

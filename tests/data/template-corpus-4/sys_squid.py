@@ -50,7 +50,9 @@ def access(r):
     status = {"TCP_REFRESH_UNMODIFIED": 304, "TCP_MISS_ABORTED": 0}.get(code, r.choice([200] * 8 + [304, 404, 503]))
     hier = "HIER_NONE/-" if "HIT" in code else r.choice(["HIER_DIRECT/151.101.%d.%d" % (r.randint(0, 250), r.randint(2, 250)), "FIRSTUP_PARENT/10.20.0.8"])
     h, p = hier.split("/")
-    return (client(r), code, "%03d" % status, r.randint(300, 90000000), r.choice(["GET"] * 9 + ["HEAD"]), url, user, h, p, typ)
+    lo, hi = {"text/html": (900, 90000), "text/plain": (2000, 160000), "image/jpeg": (20000, 400000), "application/ocsp-response": (700, 3000)}.get(typ, (40000, 9000000))
+    size = r.randint(lo, hi) if status == 200 else r.randint(250, 900)
+    return (client(r), code, "%03d" % status, size, r.choice(["GET"] * 9 + ["HEAD"]), url, user, h, p, typ)
 
 
 def ev(fmt, weight, gen=None, kind="cache", **kw):

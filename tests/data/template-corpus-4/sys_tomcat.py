@@ -3,7 +3,7 @@ class.method message`). The source class and method are fixed per call site and 
 Tomcat's own messages come from resource bundles (`Server startup in [{0}] milliseconds`), so the brackets Tomcat
 prints around a value are constant text. An exception logged with a message is appended by the formatter after a
 space (the stack trace is left out), and is one value. The shop web application logs through java.util.logging too."""
-from gen_common import E, hexs, uuid
+from gen_common import E, hexs, turn, uuid
 
 NAME = "Tomcat"
 LAYOUT = "<Date> <Time> <Level> \\[<Thread>\\] <Logger> <Content>"
@@ -73,7 +73,7 @@ EVENTS = [
        th="main", lg="org.apache.catalina.startup.VersionLoggerListener.log", pos="start"),
     ev("The Apache Tomcat Native library which allows using OpenSSL was not found on the java.library.path: [{}]", -1,
        lambda r: "/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib", th="main", lg="org.apache.catalina.core.AprLifecycleListener.lifecycleEvent", pos="start"),
-    ev('Initializing ProtocolHandler ["{}"]', -2, lambda r: r.choice(["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.init", pos="start"),
+    ev('Initializing ProtocolHandler ["{}"]', -2, lambda r: turn("Initializing", ["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.init", pos="start"),
     ev("Server initialization in [{}] milliseconds", -1, lambda r: r.randint(600, 1400), th="main", lg="org.apache.catalina.startup.Catalina.load", pos="start"),
     ev("Starting service [{}]", -1, lambda r: "Catalina", th="main", lg="org.apache.catalina.core.StandardService.startInternal", pos="start"),
     ev("Starting Servlet engine: [{}]", -1, lambda r: "Apache Tomcat/9.0.83", th="main", lg="org.apache.catalina.core.StandardEngine.startInternal", pos="start"),
@@ -83,7 +83,7 @@ EVENTS = [
     ev("Deployment of web application archive [{}] has finished in [{}] ms", 4, lambda r: (war(r), ms(r, 900, 9000)), th="main", lg="org.apache.catalina.startup.HostConfig.deployWAR", pos="start"),
     ev("Creation of SecureRandom instance for session ID generation using [{}] took [{}] milliseconds.", -1, lambda r: ("SHA1PRNG", r.randint(150, 400)), lv="WARNING", th="main",
        lg="org.apache.catalina.util.SessionIdGeneratorBase.createSecureRandom", pos="start"),
-    ev('Starting ProtocolHandler ["{}"]', -2, lambda r: r.choice(["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.start", pos="start"),
+    ev('Starting ProtocolHandler ["{}"]', -2, lambda r: turn("Starting", ["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.start", pos="start"),
     ev("Server startup in [{}] milliseconds", -1, lambda r: r.randint(8000, 16000), th="main", lg="org.apache.catalina.startup.Catalina.start", pos="start"),
     # runtime: Tomcat
     ev("Start expire sessions StandardManager at {} sessioncount {}", 150, lambda r: (1796479331000 + r.randint(0, 9 * 10 ** 6), r.randint(40, 900)), lv="FINE",
@@ -146,10 +146,10 @@ EVENTS = [
        lv="WARNING", lg="com.example.shop.security.LoginController.login"),
     # shut-down
     ev("A valid shutdown command was received via the shutdown port. Stopping the Server instance.", -1, th="main", lg="org.apache.catalina.core.StandardServer.await", pos="end"),
-    ev('Pausing ProtocolHandler ["{}"]', -2, lambda r: r.choice(["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.pause", pos="end"),
+    ev('Pausing ProtocolHandler ["{}"]', -2, lambda r: turn("Pausing", ["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.pause", pos="end"),
     ev("Stopping service [{}]", -1, lambda r: "Catalina", th="main", lg="org.apache.catalina.core.StandardService.stopInternal", pos="end"),
-    ev('Stopping ProtocolHandler ["{}"]', -2, lambda r: r.choice(["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.stop", pos="end"),
-    ev('Destroying ProtocolHandler ["{}"]', -2, lambda r: r.choice(["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.destroy", pos="end"),
+    ev('Stopping ProtocolHandler ["{}"]', -2, lambda r: turn("Stopping", ["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.stop", pos="end"),
+    ev('Destroying ProtocolHandler ["{}"]', -2, lambda r: turn("Destroying", ["http-nio-8080", "https-jsse-nio-8443"]), th="main", lg="org.apache.coyote.AbstractProtocol.destroy", pos="end"),
 ]
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
