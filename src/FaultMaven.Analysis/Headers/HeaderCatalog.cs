@@ -71,6 +71,16 @@ public static class HeaderCatalog
         HeaderFormat.Parse("<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>"),
         // Windows CBS
         HeaderFormat.Parse("<Date> <Time>, <Level> <Component> <Content>"),
+        // Tomcat's OneLineFormatter (catalina.out): "dd-MMM-yyyy HH:mm:ss.SSS LEVEL [thread] class.method message"
+        HeaderFormat.Parse(@"<Date> <Time> <Level> \[<Thread>\] <Logger> <Content>"),
+        // Cassandra's logback pattern "%-5level [%thread] %date{ISO8601} %F:%L - %msg" (its conf/logback.xml): the level
+        // first, the source file and line before a dash
+        HeaderFormat.Parse(@"<Level> \[<Thread>\] <Date> <Time> <File>:<Line> - <Content>"),
+        // MySQL 8's error log: ISO 8601 time, thread id, [priority] [error code] [subsystem] (MySQL reference manual,
+        // "Error Log Message Format"); its priorities System and Note are levels in brackets
+        HeaderFormat.Parse(@"<Timestamp> <Thread> \[<Level>\] \[<ErrCode>\] \[<Subsystem>\] <Content>"),
+        // PgBouncer: "yyyy-MM-dd HH:mm:ss.SSS zone [pid] LEVEL message", PostgreSQL's prefix without the colon
+        HeaderFormat.Parse(@"<Date> <Time> <Zone> \[<Pid>\] <Level> <Content>"),
         // HashiCorp's hclog (Consul, Vault, Nomad, Terraform): the ISO 8601 time, the level in brackets padded to five
         // letters, and the logger's name before a colon when it has one
         HeaderFormat.Parse(@"<Timestamp> \[<Level>\] <Component>: <Content>"),

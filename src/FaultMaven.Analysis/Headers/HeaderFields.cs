@@ -81,7 +81,9 @@ internal static class HeaderFields
     /// <param name="strict">Also require an untyped field to be one word unless brackets delimit it, as detection does to tell layouts apart.</param>
     public static bool IsPlausible(HeaderFormat format, int field, ReadOnlySpan<char> value, bool strict) => value.IsEmpty
         ? format.Roles[field] == HeaderFieldRole.Content || format.Optional[field]
-        : IsPlausible(format.Roles[field], value, strict && !format.Bracketed[field]);
+        : IsPlausible(format.Roles[field], value, strict && !format.Bracketed[field])
+          // MySQL's priorities in brackets ("[System]", "[Note]"), words that outside brackets begin messages
+          || (format.Bracketed[field] && format.Roles[field] == HeaderFieldRole.Level && value is "System" or "Note");
 
     // Compiled optimized at once: see MaskedLine.Load (unoptimized, the span range helpers it calls box each character).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -20,6 +20,7 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HexDigitsAndColon = SearchValues.Create("0123456789abcdefABCDEF:");
     private static readonly SearchValues<char> UpperNameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly SearchValues<char> LowerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_");
+    private static readonly SearchValues<char> PeerNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_/");
     /// <summary>
     /// Control characters (C0, DEL, C1) and U+FFFD, which bytes that are not UTF-8 decode to; but not ESC, which starts
     /// the colour codes of terminal output around words such as a level.
@@ -298,7 +299,26 @@ internal static class TokenMasking
             || (!shape.Lacks(CharClasses.Slash) && !shape.Lacks(CharClasses.Digit) && IsSlottedInterface(core))
             || (!shape.Lacks(CharClasses.Underscore) && IsNumberedIdentifier(core))
             || (!shape.Lacks(CharClasses.Digit) && !shape.Lacks(CharClasses.Letter | CharClasses.OtherAscii) && IsNumberWithUnit(core))
+            || (!shape.Lacks(CharClasses.OtherAscii) && !shape.Lacks(CharClasses.Dot) && IsPeerAtAddress(core))
             || IsHexId(core, shape) || IsLiteral(core, shape) || IsGeneratedToken(core, shape));
+
+    /// <summary>
+    /// Who at which address: a name, or database and user (<c>appdb/app</c>), then <c>@</c> and an IP address or a
+    /// host name, with a port or not (<c>app@10.0.9.27:5432</c>, <c>sparkExecutor@10.0.0.5:43210</c>): a connection
+    /// pooler's or a cluster's peer, one value as a whole. The part before the <c>@</c> names an account on that peer, so
+    /// it is never kept as constant text beside a masked address.
+    /// </summary>
+    private static bool IsPeerAtAddress(ReadOnlySpan<char> core)
+    {
+        var at = core.IndexOf('@');
+        if (at <= 0 || at == core.Length - 1 || core[..at].ContainsAnyExcept(PeerNameCharacters))
+        {
+            return false;
+        }
+
+        var peer = core[(at + 1)..];
+        return IsAddress(peer) || IsNumberedHostName(peer) || IsDomainName(peer);
+    }
 
     /// <summary>
     /// A generated value (a key, a session id, a signature, a secret no masking rule knows): a template never keeps

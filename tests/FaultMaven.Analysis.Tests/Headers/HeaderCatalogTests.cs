@@ -87,4 +87,19 @@ public sealed class HeaderCatalogTests
         Assert.DoesNotContain("2026-11-28", detected.ContentOf(lines[1]), StringComparison.Ordinal);
         Assert.All(lines, line => Assert.NotNull(detected.Read(line, DateTimeOffset.UnixEpoch)?.Timestamp));
     }
+
+    /// <summary>Tomcat's, Cassandra's, MySQL 8's and PgBouncer's documented layouts, whose headers are cut off before mining.</summary>
+    [Theory]
+    [InlineData("28-Nov-2026 14:02:11.000 INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [2345] milliseconds", "28-Nov-2026 14:12:32.670 WARNING [http-nio-8080-exec-12] com.example.shop.StockMonitor.check Stock below threshold", @"<Date> <Time> <Level> \[<Thread>\] <Logger> <Content>", "Server startup in [2345] milliseconds")]
+    [InlineData("INFO  [main] 2026-11-28 14:02:11,000 StorageService.java:491 - Cassandra version: 4.1.3", "WARN  [GossipTasks:1] 2026-11-28 14:02:12,004 FailureDetector.java:319 - Not marking nodes down due to local pause", @"<Level> \[<Thread>\] <Date> <Time> <File>:<Line> - <Content>", "Cassandra version: 4.1.3")]
+    [InlineData("2026-11-28T14:02:11.000350Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process 1", "2026-11-28T14:12:38.473965Z 64191 [Note] [MY-010914] [Server] Aborted connection 46562 to db: 'appdb'", @"<Timestamp> <Thread> \[<Level>\] \[<ErrCode>\] \[<Subsystem>\] <Content>", "/usr/sbin/mysqld (mysqld 8.0.35) starting as process 1")]
+    [InlineData("2026-11-28 14:02:11.000 UTC [7] LOG kernel file descriptor limit: 1048576", "2026-11-28 14:12:30.134 UTC [7] WARNING C-0x55d1ce65ae92: pooler error: no more connections allowed", @"<Date> <Time> <Zone> \[<Pid>\] <Level> <Content>", "kernel file descriptor limit: 1048576")]
+    public void Tomcat_cassandra_mysql_and_pgbouncer_lines_leave_their_headers_out_of_the_message(string first, string second, string layout, string content)
+    {
+        var detected = HeaderDetector.Detect([first, second]).Format;
+
+        Assert.Equal(layout, detected.Layout);
+        Assert.Equal(content, detected.ContentOf(first));
+        Assert.NotEqual(Severity.Unknown, detected.Read(second, DateTimeOffset.UnixEpoch)!.Level);
+    }
 }

@@ -264,6 +264,7 @@ public sealed class TemplateMinerTests
     [InlineData("lost connection to relay=mx.example.net[192.0.2.44]:25, delay=1", "lost connection to relay=<*>[<*>]:<*>, delay=<*>")]
     [InlineData("queued from=<m.rossi@example.it>, message-id=<20261202.4F1@mail.example.com> to=<>", "queued from=<<*>>, message-id=<<*>> to=<>")]
     [InlineData("Login Success [user: noc] at 10:15:42 UTC Wed Dec 2 2026 then 10:15 UTC", "Login Success [user: noc] at <*> then <*> UTC")]
+    [InlineData("C-0x55d1: appdb/app@10.0.9.27:50701 login, peer sparkExecutor@worker-07.example.com, not user@ or @home", "C-<*>: <*> login, peer <*>, not user@ or @home")]
     public void Values_are_recognised_by_their_form(string line, string template)
     {
         var miner = new TemplateMiner();
