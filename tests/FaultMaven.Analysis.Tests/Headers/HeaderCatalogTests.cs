@@ -102,4 +102,20 @@ public sealed class HeaderCatalogTests
         Assert.Equal(content, detected.ContentOf(first));
         Assert.NotEqual(Severity.Unknown, detected.Read(second, DateTimeOffset.UnixEpoch)!.Level);
     }
+
+    /// <summary>
+    /// A timestamp in one field is an epoch or a date with its time of day that reads as a time: a date alone, or a
+    /// clock the parsers do not read, does not make the journal's layout (which the normalizer leaves to its own parser)
+    /// claim a line that parser would read otherwise. Found by <c>HeaderPropertyTests</c> (seeds 81joiwswbMm1, bBgYRNfQ2jW4).
+    /// </summary>
+    [Theory]
+    [InlineData("2004-02-01 16:28:47,074 -: WARN  [xpfti9yiq] - a38 i[ ")]
+    [InlineData("28/08/14000:26:07 E fft73u6: fgd[6k0:]g5:3h:g]a[.98f /=ajch-=0fi6=8b92=a8 7kh6")]
+    public void A_date_alone_or_an_unreadable_clock_is_no_timestamp_field(string line)
+    {
+        var journal = HeaderCatalog.Find(@"<Timestamp> <Host> <Component>(\[<Pid>\])?: <Content>")!;
+
+        Assert.False(HeaderDetector.Explains(journal, line));
+        Assert.True(HeaderDetector.Explains(journal, "2026-11-28T14:09:53+0000 k8s-node-07 systemd[1]: Started Session 12 of User root."));
+    }
 }
