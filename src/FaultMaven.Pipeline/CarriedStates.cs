@@ -50,14 +50,13 @@ public sealed class CarriedStates
     public static CarriedStates Of(IKeyValueStore<string, byte[]> store, CommitCountingStoreSupplier commits, TaskId task) =>
         ByStore.GetValue(store, s => new CarriedStates(s, commits, task));
 
-    /// <summary>The sources the store holds a state for.</summary>
-    public IReadOnlyList<string> Sources() => store.All().Select(entry => entry.Key).ToList();
-
     /// <summary>
-    /// Whether the store is still being restored from its changelog (<see cref="CommitCountingStoreSupplier.Restored"/>):
-    /// it then holds an earlier state of some sources, and nothing may be released from it or written to it.
+    /// The sources a punctuation may flush: every source the store holds a state for, or none while the store is still
+    /// being restored from its changelog (<see cref="CommitCountingStoreSupplier.Restored"/>). Streamiz punctuates a task
+    /// while it restores its stores, when what a source holds may be an earlier state, which would be released again and
+    /// written over the restored one.
     /// </summary>
-    public bool Restoring => !commits.Restored(task);
+    public IReadOnlyList<string> Sources() => commits.Restored(task) ? store.All().Select(entry => entry.Key).ToList() : [];
 
     /// <summary>
     /// The state to continue <paramref name="source"/> from: the stored one, or, when it was restored from another run of

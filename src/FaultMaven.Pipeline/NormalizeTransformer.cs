@@ -119,14 +119,7 @@ public sealed class NormalizeTransformer(LogNormalizer normalizer, CommitCountin
 
     private void FlushQuietSources(DateTimeOffset now)
     {
-        // Streamiz punctuates a task while it restores its stores: what a source holds then may be an earlier state,
-        // released again and written over the restored one (CarriedStates.Restoring).
-        if (states!.Restoring)
-        {
-            return;
-        }
-
-        foreach (var source in states.Sources())
+        foreach (var source in states!.Sources())
         {
             var carried = states.Read(source);
             var state = carried.Normalizer;

@@ -82,14 +82,7 @@ public sealed class RepeatCollapseTransformer(RepeatCollapser collapser, CommitC
 
     private void FlushQuietSources(DateTimeOffset now)
     {
-        // Streamiz punctuates a task while it restores its stores: what a source holds then may be an earlier state,
-        // released again and written over the restored one (CarriedStates.Restoring).
-        if (states!.Restoring)
-        {
-            return;
-        }
-
-        foreach (var source in states.Sources())
+        foreach (var source in states!.Sources())
         {
             var carried = states.Read(source);
             // A line the normalizer still holds is handed over when the source is idle, and that releases the run: on a
