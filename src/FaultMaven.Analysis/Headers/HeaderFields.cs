@@ -93,17 +93,23 @@ internal static class HeaderFields
         HeaderFieldRole.Level => LevelLookup.Contains(value),
         HeaderFieldRole.Number or HeaderFieldRole.Day => !value.ContainsAnyExceptInRange('0', '9'),
         HeaderFieldRole.Month => MonthLookup.Contains(value),
-        // One word unless brackets delimit it, so that a thread id after the time is not read as part of it; and starting
-        // with a digit, as dates and times do, so that a bracketed clock or a "{file.py:12}" column is not taken for one.
-        HeaderFieldRole.Date or HeaderFieldRole.Time => value.ContainsAnyInRange('0', '9') && (!strict || (char.IsAsciiDigit(value[0]) && !value.ContainsAny(WhiteSpace))),
+        HeaderFieldRole.Date or HeaderFieldRole.Time => IsClockWord(value, strict),
         // A timestamp in one field is an epoch, or a date with its time of day that reads as one: a layout the normalizer
         // leaves to its own parser (the journal's) must not claim a line that parser would not read.
-        HeaderFieldRole.Timestamp => value.ContainsAnyInRange('0', '9') && (!strict || (char.IsAsciiDigit(value[0]) && !value.ContainsAny(WhiteSpace)
-            && (!value.ContainsAnyExceptInRange('0', '9') || (value.Contains(':') && TimestampParser.TryParseHeader(value, DateTimeOffset.UnixEpoch, out _))))),
+        HeaderFieldRole.Timestamp => IsClockWord(value, strict) && (!strict || !value.ContainsAnyExceptInRange('0', '9')
+            || (value.Contains(':') && TimestampParser.TryParseHeader(value, DateTimeOffset.UnixEpoch, out _))),
         // A host or node name starts with a letter or digit: "[INFO]" after a time is a level, not a host.
         HeaderFieldRole.Host => !strict || (char.IsAsciiLetterOrDigit(value[0]) && !value.ContainsAny(WhiteSpace)),
         _ => !strict || !value.ContainsAny(WhiteSpace),
     };
+
+    /// <summary>
+    /// Digits in it; in detection also one word unless brackets delimit it, so that a thread id after the time is not read
+    /// as part of it, and starting with a digit, as dates and times do, so that a bracketed clock or a <c>{file.py:12}</c>
+    /// column is not taken for one.
+    /// </summary>
+    private static bool IsClockWord(ReadOnlySpan<char> value, bool strict) =>
+        value.ContainsAnyInRange('0', '9') && (!strict || (char.IsAsciiDigit(value[0]) && !value.ContainsAny(WhiteSpace)));
 
     public static HeaderLine Read(HeaderFormat format, string line, ReadOnlySpan<Range> ranges, DateTimeOffset receivedAt)
     {
