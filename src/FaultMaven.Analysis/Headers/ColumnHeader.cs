@@ -34,6 +34,7 @@ public static partial class ColumnHeader
 
     private static readonly LearnedLayouts Layouts = new(LearnedLayout());
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("0123456789.:-");
 
     private enum Kind
     {
@@ -44,6 +45,9 @@ public static partial class ColumnHeader
         BracketedClock,
         Month,
         Level,
+        BracketedLevel,
+        LevelColon,
+        EnclosedId,
         Colon,
         Stream,
         Dash,
@@ -120,11 +124,11 @@ public static partial class ColumnHeader
             var next = i + 1 < kinds.Count ? kinds[i + 1] : Kind.Word;
             switch (kinds[i])
             {
-                case Kind.Level:
+                case Kind.Level or Kind.BracketedLevel or Kind.LevelColon:
                     return EndAfterLevel(kinds, i);
                 case Kind.Colon:
                     return i;
-                case Kind.Word when next is Kind.Level:
+                case Kind.Word when next is Kind.Level or Kind.BracketedLevel or Kind.LevelColon:
                     return EndAfterLevel(kinds, i + 1);
                 case Kind.Word when next is Kind.Colon:
                     return i + 1;
@@ -143,9 +147,21 @@ public static partial class ColumnHeader
         return end;
     }
 
-    /// <summary>The level at <paramref name="level"/> ends the header, or the component or lone dash just after it.</summary>
-    private static int EndAfterLevel(List<Kind> kinds, int level) =>
-        level + 1 < kinds.Count && kinds[level + 1] is Kind.Colon or Kind.Dash ? level + 1 : level;
+    /// <summary>
+    /// The level at <paramref name="level"/> ends the header, or what just follows it of these: an enclosed id (Erlang's
+    /// <c>&lt;0.123.0&gt;</c> process, a <c>[1234]</c> pid), then a component or a lone dash. A level written with its
+    /// colon (<c>NOTICE:</c>) ends it at once.
+    /// </summary>
+    private static int EndAfterLevel(List<Kind> kinds, int level)
+    {
+        if (kinds[level] == Kind.LevelColon)
+        {
+            return level;
+        }
+
+        var end = level + 1 < kinds.Count && kinds[level + 1] == Kind.EnclosedId ? level + 1 : level;
+        return end + 1 < kinds.Count && kinds[end + 1] is Kind.Colon or Kind.Dash ? end + 1 : end;
+    }
 
     private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.BracketedClock or Kind.Month;
 
@@ -162,7 +178,7 @@ public static partial class ColumnHeader
                 Kind.Time or Kind.BracketedClock => "Time",
                 Kind.Month => "Month",
                 Kind.Number when i > 0 && kinds[i - 1] == Kind.Month => "Day",
-                Kind.Level => "Level",
+                Kind.Level or Kind.BracketedLevel or Kind.LevelColon => "Level",
                 Kind.Colon => "Component",
                 Kind.Stream => "Stream",
                 _ => null,
@@ -174,8 +190,9 @@ public static partial class ColumnHeader
                 continue;
             }
 
-            var bracketed = kinds[i] == Kind.BracketedClock && name == "Time";
-            layout.Append(bracketed ? @"\[<" : "<").Append(name).Append(bracketed ? @">\] " : kinds[i] == Kind.Colon ? ">: " : "> ");
+            var bracketed = (kinds[i] == Kind.BracketedClock && name == "Time") || (kinds[i] == Kind.BracketedLevel && name == "Level");
+            var colon = kinds[i] == Kind.Colon || (kinds[i] == Kind.LevelColon && name == "Level");
+            layout.Append(bracketed ? @"\[<" : "<").Append(name).Append(bracketed ? @">\] " : colon ? ">: " : "> ");
         }
 
         return layout.Append("<Content>").ToString();
@@ -214,7 +231,13 @@ public static partial class ColumnHeader
         var span = columns[at].AsSpan();
         if (span.Length > 2 && span[0] == '[' && span[^1] == ']')
         {
-            return IsClock(KindOf([columns[at][1..^1]], 0)) ? Kind.BracketedClock : Kind.Word;
+            var inner = KindOf([columns[at][1..^1].Trim()], 0);
+            return IsClock(inner) ? Kind.BracketedClock : inner == Kind.Level ? Kind.BracketedLevel : IsEnclosedId(span) ? Kind.EnclosedId : Kind.Word;
+        }
+
+        if (IsEnclosedId(span))
+        {
+            return Kind.EnclosedId;
         }
 
         if (!span.ContainsAnyExceptInRange('0', '9'))
@@ -235,14 +258,24 @@ public static partial class ColumnHeader
             return Kind.Level;
         }
 
+        if (span.Length > 1 && span[^1] == ':' && HeaderFields.IsLevel(span[..^1]))
+        {
+            return Kind.LevelColon;
+        }
+
         if (span.ContainsAnyInRange('0', '9') && TimestampParser.TryParseHeader(span, DateTimeOffset.UnixEpoch, out _))
         {
             return span.Contains(':') ? Kind.Time : Kind.Date;
         }
 
-        if (IsDottedDate(span))
+        if (IsDate(span))
         {
             return Kind.Date;
+        }
+
+        if (IsFractionalEpoch(span))
+        {
+            return Kind.Epoch;
         }
 
         if (IsStream(span))
@@ -274,6 +307,22 @@ public static partial class ColumnHeader
         || (word.Length is 3 or 4 && char.IsAsciiHexDigit(word[0]) && char.IsAsciiHexDigit(word[1]) && word[2] is 'O' or 'E'
             && (word.Length == 3 || word[3] == '+'));
 
+    /// <summary>
+    /// An id enclosed in brackets: digits with dots, colons or dashes between them inside <c>[…]</c>, <c>&lt;…&gt;</c>
+    /// or <c>(…)</c> (a <c>[1234]</c> pid, Erlang's <c>&lt;0.15984.0&gt;</c> process id). A logger prints it beside the
+    /// level, and its brackets tell it from a count starting a message.
+    /// </summary>
+    private static bool IsEnclosedId(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3 || (word[0], word[^1]) is not (('[', ']') or ('<', '>') or ('(', ')')))
+        {
+            return false;
+        }
+
+        var inner = word[1..^1].Trim(' ');
+        return !inner.IsEmpty && char.IsAsciiDigit(inner[0]) && char.IsAsciiDigit(inner[^1]) && !inner.ContainsAnyExcept(IdCharacters);
+    }
+
     /// <summary>A number with its sign (<c>-1</c>): a verbosity or priority column, as Ceph writes its debug level.</summary>
     private static bool IsSignedInteger(ReadOnlySpan<char> word) =>
         word.Length is > 1 and <= 6 && word[0] is '-' or '+' && !word[1..].ContainsAnyExceptInRange('0', '9');
@@ -299,35 +348,49 @@ public static partial class ColumnHeader
         && !columns[at].AsSpan().ContainsAnyExceptInRange('0', '9') && !columns[at + 1].AsSpan().ContainsAnyExceptInRange('0', '9')
         && TimestampParser.TryParseHeader($"{columns[at]} {columns[at + 1]}", DateTimeOffset.UnixEpoch, out _);
 
-    /// <summary>A date of three numbers joined by <c>.</c>, one of them a four-digit year (<c>2005.11.09</c>, <c>09.11.2005</c>), which the timestamp parser leaves to the dashed forms.</summary>
-    private static bool IsDottedDate(ReadOnlySpan<char> word)
+    /// <summary>
+    /// A date alone, three parts joined by one separator (<c>.</c>, <c>/</c> or <c>-</c>), one of them a four-digit year
+    /// and the middle one a number or a month's name (<c>2005.11.09</c>, <c>09.11.2005</c>, <c>2026/11/28</c> as Squid's
+    /// cache.log writes it, <c>2026-11-28</c>, <c>28-Nov-2026</c> as PHP and java.util.logging write it): the timestamp
+    /// parser reads a date only with its time.
+    /// </summary>
+    private static bool IsDate(ReadOnlySpan<char> word)
     {
+        var separator = word.IndexOfAny('.', '/', '-');
         Span<Range> parts = stackalloc Range[4];
-        if (word.Split(parts, '.') != 3)
+        if (separator < 0 || word.Split(parts, word[separator]) != 3)
         {
             return false;
         }
 
         var years = 0;
-        foreach (var part in parts[..3])
+        for (var i = 0; i < 3; i++)
         {
-            var number = word[part];
-            if (number.Length is 0 or > 4 || number.ContainsAnyExceptInRange('0', '9'))
+            var part = word[parts[i]];
+            var isNumber = part.Length is > 0 and <= 4 && !part.ContainsAnyExceptInRange('0', '9');
+            if (!isNumber && !(i == 1 && HeaderFields.IsMonth(part)))
             {
                 return false;
             }
 
-            years += number.Length == 4 ? 1 : 0;
+            years += part.Length == 4 && isNumber ? 1 : 0;
         }
 
         return years == 1;
     }
+
+    /// <summary>
+    /// Epoch seconds with a fraction (<c>1764338531.123</c>, <c>1320279566.452687</c>), as Squid's access log, Zeek and
+    /// Python's <c>time.time()</c> write them: an epoch of ten digits, a dot, one to nine digits.
+    /// </summary>
+    private static bool IsFractionalEpoch(ReadOnlySpan<char> word) =>
+        word.IndexOf('.') == 10 && IsEpoch(word[..10]) && TimestampParser.TryParseFractionalEpoch(word, out _);
 
     /// <summary>Epoch seconds or milliseconds from 2000 to 2100: ten or thirteen digits in range (a count or an id is rarely both that long and in it).</summary>
     private static bool IsEpoch(ReadOnlySpan<char> digits) =>
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Column[0-9]+)> |<Component>: |\\\[<Time>\\\] |- )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Column[0-9]+)> |<(Component|Level)>: |\\\[<(Time|Level)>\\\] |- )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

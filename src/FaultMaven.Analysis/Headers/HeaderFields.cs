@@ -97,6 +97,7 @@ internal static class HeaderFields
         // A timestamp in one field is an epoch, or a date with its time of day that reads as one: a layout the normalizer
         // leaves to its own parser (the journal's) must not claim a line that parser would not read.
         HeaderFieldRole.Timestamp => IsClockWord(value, strict) && (!strict || !value.ContainsAnyExceptInRange('0', '9')
+            || TimestampParser.TryParseFractionalEpoch(value, out _)
             || (value.Contains(':') && TimestampParser.TryParseHeader(value, DateTimeOffset.UnixEpoch, out _))),
         // A host or node name starts with a letter or digit: "[INFO]" after a time is a level, not a host.
         HeaderFieldRole.Host => !strict || (char.IsAsciiLetterOrDigit(value[0]) && !value.ContainsAny(WhiteSpace)),
@@ -185,15 +186,15 @@ internal sealed class HeaderTimestamp
     public static HeaderTimestamp For(IReadOnlyList<HeaderFieldRole> roles) => new(roles);
 
     /// <summary>
-    /// An epoch <c>Timestamp</c> field first (supercomputer logs carry one beside their local-time columns); then month, day
+    /// An epoch <c>Timestamp</c> field first, whole or with a fraction (supercomputer logs carry one beside their local-time columns); then month, day
     /// and time as syslog writes them; then the date and time fields read as one text; then a time field on its own; then
     /// a <c>Timestamp</c> field read as written text.
     /// </summary>
     public bool TryRead(ReadOnlySpan<char> line, ReadOnlySpan<Range> ranges, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
         value = default;
-        if (epoch >= 0 && long.TryParse(line[ranges[epoch]], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && TimestampParser.TryFromEpoch(seconds, out value))
+        if (epoch >= 0 && ((long.TryParse(line[ranges[epoch]], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && TimestampParser.TryFromEpoch(seconds, out value)) || TimestampParser.TryParseFractionalEpoch(line[ranges[epoch]], out value)))
         {
             return true;
         }

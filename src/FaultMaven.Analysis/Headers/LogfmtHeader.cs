@@ -40,8 +40,10 @@ public static partial class LogfmtHeader
 
     /// <summary>
     /// The layout of the header pairs <paramref name="line"/> begins with, or null when they hold no time. A pair belongs
-    /// to the header when its key names a header role not seen before on the line and an unquoted value follows it with
-    /// more text after: a quoted value (a message) or the line's last pair is content.
+    /// to the header when its key names a header role not seen before on the line and a value follows it with more text
+    /// after; the line's last pair is content. A header value may be quoted, as logrus quotes every value holding a
+    /// character outside its plain set (<c>time="2026-11-28T14:02:11.000835033Z"</c>: the colons), so the quotes belong
+    /// to the layout; a message is quoted too but its key names no header role.
     /// </summary>
     private static string? LayoutOf(string line)
     {
@@ -51,14 +53,23 @@ public static partial class LogfmtHeader
         while (true)
         {
             var equals = rest.IndexOf('=');
-            var space = equals < 0 ? -1 : rest[(equals + 1)..].IndexOf(' ');
-            if (equals <= 0 || space <= 0 || rest[equals + 1] == '"' || RoleOf(rest[..equals]) is not { } role || !roles.Add(role))
+            if (equals <= 0 || RoleOf(rest[..equals]) is not { } role || roles.Contains(role))
             {
                 break;
             }
 
-            layout.Append(rest[..equals]).Append("=<").Append(role).Append("> ");
-            rest = rest[(equals + 1 + space)..].TrimStart(' ');
+            var quoted = equals + 1 < rest.Length && rest[equals + 1] == '"';
+            var valueStart = equals + (quoted ? 2 : 1);
+            var valueLength = quoted ? rest[valueStart..].IndexOf('"') : rest[valueStart..].IndexOf(' ');
+            var end = valueStart + valueLength + (quoted ? 1 : 0);
+            if (valueLength <= 0 || end >= rest.Length || rest[end] != ' ')
+            {
+                break;
+            }
+
+            roles.Add(role);
+            layout.Append(rest[..equals]).Append(quoted ? "=\"<" : "=<").Append(role).Append(quoted ? ">\" " : "> ");
+            rest = rest[end..].TrimStart(' ');
         }
 
         return roles.Contains("Timestamp") ? layout.Append("<Content>").ToString() : null;
@@ -73,6 +84,6 @@ public static partial class LogfmtHeader
         _ => null,
     };
 
-    [GeneratedRegex(@"^((ts|t|time|timestamp)=<Timestamp> |(level|lvl|severity)=<Level> |caller=<Caller> )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^((ts|t|time|timestamp)=(<Timestamp>|""<Timestamp>"") |(level|lvl|severity)=(<Level>|""<Level>"") |caller=(<Caller>|""<Caller>"") )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

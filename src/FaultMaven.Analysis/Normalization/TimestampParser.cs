@@ -59,12 +59,17 @@ public static class TimestampParser
         return TryWithInferredYear(month, day, time, receivedAt, out value);
     }
 
-    /// <summary>Apache and nginx access logs: <c>10/Oct/2000:13:55:36 -0700</c>.</summary>
-    public static bool TryParseApache(ReadOnlySpan<char> text, out DateTimeOffset value)
+    /// <summary>
+    /// A day, an English month name and a year, then the time of day and an optional zone: Apache's and nginx's access
+    /// logs (<c>10/Oct/2000:13:55:36 -0700</c>), and the same date with dashes and a space before the time as PHP's
+    /// error log and java.util.logging's default formatter write it (<c>28-Nov-2026 14:02:11</c>,
+    /// <c>28-Nov-2026 14:02:11.123</c>). The two separators of the date are the same character.
+    /// </summary>
+    public static bool TryParseDayMonthName(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         value = default;
         text = text.Trim();
-        if (text.Length < 20 || text[2] != '/' || text[6] != '/' || text[11] != ':'
+        if (text.Length < 20 || text[2] is not ('/' or '-') || text[6] != text[2] || text[11] is not (':' or ' ')
             || !TryDigits(text[..2], out var day) || !TryMonth(text.Slice(3, 3), out var month) || !TryDigits(text.Slice(7, 4), out var year)
             || !TryTimeOfDay(text[12..], out var time, out var consumed) || !TryZone(text[(12 + consumed)..], out var offset) || !IsValidDate(year, month, day))
         {
@@ -139,12 +144,12 @@ public static class TimestampParser
     /// <summary>
     /// The spellings header layouts put in their date and time fields (read as one text, date first): any of
     /// <see cref="TryParseIso"/>, <see cref="TryParseShortYear"/>, <see cref="TryParseMonthDay"/>, <see cref="TryParseCompactDate"/>,
-    /// <see cref="TryParseSyslog"/>, <see cref="TryParseCtime"/>, <see cref="TryParseTimeOfDay"/>; each rejects another's shape in a few comparisons.
+    /// <see cref="TryParseSyslog"/>, <see cref="TryParseCtime"/>, <see cref="TryParseDayMonthName"/>, <see cref="TryParseTimeOfDay"/>; each rejects another's shape in a few comparisons.
     /// </summary>
     public static bool TryParseHeader(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value) =>
         TryParseIso(text, out value) || TryParseShortYear(text, out value) || TryParseMonthDay(text, receivedAt, out value)
         || TryParseCompactDate(text, out value) || TryParseSyslog(text, receivedAt, out value) || TryParseCtime(text, out value)
-        || TryParseTimeOfDay(text, receivedAt, out value);
+        || TryParseDayMonthName(text, out value) || TryParseTimeOfDay(text, receivedAt, out value);
 
     /// <summary>A bare time of day (<c>10:00:00.123</c>), dated the day the record arrived, or the day before when that would be in the future.</summary>
     public static bool TryParseTimeOfDay(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value)
@@ -187,6 +192,26 @@ public static class TimestampParser
         return true;
     }
 
+    /// <summary>
+    /// Epoch seconds with a fraction of one to nine digits (<c>1764338531.123</c>, <c>1320279566.452687</c>), as Squid's
+    /// access log, Zeek and Python's <c>time.time()</c> write them; whole seconds alone are not read here.
+    /// </summary>
+    public static bool TryParseFractionalEpoch(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        value = default;
+        var dot = text.IndexOf('.');
+        var fraction = dot < 0 ? [] : text[(dot + 1)..];
+        if (dot is < 1 or > 12 || fraction.Length is 0 or > 9 || text[..dot].ContainsAnyExceptInRange('0', '9') || fraction.ContainsAnyExceptInRange('0', '9')
+            || !long.TryParse(text[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_300_799)
+        {
+            return false;
+        }
+
+        var ticks = long.Parse(fraction, NumberStyles.None, CultureInfo.InvariantCulture) * (long)Math.Pow(10, 7 - Math.Min(fraction.Length, 7)) / (long)Math.Pow(10, Math.Max(fraction.Length - 7, 0));
+        value = DateTimeOffset.UnixEpoch.AddSeconds(seconds).AddTicks(ticks);
+        return true;
+    }
+
     /// <summary>Any of the shapes above that carry their own date, or an epoch number.</summary>
     public static bool TryParseAny(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
@@ -195,7 +220,7 @@ public static class TimestampParser
             return TryFromEpoch(epoch, out value);
         }
 
-        return TryParseIso(text, out value) || TryParseApache(text, out value) || TryParseSyslog(text, receivedAt, out value);
+        return TryParseIso(text, out value) || TryParseDayMonthName(text, out value) || TryParseSyslog(text, receivedAt, out value);
     }
 
     private static bool TryFromParts(int year, int month, int day, int hours, int minutes, int seconds, int milliseconds, out DateTimeOffset value)

@@ -1,5 +1,6 @@
 using FaultMaven.Analysis.Headers;
 using FaultMaven.Analysis.Templates;
+using FaultMaven.Contracts;
 using FaultMaven.Analysis.Tests.Templates;
 using Xunit.Abstractions;
 
@@ -164,6 +165,70 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
         Assert.Equal(@"\[<Time>\] <Column2> <Level> - <Content>", detected.Layout);
         Assert.Equal("Starting attempt 1 of 3", detected.ContentOf(lines[1]));
         Assert.Same(detected, HeaderCatalog.Find(detected.Layout));
+    }
+
+    /// <summary>
+    /// PHP-FPM's error log: a bracketed clock with the month's name (<c>dd-Mon-yyyy HH:mm:ss</c>, also java.util.logging's
+    /// default) and the level written with its colon (<c>NOTICE:</c>), as PostgreSQL and many C programs write theirs.
+    /// </summary>
+    [Fact]
+    public void A_bracketed_clock_with_a_month_name_and_a_level_with_its_colon_are_the_header()
+    {
+        string[] lines =
+        [
+            "[28-Nov-2026 14:02:11] NOTICE: fpm is running, pid 812",
+            "[28-Nov-2026 14:02:13] WARNING: [pool www] server reached pm.max_children setting (20), consider raising it",
+            "[28-Nov-2026 14:05:40] ERROR: unable to read what child say: Bad file descriptor (9)",
+        ];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(@"\[<Time>\] <Level>: <Content>", detected.Layout);
+        Assert.Equal("[pool www] server reached pm.max_children setting (20), consider raising it", detected.ContentOf(lines[1]));
+        var read = detected.Read(lines[2], DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(Severity.Error, read.Level);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 5, 40, TimeSpan.Zero), read.Timestamp);
+        Assert.Same(detected, HeaderCatalog.Find(detected.Layout));
+    }
+
+    /// <summary>
+    /// An id in brackets just after the level is the logger's (RabbitMQ's Erlang process <c>&lt;0.15984.0&gt;</c>, a
+    /// <c>[1234]</c> pid), so it belongs to the header; a bracketed level is a level; a message's own count after the
+    /// level, with no brackets, stays content.
+    /// </summary>
+    [Theory]
+    [InlineData("<0.{0}.0>", @"<Date> <Time> \[<Level>\] <Column4> <Content>")]
+    [InlineData("[{0}]", @"<Date> <Time> \[<Level>\] <Column4> <Content>")]
+    [InlineData("{0}", @"<Date> <Time> \[<Level>\] <Content>")]
+    public void An_enclosed_id_after_the_level_belongs_to_the_header(string id, string layout)
+    {
+        string[] messages = ["accepting AMQP connection 10.0.8.5:43210", "vhost 'orders' started", "closing AMQP connection 10.0.8.5:43210"];
+        string[] levels = ["info", "info", "warning"];
+        var lines = messages.Select((message, i) => $"28-Nov-2026 14:02:1{i}.000 [{levels[i]}] {string.Format(id, 15984 + i)} {message}").ToList();
+
+        var learned = ColumnHeader.Learn(lines);
+
+        Assert.Equal(layout, learned?.Format.Layout);
+        Assert.EndsWith(messages[1], learned!.Format.ContentOf(lines[1]));
+        Assert.Equal(Severity.Warn, learned.Format.Read(lines[2], DateTimeOffset.UnixEpoch)!.Level);
+    }
+
+    /// <summary>
+    /// Epoch seconds with a fraction (Squid's access log, Zeek) are a time, and so is a date alone with slashes before a
+    /// time column (Squid's cache.log): both start a header.
+    /// </summary>
+    [Theory]
+    [InlineData("1795874560.683  30444 ", "<Timestamp> <Column2> <Content>", 1795874560.683)]
+    [InlineData("2026/11/28 14:02:11 ", "<Date> <Time> <Content>", 1795874531.0)]
+    public void An_epoch_with_a_fraction_and_a_date_with_slashes_start_a_header(string header, string layout, double epochSeconds)
+    {
+        string[] messages = ["10.20.2.140 TCP_MISS/200 325063 GET http://cdn.example.com/img/front.jpg", "10.20.2.103 TCP_MISS/200 352 GET http://deb.example.org/dists/InRelease", "10.20.1.177 TCP_TUNNEL/200 3955430 CONNECT teams.example.com:443"];
+
+        var learned = ColumnHeader.Learn([.. messages.Select(message => header + message)]);
+
+        Assert.Equal(layout, learned?.Format.Layout);
+        Assert.Equal(messages[1], learned!.Format.ContentOf(header + messages[1]));
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddMilliseconds(epochSeconds * 1000), learned.Format.Read(header + messages[0], DateTimeOffset.UnixEpoch)!.Timestamp);
     }
 
     [Theory]

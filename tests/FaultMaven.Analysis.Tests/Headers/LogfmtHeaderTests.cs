@@ -29,12 +29,34 @@ public sealed class LogfmtHeaderTests
     }
 
     [Fact]
-    public void Pairs_without_a_time_a_quoted_value_and_a_last_pair_are_content()
+    public void Pairs_without_a_time_a_message_and_a_last_pair_are_content()
     {
         Assert.Null(LogfmtHeader.Learn(["level=info msg=\"started\" port=8080", "level=warn msg=\"slow\" ms=1200", "level=info msg=\"stopped\" code=0"]));
-        var quoted = LogfmtHeader.Learn(["ts=2026-12-02T10:00:00Z level=\"info\" msg=started", "ts=2026-12-02T10:00:01Z level=\"warn\" msg=slow"]);
-        Assert.Equal("ts=<Timestamp> <Content>", quoted?.Format.Layout);
+        var unknownKey = LogfmtHeader.Learn(["ts=2026-12-02T10:00:00Z component=\"api\" level=info msg=started", "ts=2026-12-02T10:00:01Z component=\"db\" level=warn msg=slow"]);
+        Assert.Equal("ts=<Timestamp> <Content>", unknownKey?.Format.Layout);
         Assert.Null(LogfmtHeader.Learn(["ts=2026-12-02T10:00:00Z", "ts=2026-12-02T10:00:01Z"]));
+    }
+
+    /// <summary>
+    /// logrus's text formatter quotes every value holding a character outside its plain set, so its time, with colons,
+    /// is always quoted (<c>time="2026-11-28T14:02:11.000835033Z"</c>), as Docker's daemon, containerd and Traefik
+    /// write it; the quotes belong to the header, and the quoted message after it is content.
+    /// </summary>
+    [Fact]
+    public void Quoted_header_values_as_logrus_writes_them_are_header()
+    {
+        string[] messages = ["msg=\"Starting up\"", "msg=\"shim disconnected\" id=4f2a9c namespace=moby", "msg=\"Handler for GET /v1.43/containers/json returned error: write unix /run/docker.sock: broken pipe\""];
+        string[] levels = ["info", "info", "error"];
+        var lines = messages.Select((message, i) => $"time=\"2026-11-28T14:02:1{i}.00083503{i}Z\" level={levels[i]} {message}").ToList();
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal("time=\"<Timestamp>\" level=<Level> <Content>", detected.Layout);
+        Assert.Equal(messages[1], detected.ContentOf(lines[1]));
+        var read = detected.Read(lines[2], DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(Severity.Error, read.Level);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 2, 12, TimeSpan.Zero).AddTicks(8350), read.Timestamp);
+        Assert.Equal("ts=<Timestamp> level=\"<Level>\" <Content>", LogfmtHeader.Learn(["ts=2026-12-02T10:00:00Z level=\"info\" msg=started", "ts=2026-12-02T10:00:01Z level=\"warn\" msg=slow"])?.Format.Layout);
     }
 
     /// <summary>

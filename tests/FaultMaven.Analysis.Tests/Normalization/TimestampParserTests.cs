@@ -43,8 +43,33 @@ public sealed class TimestampParserTests
     [Fact]
     public void Apache_timestamps_carry_their_own_offset()
     {
-        Assert.True(TimestampParser.TryParseApache("10/Oct/2000:13:55:36 -0700", out var value));
+        Assert.True(TimestampParser.TryParseDayMonthName("10/Oct/2000:13:55:36 -0700", out var value));
         Assert.Equal(new DateTimeOffset(2000, 10, 10, 20, 55, 36, TimeSpan.Zero), value);
+    }
+
+    /// <summary>PHP's error log and java.util.logging write the month's name between dashes, and a space before the time.</summary>
+    [Theory]
+    [InlineData("28-Nov-2026 14:02:11", 0)]
+    [InlineData("28-Nov-2026 14:02:11.123", 123)]
+    [InlineData("28/Nov/2026:14:02:11 +0000", 0)]
+    public void A_date_with_the_months_name_between_dashes_or_slashes_is_read_in_header_fields(string text, int milliseconds)
+    {
+        Assert.True(TimestampParser.TryParseHeader(text, DateTimeOffset.UnixEpoch, out var value));
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 2, 11, milliseconds, TimeSpan.Zero), value);
+        Assert.False(TimestampParser.TryParseDayMonthName("28-Nov/2026 14:02:11", out _));
+    }
+
+    [Theory]
+    [InlineData("1795874560.683", 6_830_000L)]
+    [InlineData("1795874560.452687", 4_526_870L)]
+    [InlineData("1795874560.123456789", 1_234_567L)]
+    public void Epoch_seconds_with_a_fraction_are_read_to_the_tick(string text, long ticks)
+    {
+        Assert.True(TimestampParser.TryParseFractionalEpoch(text, out var value));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795874560).AddTicks(ticks), value);
+        Assert.False(TimestampParser.TryParseFractionalEpoch("1795874560", out _));
+        Assert.False(TimestampParser.TryParseFractionalEpoch("1795874560.", out _));
+        Assert.False(TimestampParser.TryParseFractionalEpoch("17958.745.60", out _));
     }
 
     [Theory]
@@ -81,7 +106,7 @@ public sealed class TimestampParserTests
             var text = new string([.. Enumerable.Range(0, random.Next(0, 40)).Select(_ => Alphabet[random.Next(Alphabet.Length)])]);
             var at = receivedAt[random.Next(receivedAt.Length)];
 
-            _ = TimestampParser.TryParseAny(text, at, out _) | TimestampParser.TryParseSyslog(text, at, out _) | TimestampParser.TryParseApache(text, out _)
+            _ = TimestampParser.TryParseAny(text, at, out _) | TimestampParser.TryParseSyslog(text, at, out _) | TimestampParser.TryParseDayMonthName(text, out _)
                 | TimestampParser.TryParseCtime(text, out _) | TimestampParser.TryParseMonthDay(text, at, out _) | TimestampParser.TryParseShortYear(text, out _)
                 | TimestampParser.TryParseTimeOfDay(text, at, out _);
         }

@@ -61,7 +61,7 @@ internal static class TimestampReaders
     public static readonly TimestampReader Iso = (text, _, out value) => TimestampParser.TryParseIso(text, out value);
     public static readonly TimestampReader SyslogOrIso = (text, receivedAt, out value) =>
         TimestampParser.TryParseSyslog(text, receivedAt, out value) || TimestampParser.TryParseIso(text, out value);
-    public static readonly TimestampReader Apache = (text, _, out value) => TimestampParser.TryParseApache(text, out value);
+    public static readonly TimestampReader Apache = (text, _, out value) => TimestampParser.TryParseDayMonthName(text, out value);
     public static readonly TimestampReader Ctime = (text, _, out value) => TimestampParser.TryParseCtime(text, out value);
     public static readonly TimestampReader MonthDay = TimestampParser.TryParseMonthDay;
     public static readonly TimestampReader LoggingLibrary = (text, receivedAt, out value) =>
