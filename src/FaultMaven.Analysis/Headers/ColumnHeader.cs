@@ -34,7 +34,6 @@ public static partial class ColumnHeader
 
     private static readonly LearnedLayouts Layouts = new(LearnedLayout());
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
-    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("0123456789.:-");
 
     private enum Kind
     {
@@ -181,6 +180,7 @@ public static partial class ColumnHeader
                 Kind.Level or Kind.BracketedLevel or Kind.LevelColon => "Level",
                 Kind.Colon => "Component",
                 Kind.Stream => "Stream",
+                Kind.EnclosedId => "Process",
                 _ => null,
             };
             name = name is not null && named.Add(name) ? name : $"Column{(i + 1).ToString(CultureInfo.InvariantCulture)}";
@@ -232,10 +232,10 @@ public static partial class ColumnHeader
         if (span.Length > 2 && span[0] == '[' && span[^1] == ']')
         {
             var inner = KindOf([columns[at][1..^1].Trim()], 0);
-            return IsClock(inner) ? Kind.BracketedClock : inner == Kind.Level ? Kind.BracketedLevel : IsEnclosedId(span) ? Kind.EnclosedId : Kind.Word;
+            return IsClock(inner) ? Kind.BracketedClock : inner == Kind.Level ? Kind.BracketedLevel : HeaderFields.IsEnclosedId(span) ? Kind.EnclosedId : Kind.Word;
         }
 
-        if (IsEnclosedId(span))
+        if (HeaderFields.IsEnclosedId(span))
         {
             return Kind.EnclosedId;
         }
@@ -307,22 +307,6 @@ public static partial class ColumnHeader
         || (word.Length is 3 or 4 && char.IsAsciiHexDigit(word[0]) && char.IsAsciiHexDigit(word[1]) && word[2] is 'O' or 'E'
             && (word.Length == 3 || word[3] == '+'));
 
-    /// <summary>
-    /// An id enclosed in brackets: digits with dots, colons or dashes between them inside <c>[…]</c>, <c>&lt;…&gt;</c>
-    /// or <c>(…)</c> (a <c>[1234]</c> pid, Erlang's <c>&lt;0.15984.0&gt;</c> process id). A logger prints it beside the
-    /// level, and its brackets tell it from a count starting a message.
-    /// </summary>
-    private static bool IsEnclosedId(ReadOnlySpan<char> word)
-    {
-        if (word.Length < 3 || (word[0], word[^1]) is not (('[', ']') or ('<', '>') or ('(', ')')))
-        {
-            return false;
-        }
-
-        var inner = word[1..^1].Trim(' ');
-        return !inner.IsEmpty && char.IsAsciiDigit(inner[0]) && char.IsAsciiDigit(inner[^1]) && !inner.ContainsAnyExcept(IdCharacters);
-    }
-
     /// <summary>A number with its sign (<c>-1</c>): a verbosity or priority column, as Ceph writes its debug level.</summary>
     private static bool IsSignedInteger(ReadOnlySpan<char> word) =>
         word.Length is > 1 and <= 6 && word[0] is '-' or '+' && !word[1..].ContainsAnyExceptInRange('0', '9');
@@ -391,6 +375,6 @@ public static partial class ColumnHeader
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Column[0-9]+)> |<(Component|Level)>: |\\\[<(Time|Level)>\\\] |- )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Process|Column[0-9]+)> |<(Component|Level)>: |\\\[<(Time|Level)>\\\] |- )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

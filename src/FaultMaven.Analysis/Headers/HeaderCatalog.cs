@@ -48,6 +48,8 @@ public static class HeaderCatalog
         HeaderFormat.Parse(@"<Date> <Time> - <Level>  \[<Thread>\] - <Content>"),
         HeaderFormat.Parse("<Date> <Time> <Level> <Content>"),
         HeaderFormat.Parse(@"<Date> <Time> \[<Level>\] <Content>"),
+        // RabbitMQ 3.9+ (its logging docs): the Erlang process that logged, in angle brackets, after the level
+        HeaderFormat.Parse(@"<Date> <Time> \[<Level>\] <Process> <Content>"),
         HeaderFormat.Parse(@"\[<Date> <Time>\] <Level> <Content>"),
         HeaderFormat.Parse(@"<Date> <Time> <Pid> <Level> <Component> \[<Request>\] <Content>"),
         // Android logcat (threadtime)

@@ -12,6 +12,7 @@ internal enum HeaderFieldRole
     Content,
     Level,
     Number,
+    Process,
     Month,
     Day,
     Date,
@@ -50,11 +51,29 @@ internal static class HeaderFields
     };
 
     private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(" \t\r\n\f\v\u00a0");
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("0123456789.:-");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LevelLookup = LevelWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MonthLookup = MonthNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Whether <paramref name="word"/> is a level word of a header (<c>INFO</c>, <c>warning</c>, logcat's <c>E</c>).</summary>
     public static bool IsLevel(ReadOnlySpan<char> word) => LevelLookup.Contains(word);
+
+    /// <summary>
+    /// Whether <paramref name="word"/> is an id enclosed in brackets: digits with dots, colons or dashes between them
+    /// inside <c>[…]</c>, <c>&lt;…&gt;</c> or <c>(…)</c> (a <c>[1234]</c> pid, Erlang's <c>&lt;0.15984.0&gt;</c> process
+    /// id, as RabbitMQ writes it after the level). A logger prints it beside the level; its brackets tell it from a count
+    /// that starts a message.
+    /// </summary>
+    public static bool IsEnclosedId(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3 || (word[0], word[^1]) is not (('[', ']') or ('<', '>') or ('(', ')')))
+        {
+            return false;
+        }
+
+        var inner = word[1..^1].Trim(' ');
+        return !inner.IsEmpty && char.IsAsciiDigit(inner[0]) && char.IsAsciiDigit(inner[^1]) && !inner.ContainsAnyExcept(IdCharacters);
+    }
 
     /// <summary>Whether <paramref name="word"/> is an English month's three-letter name, as syslog writes it.</summary>
     public static bool IsMonth(ReadOnlySpan<char> word) => MonthLookup.Contains(word);
@@ -64,6 +83,7 @@ internal static class HeaderFields
         "CONTENT" => HeaderFieldRole.Content,
         "LEVEL" => HeaderFieldRole.Level,
         "PID" or "TID" or "SEQ" => HeaderFieldRole.Number,
+        "PROCESS" => HeaderFieldRole.Process,
         "MONTH" => HeaderFieldRole.Month,
         "DAY" => HeaderFieldRole.Day,
         "DATE" => HeaderFieldRole.Date,
@@ -92,6 +112,7 @@ internal static class HeaderFields
         HeaderFieldRole.Content => true,
         HeaderFieldRole.Level => LevelLookup.Contains(value),
         HeaderFieldRole.Number or HeaderFieldRole.Day => !value.ContainsAnyExceptInRange('0', '9'),
+        HeaderFieldRole.Process => IsEnclosedId(value),
         HeaderFieldRole.Month => MonthLookup.Contains(value),
         HeaderFieldRole.Date or HeaderFieldRole.Time => IsClockWord(value, strict),
         // A timestamp in one field is an epoch, or a date with its time of day that reads as one: a layout the normalizer
@@ -136,7 +157,7 @@ internal static class HeaderFields
                 case HeaderFieldRole.Component when format.NamesHost || !format.Fields[i].Equals("Component", StringComparison.OrdinalIgnoreCase):
                     service = value.ToString();
                     break;
-                case HeaderFieldRole.Number or HeaderFieldRole.Component or HeaderFieldRole.Other when value is not ("" or "-"):
+                case HeaderFieldRole.Number or HeaderFieldRole.Process or HeaderFieldRole.Component or HeaderFieldRole.Other when value is not ("" or "-"):
                     (attributes ??= new Dictionary<string, string>(ranges.Length, StringComparer.OrdinalIgnoreCase))[format.AttributeNames[i]] = value.ToString();
                     break;
             }

@@ -197,8 +197,8 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
     /// level, with no brackets, stays content.
     /// </summary>
     [Theory]
-    [InlineData("<0.{0}.0>", @"<Date> <Time> \[<Level>\] <Column4> <Content>")]
-    [InlineData("[{0}]", @"<Date> <Time> \[<Level>\] <Column4> <Content>")]
+    [InlineData("<0.{0}.0>", @"<Date> <Time> \[<Level>\] <Process> <Content>")]
+    [InlineData("[{0}]", @"<Date> <Time> \[<Level>\] <Process> <Content>")]
     [InlineData("{0}", @"<Date> <Time> \[<Level>\] <Content>")]
     public void An_enclosed_id_after_the_level_belongs_to_the_header(string id, string layout)
     {

@@ -94,13 +94,23 @@ public sealed class HeaderCatalogTests
     [InlineData("INFO  [main] 2026-11-28 14:02:11,000 StorageService.java:491 - Cassandra version: 4.1.3", "WARN  [GossipTasks:1] 2026-11-28 14:02:12,004 FailureDetector.java:319 - Not marking nodes down due to local pause", @"<Level> \[<Thread>\] <Date> <Time> <File>:<Line> - <Content>", "Cassandra version: 4.1.3")]
     [InlineData("2026-11-28T14:02:11.000350Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process 1", "2026-11-28T14:12:38.473965Z 64191 [Note] [MY-010914] [Server] Aborted connection 46562 to db: 'appdb'", @"<Timestamp> <Thread> \[<Level>\] \[<ErrCode>\] \[<Subsystem>\] <Content>", "/usr/sbin/mysqld (mysqld 8.0.35) starting as process 1")]
     [InlineData("2026-11-28 14:02:11.000 UTC [7] LOG kernel file descriptor limit: 1048576", "2026-11-28 14:12:30.134 UTC [7] WARNING C-0x55d1ce65ae92: pooler error: no more connections allowed", @"<Date> <Time> <Zone> \[<Pid>\] <Level> <Content>", "kernel file descriptor limit: 1048576")]
-    public void Tomcat_cassandra_mysql_and_pgbouncer_lines_leave_their_headers_out_of_the_message(string first, string second, string layout, string content)
+    [InlineData("2026-11-28 14:02:11.000969+00:00 [info] <0.15984.0> Starting RabbitMQ 3.12.10 on Erlang 26.1.2 [jit]", "2026-11-28 14:05:40.112020+00:00 [warning] <0.2741.0> closing AMQP connection <0.2741.0> (10.0.8.5:43210 -> 10.0.0.9:5672)", @"<Date> <Time> \[<Level>\] <Process> <Content>", "Starting RabbitMQ 3.12.10 on Erlang 26.1.2 [jit]")]
+    public void Tomcat_cassandra_mysql_pgbouncer_and_rabbitmq_lines_leave_their_headers_out_of_the_message(string first, string second, string layout, string content)
     {
         var detected = HeaderDetector.Detect([first, second]).Format;
 
         Assert.Equal(layout, detected.Layout);
         Assert.Equal(content, detected.ContentOf(first));
         Assert.NotEqual(Severity.Unknown, detected.Read(second, DateTimeOffset.UnixEpoch)!.Level);
+    }
+
+    /// <summary>RabbitMQ's process field is an id in brackets: a message that starts with a count keeps it.</summary>
+    [Fact]
+    public void A_word_or_count_after_a_bracketed_level_is_no_process_id()
+    {
+        string[] lines = ["2026-11-28 14:02:11.000969+00:00 [info] Starting RabbitMQ 3.12.10", "2026-11-28 14:05:40.112020+00:00 [warning] 12 channels closed"];
+
+        Assert.Equal(@"<Date> <Time> \[<Level>\] <Content>", HeaderDetector.Detect(lines).Format.Layout);
     }
 
     /// <summary>
