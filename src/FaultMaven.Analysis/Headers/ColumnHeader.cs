@@ -34,6 +34,7 @@ public static partial class ColumnHeader
 
     private static readonly LearnedLayouts Layouts = new(LearnedLayout());
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+    private static readonly SearchValues<char> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private enum Kind
     {
@@ -47,6 +48,7 @@ public static partial class ColumnHeader
         BracketedLevel,
         LevelColon,
         EnclosedId,
+        SourceLocation,
         Colon,
         Stream,
         Dash,
@@ -71,28 +73,37 @@ public static partial class ColumnHeader
 
         var words = sample.Select(Columns).ToList();
         var kinds = new List<Kind>();
+        var glued = new List<bool>();
         var holding = Enumerable.Range(0, sample.Count).ToList();
         for (var column = 0; column < MaxColumns; column++)
         {
             // A header column is followed by more text on the line: the last word is content.
             var at = column;
-            var byKind = holding.Where(line => words[line].Length > at + 1).GroupBy(line => KindOf(words[line], at)).MaxBy(group => group.Count());
+            var byKind = holding.Where(line => words[line].Texts.Length > at + 1)
+                .GroupBy(line => (Kind: KindOf(words[line].Texts, at), Glued: words[line].Glued[at])).MaxBy(group => group.Count());
             if (byKind is null || byKind.Count() < needed)
             {
                 break;
             }
 
-            kinds.Add(byKind.Key);
+            kinds.Add(byKind.Key.Kind);
+            glued.Add(byKind.Key.Glued);
             holding = [.. byKind];
         }
 
-        var end = HeaderEnd(kinds);
+        var end = HeaderEnd(kinds, glued);
         if (end < 0)
         {
             return null;
         }
 
-        return Layouts.IfCovering(Layout(kinds.Take(end + 1).ToList()), sample, all);
+        // Brackets written side by side are one piece of the logger's layout: the header does not end inside them.
+        while (end + 1 < kinds.Count && glued[end + 1])
+        {
+            end++;
+        }
+
+        return Layouts.IfCovering(Layout(kinds[..(end + 1)], glued[..(end + 1)]), sample, all);
     }
 
     /// <summary>
@@ -108,8 +119,9 @@ public static partial class ColumnHeader
     /// stdout, a separator) and ends with a level or a word ending in <c>:</c> (a level then a component; a level then a
     /// lone <c>-</c>, Python logging's <c>%(levelname)s - %(message)s</c>), a plain word only just before one of those (a
     /// host before a program), since a message's first words are as regular as header columns where a log repeats few messages.
+    /// A source location (<c>File.java:491</c>) after the time goes on as a number does.
     /// </summary>
-    private static int HeaderEnd(List<Kind> kinds)
+    private static int HeaderEnd(List<Kind> kinds, List<bool> glued)
     {
         var time = kinds.FindIndex(IsClock);
         if (time < 0 || time > MaxColumnsBeforeTime)
@@ -124,11 +136,11 @@ public static partial class ColumnHeader
             switch (kinds[i])
             {
                 case Kind.Level or Kind.BracketedLevel or Kind.LevelColon:
-                    return EndAfterLevel(kinds, i);
+                    return EndAfterLevel(kinds, glued, i);
                 case Kind.Colon:
                     return i;
                 case Kind.Word when next is Kind.Level or Kind.BracketedLevel or Kind.LevelColon:
-                    return EndAfterLevel(kinds, i + 1);
+                    return EndAfterLevel(kinds, glued, i + 1);
                 case Kind.Word when next is Kind.Colon:
                     return i + 1;
                 case Kind.Word when IsClock(next):
@@ -147,24 +159,30 @@ public static partial class ColumnHeader
     }
 
     /// <summary>
-    /// The level at <paramref name="level"/> ends the header, or what just follows it of these: an enclosed id (Erlang's
-    /// <c>&lt;0.123.0&gt;</c> process, a <c>[1234]</c> pid), then a component or a lone dash. A level written with its
-    /// colon (<c>NOTICE:</c>) ends it at once.
+    /// The level at <paramref name="level"/> ends the header, or what just follows it of these: brackets written side by
+    /// side with it (<c>[info][router]</c>), an enclosed id (Erlang's <c>&lt;0.123.0&gt;</c> process, a <c>[1234]</c>
+    /// pid), a source location (<c>[source/common/router/router.cc:732]</c>, <c>File.java:491</c>), then a component or
+    /// a lone dash. A level written with its colon (<c>NOTICE:</c>) ends it at once.
     /// </summary>
-    private static int EndAfterLevel(List<Kind> kinds, int level)
+    private static int EndAfterLevel(List<Kind> kinds, List<bool> glued, int level)
     {
         if (kinds[level] == Kind.LevelColon)
         {
             return level;
         }
 
-        var end = level + 1 < kinds.Count && kinds[level + 1] == Kind.EnclosedId ? level + 1 : level;
+        var end = level;
+        while (end + 1 < kinds.Count && (glued[end + 1] || kinds[end + 1] is Kind.EnclosedId or Kind.SourceLocation))
+        {
+            end++;
+        }
+
         return end + 1 < kinds.Count && kinds[end + 1] is Kind.Colon or Kind.Dash ? end + 1 : end;
     }
 
     private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.BracketedClock or Kind.Month;
 
-    private static string Layout(IReadOnlyList<Kind> kinds)
+    private static string Layout(List<Kind> kinds, List<bool> glued)
     {
         var layout = new StringBuilder();
         var named = new HashSet<string>(StringComparer.Ordinal);
@@ -184,46 +202,82 @@ public static partial class ColumnHeader
                 _ => null,
             };
             name = name is not null && named.Add(name) ? name : $"Column{(i + 1).ToString(CultureInfo.InvariantCulture)}";
+            if (i > 0 && !glued[i])
+            {
+                layout.Append(' ');
+            }
+
             if (kinds[i] == Kind.Dash)
             {
-                layout.Append("- ");
+                layout.Append('-');
                 continue;
             }
 
-            var bracketed = (kinds[i] == Kind.BracketedClock && name == "Time") || (kinds[i] == Kind.BracketedLevel && name == "Level");
+            // Brackets side by side are written into the layout, each around its field, since nothing else separates them.
+            var inChain = glued[i] || (i + 1 < kinds.Count && glued[i + 1]);
+            var bracketed = inChain || (kinds[i] == Kind.BracketedClock && name == "Time") || (kinds[i] == Kind.BracketedLevel && name == "Level");
             var colon = kinds[i] == Kind.Colon || (kinds[i] == Kind.LevelColon && name == "Level");
-            layout.Append(bracketed ? @"\[<" : "<").Append(name).Append(bracketed ? @">\] " : colon ? ">: " : "> ");
+            layout.Append(bracketed ? @"\[<" : "<").Append(name).Append(bracketed ? @">\]" : colon ? ">:" : ">");
         }
 
-        return layout.Append("<Content>").ToString();
+        return layout.Append(" <Content>").ToString();
     }
 
     /// <summary>
     /// The leading columns of <paramref name="line"/> (at most <see cref="MaxColumns"/>, then the rest as one): words
     /// between whitespace, except that a bracket opened by a word and closed by a later one (within
-    /// <see cref="MaxBracketWords"/> words) makes one column, as a clock in brackets holds spaces (<c>[10.30 16:49:06]</c>).
+    /// <see cref="MaxBracketWords"/> words) makes one column, as a clock in brackets holds spaces (<c>[10.30 16:49:06]</c>),
+    /// and brackets written side by side (<c>[2026-11-28 14:02:12.047][15][info][router]</c>, Envoy's and log4j2's
+    /// layouts) make one column each, marked glued to the one before.
     /// </summary>
-    private static string[] Columns(string line)
+    private static LineColumns Columns(string line)
     {
         var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var columns = new List<string>(MaxColumns + 1);
-        for (var i = 0; i < words.Length && columns.Count < MaxColumns; i++)
+        var texts = new List<string>(MaxColumns + 1);
+        var glued = new List<bool>(MaxColumns + 1);
+        for (var i = 0; i < words.Length && texts.Count < MaxColumns; i++)
         {
             var close = words[i].StartsWith('[') && !words[i].EndsWith(']')
                 ? Array.FindIndex(words, i + 1, Math.Min(MaxBracketWords, words.Length - i - 1), word => word.EndsWith(']'))
                 : -1;
-            columns.Add(close < 0 ? words[i] : string.Join(' ', words[i..(close + 1)]));
+            var column = close < 0 ? words[i] : string.Join(' ', words[i..(close + 1)]);
             i = close < 0 ? i : close;
+            var first = true;
+            foreach (var piece in BracketsSideBySide(column))
+            {
+                texts.Add(piece);
+                glued.Add(!first);
+                first = false;
+            }
         }
 
         // The rest of the line, whatever it holds, stands for the content.
-        if (columns.Count == MaxColumns)
+        if (texts.Count >= MaxColumns)
         {
-            columns.Add("");
+            texts.RemoveRange(MaxColumns, texts.Count - MaxColumns);
+            glued.RemoveRange(MaxColumns, glued.Count - MaxColumns);
+            texts.Add("");
+            glued.Add(false);
         }
 
-        return [.. columns];
+        return new LineColumns([.. texts], [.. glued]);
     }
+
+    /// <summary><paramref name="column"/> cut after each <c>]</c> that a <c>[</c> follows, when it starts with a bracket; else the column itself.</summary>
+    private static IEnumerable<string> BracketsSideBySide(string column)
+    {
+        var start = 0;
+        for (var at = column.StartsWith('[') ? column.IndexOf("][", StringComparison.Ordinal) : -1; at >= 0; at = column.IndexOf("][", start, StringComparison.Ordinal))
+        {
+            yield return column[start..(at + 1)];
+            start = at + 1;
+        }
+
+        yield return column[start..];
+    }
+
+    /// <summary>A line's leading columns, and for each whether it is written against the one before, with no space between.</summary>
+    private readonly record struct LineColumns(string[] Texts, bool[] Glued);
 
     /// <summary>The kind of column <paramref name="at"/> of a line's <paramref name="columns"/>.</summary>
     private static Kind KindOf(string[] columns, int at)
@@ -232,7 +286,8 @@ public static partial class ColumnHeader
         if (span.Length > 2 && span[0] == '[' && span[^1] == ']')
         {
             var inner = KindOf([columns[at][1..^1].Trim()], 0);
-            return IsClock(inner) ? Kind.BracketedClock : inner == Kind.Level ? Kind.BracketedLevel : HeaderFields.IsEnclosedId(span) ? Kind.EnclosedId : Kind.Word;
+            return IsClock(inner) ? Kind.BracketedClock : inner == Kind.Level ? Kind.BracketedLevel : HeaderFields.IsEnclosedId(span) ? Kind.EnclosedId
+                : inner == Kind.SourceLocation ? Kind.SourceLocation : Kind.Word;
         }
 
         if (HeaderFields.IsEnclosedId(span))
@@ -293,6 +348,11 @@ public static partial class ColumnHeader
             return Kind.Number;
         }
 
+        if (IsSourceLocation(span))
+        {
+            return Kind.SourceLocation;
+        }
+
         return span.Length > 1 && span[^1] == ':' ? Kind.Colon : Kind.Word;
     }
 
@@ -306,6 +366,25 @@ public static partial class ColumnHeader
         word is "stdout" or "stderr"
         || (word.Length is 3 or 4 && char.IsAsciiHexDigit(word[0]) && char.IsAsciiHexDigit(word[1]) && word[2] is 'O' or 'E'
             && (word.Length == 3 || word[3] == '+'));
+
+    /// <summary>
+    /// A source file and line, bare or in brackets, braces or parentheses (<c>File.java:491</c>,
+    /// <c>[source/common/router/router.cc:732]</c>, <c>{taskinstance.py:1157}</c>): a path whose last name has an
+    /// extension of letters, a colon, a line number.
+    /// </summary>
+    private static bool IsSourceLocation(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 2 && (word[0], word[^1]) is ('[', ']') or ('{', '}') or ('(', ')'))
+        {
+            word = word[1..^1];
+        }
+
+        var colon = word.LastIndexOf(':');
+        var dot = colon < 0 ? -1 : word[..colon].LastIndexOf('.');
+        var extension = dot < 0 ? [] : word[(dot + 1)..colon];
+        return colon > 0 && colon < word.Length - 1 && !word[(colon + 1)..].ContainsAnyExceptInRange('0', '9')
+            && extension.Length is > 0 and <= 5 && !extension.ContainsAnyExcept(Letters) && dot > 0 && word[..dot].IndexOfAny(' ', ':') < 0;
+    }
 
     /// <summary>A number with its sign (<c>-1</c>): a verbosity or priority column, as Ceph writes its debug level.</summary>
     private static bool IsSignedInteger(ReadOnlySpan<char> word) =>
@@ -375,6 +454,6 @@ public static partial class ColumnHeader
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Process|Column[0-9]+)> |<(Component|Level)>: |\\\[<(Time|Level)>\\\] |- )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Process|Column[0-9]+)> |<(Component|Level)>: |\\\[<(Time|Level|Process|Column[0-9]+)>\\\]( |(?=\\\[))|- )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

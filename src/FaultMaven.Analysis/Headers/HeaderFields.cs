@@ -71,9 +71,12 @@ internal static class HeaderFields
             return false;
         }
 
-        var inner = word[1..^1].Trim(' ');
-        return !inner.IsEmpty && char.IsAsciiDigit(inner[0]) && char.IsAsciiDigit(inner[^1]) && !inner.ContainsAnyExcept(IdCharacters);
+        return IsId(word[1..^1].Trim(' '));
     }
+
+    /// <summary>Digits with dots, colons or dashes between them (<c>1234</c>, <c>0.15984.0</c>): an id as a logger prints it.</summary>
+    private static bool IsId(ReadOnlySpan<char> text) =>
+        !text.IsEmpty && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[^1]) && !text.ContainsAnyExcept(IdCharacters);
 
     /// <summary>Whether <paramref name="word"/> is an English month's three-letter name, as syslog writes it.</summary>
     public static bool IsMonth(ReadOnlySpan<char> word) => MonthLookup.Contains(word);
@@ -112,7 +115,8 @@ internal static class HeaderFields
         HeaderFieldRole.Content => true,
         HeaderFieldRole.Level => LevelLookup.Contains(value),
         HeaderFieldRole.Number or HeaderFieldRole.Day => !value.ContainsAnyExceptInRange('0', '9'),
-        HeaderFieldRole.Process => IsEnclosedId(value),
+        // In the layout's own brackets (\[<Process>\]) the field holds the id alone.
+        HeaderFieldRole.Process => IsEnclosedId(value) || IsId(value),
         HeaderFieldRole.Month => MonthLookup.Contains(value),
         HeaderFieldRole.Date or HeaderFieldRole.Time => IsClockWord(value, strict),
         // A timestamp in one field is an epoch, or a date with its time of day that reads as one: a layout the normalizer

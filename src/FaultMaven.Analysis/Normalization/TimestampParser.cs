@@ -151,18 +151,22 @@ public static class TimestampParser
         || TryParseCompactDate(text, out value) || TryParseSyslog(text, receivedAt, out value) || TryParseCtime(text, out value)
         || TryParseDayMonthName(text, out value) || TryParseTimeOfDay(text, receivedAt, out value);
 
-    /// <summary>A bare time of day (<c>10:00:00.123</c>), dated the day the record arrived, or the day before when that would be in the future.</summary>
+    /// <summary>
+    /// A bare time of day (<c>10:00:00.123</c>, or with its zone as Jenkins writes it after the date: <c>14:02:12.362+0000</c>),
+    /// dated the day the record arrived, or the day before when that would be in the future.
+    /// </summary>
     public static bool TryParseTimeOfDay(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
         value = default;
         text = text.Trim();
-        if (!TryTimeOfDay(text, out var time, out var consumed) || consumed != text.Length)
+        if (!TryTimeOfDay(text, out var time, out var consumed) || (consumed != text.Length && (text[consumed] is ' ' || !TryZone(text[consumed..], out _))))
         {
             return false;
         }
 
+        TryZone(text[consumed..], out var offset);
         var received = receivedAt.ToUniversalTime();
-        value = new DateTimeOffset(received.Date.Add(time), TimeSpan.Zero);
+        value = new DateTimeOffset(received.Date.Add(time - offset), TimeSpan.Zero);
         if (value - received > TimeSpan.FromHours(1) && value.Date > DateTime.MinValue)
         {
             value = value.AddDays(-1);

@@ -107,6 +107,8 @@ internal static class TokenMasking
         }
 
         var valueStart = lead + (shape.Lacks(CharClasses.Equals | CharClasses.Colon) ? 0 : KeyLength(core));
+        // A quoted value (realmId="8b0e2f4c-…") is read as the same value unquoted; its closing quote is already past the core.
+        valueStart += valueStart > lead && valueStart < coreEnd && token[valueStart] is '"' or '\'' ? 1 : 0;
         if (valueStart > lead && IsValue(token[valueStart..coreEnd], shape.Part, isPlainWord))
         {
             return MaskSpan(token, valueStart, coreEnd, destination);

@@ -231,6 +231,54 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
         Assert.Equal(DateTimeOffset.UnixEpoch.AddMilliseconds(epochSeconds * 1000), learned.Format.Read(header + messages[0], DateTimeOffset.UnixEpoch)!.Timestamp);
     }
 
+    /// <summary>
+    /// Envoy's layout writes its fields in brackets side by side (<c>[%Y-%m-%d %T.%e][%t][%l][%n]</c>), then the source
+    /// location: the brackets are one piece of the layout, each around its field, and the source location after the level
+    /// belongs to the header as an id does.
+    /// </summary>
+    [Fact]
+    public void Brackets_side_by_side_and_a_source_location_after_the_level_are_the_header()
+    {
+        string[] lines =
+        [
+            "[2026-11-28 14:02:11.000][1][info][main] [source/server/server.cc:430] initializing epoch 0 (base id=0, hot restart version=11.104)",
+            "[2026-11-28 14:02:30.712][26][debug][connection] [source/common/network/connection_impl.cc:746] [C6592] connected",
+            "[2026-11-28 14:12:54.599][15][warning][router] [source/common/router/router.cc:732] [C165262][S35254] upstream reset: reset reason: overflow",
+        ];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(@"\[<Time>\]\[<Process>\]\[<Level>\]\[<Column4>\] <Column5> <Content>", detected.Layout);
+        Assert.Equal("[C6592] connected", detected.ContentOf(lines[1]));
+        var read = detected.Read(lines[2], DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(Severity.Warn, read.Level);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 12, 54, 599, TimeSpan.Zero), read.Timestamp);
+        Assert.Same(detected, HeaderCatalog.Find(detected.Layout));
+    }
+
+    /// <summary>
+    /// Jenkins' layout: a time of day with its zone (<c>14:02:12.362+0000</c>), a thread column, then level and logger
+    /// between tabs.
+    /// </summary>
+    [Fact]
+    public void A_time_with_its_zone_and_columns_between_tabs_are_the_header()
+    {
+        string[] lines =
+        [
+            "2026-11-28 14:02:12.362+0100 [id=2478]\tINFO\tjenkins.InitReactorRunner$1#onAttained: Started initialization",
+            "2026-11-28 14:03:40.001+0100 [id=31]\tWARNING\thudson.slaves.ChannelPinger#install: Channel pinger failed on agent-7",
+            "2026-11-28 14:05:07.950+0100 [id=2325]\tINFO\tjenkins.model.Jenkins#onAttained: Completed initialization",
+        ];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal("<Date> <Time> <Column3> <Level> <Component>: <Content>", detected.Layout);
+        Assert.Equal("Channel pinger failed on agent-7", detected.ContentOf(lines[1]));
+        var read = detected.Read(lines[1], DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(Severity.Warn, read.Level);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 13, 3, 40, 1, TimeSpan.Zero), read.Timestamp);
+    }
+
     [Theory]
     [InlineData("added 3 members to the pool", "faced 4 retries on shard 2", "decade 1 rollover done")]
     [InlineData("-x enabled for worker 2", "-x enabled for worker 7", "-y enabled for worker 9")]

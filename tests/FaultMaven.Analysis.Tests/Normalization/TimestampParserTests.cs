@@ -59,6 +59,19 @@ public sealed class TimestampParserTests
         Assert.False(TimestampParser.TryParseDayMonthName("28-Nov/2026 14:02:11", out _));
     }
 
+    [Fact]
+    public void A_time_of_day_with_its_zone_is_read_in_utc()
+    {
+        var receivedAt = new DateTimeOffset(2026, 11, 28, 20, 0, 0, TimeSpan.Zero);
+
+        Assert.True(TimestampParser.TryParseTimeOfDay("14:02:12.362+0100", receivedAt, out var value));
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 13, 2, 12, 362, TimeSpan.Zero), value);
+        Assert.True(TimestampParser.TryParseTimeOfDay("14:02:12Z", receivedAt, out value));
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 2, 12, TimeSpan.Zero), value);
+        Assert.False(TimestampParser.TryParseTimeOfDay("14:02:12 worker", receivedAt, out _));
+        Assert.False(TimestampParser.TryParseTimeOfDay("14:02:12+01:00x", receivedAt, out _));
+    }
+
     [Theory]
     [InlineData("1795874560.683", 6_830_000L)]
     [InlineData("1795874560.452687", 4_526_870L)]
