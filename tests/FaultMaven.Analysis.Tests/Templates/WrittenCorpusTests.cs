@@ -5,7 +5,7 @@ namespace FaultMaven.Analysis.Tests.Templates;
 /// <summary>
 /// The corpora written for the miner by someone who had not seen it, one template per format string (their READMEs):
 /// tests/data/template-corpus (session 20), tests/data/template-corpus-2 (session 21), tests/data/template-corpus-3 and
-/// tests/data/template-corpus-4 (session 22), eight systems each. A third measure besides the two Loghub halves. Each corpus's first run was blind;
+/// tests/data/template-corpus-4 (session 22), tests/data/template-corpus-5 (session 23), eight systems each. A third measure besides the two Loghub halves. Each corpus's first run was blind;
 /// the rules that followed were designed from the misses of the systems listed as developed on, so the others are the
 /// ones held out.
 /// </summary>
@@ -19,8 +19,11 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
         // Split before its first run (session 22) into Airflow, Jvm, Nginx, NodeApp and the rest; Consul, Journal and
         // Redis were then developed on as well (their layouts, from the programs' documentation), Iis is held out.
         ["template-corpus-3"] = (["Airflow", "Jvm", "Nginx", "NodeApp", "Consul", "Journal", "Redis"], ["Iis"]),
-        // Split before its first run (session 22); only the first four systems' lines were read to design rules.
-        ["template-corpus-4"] = (["Cassandra", "MySql", "PgBouncer", "Tomcat"], ["Dockerd", "PhpFpm", "RabbitMq", "Squid"]),
+        // Split before its first run (session 22) into these four and Dockerd, PhpFpm, RabbitMq, Squid, which session 23
+        // then developed on too (header kinds: quoted logfmt values, levels with their colon or in brackets, enclosed ids).
+        ["template-corpus-4"] = (["Cassandra", "MySql", "PgBouncer", "Tomcat", "Dockerd", "PhpFpm", "RabbitMq", "Squid"], []),
+        // Split at random before its first run (session 23); only the first four systems' lines were read to design rules.
+        ["template-corpus-5"] = (["Ceph", "Envoy", "Jenkins", "Keycloak"], ["Celery", "ClickHouse", "Gunicorn", "MongoDb"]),
     };
 
     private static readonly Dictionary<string, LabelledLogs> Corpora = Parts.ToDictionary(
@@ -35,8 +38,9 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     [InlineData("template-corpus-2", "held out", 0.51, 0.26)]
     [InlineData("template-corpus-3", "developed on", 0.61, 0.35)]
     [InlineData("template-corpus-3", "held out", 0.20, 0.17)]
-    [InlineData("template-corpus-4", "developed on", 0.40, 0.16)]
-    [InlineData("template-corpus-4", "held out", 0.37, 0.00)]
+    [InlineData("template-corpus-4", "developed on", 0.39, 0.12)]
+    [InlineData("template-corpus-5", "developed on", 0.46, 0.13)]
+    [InlineData("template-corpus-5", "held out", 0.40, 0.07)]
     public void Each_part_keeps_its_accuracy(string corpus, string part, double groupingFloor, double parsingFloor)
     {
         var (developedOn, heldOut) = Parts[corpus];
