@@ -117,8 +117,8 @@ public static partial class ColumnHeader
     /// early enough. Every column up to the time is header (ids, nodes and components come before it in cluster logs);
     /// after it the header goes on over numbers, times, stream markers and lone dashes (a pid, a flag, a second clock,
     /// stdout, a separator) and ends with a level or a word ending in <c>:</c> (a level then a component; a level then a
-    /// lone <c>-</c>, Python logging's <c>%(levelname)s - %(message)s</c>), a plain word only just before one of those (a
-    /// host before a program), since a message's first words are as regular as header columns where a log repeats few messages.
+    /// lone <c>-</c>, Python logging's <c>%(levelname)s - %(message)s</c>), plain words only just before one of those (a
+    /// host before a program; at most two before a level), since a message's first words are as regular as header columns where a log repeats few messages.
     /// A source location (<c>File.java:491</c>) after the time goes on as a number does.
     /// </summary>
     private static int HeaderEnd(List<Kind> kinds, List<bool> glued)
@@ -135,12 +135,15 @@ public static partial class ColumnHeader
             var next = i + 1 < kinds.Count ? kinds[i + 1] : Kind.Word;
             switch (kinds[i])
             {
-                case Kind.Level or Kind.BracketedLevel or Kind.LevelColon:
+                case var kind when IsLevel(kind):
                     return EndAfterLevel(kinds, glued, i);
                 case Kind.Colon:
                     return i;
-                case Kind.Word when next is Kind.Level or Kind.BracketedLevel or Kind.LevelColon:
+                case Kind.Word when IsLevel(next):
                     return EndAfterLevel(kinds, glued, i + 1);
+                case Kind.Word when next is Kind.Word && i + 2 < kinds.Count && IsLevel(kinds[i + 2]):
+                    // Two words before the level: a source type and a component (Blue Gene/L's RAS KERNEL INFO).
+                    return EndAfterLevel(kinds, glued, i + 2);
                 case Kind.Word when next is Kind.Colon:
                     return i + 1;
                 case Kind.Word when IsClock(next):
@@ -180,6 +183,8 @@ public static partial class ColumnHeader
         return end + 1 < kinds.Count && kinds[end + 1] is Kind.Colon or Kind.Dash ? end + 1 : end;
     }
 
+    private static bool IsLevel(Kind kind) => kind is Kind.Level or Kind.BracketedLevel or Kind.LevelColon;
+
     private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.BracketedClock or Kind.Month;
 
     private static string Layout(List<Kind> kinds, List<bool> glued)
@@ -207,7 +212,9 @@ public static partial class ColumnHeader
                 layout.Append(' ');
             }
 
-            if (kinds[i] == Kind.Dash)
+            // A lone dash after the level is the layout's separator (Python logging's); anywhere else it stands for an
+            // empty value of its column (a cluster log's alert flag), which other lines fill.
+            if (kinds[i] == Kind.Dash && i > 0 && IsLevel(kinds[i - 1]))
             {
                 layout.Append('-');
                 continue;

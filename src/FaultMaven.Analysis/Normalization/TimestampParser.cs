@@ -60,6 +60,38 @@ public static class TimestampParser
     }
 
     /// <summary>
+    /// IBM's timestamp string, as DB2 and Blue Gene/L's RAS log write it: <c>2005-06-03-15.42.50.363779</c> (a dash
+    /// between date and time, dots in the time, up to nine fraction digits), read as UTC.
+    /// </summary>
+    public static bool TryParseDb2(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        value = default;
+        text = text.Trim();
+        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != '-' || text[13] != '.' || text[16] != '.'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
+            || !TryDigits(text.Slice(11, 2), out var hours) || !TryDigits(text.Slice(14, 2), out var minutes) || !TryDigits(text.Slice(17, 2), out var seconds)
+            || hours > 23 || minutes > 59 || seconds > 60 || !IsValidDate(year, month, day))
+        {
+            return false;
+        }
+
+        var fraction = text[19..];
+        if (!fraction.IsEmpty && (fraction[0] != '.' || fraction.Length is < 2 or > 10 || fraction[1..].ContainsAnyExceptInRange('0', '9')))
+        {
+            return false;
+        }
+
+        var ticks = 0L;
+        for (var i = 1; i < Math.Min(fraction.Length, 8); i++)
+        {
+            ticks += (fraction[i] - '0') * (long)Math.Pow(10, 7 - i);
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hours, minutes, Math.Min(seconds, 59)).AddTicks(ticks), TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>
     /// A day, an English month name and a year, then the time of day and an optional zone: Apache's and nginx's access
     /// logs (<c>10/Oct/2000:13:55:36 -0700</c>), and the same date with dashes and a space before the time as PHP's
     /// error log and java.util.logging's default formatter write it (<c>28-Nov-2026 14:02:11</c>,
@@ -144,12 +176,13 @@ public static class TimestampParser
     /// <summary>
     /// The spellings header layouts put in their date and time fields (read as one text, date first): any of
     /// <see cref="TryParseIso"/>, <see cref="TryParseShortYear"/>, <see cref="TryParseMonthDay"/>, <see cref="TryParseCompactDate"/>,
-    /// <see cref="TryParseSyslog"/>, <see cref="TryParseCtime"/>, <see cref="TryParseDayMonthName"/>, <see cref="TryParseTimeOfDay"/>; each rejects another's shape in a few comparisons.
+    /// <see cref="TryParseSyslog"/>, <see cref="TryParseCtime"/>, <see cref="TryParseDayMonthName"/>, <see cref="TryParseDb2"/>,
+    /// <see cref="TryParseTimeOfDay"/>; each rejects another's shape in a few comparisons.
     /// </summary>
     public static bool TryParseHeader(ReadOnlySpan<char> text, DateTimeOffset receivedAt, out DateTimeOffset value) =>
         TryParseIso(text, out value) || TryParseShortYear(text, out value) || TryParseMonthDay(text, receivedAt, out value)
         || TryParseCompactDate(text, out value) || TryParseSyslog(text, receivedAt, out value) || TryParseCtime(text, out value)
-        || TryParseDayMonthName(text, out value) || TryParseTimeOfDay(text, receivedAt, out value);
+        || TryParseDayMonthName(text, out value) || TryParseDb2(text, out value) || TryParseTimeOfDay(text, receivedAt, out value);
 
     /// <summary>
     /// A bare time of day (<c>10:00:00.123</c>, or with its zone as Jenkins writes it after the date: <c>14:02:12.362+0000</c>),

@@ -279,6 +279,27 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 13, 3, 40, 1, TimeSpan.Zero), read.Timestamp);
     }
 
+    /// <summary>
+    /// A supercomputer's RAS log: a flag, an epoch, a node, IBM's timestamp string (<c>2005-06-03-15.42.50.363779</c>),
+    /// then two words (the source type and component) before the level; the message's own first words stay content.
+    /// </summary>
+    [Fact]
+    public void An_ibm_timestamp_and_two_words_before_the_level_are_the_header()
+    {
+        string[] lines =
+        [
+            "- 1117838570 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.363779 RAS KERNEL INFO instruction cache parity error corrected",
+            "- 1117838573 R02-M1-N0-C:J12-U11 2005-06-03-15.42.53.276129 RAS KERNEL INFO 63543 double-hummer alignment exceptions",
+            "APPREAD 1117869872 R23-M0-NE-C:J05-U01 2005-06-04-00.24.32.432192 RAS APP FATAL ciod: failed to read message prefix on control stream",
+        ];
+
+        var learned = ColumnHeader.Learn(lines);
+
+        Assert.Equal("<Column1> <Timestamp> <Column3> <Date> <Column5> <Column6> <Level> <Content>", learned?.Format.Layout);
+        Assert.Equal("63543 double-hummer alignment exceptions", learned!.Format.ContentOf(lines[1]));
+        Assert.Equal(Severity.Fatal, learned.Format.Read(lines[2], DateTimeOffset.UnixEpoch)!.Level);
+    }
+
     [Theory]
     [InlineData("added 3 members to the pool", "faced 4 retries on shard 2", "decade 1 rollover done")]
     [InlineData("-x enabled for worker 2", "-x enabled for worker 7", "-y enabled for worker 9")]

@@ -59,6 +59,17 @@ public sealed class TimestampParserTests
         Assert.False(TimestampParser.TryParseDayMonthName("28-Nov/2026 14:02:11", out _));
     }
 
+    [Theory]
+    [InlineData("2005-06-03-15.42.50.363779", 3_637_790L)]
+    [InlineData("2005-06-03-15.42.50", 0L)]
+    public void Ibm_timestamp_strings_are_read_in_header_fields(string text, long ticks)
+    {
+        Assert.True(TimestampParser.TryParseHeader(text, DateTimeOffset.UnixEpoch, out var value));
+        Assert.Equal(new DateTimeOffset(2005, 6, 3, 15, 42, 50, TimeSpan.Zero).AddTicks(ticks), value);
+        Assert.False(TimestampParser.TryParseDb2("2005-06-03-15.42.50.", out _));
+        Assert.False(TimestampParser.TryParseDb2("2005-06-03-25.42.50", out _));
+    }
+
     [Fact]
     public void A_time_of_day_with_its_zone_is_read_in_utc()
     {

@@ -13,7 +13,8 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, (string[] DevelopedOn, string[] HeldOut)> Parts = new()
     {
-        ["template-corpus"] = (["Database", "Kubelet"], ["Compute", "Coordinator", "MapReduce", "Supercomputer", "Syslog", "WebServer"]),
+        // Supercomputer was held out until session 23 designed the IBM timestamp and two-words-before-the-level kinds from its misses.
+        ["template-corpus"] = (["Database", "Kubelet", "Supercomputer"], ["Compute", "Coordinator", "MapReduce", "Syslog", "WebServer"]),
         // GoService and ObjectStore were held out until session 22 designed the logfmt and hex-thread header kinds from their misses.
         ["template-corpus-2"] = (["CI", "Mail", "Router", "SpringApp", "GoService", "ObjectStore"], ["Broker", "LoadBalancer"]),
         // Split before its first run (session 22) into Airflow, Jvm, Nginx, NodeApp and the rest; Consul, Journal and
@@ -32,8 +33,8 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     // Just below the figures in docs/benchmarks.md ("A corpus written for the miner", "A second written corpus"), so
     // that a regression fails.
     [Theory]
-    [InlineData("template-corpus", "developed on", 0.45, 0.31)]
-    [InlineData("template-corpus", "held out", 0.78, 0.42)]
+    [InlineData("template-corpus", "developed on", 0.59, 0.42)]
+    [InlineData("template-corpus", "held out", 0.76, 0.51)]
     [InlineData("template-corpus-2", "developed on", 0.65, 0.49)]
     [InlineData("template-corpus-2", "held out", 0.51, 0.26)]
     [InlineData("template-corpus-3", "developed on", 0.61, 0.35)]
