@@ -181,14 +181,7 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
             "[28-Nov-2026 14:05:40] ERROR: unable to read what child say: Bad file descriptor (9)",
         ];
 
-        var detected = HeaderDetector.Detect(lines).Format;
-
-        Assert.Equal(@"\[<Time>\] <Level>: <Content>", detected.Layout);
-        Assert.Equal("[pool www] server reached pm.max_children setting (20), consider raising it", detected.ContentOf(lines[1]));
-        var read = detected.Read(lines[2], DateTimeOffset.UnixEpoch)!;
-        Assert.Equal(Severity.Error, read.Level);
-        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 5, 40, TimeSpan.Zero), read.Timestamp);
-        Assert.Same(detected, HeaderCatalog.Find(detected.Layout));
+        AssertDetected(lines, @"\[<Time>\] <Level>: <Content>", "[pool www] server reached pm.max_children setting (20), consider raising it", Severity.Error, new DateTimeOffset(2026, 11, 28, 14, 5, 40, TimeSpan.Zero));
     }
 
     /// <summary>
@@ -246,14 +239,7 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
             "[2026-11-28 14:12:54.599][15][warning][router] [source/common/router/router.cc:732] [C165262][S35254] upstream reset: reset reason: overflow",
         ];
 
-        var detected = HeaderDetector.Detect(lines).Format;
-
-        Assert.Equal(@"\[<Time>\]\[<Process>\]\[<Level>\]\[<Column4>\] <Column5> <Content>", detected.Layout);
-        Assert.Equal("[C6592] connected", detected.ContentOf(lines[1]));
-        var read = detected.Read(lines[2], DateTimeOffset.UnixEpoch)!;
-        Assert.Equal(Severity.Warn, read.Level);
-        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 12, 54, 599, TimeSpan.Zero), read.Timestamp);
-        Assert.Same(detected, HeaderCatalog.Find(detected.Layout));
+        AssertDetected(lines, @"\[<Time>\]\[<Process>\]\[<Level>\]\[<Column4>\] <Column5> <Content>", "[C6592] connected", Severity.Warn, new DateTimeOffset(2026, 11, 28, 14, 12, 54, 599, TimeSpan.Zero));
     }
 
     /// <summary>
@@ -270,13 +256,7 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
             "2026-11-28 14:05:07.950+0100 [id=2325]\tINFO\tjenkins.model.Jenkins#onAttained: Completed initialization",
         ];
 
-        var detected = HeaderDetector.Detect(lines).Format;
-
-        Assert.Equal("<Date> <Time> <Column3> <Level> <Component>: <Content>", detected.Layout);
-        Assert.Equal("Channel pinger failed on agent-7", detected.ContentOf(lines[1]));
-        var read = detected.Read(lines[1], DateTimeOffset.UnixEpoch)!;
-        Assert.Equal(Severity.Warn, read.Level);
-        Assert.Equal(new DateTimeOffset(2026, 11, 28, 13, 3, 40, 1, TimeSpan.Zero), read.Timestamp);
+        AssertDetected([lines[0], lines[2], lines[1]], "<Date> <Time> <Column3> <Level> <Component>: <Content>", "Completed initialization", Severity.Warn, new DateTimeOffset(2026, 11, 28, 13, 3, 40, 1, TimeSpan.Zero));
     }
 
     /// <summary>
@@ -337,4 +317,21 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
 
     private static double Coverage(HeaderFormat format, IReadOnlyList<string> sample) =>
         (double)sample.Count(line => HeaderDetector.Explains(format, line)) / sample.Count(line => !string.IsNullOrWhiteSpace(line));
+
+    /// <summary>
+    /// Asserts that the header detected from <paramref name="lines"/> is <paramref name="layout"/>, found again by its
+    /// spelling, that the second line's content is <paramref name="secondContent"/>, and that the third reads with
+    /// <paramref name="thirdLevel"/> at <paramref name="thirdTimestamp"/>.
+    /// </summary>
+    private static void AssertDetected(string[] lines, string layout, string secondContent, Severity thirdLevel, DateTimeOffset thirdTimestamp)
+    {
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(layout, detected.Layout);
+        Assert.Same(detected, HeaderCatalog.Find(detected.Layout));
+        Assert.Equal(secondContent, detected.ContentOf(lines[1]));
+        var read = detected.Read(lines[2], DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(thirdLevel, read.Level);
+        Assert.Equal(thirdTimestamp, read.Timestamp);
+    }
 }
