@@ -1,3 +1,5 @@
+using FaultMaven.Analysis.Normalization;
+
 namespace FaultMaven.Analysis.Headers;
 
 /// <summary>The header layout chosen for a sample of lines, and the share of those lines it explains.</summary>
@@ -15,11 +17,18 @@ public static class HeaderDetector
     /// <summary>A candidate must explain at least this share of the sample, else the whole line is the content.</summary>
     public const double MinimumCoverage = 0.6;
 
-    /// <summary>The catalog layout that explains the most of <paramref name="sampleLines"/>; when none explains enough, the layout learned from their columns (<see cref="ColumnHeader"/>) or their leading logfmt pairs (<see cref="LogfmtHeader"/>), else the whole line.</summary>
+    /// <summary>
+    /// The catalog layout that explains the most of <paramref name="sampleLines"/>; when none explains enough, the layout
+    /// learned from their columns (<see cref="ColumnHeader"/>) or their leading logfmt pairs (<see cref="LogfmtHeader"/>),
+    /// else the whole line. Lines that continue an event whatever it is (stack frames, indented lines:
+    /// <see cref="MultiLineRules.ContinuesAnyEvent"/>) carry no header and are left out of the sample, so the share a
+    /// layout must explain is of the lines that start events.
+    /// </summary>
     public static DetectedHeader Detect(IReadOnlyList<string> sampleLines)
     {
-        var detected = Detect(sampleLines, HeaderCatalog.Common);
-        return ReferenceEquals(detected.Format, HeaderFormat.WholeLine) ? ColumnHeader.Learn(sampleLines) ?? LogfmtHeader.Learn(sampleLines) ?? detected : detected;
+        var starts = sampleLines.Where(line => !MultiLineRules.ContinuesAnyEvent(line)).ToList();
+        var detected = Detect(starts, HeaderCatalog.Common);
+        return ReferenceEquals(detected.Format, HeaderFormat.WholeLine) ? ColumnHeader.Learn(starts) ?? LogfmtHeader.Learn(starts) ?? detected : detected;
     }
 
     public static DetectedHeader Detect(IReadOnlyList<string> sampleLines, IReadOnlyList<HeaderFormat> candidates)

@@ -46,6 +46,17 @@ internal static partial class MultiLineRules
             && (pending.Lines > 1 || pending.Event.Level >= Severity.Error || exception.Groups["qualified"].Success);
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> continues whatever event comes before it, read without that event: an indented
+    /// line, a stack frame or chain line of the runtimes above, a printed object's closing bracket, or a fully qualified
+    /// exception (<c>java.lang.IllegalStateException: …</c>). Header detection leaves such lines out: a service that
+    /// logs many stack traces still has its header on every line that starts an event.
+    /// </summary>
+    public static bool ContinuesAnyEvent(string text) =>
+        text.Length > 0
+        && (text[0] is ' ' or '\t' || StackLine().IsMatch(text) || (text[0] is '}' or ']' && ClosingBrackets().IsMatch(text))
+            || (text.AsSpan().IndexOfAny(ExceptionWords) >= 0 && ExceptionHeader().Match(text) is { Success: true } exception && exception.Groups["qualified"].Success));
+
     /// <summary>The level of a headerless line that starts a crash report.</summary>
     public static Severity CrashLevel(string text) => CrashStart().Match(text) switch
     {

@@ -34,6 +34,28 @@ public sealed class HeaderDetectionTests(ITestOutputHelper output)
         Assert.Equal(HeaderFormat.WholeLine, detected.Format);
     }
 
+    /// <summary>
+    /// A service that logs many stack traces: the frames, the indented lines and the exception's own line carry no header,
+    /// so they do not count against the layout of the lines that start events (here more than half of all lines are frames).
+    /// </summary>
+    [Fact]
+    public void Stack_traces_do_not_hide_the_header_of_the_lines_that_start_events()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            lines.Add($"2026-11-28 14:02:{i:00},123 ERROR [main] com.example.Orders: payment failed for order {1000 + i}");
+            lines.Add("java.lang.IllegalStateException: gateway timeout");
+            lines.AddRange(["\tat com.example.Pay.call(Pay.java:41)", "\tat com.example.Orders.place(Orders.java:88)", "Caused by: java.net.SocketTimeoutException: Read timed out", "\t... 12 more"]);
+        }
+
+        var detected = HeaderDetector.Detect(lines);
+
+        Assert.Equal(@"<Date> <Time> <Level> \[<Thread>\] <Component>: <Content>", detected.Format.Layout);
+        Assert.Equal(1.0, detected.Coverage);
+        Assert.Equal(HeaderFormat.WholeLine, HeaderDetector.Detect(lines, HeaderCatalog.Common).Format);
+    }
+
     [Theory]
     [InlineData("UTC")]
     [InlineData("")]
