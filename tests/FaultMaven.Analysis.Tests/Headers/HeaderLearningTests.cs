@@ -29,6 +29,32 @@ public sealed class HeaderLearningTests
         Assert.Equal(new DateTimeOffset(2008, 11, 9, 21, 30, 0, TimeSpan.Zero), logEvent.Timestamp);
     }
 
+    /// <summary>
+    /// The header kinds learned from columns read a live source's levels and times as offline: brackets side by side
+    /// (Envoy), a time with its zone between tab-separated columns (Jenkins), a bracketed clock with a month's name and a
+    /// level with its colon (PHP-FPM), an id in brackets after a bracketed level (RabbitMQ); and logrus's quoted time is
+    /// read by the normalizer's logfmt parser.
+    /// </summary>
+    [Theory]
+    [InlineData("[2026-11-28 14:02:{0:00}.047][15][warning][router] [source/common/router/router.cc:732] [C{1}] upstream reset", "[C{1}] upstream reset")]
+    [InlineData("2026-11-28 14:02:{0:00}.000+0000 [id={1}]\tWARNING\thudson.slaves.ChannelPinger#install: Channel pinger failed on agent-{1}", "Channel pinger failed on agent-{1}")]
+    [InlineData("[28-Nov-2026 14:02:{0:00}] WARNING: [pool www] child {1} exited on signal 9 (SIGKILL)", "[pool www] child {1} exited on signal 9 (SIGKILL)")]
+    [InlineData("28-Nov-2026 14:02:{0:00}.000 [warning] <0.{1}.0> closing AMQP connection", "closing AMQP connection")]
+    [InlineData("time=\"2026-11-28T14:02:{0:00}.000835033Z\" level=warning msg=\"Health check for container {1} error: timed out\"", "Health check for container {1} error: timed out")]
+    public void A_live_source_gets_the_levels_and_times_of_a_learned_column_header(string shape, string message)
+    {
+        var lines = string.Join('\n', Enumerable.Range(0, 60).Select(i => string.Format(shape, i, 1000 + i)));
+
+        var (result, state) = normalizer.Accept(Records.Of(lines), SourceState.Empty);
+        var events = result.Events.Concat(normalizer.Flush(state, DateTimeOffset.MaxValue).Result.Events).ToList();
+
+        Assert.Equal(60, events.Count);
+        Assert.All(events, logEvent => Assert.Equal(Severity.Warn, logEvent.Level));
+        var last = events[^1].Timestamp;
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 2, 59, TimeSpan.Zero), last.AddTicks(-(last.Ticks % TimeSpan.TicksPerSecond)));
+        Assert.Equal(string.Format(message, 0, 1059), events[^1].Message);
+    }
+
     [Fact]
     public void A_source_sending_one_line_per_record_keeps_its_sample_in_the_state_until_it_has_enough_lines()
     {
