@@ -18,7 +18,7 @@ public sealed record EvidenceFeatures(double Decisive, double Support, double Sy
 /// incidents in <c>tests/data/incidents</c> (docs/benchmarks.md, "Root-cause confidence").</summary>
 public sealed record ConfidenceParameters(double Intercept, double Decisive, double Support, double Symptom, double Cause, double Meaning)
 {
-    public static ConfidenceParameters Fitted { get; } = new(-2.61, 3.91, 0, -2.1, 1.55, 3.62);
+    public static ConfidenceParameters Fitted { get; } = new(-2.61, 3.91, 0, -2.1, 1.55, 3.63);
 
     public double LogOdds(EvidenceFeatures features) =>
         Intercept + (Decisive * features.Decisive) + (Support * features.Support) + (Symptom * features.Symptom) + (Cause * features.Cause) + (Meaning * features.Meaning);
