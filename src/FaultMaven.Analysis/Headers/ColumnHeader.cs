@@ -46,8 +46,10 @@ public static partial class ColumnHeader
         Month,
         Level,
         BracketedLevel,
+        AngleLevel,
         LevelColon,
         EnclosedId,
+        BracketedId,
         SourceLocation,
         Colon,
         Stream,
@@ -175,7 +177,7 @@ public static partial class ColumnHeader
         }
 
         var end = level;
-        while (end + 1 < kinds.Count && (glued[end + 1] || kinds[end + 1] is Kind.EnclosedId or Kind.SourceLocation))
+        while (end + 1 < kinds.Count && (glued[end + 1] || kinds[end + 1] is Kind.EnclosedId or Kind.BracketedId or Kind.SourceLocation))
         {
             end++;
         }
@@ -183,7 +185,7 @@ public static partial class ColumnHeader
         return end + 1 < kinds.Count && kinds[end + 1] is Kind.Colon or Kind.Dash ? end + 1 : end;
     }
 
-    private static bool IsLevel(Kind kind) => kind is Kind.Level or Kind.BracketedLevel or Kind.LevelColon;
+    private static bool IsLevel(Kind kind) => kind is Kind.Level or Kind.BracketedLevel or Kind.AngleLevel or Kind.LevelColon;
 
     private static bool IsClock(Kind kind) => kind is Kind.Epoch or Kind.Date or Kind.Time or Kind.BracketedClock or Kind.Month;
 
@@ -200,10 +202,10 @@ public static partial class ColumnHeader
                 Kind.Time or Kind.BracketedClock => "Time",
                 Kind.Month => "Month",
                 Kind.Number when i > 0 && kinds[i - 1] == Kind.Month => "Day",
-                Kind.Level or Kind.BracketedLevel or Kind.LevelColon => "Level",
+                Kind.Level or Kind.BracketedLevel or Kind.AngleLevel or Kind.LevelColon => "Level",
                 Kind.Colon => "Component",
                 Kind.Stream => "Stream",
-                Kind.EnclosedId => "Process",
+                Kind.EnclosedId or Kind.BracketedId => "Process",
                 _ => null,
             };
             name = name is not null && named.Add(name) ? name : $"Column{(i + 1).ToString(CultureInfo.InvariantCulture)}";
@@ -222,9 +224,12 @@ public static partial class ColumnHeader
 
             // Brackets side by side are written into the layout, each around its field, since nothing else separates them.
             var inChain = glued[i] || (i + 1 < kinds.Count && glued[i + 1]);
-            var bracketed = inChain || (kinds[i] == Kind.BracketedClock && name == "Time") || (kinds[i] == Kind.BracketedLevel && name == "Level");
+            // A bracket may hold padding spaces ("[ 1326 ]"), which only the layout's own brackets let a field hold.
+            var bracketed = inChain || (kinds[i] == Kind.BracketedClock && name == "Time") || (kinds[i] == Kind.BracketedLevel && name == "Level")
+                || (kinds[i] == Kind.BracketedId && name == "Process");
             var colon = kinds[i] == Kind.Colon || (kinds[i] == Kind.LevelColon && name == "Level");
-            layout.Append(bracketed ? @"\[<" : "<").Append(name).Append(bracketed ? @">\]" : colon ? ">:" : ">");
+            var angled = kinds[i] == Kind.AngleLevel && name == "Level";
+            layout.Append(bracketed ? @"\[<" : angled ? "<<" : "<").Append(name).Append(bracketed ? @">\]" : angled ? ">>" : colon ? ">:" : ">");
         }
 
         return layout.Append(" <Content>").ToString();
@@ -293,13 +298,19 @@ public static partial class ColumnHeader
         if (span.Length > 2 && span[0] == '[' && span[^1] == ']')
         {
             var inner = KindOf([columns[at][1..^1].Trim()], 0);
-            return IsClock(inner) ? Kind.BracketedClock : inner == Kind.Level ? Kind.BracketedLevel : HeaderFields.IsEnclosedId(span) ? Kind.EnclosedId
+            return IsClock(inner) ? Kind.BracketedClock : inner == Kind.Level ? Kind.BracketedLevel : HeaderFields.IsEnclosedId(span) ? Kind.BracketedId
                 : inner == Kind.SourceLocation ? Kind.SourceLocation : Kind.Word;
         }
 
         if (HeaderFields.IsEnclosedId(span))
         {
             return Kind.EnclosedId;
+        }
+
+        // A level in angle brackets, as ClickHouse writes it (<Information>, <Debug>).
+        if (span.Length > 2 && span[0] == '<' && span[^1] == '>' && HeaderFields.IsLevel(span[1..^1]))
+        {
+            return Kind.AngleLevel;
         }
 
         if (!span.ContainsAnyExceptInRange('0', '9'))
@@ -461,6 +472,6 @@ public static partial class ColumnHeader
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Process|Column[0-9]+)> |<(Component|Level)>: |\\\[<(Time|Level|Process|Column[0-9]+)>\\\]( |(?=\\\[))|- )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Process|Column[0-9]+)> |<(Component|Level)>: |<<Level>> |\\\[<(Time|Level|Process|Column[0-9]+)>\\\]( |(?=\\\[))|- )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

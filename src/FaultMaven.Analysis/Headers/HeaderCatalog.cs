@@ -92,6 +92,12 @@ public static class HeaderCatalog
         // without the node, as Logstash writes it
         HeaderFormat.Parse(@"\[<Timestamp>\]\[<Level>\]\[<Component>\] \[<Node>\] <Content>"),
         HeaderFormat.Parse(@"\[<Timestamp>\]\[<Level>\]\[<Component>\] <Content>"),
+        // Celery's worker_log_format and worker_task_log_format defaults (its configuration reference):
+        // "[%(asctime)s: %(levelname)s/%(processName)s] %(message)s"
+        HeaderFormat.Parse(@"\[<Date> <Time>: <Level>/<ProcessName>\] <Content>"),
+        // MongoDB before 4.4 (its "Log Messages" reference): "<timestamp> <severity> <component> [<context>] <message>",
+        // the severity a letter (F, E, W, I, D) and the component padded (NETWORK, COMMAND, STORAGE, "-" for none)
+        HeaderFormat.Parse(@"<Timestamp> <Level> <Component> \[<Context>\] <Content>"),
         .. ReadByOwnParsers,
     ];
 

@@ -7,7 +7,7 @@ public static class TimestampParser
 {
     private static readonly string[] MonthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-    /// <summary>ISO 8601 / RFC 3339 and their log variants: space for <c>T</c>, comma fractions, <c>/</c> date separators, <c>UTC</c> suffix.</summary>
+    /// <summary>ISO 8601 / RFC 3339 and their log variants: space for <c>T</c>, comma fractions, <c>/</c> or <c>.</c> date separators (nginx, ClickHouse), <c>UTC</c> suffix.</summary>
     public static bool TryParseIso(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         text = text.Trim();
@@ -20,7 +20,7 @@ public static class TimestampParser
         value = default;
         consumed = 0;
         if (text.Length < 19
-            || !TryDigits(text[..4], out var year) || (text[4] != '-' && text[4] != '/')
+            || !TryDigits(text[..4], out var year) || text[4] is not ('-' or '/' or '.')
             || !TryDigits(text.Slice(5, 2), out var month) || text[7] != text[4]
             || !TryDigits(text.Slice(8, 2), out var day) || (text[10] != 'T' && text[10] != ' ')
             || !TryTimeOfDay(text[11..], out var time, out var timeLength)

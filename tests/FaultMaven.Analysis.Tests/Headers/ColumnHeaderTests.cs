@@ -191,7 +191,7 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
     /// </summary>
     [Theory]
     [InlineData("<0.{0}.0>", @"<Date> <Time> \[<Level>\] <Process> <Content>")]
-    [InlineData("[{0}]", @"<Date> <Time> \[<Level>\] <Process> <Content>")]
+    [InlineData("[{0}]", @"<Date> <Time> \[<Level>\] \[<Process>\] <Content>")]
     [InlineData("{0}", @"<Date> <Time> \[<Level>\] <Content>")]
     public void An_enclosed_id_after_the_level_belongs_to_the_header(string id, string layout)
     {
@@ -257,6 +257,23 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
         ];
 
         AssertDetected([lines[0], lines[2], lines[1]], "<Date> <Time> <Column3> <Level> <Component>: <Content>", "Completed initialization", Severity.Warn, new DateTimeOffset(2026, 11, 28, 13, 3, 40, 1, TimeSpan.Zero));
+    }
+
+    /// <summary>
+    /// ClickHouse's server log: a dotted date, the thread id in brackets padded with spaces (<c>[ 1326 ]</c>), the query id
+    /// in braces, the level in angle brackets (<c>&lt;Information&gt;</c>) and the logger before a colon.
+    /// </summary>
+    [Fact]
+    public void A_padded_bracketed_id_and_a_level_in_angle_brackets_are_the_header()
+    {
+        string[] lines =
+        [
+            "2026.11.28 14:02:13.251024 [ 1326 ] {} <Information> Application: Starting ClickHouse 23.8.4.69",
+            "2026.11.28 14:15:21.584710 [ 496 ] {9043bec9-8cb5-4ff3-0ff5-b61383e78ccd} <Debug> executeQuery: Read 3 rows, 120.00 B in 0.0012 sec.",
+            "2026.11.28 14:15:22.001002 [ 497 ] {} <Error> TCPHandler: Code: 210. DB::NetException: Connection reset by peer",
+        ];
+
+        AssertDetected(lines, @"<Date> <Time> \[<Process>\] <Column4> <<Level>> <Component>: <Content>", "Read 3 rows, 120.00 B in 0.0012 sec.", Severity.Error, new DateTimeOffset(2026, 11, 28, 14, 15, 22, TimeSpan.Zero).AddTicks(10020));
     }
 
     /// <summary>

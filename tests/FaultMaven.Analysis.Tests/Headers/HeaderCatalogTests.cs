@@ -95,7 +95,9 @@ public sealed class HeaderCatalogTests
     [InlineData("2026-11-28T14:02:11.000350Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process 1", "2026-11-28T14:12:38.473965Z 64191 [Note] [MY-010914] [Server] Aborted connection 46562 to db: 'appdb'", @"<Timestamp> <Thread> \[<Level>\] \[<ErrCode>\] \[<Subsystem>\] <Content>", "/usr/sbin/mysqld (mysqld 8.0.35) starting as process 1")]
     [InlineData("2026-11-28 14:02:11.000 UTC [7] LOG kernel file descriptor limit: 1048576", "2026-11-28 14:12:30.134 UTC [7] WARNING C-0x55d1ce65ae92: pooler error: no more connections allowed", @"<Date> <Time> <Zone> \[<Pid>\] <Level> <Content>", "kernel file descriptor limit: 1048576")]
     [InlineData("2026-11-28 14:02:11.000969+00:00 [info] <0.15984.0> Starting RabbitMQ 3.12.10 on Erlang 26.1.2 [jit]", "2026-11-28 14:05:40.112020+00:00 [warning] <0.2741.0> closing AMQP connection <0.2741.0> (10.0.8.5:43210 -> 10.0.0.9:5672)", @"<Date> <Time> \[<Level>\] <Process> <Content>", "Starting RabbitMQ 3.12.10 on Erlang 26.1.2 [jit]")]
-    public void Tomcat_cassandra_mysql_pgbouncer_and_rabbitmq_lines_leave_their_headers_out_of_the_message(string first, string second, string layout, string content)
+    [InlineData("[2026-11-28 14:02:13,857: INFO/MainProcess] mingle: sync with 2 nodes", "[2026-11-28 14:15:32,828: WARNING/ForkPoolWorker-3] shop.tasks.charge_order[c805a124-79df-4a17-9f7d-f905c21e35c0]: retrying", @"\[<Date> <Time>: <Level>/<ProcessName>\] <Content>", "mingle: sync with 2 nodes")]
+    [InlineData("2026-11-28T14:02:13.272+0000 I CONTROL  [initandlisten] git version: af1a9dc12adcfa83cc19571cb3faba26eeddac92", "2026-11-28T14:16:02.654+0000 W NETWORK  [conn53532] Error sending response to client", @"<Timestamp> <Level> <Component> \[<Context>\] <Content>", "git version: af1a9dc12adcfa83cc19571cb3faba26eeddac92")]
+    public void Tomcat_cassandra_mysql_pgbouncer_rabbitmq_celery_and_mongodb_lines_leave_their_headers_out_of_the_message(string first, string second, string layout, string content)
     {
         var detected = HeaderDetector.Detect([first, second]).Format;
 

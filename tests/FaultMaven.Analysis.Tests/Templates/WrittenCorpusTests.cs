@@ -23,8 +23,9 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
         // Split before its first run (session 22) into these four and Dockerd, PhpFpm, RabbitMq, Squid, which session 23
         // then developed on too (header kinds: quoted logfmt values, levels with their colon or in brackets, enclosed ids).
         ["template-corpus-4"] = (["Cassandra", "MySql", "PgBouncer", "Tomcat", "Dockerd", "PhpFpm", "RabbitMq", "Squid"], []),
-        // Split at random before its first run (session 23); only the first four systems' lines were read to design rules.
-        ["template-corpus-5"] = (["Ceph", "Envoy", "Jenkins", "Keycloak"], ["Celery", "ClickHouse", "Gunicorn", "MongoDb"]),
+        // Split at random before its first run (session 23) into these four and Celery, ClickHouse, Gunicorn, MongoDb,
+        // which the same session developed on too once corpus 6 had been written to be the blind measure.
+        ["template-corpus-5"] = (["Ceph", "Envoy", "Jenkins", "Keycloak", "Celery", "ClickHouse", "Gunicorn", "MongoDb"], []),
     };
 
     private static readonly Dictionary<string, LabelledLogs> Corpora = Parts.ToDictionary(
@@ -40,8 +41,7 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     [InlineData("template-corpus-3", "developed on", 0.61, 0.35)]
     [InlineData("template-corpus-3", "held out", 0.20, 0.17)]
     [InlineData("template-corpus-4", "developed on", 0.39, 0.12)]
-    [InlineData("template-corpus-5", "developed on", 0.46, 0.13)]
-    [InlineData("template-corpus-5", "held out", 0.40, 0.07)]
+    [InlineData("template-corpus-5", "developed on", 0.46, 0.15)]
     public void Each_part_keeps_its_accuracy(string corpus, string part, double groupingFloor, double parsingFloor)
     {
         var (developedOn, heldOut) = Parts[corpus];
