@@ -52,6 +52,7 @@ public static partial class ColumnHeader
         BracketedId,
         SourceLocation,
         Colon,
+        BracketedColon,
         Stream,
         Dash,
         Word,
@@ -139,14 +140,14 @@ public static partial class ColumnHeader
             {
                 case var kind when IsLevel(kind):
                     return EndAfterLevel(kinds, glued, i);
-                case Kind.Colon:
+                case Kind.Colon or Kind.BracketedColon:
                     return i;
                 case Kind.Word when IsLevel(next):
                     return EndAfterLevel(kinds, glued, i + 1);
                 case Kind.Word when next is Kind.Word && i + 2 < kinds.Count && IsLevel(kinds[i + 2]):
                     // Two words before the level: a source type and a component (Blue Gene/L's RAS KERNEL INFO).
                     return EndAfterLevel(kinds, glued, i + 2);
-                case Kind.Word when next is Kind.Colon:
+                case Kind.Word when next is Kind.Colon or Kind.BracketedColon:
                     return i + 1;
                 case Kind.Word when IsClock(next):
                     // A node or host between two clocks, as collectors write a relayed line's own header after theirs.
@@ -182,7 +183,7 @@ public static partial class ColumnHeader
             end++;
         }
 
-        return end + 1 < kinds.Count && kinds[end + 1] is Kind.Colon or Kind.Dash ? end + 1 : end;
+        return end + 1 < kinds.Count && kinds[end + 1] is Kind.Colon or Kind.BracketedColon or Kind.Dash ? end + 1 : end;
     }
 
     private static bool IsLevel(Kind kind) => kind is Kind.Level or Kind.BracketedLevel or Kind.AngleLevel or Kind.LevelColon;
@@ -203,7 +204,7 @@ public static partial class ColumnHeader
                 Kind.Month => "Month",
                 Kind.Number when i > 0 && kinds[i - 1] == Kind.Month => "Day",
                 Kind.Level or Kind.BracketedLevel or Kind.AngleLevel or Kind.LevelColon => "Level",
-                Kind.Colon => "Component",
+                Kind.Colon or Kind.BracketedColon => "Component",
                 Kind.Stream => "Stream",
                 Kind.EnclosedId or Kind.BracketedId => "Process",
                 _ => null,
@@ -226,10 +227,10 @@ public static partial class ColumnHeader
             var inChain = glued[i] || (i + 1 < kinds.Count && glued[i + 1]);
             // A bracket may hold padding spaces ("[ 1326 ]"), which only the layout's own brackets let a field hold.
             var bracketed = inChain || (kinds[i] == Kind.BracketedClock && name == "Time") || (kinds[i] == Kind.BracketedLevel && name == "Level")
-                || (kinds[i] == Kind.BracketedId && name == "Process");
-            var colon = kinds[i] == Kind.Colon || (kinds[i] == Kind.LevelColon && name == "Level");
+                || (kinds[i] == Kind.BracketedId && name == "Process") || (kinds[i] == Kind.BracketedColon && name == "Component");
+            var colon = kinds[i] is Kind.Colon or Kind.BracketedColon || (kinds[i] == Kind.LevelColon && name == "Level");
             var angled = kinds[i] == Kind.AngleLevel && name == "Level";
-            layout.Append(bracketed ? @"\[<" : angled ? "<<" : "<").Append(name).Append(bracketed ? @">\]" : angled ? ">>" : colon ? ">:" : ">");
+            layout.Append(bracketed ? @"\[<" : angled ? "<<" : "<").Append(name).Append(bracketed ? @">\]" : angled ? ">>" : ">").Append(colon ? ":" : "");
         }
 
         return layout.Append(" <Content>").ToString();
@@ -249,8 +250,8 @@ public static partial class ColumnHeader
         var glued = new List<bool>(MaxColumns + 1);
         for (var i = 0; i < words.Length && texts.Count < MaxColumns; i++)
         {
-            var close = words[i].StartsWith('[') && !words[i].EndsWith(']')
-                ? Array.FindIndex(words, i + 1, Math.Min(MaxBracketWords, words.Length - i - 1), word => word.EndsWith(']'))
+            var close = words[i].StartsWith('[') && !ClosesBracket(words[i])
+                ? Array.FindIndex(words, i + 1, Math.Min(MaxBracketWords, words.Length - i - 1), ClosesBracket)
                 : -1;
             var column = close < 0 ? words[i] : string.Join(' ', words[i..(close + 1)]);
             i = close < 0 ? i : close;
@@ -275,6 +276,9 @@ public static partial class ColumnHeader
         return new LineColumns([.. texts], [.. glued]);
     }
 
+    /// <summary>Whether <paramref name="word"/> closes a bracket: it ends with <c>]</c>, or with <c>]:</c> as a bracketed logger name does.</summary>
+    private static bool ClosesBracket(string word) => word.EndsWith(']') || word.EndsWith("]:", StringComparison.Ordinal);
+
     /// <summary><paramref name="column"/> cut after each <c>]</c> that a <c>[</c> follows, when it starts with a bracket; else the column itself.</summary>
     private static IEnumerable<string> BracketsSideBySide(string column)
     {
@@ -295,6 +299,12 @@ public static partial class ColumnHeader
     private static Kind KindOf(string[] columns, int at)
     {
         var span = columns[at].AsSpan();
+        if (span.Length > 3 && span[0] == '[' && span.EndsWith("]:"))
+        {
+            // A bracketed name before a colon (a game server's "[Server thread/INFO]:"): the logger, ending the header.
+            return Kind.BracketedColon;
+        }
+
         if (span.Length > 2 && span[0] == '[' && span[^1] == ']')
         {
             var inner = KindOf([columns[at][1..^1].Trim()], 0);
@@ -472,6 +482,6 @@ public static partial class ColumnHeader
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && (digits.Length == 10 ? value is >= 946_684_800 and < 4_102_444_800 : digits.Length == 13 && value is >= 946_684_800_000 and < 4_102_444_800_000);
 
-    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Process|Column[0-9]+)> |<(Component|Level)>: |<<Level>> |\\\[<(Time|Level|Process|Column[0-9]+)>\\\]( |(?=\\\[))|- )+<Content>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(<(Timestamp|Date|Time|Month|Day|Level|Stream|Process|Column[0-9]+)> |<(Component|Level)>: |\\\[<Component>\\\]: |<<Level>> |\\\[<(Time|Level|Process|Column[0-9]+)>\\\]( |(?=\\\[))|- )+<Content>$", RegexOptions.CultureInvariant)]
     private static partial Regex LearnedLayout();
 }

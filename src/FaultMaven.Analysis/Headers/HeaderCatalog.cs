@@ -95,6 +95,9 @@ public static class HeaderCatalog
         // Celery's worker_log_format and worker_task_log_format defaults (its configuration reference):
         // "[%(asctime)s: %(levelname)s/%(processName)s] %(message)s"
         HeaderFormat.Parse(@"\[<Date> <Time>: <Level>/<ProcessName>\] <Content>"),
+        // Apache Solr's log4j2 pattern (its server/resources/log4j2.xml): "%d %-5p (%t) [%X{collection} %X{shard}
+        // %X{replica} %X{core}] %c{1.} %m", the bracket blank on threads that serve no core
+        HeaderFormat.Parse(@"<Date> <Time> <Level> \(<Thread>\) \[<Mdc>\] <Logger> <Content>"),
         // MongoDB before 4.4 (its "Log Messages" reference): "<timestamp> <severity> <component> [<context>] <message>",
         // the severity a letter (F, E, W, I, D) and the component padded (NETWORK, COMMAND, STORAGE, "-" for none)
         HeaderFormat.Parse(@"<Timestamp> <Level> <Component> \[<Context>\] <Content>"),

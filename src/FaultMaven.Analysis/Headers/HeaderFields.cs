@@ -99,11 +99,13 @@ internal static class HeaderFields
 
     /// <summary>
     /// Whether <paramref name="value"/> is a value of the kind of field <paramref name="field"/> of <paramref name="format"/>:
-    /// a level is a level word, a pid a number, a time has digits; only the content and a field of an optional group may be empty.
+    /// a level is a level word, a pid a number, a time has digits; only the content, a field of an optional group and an
+    /// untyped field in brackets may be empty.
     /// </summary>
     /// <param name="strict">Also require an untyped field to be one word unless brackets delimit it, as detection does to tell layouts apart.</param>
     public static bool IsPlausible(HeaderFormat format, int field, ReadOnlySpan<char> value, bool strict) => value.IsEmpty
-        ? format.Roles[field] == HeaderFieldRole.Content || format.Optional[field]
+        // A blank bracket is a field with no value (log4j's MDC on a thread that set none: "[   ]").
+        ? format.Roles[field] == HeaderFieldRole.Content || format.Optional[field] || (format.Bracketed[field] && format.Roles[field] == HeaderFieldRole.Other)
         : IsPlausible(format.Roles[field], value, strict && !format.Bracketed[field])
           // MySQL's priorities in brackets ("[System]", "[Note]"), words that outside brackets begin messages
           || (format.Bracketed[field] && format.Roles[field] == HeaderFieldRole.Level && value is "System" or "Note");

@@ -277,6 +277,22 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A game server's log: the time in brackets, then the thread and level in brackets before a colon
+    /// (<c>[Server thread/INFO]:</c>, the thread name holding a space), which ends the header as a logger's name does.
+    /// </summary>
+    [Fact]
+    public void A_bracketed_name_before_a_colon_ends_the_header()
+    {
+        string[] lines = ["[14:02:11] [Worker-Main-2/INFO]: Loaded 1229 advancements", "[14:15:29] [Server thread/INFO]: Notch4Ever joined the game", "[14:15:31] [Server thread/WARN]: Can't keep up! Is the server overloaded?"];
+
+        var learned = ColumnHeader.Learn(lines);
+
+        Assert.Equal(@"\[<Time>\] \[<Component>\]: <Content>", learned?.Format.Layout);
+        Assert.Equal("Notch4Ever joined the game", learned!.Format.ContentOf(lines[1]));
+        Assert.Equal("Server thread/WARN", learned.Format.FieldsOf(lines[2])!["Component"]);
+    }
+
+    /// <summary>
     /// A supercomputer's RAS log: a flag, an epoch, a node, IBM's timestamp string (<c>2005-06-03-15.42.50.363779</c>),
     /// then two words (the source type and component) before the level; the message's own first words stay content.
     /// </summary>

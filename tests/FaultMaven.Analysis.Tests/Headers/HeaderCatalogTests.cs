@@ -97,7 +97,8 @@ public sealed class HeaderCatalogTests
     [InlineData("2026-11-28 14:02:11.000969+00:00 [info] <0.15984.0> Starting RabbitMQ 3.12.10 on Erlang 26.1.2 [jit]", "2026-11-28 14:05:40.112020+00:00 [warning] <0.2741.0> closing AMQP connection <0.2741.0> (10.0.8.5:43210 -> 10.0.0.9:5672)", @"<Date> <Time> \[<Level>\] <Process> <Content>", "Starting RabbitMQ 3.12.10 on Erlang 26.1.2 [jit]")]
     [InlineData("[2026-11-28 14:02:13,857: INFO/MainProcess] mingle: sync with 2 nodes", "[2026-11-28 14:15:32,828: WARNING/ForkPoolWorker-3] shop.tasks.charge_order[c805a124-79df-4a17-9f7d-f905c21e35c0]: retrying", @"\[<Date> <Time>: <Level>/<ProcessName>\] <Content>", "mingle: sync with 2 nodes")]
     [InlineData("2026-11-28T14:02:13.272+0000 I CONTROL  [initandlisten] git version: af1a9dc12adcfa83cc19571cb3faba26eeddac92", "2026-11-28T14:16:02.654+0000 W NETWORK  [conn53532] Error sending response to client", @"<Timestamp> <Level> <Component> \[<Context>\] <Content>", "git version: af1a9dc12adcfa83cc19571cb3faba26eeddac92")]
-    public void Tomcat_cassandra_mysql_pgbouncer_rabbitmq_celery_and_mongodb_lines_leave_their_headers_out_of_the_message(string first, string second, string layout, string content)
+    [InlineData("2026-11-28 14:02:15.547 INFO  (main) [   ] o.a.s.s.SolrDispatchFilter Welcome to Apache Solr version 8.11.2", "2026-11-28 14:16:41.509 WARN  (qtp1306854275-24) [c:products s:shard2 r:core_node7 x:products_shard2_replica_n4] o.a.s.c.S.SlowRequest slow: [products_shard2_replica_n4] webapp=/solr", @"<Date> <Time> <Level> \(<Thread>\) \[<Mdc>\] <Logger> <Content>", "Welcome to Apache Solr version 8.11.2")]
+    public void Tomcat_cassandra_mysql_pgbouncer_rabbitmq_celery_mongodb_and_solr_lines_leave_their_headers_out_of_the_message(string first, string second, string layout, string content)
     {
         var detected = HeaderDetector.Detect([first, second]).Format;
 
