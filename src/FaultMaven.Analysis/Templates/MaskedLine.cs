@@ -160,11 +160,13 @@ internal sealed class MaskedLine(bool measureShapes = true)
 
     /// <summary>
     /// What <see cref="TimestampSpans"/> needs to start at a word: a name of 3 to 10 letters after any openers, or a
-    /// date of at least 10 characters with a dash or a slash, or a time of day (digits and colons).
+    /// date of at least 10 characters with a dash or a slash, or of digits and dots (<c>2026.11.28</c>), or a time of day
+    /// (digits and colons).
     /// </summary>
     private static bool MayStartTimestamp(TokenShape shape, int length) =>
         (!shape.Lacks(CharClasses.Letter) && length >= 3 && (length <= 10 || !shape.Lacks(CharClasses.OpenBracket | CharClasses.Quote)))
         || (!shape.Lacks(CharClasses.Digit) && length >= 10 && !shape.Lacks(DateSeparators))
+        || (length == 10 && shape.IsOnly(CharClasses.Digit | CharClasses.Dot))
         || (length >= 4 && shape.IsOnly(CharClasses.Digit | CharClasses.Colon) && !shape.Lacks(CharClasses.Colon));
 
     private static bool MayBeNumberedName(TokenShape shape) =>

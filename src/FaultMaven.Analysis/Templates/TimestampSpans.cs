@@ -6,7 +6,8 @@ namespace FaultMaven.Analysis.Templates;
 /// <summary>
 /// Timestamps written inside a message, spanning one or more words: ctime (<c>Sun Jul 17 15:09:15 2005</c>,
 /// <c>Fri Dec 10 19:02:14 EST 2004</c>), RFC 1123 (<c>Sun, 17 Jul 2005 15:09:15 GMT</c>), ISO date and time
-/// (<c>2024-05-06 09:31:16</c>, <c>2024-05-06T09:31:16Z</c>), the access-log form (<c>[17/Jul/2005:15:09:15 +0200]</c>)
+/// (<c>2024-05-06 09:31:16</c>, <c>2024-05-06T09:31:16Z</c>, with dots <c>2024.05.06 09:31:16</c>), a date with the
+/// month's name (<c>28-Nov-2026 14:02:11</c>), IBM's (<c>2005-06-03-15.42.50.363779</c>), the access-log form (<c>[17/Jul/2005:15:09:15 +0200]</c>)
 /// and the clock network devices print (<c>10:15:42 UTC Wed Dec 2 2026</c>, Cisco IOS's).
 /// Each is one variable, so that a month or weekday name never splits templates. A span needs a time of day, so a
 /// bare <c>May</c> or <c>Jul 17</c> stays text.
@@ -95,7 +96,7 @@ internal static class TimestampSpans
         if (!char.IsAsciiLetter(word[start]))
         {
             return char.IsAsciiDigit(word[start])
-                && ((word.Length >= 10 && word.ContainsAny('-', '/'))
+                && ((word.Length >= 10 && word.ContainsAny('-', '/', '.'))
                     || (word.Contains(':') && first + 1 < words.Length && char.IsAsciiLetterUpper(content[words[first + 1]][0])));
         }
 
@@ -161,17 +162,26 @@ internal static class TimestampSpans
         return DateKind(core);
     }
 
-    /// <summary><c>2024-05-06</c>, <c>2024/05/06</c>; with <c>T</c> and a time, or the access-log <c>17/Jul/2005:15:09:15</c>, a whole date and time.</summary>
+    /// <summary>
+    /// <c>2024-05-06</c>, <c>2024/05/06</c>, <c>2024.05.06</c> (ClickHouse), <c>28-Nov-2026</c> (PHP, java.util.logging);
+    /// with <c>T</c> and a time, IBM's <c>2005-06-03-15.42.50.363779</c>, or the access-log <c>17/Jul/2005:15:09:15</c>,
+    /// a whole date and time.
+    /// </summary>
     private static Kind DateKind(ReadOnlySpan<char> core)
     {
-        if (core.Length >= 10 && IsDigits(core[..4]) && core[4] is '-' or '/' && IsDigits(core.Slice(5, 2)) && core[7] == core[4] && IsDigits(core.Slice(8, 2)))
+        if (core.Length >= 10 && IsDigits(core[..4]) && core[4] is '-' or '/' or '.' && IsDigits(core.Slice(5, 2)) && core[7] == core[4] && IsDigits(core.Slice(8, 2)))
         {
             if (core.Length == 10)
             {
                 return Kind.Date;
             }
 
-            return core[10] is 'T' or ' ' && IsTime(core[11..]) ? Kind.DateTime : Kind.Other;
+            return (core[10] is 'T' or ' ' && IsTime(core[11..])) || (core[4] == '-' && core[10] == '-' && IsIbmTime(core[11..])) ? Kind.DateTime : Kind.Other;
+        }
+
+        if (core.Length == 11 && IsDigits(core[..2]) && core[2] is '-' or '/' && core[6] == core[2] && TokenMasking.IsOneOf(core.Slice(3, 3), Months) && IsDigits(core[7..]))
+        {
+            return Kind.Date;
         }
 
         // 17/Jul/2005:15:09:15
@@ -189,6 +199,11 @@ internal static class TimestampSpans
 
         return Kind.Other;
     }
+
+    /// <summary>IBM's time of day in a timestamp string: <c>15.42.50</c> and up to nine fraction digits.</summary>
+    private static bool IsIbmTime(ReadOnlySpan<char> text) =>
+        text.Length >= 8 && text[2] == '.' && text[5] == '.' && IsDigits(text[..2]) && IsDigits(text.Slice(3, 2)) && IsDigits(text.Slice(6, 2))
+        && (text.Length == 8 || (text[8] == '.' && text.Length is > 9 and <= 18 && IsDigits(text[9..])));
 
     /// <summary><c>9:31</c>, <c>09:31:16</c>, <c>09:31:16.963</c>, <c>09:31:16,963</c>, with an optional <c>Z</c> or offset.</summary>
     private static bool IsTime(ReadOnlySpan<char> text)

@@ -266,6 +266,7 @@ public sealed class TemplateMinerTests
     [InlineData("Login Success [user: noc] at 10:15:42 UTC Wed Dec 2 2026 then 10:15 UTC", "Login Success [user: noc] at <*> then <*> UTC")]
     [InlineData("C-0x55d1: appdb/app@10.0.9.27:50701 login, peer sparkExecutor@worker-07.example.com, not user@ or @home", "C-<*>: <*> login, peer <*>, not user@ or @home")]
     [InlineData("type=\"LOGIN_ERROR\", realmId=\"8b0e2f4c-63a1-4d0f-9c1e-2a7b5d3e91f0\", ipAddress='192.0.2.25' done", "type=\"LOGIN_ERROR\", realmId=\"<*>\", ipAddress='<*>' done")]
+    [InlineData("backup started at 28-Nov-2026 14:02:11 by cron, next 2026.11.29 03:10:54.5, ras 2005-06-03-15.42.50.363779 logged", "backup started at <*> by cron, next <*>, ras <*> logged")]
     public void Values_are_recognised_by_their_form(string line, string template)
     {
         var miner = new TemplateMiner();
