@@ -117,10 +117,7 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
             $"2026-11-30T08:14:03.001002Z 483555 {stream} --- PASS: TestLedger (1.53s)",
         ];
 
-        var learned = ColumnHeader.Learn(lines);
-
-        Assert.Equal("<Time> <Column2> <Stream> <Content>", learned?.Format.Layout);
-        Assert.Equal("[INFO] Tests run: 48, Failures: 0", learned!.Format.ContentOf(lines[1]));
+        AssertLearned(lines, "<Time> <Column2> <Stream> <Content>", "[INFO] Tests run: 48, Failures: 0");
     }
 
     /// <summary>
@@ -139,10 +136,7 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
             "2026-12-02T10:00:02.993+0000 7f0c399fd700  1 heartbeat_map is_healthy 'OSD::osd_op_tp thread 0x7f0c2f1e8700' had timed out",
         ];
 
-        var learned = ColumnHeader.Learn(lines);
-
-        Assert.Equal("<Time> <Column2> <Column3> <Content>", learned?.Format.Layout);
-        Assert.Equal("osd.3 0 load_pgs opened 412 pgs", learned!.Format.ContentOf(lines[1]));
+        AssertLearned(lines, "<Time> <Column2> <Column3> <Content>", "osd.3 0 load_pgs opened 412 pgs");
     }
 
     /// <summary>
@@ -285,11 +279,8 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
     {
         string[] lines = ["[14:02:11] [Worker-Main-2/INFO]: Loaded 1229 advancements", "[14:15:29] [Server thread/INFO]: Notch4Ever joined the game", "[14:15:31] [Server thread/WARN]: Can't keep up! Is the server overloaded?"];
 
-        var learned = ColumnHeader.Learn(lines);
-
-        Assert.Equal(@"\[<Time>\] \[<Component>\]: <Content>", learned?.Format.Layout);
-        Assert.Equal("Notch4Ever joined the game", learned!.Format.ContentOf(lines[1]));
-        Assert.Equal("Server thread/WARN", learned.Format.FieldsOf(lines[2])!["Component"]);
+        var learned = AssertLearned(lines, @"\[<Time>\] \[<Component>\]: <Content>", "Notch4Ever joined the game");
+        Assert.Equal("Server thread/WARN", learned.FieldsOf(lines[2])!["Component"]);
     }
 
     /// <summary>
@@ -306,11 +297,8 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
             "APPREAD 1117869872 R23-M0-NE-C:J05-U01 2005-06-04-00.24.32.432192 RAS APP FATAL ciod: failed to read message prefix on control stream",
         ];
 
-        var learned = ColumnHeader.Learn(lines);
-
-        Assert.Equal("<Column1> <Timestamp> <Column3> <Date> <Column5> <Column6> <Level> <Content>", learned?.Format.Layout);
-        Assert.Equal("63543 double-hummer alignment exceptions", learned!.Format.ContentOf(lines[1]));
-        Assert.Equal(Severity.Fatal, learned.Format.Read(lines[2], DateTimeOffset.UnixEpoch)!.Level);
+        var learned = AssertLearned(lines, "<Column1> <Timestamp> <Column3> <Date> <Column5> <Column6> <Level> <Content>", "63543 double-hummer alignment exceptions");
+        Assert.Equal(Severity.Fatal, learned.Read(lines[2], DateTimeOffset.UnixEpoch)!.Level);
     }
 
     [Theory]
@@ -366,5 +354,15 @@ public sealed class ColumnHeaderTests(ITestOutputHelper output)
         var read = detected.Read(lines[2], DateTimeOffset.UnixEpoch)!;
         Assert.Equal(thirdLevel, read.Level);
         Assert.Equal(thirdTimestamp, read.Timestamp);
+    }
+
+    /// <summary>Asserts that the layout learned from <paramref name="lines"/> is <paramref name="layout"/> and gives the second line <paramref name="secondContent"/>; returns it.</summary>
+    private static HeaderFormat AssertLearned(string[] lines, string layout, string secondContent)
+    {
+        var learned = ColumnHeader.Learn(lines);
+
+        Assert.Equal(layout, learned?.Format.Layout);
+        Assert.Equal(secondContent, learned!.Format.ContentOf(lines[1]));
+        return learned.Format;
     }
 }
