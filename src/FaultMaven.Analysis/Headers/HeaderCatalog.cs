@@ -22,6 +22,11 @@ public static class HeaderCatalog
         // "---", the thread in brackets padded with spaces to 15 characters and the logger padded to 40 before " : ";
         // the thread is one field whatever its padding, so "[           main]" and "[nio-8080-exec-7]" both leave it
         HeaderFormat.Parse(@"<Date> <Time> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
+        // log4j's PatternLayout with the logger before " - " (its documentation's "%d [%t] %-5p %c - %m%n", and the
+        // level before the thread, as logback's and many services' patterns write it), which the normalizer's logging
+        // layout parser reads with the logger and thread as attributes
+        HeaderFormat.Parse(@"<Date> <Time> \[<Thread>\] <Level> <Logger> - <Content>"),
+        HeaderFormat.Parse(@"<Date> <Time> <Level> \[<Thread>\] <Logger> - <Content>"),
         // the same from Spring Boot 3, which writes the timestamp in ISO 8601 with its offset ("2026-12-02T10:00:00.000+01:00")
         HeaderFormat.Parse(@"<Timestamp> <Level> <Pid> --- \[<Thread>\] <Logger> : <Content>"),
         // nginx's error log: "yyyy/MM/dd HH:mm:ss [level] pid#tid: " (ngx_log_error_core in nginx's src/core/ngx_log.c);

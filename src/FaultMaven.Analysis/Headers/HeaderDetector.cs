@@ -8,7 +8,8 @@ public sealed record DetectedHeader(HeaderFormat Format, double Coverage);
 /// <summary>
 /// Picks the header layout of a log from its first lines: every candidate layout is tried, a line counts only when
 /// each field holds a plausible value for its name (a level is a level word, a pid is a number, a time has digits,
-/// any other field one word unless brackets delimit it), and the layout explaining the most lines wins, the more specific one on a tie.
+/// any other field one word unless brackets delimit it), and the layout explaining the most lines wins, the more specific one on a tie
+/// (more fields, then more literal text).
 /// Detection is by kind of header: a candidate's layout, or one of columns of a kind (<see cref="ColumnHeader"/>), never
 /// text taken from the sample.
 /// </summary>
@@ -44,7 +45,7 @@ public static class HeaderDetector
         foreach (var candidate in candidates)
         {
             var coverage = (double)lines.Count(line => Explains(candidate, line)) / lines.Count;
-            var moreSpecificTie = coverage == bestCoverage && candidate.Fields.Count > best.Format.Fields.Count;
+            var moreSpecificTie = coverage == bestCoverage && Specificity(candidate).CompareTo(Specificity(best.Format)) > 0;
             if (coverage >= MinimumCoverage && (coverage > bestCoverage || moreSpecificTie))
             {
                 best = new DetectedHeader(candidate, coverage);
@@ -54,6 +55,13 @@ public static class HeaderDetector
 
         return best;
     }
+
+    /// <summary>
+    /// How specific a layout is, for ties: more fields first, then more literal text (log4j's <c>&lt;Logger&gt; - </c>
+    /// over a layout that would leave the <c>- </c> to the message).
+    /// </summary>
+    private static (int Fields, int Literal) Specificity(HeaderFormat format) =>
+        (format.Fields.Count, format.Layout.Length - format.Fields.Sum(field => field.Length + 2));
 
     /// <summary>Whether <paramref name="line"/> has the header <paramref name="format"/>, every field holding a value of its kind.</summary>
     public static bool Explains(HeaderFormat format, string line)

@@ -107,6 +107,31 @@ public sealed class HeaderCatalogTests
         Assert.NotEqual(Severity.Unknown, detected.Read(second, DateTimeOffset.UnixEpoch)!.Level);
     }
 
+    /// <summary>
+    /// log4j's pattern with the logger before <c> - </c>: the dash is the layout's, not the message's, though a layout
+    /// without it explains the same lines (the more literal text wins the tie); the normalizer's own logging-layout
+    /// parser keeps reading such lines live.
+    /// </summary>
+    [Theory]
+    [InlineData("{0} ERROR [main] c.a.OrderService - {1}", @"<Date> <Time> <Level> \[<Thread>\] <Logger> - <Content>")]
+    [InlineData("{0} [main] ERROR c.a.OrderService - {1}", @"<Date> <Time> \[<Thread>\] <Level> <Logger> - <Content>")]
+    public void A_log4j_pattern_with_a_dash_after_the_logger_leaves_the_dash_in_the_header(string shape, string layout)
+    {
+        string[] lines =
+        [
+            string.Format(shape, "2026-11-25 12:00:00.000", "order failed"),
+            "java.lang.IllegalStateException: stock is negative",
+            "\tat com.acme.OrderService.reserve(OrderService.java:42)",
+            string.Format(shape, "2026-11-25 12:00:01.000", "next order - 2 items"),
+        ];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(layout, detected.Layout);
+        Assert.Equal("next order - 2 items", detected.ContentOf(lines[3]));
+        Assert.True(HeaderCatalog.IsReadByOwnParser(detected));
+    }
+
     /// <summary>RabbitMQ's process field is an id in brackets: a message that starts with a count keeps it.</summary>
     [Fact]
     public void A_word_or_count_after_a_bracketed_level_is_no_process_id()
