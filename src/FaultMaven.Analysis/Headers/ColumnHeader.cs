@@ -140,14 +140,14 @@ public static partial class ColumnHeader
             {
                 case var kind when IsLevel(kind):
                     return EndAfterLevel(kinds, glued, i);
-                case Kind.Colon or Kind.BracketedColon:
+                case var kind when IsComponent(kind):
                     return i;
                 case Kind.Word when IsLevel(next):
                     return EndAfterLevel(kinds, glued, i + 1);
                 case Kind.Word when next is Kind.Word && i + 2 < kinds.Count && IsLevel(kinds[i + 2]):
                     // Two words before the level: a source type and a component (Blue Gene/L's RAS KERNEL INFO).
                     return EndAfterLevel(kinds, glued, i + 2);
-                case Kind.Word when next is Kind.Colon or Kind.BracketedColon:
+                case Kind.Word when IsComponent(next):
                     return i + 1;
                 case Kind.Word when IsClock(next):
                     // A node or host between two clocks, as collectors write a relayed line's own header after theirs.
@@ -183,8 +183,11 @@ public static partial class ColumnHeader
             end++;
         }
 
-        return end + 1 < kinds.Count && kinds[end + 1] is Kind.Colon or Kind.BracketedColon or Kind.Dash ? end + 1 : end;
+        return end + 1 < kinds.Count && (IsComponent(kinds[end + 1]) || kinds[end + 1] == Kind.Dash) ? end + 1 : end;
     }
+
+    /// <summary>A word ending in <c>:</c>, bare or in brackets: a logger's or component's name, which ends the header.</summary>
+    private static bool IsComponent(Kind kind) => kind is Kind.Colon or Kind.BracketedColon;
 
     private static bool IsLevel(Kind kind) => kind is Kind.Level or Kind.BracketedLevel or Kind.AngleLevel or Kind.LevelColon;
 
@@ -225,11 +228,12 @@ public static partial class ColumnHeader
 
             // Brackets side by side are written into the layout, each around its field, since nothing else separates them.
             var inChain = glued[i] || (i + 1 < kinds.Count && glued[i + 1]);
-            // A bracket may hold padding spaces ("[ 1326 ]"), which only the layout's own brackets let a field hold.
-            var bracketed = inChain || (kinds[i] == Kind.BracketedClock && name == "Time") || (kinds[i] == Kind.BracketedLevel && name == "Level")
-                || (kinds[i] == Kind.BracketedId && name == "Process") || (kinds[i] == Kind.BracketedColon && name == "Component");
-            var colon = kinds[i] is Kind.Colon or Kind.BracketedColon || (kinds[i] == Kind.LevelColon && name == "Level");
-            var angled = kinds[i] == Kind.AngleLevel && name == "Level";
+            // A bracket may hold padding spaces ("[ 1326 ]"), which only the layout's own brackets let a field hold; a
+            // second column of a kind, named by position, keeps its brackets in its value.
+            var byRole = !name.StartsWith("Column", StringComparison.Ordinal);
+            var bracketed = inChain || (byRole && kinds[i] is Kind.BracketedClock or Kind.BracketedLevel or Kind.BracketedId or Kind.BracketedColon);
+            var colon = IsComponent(kinds[i]) || (kinds[i] == Kind.LevelColon && byRole);
+            var angled = kinds[i] == Kind.AngleLevel && byRole;
             layout.Append(bracketed ? @"\[<" : angled ? "<<" : "<").Append(name).Append(bracketed ? @">\]" : angled ? ">>" : ">").Append(colon ? ":" : "");
         }
 

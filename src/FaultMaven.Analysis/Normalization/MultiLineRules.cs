@@ -23,26 +23,19 @@ internal static partial class MultiLineRules
             return false;
         }
 
-        if (pending.InsidePrivateKey || text[0] is ' ' or '\t' || StackLine().IsMatch(text))
+        if (pending.InsidePrivateKey || IsIndentedOrStackLine(text))
         {
             return true;
         }
 
         // A printed object's closing "}" sits at the margin like a new line would, but closes what the event opened.
-        if (text[0] is '}' or ']' && ClosingBrackets().IsMatch(text))
+        if (IsClosingBrackets(text))
         {
             return OpenBrackets(pending.Event.Message) > 0;
         }
 
-        // Nearly every line holds none of the exception words: one vectorized search then spares it the expression.
-        if (text.AsSpan().IndexOfAny(ExceptionWords) < 0)
-        {
-            return false;
-        }
-
         // "Error: disk full" alone is an event; after a stack trace began, or under an error, or fully qualified, it names the exception.
-        var exception = ExceptionHeader().Match(text);
-        return exception.Success
+        return ExceptionNamed(text) is { } exception
             && (pending.Lines > 1 || pending.Event.Level >= Severity.Error || exception.Groups["qualified"].Success);
     }
 
@@ -54,8 +47,18 @@ internal static partial class MultiLineRules
     /// </summary>
     public static bool ContinuesAnyEvent(string text) =>
         text.Length > 0
-        && (text[0] is ' ' or '\t' || StackLine().IsMatch(text) || (text[0] is '}' or ']' && ClosingBrackets().IsMatch(text))
-            || (text.AsSpan().IndexOfAny(ExceptionWords) >= 0 && ExceptionHeader().Match(text) is { Success: true } exception && exception.Groups["qualified"].Success));
+        && (IsIndentedOrStackLine(text) || IsClosingBrackets(text) || (ExceptionNamed(text) is { } exception && exception.Groups["qualified"].Success));
+
+    /// <summary>An indented line or a stack frame or chain line: it continues an event whatever that event is.</summary>
+    private static bool IsIndentedOrStackLine(string text) => text[0] is ' ' or '\t' || StackLine().IsMatch(text);
+
+    /// <summary>A line of closing brackets alone, as a printed object or list ends (<c>}</c>, <c>]);</c>).</summary>
+    private static bool IsClosingBrackets(string text) => text[0] is '}' or ']' && ClosingBrackets().IsMatch(text);
+
+    /// <summary>The match of an exception's name starting <paramref name="text"/>, or null.</summary>
+    private static Match? ExceptionNamed(string text) =>
+        // Nearly every line holds none of the exception words: one vectorized search then spares it the expression.
+        text.AsSpan().IndexOfAny(ExceptionWords) >= 0 && ExceptionHeader().Match(text) is { Success: true } exception ? exception : null;
 
     /// <summary>The level of a headerless line that starts a crash report.</summary>
     public static Severity CrashLevel(string text) => CrashStart().Match(text) switch

@@ -81,12 +81,7 @@ public static class TimestampParser
             return false;
         }
 
-        var ticks = 0L;
-        for (var i = 1; i < Math.Min(fraction.Length, 8); i++)
-        {
-            ticks += (fraction[i] - '0') * (long)Math.Pow(10, 7 - i);
-        }
-
+        var ticks = fraction.IsEmpty ? 0 : FractionTicks(fraction[1..]);
         value = new DateTimeOffset(new DateTime(year, month, day, hours, minutes, Math.Min(seconds, 59)).AddTicks(ticks), TimeSpan.Zero);
         return true;
     }
@@ -192,12 +187,12 @@ public static class TimestampParser
     {
         value = default;
         text = text.Trim();
-        if (!TryTimeOfDay(text, out var time, out var consumed) || (consumed != text.Length && (text[consumed] is ' ' || !TryZone(text[consumed..], out _))))
+        var offset = TimeSpan.Zero;
+        if (!TryTimeOfDay(text, out var time, out var consumed) || (consumed != text.Length && (text[consumed] is ' ' || !TryZone(text[consumed..], out offset))))
         {
             return false;
         }
 
-        TryZone(text[consumed..], out var offset);
         var received = receivedAt.ToUniversalTime();
         value = new DateTimeOffset(received.Date.Add(time - offset), TimeSpan.Zero);
         if (value - received > TimeSpan.FromHours(1) && value.Date > DateTime.MinValue)
@@ -244,8 +239,7 @@ public static class TimestampParser
             return false;
         }
 
-        var ticks = long.Parse(fraction, NumberStyles.None, CultureInfo.InvariantCulture) * (long)Math.Pow(10, 7 - Math.Min(fraction.Length, 7)) / (long)Math.Pow(10, Math.Max(fraction.Length - 7, 0));
-        value = DateTimeOffset.UnixEpoch.AddSeconds(seconds).AddTicks(ticks);
+        value = DateTimeOffset.UnixEpoch.AddSeconds(seconds).AddTicks(FractionTicks(fraction));
         return true;
     }
 
@@ -316,18 +310,27 @@ public static class TimestampParser
         long fractionTicks = 0;
         if (text.Length > 9 && (text[8] == '.' || text[8] == ',') && char.IsAsciiDigit(text[9]))
         {
-            var scale = TimeSpan.TicksPerSecond;
-            consumed = 9;
-            while (consumed < text.Length && char.IsAsciiDigit(text[consumed]))
-            {
-                scale /= 10;
-                fractionTicks += (text[consumed] - '0') * scale;
-                consumed++;
-            }
+            var digits = text[9..].IndexOfAnyExceptInRange('0', '9') is var run and >= 0 ? run : text.Length - 9;
+            fractionTicks = FractionTicks(text.Slice(9, digits));
+            consumed = 9 + digits;
         }
 
         time = new TimeSpan(hours, minutes, Math.Min(seconds, 59)) + TimeSpan.FromTicks(fractionTicks);
         return true;
+    }
+
+    /// <summary>The ticks a second's decimal fraction of <paramref name="digits"/> (all digits) stands for; digits past the seventh are below a tick.</summary>
+    private static long FractionTicks(ReadOnlySpan<char> digits)
+    {
+        long ticks = 0;
+        var scale = TimeSpan.TicksPerSecond;
+        foreach (var digit in digits)
+        {
+            scale /= 10;
+            ticks += (digit - '0') * scale;
+        }
+
+        return ticks;
     }
 
     /// <summary>The length of the zone designator that starts <paramref name="text"/>: <c>Z</c>, <c>+01:00</c>, <c>+0100</c>, <c> UTC</c>, or none.</summary>
