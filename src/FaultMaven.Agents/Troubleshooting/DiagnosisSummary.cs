@@ -4,13 +4,17 @@ using FaultMaven.Contracts;
 namespace FaultMaven.Agents.Troubleshooting;
 
 /// <summary>The one-sentence answer above the suggestions: the likely root cause when one is confident, otherwise an
-/// honest "no known root cause matched" with what the detectors did find and the closest match marked as such.</summary>
+/// honest "no known root cause matched" with what the detectors did find and the closest match marked as such (a
+/// symptom whose causes did not match is named with the causes to look for).</summary>
 public static class DiagnosisSummary
 {
     /// <summary>From this confidence on, a suggestion is stated as the likely root cause.</summary>
     public const double ConfidentFrom = 0.5;
 
     public const string NoKnownRootCause = "No known root cause matched";
+
+    /// <summary>How many of a symptom's possible causes the sentence names.</summary>
+    private const int MaxCausesNamed = 4;
 
     /// <param name="suggestions">Ranked best first.</param>
     public static string Describe(IReadOnlyList<Hypothesis> suggestions, IReadOnlyList<Finding> findings)
@@ -24,9 +28,14 @@ public static class DiagnosisSummary
             ? "the detectors found nothing unusual either"
             : "found: " + string.Join(", ", findings.GroupBy(finding => finding.Kind).OrderByDescending(kind => kind.Count()).ThenBy(kind => kind.Key, StringComparer.Ordinal)
                 .Select(kind => $"{kind.Count()} {kind.Key}").Append($"first \"{Shorten(findings[0].Title)}\""));
-        var closest = suggestions.FirstOrDefault() is { } nearest
-            ? $" The closest match, {nearest.Title}, is only {Percent(nearest.Confidence)} likely; treat it as a lead, not an answer."
-            : "";
+        var closest = suggestions.FirstOrDefault() switch
+        {
+            { UnmatchedCauses.Count: > 0 } symptom =>
+                $" The closest match, {symptom.Title} ({Percent(symptom.Confidence)}), is what {symptom.UnmatchedCauses.Count} known root causes look like from outside"
+                + $" ({string.Join(", ", symptom.UnmatchedCauses.Take(MaxCausesNamed))}{(symptom.UnmatchedCauses.Count > MaxCausesNamed ? ", …" : "")}) and none of them shows in the input; look for what caused it before acting on it.",
+            { } nearest => $" The closest match, {nearest.Title}, is only {Percent(nearest.Confidence)} likely; treat it as a lead, not an answer.",
+            null => "",
+        };
         return $"{NoKnownRootCause}; {found}.{closest}";
     }
 

@@ -10,6 +10,10 @@ namespace FaultMaven.Agents.Troubleshooting;
 /// <param name="Commands">Commands for the platforms of the evidence and of the input, or all of them when none
 /// applies, with placeholders such as <c>&lt;port&gt;</c> filled from the evidence where it shows them.</param>
 /// <param name="Features">What the confidence was computed from.</param>
+/// <param name="UnmatchedCauses">When this root cause is a symptom class (<see cref="ConfidenceModel.SymptomClassFrom"/>
+/// or more root causes of the knowledge base explain it) and none of them matched the input: their ids, in
+/// knowledge-base order, as what to look for next; its confidence is then at most
+/// <see cref="ConfidenceModel.UnexplainedSymptomCeiling"/>. Empty otherwise.</param>
 public sealed record Hypothesis(
     string RootCause,
     string Title,
@@ -25,4 +29,5 @@ public sealed record Hypothesis(
     IReadOnlyList<string> Steps,
     IReadOnlyList<DiagnosticCommand> Commands,
     IReadOnlyList<string> References,
-    EvidenceFeatures Features);
+    EvidenceFeatures Features,
+    IReadOnlyList<string> UnmatchedCauses);

@@ -17,6 +17,9 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
 
     private readonly ConfidenceParameters model = parameters ?? ConfidenceParameters.Fitted;
     private readonly Dictionary<string, int> order = knowledge.RootCauses.Select((rootCause, index) => (rootCause.Id, index)).ToDictionary(StringComparer.Ordinal);
+    private readonly ILookup<string, string> explainedBy = knowledge.RootCauses
+        .SelectMany(rootCause => rootCause.Explains.Select(explained => (Symptom: explained.Id, Cause: rootCause.Id)))
+        .ToLookup(link => link.Symptom, link => link.Cause, StringComparer.Ordinal);
 
     /// <summary>
     /// Every root cause with evidence, best first: by confidence, a root cause the knowledge base says explains another
@@ -87,11 +90,12 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
     private Hypothesis ToHypothesis(RootCauseEvidence evidence, List<(string Cause, string Symptom)> causesOf, IReadOnlySet<string> seen, FeedbackHistory feedback)
     {
         var rootCause = evidence.RootCause;
-        var features = ConfidenceModel.Features(
-            evidence,
-            isSymptom: causesOf.Any(link => link.Symptom == rootCause.Id),
-            isCause: causesOf.Any(link => link.Cause == rootCause.Id));
+        var isSymptom = causesOf.Any(link => link.Symptom == rootCause.Id);
+        var cause = causesOf.Where(link => link.Cause == rootCause.Id).Select(link => 1.0 / explainedBy[link.Symptom].Count()).DefaultIfEmpty(0).Max();
+        var features = ConfidenceModel.Features(evidence, isSymptom, cause);
+        var unmatchedCauses = !isSymptom && explainedBy[rootCause.Id].Count() >= ConfidenceModel.SymptomClassFrom ? explainedBy[rootCause.Id].ToList() : [];
         var successRate = feedback.TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
+        var ceiling = unmatchedCauses.Count > 0 ? ConfidenceModel.UnexplainedSymptomCeiling : 1;
         var decisiveFirst = evidence.Matches.OrderByDescending(ConfidenceModel.LineStrength).ThenBy(match => match.Line.Position).Select(match => match.Line).ToList();
         var stacks = PlatformDetector.Label(knowledge.Platforms, evidence, seen);
         var relevant = rootCause.Commands.Where(command => stacks.Contains(command.Platform) || seen.Contains(command.Platform)).ToList();
@@ -100,7 +104,7 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
             rootCause.Id,
             rootCause.Title,
             rootCause.Description,
-            ConfidenceModel.Confidence(features, model, successRate),
+            ConfidenceModel.Confidence(features, model, successRate, ceiling),
             Math.Max(features.Decisive, features.Meaning),
             successRate,
             [.. decisiveFirst.DistinctBy(line => line.Message).Take(MaxEvidenceLines)],
@@ -111,7 +115,8 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
             rootCause.Steps,
             [.. CommandsFor(rootCause, relevant).Select(command => CommandPlaceholders.Fill(command, texts))],
             rootCause.References,
-            features);
+            features,
+            unmatchedCauses);
     }
 
     /// <summary>Moves each symptom just below the lowest-ranked root cause that explains it, capping its confidence

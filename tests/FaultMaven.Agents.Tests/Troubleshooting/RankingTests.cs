@@ -175,6 +175,55 @@ public sealed class RankingTests
         Assert.DoesNotContain("Exception in task", answer, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Nginx timing out on its upstream is what a slow database, a saturated pool, a stalled runtime and causes nobody
+    /// wrote down all look like: alone it stays a lead below 50 %, named with the causes to look for; with one of those
+    /// causes beside it, that cause is the answer and the timeout its symptom.
+    /// </summary>
+    [Fact]
+    public void A_symptom_many_causes_produce_is_only_a_lead_until_one_of_its_causes_shows()
+    {
+        (string, string)[] timeouts =
+        [
+            ("ERROR", "upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.1.0.4, server: shop, request: \"GET /cart HTTP/1.1\", upstream: \"http://10.1.2.3:8080/cart\""),
+            ("ERROR", "upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.1.0.9, server: shop, request: \"GET /cart HTTP/1.1\", upstream: \"http://10.1.2.3:8080/cart\""),
+        ];
+
+        var alone = Diagnose(timeouts);
+        var withCause = Diagnose([.. timeouts, ("ERROR", "HikariPool-1 - Connection is not available, request timed out after 30000ms.")]);
+        var answer = DiagnosisSummary.Describe(alone, []);
+
+        Assert.Equal("upstream-timeout", alone[0].RootCause);
+        Assert.True(alone[0].Confidence <= ConfidenceModel.UnexplainedSymptomCeiling, $"{alone[0].Confidence:P0}");
+        Assert.True(alone[0].UnmatchedCauses.Count >= ConfidenceModel.SymptomClassFrom);
+        Assert.StartsWith(DiagnosisSummary.NoKnownRootCause, answer, StringComparison.Ordinal);
+        Assert.Contains($"known root causes look like from outside ({string.Join(", ", alone[0].UnmatchedCauses.Take(4))}", answer, StringComparison.Ordinal);
+        Assert.Equal("db-connection-pool-exhausted", withCause[0].RootCause);
+        Assert.True(withCause[0].Confidence >= DiagnosisSummary.ConfidentFrom, $"{withCause[0].Confidence:P0}");
+        Assert.Empty(withCause.Single(hypothesis => hypothesis.RootCause == "upstream-timeout").UnmatchedCauses);
+    }
+
+    /// <summary>
+    /// Explaining a symptom that only one root cause explains points at that cause; explaining one that many explain
+    /// (an upstream timeout) points at none of them in particular, so it adds a fraction of what the former adds.
+    /// </summary>
+    [Fact]
+    public void Explaining_a_symptom_counts_less_the_more_root_causes_explain_it()
+    {
+        var explainedBy = Knowledge.RootCauses.SelectMany(rootCause => rootCause.Explains).CountBy(explained => explained.Id).ToDictionary();
+        var upstreamTimeouts = explainedBy["upstream-timeout"];
+        var ranked = Diagnose(
+        [
+            ("ERROR", "HikariPool-1 - Connection is not available, request timed out after 30000ms."),
+            ("ERROR", "upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.1.0.4, server: shop, request: \"GET /cart HTTP/1.1\", upstream: \"http://10.1.2.3:8080/cart\""),
+        ]);
+
+        var pool = ranked.Single(hypothesis => hypothesis.RootCause == "db-connection-pool-exhausted");
+
+        Assert.True(upstreamTimeouts >= ConfidenceModel.SymptomClassFrom);
+        Assert.Equal(1.0 / upstreamTimeouts, pool.Features.Cause, precision: 10);
+    }
+
     [Fact]
     public void A_weak_closest_match_is_named_as_only_a_lead()
     {
