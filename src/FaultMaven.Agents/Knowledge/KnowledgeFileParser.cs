@@ -84,7 +84,7 @@ public static partial class KnowledgeFileParser
 
     private static Signature ParseSignature(YamlEntry entry)
     {
-        entry.RejectUnknownKeys("stack", "weight", "regex", "keywords", "minLevel", "service", "attributes", "example");
+        entry.RejectUnknownKeys("stack", "weight", "regex", "keywords", "minLevel", "printedAt", "service", "attributes", "example");
         var weight = entry.OptionalNumber("weight", double.NaN);
         if (!(weight is > 0 and <= 1))
         {
@@ -103,18 +103,19 @@ public static partial class KnowledgeFileParser
             weight,
             pattern,
             keywords,
-            ParseLevel(entry),
+            ParseLevel(entry, "minLevel"),
             entry.OptionalString("service") is { } service ? Compile(service, entry.LocationOf("service")) : null,
             entry.Pairs("attributes").ToDictionary(pair => pair.Key, pair => Compile(pair.Value, pair.Location)),
             entry.OptionalString("example"),
-            entry.Location);
+            entry.Location,
+            ParseLevel(entry, "printedAt"));
     }
 
-    private static Severity ParseLevel(YamlEntry entry) => entry.OptionalString("minLevel") switch
+    private static Severity ParseLevel(YamlEntry entry, string key) => entry.OptionalString(key) switch
     {
         null => Severity.Unknown,
         var text when SeverityParser.Parse(text) is var level and not Severity.Unknown => level,
-        var text => throw entry.Fail("minLevel", $"'minLevel' must be a log level such as warn or error (was '{text}')"),
+        var text => throw entry.Fail(key, $"'{key}' must be a log level such as warn or error (was '{text}')"),
     };
 
     private static DiagnosticCommand ParseCommand(YamlEntry entry)

@@ -11,6 +11,10 @@ namespace FaultMaven.Agents.Knowledge;
 /// <param name="MinLevel">The line must be at least this serious; lines of unknown level always pass.</param>
 /// <param name="Service">Must match the event's service when present.</param>
 /// <param name="Attributes">Each named attribute must exist and match its pattern.</param>
+/// <param name="PrintedAt">The level its program always prints this message at, when that is lower than what the message
+/// means (nginx logs a rejected client certificate at info, the JVM's unified GC log every pause at info): a line at or
+/// below it is weighed as an error line, not discounted for its level; <see cref="Severity.Unknown"/> when the level is
+/// the author's judgement, as usual.</param>
 /// <param name="Example">A line this signature is written for; the knowledge tests check that it matches this
 /// signature and no other root cause's signature more specifically.</param>
 public sealed record Signature(
@@ -22,7 +26,8 @@ public sealed record Signature(
     Regex? Service,
     IReadOnlyDictionary<string, Regex> Attributes,
     string? Example,
-    SourceLocation Location)
+    SourceLocation Location,
+    Severity PrintedAt = Severity.Unknown)
 {
     public const string GenericStack = "generic";
 

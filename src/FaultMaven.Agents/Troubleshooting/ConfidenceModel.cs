@@ -54,7 +54,10 @@ public static class ConfidenceModel
     private const double OutrankedFactor = 0.5;
 
     public static double LineStrength(SignatureMatch match) =>
-        match.Signature.Weight * LevelFactor(match.Line.Level) * (match.Outranked ? OutrankedFactor : 1) * (match.Similarity ?? 1);
+        match.Signature.Weight
+        * (match.Signature.PrintedAt != Severity.Unknown && match.Line.Level <= match.Signature.PrintedAt ? 1 : LevelFactor(match.Line.Level))
+        * (match.Outranked ? OutrankedFactor : 1)
+        * (match.Similarity ?? 1);
 
     /// <param name="cause">The <see cref="EvidenceFeatures.Cause"/> feature.</param>
     public static EvidenceFeatures Features(RootCauseEvidence evidence, bool isSymptom, double cause) => new(

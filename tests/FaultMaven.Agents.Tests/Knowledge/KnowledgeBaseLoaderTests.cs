@@ -1,4 +1,6 @@
 using FaultMaven.Agents.Knowledge;
+using FaultMaven.Agents.Troubleshooting;
+using FaultMaven.Contracts;
 
 namespace FaultMaven.Agents.Tests.Knowledge;
 
@@ -116,6 +118,41 @@ public sealed class KnowledgeBaseLoaderTests : IDisposable
         var rootCause = KnowledgeBaseLoader.Load([folder]).Find("my-cause");
 
         Assert.Equal(["the app (v2) broke: [boom]", "it fell over"], rootCause!.Phrasings);
+    }
+
+    /// <summary>
+    /// A message its program always prints at info (nginx's rejected client certificates) is weighed as an error line at
+    /// that level or below, not discounted as an informational one; the same signature without <c>printedAt</c> is.
+    /// </summary>
+    [Fact]
+    public void A_signature_printed_at_info_weighs_its_info_lines_as_errors()
+    {
+        Write("printed-at.yaml", Entry("quiet-cause", "'client certificate rejected'").Replace("        weight: 0.9\n", "        weight: 0.9\n        printedAt: info\n", StringComparison.Ordinal));
+        Write("usual.yaml", Entry("usual-cause", "'client certificate rejected'"));
+        var knowledge = KnowledgeBaseLoader.Load([folder]);
+        var printedAtInfo = Assert.Single(knowledge.Find("quiet-cause")!.Signatures);
+        var usual = Assert.Single(knowledge.Find("usual-cause")!.Signatures);
+
+        double Strength(Signature signature, Severity level) => ConfidenceModel.LineStrength(new SignatureMatch(
+            new EvidenceLine(0, new RawOffset("t", 0, 0, 0), DateTimeOffset.UnixEpoch, level, "client certificate rejected", "linux", "client certificate rejected"),
+            signature,
+            Outranked: false));
+
+        Assert.Equal(Severity.Info, printedAtInfo.PrintedAt);
+        Assert.Equal(Strength(printedAtInfo, Severity.Error), Strength(printedAtInfo, Severity.Info));
+        Assert.True(Strength(usual, Severity.Info) < Strength(usual, Severity.Error));
+        Assert.True(Strength(printedAtInfo, Severity.Debug) == Strength(printedAtInfo, Severity.Error));
+    }
+
+    [Fact]
+    public void A_printed_at_level_that_is_no_level_is_reported_at_its_line()
+    {
+        var path = Write("bad-printed-at.yaml", Entry("my-cause", "'x'").Replace("        weight: 0.9\n", "        weight: 0.9\n        printedAt: loud\n", StringComparison.Ordinal));
+
+        var error = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBaseLoader.Load([folder]));
+
+        Assert.Equal(path, error.Location.File);
+        Assert.Contains("'printedAt' must be a log level", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
