@@ -253,7 +253,7 @@ public sealed class TemplateMiner
                 : Generalize([closest], MismatchPositions(closest.Tokens, tokens), tokens));
         }
 
-        if ((FindWithOtherRunLengths(tokens) ?? FindWithSpannedValue(tokens)) is { } stretched)
+        if ((FindWithOtherRunLengths(tokens) ?? FindWithSpannedValue(tokens) ?? JoinDelimitedValues(tokens)) is { } stretched)
         {
             return stretched;
         }
@@ -631,6 +631,146 @@ public sealed class TemplateMiner
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Templates that differ from the message only inside one pair of brackets or quotes, with as many words there as
+    /// they like (<c>has made the advancement [Stone Age]</c>, <c>[Ice Bucket Challenge]</c>, <c>[Hot Stuff]</c>):
+    /// when they are <see cref="TemplateMinerOptions.DistinctWordsForVariable"/> or more and their contents are an open
+    /// vocabulary (more than <see cref="TemplateMinerOptions.ClosedVocabularySize"/>, or one seen fewer than
+    /// <see cref="TemplateMinerOptions.RecurringWordCount"/> times), the oldest becomes the template with one delimited
+    /// variable there (<c>[&lt;*&gt;]</c>, which <see cref="SpannedValues"/> then fits with any number of words) and the
+    /// others merge into it. Without this each word count was a template length of its own, so values of several words
+    /// never met as siblings.
+    /// </summary>
+    private TemplateCluster? JoinDelimitedValues(string[] tokens)
+    {
+        for (var start = 0; start < tokens.Length; start++)
+        {
+            if (DelimitedSpan(tokens, start) is not var (end, opener, closer))
+            {
+                continue;
+            }
+
+            var before = tokens[..start];
+            var after = tokens[(end + 1)..];
+            if (!HasLiteralWord(before) && !HasLiteralWord(after))
+            {
+                continue;
+            }
+
+            var content = string.Join(' ', tokens[start..(end + 1)]);
+            var siblings = new List<TemplateCluster>();
+            foreach (var (length, bucket) in byLength)
+            {
+                var siblingEnd = length - after.Length - 1;
+                if (siblingEnd < start)
+                {
+                    continue;
+                }
+
+                siblings.AddRange(bucket.Where(cluster =>
+                    FitsAll(cluster.Tokens.AsSpan(0, start), before) && FitsAll(cluster.Tokens.AsSpan(siblingEnd + 1), after)
+                    && DelimitedSpan(cluster.Tokens, start) is var (clusterEnd, clusterOpener, _) && clusterEnd == siblingEnd && clusterOpener == opener
+                    && string.Join(' ', cluster.Tokens[start..(siblingEnd + 1)]) != content));
+            }
+
+            if (siblings.Count + 1 < this.options.DistinctWordsForVariable
+                || (siblings.Count + 1 <= this.options.ClosedVocabularySize && siblings.All(sibling => sibling.Count >= this.options.RecurringWordCount)))
+            {
+                continue;
+            }
+
+            var survivor = siblings.MinBy(cluster => cluster.Id)!;
+            var survivorEnd = survivor.Tokens.Length - after.Length - 1;
+            var value = string.Concat(tokens[start].AsSpan(0, tokens[start].IndexOf(opener) + 1), Wildcard.Marker, tokens[end].AsSpan(tokens[end].LastIndexOf(closer)));
+            BucketOf(survivor.Tokens.Length).Remove(survivor);
+            survivor.Reshape([.. survivor.Tokens[..start], value, .. survivor.Tokens[(survivorEnd + 1)..]]);
+            BucketOf(survivor.Tokens.Length).Add(survivor);
+            foreach (var sibling in siblings.Where(sibling => sibling != survivor))
+            {
+                sibling.MergeInto(survivor);
+                BucketOf(sibling.Tokens.Length).Remove(sibling);
+                this.live.Remove(sibling.Id);
+                aliases[sibling.Id] = survivor.Id;
+            }
+
+            this.known.Clear();
+            AbsorbCovered(survivor);
+            return AbsorbSpanned(survivor);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The bracketed or quoted value that opens in <paramref name="tokens"/>[<paramref name="start"/>] (after a key such
+    /// as <c>name=</c> that <see cref="IsNamedField"/>, or at the token's start) and closes at the end of a later token, at most
+    /// <see cref="MaxDelimitedSpan"/> tokens long, with no closer and no field (<c>key=</c>) in between; null when none does.
+    /// </summary>
+    private static (int End, char Opener, char Closer)? DelimitedSpan(string[] tokens, int start)
+    {
+        var first = tokens[start];
+        var at = first.AsSpan().IndexOfAny(EnclosureOpeners);
+        // After a key, only a named field's value: the value of logfmt's msg= is the message itself.
+        if (at < 0 || (at > 0 && (first[at - 1] != '=' || !IsNamedField(first))) || first.Contains(Wildcard.Marker, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var opener = first[at];
+        var closer = opener switch { '(' => ')', '[' => ']', '{' => '}', '<' => '>', _ => opener };
+        if (first.AsSpan(at + 1).Contains(closer))
+        {
+            return null;
+        }
+
+        for (var end = start + 1; end < tokens.Length && end - start < MaxDelimitedSpan; end++)
+        {
+            if (tokens[end].Contains('='))
+            {
+                // Fields inside the brackets make a record (Intent { act=… flg=… }), whose keys tell messages apart.
+                return null;
+            }
+
+            var token = tokens[end].AsSpan().TrimEnd(",.;:");
+            var close = token.IndexOf(closer);
+            if (close >= 0)
+            {
+                return close == token.Length - 1 && !tokens[end].Contains(Wildcard.Marker, StringComparison.Ordinal) ? (end, opener, closer) : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The most tokens a delimited value joined by <see cref="JoinDelimitedValues"/> may cover.</summary>
+    private const int MaxDelimitedSpan = 8;
+
+    private static bool FitsAll(ReadOnlySpan<string> templateTokens, ReadOnlySpan<string> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!Wildcard.Fits(templateTokens[i], tokens[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasLiteralWord(string[] tokens)
+    {
+        foreach (var token in tokens)
+        {
+            if (HasConstantWord(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AbsorbCovered(TemplateCluster survivor) =>

@@ -21,6 +21,7 @@ public sealed class TemplateKindsTests(ITestOutputHelper output)
     [InlineData("one-word-messages")]
     [InlineData("host-names")]
     [InlineData("spanned-values")]
+    [InlineData("multi-word-enclosed-values")]
     [InlineData("interface-names")]
     [InlineData("sizes")]
     [InlineData("enclosed-words")]
