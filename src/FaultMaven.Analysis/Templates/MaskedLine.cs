@@ -78,6 +78,25 @@ internal sealed class MaskedLine(bool measureShapes = true)
 
             var word = content[words[i]];
             var shape = shapes[i];
+            if (!shape.Lacks(CharClasses.Quote) && QuotedFieldEnd(content, i, wordCount) is var quotedEnd && quotedEnd > i)
+            {
+                // One token for the whole quoted value, each of its words masked as a word would be.
+                for (var j = i; j <= quotedEnd; j++)
+                {
+                    if (j > i)
+                    {
+                        text[length++] = ' ';
+                    }
+
+                    length += TokenMasking.Mask(content[words[j]], shapes[j], text.AsSpan(length));
+                }
+
+                sources[TokenCount] = new Range(words[i].Start, words[quotedEnd].End);
+                tokenEnds[TokenCount++] = length;
+                i = quotedEnd;
+                continue;
+            }
+
             var timestampEnd = MayStartTimestamp(shape, word.Length) ? TimestampSpans.End(content, words.AsSpan(0, wordCount), i) : -1;
             var quantityEnd = timestampEnd >= i ? -1 : QuantityEnd(content, i, wordCount);
             var spanEnd = Math.Max(timestampEnd, quantityEnd);
@@ -156,6 +175,56 @@ internal sealed class MaskedLine(bool measureShapes = true)
             wordRanges[count] = new Range(start, i);
             wordShapes[count++] = measureShapes ? TokenShape.FromClasses(classes) : TokenShape.Unknown;
         }
+    }
+
+    /// <summary>
+    /// The last word of a named field's value that logfmt quoted because it has spaces, starting at word
+    /// <paramref name="first"/> (<c>err="Get \"http://…\": dial tcp …: connect: connection refused"</c>, kubelet's
+    /// <c>output="…"</c>), or -1: the value is one value however many words it has, as logfmt defines it (the quote
+    /// opens after <c>key=</c> and closes at the end of a word; a quote after a backslash is part of the value). The
+    /// event's own keys (<c>msg="…"</c>) hold the message, whose words are mined as words.
+    /// </summary>
+    private int QuotedFieldEnd(ReadOnlySpan<char> content, int first, int wordCount)
+    {
+        var word = content[words[first]];
+        var key = TokenMasking.NamedFieldKeyLength(word);
+        if (key == 0 || word.Length < key + 2 || word[key + 1] != '"' || UnescapedQuote(word[(key + 2)..]) >= 0)
+        {
+            return -1;
+        }
+
+        for (var last = first + 1; last < wordCount && last - first < MaxQuotedWords; last++)
+        {
+            var next = content[words[last]];
+            var quote = UnescapedQuote(next);
+            if (quote >= 0)
+            {
+                return quote == next.Length - 1 ? last : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The most words one quoted field value may hold: longer is text that lost its closing quote.</summary>
+    private const int MaxQuotedWords = 64;
+
+    /// <summary>Where the first quote of <paramref name="word"/> that no backslash escapes is, or -1.</summary>
+    private static int UnescapedQuote(ReadOnlySpan<char> word)
+    {
+        for (var at = 0; at < word.Length; at++)
+        {
+            if (word[at] == '\\')
+            {
+                at++;
+            }
+            else if (word[at] == '"')
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

@@ -14,8 +14,6 @@ public sealed class TemplateMiner
     private static readonly SearchValues<char> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static readonly SearchValues<char> Structure = SearchValues.Create("=({[");
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventKeys =
-        new HashSet<string>(["msg", "message", "event", "level", "lvl", "severity", "logger"], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly SearchValues<char> EnclosureOpeners = SearchValues.Create("([{<'\"");
 
     private static readonly SearchValues<char> NameJoiners = SearchValues.Create("./_");
@@ -444,10 +442,7 @@ public sealed class TemplateMiner
     /// structured logging gives the event itself (logfmt's and zap's <c>msg</c>, <c>level</c>…) are not such fields:
     /// their values are the message.
     /// </summary>
-    private static bool IsNamedField(ReadOnlySpan<char> token) =>
-        token.IndexOf('=') is > 0 and var equals
-        && !token[..equals].ContainsAnyExcept(TokenMasking.KeyCharacters)
-        && !EventKeys.Contains(token[..equals]);
+    private static bool IsNamedField(ReadOnlySpan<char> token) => TokenMasking.NamedFieldKeyLength(token) > 0;
 
     /// <summary>A word of letters, possibly after a <c>key=</c> prefix and inside quotes, brackets or trailing punctuation.</summary>
     private static bool IsLettersOnly(ReadOnlySpan<char> token)

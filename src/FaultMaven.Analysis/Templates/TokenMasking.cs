@@ -14,6 +14,17 @@ internal static class TokenMasking
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
     internal static readonly SearchValues<char> KeyCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+
+    /// <summary>The keys that structured logging gives the event itself (logfmt's and zap's <c>msg</c>, <c>level</c>…): their values are the message, not a value in it.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventKeys =
+        new HashSet<string>(["msg", "message", "event", "level", "lvl", "severity", "logger"], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// The length of <c>key</c> when <paramref name="token"/> is <c>key=value</c> with a key of name characters that is not
+    /// one of the event's own keys (<c>msg</c>, <c>level</c>…): a value the program names, filled in at run time; else 0.
+    /// </summary>
+    internal static int NamedFieldKeyLength(ReadOnlySpan<char> token) =>
+        token.IndexOf('=') is > 0 and var equals && !token[..equals].ContainsAnyExcept(KeyCharacters) && !EventKeys.Contains(token[..equals]) ? equals : 0;
     private static readonly SearchValues<char> GeneratedTokenCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-");
     private static readonly SearchValues<char> InterfaceTypeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
     private static readonly SearchValues<char> DigitsAndSlash = SearchValues.Create("0123456789/");

@@ -22,6 +22,7 @@ public sealed class TemplateKindsTests(ITestOutputHelper output)
     [InlineData("host-names")]
     [InlineData("spanned-values")]
     [InlineData("multi-word-enclosed-values")]
+    [InlineData("quoted-field-values")]
     [InlineData("interface-names")]
     [InlineData("sizes")]
     [InlineData("enclosed-words")]

@@ -28,7 +28,8 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
         ["template-corpus-5"] = (["Ceph", "Envoy", "Jenkins", "Keycloak", "Celery", "ClickHouse", "Gunicorn", "MongoDb"], []),
         // Split at random before its first run (session 23); only the first four systems' lines were read to design rules.
         ["template-corpus-6"] = (["FreeRadius", "JvmGc", "Minecraft", "Solr"], ["Asterisk", "Bind", "Etcd", "Unbound"]),
-        // Written blind by a helper in session 24 and split at random before its first run; nothing designed from it yet.
+        // Written blind by a helper in session 24 and split at random before its first run; the quoted-field kind was
+        // designed from Prometheus (developed on), and Vault (held out) rose with it.
         ["template-corpus-7"] = (["HAProxy", "OpenVpn", "Prometheus", "Samba"], ["KafkaBroker", "Postfix", "Vault", "WindowsCbs"]),
     };
 
@@ -38,18 +39,18 @@ public sealed class WrittenCorpusTests(ITestOutputHelper output)
     // Just below the figures in docs/benchmarks.md ("A corpus written for the miner", "A second written corpus"), so
     // that a regression fails.
     [Theory]
-    [InlineData("template-corpus", "developed on", 0.59, 0.42)]
-    [InlineData("template-corpus", "held out", 0.76, 0.51)]
-    [InlineData("template-corpus-2", "developed on", 0.65, 0.49)]
+    [InlineData("template-corpus", "developed on", 0.63, 0.45)]
+    [InlineData("template-corpus", "held out", 0.77, 0.51)]
+    [InlineData("template-corpus-2", "developed on", 0.67, 0.50)]
     [InlineData("template-corpus-2", "held out", 0.51, 0.26)]
-    [InlineData("template-corpus-3", "developed on", 0.61, 0.35)]
-    [InlineData("template-corpus-3", "held out", 0.20, 0.17)]
+    [InlineData("template-corpus-3", "developed on", 0.65, 0.35)]
+    [InlineData("template-corpus-3", "held out", 0.22, 0.17)]
     [InlineData("template-corpus-4", "developed on", 0.39, 0.12)]
     [InlineData("template-corpus-5", "developed on", 0.46, 0.15)]
-    [InlineData("template-corpus-6", "developed on", 0.67, 0.40)]
+    [InlineData("template-corpus-6", "developed on", 0.68, 0.41)]
     [InlineData("template-corpus-6", "held out", 0.30, 0.03)]
-    [InlineData("template-corpus-7", "developed on", 0.39, 0.11)]
-    [InlineData("template-corpus-7", "held out", 0.62, 0.43)]
+    [InlineData("template-corpus-7", "developed on", 0.52, 0.11)]
+    [InlineData("template-corpus-7", "held out", 0.66, 0.45)]
     public void Each_part_keeps_its_accuracy(string corpus, string part, double groupingFloor, double parsingFloor)
     {
         var (developedOn, heldOut) = Parts[corpus];
