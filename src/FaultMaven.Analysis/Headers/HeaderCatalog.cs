@@ -106,6 +106,10 @@ public static class HeaderCatalog
         // MongoDB before 4.4 (its "Log Messages" reference): "<timestamp> <severity> <component> [<context>] <message>",
         // the severity a letter (F, E, W, I, D) and the component padded (NETWORK, COMMAND, STORAGE, "-" for none)
         HeaderFormat.Parse(@"<Timestamp> <Level> <Component> \[<Context>\] <Content>"),
+        // Samba's debug header (its smb.conf "debug hires timestamp" and "debug prefix timestamp" reference): the time in
+        // brackets with the message's debug level after a comma, then the source file and line with the function in
+        // parentheses; the message follows after two spaces
+        HeaderFormat.Parse(@"\[<Date> <Time>, <DebugLevel>\] <Source>\(<Function>\) <Content>"),
         .. ReadByOwnParsers,
     ];
 

@@ -108,6 +108,26 @@ public sealed class HeaderCatalogTests
     }
 
     /// <summary>
+    /// Samba's debug header: the time in brackets with the debug level after a comma, the source file, line and function;
+    /// the message is what follows, and the time is read.
+    /// </summary>
+    [Fact]
+    public void Samba_lines_leave_their_debug_header_out_of_the_message()
+    {
+        string[] lines =
+        [
+            "[2026/11/28 14:02:11.000842,  0] ../../source3/smbd/server.c:1741(main)  smbd version 4.18.6-Ubuntu started.",
+            "[2026/11/28 14:05:40.112020,  2] ../../source3/auth/auth.c:324(auth_check_ntlm_password)  check_ntlm_password:  Authentication for user [judy] -> [judy] FAILED with error NT_STATUS_WRONG_PASSWORD",
+        ];
+
+        var detected = HeaderDetector.Detect(lines).Format;
+
+        Assert.Equal(@"\[<Date> <Time>, <DebugLevel>\] <Source>\(<Function>\) <Content>", detected.Layout);
+        Assert.Equal("smbd version 4.18.6-Ubuntu started.", detected.ContentOf(lines[0]));
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 14, 5, 40, 112, 20, TimeSpan.Zero), detected.Read(lines[1], DateTimeOffset.UnixEpoch)!.Timestamp);
+    }
+
+    /// <summary>
     /// log4j's pattern with the logger before <c> - </c>: the dash is the layout's, not the message's, though a layout
     /// without it explains the same lines (the more literal text wins the tie); the normalizer's own logging-layout
     /// parser keeps reading such lines live.
