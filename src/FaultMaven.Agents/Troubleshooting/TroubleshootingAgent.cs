@@ -93,7 +93,8 @@ public sealed class TroubleshootingAgent(KnowledgeBase knowledge, ConfidencePara
         var isSymptom = causesOf.Any(link => link.Symptom == rootCause.Id);
         var cause = causesOf.Where(link => link.Cause == rootCause.Id).Select(link => 1.0 / explainedBy[link.Symptom].Count()).DefaultIfEmpty(0).Max();
         var features = ConfidenceModel.Features(evidence, isSymptom, cause);
-        var unmatchedCauses = !isSymptom && explainedBy[rootCause.Id].Count() >= ConfidenceModel.SymptomClassFrom ? explainedBy[rootCause.Id].ToList() : [];
+        var explainers = explainedBy[rootCause.Id].ToList();
+        var unmatchedCauses = !isSymptom && explainers.Count >= ConfidenceModel.SymptomClassFrom ? explainers : [];
         var successRate = feedback.TallyOf(rootCause.Id).SuccessRate(rootCause.Prior);
         var ceiling = unmatchedCauses.Count > 0 ? ConfidenceModel.UnexplainedSymptomCeiling : 1;
         var decisiveFirst = evidence.Matches.OrderByDescending(ConfidenceModel.LineStrength).ThenBy(match => match.Line.Position).Select(match => match.Line).ToList();

@@ -63,18 +63,7 @@ internal sealed class TemplateCluster(int id, string[] tokens, long count, long 
         MergedInto = survivor;
     }
 
-    public bool Fits(string[] tokens)
-    {
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            if (!Wildcard.Fits(Tokens[i], tokens[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool Fits(string[] tokens) => Wildcard.FitsAll(Tokens, tokens);
 
     public LogTemplate ToTemplate() => new(Id, Text, Count);
 

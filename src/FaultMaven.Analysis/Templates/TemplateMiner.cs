@@ -598,9 +598,7 @@ public sealed class TemplateMiner
                 if (cluster.Tokens.Contains(Wildcard.Marker) && VariableRuns.CountSegments(cluster.Tokens) == segments.Count
                     && VariableRuns.Align(VariableRuns.Split(cluster.Tokens), segments) is { } aligned)
                 {
-                    bucket.Remove(cluster);
-                    cluster.Reshape(aligned);
-                    BucketOf(aligned.Length).Add(cluster);
+                    Reshape(cluster, aligned);
                     AbsorbCovered(cluster);
                     return cluster;
                 }
@@ -649,7 +647,7 @@ public sealed class TemplateMiner
 
             var before = tokens[..start];
             var after = tokens[(end + 1)..];
-            if (!HasLiteralWord(before) && !HasLiteralWord(after))
+            if (!Array.Exists(before, HasConstantWord) && !Array.Exists(after, HasConstantWord))
             {
                 continue;
             }
@@ -665,7 +663,7 @@ public sealed class TemplateMiner
                 }
 
                 siblings.AddRange(bucket.Where(cluster =>
-                    FitsAll(cluster.Tokens.AsSpan(0, start), before) && FitsAll(cluster.Tokens.AsSpan(siblingEnd + 1), after)
+                    Wildcard.FitsAll(cluster.Tokens.AsSpan(0, start), before) && Wildcard.FitsAll(cluster.Tokens.AsSpan(siblingEnd + 1), after)
                     && DelimitedSpan(cluster.Tokens, start) is var (clusterEnd, clusterOpener, _) && clusterEnd == siblingEnd && clusterOpener == opener
                     && string.Join(' ', cluster.Tokens[start..(siblingEnd + 1)]) != content));
             }
@@ -679,15 +677,10 @@ public sealed class TemplateMiner
             var survivor = siblings.MinBy(cluster => cluster.Id)!;
             var survivorEnd = survivor.Tokens.Length - after.Length - 1;
             var value = string.Concat(tokens[start].AsSpan(0, tokens[start].IndexOf(opener) + 1), Wildcard.Marker, tokens[end].AsSpan(tokens[end].LastIndexOf(closer)));
-            BucketOf(survivor.Tokens.Length).Remove(survivor);
-            survivor.Reshape([.. survivor.Tokens[..start], value, .. survivor.Tokens[(survivorEnd + 1)..]]);
-            BucketOf(survivor.Tokens.Length).Add(survivor);
+            Reshape(survivor, [.. survivor.Tokens[..start], value, .. survivor.Tokens[(survivorEnd + 1)..]]);
             foreach (var sibling in siblings.Where(sibling => sibling != survivor))
             {
-                sibling.MergeInto(survivor);
-                BucketOf(sibling.Tokens.Length).Remove(sibling);
-                this.live.Remove(sibling.Id);
-                aliases[sibling.Id] = survivor.Id;
+                Merge(sibling, survivor, BucketOf(sibling.Tokens.Length));
             }
 
             this.known.Clear();
@@ -742,32 +735,6 @@ public sealed class TemplateMiner
     /// <summary>The most tokens a delimited value joined by <see cref="JoinDelimitedValues"/> may cover.</summary>
     private const int MaxDelimitedSpan = 8;
 
-    private static bool FitsAll(ReadOnlySpan<string> templateTokens, ReadOnlySpan<string> tokens)
-    {
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            if (!Wildcard.Fits(templateTokens[i], tokens[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool HasLiteralWord(string[] tokens)
-    {
-        foreach (var token in tokens)
-        {
-            if (HasConstantWord(token))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private void AbsorbCovered(TemplateCluster survivor) =>
         Absorb(survivor, BucketOf(survivor.Tokens.Length), cluster => survivor.Fits(cluster.Tokens));
 
@@ -796,11 +763,25 @@ public sealed class TemplateMiner
     {
         foreach (var covered in bucket.Where(cluster => cluster != survivor && covers(cluster)).ToList())
         {
-            covered.MergeInto(survivor);
-            bucket.Remove(covered);
-            this.live.Remove(covered.Id);
-            aliases[covered.Id] = survivor.Id;
+            Merge(covered, survivor, bucket);
         }
+    }
+
+    /// <summary>Merges <paramref name="covered"/>, a live template of <paramref name="bucket"/>, into <paramref name="survivor"/>: its id resolves to the survivor's from now on.</summary>
+    private void Merge(TemplateCluster covered, TemplateCluster survivor, List<TemplateCluster> bucket)
+    {
+        covered.MergeInto(survivor);
+        bucket.Remove(covered);
+        this.live.Remove(covered.Id);
+        aliases[covered.Id] = survivor.Id;
+    }
+
+    /// <summary>Gives <paramref name="cluster"/> new tokens, moving it to the bucket of their length.</summary>
+    private void Reshape(TemplateCluster cluster, string[] tokens)
+    {
+        BucketOf(cluster.Tokens.Length).Remove(cluster);
+        cluster.Reshape(tokens);
+        BucketOf(tokens.Length).Add(cluster);
     }
 
     private void Adopt(TemplateCluster cluster)

@@ -10,6 +10,20 @@ public static class Wildcard
     private static readonly SearchValues<char> KeptOpeners = SearchValues.Create("([{'\"=:/@#|,");
     private static readonly SearchValues<char> KeptClosers = SearchValues.Create(")]}'\",;:.=/@#|");
 
+    /// <summary>Whether each of <paramref name="tokens"/> fits the template token at its position (<see cref="Fits(ReadOnlySpan{char}, ReadOnlySpan{char})"/>); <paramref name="templateTokens"/> is at least as long.</summary>
+    public static bool FitsAll(ReadOnlySpan<string> templateTokens, ReadOnlySpan<string> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!Fits(templateTokens[i], tokens[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether <paramref name="token"/> fits <paramref name="templateToken"/>, each marker standing for any text.</summary>
     public static bool Fits(ReadOnlySpan<char> templateToken, ReadOnlySpan<char> token)
     {
